@@ -1,0 +1,152 @@
+"""Domain types shared by every stage: what a document says, not how it is stored.
+
+These are plain dataclasses (house style: NLP output types are neither ORM rows nor API
+schemas). Every extracted value keeps the character span it came from, so a claim, a date or
+a place can always be traced back to its document.
+
+Serialisation to the interchange format (``../shared/eval/SCHEMA.md``) lives in
+:mod:`tolls.extract.contract`; nothing here knows about JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Qualifier = Literal["exact", "at_least", "more_than", "about", "up_to", "range", "vague"]
+ClaimKind = Literal[
+    "killed", "injured", "captured", "missing", "detained", "displaced", "deported", "posts_captured", "other"
+]
+Stance = Literal["asserted", "denied", "disputed"]
+DatePrecision = Literal["day", "week", "month", "year"]
+PlacePrecision = Literal["town", "district", "province", "country", "line", "area"]
+Scope = Literal["incident", "aggregate"]
+
+CLAIM_KINDS: tuple[ClaimKind, ...] = (
+    "killed", "injured", "captured", "missing", "detained", "displaced", "deported", "posts_captured", "other",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number as written and its reading (SCHEMA.md "figure")."""
+
+    text: str
+    value: int | None
+    low: int | None
+    high: int | None
+    qualifier: Qualifier
+
+
+@dataclass(frozen=True, slots=True)
+class FigureMention:
+    """A figure found in a text, with its character span."""
+
+    start: int
+    end: int
+    figure: Figure
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A claimant, a victim group or an actor: a name, its side's country and ACLED inter code.
+
+    ``country`` is ISO 3166-1 alpha-3 or ``""`` when unknown or international; ``inter`` is the
+    ACLED interaction code (0 = unattributed / unknown side, ``None`` = status not stated).
+    """
+
+    name: str
+    country: str = ""
+    inter: int | None = 0
+    start: int | None = None
+    end: int | None = None
+
+
+UNATTRIBUTED = Party(name="", country="", inter=0)
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """A date or date range resolved against the publication date, with its precision."""
+
+    start: date | None
+    end: date | None
+    precision: DatePrecision | None
+    text: str = ""
+    span_start: int | None = None
+    span_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place name found in a text, resolved to coordinates where possible."""
+
+    name: str
+    start: int | None = None
+    end: int | None = None
+    admin1: str = ""
+    country: str = ""
+    precision: PlacePrecision | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+
+
+@dataclass(slots=True)
+class Claim:
+    """One figure that one claimant states about one group in one incident."""
+
+    claimant: Party
+    kind: ClaimKind
+    victims: Party
+    figure: Figure
+    span: tuple[int, int]
+    stance: Stance = "asserted"
+    event_ref: int | None = None
+    evidence: str = ""
+    sentence: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fatalities:
+    low: int | None
+    best: int | None
+    high: int | None
+
+
+@dataclass(slots=True)
+class Event:
+    """One incident (a place and a time) with the claims a document makes about it."""
+
+    type: str
+    dates: DateSpan = field(default_factory=lambda: DateSpan(None, None, None))
+    locations: list[Place] = field(default_factory=list)
+    actors: list[Party] = field(default_factory=list)
+    fatalities: Fatalities | None = None
+    scope: Scope = "incident"
+    summary: str = ""
+    span: tuple[int, int] | None = None
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything extracted from one document."""
+
+    doc_id: str
+    claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    toponyms: list[Place] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InputDocument:
+    """A document to extract from (SCHEMA.md input line)."""
+
+    id: str
+    text: str
+    published: date | None = None
+    title: str | None = None
+    url: str | None = None
+    toponyms: tuple[tuple[int, int], ...] | None = None
