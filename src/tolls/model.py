@@ -106,6 +106,8 @@ class Claim:
     event_ref: int | None = None
     evidence: str = ""
     sentence: int | None = None
+    subset: bool = False
+    """An identity subset of another claim ("including seven children"): kept, never summed."""
 
 
 @dataclass(frozen=True, slots=True)

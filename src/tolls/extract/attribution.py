@@ -1,0 +1,174 @@
+"""Who says so: the claimant of a figure and the stance they take.
+
+A figure is attributed to the subject of the reporting verb that governs it ("the military
+reported 23 ... killed", "while claiming to have killed over 200"), to the object of
+"according to", or to the speaker a sentence frames ("Mujahid countered with the reverse claim:
+58 ..."). Pronouns and definite descriptions ("he", "the spokesman") refer back to the last
+claimant named. Figures no one is said to state stay unattributed (inter 0): the outlet's own
+voice, "reportedly", passive reports without an agent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from tolls.extract.actors import ActorMention
+from tolls.extract.lexicon import CasualtyLexicon
+from tolls.model import UNATTRIBUTED, Party, Stance
+
+__all__ = ["Attribution", "AttributionContext", "attribute"]
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_BACK_REFERENCES = frozenset(
+    {"he", "she", "they", "it", "spokesman", "spokeswoman", "spokesperson", "ministry", "statement", "military",
+     "army", "group", "official", "minister", "government", "we", "i"}
+)
+_ROLE_RANK = {"spokesperson": 6, "government": 5, "forces": 5, "rebels": 4, "militia": 4, "external": 4,
+              "media": 3, "civilians": 3, "protesters": 2, "rioters": 2, "people": 1, "unknown": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    claimant: Party
+    stance: Stance
+
+
+@dataclass(slots=True)
+class AttributionContext:
+    """Per-document memory: actor mentions and the last claimant named (for "he said")."""
+
+    actors: Sequence[ActorMention]
+    focus_country: str = ""
+    last: Party | None = None
+    _by_start: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_start = [a.start for a in self.actors]
+
+    def party_in(
+        self, start: int, end: int, *, head: Token | None = None, fallback_country: str | None = None
+    ) -> Party | None:
+        """The most specific actor mentioned within ``[start, end)`` (characters)."""
+        best: ActorMention | None = None
+        best_key: tuple[int, int, int] = (-1, -1, -1)
+        for a in self.actors:
+            if a.start >= end:
+                break
+            if a.end <= start:
+                continue
+            covers_head = int(head is not None and a.start <= head.idx < a.end)
+            key = (_ROLE_RANK.get(a.role, 0), covers_head, a.end - a.start)
+            if key > best_key:
+                best, best_key = a, key
+        if best is None:
+            return None
+        inter = best.inter
+        fill = self.focus_country if fallback_country is None else fallback_country
+        country = best.country or (fill if inter in (1, 7) or best.inter is None else "")
+        return Party(name=best.text, country=country, inter=inter, start=best.start, end=best.end)
+
+    def claimant_in(self, start: int, end: int, *, head: Token | None = None) -> Party | None:
+        """Like :meth:`party_in`, for a speaker: an unknown status counts as unattributed (0)."""
+        party = self.party_in(start, end, head=head)
+        if party is None or party.inter is not None:
+            return party
+        return Party(party.name, "", 0, party.start, party.end)
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in _SUBJ:
+            return child
+    for child in verb.children:  # passive "was reported by X"
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
+    left = subj.left_edge.idx
+    right = subj.right_edge.idx + len(subj.right_edge)
+    party = ctx.claimant_in(left, right, head=subj)
+    if party is not None:
+        return party
+    if subj.lower_ in _BACK_REFERENCES or subj.lemma_.lower() in _BACK_REFERENCES:
+        return ctx.last
+    if subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        ent_tokens = [t for t in subj.subtree if t.ent_type_ == subj.ent_type_]
+        name = " ".join(t.text for t in ent_tokens) or subj.text
+        return Party(name=name, country="", inter=0, start=left, end=right)
+    return None
+
+
+def _according_to(sent: Span, ctx: AttributionContext) -> Party | None:
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.nbor().lower_ == "to":
+            obj = tok.nbor()
+            for child in obj.children:
+                if child.dep_ == "pobj":
+                    return _party_of(child, ctx)
+            end = min(tok.i + 8, sent.end)
+            return ctx.claimant_in(obj.idx, sent.doc[end - 1].idx + 1)
+    return None
+
+
+def _stance(verb: Token, lex: CasualtyLexicon) -> Stance:
+    lemma = verb.lemma_.lower()
+    if lemma in lex.deny_verbs:
+        return "denied"
+    if lemma in lex.dispute_verbs:
+        return "disputed"
+    return "asserted"
+
+
+def attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attribution:
+    """The claimant and stance of one figure (its tokens ``fig``)."""
+    sent = fig.sent
+    tok = fig.root
+    stance: Stance = "asserted"
+    # 1. the reporting verb that governs the figure
+    for _ in range(10):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in lex.speech_verbs:
+            if stance == "asserted":
+                stance = _stance(tok, lex)
+            subj = _subject(tok)
+            if subj is not None:
+                party = _party_of(subj, ctx)
+                if party is not None:
+                    return _remember(Attribution(party, stance), ctx)
+    # 2. "according to X"
+    party = _according_to(sent, ctx)
+    if party is not None:
+        return _remember(Attribution(party, stance), ctx)
+    # 3. a reporting verb framing the sentence: "X countered with the claim: 58 ...", "..., X said"
+    best: tuple[int, Attribution] | None = None
+    for t in sent:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in lex.speech_verbs or t.i in range(fig.start, fig.end):
+            continue
+        subj = _subject(t)
+        if subj is None:
+            continue
+        party = _party_of(subj, ctx)
+        if party is None:
+            continue
+        dist = abs(t.i - fig.start)
+        if best is None or dist < best[0]:
+            best = (dist, Attribution(party, _stance(t, lex) if stance == "asserted" else stance))
+    if best is not None:
+        return _remember(best[1], ctx)
+    return Attribution(UNATTRIBUTED, stance)
+
+
+def _remember(att: Attribution, ctx: AttributionContext) -> Attribution:
+    if att.claimant.inter != 0 or att.claimant.name:
+        ctx.last = att.claimant
+    return att

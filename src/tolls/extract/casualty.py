@@ -1,0 +1,125 @@
+"""From a figure to a casualty reading: which group it counts and what happened to them.
+
+Given a figure's tokens in a parsed sentence, find the noun it counts (the victim group) and
+the word that says what happened to that group (killed, injured, captured, ...). The search
+goes, in order: modifiers of the victim noun ("soldiers killed", "dead civilians"), the
+figure's syntactic ancestors ("the deaths of 46 people", "killed over 200 soldiers"), then a
+short linear window each side for parses that went astray ("23 of its personnel killed").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from tolls.extract.lexicon import CasualtyLexicon
+from tolls.model import ClaimKind
+
+__all__ = ["CasualtyReading", "read_casualty", "victim_noun"]
+
+_NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
+_MOD_DEPS = frozenset({"nummod", "quantmod", "amod", "compound", "det", "nmod"})
+_CLAUSE_STOP = frozenset({";", ".", "!", "?", ":"})
+_MAX_UP = 5
+_RIGHT_WINDOW = 6
+_LEFT_WINDOW = 4
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyReading:
+    kind: ClaimKind
+    trigger: Token
+    noun: Token
+    victims: Span
+
+
+def victim_noun(fig: Span) -> Token:
+    """The noun a figure counts: its head ("58 soldiers"), its "of" object ("23 of its
+    personnel"), or the figure itself ("thousands")."""
+    root = fig.root
+    if root.dep_ in _MOD_DEPS and root.head.pos_ in _NOUN_POS and root.head.i > root.i:
+        return _of_object(root.head) or root.head
+    return _of_object(root) or root
+
+
+def _of_object(tok: Token) -> Token | None:
+    for child in tok.rights:
+        if child.lower_ == "of" and child.dep_ == "prep":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return _of_object(obj) if obj.like_num else obj
+    return None
+
+
+def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
+    """The kind of harm ``tok`` names for the group headed by ``noun``, if any."""
+    lemma = tok.lemma_.lower()
+    noun_lemma = noun.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX") and lemma in lex.posts_verbs and noun_lemma in lex.posts_nouns:
+        return "posts_captured"
+    if tok.pos_ == "VERB" and lemma in lex.materiel_verbs and noun_lemma in lex.materiel_nouns:
+        return "other"
+    if lemma == "take":
+        objs = {c.lemma_.lower() for c in tok.subtree}
+        return "captured" if objs & lex.take_objects else None
+    if lemma in lex.unsplit and tok.pos_ == "NOUN":
+        return "other"
+    return lex.kind_of(lemma, tok.pos_) or (lex.kind_of(tok.lower_, tok.pos_) if tok.pos_ != "VERB" else None)
+
+
+def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
+    """Read a figure as a casualty count, or ``None`` when nothing says what happened."""
+    noun = victim_noun(fig)
+    noun_lemma = noun.lemma_.lower()
+    doc = fig.doc
+    sent = fig.sent
+    start = fig.start
+    end = max(fig.end, noun.i + 1)
+    victims = doc[start:end]
+
+    def found(tok: Token) -> CasualtyReading | None:
+        kind = _kind(tok, noun, lex)
+        if kind is None:
+            return None
+        if noun_lemma in lex.non_person and kind not in ("posts_captured", "other"):
+            return None
+        if kind == "other" and noun_lemma not in lex.materiel_nouns and tok.lemma_.lower() not in lex.unsplit:
+            return None
+        return CasualtyReading(kind=kind, trigger=tok, noun=noun, victims=victims)
+
+    # 1. the victim noun's own modifiers: "soldiers killed", "dead civilians", "wounded people"
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl", "amod") and child.i not in range(fig.start, fig.end):
+            hit = found(child)
+            if hit:
+                return hit
+    # 2. ancestors: "killed over 200 soldiers", "the deaths of 46 people", "were killed"
+    tok = fig.root
+    for _ in range(_MAX_UP):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if tok.i < sent.start or tok.i >= sent.end:
+            break
+        hit = found(tok)
+        if hit:
+            return hit
+        if tok.lemma_.lower() in lex.speech_verbs:
+            break
+    # 3. linear windows, for parses that went astray
+    for i in range(end, min(end + _RIGHT_WINDOW, sent.end)):
+        t = doc[i]
+        if t.text in _CLAUSE_STOP or t.like_num:
+            break
+        hit = found(t)
+        if hit:
+            return hit
+    for i in range(start - 1, max(start - 1 - _LEFT_WINDOW, sent.start - 1), -1):
+        t = doc[i]
+        if t.text in _CLAUSE_STOP or t.like_num:
+            break
+        hit = found(t)
+        if hit:
+            return hit
+    return None

@@ -1,0 +1,186 @@
+"""Casualty claims of one parsed document: figure -> what happened -> to whom -> who says so.
+
+The steps are separate modules (:mod:`casualty`, :mod:`attribution`); this one walks a
+document's figures in reading order, adds the figures no number parser sees ("a soldier was
+killed", a named victim, "no casualties"), and merges restatements: a headline or lede that
+repeats a body figure is the same claim (SCHEMA.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from tolls.extract.actors import ActorMention
+from tolls.extract.attribution import AttributionContext, attribute
+from tolls.extract.casualty import CasualtyReading, read_casualty
+from tolls.extract.lexicon import CasualtyLexicon, casualty_lexicon
+from tolls.model import Claim, Figure, FigureMention, Party
+
+__all__ = ["extract_claims"]
+
+_OWN = frozenset({"its", "their", "our", "own"})
+_SUBSET_MARKERS = frozenset({"including", "among", "incl"})
+_NONE_RE = re.compile(
+    r"\b(?:no|zero)\s+(?:(?:immediate|reported|civilian|human)\s+)?(casualties|deaths|fatalities|injuries|"
+    r"loss(?:es)? of (?:life|lives))\b|\b(?:no one|nobody|none)\s+(?:was|were|had been)\s+(?:\w+\s+)?"
+    r"(killed|hurt|injured|wounded)\b",
+    re.IGNORECASE,
+)
+_ARTICLE_FIGURE = Figure(text="", value=1, low=1, high=1, qualifier="exact")
+_EVIDENCE_CHARS = 160
+
+CountryAt = Callable[[int, int], str]
+
+
+def _figure_spans(doc: Doc, figures: Sequence[FigureMention]) -> list[tuple[Span, Figure]]:
+    out: list[tuple[Span, Figure]] = []
+    for fm in figures:
+        span = doc.char_span(fm.start, fm.end, alignment_mode="expand")
+        if span is not None and len(span):
+            out.append((span, fm.figure))
+    return out
+
+
+def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[tuple[Span, Figure]]:
+    """"A soldier was killed", "an armed man was shot dead", "X was killed" (a named person = 1)."""
+    out: list[tuple[Span, Figure]] = []
+    for tok in doc:
+        if tok.pos_ != "VERB" or lex.verb_kind.get(tok.lemma_.lower()) is None:
+            continue
+        for child in tok.children:
+            if child.dep_ not in ("nsubjpass", "dobj", "nsubj") or child.i in taken:
+                continue
+            if child.dep_ == "nsubj" and tok.lemma_.lower() != "die":
+                continue
+            if child.ent_type_ == "PERSON":
+                ent = next((e for e in doc.ents if e.start <= child.i < e.end), None)
+                if ent is not None:
+                    out.append((ent, Figure(ent.text, 1, 1, 1, "exact")))
+                continue
+            if child.pos_ != "NOUN" or child.lemma_.lower() not in lex.person or child.tag_ != "NN":
+                continue
+            det = next((c for c in child.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
+            if det is not None and not any(c.dep_ == "nummod" for c in child.children):
+                span = doc[det.i : det.i + 1]
+                out.append((span, Figure(det.text, 1, 1, 1, "exact")))
+    return out
+
+
+def _is_subset(noun: Token, fig: Span) -> bool:
+    for tok in (fig.root, noun):
+        for anc in list(tok.ancestors)[:3]:
+            if anc.lower_ in _SUBSET_MARKERS:
+                return True
+    return False
+
+
+def _victims(reading: CasualtyReading, claimant: Party, ctx: AttributionContext, country_at: CountryAt) -> Party:
+    span = reading.victims
+    text = span.text
+    if any(t.lower_ in _OWN and t.dep_ in ("poss", "amod") for t in span) and claimant.inter:
+        return Party(text, claimant.country, claimant.inter, span.start_char, span.end_char)
+    fallback = country_at(span.start_char, span.end_char)
+    party = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country=fallback)
+    if party is None:
+        return Party(text, fallback, None, span.start_char, span.end_char)
+    inter = party.inter
+    if inter is None and reading.noun.tag_ in ("NNPS", "NNS") and reading.noun.text[:1].isupper():
+        inter = 7  # a people named by nationality or ethnicity ("millions of Afghans"): civilians
+    return Party(text, party.country, inter, span.start_char, span.end_char)
+
+
+def _evidence(doc: Doc, span: Span) -> str:
+    sent = span.sent
+    text = sent.text.strip()
+    if len(text) <= _EVIDENCE_CHARS:
+        return text
+    left = max(span.start_char - _EVIDENCE_CHARS // 2, sent.start_char)
+    return doc.text[left : left + _EVIDENCE_CHARS].strip()
+
+
+def _none_claims(doc: Doc, lex: CasualtyLexicon, ctx: AttributionContext) -> list[Claim]:
+    out: list[Claim] = []
+    for m in _NONE_RE.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        word = (m.group(1) or m.group(2) or "").lower()
+        kind = "injured" if word.startswith(("injur", "hurt", "wound")) else "killed"
+        att = attribute(span, lex, ctx)
+        stance = "denied" if att.claimant.inter else att.stance
+        fig = Figure(text=m.group(0), value=0, low=0, high=0, qualifier="exact")
+        victims = Party("", "", None)
+        out.append(Claim(att.claimant, kind, victims, fig, (m.start(), m.end()), stance=stance,
+                         evidence=_evidence(doc, span)))
+    return out
+
+
+def _key(c: Claim) -> tuple[object, ...]:
+    return (c.kind, c.figure.value, c.victims.country, c.victims.inter, c.subset)
+
+
+def _merge_restatements(claims: list[Claim]) -> list[Claim]:
+    """Keep one claim per (kind, figure, victims): the attributed one, else the first."""
+    kept: dict[tuple[object, ...], Claim] = {}
+    order: list[tuple[object, ...]] = []
+    for c in claims:
+        side = (c.claimant.country, c.claimant.inter) if c.claimant.inter else None
+        key = _key(c)
+        prev = kept.get(key)
+        if prev is None:
+            kept[key] = c
+            order.append(key)
+            continue
+        prev_side = (prev.claimant.country, prev.claimant.inter) if prev.claimant.inter else None
+        if prev_side == side or side is None:
+            continue  # a restatement of the same claim
+        if prev_side is None:
+            kept[key] = c  # the body names who says what the lede said unattributed
+            continue
+        alt = (*key, side)
+        if alt not in kept:
+            kept[alt] = c
+            order.append(alt)
+    return sorted((kept[k] for k in order), key=lambda c: c.span[0])
+
+
+def extract_claims(
+    doc: Doc,
+    figures: Sequence[FigureMention],
+    actors: Sequence[ActorMention],
+    *,
+    focus_country: str = "",
+    country_at: CountryAt | None = None,
+) -> list[Claim]:
+    """All casualty claims in ``doc`` (parsed), in reading order, restatements merged."""
+    lex = casualty_lexicon()
+    ctx = AttributionContext(actors, focus_country=focus_country)
+    where: CountryAt = country_at or (lambda _s, _e: focus_country)
+    spans = _figure_spans(doc, figures)
+    taken = {t.i for span, _ in spans for t in span}
+    spans += _implicit_figures(doc, lex, taken)
+    spans.sort(key=lambda x: x[0].start)
+    claims: list[Claim] = []
+    for span, figure in spans:
+        reading = read_casualty(span, lex)
+        if reading is None:
+            continue
+        att = attribute(span, lex, ctx)
+        victims = _victims(reading, att.claimant, ctx, where)
+        claims.append(
+            Claim(
+                claimant=att.claimant,
+                kind=reading.kind,
+                victims=victims,
+                figure=figure,
+                span=(span.start_char, span.end_char),
+                stance=att.stance,
+                evidence=_evidence(doc, span),
+                subset=_is_subset(reading.noun, span),
+            )
+        )
+    claims += _none_claims(doc, lex, ctx)
+    return _merge_restatements(claims)

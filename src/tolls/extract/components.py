@@ -1,0 +1,219 @@
+"""The registered spaCy components of the tolls pipeline (see ``config.cfg``).
+
+Each component reads what earlier ones left on ``doc._`` and adds its own layer. They hold no
+global state: data files are loaded (and cached) by the modules they call. ``Doc`` objects never
+leave the pipeline; :mod:`tolls.extract.pipeline` converts them to :class:`~tolls.model.Extraction`.
+"""
+
+
+from bisect import bisect_right
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tolls.extract.actors import ActorDictionary, demonym_country
+from tolls.extract.claims import extract_claims
+from tolls.extract.dates import find_dates
+from tolls.extract.event_types import classify_event, find_event_triggers
+from tolls.extract.events import assemble_events
+from tolls.extract.figures import find_figures
+from tolls.extract.places import PlaceResolver
+from tolls.model import Place
+
+__all__ = ["EXTENSIONS", "register_extensions"]
+
+EXTENSIONS: dict[str, Any] = {
+    "published": None,
+    "gold_toponyms": None,
+    "figures": None,
+    "actors": None,
+    "dates": None,
+    "triggers": None,
+    "main_type": None,
+    "places": None,
+    "focus_country": "",
+    "claims": None,
+    "events": None,
+    "error": None,
+}
+
+
+def register_extensions() -> None:
+    """Declare the ``doc._`` attributes the components use (idempotent)."""
+    for name, default in EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+register_extensions()
+
+
+class _Guarded:
+    """A component that never drops a document: a failure is recorded on ``doc._.error``
+    (spaCy's own error handler would drop the doc from the stream) and later components skip it."""
+
+    name = "tolls"
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.error is None:
+            try:
+                self.process(doc)
+            except Exception as exc:  # one bad document must not abort the batch
+                doc._.error = f"{self.name}: {type(exc).__name__}: {exc}"
+        return doc
+
+    def process(self, doc: Doc) -> None:
+        raise NotImplementedError
+
+
+class _Figures(_Guarded):
+    def process(self, doc: Doc) -> None:
+        doc._.figures = find_figures(doc.text)
+
+
+class _Actors(_Guarded):
+    def __init__(self) -> None:
+        self.dictionary = ActorDictionary.load()
+
+    def process(self, doc: Doc) -> None:
+        doc._.actors = self.dictionary.find(doc.text)
+
+
+class _Dates(_Guarded):
+    def process(self, doc: Doc) -> None:
+        doc._.dates = find_dates(doc.text, doc._.published)
+
+
+class _EventTypes(_Guarded):
+    def process(self, doc: Doc) -> None:
+        doc._.triggers = find_event_triggers(doc.text)
+        doc._.main_type = classify_event(doc.text)
+
+
+class _Places(_Guarded):
+    def __init__(self, *, gazetteer_path: str, ner_labels: list[str]) -> None:
+        self.resolver = PlaceResolver(Path(gazetteer_path) if gazetteer_path else None, labels=tuple(ner_labels))
+
+    def process(self, doc: Doc) -> None:
+        gold = doc._.gold_toponyms
+        places = self.resolver.places(doc, spans=gold)
+        doc._.places = places
+        doc._.focus_country = _focus_country(doc, places)
+
+
+def _focus_country(doc: Doc, places: list[Place]) -> str:
+    """The country the document is most about: resolved places and country-marked actors."""
+    votes: Counter[str] = Counter()
+    for p in places:
+        if p.country:
+            votes[p.country] += 2 if p.precision != "country" else 1
+    for a in doc._.actors or []:
+        if a.country:
+            votes[a.country] += 1
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            code = demonym_country(ent.text)
+            if code:
+                votes[code] += 1
+    return votes.most_common(1)[0][0] if votes else ""
+
+
+class _Claims(_Guarded):
+    """Casualty claims; a victim group with no stated side takes the country of the place named
+    in its sentence, else the country the last few sentences talk about, else the document's."""
+
+    window = 4  # sentences looked back for a local country focus
+
+    def process(self, doc: Doc) -> None:
+        places: list[Place] = doc._.places or []
+        actors = doc._.actors or []
+        focus: str = doc._.focus_country
+        sents = list(doc.sents)
+        starts = [s.start_char for s in sents]
+
+        def country_at(start: int, end: int) -> str:
+            i = max(0, bisect_right(starts, start) - 1)
+            s = sents[i]
+            near = [p for p in places if p.country and p.start is not None and s.start_char <= p.start < s.end_char]
+            if near:
+                return min(near, key=lambda p: abs((p.start or 0) - start)).country
+            lo = sents[max(0, i - self.window)].start_char
+            votes: Counter[str] = Counter()
+            for p in places:
+                if p.country and p.start is not None and lo <= p.start < s.end_char:
+                    votes[p.country] += 2
+            for a in actors:
+                if a.country and lo <= a.start < s.end_char:
+                    votes[a.country] += 1
+            return votes.most_common(1)[0][0] if votes else focus
+
+        doc._.claims = extract_claims(doc, doc._.figures or [], actors, focus_country=focus, country_at=country_at)
+
+
+class _Events(_Guarded):
+    def __init__(self, *, undated_fallback: str) -> None:
+        self.fallback = undated_fallback == "publication_month"
+
+    def process(self, doc: Doc) -> None:
+        doc._.events = assemble_events(
+            doc,
+            main=doc._.main_type,
+            triggers=doc._.triggers or [],
+            dates=doc._.dates or [],
+            places=doc._.places or [],
+            actors=doc._.actors or [],
+            claims=doc._.claims or [],
+            published=doc._.published if self.fallback else None,
+        )
+
+
+@Language.factory("tolls_figures_v1", assigns=["doc._.figures"])
+def make_figures(nlp: Language, name: str) -> _Figures:
+    return _Figures()
+
+
+@Language.factory("tolls_actors_v1", assigns=["doc._.actors"])
+def make_actors(nlp: Language, name: str) -> _Actors:
+    return _Actors()
+
+
+@Language.factory("tolls_dates_v1", assigns=["doc._.dates"])
+def make_dates(nlp: Language, name: str) -> _Dates:
+    return _Dates()
+
+
+@Language.factory("tolls_event_types_v1", assigns=["doc._.triggers", "doc._.main_type"])
+def make_event_types(nlp: Language, name: str) -> _EventTypes:
+    return _EventTypes()
+
+
+@Language.factory(
+    "tolls_places_v1",
+    assigns=["doc._.places", "doc._.focus_country"],
+    requires=["doc.ents", "doc._.actors"],
+    default_config={"gazetteer_path": "", "ner_labels": ["GPE", "LOC", "FAC"]},
+)
+def make_places(nlp: Language, name: str, *, gazetteer_path: str, ner_labels: list[str]) -> _Places:
+    return _Places(gazetteer_path=gazetteer_path, ner_labels=ner_labels)
+
+
+@Language.factory(
+    "tolls_claims_v1",
+    assigns=["doc._.claims"],
+    requires=["token.dep", "doc._.figures", "doc._.actors", "doc._.places"],
+)
+def make_claims(nlp: Language, name: str) -> _Claims:
+    return _Claims()
+
+
+@Language.factory(
+    "tolls_events_v1",
+    assigns=["doc._.events"],
+    requires=["doc._.claims", "doc._.dates", "doc._.triggers"],
+    default_config={"undated_fallback": "publication_month"},
+)
+def make_events(nlp: Language, name: str, *, undated_fallback: str) -> _Events:
+    return _Events(undated_fallback=undated_fallback)

