@@ -1,0 +1,364 @@
+"""Date mentions resolved against the publication date (tolls.extract.dates).
+
+Sentences are written for these tests. Unless stated, the story was published on Tuesday
+21 October 2025.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from itertools import pairwise
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tolls.extract.dates import find_dates, find_durations, resolve_date
+from tolls.model import DateSpan
+
+PUB = date(2025, 10, 21)  # a Tuesday
+D = date.fromisoformat
+
+# (text, expected mention text, start, end, precision): the single mention in the text.
+SINGLE = [
+    # day and month, no year: nearest occurrence
+    ("Clashes erupted on 25 October near the border.", "25 October", "2025-10-25", "2025-10-25", "day"),
+    ("Clashes erupted on October 25 near the border.", "October 25", "2025-10-25", "2025-10-25", "day"),
+    ("The convoy was hit on Oct. 25, officials said.", "Oct. 25", "2025-10-25", "2025-10-25", "day"),
+    ("Voting ends on October 25th.", "October 25th", "2025-10-25", "2025-10-25", "day"),
+    ("It began on the 25th of October.", "the 25th of October", "2025-10-25", "2025-10-25", "day"),
+    ("Police said that on 3 June two men were held.", "3 June", "2025-06-03", "2025-06-03", "day"),
+    (
+        "Saturday, October 18 was the deadliest day.",
+        "Saturday, October 18",
+        "2025-10-18",
+        "2025-10-18",
+        "day",
+    ),
+    # with a year
+    ("The raid on October 7th 2023 killed hundreds.", "October 7th 2023", "2023-10-07", "2023-10-07", "day"),
+    (
+        "The raid on October 7th, 2023 killed hundreds.",
+        "October 7th, 2023",
+        "2023-10-07",
+        "2023-10-07",
+        "day",
+    ),
+    ("The raid of 7 October 2023 killed hundreds.", "7 October 2023", "2023-10-07", "2023-10-07", "day"),
+    ("Report dated 2023-10-07.", "2023-10-07", "2023-10-07", "2023-10-07", "day"),
+    ("Report dated 25/10/2023.", "25/10/2023", "2023-10-25", "2023-10-25", "day"),
+    ("Report dated 10/25/2023.", "10/25/2023", "2023-10-25", "2023-10-25", "day"),
+    # day ranges
+    ("Shelling on the night of Oct 11/12 killed six.", "Oct 11/12", "2025-10-11", "2025-10-12", "day"),
+    ("Talks were held 11-12 October in Doha.", "11-12 October", "2025-10-11", "2025-10-12", "day"),
+    ("Talks were held October 11-12 in Doha.", "October 11-12", "2025-10-11", "2025-10-12", "day"),
+    ("A curfew ran from 11 to 15 October.", "from 11 to 15 October", "2025-10-11", "2025-10-15", "day"),
+    (
+        "Raids between 9 and 15 October left 40 dead.",
+        "between 9 and 15 October",
+        "2025-10-09",
+        "2025-10-15",
+        "day",
+    ),
+    ("Strikes on 11 and 12 October hit the port.", "11 and 12 October", "2025-10-11", "2025-10-12", "day"),
+    (
+        "The siege lasted from 28 September to 3 October.",
+        "from 28 September to 3 October",
+        "2025-09-28",
+        "2025-10-03",
+        "day",
+    ),
+    (
+        "Between 7 October 2023 and 12 January 2024 the strip was shelled.",
+        "Between 7 October 2023 and 12 January 2024",
+        "2023-10-07",
+        "2024-01-12",
+        "day",
+    ),
+    # months
+    ("Fighting flared in December 2024.", "December 2024", "2024-12-01", "2024-12-31", "month"),
+    ("Fighting flared in August 2025.", "August 2025", "2025-08-01", "2025-08-31", "month"),
+    ("Fighting flared in May and eased later.", "May", "2025-05-01", "2025-05-31", "month"),
+    ("Fighting flared in November.", "November", "2024-11-01", "2024-11-30", "month"),
+    ("Fighting flared last May.", "last May", "2025-05-01", "2025-05-31", "month"),
+    ("Fighting flared last month.", "last month", "2025-09-01", "2025-09-30", "month"),
+    ("Fighting flared this month.", "this month", "2025-10-01", "2025-10-31", "month"),
+    ("Fighting flared earlier this month.", "earlier this month", "2025-10-01", "2025-10-20", "month"),
+    (
+        "Clashes from June to August killed dozens.",
+        "from June to August",
+        "2025-06-01",
+        "2025-08-31",
+        "month",
+    ),
+    (
+        "Clashes between June and August 2024 killed dozens.",
+        "between June and August 2024",
+        "2024-06-01",
+        "2024-08-31",
+        "month",
+    ),
+    # narrowed months and years (precision kept, range narrowed)
+    ("Talks resumed in mid-October.", "mid-October", "2025-10-11", "2025-10-20", "month"),
+    ("Talks resumed in early October.", "early October", "2025-10-01", "2025-10-10", "month"),
+    ("Talks resumed in late October.", "late October", "2025-10-21", "2025-10-31", "month"),
+    ("Talks resumed in late February 2024.", "late February 2024", "2024-02-21", "2024-02-29", "month"),
+    ("Talks resumed in early 2024.", "early 2024", "2024-01-01", "2024-04-30", "year"),
+    ("Talks collapsed by the end of 2024.", "the end of 2024", "2024-09-01", "2024-12-31", "year"),
+    # years
+    ("More than 300 died in 2024.", "2024", "2024-01-01", "2024-12-31", "year"),
+    ("More than 300 died last year.", "last year", "2024-01-01", "2024-12-31", "year"),
+    ("Casualties rose between 2021 and 2023.", "between 2021 and 2023", "2021-01-01", "2023-12-31", "year"),
+    ("Casualties rose in 2023-24.", "2023-24", "2023-01-01", "2024-12-31", "year"),
+    # since: from the start of the mention to the publication date
+    ("Some 900 have died since 2021.", "since 2021", "2021-01-01", "2025-10-21", "year"),
+    ("Some 900 have died since October.", "since October", "2025-10-01", "2025-10-21", "month"),
+    ("Some 900 have died since early October.", "since early October", "2025-10-01", "2025-10-21", "month"),
+    ("Some 900 have died since 7 October 2023.", "since 7 October 2023", "2023-10-07", "2025-10-21", "day"),
+    # weekdays
+    ("Gunmen attacked a checkpoint on Saturday.", "Saturday", "2025-10-18", "2025-10-18", "day"),
+    ("Gunmen attacked a checkpoint Saturday night.", "Saturday night", "2025-10-18", "2025-10-18", "day"),
+    ("Gunmen attacked a checkpoint last Thursday.", "last Thursday", "2025-10-16", "2025-10-16", "day"),
+    ("Officials met on Tuesday.", "Tuesday", "2025-10-21", "2025-10-21", "day"),
+    ("Officials met last Tuesday.", "last Tuesday", "2025-10-14", "2025-10-14", "day"),
+    ("Officials meet again next Monday.", "next Monday", "2025-10-27", "2025-10-27", "day"),
+    ("The talks will resume on Thursday.", "Thursday", "2025-10-23", "2025-10-23", "day"),
+    ("Sunday's attack killed four.", "Sunday", "2025-10-19", "2025-10-19", "day"),
+    ("Shelling from Friday to Sunday killed 12.", "from Friday to Sunday", "2025-10-17", "2025-10-19", "day"),
+    (
+        "Shelling through the night of Saturday to Sunday.",
+        "Saturday to Sunday",
+        "2025-10-18",
+        "2025-10-19",
+        "day",
+    ),
+    # days relative to publication
+    ("Two soldiers died yesterday.", "yesterday", "2025-10-20", "2025-10-20", "day"),
+    ("Two soldiers died today, the army said.", "today", "2025-10-21", "2025-10-21", "day"),
+    ("Two soldiers died last night.", "last night", "2025-10-20", "2025-10-20", "day"),
+    ("It happened the day before yesterday.", "the day before yesterday", "2025-10-19", "2025-10-19", "day"),
+    ("It happened two days ago.", "two days ago", "2025-10-19", "2025-10-19", "day"),
+    ("It happened the previous day.", "the previous day", "2025-10-20", "2025-10-20", "day"),
+    ("The army had struck the day before.", "the day before", "2025-10-20", "2025-10-20", "day"),
+    # weeks and weekends
+    ("Twelve were killed last week.", "last week", "2025-10-13", "2025-10-19", "week"),
+    ("Twelve were killed this week.", "this week", "2025-10-20", "2025-10-26", "week"),
+    ("Twelve were killed earlier this week.", "earlier this week", "2025-10-20", "2025-10-20", "week"),
+    ("Twelve were killed last weekend.", "last weekend", "2025-10-18", "2025-10-19", "day"),
+    ("Twelve were killed over the weekend.", "over the weekend", "2025-10-18", "2025-10-19", "day"),
+    ("Twelve were killed three weeks ago.", "three weeks ago", "2025-09-29", "2025-10-05", "week"),
+    ("Twelve were killed in the past two weeks.", "the past two weeks", "2025-10-07", "2025-10-21", "week"),
+    ("Twelve were killed in the last 48 hours.", "the last 48 hours", "2025-10-19", "2025-10-21", "day"),
+    # wire-copy editorial dates
+    ("[19 October] Troops entered the town.", "[19 October]", "2025-10-19", "2025-10-19", "day"),
+    ("Troops entered the town [17 Oct].", "[17 Oct]", "2025-10-17", "2025-10-17", "day"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "first", "last", "precision"), SINGLE)
+def test_single_mention(text: str, mention: str, first: str, last: str, precision: str) -> None:
+    spans = find_dates(text, PUB)
+    start = text.index(mention)
+    assert spans == [DateSpan(D(first), D(last), precision, mention, start, start + len(mention))]  # type: ignore[arg-type]
+
+
+NOT_DATES = [
+    "The Security Act 2025 was passed.",
+    "Resolution 2334 was cited again.",
+    "Troops crossed near PK 31 at dawn.",
+    "Some 1,200 people fled.",
+    "They may attack again, he warned.",
+    "Theresa May said little.",
+    "Jan Egeland visited the camp.",
+    "A total of 2000 people fled.",
+    "Rockets hit the town in 2000 attacks.",
+    "The Sunday Times reported the claim.",
+    "Bloody Sunday is remembered every year.",
+    "USA Today reported the claim.",
+    "The march was peaceful.",
+    "Report dated 07/10/2023.",  # d/m or m/d: ambiguous, skipped
+    "The Vision 2030 plan.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_not_dates(text: str) -> None:
+    assert find_dates(text, PUB) == []
+
+
+def test_year_turn_uses_nearest_occurrence() -> None:
+    spans = find_dates("Shelling on 28 December killed three.", date(2026, 1, 3))
+    assert [(s.start, s.end, s.precision) for s in spans] == [(D("2025-12-28"), D("2025-12-28"), "day")]
+    spans = find_dates("Shelling on 3 January killed three.", date(2025, 12, 28))
+    assert spans[0].start == D("2026-01-03")
+
+
+def test_bracketed_january_resolves_forward_across_new_year() -> None:
+    # 17 January is 88 days after 21 October and 277 days before it.
+    assert find_dates("[17 Jan] Talks resumed.", PUB)[0].start == D("2026-01-17")
+
+
+def test_number_after_month_is_a_count_not_a_day() -> None:
+    spans = find_dates("In March 20 people died in the camp.", PUB)
+    assert [(s.text, s.start, s.end, s.precision) for s in spans] == [
+        ("March", D("2025-03-01"), D("2025-03-31"), "month")
+    ]
+
+
+def test_year_followed_by_count_is_dropped_from_the_date() -> None:
+    spans = find_dates("On October 7 2000 people were killed.", PUB)
+    assert [(s.text, s.start) for s in spans] == [("October 7", D("2025-10-07"))]
+
+
+def test_two_weekdays_joined_by_and_stay_separate() -> None:
+    spans = find_dates("Strikes on Friday and Saturday hit the port.", PUB)
+    assert [(s.text, s.start) for s in spans] == [("Friday", D("2025-10-17")), ("Saturday", D("2025-10-18"))]
+
+
+def test_weekday_on_a_sunday_publication() -> None:
+    sunday = date(2025, 10, 26)
+    spans = find_dates("Police said on Sunday that the road was closed last weekend.", sunday)
+    assert [(s.text, s.start, s.end) for s in spans] == [
+        ("Sunday", sunday, sunday),
+        ("last weekend", D("2025-10-18"), D("2025-10-19")),
+    ]
+
+
+def test_impossible_day_falls_back_to_the_month() -> None:
+    got = [(s.text, s.precision) for s in find_dates("Report dated 31 April 2024.", PUB)]
+    assert got == [("April 2024", "month")]
+    got = [(s.text, s.precision) for s in find_dates("Report dated 29 February 2023.", PUB)]
+    assert got == [("February 2023", "month")]
+    assert find_dates("Report dated 30 February.", PUB) == []
+    assert find_dates("Report dated 29 February 2024.", PUB)[0].start == D("2024-02-29")
+
+
+def test_without_publication_date_only_absolute_dates_resolve() -> None:
+    text = "On Saturday, a year after 7 October 2023, in December 2024 and since 2021, on 25 October."
+    spans = find_dates(text, None)
+    assert [(s.text, s.start, s.end, s.precision) for s in spans] == [
+        ("7 October 2023", D("2023-10-07"), D("2023-10-07"), "day"),
+        ("December 2024", D("2024-12-01"), D("2024-12-31"), "month"),
+        ("since 2021", D("2021-01-01"), None, "year"),
+    ]
+
+
+def test_paragraph_spans_are_sorted_and_disjoint() -> None:
+    text = (
+        "Militants attacked on the night of Oct 11/12, the army said on Saturday. Since early October "
+        "at least 40 have died, after 14 were killed last week and 9 in September 2024."
+    )
+    spans = find_dates(text, PUB)
+    assert [s.text for s in spans] == [
+        "Oct 11/12",
+        "Saturday",
+        "Since early October",
+        "last week",
+        "September 2024",
+    ]
+    for s in spans:
+        assert s.span_start is not None and s.span_end is not None
+        assert text[s.span_start : s.span_end] == s.text
+    ends = [(s.span_start, s.span_end) for s in spans]
+    assert all(a[1] <= b[0] for a, b in pairwise(ends))  # type: ignore[operator]
+
+
+def test_resolve_date_takes_the_longest_mention() -> None:
+    got = resolve_date("Saturday 18 October", PUB)
+    assert got == DateSpan(D("2025-10-18"), D("2025-10-18"), "day", "Saturday 18 October", 0, 19)
+    assert resolve_date("no date here", PUB) is None
+    assert resolve_date("last week", None) is None
+
+
+def test_lower_case_month_abbreviations_are_words() -> None:
+    assert find_dates("in march", PUB) == []
+    assert find_dates("in MAY 2024", PUB)[0].start == D("2024-05-01")
+
+
+DURATIONS = [
+    ("five days of intense clashes", [("five days", 5)]),
+    ("a three-day strike", [("three-day", 3)]),
+    ("after 48 hours of calm", [("48 hours", 2)]),
+    ("two weeks of fighting", [("two weeks", 14)]),
+    ("a 72-hour ceasefire", [("72-hour", 3)]),
+    ("forty-eight hours later than planned, after a week-long siege", [("a week-long", 7)]),
+    ("the siege lasted for a week", [("a week", 7)]),
+    ("six months in prison", [("six months", 180)]),
+    ("two days ago", []),
+    ("a 12-year-old boy", []),
+    ("twice a day", []),
+    ("some 1,000 days", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DURATIONS)
+def test_durations(text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(text[s:e], days) for s, e, days in find_durations(text)] == expected
+
+
+def test_duration_offsets_point_into_text() -> None:
+    text = "After five days of clashes and a 48-hour truce, the army said."
+    assert find_durations(text) == [(6, 15, 5), (33, 40, 2)]
+
+
+@settings(max_examples=300, deadline=200)
+@given(st.text(max_size=400), st.one_of(st.none(), st.dates(min_value=date(1950, 1, 1))))
+def test_arbitrary_text_never_raises(text: str, published: date | None) -> None:
+    spans = find_dates(text, published)
+    for s in spans:
+        assert s.span_start is not None and s.span_end is not None
+        assert text[s.span_start : s.span_end] == s.text
+    find_durations(text)
+
+
+_WORDS = [
+    "on",
+    "in",
+    "since",
+    "last",
+    "the",
+    "October",
+    "May",
+    "Saturday",
+    "25",
+    "2024",
+    "11/12",
+    "-",
+    "and",
+    "to",
+    "between",
+    "from",
+    "mid-",
+    "week",
+    "ago",
+    "two",
+    "days",
+    ",",
+    "early",
+    "of",
+    "31",
+    "Feb",
+]
+
+
+@settings(max_examples=300, deadline=200)
+@given(st.lists(st.sampled_from(_WORDS), max_size=30), st.one_of(st.none(), st.dates()))
+def test_date_like_word_salad_never_raises(words: list[str], published: date | None) -> None:
+    text = " ".join(words)
+    spans = find_dates(text, published)
+    ends = [(s.span_start or 0, s.span_end or 0) for s in spans]
+    assert all(a[1] <= b[0] for a, b in pairwise(ends))
+    for s in spans:
+        assert s.start is None or s.end is None or s.start <= s.end
+
+
+def test_speed_on_a_long_text() -> None:
+    para = (
+        "Officials said on Saturday that 14 soldiers died on the night of Oct 11/12, weeks after a "
+        "three-day strike in early October; since 2021 some 1,200 people have been killed. "
+    ) * 50
+    find_dates(para, PUB)
+    t0 = time.perf_counter()
+    find_dates(para, PUB)
+    assert time.perf_counter() - t0 < 0.5  # ~9 KB; generous bound for a loaded CI machine
