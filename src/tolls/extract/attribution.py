@@ -133,7 +133,7 @@ def attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attri
     stance: Stance = "asserted"
     # 1. the reporting verb that governs the figure
     for _ in range(10):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
         lemma = tok.lemma_.lower()

@@ -52,10 +52,22 @@ def _of_object(tok: Token) -> Token | None:
     return None
 
 
+def _complements(verb: Token) -> set[str]:
+    """Lemmas completing a verb: "shot dead", "beaten to death"."""
+    out: set[str] = set()
+    for c in verb.children:
+        out.add(c.lemma_.lower())
+        if c.dep_ == "prep":
+            out.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
+    return out
+
+
 def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     """The kind of harm ``tok`` names for the group headed by ``noun``, if any."""
     lemma = tok.lemma_.lower()
     noun_lemma = noun.lemma_.lower()
+    if tok.pos_ == "VERB" and lemma in lex.death_manner_verbs and lex.is_kill_verb(lemma, _complements(tok)):
+        return "killed"
     if tok.pos_ in ("VERB", "AUX") and lemma in lex.posts_verbs and noun_lemma in lex.posts_nouns:
         return "posts_captured"
     if tok.pos_ == "VERB" and lemma in lex.materiel_verbs and noun_lemma in lex.materiel_nouns:
@@ -88,6 +100,11 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             return None
         return CasualtyReading(kind=kind, trigger=tok, noun=noun, victims=victims)
 
+    # 0. the counted group is the agent of a transitive verb ("12 gunmen attacked the village",
+    #    "5 militants killed a farmer"): not a casualty count
+    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+        if any(c.dep_ in ("dobj", "xcomp") for c in noun.head.children):
+            return None
     # 1. the victim noun's own modifiers: "soldiers killed", "dead civilians", "wounded people"
     for child in noun.children:
         if child.dep_ in ("acl", "relcl", "amod") and child.i not in range(fig.start, fig.end):
@@ -97,16 +114,23 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     # 2. ancestors: "killed over 200 soldiers", "the deaths of 46 people", "were killed"
     tok = fig.root
     for _ in range(_MAX_UP):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
         if tok.i < sent.start or tok.i >= sent.end:
             break
+        if tok.i == noun.i:
+            continue
         hit = found(tok)
         if hit:
             return hit
         if tok.lemma_.lower() in lex.speech_verbs:
             break
+    # 2b. the counted noun names the harm itself: "five hostages", "28 bodies", "thousands of refugees"
+    if noun.i != fig.root.i or fig.root.pos_ == "NOUN":
+        hit = found(noun)
+        if hit:
+            return hit
     # 3. linear windows, for parses that went astray
     for i in range(end, min(end + _RIGHT_WINDOW, sent.end)):
         t = doc[i]

@@ -44,28 +44,50 @@ def _figure_spans(doc: Doc, figures: Sequence[FigureMention]) -> list[tuple[Span
     return out
 
 
+_IMPLICIT_DETS = frozenset({"a", "an", "another", "the"})
+_BODY_NOUNS = frozenset({"body", "corpse"})
+
+
+def _harm_objects(tok: Token) -> list[Token]:
+    """The victims of a harm verb: its passive subject or object, or those of the verb it is
+    coordinated with ("was shot and killed")."""
+    for verb in (tok, tok.head) if tok.dep_ == "conj" else (tok,):
+        found = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+        if found:
+            return found
+    return []
+
+
 def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[tuple[Span, Figure]]:
-    """"A soldier was killed", "an armed man was shot dead", "X was killed" (a named person = 1)."""
+    """Figures no number parser sees: "a soldier was killed", "another civilian was shot dead",
+    "gunmen killed the chief", "a body was found", a named victim (a named person = 1)."""
     out: list[tuple[Span, Figure]] = []
+    seen: set[int] = set()
     for tok in doc:
-        if tok.pos_ != "VERB" or lex.verb_kind.get(tok.lemma_.lower()) is None:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and (lex.verb_kind.get(lemma) or lemma in lex.death_manner_verbs):
+            candidates = _harm_objects(tok)
+        elif tok.lemma_.lower() in _BODY_NOUNS and tok.tag_ == "NN":
+            candidates = [tok]
+        else:
             continue
-        for child in tok.children:
-            if child.dep_ not in ("nsubjpass", "dobj", "nsubj") or child.i in taken:
+        for child in candidates:
+            if child.i in taken or child.i in seen:
                 continue
-            if child.dep_ == "nsubj" and tok.lemma_.lower() != "die":
-                continue
+            seen.add(child.i)
             if child.ent_type_ == "PERSON":
                 ent = next((e for e in doc.ents if e.start <= child.i < e.end), None)
-                if ent is not None:
+                if ent is not None and len(ent) >= 2 and not any(t.i in taken for t in ent):
                     out.append((ent, Figure(ent.text, 1, 1, 1, "exact")))
                 continue
-            if child.pos_ != "NOUN" or child.lemma_.lower() not in lex.person or child.tag_ != "NN":
+            if child.tag_ not in ("NN", "NNP") or child.lemma_.lower() in lex.non_person:
                 continue
-            det = next((c for c in child.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
-            if det is not None and not any(c.dep_ == "nummod" for c in child.children):
-                span = doc[det.i : det.i + 1]
-                out.append((span, Figure(det.text, 1, 1, 1, "exact")))
+            if any(c.dep_ == "nummod" or c.like_num for c in child.children):
+                continue
+            det = next((c for c in child.children if c.dep_ == "det" and c.lower_ in _IMPLICIT_DETS), None)
+            if det is None or det.lower_ == "the" and child.lemma_.lower() not in lex.person:
+                continue
+            out.append((doc[det.i : det.i + 1], Figure(det.text, 1, 1, 1, "exact")))
     return out
 
 

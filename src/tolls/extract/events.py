@@ -12,6 +12,7 @@ The main event (``events[0]``) is the one the whole-document classifier picks.
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,13 +20,22 @@ from datetime import date
 from spacy.tokens import Doc
 
 from tolls.extract.actors import ActorMention
-from tolls.extract.event_types import EventTypeGuess
+from tolls.extract.event_types import EventTypeGuess, classify_event
 from tolls.model import Claim, DateSpan, Event, Party, Place
 from tolls.reconcile.estimates import event_fatalities
 
 __all__ = ["assemble_events"]
 
 _MERGE_WINDOW = 3  # sentences
+_SHORT_REPORT = 4  # sentences: a note this short reports one incident
+_LONG_PIECE = 12  # sentences: past this, unanchored triggers are not taken for incidents
+# Triggers that only name harm ("killed", "deaths", "wounded") describe the incident around them;
+# they open an incident of their own only where no other trigger is near.
+_HARM_ONLY = re.compile(
+    r"^(?:kill|die[ds]?\b|dying|dead|death|wound|injur|bod(?:y|ies)|fatalit|murder|massacr|slain|slay|shot\b|"
+    r"lynch|hurt|casualt|execut|behead)",
+    re.IGNORECASE,
+)
 _AGENT_ROLES = frozenset({"forces", "government", "rebels", "militia", "protesters", "rioters", "external"})
 _SUMMARY_CHARS = 160
 
@@ -53,11 +63,22 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
     if a.dates and b.dates and a.dates.start and b.dates.start and a.dates.end and b.dates.end:
         if a.dates.start > b.dates.end or b.dates.start > a.dates.end:
             return False
-    if a.places and b.places:
-        names_a = {p.name.lower() for p in a.places}
-        if not names_a & {p.name.lower() for p in b.places}:
-            return False
-    return True
+    pa = {p.name.lower() for p in a.places if p.precision != "country"}
+    pb = {p.name.lower() for p in b.places if p.precision != "country"}
+    return not (pa and pb) or bool(pa & pb)
+
+
+def _holds(d: _Draft, guess: EventTypeGuess) -> bool:
+    t = guess.trigger
+    return t is not None and d.start <= t[0] < max(d.end, t[1])
+
+
+def _adds_nothing(old: _Draft, new: _Draft) -> bool:
+    """A later mention that names no date or place the incident lacks ("the border clashes")."""
+    if new.dates is not None and new.dates != old.dates:
+        return False
+    known = {p.name.lower() for p in old.places}
+    return all(p.name.lower() in known or p.precision == "country" for p in new.places)
 
 
 def _sent_index(doc: Doc) -> tuple[list[int], list[int]]:
@@ -75,6 +96,21 @@ def _which(starts: Sequence[int], pos: int) -> int:
         else:
             hi = mid - 1
     return lo
+
+
+def _is_harm_only(text: str, trigger: tuple[int, int, str]) -> bool:
+    return bool(_HARM_ONLY.match(text[trigger[0] : trigger[1]]))
+
+
+def _retype(text: str, drafts: list[_Draft], sent_start: int, sent_end: int) -> None:
+    """Type each draft by classifying its stretch of the sentence, not its trigger word alone
+    ("These strikes resulted in the deaths of 46 people" is not a labour strike)."""
+    for i, d in enumerate(drafts):
+        lo = sent_start if i == 0 else d.start
+        hi = drafts[i + 1].start if i + 1 < len(drafts) else sent_end
+        guess = classify_event(text[lo:hi])
+        if guess.score > 0:
+            d.type = guess.type
 
 
 def _drafts_for_sentence(
@@ -166,8 +202,16 @@ def assemble_events(
             by_sent_place[_which(starts, p.start)].append(p)
 
     drafts: list[_Draft] = []
+    text = doc.text
     for s in range(n):
-        new = _drafts_for_sentence(by_sent_trig[s], by_sent_date[s], by_sent_place[s], s)
+        trig = by_sent_trig[s]
+        strong = [t for t in trig if not _is_harm_only(text, t)]
+        if strong:
+            trig = strong
+        elif trig and drafts and s - drafts[-1].last_sent <= _MERGE_WINDOW and not by_sent_place[s]:
+            trig = []  # "Two more were killed." elaborates the incident before it
+        new = _drafts_for_sentence(trig, by_sent_date[s], by_sent_place[s], s)
+        _retype(text, new, starts[s], ends[s])
         if not new:
             if drafts and s - drafts[-1].last_sent <= 1:
                 last = drafts[-1]
@@ -178,7 +222,9 @@ def assemble_events(
             continue
         for d in new:
             target = next(
-                (x for x in reversed(drafts) if s - x.last_sent <= _MERGE_WINDOW and _compatible(x, d)), None
+                (x for x in reversed(drafts)
+                 if _compatible(x, d) and (s - x.last_sent <= _MERGE_WINDOW or x.type == d.type and _adds_nothing(x, d))),
+                None,
             )
             if target is None:
                 drafts.append(d)
@@ -195,15 +241,23 @@ def assemble_events(
         drafts[0].dates = by_sent_date[s][0] if by_sent_date[s] else None
         drafts[0].places = list(by_sent_place[s])
 
-    # the main event first: the draft that holds the document classifier's trigger, else its type
-    main_i = 0
-    if drafts:
-        if main.trigger is not None:
-            hit = [i for i, d in enumerate(drafts) if d.start <= main.trigger[0] < max(d.end, main.trigger[1])]
-            same = [i for i, d in enumerate(drafts) if d.type == main.type]
-            main_i = (hit or same or [0])[0]
-        drafts.insert(0, drafts.pop(main_i))
-        if drafts[0].type != main.type and main.score > 0 and _top(drafts[0].type) != _top(main.type):
+    # In long pieces (analysis, opinion) a trigger with nothing to pin it down ("their arrests",
+    # "demanding an end to the war") is rarely an incident: keep drafts with a claim, a date
+    # written in the text or a place finer than a country.
+    if n > _LONG_PIECE:
+        drafts = [d for d in drafts if d.claims or d.dates is not None or
+                  any(p.precision != "country" for p in d.places) or _holds(d, main)]
+
+    # the main event first: the draft that holds the document classifier's trigger, else one of
+    # its type; a short report is one incident, so its main event takes the classifier's type
+    if drafts and main.score > 0:
+        trig = main.trigger
+        hit = [i for i, d in enumerate(drafts) if trig and d.start <= trig[0] < max(d.end, trig[1])]
+        same = [i for i, d in enumerate(drafts) if d.type == main.type]
+        family = [i for i, d in enumerate(drafts) if _top(d.type) == _top(main.type)]
+        pick = (hit or same or family or [0])[0]
+        drafts.insert(0, drafts.pop(pick))
+        if len(drafts) <= 2 or n <= _SHORT_REPORT:
             drafts[0].type = main.type
 
     # claims to events: the sentence's draft, else the latest before, else the main event

@@ -30,6 +30,14 @@ class CasualtyLexicon:
     speech_verbs: frozenset[str]
     deny_verbs: frozenset[str]
     dispute_verbs: frozenset[str]
+    death_complements: frozenset[str]
+    death_manner_verbs: frozenset[str]
+
+    def is_kill_verb(self, tok_lemma: str, complements: set[str]) -> bool:
+        """"killed", and "shot dead" / "beaten to death" (a manner verb with a death complement)."""
+        if self.verb_kind.get(tok_lemma) == "killed":
+            return True
+        return tok_lemma in self.death_manner_verbs and bool(complements & self.death_complements)
 
     def kind_of(self, lemma: str, pos: str) -> ClaimKind | None:
         """The kind of harm a word names, if any (verbs by lemma, nouns and adjectives by form)."""
@@ -74,4 +82,6 @@ def casualty_lexicon() -> CasualtyLexicon:
         speech_verbs=fs("speech_verbs"),
         deny_verbs=fs("deny_verbs"),
         dispute_verbs=fs("dispute_verbs"),
+        death_complements=fs("death_complements"),
+        death_manner_verbs=fs("death_manner_verbs"),
     )
