@@ -103,7 +103,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     # 0. the counted group is the agent of a transitive verb ("12 gunmen attacked the village",
     #    "5 militants killed a farmer"): not a casualty count
     if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
-        if any(c.dep_ in ("dobj", "xcomp") for c in noun.head.children):
+        verbs = [noun.head, *(c for c in noun.head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+        if any(c.dep_ in ("dobj", "xcomp") for v in verbs for c in v.children):
             return None
     # 1. the victim noun's own modifiers: "soldiers killed", "dead civilians", "wounded people"
     for child in noun.children:
@@ -136,6 +137,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         t = doc[i]
         if t.text in _CLAUSE_STOP or t.like_num:
             break
+        if t.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") and c.i != noun.i for c in t.children):
+            break  # "rescuing 350 people and killing 167 insurgents": that verb has victims of its own
         hit = found(t)
         if hit:
             return hit

@@ -35,6 +35,22 @@ _EVIDENCE_CHARS = 160
 CountryAt = Callable[[int, int], str]
 
 
+def _unquantified(doc: Doc, lex: CasualtyLexicon) -> list[tuple[Span, Figure]]:
+    """"an unknown number of soldiers": ACLED's convention reads it as a figure (casualty.json)."""
+    out: list[tuple[Span, Figure]] = []
+    for tok in doc:
+        if tok.lower_ != "number" or tok.i == 0 or doc[tok.i - 1].lower_ not in lex.unquantified_words:
+            continue
+        if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "of":
+            continue
+        start = tok.i - 1
+        if start > 0 and doc[start - 1].lower_ in ("a", "an"):
+            start -= 1
+        span = doc[start : tok.i + 1]
+        out.append((span, Figure(span.text, lex.unquantified_value, None, None, "vague")))
+    return out
+
+
 def _figure_spans(doc: Doc, figures: Sequence[FigureMention]) -> list[tuple[Span, Figure]]:
     out: list[tuple[Span, Figure]] = []
     for fm in figures:
@@ -44,17 +60,26 @@ def _figure_spans(doc: Doc, figures: Sequence[FigureMention]) -> list[tuple[Span
     return out
 
 
-_IMPLICIT_DETS = frozenset({"a", "an", "another", "the"})
+_IMPLICIT_DETS = frozenset({"a", "an", "another", "the", "its", "his", "her", "their"})
+_DEFINITE = frozenset({"the", "its", "his", "her", "their"})
 _BODY_NOUNS = frozenset({"body", "corpse"})
 
 
-def _harm_objects(tok: Token) -> list[Token]:
-    """The victims of a harm verb: its passive subject or object, or those of the verb it is
-    coordinated with ("was shot and killed")."""
+def _harm_objects(tok: Token, lex: CasualtyLexicon) -> list[Token]:
+    """The victims of a harm verb: its passive subject or object, the subject of "died", or
+    those of the verb it is coordinated with ("was shot and killed")."""
+    deps = ("nsubjpass", "dobj", "nsubj") if tok.lemma_.lower() in lex.intransitive else ("nsubjpass", "dobj")
     for verb in (tok, tok.head) if tok.dep_ == "conj" else (tok,):
-        found = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+        found = [c for c in verb.children if c.dep_ in deps]
         if found:
             return found
+    return []
+
+
+def _dead_subjects(tok: Token) -> list[Token]:
+    """"A man was confirmed dead", "the driver was found dead"."""
+    if any(c.dep_ in ("acomp", "oprd") and c.lower_ == "dead" for c in tok.children):
+        return [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
     return []
 
 
@@ -66,7 +91,9 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
     for tok in doc:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and (lex.verb_kind.get(lemma) or lemma in lex.death_manner_verbs):
-            candidates = _harm_objects(tok)
+            candidates = _harm_objects(tok, lex)
+        elif tok.pos_ in ("VERB", "AUX") and (dead := _dead_subjects(tok)):
+            candidates = dead
         elif tok.lemma_.lower() in _BODY_NOUNS and tok.tag_ == "NN":
             candidates = [tok]
         else:
@@ -84,8 +111,13 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
                 continue
             if any(c.dep_ == "nummod" or c.like_num for c in child.children):
                 continue
-            det = next((c for c in child.children if c.dep_ == "det" and c.lower_ in _IMPLICIT_DETS), None)
-            if det is None or det.lower_ == "the" and child.lemma_.lower() not in lex.person:
+            det = next((c for c in child.children if c.dep_ in ("det", "poss") and c.lower_ in _IMPLICIT_DETS), None)
+            is_person = child.lemma_.lower() in lex.person
+            if det is None:
+                if is_person and child.tag_ == "NN" and child.i == child.left_edge.i:
+                    out.append((doc[child.i : child.i + 1], Figure(child.text, 1, 1, 1, "exact")))  # "Soldier shot dead"
+                continue
+            if det.lower_ in _DEFINITE and not is_person:
                 continue
             out.append((doc[det.i : det.i + 1], Figure(det.text, 1, 1, 1, "exact")))
     return out
@@ -181,7 +213,7 @@ def extract_claims(
     lex = casualty_lexicon()
     ctx = AttributionContext(actors, focus_country=focus_country)
     where: CountryAt = country_at or (lambda _s, _e: focus_country)
-    spans = _figure_spans(doc, figures)
+    spans = _figure_spans(doc, figures) + _unquantified(doc, lex)
     taken = {t.i for span, _ in spans for t in span}
     spans += _implicit_figures(doc, lex, taken)
     spans.sort(key=lambda x: x[0].start)

@@ -264,7 +264,9 @@ def assemble_events(
     for ci, c in enumerate(claims):
         s = _which(starts, c.span[0])
         here = [i for i, d in enumerate(drafts) if s in d.sents]
-        if here:
+        if n <= _SHORT_REPORT:
+            ref = 0  # a short report tells one incident; its other triggers are circumstances
+        elif here:
             before = [i for i in here if drafts[i].start <= c.span[0]]
             ref = before[-1] if before else here[0]
         else:

@@ -32,6 +32,9 @@ class CasualtyLexicon:
     dispute_verbs: frozenset[str]
     death_complements: frozenset[str]
     death_manner_verbs: frozenset[str]
+    intransitive: frozenset[str]
+    unquantified_words: frozenset[str]
+    unquantified_value: int
 
     def is_kill_verb(self, tok_lemma: str, complements: set[str]) -> bool:
         """"killed", and "shot dead" / "beaten to death" (a manner verb with a death complement)."""
@@ -84,4 +87,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         dispute_verbs=fs("dispute_verbs"),
         death_complements=fs("death_complements"),
         death_manner_verbs=fs("death_manner_verbs"),
+        intransitive=fs("intransitive_harm_verbs"),
+        unquantified_words=frozenset(raw["unquantified"]["words"]),
+        unquantified_value=int(raw["unquantified"]["value"]),
     )
