@@ -429,6 +429,8 @@ class _Scanner:
         if a.value == 1 and b is None and not prefixed and not a.digits and not self.lenient:
             pair = f"{left.word2.lower()} {prev}"
             before_ok = prev.strip(",.;:") not in lex.one_before and pair not in lex.one_before
+            if prev == "that" and not of and (after in lex.count_nouns or f"{after}s" in lex.count_nouns):
+                before_ok = True  # "said that one soldier died" (a complementiser, not "that one")
             return before_ok and ("of" if of else after) not in lex.one_after
         return True
 
@@ -498,6 +500,8 @@ class _Scanner:
         """Is the previous token a label such as "Route", "Resolution", "No." or an acronym ("PK 31")?"""
         core = word.strip("\"'(“‘[")
         low = core.lower()
+        if core[-1:] in "!?;:" or (core.endswith(".") and low not in self.lex.identifiers):
+            return False  # "... along the Juba road. 2 soldiers killed": a sentence ended there
         if low in self.lex.identifiers or low.rstrip(".") in self.lex.identifiers:
             return True
         letters = core.rstrip(".")
