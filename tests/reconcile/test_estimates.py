@@ -65,7 +65,9 @@ def test_subsets_denials_and_other_kinds_do_not_count():
     assert event_fatalities([claims[3]]) is None
 
 
-def test_range_between_sources():
-    claims = [claim(NOBODY, Party("civilians", "PSE", 7), fig(3)), claim(UN, Party("civilians", "PSE", 7), fig(7))]
+def test_range_between_sources_and_the_lede_figure_is_best():
+    claims = [claim(NOBODY, Party("civilians", "PSE", 7), fig(7)), claim(UN, Party("civilians", "PSE", 7), fig(3))]
     total = event_fatalities(claims)
     assert total is not None and (total.low, total.best, total.high) == (3, 7, 7)
+    group = group_estimates(claims)[0]
+    assert group.rule == "independent" and group.claims == (0, 1)

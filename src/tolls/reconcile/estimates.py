@@ -5,7 +5,7 @@ Pure functions. Per victim group:
 - ``low``: the most conservative reading of any claim (ACLED's rule: "more than 200" counts
   200, "dozens" 12, "hundreds" 100);
 - ``high``: the largest reading of any claim, adversaries' claims included;
-- ``best``: the first of these that exists — the most specific independent figure (the outlet,
+- ``best``: the first of these that exists — the first-stated independent figure (the outlet,
   civilians, UN/NGO: claimant inter 0, 7 or 8), the party's admission about its own losses,
   the lowest adversary claim — clamped into ``[low, high]``.
 
@@ -75,12 +75,6 @@ def _group(c: Claim) -> tuple[str, str]:
     return ("side", f"{c.victims.country}/{inter}")
 
 
-def _specificity(c: Claim) -> int:
-    return {"exact": 3, "range": 2, "at_least": 2, "more_than": 2, "up_to": 1, "about": 1}.get(
-        c.figure.qualifier, 0
-    )
-
-
 def group_estimates(claims: Sequence[Claim]) -> list[GroupEstimate]:
     """One estimate per victim group from the countable killed claims."""
     groups: dict[tuple[str, str], list[int]] = {}
@@ -106,7 +100,9 @@ def group_estimates(claims: Sequence[Claim]) -> list[GroupEstimate]:
 def _choose_best(members: Sequence[Claim]) -> tuple[int | None, str]:
     independent = [c for c in members if c.claimant.inter in _INDEPENDENT]
     if independent:
-        pick = max(enumerate(independent), key=lambda ic: (_specificity(ic[1]), ic[0]))[1]
+        # the most prominent independent figure: the first stated (the lede's toll; later figures
+        # in the same report are mostly breakdowns: "two of her sons", named victims)
+        pick = independent[0]
         return _best_reading(pick.figure), "independent"
     admissions = [c for c in members if (c.claimant.country, c.claimant.inter) == (c.victims.country, c.victims.inter)]
     if admissions:
