@@ -77,6 +77,8 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         return "captured" if objs & lex.take_objects else None
     if lemma in lex.unsplit and tok.pos_ == "NOUN":
         return "other"
+    if tok.pos_ == "VERB" and tok.lower_ in lex.adj_kind:  # "are missing" tagged as a verb
+        return lex.adj_kind[tok.lower_]
     return lex.kind_of(lemma, tok.pos_) or (lex.kind_of(tok.lower_, tok.pos_) if tok.pos_ != "VERB" else None)
 
 
@@ -101,8 +103,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         return CasualtyReading(kind=kind, trigger=tok, noun=noun, victims=victims)
 
     # 0. the counted group is the agent of a transitive verb ("12 gunmen attacked the village",
-    #    "5 militants killed a farmer"): not a casualty count
-    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+    #    "5 militants killed a farmer"): not a casualty count -- but "3,000 families fled their homes"
+    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() not in lex.intransitive:
         verbs = [noun.head, *(c for c in noun.head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
         if any(c.dep_ in ("dobj", "xcomp") for v in verbs for c in v.children):
             return None

@@ -1,0 +1,128 @@
+"""Claims on hand-written sentences: figure, kind, victims, claimant, stance."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tolls.model import Claim, Extraction
+
+pytestmark = pytest.mark.slow
+
+Extract = Callable[..., Extraction]
+
+
+def one(x: Extraction, value: int | None, kind: str = "killed") -> Claim:
+    found = [c for c in x.claims if c.figure.value == value and c.kind == kind]
+    assert len(found) == 1, [(c.kind, c.figure.text) for c in x.claims]
+    return found[0]
+
+
+def side(c: Claim) -> tuple[str, int | None]:
+    return (c.claimant.country, c.claimant.inter)
+
+
+def vside(c: Claim) -> tuple[str, int | None]:
+    return (c.victims.country, c.victims.inter)
+
+
+def test_both_sides_of_a_border_clash(extract: Extract) -> None:
+    x = extract(
+        "The Pakistani army said 14 of its soldiers died in the fighting and claimed to have killed more "
+        "than 90 Afghan fighters. The Taliban spokesman countered that 40 Pakistani troops were killed "
+        "while six of their own men died."
+    )
+    assert len([c for c in x.claims if c.kind == "killed"]) == 4
+    own = one(x, 14)
+    assert side(own) == ("PAK", 1) and vside(own) == ("PAK", 1) and own.figure.qualifier == "exact"
+    enemy = one(x, 90)
+    assert side(enemy) == ("PAK", 1) and vside(enemy) == ("AFG", 1)
+    assert (enemy.figure.qualifier, enemy.figure.low, enemy.figure.high) == ("more_than", 91, None)
+    assert enemy.figure.text == "more than 90"
+    counter = one(x, 40)
+    assert side(counter) == ("AFG", 1) and vside(counter) == ("PAK", 1)
+    theirs = one(x, 6)
+    assert side(theirs) == ("AFG", 1) and vside(theirs) == ("AFG", 1)
+
+
+def test_span_points_at_the_figure(extract: Extract) -> None:
+    text = "Officials said at least 12 civilians were killed in the shelling."
+    c = one(extract(text), 12)
+    assert text[c.span[0] : c.span[1]] == "at least 12"
+    assert c.figure.qualifier == "at_least" and c.figure.low == 12 and c.figure.high is None
+
+
+def test_according_to_and_unattributed(extract: Extract) -> None:
+    x = extract("According to the UN refugee agency, 3,000 families fled their homes. Two people were killed.")
+    fled = one(x, 3000, "displaced")
+    assert side(fled) == ("", 8)
+    killed = one(x, 2)
+    assert side(killed) == ("", 0) and killed.claimant.name == ""
+    assert killed.victims.inter is None
+
+
+def test_pronoun_refers_back_to_the_last_claimant(extract: Extract) -> None:
+    x = extract("ISPR said five soldiers were killed in the attack. It added that 11 others were wounded.")
+    assert side(one(x, 5)) == ("PAK", 1)
+    assert side(one(x, 11, "injured")) == ("PAK", 1)
+
+
+def test_kinds_of_harm(extract: Extract) -> None:
+    x = extract(
+        "Police detained 30 protesters. Gunmen abducted seven aid workers. Twelve people are missing. "
+        "Authorities deported 400 migrants. Troops captured three enemy posts."
+    )
+    assert one(x, 30, "detained").victims.inter == 6
+    assert one(x, 7, "captured")
+    assert one(x, 12, "missing")
+    assert one(x, 400, "deported")
+    assert one(x, 3, "posts_captured")
+
+
+def test_agents_are_not_victims(extract: Extract) -> None:
+    x = extract("Around 30 armed men stormed the village, killing four farmers.")
+    assert [c.figure.value for c in x.claims] == [4]
+    assert one(x, 4).victims.inter == 7
+
+
+def test_a_single_named_or_unnamed_victim_counts_as_one(extract: Extract) -> None:
+    x = extract("A policeman was shot dead at a checkpoint on Monday.")
+    c = one(x, 1)
+    assert c.figure.text == "A" and c.victims.inter == 1
+
+
+def test_identity_subset_is_its_own_claim_and_not_summed(extract: Extract) -> None:
+    x = extract("Nine people, including four children, were killed in the air strike.")
+    assert one(x, 4).subset and not one(x, 9).subset
+    assert x.events[0].fatalities is not None and x.events[0].fatalities.low == 9
+
+
+def test_vague_words(extract: Extract) -> None:
+    x = extract("Dozens of civilians were wounded and hundreds of families were displaced.")
+    c = one(x, 24, "injured")
+    assert c.figure.qualifier == "vague" and c.figure.low is None
+    assert one(x, 200, "displaced")
+
+
+def test_denial_and_no_casualties(extract: Extract) -> None:
+    x = extract("The ministry denied that 50 soldiers had been killed and said there were no casualties.")
+    denied = one(x, 50)
+    assert denied.stance == "denied"
+    zero = one(x, 0)
+    assert zero.stance == "denied" and zero.figure.qualifier == "exact"
+
+
+def test_headline_restating_the_body_is_one_claim(extract: Extract) -> None:
+    x = extract(
+        "Eight killed in market bombing\n\nEight people were killed when a bomb exploded in a market, "
+        "police said."
+    )
+    killed = [c for c in x.claims if c.kind == "killed"]
+    assert len(killed) == 1 and killed[0].claimant.inter == 1
+
+
+def test_unquantified_victims_follow_acled(extract: Extract) -> None:
+    x = extract("Rebels attacked the base and killed an unknown number of soldiers.")
+    c = one(x, 10)
+    assert c.figure.qualifier == "vague"
