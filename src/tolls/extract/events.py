@@ -51,6 +51,7 @@ class _Draft:
     places: list[Place] = field(default_factory=list)
     sents: set[int] = field(default_factory=set)
     claims: list[int] = field(default_factory=list)
+    seg_end: int | None = None  # for a sentence split at its dates: where this incident's stretch ends
 
 
 def _top(t: str) -> str:
@@ -66,6 +67,11 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
     pa = {p.name.lower() for p in a.places if p.precision != "country"}
     pb = {p.name.lower() for p in b.places if p.precision != "country"}
     return not (pa and pb) or bool(pa & pb)
+
+
+def _distinct(d: _Draft, main: _Draft) -> bool:
+    """Is a draft an incident of its own: one of several dated incidents in one sentence?"""
+    return d.seg_end is not None and d.dates is not None and d.dates != main.dates
 
 
 def _holds(d: _Draft, guess: EventTypeGuess) -> bool:
@@ -135,9 +141,12 @@ def _drafts_for_sentence(
         for d in dated:
             cut = d.span_end or 0
             seg = [p for p in places if p.start is not None and prev < p.start < cut]
-            segments.append(_Draft(base.type, base.start, base.end, sent, sent, dates=d, places=seg, sents={sent}))
+            segments.append(
+                _Draft(base.type, base.start, base.end, sent, sent, dates=d, places=seg, sents={sent}, seg_end=cut)
+            )
             prev = cut
         segments[-1].places += [p for p in places if p.start is not None and p.start >= prev]
+        segments[-1].seg_end = 1 << 62  # to the end of the sentence
         return segments
     for d in drafts:
         anchor = d.start
@@ -264,14 +273,15 @@ def assemble_events(
     for ci, c in enumerate(claims):
         s = _which(starts, c.span[0])
         here = [i for i, d in enumerate(drafts) if s in d.sents]
-        if n <= _SHORT_REPORT:
-            ref = 0  # a short report tells one incident; its other triggers are circumstances
-        elif here:
+        if here:
+            split = [i for i in here if drafts[i].seg_end is not None and c.span[0] < (drafts[i].seg_end or 0)]
             before = [i for i in here if drafts[i].start <= c.span[0]]
-            ref = before[-1] if before else here[0]
+            ref = split[0] if split else before[-1] if before else here[0]
         else:
             earlier = [i for i, d in enumerate(drafts) if min(d.sents) <= s]
             ref = max(earlier, key=lambda i: max(x for x in drafts[i].sents if x <= s)) if earlier else 0
+        if n <= _SHORT_REPORT and ref and not _distinct(drafts[ref], drafts[0]):
+            ref = 0  # a short report tells one incident; its other triggers are circumstances
         if drafts:
             c.event_ref = ref
             c.sentence = s

@@ -1,0 +1,69 @@
+"""Events on hand-written reports: type, dates with precision, places, claims per incident."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from tolls.model import Extraction
+
+pytestmark = pytest.mark.slow
+
+Extract = Callable[..., Extraction]
+
+
+def test_one_incident_with_its_date_range_and_fatalities(extract: Extract) -> None:
+    x = extract(
+        "Afghan forces attacked border posts on the night of 11/12 October. Pakistan's army said 23 soldiers "
+        "were killed, while the Taliban spokesman said 58 Pakistani soldiers died.",
+        published=date(2025, 10, 13),
+    )
+    main = x.events[0]
+    assert main.type.startswith("Battles")
+    assert (main.dates.start, main.dates.end, main.dates.precision) == (date(2025, 10, 11), date(2025, 10, 12), "day")
+    assert main.fatalities is not None
+    assert (main.fatalities.low, main.fatalities.best, main.fatalities.high) == (23, 23, 58)
+    assert all(c.event_ref == 0 for c in x.claims)
+
+
+def test_one_trigger_two_dated_places_are_two_incidents(extract: Extract) -> None:
+    x = extract(
+        "Earlier air strikes killed 30 people in Kunar in March 2024 and four civilians in Khost in June 2024. "
+        "The strikes continued for months, analysts say, and rights groups have condemned them repeatedly. "
+        "Talks between the two governments stalled. Diplomats met again on Monday.",
+        published=date(2025, 10, 21),
+    )
+    dated = {(e.dates.start, e.dates.precision): e for e in x.events if e.type.startswith("Explosions")}
+    march = dated[(date(2024, 3, 1), "month")]
+    june = dated[(date(2024, 6, 1), "month")]
+    assert [p.name for p in march.locations] == ["Kunar"]
+    assert [p.name for p in june.locations] == ["Khost"]
+    assert march.fatalities is not None and march.fatalities.low == 30
+    assert june.fatalities is not None and june.fatalities.low == 4
+
+
+def test_ceasefire_is_an_agreement_and_talks_a_negotiation(extract: Extract) -> None:
+    x = extract(
+        "The two governments agreed to a ceasefire in Doha on Sunday. Negotiators will hold further talks "
+        "in Istanbul on 25 October.",
+        published=date(2025, 10, 21),
+    )
+    types = {e.type for e in x.events}
+    assert "Strategic developments/Agreement" in types
+    talks = [e for e in x.events if e.type == "Negotiation"]
+    assert talks and talks[0].dates.start == date(2025, 10, 25) and talks[0].dates.precision == "day"
+    assert "Istanbul" in [p.name for p in talks[0].locations]
+
+
+def test_undated_incident_falls_in_the_publication_month(extract: Extract) -> None:
+    x = extract("Militants ambushed a police patrol, killing three officers.", published=date(2025, 10, 21))
+    e = x.events[0]
+    assert (e.dates.start, e.dates.end, e.dates.precision) == (date(2025, 10, 1), date(2025, 10, 21), "month")
+    assert e.fatalities is not None and e.fatalities.low == 3
+
+
+def test_no_event_without_a_trigger_or_a_claim(extract: Extract) -> None:
+    x = extract("The weather in the capital was mild and markets were open.")
+    assert x.events == [] and x.claims == []
