@@ -1,0 +1,301 @@
+"""Event typing on the ACLED taxonomy: one hand-written sentence per sub-type, and the precedences.
+
+Every sentence here was written for this test (no evaluation data). Each asserts the exact type,
+so a change to the lexicon that moves a case shows up here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tolls.extract.event_types import EventTypeGuess, classify_event, find_event_triggers
+
+CASES: list[tuple[str, str]] = [
+    # Battles
+    (
+        "Heavy clashes broke out between the army and rebel fighters near the river crossing on Monday.",
+        "Battles/Armed clash",
+    ),
+    (
+        "Insurgents ambushed a military patrol outside the town and the two sides exchanged fire.",
+        "Battles/Armed clash",
+    ),
+    (
+        "Government troops recaptured the border town from the insurgents after three days of fighting.",
+        "Battles/Government regains territory",
+    ),
+    (
+        "The army said it had regained control of the district headquarters on Tuesday.",
+        "Battles/Government regains territory",
+    ),
+    (
+        "Rebels overran an army base and seized control of the town after a dawn assault.",
+        "Battles/Non-state actor overtakes territory",
+    ),
+    # Explosions / remote violence
+    (
+        "Warplanes carried out air strikes on the village overnight, killing four people.",
+        "Explosions/Remote violence/Air/drone strike",
+    ),
+    (
+        "A drone strike hit a car carrying two commanders on the highway.",
+        "Explosions/Remote violence/Air/drone strike",
+    ),
+    (
+        "A suicide bomber blew himself up at the entrance of a crowded mosque.",
+        "Explosions/Remote violence/Suicide bomb",
+    ),
+    (
+        "Artillery shelling and mortar fire hit residential areas of the city for a second day.",
+        "Explosions/Remote violence/Shelling/artillery/missile attack",
+    ),
+    (
+        "A roadside bomb struck a passing minibus, wounding six passengers.",
+        "Explosions/Remote violence/Remote explosive/landmine/IED",
+    ),
+    (
+        "Two farmers were wounded when their cart hit a landmine near the village.",
+        "Explosions/Remote violence/Remote explosive/landmine/IED",
+    ),
+    (
+        "A man on a motorbike threw a hand grenade into a bar, injuring nine customers.",
+        "Explosions/Remote violence/Grenade",
+    ),
+    (
+        "Doctors said dozens of patients showed symptoms after a chlorine gas attack on the suburb.",
+        "Explosions/Remote violence/Chemical weapon",
+    ),
+    # Violence against civilians
+    (
+        "Gunmen stormed the village at night and killed eleven civilians, including three children.",
+        "Violence against civilians/Attack",
+    ),
+    (
+        "Two girls were raped by armed men while collecting firewood outside the camp.",
+        "Violence against civilians/Sexual violence",
+    ),
+    (
+        "Militants abducted a priest and two teachers on the road to the district capital.",
+        "Violence against civilians/Abduction/forced disappearance",
+    ),
+    # Protests and riots
+    (
+        "Hundreds of teachers staged a peaceful protest outside the ministry to demand unpaid salaries.",
+        "Protests/Peaceful protest",
+    ),
+    (
+        "Nurses went on strike on Monday over working conditions in the regional hospital.",
+        "Protests/Peaceful protest",
+    ),
+    (
+        "Police fired tear gas to disperse students protesting against the rise in tuition fees.",
+        "Protests/Protest with intervention",
+    ),
+    (
+        "Police arrested twelve demonstrators during a march against the new tax law.",
+        "Protests/Protest with intervention",
+    ),
+    (
+        "Security forces opened fire on protesters in the main square, killing three of them.",
+        "Protests/Excessive force against protesters",
+    ),
+    (
+        "Rioters burned tyres, threw stones at police and set up barricades on the main road.",
+        "Riots/Violent demonstration",
+    ),
+    ("An angry mob lynched a suspected thief in the market on Sunday.", "Riots/Mob violence"),
+    # Strategic developments and our two additions
+    (
+        "The government and the rebel alliance signed a ceasefire agreement in the capital.",
+        "Strategic developments/Agreement",
+    ),
+    (
+        "Both sides met in Geneva for a second round of talks, which ended without a deal.",
+        "Negotiation",
+    ),
+    (
+        "Police arrested the opposition leader at his home on charges of inciting violence.",
+        "Strategic developments/Arrests",
+    ),
+    (
+        "A bomb was discovered under a bridge and defused by the army's engineers.",
+        "Strategic developments/Disrupted weapons use",
+    ),
+    (
+        "Soldiers seized a large cache of weapons and ammunition in a farmhouse.",
+        "Strategic developments/Disrupted weapons use",
+    ),
+    (
+        "The militia set up a new base in the abandoned school north of the town.",
+        "Strategic developments/Headquarters or base established",
+    ),
+    (
+        "Fighters looted shops and torched several houses before leaving the village.",
+        "Strategic developments/Looting/property destruction",
+    ),
+    (
+        "Government forces withdrew from the town without a fight, and rebels moved in the next day.",
+        "Strategic developments/Non-violent transfer of territory",
+    ),
+    (
+        "About two hundred fighters defected from the rebel movement and joined the army.",
+        "Strategic developments/Change to group/activity",
+    ),
+    (
+        "The authorities declared a curfew in the capital until further notice.",
+        "Strategic developments/Other",
+    ),
+    ("The authorities deported forty migrants to their country of origin on Friday.", "Displacement"),
+    ("Thousands of families fled their homes as the fighting moved closer to the city.", "Displacement"),
+]
+
+PRECEDENCE: list[tuple[str, str]] = [
+    # explosives found, not exploded
+    (
+        "Police found an improvised explosive device near the market and made it safe.",
+        "Strategic developments/Disrupted weapons use",
+    ),
+    (
+        "Sappers defused two landmines planted on the road to the airport.",
+        "Strategic developments/Disrupted weapons use",
+    ),
+    # a clash that kills civilians is still a battle
+    (
+        "Three civilians were killed in crossfire during clashes between two armed groups in the market.",
+        "Battles/Armed clash",
+    ),
+    # soldiers as victims make a battle, civilians as victims an attack
+    ("Militants killed four soldiers in an attack on a checkpoint.", "Battles/Armed clash"),
+    ("Soldiers killed two farmers in their field, witnesses said.", "Violence against civilians/Attack"),
+    # tear gas on protesters is an intervention, not a chemical weapon
+    (
+        "Riot police used water cannon and tear gas against the marchers.",
+        "Protests/Protest with intervention",
+    ),
+    # protesters who clash with police are rioting
+    (
+        "Protesters clashed with police and smashed shop windows in the city centre.",
+        "Riots/Violent demonstration",
+    ),
+    # ceasefire versus talks
+    (
+        "After weeks of negotiations the parties agreed to a ceasefire starting at midnight.",
+        "Strategic developments/Agreement",
+    ),
+    ("Negotiations between the government and the rebels resumed in the capital on Monday.", "Negotiation"),
+    # a ceasefire that was broken is not the event
+    (
+        "Fighting erupted again in the north despite the ceasefire, killing six fighters.",
+        "Battles/Armed clash",
+    ),
+    # expulsions
+    ("Hundreds of refugees were expelled across the border by the authorities.", "Displacement"),
+    # air strikes, not labour strikes
+    (
+        "Fighter jets launched strikes on positions held by the militants.",
+        "Explosions/Remote violence/Air/drone strike",
+    ),
+    # a town taken by government forces versus by rebels
+    (
+        "Rebels recaptured the town that the army had taken last month.",
+        "Battles/Non-state actor overtakes territory",
+    ),
+    ("The army took control of the town after the rebels fled.", "Battles/Government regains territory"),
+    # a raid that ends in arrests is an arrest
+    ("Police raided a house in the old town and arrested five suspects.", "Strategic developments/Arrests"),
+    # casualties of a mine: the weapon decides
+    (
+        "Four soldiers were killed when their truck struck a landmine.",
+        "Explosions/Remote violence/Remote explosive/landmine/IED",
+    ),
+    # a missile treaty is not a missile attack
+    (
+        "The country announced it would leave the missile treaty signed in 1987.",
+        "Strategic developments/Agreement",
+    ),
+    # a brawl between party supporters is mob violence, not a battle
+    (
+        "Supporters of two rival parties clashed at a polling station, injuring six people.",
+        "Riots/Mob violence",
+    ),
+    # looting with killing is an attack on civilians
+    ("Gunmen looted the market and killed three traders.", "Violence against civilians/Attack"),
+    # burning by protesters makes the protest a riot
+    (
+        "Protesters set fire to the governor's office after police killed two demonstrators.",
+        "Riots/Violent demonstration",
+    ),
+    # an arrest for a killing: the killing is the event
+    (
+        "Police arrested three men for the murder of a shopkeeper who was stabbed on Sunday.",
+        "Violence against civilians/Attack",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES + PRECEDENCE)
+def test_classify_event(text: str, expected: str) -> None:
+    assert classify_event(text).type == expected
+
+
+def test_every_sub_type_is_covered() -> None:
+    assert len({t for _, t in CASES}) == 27
+
+
+def test_guess_carries_the_trigger_span() -> None:
+    text = "A suicide bomber blew himself up at the gate."
+    guess = classify_event(text)
+    assert isinstance(guess, EventTypeGuess)
+    assert guess.score > 0.0
+    assert guess.trigger is not None
+    start, end = guess.trigger
+    assert text[start:end] == "suicide bomber"
+
+
+def test_fallback_when_nothing_fires() -> None:
+    assert classify_event("The weather in the capital was mild on Tuesday.") == EventTypeGuess(
+        type="Strategic developments/Other", score=0.0, trigger=None
+    )
+
+
+def test_empty_text() -> None:
+    assert classify_event("").score == 0.0
+    assert find_event_triggers("") == []
+
+
+def test_find_event_triggers_lists_each_incident() -> None:
+    text = "An air strike hit the market. Later, gunmen abducted two aid workers."
+    found = find_event_triggers(text)
+    assert [text[s:e] for s, e, _ in found] == ["air strike", "abducted"]
+    assert [t for _, _, t in found] == [
+        "Explosions/Remote violence/Air/drone strike",
+        "Violence against civilians/Abduction/forced disappearance",
+    ]
+
+
+def test_case_does_not_matter() -> None:
+    assert classify_event("REBELS SEIZED CONTROL OF THE TOWN.").type == (
+        "Battles/Non-state actor overtakes territory"
+    )
+
+
+def test_displaced_people_are_not_a_displacement() -> None:
+    assert classify_event("Displaced families in the camp received food aid.").type == (
+        "Strategic developments/Other"
+    )
+
+
+def test_negated_arrest_does_not_count() -> None:
+    assert find_event_triggers("No arrests were made.") == []
+
+
+def test_spans_survive_characters_that_lower_to_two() -> None:
+    text = "İzmir: troops clashed with rebels."
+    (start, end, _), *_ = find_event_triggers(text)
+    assert text[start:end] == "clashed"
+
+
+def test_march_the_month_is_not_a_march() -> None:
+    assert (
+        classify_event("On 3 March the minister visited the province.").type == "Strategic developments/Other"
+    )
