@@ -71,3 +71,18 @@ def test_range_between_sources_and_the_lede_figure_is_best():
     assert total is not None and (total.low, total.best, total.high) == (3, 7, 7)
     group = group_estimates(claims)[0]
     assert group.rule == "independent" and group.claims == (0, 1)
+
+
+def test_one_claimants_breakdown_is_not_a_competing_figure():
+    people = Party("people", "", None)
+    claims = [claim(NOBODY, people, fig(9)), claim(NOBODY, people, fig(8)), claim(NOBODY, people, fig(1))]
+    total = event_fatalities(claims)
+    assert total is not None and (total.low, total.best, total.high) == (9, 9, 9)
+
+
+def test_several_and_unquantified_deaths_read_as_acled_codes_them():
+    several = Figure("several", 3, None, None, "vague")
+    assert conservative(several) == 10
+    unq = event_fatalities([], unquantified_deaths=True)
+    assert unq is not None and (unq.low, unq.best, unq.high) == (10, 10, None)
+    assert event_fatalities([], unquantified_deaths=False) is None

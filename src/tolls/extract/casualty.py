@@ -108,6 +108,9 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         verbs = [noun.head, *(c for c in noun.head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
         if any(c.dep_ in ("dobj", "xcomp") for v in verbs for c in v.children):
             return None
+    # 0b. "killed by three gunmen": the agent of a passive
+    if noun.dep_ == "pobj" and noun.head.lower_ == "by" and noun.head.dep_ == "agent":
+        return None
     # 1. the victim noun's own modifiers: "soldiers killed", "dead civilians", "wounded people"
     for child in noun.children:
         if child.dep_ in ("acl", "relcl", "amod") and child.i not in range(fig.start, fig.end):
@@ -117,8 +120,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     # 2. ancestors: "killed over 200 soldiers", "the deaths of 46 people", "were killed"
     tok = fig.root
     for _ in range(_MAX_UP):
-        if tok.head.i == tok.i:
-            break
+        if tok.head.i == tok.i or (tok.dep_ == "conj" and tok.pos_ == "VERB"):
+            break  # a coordinated verb ("rape five women and kill ...") is a clause of its own
         tok = tok.head
         if tok.i < sent.start or tok.i >= sent.end:
             break

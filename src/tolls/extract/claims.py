@@ -102,6 +102,9 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
             if child.i in taken or child.i in seen:
                 continue
             seen.add(child.i)
+            if child.pos_ == "PRON" and child.lower_ in ("him", "her"):
+                out.append((doc[child.i : child.i + 1], Figure(child.text, 1, 1, 1, "exact")))
+                continue
             if child.ent_type_ == "PERSON":
                 ent = next((e for e in doc.ents if e.start <= child.i < e.end), None)
                 if ent is not None and len(ent) >= 2 and not any(t.i in taken for t in ent):

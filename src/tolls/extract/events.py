@@ -19,6 +19,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from tolls.data import load_json
 from tolls.extract.actors import ActorMention
 from tolls.extract.event_types import EventTypeGuess, classify_event
 from tolls.model import Claim, DateSpan, Event, Party, Place
@@ -26,6 +27,9 @@ from tolls.reconcile.estimates import event_fatalities
 
 __all__ = ["assemble_events"]
 
+_UNQUANTIFIED = re.compile(
+    "|".join(load_json("lexicon", "casualty.json")["unquantified_deaths"]["patterns"]), re.IGNORECASE
+)
 _MERGE_WINDOW = 3  # sentences
 _SHORT_REPORT = 4  # sentences: a note this short reports one incident
 _LONG_PIECE = 12  # sentences: past this, unanchored triggers are not taken for incidents
@@ -292,7 +296,7 @@ def assemble_events(
         spans = [(starts[s], ends[s]) for s in sorted(d.sents)]
         dates_ = d.dates or (_month_of(published) if published else DateSpan(None, None, None))
         own = [claims[i] for i in d.claims]
-        fat = event_fatalities(own)
+        fat = event_fatalities(own, unquantified_deaths=any(_UNQUANTIFIED.search(doc.text, a, b) for a, b in spans))
         scope = "aggregate" if _is_aggregate(dates_, own) else "incident"
         first = spans[0]
         summary = doc.text[first[0] : first[1]].strip().replace("\n", " ")

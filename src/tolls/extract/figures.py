@@ -159,7 +159,9 @@ class _Lexicon:
             re.IGNORECASE,
         )
         self.connector = re.compile(r"\s*[-–—]\s*|\s+(?:to|or|and)\s+", re.IGNORECASE)
-        self.month_after = re.compile(rf"(?:\s+of)?\s+(?:{months})\b")
+        self.month_after = re.compile(
+            rf"(?:\s*(?:and|to|&|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?)?(?:\s+of)?\s+(?:{months})\b"
+        )  # "25 October", and the first day of "23 and 24 April"
         self.next_word = re.compile(
             r"(?:(?P<of>\s+of\s+(?:the\s+)?)|\s*-\s*|\s*)(?P<w>a\.m\.?|p\.m\.?|o'clock|per\s+cent|local\s+time"
             r"|years?\s+old|months?\s+old|weeks\s+old|%|[a-z]+(?:/[a-z]+)?\.?)",

@@ -21,13 +21,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from tolls.data import load_json
 from tolls.model import Claim, Fatalities, Figure
 
 __all__ = ["GroupEstimate", "conservative", "event_fatalities", "group_estimates", "largest"]
 
 # ACLED's conservative readings of vague words (by the SCHEMA reading of the same word).
-_VAGUE_LOW = {3: 3, 12: 12, 24: 12, 40: 20, 200: 100, 2000: 1000, 2_000_000: 1_000_000}
+# "several" (3) is read as 10, as ACLED codes it (as it codes "an unknown number").
+_VAGUE_LOW = {3: 10, 12: 12, 24: 12, 40: 20, 200: 100, 2000: 1000, 2_000_000: 1_000_000}
 _INDEPENDENT = frozenset({0, 7, 8})
+_UNQUANTIFIED = int(load_json("lexicon", "casualty.json")["unquantified_deaths"]["value"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,10 @@ def _group(c: Claim) -> tuple[str, str]:
     return ("side", f"{c.victims.country}/{inter}")
 
 
+def _claimant(c: Claim) -> tuple[str, str, int | None]:
+    return (c.claimant.name.lower(), c.claimant.country, c.claimant.inter)
+
+
 def group_estimates(claims: Sequence[Claim]) -> list[GroupEstimate]:
     """One estimate per victim group from the countable killed claims."""
     groups: dict[tuple[str, str], list[int]] = {}
@@ -87,11 +94,19 @@ def group_estimates(claims: Sequence[Claim]) -> list[GroupEstimate]:
     out: list[GroupEstimate] = []
     for key, idx in groups.items():
         members = [claims[i] for i in idx]
-        lows = [conservative(c.figure) for c in members]
-        highs = [largest(c.figure) for c in members]
+        # one claimant's figures for one group are parts of its total ("9 killed: eight at once,
+        # one later"), so each claimant counts with its largest; claimants compete with each other
+        totals: dict[tuple[str, str, int | None], Claim] = {}
+        for c in members:
+            k = _claimant(c)
+            if k not in totals or (conservative(c.figure) or 0) > (conservative(totals[k].figure) or 0):
+                totals[k] = c
+        heads = sorted(totals.values(), key=lambda c: c.span[0])
+        lows = [conservative(c.figure) for c in heads]
+        highs = [largest(c.figure) for c in heads]
         low = min(v for v in lows if v is not None)
         high = max(v for v in highs if v is not None)
-        best, rule = _choose_best(members)
+        best, rule = _choose_best(heads)
         best = min(max(best if best is not None else low, low), high)
         out.append(GroupEstimate(key, low, best, high, rule, tuple(idx)))
     return out
@@ -122,9 +137,15 @@ def _combine(estimates: Iterable[GroupEstimate]) -> Fatalities:
     return Fatalities(low=low, best=best, high=max(high, best))
 
 
-def event_fatalities(claims: Sequence[Claim]) -> Fatalities | None:
-    """Document-level fatalities of one event, or ``None`` when no claim counts the dead."""
+def event_fatalities(claims: Sequence[Claim], *, unquantified_deaths: bool = False) -> Fatalities | None:
+    """Document-level fatalities of one event, or ``None`` when no claim counts the dead.
+
+    ``unquantified_deaths``: the text reports deaths without a number ("heavy casualties"); with
+    no claim counting them, the low is ACLED's reading of such reports (10) and nothing else is
+    known."""
     estimates = group_estimates(claims)
     if not estimates:
+        if unquantified_deaths:
+            return Fatalities(low=_UNQUANTIFIED, best=_UNQUANTIFIED, high=None)
         return None
     return _combine(estimates)
