@@ -39,6 +39,9 @@ def victim_noun(fig: Span) -> Token:
     personnel"), or the figure itself ("thousands")."""
     root = fig.root
     if root.dep_ in _MOD_DEPS and root.head.pos_ in _NOUN_POS and root.head.i > root.i:
+        between = root.doc[root.i + 1 : root.head.i]
+        if any(t.pos_ in ("CCONJ", "VERB", "PUNCT") for t in between):
+            return root  # "killing four and recovering weapons": a bad parse, the figure stands alone
         return _of_object(root.head) or root.head
     return _of_object(root) or root
 
@@ -112,8 +115,9 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     if noun.dep_ == "pobj" and noun.head.lower_ == "by" and noun.head.dep_ == "agent":
         return None
     # 1. the victim noun's own modifiers: "soldiers killed", "dead civilians", "wounded people"
+    #    (relative clauses come last: "the bodies of three men who had disappeared")
     for child in noun.children:
-        if child.dep_ in ("acl", "relcl", "amod") and child.i not in range(fig.start, fig.end):
+        if child.dep_ in ("acl", "amod") and child.i not in range(fig.start, fig.end):
             hit = found(child)
             if hit:
                 return hit
@@ -132,6 +136,19 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             return hit
         if tok.lemma_.lower() in lex.speech_verbs:
             break
+        if tok.pos_ == "VERB":  # "were attacked and killed"
+            for conj in tok.children:
+                if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(
+                    c.dep_ in ("dobj", "nsubjpass", "nsubj") for c in conj.children
+                ):
+                    hit = found(conj)
+                    if hit:
+                        return hit
+    for child in noun.children:
+        if child.dep_ == "relcl":
+            hit = found(child)
+            if hit:
+                return hit
     # 2b. the counted noun names the harm itself: "five hostages", "28 bodies", "thousands of refugees"
     if noun.i != fig.root.i or fig.root.pos_ == "NOUN":
         hit = found(noun)

@@ -110,12 +110,12 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
                 if ent is not None and len(ent) >= 2 and not any(t.i in taken for t in ent):
                     out.append((ent, Figure(ent.text, 1, 1, 1, "exact")))
                 continue
-            if child.tag_ not in ("NN", "NNP") or child.lemma_.lower() in lex.non_person:
-                continue
+            is_person = child.lemma_.lower() in lex.person
+            if child.lemma_.lower() in lex.non_person or child.tag_ not in ("NN", "NNP") and not is_person:
+                continue  # ("a conscript" may be tagged as an adjective)
             if any(c.dep_ == "nummod" or c.like_num for c in child.children):
                 continue
             det = next((c for c in child.children if c.dep_ in ("det", "poss") and c.lower_ in _IMPLICIT_DETS), None)
-            is_person = child.lemma_.lower() in lex.person
             if det is None:
                 if is_person and child.tag_ == "NN" and child.i == child.left_edge.i:
                     out.append((doc[child.i : child.i + 1], Figure(child.text, 1, 1, 1, "exact")))  # "Soldier shot dead"

@@ -296,7 +296,8 @@ def assemble_events(
         spans = [(starts[s], ends[s]) for s in sorted(d.sents)]
         dates_ = d.dates or (_month_of(published) if published else DateSpan(None, None, None))
         own = [claims[i] for i in d.claims]
-        fat = event_fatalities(own, unquantified_deaths=any(_UNQUANTIFIED.search(doc.text, a, b) for a, b in spans))
+        where = [(0, len(doc.text))] if n <= _SHORT_REPORT and d is drafts[0] else spans
+        fat = event_fatalities(own, unquantified_deaths=any(_UNQUANTIFIED.search(doc.text, a, b) for a, b in where))
         scope = "aggregate" if _is_aggregate(dates_, own) else "incident"
         first = spans[0]
         summary = doc.text[first[0] : first[1]].strip().replace("\n", " ")

@@ -285,6 +285,10 @@ def _reading(value: int, qualifier: Qualifier) -> _Reading:
     return value, value, value, "exact"
 
 
+_REPORTED = frozenset({"said", "says", "say", "indicate", "indicates", "indicated", "reported", "reports", "claimed",
+                       "claims", "confirmed", "added", "stated", "noted", "announced", "estimated", "showed"})
+
+
 def _prev_word(text: str, pos: int) -> str:
     """The whitespace-delimited token ending just before pos (looks back at most _WINDOW characters)."""
     parts = text[max(0, pos - _WINDOW) : pos].split()
@@ -431,7 +435,8 @@ class _Scanner:
         if a.value == 1 and b is None and not prefixed and not a.digits and not self.lenient:
             pair = f"{left.word2.lower()} {prev}"
             before_ok = prev.strip(",.;:") not in lex.one_before and pair not in lex.one_before
-            if prev == "that" and not of and (after in lex.count_nouns or f"{after}s" in lex.count_nouns):
+            reported = left.word2.lower().rstrip(",") in _REPORTED
+            if prev == "that" and not of and (reported or after in lex.count_nouns or f"{after}s" in lex.count_nouns):
                 before_ok = True  # "said that one soldier died" (a complementiser, not "that one")
             return before_ok and ("of" if of else after) not in lex.one_after
         return True
