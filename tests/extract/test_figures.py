@@ -221,3 +221,7 @@ def test_pathological_inputs_are_fast() -> None:
     for text in texts:
         find_figures(text)
     assert time.perf_counter() - t0 < 2.0
+
+
+def test_issue_second_day_of_a_month_range_is_not_a_count() -> None:
+    assert [f.figure.value for f in find_figures("3 killed between Mar 23 and 24, and 12 in March 2024 and four later")] == [3, 12, 4]

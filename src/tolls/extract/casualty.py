@@ -111,9 +111,14 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         verbs = [noun.head, *(c for c in noun.head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
         if any(c.dep_ in ("dobj", "xcomp") for v in verbs for c in v.children):
             return None
-    # 0b. "killed by three gunmen": the agent of a passive
-    if noun.dep_ == "pobj" and noun.head.lower_ == "by" and noun.head.dep_ == "agent":
-        return None
+    # 0b. "killed by (a group of) three gunmen": the agent of a passive
+    tok = noun
+    for _ in range(3):
+        if tok.dep_ != "pobj":
+            break
+        if tok.head.lower_ == "by" and tok.head.dep_ == "agent":
+            return None
+        tok = tok.head.head
     # 1. the victim noun's own modifiers: "soldiers killed", "dead civilians", "wounded people"
     #    (relative clauses come last: "the bodies of three men who had disappeared")
     for child in noun.children:

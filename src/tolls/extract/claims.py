@@ -102,7 +102,7 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
             if child.i in taken or child.i in seen:
                 continue
             seen.add(child.i)
-            if child.pos_ == "PRON" and child.lower_ in ("him", "her"):
+            if child.pos_ == "PRON" and child.lower_ in ("him", "her", "himself", "herself"):
                 out.append((doc[child.i : child.i + 1], Figure(child.text, 1, 1, 1, "exact")))
                 continue
             if child.ent_type_ == "PERSON":
@@ -124,6 +124,12 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
                 continue
             out.append((doc[det.i : det.i + 1], Figure(det.text, 1, 1, 1, "exact")))
     return out
+
+
+def _denominator(span: Span) -> bool:
+    """"two of three robbers": the second number is the whole the first is taken from."""
+    i = span.start
+    return i >= 2 and span.doc[i - 1].lower_ == "of" and span.doc[i - 2].like_num
 
 
 def _is_subset(noun: Token, fig: Span) -> bool:
@@ -220,6 +226,7 @@ def extract_claims(
     taken = {t.i for span, _ in spans for t in span}
     spans += _implicit_figures(doc, lex, taken)
     spans.sort(key=lambda x: x[0].start)
+    spans = [(sp, f) for sp, f in spans if not _denominator(sp)]
     claims: list[Claim] = []
     for span, figure in spans:
         reading = read_casualty(span, lex)

@@ -421,6 +421,8 @@ class _Scanner:
         prev = left.word.lower().strip("\"'(“‘[")
         if prev in lex.age_words or f"{left.word2.lower()} {prev}" in lex.age_words or self._month(left):
             return False
+        if prev in ("and", "to", "&", "-", "–") and self._day_before(start):
+            return False  # the second day of "Mar 23 and 24"
         if a.digits and b is None and start == a.start and not self._digits_count(a, end, left):
             return False
         if a.value <= 31 and not a.vague and lex.month_after.match(self.text, end):
@@ -466,6 +468,14 @@ class _Scanner:
         if nxt in ":.," and after.isdigit():
             return False
         return not (digits and nxt.isspace() and after.isdigit())
+
+    def _day_before(self, start: int) -> bool:
+        """Does "<Month> <day> and" stand just before ``start``?"""
+        words = self.text[max(0, start - _WINDOW) : start].split()
+        if len(words) < 3 or words[-3].rstrip(".,") not in self.lex.month_names:
+            return False
+        day = words[-2].rstrip(",.")
+        return day.isdigit() and int(day) <= 31
 
     def _month(self, left: _Left) -> bool:
         """Is the number a day after a month: "October 7", "Oct. 7", "on may 9" (not "may 9 people")?"""
