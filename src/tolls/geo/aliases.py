@@ -1,0 +1,72 @@
+"""Extra names attached to existing places, and US county points.
+
+``aliases.csv`` adds short forms ("U.S.", "Britain"), demonyms ("Georgian" -> Georgia) and AP
+state abbreviations ("Ill.") to the country or state they denote; demonyms are resolvable when a
+corpus marks them as toponyms but are never *recognised* as places (see recognize.py).
+The ``zipcodes`` package is the one offline source with county names and coordinates together.
+"""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from collections import Counter, defaultdict
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import zipcodes
+
+from tolls.geo.normalize import normalize
+
+ALIASES_PATH = Path(str(files("tolls") / "data" / "geo" / "aliases.csv"))
+
+
+@lru_cache(maxsize=4)
+def load_aliases(path: Path = ALIASES_PATH) -> tuple[dict[str, str], ...]:
+    """Rows of aliases.csv (alias, kind, country3, admin1, source)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return tuple(csv.DictReader(fh))
+
+
+@lru_cache(maxsize=4)
+def demonym_keys(path: Path = ALIASES_PATH) -> frozenset[str]:
+    """Normalised demonyms: resolvable, never recognised as place names on their own."""
+    return frozenset(normalize(r["alias"]) for r in load_aliases(path) if r["kind"] == "demonym")
+
+
+def add_aliases(conn: sqlite3.Connection, *, path: Path = ALIASES_PATH) -> int:
+    """Attach every alias to its country or admin1 row; returns how many were attached."""
+    rows: list[tuple[str, int]] = []
+    for row in load_aliases(path):
+        if row["kind"] == "admin1":
+            hit = conn.execute(
+                "SELECT geonameid FROM places WHERE country3 = ? AND feature_code = 'ADM1' AND name = ? "
+                "ORDER BY population DESC LIMIT 1", (row["country3"], row["admin1"])).fetchone()
+        else:
+            hit = conn.execute("SELECT geonameid FROM places WHERE country3 = ? AND feature_code = 'PCLI'",
+                               (row["country3"],)).fetchone()
+        if hit is not None:
+            rows.append((normalize(row["alias"]), int(hit[0])))
+    conn.executemany("INSERT OR IGNORE INTO names (norm, geonameid, is_primary) VALUES (?, ?, 0)", rows)
+    return len(rows)
+
+
+def us_zip_tables() -> tuple[dict[tuple[str, str], tuple[float, float]], dict[tuple[str, str], str]]:
+    """County points (mean of ZIP centroids) and each US city's most frequent county."""
+    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    counties: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    all_zips: list[dict[str, Any]] = zipcodes.list_all()  # type: ignore[no-untyped-call]
+    for z in all_zips:
+        county, state = z.get("county") or "", z.get("state") or ""
+        if not county or not z.get("lat"):
+            continue
+        acc = sums[(state, county)]
+        acc[0] += float(z["lat"])
+        acc[1] += float(z["long"])
+        acc[2] += 1
+        counties[(state, normalize(z.get("city") or ""))][county] += 1
+    points = {key: (round(a[0] / a[2], 4), round(a[1] / a[2], 4)) for key, a in sums.items()}
+    city_county = {key: c.most_common(1)[0][0] for key, c in counties.items()}
+    return points, city_county

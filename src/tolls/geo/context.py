@@ -1,0 +1,54 @@
+"""What the words around a toponym say about it: an admin qualifier or a feature type.
+
+"Barmal district of Paktika", "Springfield, Illinois", "Kunar province" — the qualifier narrows
+the candidates to one admin1 or country; the type word says which precision was meant.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TYPE_WORDS = {
+    "district": "district", "districts": "district", "agency": "district", "tehsil": "district",
+    "county": "district", "parish": "district",
+    "province": "province", "provinces": "province", "state": "province", "governorate": "province",
+    "region": "province", "city": "town", "town": "town", "village": "town", "camp": "town",
+    "valley": "area", "border": "line", "line": "line",
+}
+_AFTER = re.compile(
+    r"\s+(district|districts|agency|tehsil|county|parish|province|provinces|state|governorate|region|city|town|"
+    r"village|camp|valley)\b",
+    re.IGNORECASE,
+)
+_NAME = r"((?:[A-Z][\w’'\-.]*)(?:\s+(?:[A-Z][\w’'\-.]*|al|el|of|de))*)"
+_OF = re.compile(r"\s+(?:district|province|county|city|town|village|area|region|camp|tehsil)?\s*(?:of|in)\s+"
+                 r"(?:the\s+)?" + _NAME)
+_COMMA = re.compile(r"\s*,\s*(?:the\s+)?" + _NAME)
+_STRIP_TAIL = re.compile(r"[.’']+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The qualifier names (admin1 or country) and the feature type stated next to a toponym."""
+
+    qualifiers: tuple[str, ...]
+    type_hint: str | None
+
+
+def read_context(text: str, start: int, end: int) -> Context:
+    """Look at most ~80 characters after the span for a type word and a qualifying place name."""
+    tail = text[end:end + 80]
+    hint = None
+    m = _AFTER.match(tail)
+    rest = tail
+    if m:
+        hint = _TYPE_WORDS[m.group(1).lower()]
+        rest = tail[m.end():]
+    quals: list[str] = []
+    for pattern in (_OF, _COMMA):
+        q = pattern.match(rest) or (pattern.match(tail) if rest is not tail else None)
+        if q:
+            quals.append(_STRIP_TAIL.sub("", q.group(1)))
+            break
+    return Context(qualifiers=tuple(quals), type_hint=hint)

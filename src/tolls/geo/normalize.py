@@ -1,0 +1,31 @@
+"""Name normalisation shared by the gazetteer build and lookups.
+
+One function decides how names are keyed, so that a name written with accents, curly apostrophes
+or hyphens ("Paktīkā", "Deir al-Balah", "Dand-e-Patan") finds the same index entry as its plain
+ASCII spelling. Build and lookup must agree, hence a single implementation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_FOLD = str.maketrans({"ı": "i", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th"})
+_APOSTROPHES = re.compile(r"[’'`ʻʼ‘´]")
+_NON_WORD = re.compile(r"[\W_]+")
+_ASCII_KEY = re.compile(r"^[a-z0-9 ]+$")
+
+
+@lru_cache(maxsize=65536)
+def normalize(name: str) -> str:
+    """Lowercase, fold accents, drop apostrophes, turn punctuation and hyphens into single spaces."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower().translate(_FOLD)
+    text = _APOSTROPHES.sub("", text)
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def is_latin_key(key: str) -> bool:
+    """True for keys made only of ASCII letters, digits and spaces (used to drop foreign-script names)."""
+    return bool(_ASCII_KEY.match(key))

@@ -1,0 +1,258 @@
+"""Toponym resolution in context.
+
+Candidates are scored in two passes. Pass one uses what each mention says on its own (population,
+feature type, whether the name is the place's main name, an explicit qualifier such as
+"district of Paktika" or ", Texas"). Its confident picks give the document's focus: the countries
+and admin1 units it is about. Pass two adds that focus and proximity to the other places, which
+is what turns "Alexandria" in a story about Rapides Parish into Alexandria, Louisiana.
+A name with no candidate stays unresolved (no coordinates) rather than being guessed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tolls.geo.context import Context, read_context
+from tolls.geo.gazetteer import Candidate, Gazetteer
+from tolls.geo.normalize import normalize
+from tolls.model import Place, PlacePrecision
+
+_GENERIC_TAIL = re.compile(
+    r"\s+(district|province|county|parish|city|valley|region|state|governorate|agency|camp|border|crossing|"
+    r"area|town|village|township|borough)$"
+)
+_PRECISIONS: dict[str, PlacePrecision] = {
+    "town": "town", "district": "district", "province": "province", "country": "country", "line": "line",
+    "area": "area",
+}
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    name: str
+    cands: tuple[Candidate, ...]
+    ctx: Context
+    qual_keys: frozenset[str]
+    pick: Candidate | None = None
+    margin: float = 0.0
+    local: Candidate | None = None
+
+
+def _lookup(gaz: Gazetteer, name: str) -> tuple[Candidate, ...]:
+    key = normalize(name)
+    if key.startswith("the "):
+        key = key[4:]
+    if name.endswith(("'s", "’s")):
+        key = key[:-2]
+    cands = gaz.lookup_key(key)
+    if not cands:
+        short = _GENERIC_TAIL.sub("", key)
+        if short != key:
+            cands = gaz.lookup_key(short)
+    if not cands and key.startswith(("st ", "ft ", "mt ")):
+        full = {"st": "saint", "ft": "fort", "mt": "mount"}[key[:2]] + key[2:]
+        cands = gaz.lookup_key(full)
+    return cands
+
+
+def _qualifier_keys(gaz: Gazetteer, ctx: Context) -> frozenset[str]:
+    """Admin1 names and ISO3 codes that an explicit qualifier may denote."""
+    keys: set[str] = set()
+    for qual in ctx.qualifiers:
+        words = normalize(qual).split()
+        if qual.endswith(("'s", "’s")) and words:
+            words[-1] = words[-1][:-1]
+        for n in range(len(words), 0, -1):
+            cands = gaz.lookup_key(" ".join(words[:n]))
+            admin = [c for c in cands if c.precision in ("province", "country", "district", "area")]
+            if admin:
+                for c in admin:
+                    keys.add(c.country3 if c.precision == "country" else normalize(c.admin1 or c.name))
+                    if c.precision in ("district", "area"):
+                        keys.add(normalize(c.name))
+                break
+    return frozenset(keys)
+
+
+def _prior(c: Candidate) -> float:
+    pop = math.log10(c.population + 1)
+    if c.precision == "country":
+        base = 3.0
+    elif c.precision == "province":
+        base = 1.0 + pop / 16
+    elif c.precision == "town":
+        base = pop / 6.5
+    else:
+        base = 1.3
+    if c.coord_source == "supplement":
+        base += 0.3
+    if c.coord_source == "admin1_point":
+        base -= 0.4
+    if not c.primary:
+        base -= 0.9
+    if c.lat is None:
+        base -= 2.0
+    return base
+
+
+def _qual_match(c: Candidate, keys: frozenset[str]) -> bool:
+    return bool(keys) and (c.country3 in keys or normalize(c.admin1) in keys or normalize(c.admin2) in keys)
+
+
+def _local_score(c: Candidate, m: _Mention) -> float:
+    score = _prior(c)
+    if _qual_match(c, m.qual_keys):
+        score += 4.0
+    if m.ctx.type_hint and m.ctx.type_hint == c.precision:
+        score += 1.5
+    return score
+
+
+def _km(a: Candidate, b: Candidate) -> float:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return 1e9
+    dlat = math.radians(b.lat - a.lat)
+    dlon = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 6371.0 * math.hypot(dlat, dlon)
+
+
+def _near(a: Candidate, b: Candidate) -> bool:
+    """Within ~150 km; a cheap latitude test first, since most candidate pairs are continents apart."""
+    if a.lat is None or b.lat is None or abs(a.lat - b.lat) > 1.4:
+        return False
+    return _km(a, b) < 150
+
+
+def _choose(scored: list[tuple[float, Candidate]], m: _Mention) -> tuple[Candidate, float]:
+    scored.sort(key=lambda sc: -sc[0])
+    best_score, best = scored[0]
+    if best.precision in ("province", "district") and m.ctx.type_hint not in ("province", "district") \
+            and best.country3 != "USA" and best.coord_source != "supplement":
+        # "Kabul", "Istanbul": a city sharing its province's name is what news means by the bare name
+        # (not so for US states: "New York" alone is usually the state in American local news).
+        for score, c in scored[1:]:
+            if c.precision == "town" and c.primary and c.country3 == best.country3 and _km(c, best) < 150 \
+                    and c.population >= 20000 and score > best_score - 2.5:
+                return c, 1.0
+    margin = best_score - scored[1][0] if len(scored) > 1 else 5.0
+    return best, margin
+
+
+def _to_place(m: _Mention) -> Place:
+    c = m.pick
+    if c is None or c.lat is None:
+        return Place(name=m.name, start=m.start, end=m.end)
+    return Place(
+        name=m.name, start=m.start, end=m.end, admin1=c.admin1 if c.precision != "country" else "",
+        country=c.country3, precision=_PRECISIONS.get(c.precision), lat=c.lat, lon=c.lon,
+        geonameid=c.public_id,
+    )
+
+
+def _abbrev_tail(text: str, start: int) -> bool:
+    """True when the span starts inside an initialism: "S." of "U.S."."""
+    return start > 1 and text[start - 1] == "." and text[start - 2].isupper() \
+        and text[start + 1:start + 2] == "."
+
+
+def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Align a span to word boundaries: some corpora's offsets are off by a character or two."""
+    start, end = max(0, start), min(len(text), end)
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum() and text[end - 1] != ".":
+        end -= 1
+    if start == end:
+        return start, end
+    if text[end - 1] == "." and "." not in text[start:end - 1] and len(text[start:end].split()[-1]) > 4:
+        end -= 1  # a sentence's full stop, not an abbreviation ("Mo.", "St.", "U.S.")
+    while start > 0:
+        if text[start - 1].isalnum() or text[start - 1] in "-’'":
+            start -= 1
+        elif _abbrev_tail(text, start):
+            start -= 2  # "U.S." given as "S."
+        else:
+            break
+    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    return start, end
+
+
+_ROUNDS = 2
+
+
+@dataclass(slots=True)
+class _Focus:
+    """The document's current picks, one vote per distinct name: countries, admin1 units, points."""
+
+    picks: dict[str, Candidate]
+    countries: defaultdict[str, float]
+    admin1s: defaultdict[str, float]
+    anchors: list[tuple[str, Candidate]]
+
+    @classmethod
+    def of(cls, mentions: Sequence[_Mention]) -> _Focus:
+        picks: dict[str, Candidate] = {}
+        anchors: dict[str, Candidate] = {}
+        for m in mentions:
+            if m.pick is not None:
+                picks.setdefault(normalize(m.name), m.pick)
+            if m.local is not None and m.local.precision in ("town", "district") and m.local.lat is not None:
+                # proximity counts only what each name means on its own, so that small namesakes
+                # (Mecca, Medina and Cairo in Ohio) cannot vouch for one another
+                anchors.setdefault(normalize(m.name), m.local)
+        countries: defaultdict[str, float] = defaultdict(float)
+        admin1s: defaultdict[str, float] = defaultdict(float)
+        for c in picks.values():
+            countries[c.country3] += 2.0 if c.precision == "country" else 1.0
+            if c.precision != "country" and c.admin1:
+                admin1s[normalize(c.admin1)] += 1.0
+        return cls(picks, countries, admin1s, list(anchors.items()))
+
+    def bonus(self, c: Candidate, m: _Mention) -> float:
+        """Context score for candidate ``c`` of mention ``m``, leaving out ``m``'s own vote."""
+        key = normalize(m.name)
+        own = self.picks.get(key)
+        own_c = (2.0 if own.precision == "country" else 1.0) if own is not None else 0.0
+        own_a = normalize(own.admin1) if own is not None and own.precision != "country" else ""
+        n_c = sum(self.countries.values()) - own_c
+        n_a = sum(self.admin1s.values()) - (1.0 if own_a else 0.0)
+        score = 0.0
+        if n_c > 0:
+            same = own is not None and own.country3 == c.country3
+            votes = self.countries[c.country3] - (own_c if same else 0.0)
+            score += 2.0 * votes / n_c
+        a_key = normalize(c.admin1)
+        if n_a > 0 and a_key:
+            score += 1.5 * (self.admin1s[a_key] - (1.0 if a_key == own_a else 0.0)) / n_a
+        if c.precision != "country":
+            near = sum(1 for k, a in self.anchors if k != key and _near(a, c))
+            score += min(1.5, 0.75 * near)
+        return score
+
+
+def resolve_toponyms(text: str, spans: Sequence[tuple[int, int]], *, gazetteer: Gazetteer) -> list[Place]:
+    """Resolve each (start, end) span of ``text`` to a Place; unknown names keep lat/lon None."""
+    mentions: list[_Mention] = []
+    for raw_start, raw_end in spans:
+        start, end = snap_span(text, raw_start, raw_end)
+        name = text[start:end]
+        ctx = read_context(text, start, end)
+        mentions.append(_Mention(start, end, name, _lookup(gazetteer, name), ctx,
+                                 _qualifier_keys(gazetteer, ctx)))
+    for m in mentions:
+        if m.cands:
+            m.pick, m.margin = _choose([(_local_score(c, m), c) for c in m.cands], m)
+            m.local = m.pick
+    for _ in range(_ROUNDS):
+        focus = _Focus.of(mentions)
+        for m in mentions:
+            if len(m.cands) >= 2:
+                m.pick, m.margin = _choose([(_local_score(c, m) + focus.bonus(c, m), c) for c in m.cands], m)
+    return [_to_place(m) for m in mentions]

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import sqlite3
+
+from tolls.geo import Gazetteer, GazetteerStats
+from tolls.geo.normalize import normalize
+
+
+def test_build_counts_and_speed(built: GazetteerStats) -> None:
+    assert built.seconds < 60
+    assert built.towns > 200_000
+    assert built.countries >= 249
+    assert built.provinces > 3000
+    assert built.supplement >= 60
+    assert built.names > built.places
+
+
+def test_provinces_record_how_their_point_was_derived(built: GazetteerStats) -> None:
+    conn = sqlite3.connect(built.path)
+    adm1 = "FROM places WHERE feature_code='ADM1'"
+    sources = {r[0] for r in conn.execute(f"SELECT DISTINCT coord_source {adm1}")}
+    missing = conn.execute(f"SELECT count(*) {adm1} AND lat IS NULL").fetchone()[0]
+    conn.close()
+    assert "countrystatecity" in sources
+    assert sources <= {"countrystatecity", "most_populous_city", "supplement", ""}
+    assert missing < 50
+
+
+def test_alternate_names_are_folded(built: GazetteerStats) -> None:
+    conn = sqlite3.connect(built.path)
+    ids = {r[0] for r in conn.execute("SELECT geonameid FROM names WHERE norm = ?", (normalize("Paktīkā"),))}
+    conn.close()
+    assert normalize("Paktīkā") == "paktika"
+    assert normalize("Deir al-Balah") == "deir al balah"
+    assert normalize("Khan Yūnis") == "khan yunis"
+    assert ids
+
+
+def test_supplement_names_border_crossings(gaz: Gazetteer) -> None:
+    (torkham,) = [c for c in gaz.candidates("Torkham") if c.coord_source == "supplement"]
+    assert torkham.country3 == "PAK"
+    assert torkham.precision == "town"
+    (line,) = [c for c in gaz.candidates("Durand Line")]
+    assert line.precision == "line"
+    assert line.public_id is None

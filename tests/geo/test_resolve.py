@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import pytest
+
+from tolls.geo import Gazetteer, acled_geo_precision, find_toponyms, resolve_toponyms, ucdp_where_prec
+from tolls.model import Place
+
+
+def _resolve(gaz: Gazetteer, text: str, *names: str) -> list[Place]:
+    spans = []
+    for name in names:
+        start = text.index(name)
+        spans.append((start, start + len(name)))
+    return resolve_toponyms(text, spans, gazetteer=gaz)
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "precision", "admin1"),
+    [
+        ("Kabul", "AFG", "town", "Kabul"),
+        ("Istanbul", "TUR", "town", None),
+        ("Nangarhar", "AFG", "province", None),
+        ("Khyber Pakhtunkhwa", "PAK", "province", None),
+        ("Durand Line", "", "line", None),
+        ("Khost", "AFG", None, None),
+    ],
+)
+def test_seed_places(
+    gaz: Gazetteer, name: str, country: str, precision: str | None, admin1: str | None,
+) -> None:
+    (place,) = _resolve(gaz, f"Officials said the attack near {name} was repelled.", name)
+    assert place.country == country
+    assert place.lat is not None
+    if precision:
+        assert place.precision == precision
+    if admin1:
+        assert place.admin1 == admin1
+
+
+def test_barmal_district_of_paktika(gaz: Gazetteer) -> None:
+    text = "Air strikes hit Barmal district of Paktika province on Tuesday night."
+    barmal, paktika = _resolve(gaz, text, "Barmal", "Paktika")
+    assert (barmal.country, barmal.precision, barmal.admin1) == ("AFG", "district", "Paktika")
+    assert (paktika.country, paktika.precision) == ("AFG", "province")
+    assert acled_geo_precision(barmal) == 2
+    assert ucdp_where_prec(barmal) == 3
+
+
+def test_paris_alone_is_france_but_paris_texas_is_texas(gaz: Gazetteer) -> None:
+    (paris,) = _resolve(gaz, "The summit opened in Paris on Monday.", "Paris")
+    assert paris.country == "FRA"
+    text = "A tornado damaged homes in Paris, Texas, late on Sunday."
+    paris_tx, _ = _resolve(gaz, text, "Paris", "Texas")
+    assert (paris_tx.country, paris_tx.admin1) == ("USA", "Texas")
+    assert paris_tx.lat is not None and 33 < paris_tx.lat < 34.5
+
+
+def test_springfield_follows_its_state(gaz: Gazetteer) -> None:
+    (illinois,) = _resolve(gaz, "He grew up in Springfield, Illinois, and later moved.", "Springfield")
+    (missouri,) = _resolve(gaz, "The plant in Springfield, Mo., closed.", "Springfield")
+    assert illinois.admin1 == "Illinois"
+    assert missouri.admin1 == "Missouri"
+
+
+def test_document_focus_picks_the_nearby_town(gaz: Gazetteer) -> None:
+    text = "Deputies in Rapides Parish said the fire in Alexandria started in a kitchen in Pineville."
+    places = _resolve(gaz, text, "Rapides Parish", "Alexandria", "Pineville")
+    assert [p.admin1 for p in places] == ["Louisiana", "Louisiana", "Louisiana"]
+
+
+def test_gaza_places(gaz: Gazetteer) -> None:
+    text = "Strikes on Khan Younis and Jabalia in the Gaza Strip killed dozens, the ministry said."
+    places = _resolve(gaz, text, "Khan Younis", "Jabalia", "Gaza Strip")
+    assert [p.country for p in places] == ["PSE", "PSE", "PSE"]
+    assert places[2].precision == "area"
+
+
+def test_unknown_name_stays_unresolved(gaz: Gazetteer) -> None:
+    (place,) = _resolve(gaz, "Fighters gathered at Qzxwvbrt overnight.", "Qzxwvbrt")
+    assert place == Place(name="Qzxwvbrt", start=21, end=29)
+    assert acled_geo_precision(place) is None
+    assert ucdp_where_prec(place) is None
+
+
+def test_country_precision_codes(gaz: Gazetteer) -> None:
+    (pak,) = _resolve(gaz, "Pakistan closed the border.", "Pakistan")
+    assert (pak.country, pak.precision, pak.admin1) == ("PAK", "country", "")
+    assert acled_geo_precision(pak) == 3
+    assert ucdp_where_prec(pak) == 6
+
+
+def test_find_toponyms_skips_demonyms_and_people(gaz: Gazetteer) -> None:
+    text = "Pakistani officials said Taliban fighters crossed at Angoor Adda near Wana, Imran Khan said."
+    ents = [(0, 9, "NORP"), (25, 32, "ORG"), (75, 85, "PERSON")]
+    spans = find_toponyms(text, ents, gazetteer=gaz)
+    assert [text[s:e] for s, e in spans] == ["Angoor Adda", "Wana"]
+
+
+def test_find_toponyms_keeps_ner_places_and_trims_the(gaz: Gazetteer) -> None:
+    text = "Shelling along the Line of Control and in Kabul."
+    ents = [(15, 34, "LOC"), (42, 47, "GPE")]
+    spans = find_toponyms(text, ents, gazetteer=gaz)
+    assert [text[s:e] for s, e in spans] == ["Line of Control", "Kabul"]
+
+
+def test_doha_and_kabul_mean_the_city(gaz: Gazetteer) -> None:
+    text = "Talks in Doha stalled while Kabul announced new measures."
+    doha, kabul = _resolve(gaz, text, "Doha", "Kabul")
+    assert (doha.country, doha.precision) == ("QAT", "town")
+    assert (kabul.country, kabul.precision) == ("AFG", "town")
+
+
+def test_off_by_one_spans_are_snapped(gaz: Gazetteer) -> None:
+    text = "Cases rose in the U.S. and in Kabul."
+    us, kabul = resolve_toponyms(text, [(19, 23), (31, 36)], gazetteer=gaz)
+    assert (us.name, us.country, us.precision) == ("U.S.", "USA", "country")
+    assert (kabul.name, kabul.start, kabul.end) == ("Kabul", 30, 35)
+
+
+def test_resolution_is_fast_once_warm(gaz: Gazetteer) -> None:
+    import time
+
+    text = (
+        "Pakistani forces said they struck positions in Barmal district of Paktika after attacks near "
+        "Angoor Adda and in North Waziristan. Officials in Kabul and Islamabad traded blame, while "
+        "talks in Doha and Istanbul stalled. Residents of Khost and Nangarhar reported shelling near "
+        "the Durand Line; Torkham and Chaman stayed closed to traders from Khyber Pakhtunkhwa. "
+    ) * 2
+    ents: list[tuple[int, int, str]] = []
+    find_toponyms(text, ents, gazetteer=gaz)
+    t0 = time.perf_counter()
+    for _ in range(20):
+        spans = find_toponyms(text, ents, gazetteer=gaz)
+        places = resolve_toponyms(text, spans, gazetteer=gaz)
+    per_kb_ms = (time.perf_counter() - t0) / 20 * 1000 / (len(text) / 1024)
+    assert len(places) >= 20
+    assert per_kb_ms < 2.0
+
+
+def test_find_toponyms_ignores_short_aliases_and_demonyms_without_ner(gaz: Gazetteer) -> None:
+    text = "Miss Carter attended Mass with Georgian and Afghan guests in Kabul and Tirah."
+    spans = find_toponyms(text, [], gazetteer=gaz)
+    assert [text[s:e] for s, e in spans] == ["Kabul", "Tirah"]
