@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-GAZETTEER ?= var/gazetteer.sqlite
+GAZETTEER ?= $(HOME)/.cache/tolls/gazetteer.sqlite
 SHARED ?= ../shared
 
 .PHONY: setup demo test lint typecheck eval bench clean
@@ -14,7 +14,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-$(GAZETTEER): $(STAMP)
+$(GAZETTEER): $(STAMP) $(wildcard src/tolls/data/geo/*.csv) $(wildcard src/tolls/geo/*.py)
+	mkdir -p $(dir $(GAZETTEER))
 	$(BIN)/python -m tolls.geo.build $(GAZETTEER)
 
 setup: $(STAMP) $(GAZETTEER)  ## virtualenv, pinned dependencies, the spaCy model wheel, the gazetteer

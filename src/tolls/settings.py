@@ -37,8 +37,8 @@ class ExtractSettings(BaseModel):
 
 class GeoSettings(BaseModel):
     gazetteer: Path = Field(
-        Path("var/gazetteer.sqlite"),
-        description="Path of the compiled gazetteer index (built by `make setup`).",
+        default_factory=lambda: Path.home() / ".cache" / "tolls" / "gazetteer.sqlite",
+        description="Path of the compiled gazetteer index (built by `make setup` or `tolls gazetteer build`).",
     )
     resolve: bool = Field(True, description="Resolve place names to coordinates during extraction.")
 

@@ -291,6 +291,18 @@ def assemble_events(
             c.sentence = s
             drafts[ref].claims.append(ci)
 
+    # where: an incident with no resolved place takes the resolved places of a short report, or
+    # of the sentences around it; places are listed most specific first (ACLED codes the finest)
+    for i, d in enumerate(drafts):
+        if any(p.lat is not None for p in d.places):
+            continue
+        lo, hi = (0, n - 1) if n <= _SHORT_REPORT and i == 0 else (min(d.sents) - 1, max(d.sents) + 1)
+        near = [p for s in range(max(lo, 0), min(hi, n - 1) + 1) for p in by_sent_place[s] if p.lat is not None]
+        known = {p.name.lower() for p in d.places}
+        d.places += [p for p in near if p.name.lower() not in known]
+    for d in drafts:
+        d.places.sort(key=_place_rank)
+
     events: list[Event] = []
     for d in drafts:
         spans = [(starts[s], ends[s]) for s in sorted(d.sents)]
@@ -316,6 +328,16 @@ def assemble_events(
             )
         )
     return events
+
+
+_PRECISION_RANK = {"town": 0, "area": 1, "district": 2, "line": 3, "province": 4, "country": 5}
+
+
+def _place_rank(p: Place) -> tuple[int, int]:
+    """Resolved before unresolved, then finest precision first (a stable sort keeps text order)."""
+    if p.lat is None:
+        return (2, 0)
+    return (0 if p.precision != "country" else 1, _PRECISION_RANK.get(p.precision or "", 6))
 
 
 def _is_aggregate(dates: DateSpan, claims: Sequence[Claim]) -> bool:
