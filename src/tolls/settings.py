@@ -38,7 +38,7 @@ class ExtractSettings(BaseModel):
 class GeoSettings(BaseModel):
     gazetteer: Path = Field(
         default_factory=lambda: Path.home() / ".cache" / "tolls" / "gazetteer.sqlite",
-        description="Path of the compiled gazetteer index (built by `make setup` or `tolls gazetteer build`).",
+        description="Path of the compiled gazetteer index (built by `make setup` / `tolls gazetteer build`).",
     )
     resolve: bool = Field(True, description="Resolve place names to coordinates during extraction.")
 
@@ -51,7 +51,9 @@ class Settings(BaseSettings):
     )
 
     nlp: NlpSettings = Field(default_factory=NlpSettings, description="The spaCy pipeline.")
-    extract: ExtractSettings = Field(default_factory=ExtractSettings, description="Extraction limits and rules.")
+    extract: ExtractSettings = Field(
+        default_factory=ExtractSettings, description="Extraction limits and rules."
+    )
     geo: GeoSettings = Field(default_factory=GeoSettings, description="Gazetteer and place resolution.")
 
 

@@ -54,7 +54,9 @@ def test_span_points_at_the_figure(extract: Extract) -> None:
 
 
 def test_according_to_and_unattributed(extract: Extract) -> None:
-    x = extract("According to the UN refugee agency, 3,000 families fled their homes. Two people were killed.")
+    x = extract(
+        "According to the UN refugee agency, 3,000 families fled their homes. Two people were killed."
+    )
     fled = one(x, 3000, "displaced")
     assert side(fled) == ("", 8)
     killed = one(x, 2)

@@ -17,7 +17,9 @@ def test_reads_good_lines_and_keeps_going_past_bad_ones():
         b"{not json",
         json.dumps({"text": "no id"}).encode(),
         b"\xff\xfe bad bytes",
-        json.dumps({"id": "b", "text": "y", "published": None, "toponyms": [{"start": 0, "end": 1}]}).encode(),
+        json.dumps(
+            {"id": "b", "text": "y", "published": None, "toponyms": [{"start": 0, "end": 1}]}
+        ).encode(),
         json.dumps({"id": "c", "text": "z", "published": "21 Oct"}).encode(),
         json.dumps([1, 2]).encode(),
     )
@@ -39,13 +41,22 @@ def test_output_line_has_schema_fields():
         span=(10, 23),
         event_ref=0,
     )
-    event = Event(type="Battles/Armed clash", dates=DateSpan(date(2025, 10, 11), date(2025, 10, 12), "day"),
-                  fatalities=Fatalities(200, 200, 201))
+    event = Event(
+        type="Battles/Armed clash",
+        dates=DateSpan(date(2025, 10, 11), date(2025, 10, 12), "day"),
+        fatalities=Fatalities(200, 200, 201),
+    )
     out = extraction_to_json(Extraction("d1", claims=[claim], events=[event]))
     c = out["claims"][0]
     assert c["claimant"] == {"name": "ISPR", "country": "PAK", "inter": 1}
     assert c["victims"] == {"text": "Afghan fighters", "country": "AFG", "inter": 1}
-    assert c["figure"] == {"text": "more than 200", "value": 200, "low": 201, "high": None, "qualifier": "more_than"}
+    assert c["figure"] == {
+        "text": "more than 200",
+        "value": 200,
+        "low": 201,
+        "high": None,
+        "qualifier": "more_than",
+    }
     assert c["span"] == [10, 23] and c["stance"] == "asserted"
     e = out["events"][0]
     assert (e["date_start"], e["date_end"], e["date_precision"]) == ("2025-10-11", "2025-10-12", "day")
@@ -55,5 +66,9 @@ def test_output_line_has_schema_fields():
 
 def test_error_line_shape():
     out = extraction_to_json(Extraction("d2", error="E101: [E101] The document has no text"))
-    assert out == {"id": "d2", "claims": [], "events": [],
-                   "error": {"code": "E101", "message": "[E101] The document has no text"}}
+    assert out == {
+        "id": "d2",
+        "claims": [],
+        "events": [],
+        "error": {"code": "E101", "message": "[E101] The document has no text"},
+    }

@@ -22,7 +22,11 @@ def test_one_incident_with_its_date_range_and_fatalities(extract: Extract) -> No
     )
     main = x.events[0]
     assert main.type.startswith("Battles")
-    assert (main.dates.start, main.dates.end, main.dates.precision) == (date(2025, 10, 11), date(2025, 10, 12), "day")
+    assert (main.dates.start, main.dates.end, main.dates.precision) == (
+        date(2025, 10, 11),
+        date(2025, 10, 12),
+        "day",
+    )
     assert main.fatalities is not None
     assert (main.fatalities.low, main.fatalities.best, main.fatalities.high) == (23, 23, 58)
     assert all(c.event_ref == 0 for c in x.claims)
@@ -30,7 +34,8 @@ def test_one_incident_with_its_date_range_and_fatalities(extract: Extract) -> No
 
 def test_one_trigger_two_dated_places_are_two_incidents(extract: Extract) -> None:
     x = extract(
-        "Earlier air strikes killed 30 people in Kunar in March 2024 and four civilians in Khost in June 2024. "
+        "Earlier air strikes killed 30 people in Kunar in March 2024 and four civilians in Khost "
+        "in June 2024. "
         "The strikes continued for months, analysts say, and rights groups have condemned them repeatedly. "
         "Talks between the two governments stalled. Diplomats met again on Monday.",
         published=date(2025, 10, 21),

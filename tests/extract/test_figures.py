@@ -224,4 +224,7 @@ def test_pathological_inputs_are_fast() -> None:
 
 
 def test_issue_second_day_of_a_month_range_is_not_a_count() -> None:
-    assert [f.figure.value for f in find_figures("3 killed between Mar 23 and 24, and 12 in March 2024 and four later")] == [3, 12, 4]
+    assert [
+        f.figure.value
+        for f in find_figures("3 killed between Mar 23 and 24, and 12 in March 2024 and four later")
+    ] == [3, 12, 4]

@@ -13,8 +13,14 @@ def test_import_command_lists_malformed_rows(tmp_path: Path) -> None:
     db = tmp_path / "g.sqlite"
     result = CliRunner().invoke(
         app,
-        ["import", str(FIXTURES / "XX.txt"), "--db", str(db),
-         "--admin1", str(FIXTURES / "admin1CodesASCII.txt")],
+        [
+            "import",
+            str(FIXTURES / "XX.txt"),
+            "--db",
+            str(db),
+            "--admin1",
+            str(FIXTURES / "admin1CodesASCII.txt"),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "imported 3 places, skipped 4 malformed rows" in result.output

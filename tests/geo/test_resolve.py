@@ -26,7 +26,11 @@ def _resolve(gaz: Gazetteer, text: str, *names: str) -> list[Place]:
     ],
 )
 def test_seed_places(
-    gaz: Gazetteer, name: str, country: str, precision: str | None, admin1: str | None,
+    gaz: Gazetteer,
+    name: str,
+    country: str,
+    precision: str | None,
+    admin1: str | None,
 ) -> None:
     (place,) = _resolve(gaz, f"Officials said the attack near {name} was repelled.", name)
     assert place.country == country

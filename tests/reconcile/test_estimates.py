@@ -13,8 +13,15 @@ def fig(value: int, q: str = "exact", low: int | None = None, high: int | None =
     return Figure(str(value), value, low, high, q)  # type: ignore[arg-type]
 
 
-def claim(who: Party, victims: Party, f: Figure, *, kind: str = "killed", stance: str = "asserted",
-          subset: bool = False) -> Claim:
+def claim(
+    who: Party,
+    victims: Party,
+    f: Figure,
+    *,
+    kind: str = "killed",
+    stance: str = "asserted",
+    subset: bool = False,
+) -> Claim:
     return Claim(who, kind, victims, f, (0, 1), stance=stance, subset=subset)  # type: ignore[arg-type]
 
 
@@ -66,7 +73,10 @@ def test_subsets_denials_and_other_kinds_do_not_count():
 
 
 def test_range_between_sources_and_the_lede_figure_is_best():
-    claims = [claim(NOBODY, Party("civilians", "PSE", 7), fig(7)), claim(UN, Party("civilians", "PSE", 7), fig(3))]
+    claims = [
+        claim(NOBODY, Party("civilians", "PSE", 7), fig(7)),
+        claim(UN, Party("civilians", "PSE", 7), fig(3)),
+    ]
     total = event_fatalities(claims)
     assert total is not None and (total.low, total.best, total.high) == (3, 7, 7)
     group = group_estimates(claims)[0]

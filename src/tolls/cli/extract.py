@@ -61,9 +61,12 @@ def extract(
         list[Path] | None, typer.Argument(help="Text, HTML or SCHEMA.md JSONL files to extract from.")
     ] = None,
     input: Annotated[Path | None, typer.Option("--input", help="SCHEMA.md input lines (JSONL).")] = None,
-    output: Annotated[Path | None, typer.Option("--output", help="Where to write output lines (JSONL).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", help="Where to write output lines (JSONL).")
+    ] = None,
     published: Annotated[
-        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for FILES; relative dates resolve to it.")
+        str | None,
+        typer.Option(help="Publication date (YYYY-MM-DD) for FILES; relative dates resolve to it."),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="For FILES: table or json.")] = "table",
 ) -> None:
@@ -81,10 +84,18 @@ def extract(
             raise typer.BadParameter(f"{input} does not exist", param_hint="--input")
         nlp = load_nlp(settings)
         total = _count_lines(input)
-        with output.open("w", encoding="utf-8") as fh, Progress(
-            TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            console=err, transient=True, disable=not err.is_terminal,
-        ) as bar:
+        with (
+            output.open("w", encoding="utf-8") as fh,
+            Progress(
+                TextColumn("extract"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=err,
+                transient=True,
+                disable=not err.is_terminal,
+            ) as bar,
+        ):
             task = bar.add_task("docs", total=total)
 
             def tick(xs: Iterator[Extraction]) -> Iterator[Extraction]:

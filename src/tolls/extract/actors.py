@@ -29,10 +29,22 @@ from pathlib import Path
 from typing import Any
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-ROLES = frozenset({
-    "forces", "government", "spokesperson", "rebels", "militia", "civilians", "protesters", "rioters",
-    "external", "media", "people", "unknown",
-})
+ROLES = frozenset(
+    {
+        "forces",
+        "government",
+        "spokesperson",
+        "rebels",
+        "militia",
+        "civilians",
+        "protesters",
+        "rioters",
+        "external",
+        "media",
+        "people",
+        "unknown",
+    }
+)
 _ROLE_OVERRIDES = frozenset({"forces", "government", "spokesperson"})
 _SEP = re.compile(r"[\s\-\u2010-\u2013]+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
@@ -128,7 +140,10 @@ class ActorDictionary:
     """Compiled actor, demonym and group-noun expressions; build once with :meth:`load` and share."""
 
     def __init__(
-        self, *, actors: Iterable[dict[str, Any]], demonyms: Iterable[dict[str, str]],
+        self,
+        *,
+        actors: Iterable[dict[str, Any]],
+        demonyms: Iterable[dict[str, str]],
         groups: Iterable[dict[str, Any]],
     ) -> None:
         self._names: dict[str, _Actor] = {}
@@ -200,12 +215,18 @@ class ActorDictionary:
         self._patterns: tuple[tuple[re.Pattern[str], str], ...] = (
             (re.compile(rf"(?P<a>{_trie_pattern(self._cs)})(?:\s+(?P<s>(?i:{suffix})))?(?!\w)"), "x_cs"),
             (re.compile(rf"(?P<a>{_trie_pattern(self._ci)})(?:\s+(?P<s>{suffix}))?(?!\w)"), "x_ci"),
-            (re.compile(
-                rf"(?:(?P<d>{_trie_pattern(attributive_cs)})\s+(?P<n>(?i:{nouns}))|(?P<c>{_trie_pattern(bare_cs)}))(?!\w)"
-            ), "d_cs"),
-            (re.compile(
-                rf"(?:(?P<d>{_trie_pattern(attributive_ci)})\s+(?P<n>{nouns})|(?P<c>{_trie_pattern(bare_ci)}))(?!\w)"
-            ), "d_ci"),
+            (
+                re.compile(
+                    rf"(?:(?P<d>{_trie_pattern(attributive_cs)})\s+(?P<n>(?i:{nouns}))|(?P<c>{_trie_pattern(bare_cs)}))(?!\w)"
+                ),
+                "d_cs",
+            ),
+            (
+                re.compile(
+                    rf"(?:(?P<d>{_trie_pattern(attributive_ci)})\s+(?P<n>{nouns})|(?P<c>{_trie_pattern(bare_ci)}))(?!\w)"
+                ),
+                "d_ci",
+            ),
             (re.compile(rf"(?P<g>{_trie_pattern(self._bare)})(?!\w)"), "bare"),
         )
         # Every expression is tried only where the (lower-cased) first word of one of its phrases starts.
@@ -264,8 +285,11 @@ class ActorDictionary:
     def lookup(self, name: str) -> ActorMention | None:
         """A name, alias or generic group phrase taken as a whole, or ``None`` if it is not one mention."""
         text = name.strip()
-        actor = self._cs.get(_key(text, fold=False)) or self._ci.get(_key(text, fold=True)) or \
-            self._names.get(_key(text, fold=True))
+        actor = (
+            self._cs.get(_key(text, fold=False))
+            or self._ci.get(_key(text, fold=True))
+            or self._names.get(_key(text, fold=True))
+        )
         if actor is not None:
             return ActorMention(0, len(text), text, actor.name, actor.country, actor.inter, actor.role)
         found = self.find(text)

@@ -23,11 +23,40 @@ __all__ = ["Attribution", "AttributionContext", "attribute"]
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _BACK_REFERENCES = frozenset(
-    {"he", "she", "they", "it", "spokesman", "spokeswoman", "spokesperson", "ministry", "statement", "military",
-     "army", "group", "official", "minister", "government", "we", "i"}
+    {
+        "he",
+        "she",
+        "they",
+        "it",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ministry",
+        "statement",
+        "military",
+        "army",
+        "group",
+        "official",
+        "minister",
+        "government",
+        "we",
+        "i",
+    }
 )
-_ROLE_RANK = {"spokesperson": 6, "government": 5, "forces": 5, "rebels": 4, "militia": 4, "external": 4,
-              "media": 3, "civilians": 3, "protesters": 2, "rioters": 2, "people": 1, "unknown": 0}
+_ROLE_RANK = {
+    "spokesperson": 6,
+    "government": 5,
+    "forces": 5,
+    "rebels": 4,
+    "militia": 4,
+    "external": 4,
+    "media": 3,
+    "civilians": 3,
+    "protesters": 2,
+    "rioters": 2,
+    "people": 1,
+    "unknown": 0,
+}
 
 
 @dataclass(frozen=True, slots=True)

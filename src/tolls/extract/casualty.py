@@ -143,8 +143,10 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             break
         if tok.pos_ == "VERB":  # "were attacked and killed"
             for conj in tok.children:
-                if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(
-                    c.dep_ in ("dobj", "nsubjpass", "nsubj") for c in conj.children
+                if (
+                    conj.dep_ == "conj"
+                    and conj.pos_ == "VERB"
+                    and not any(c.dep_ in ("dobj", "nsubjpass", "nsubj") for c in conj.children)
                 ):
                     hit = found(conj)
                     if hit:

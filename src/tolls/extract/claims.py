@@ -17,7 +17,7 @@ from tolls.extract.actors import ActorMention
 from tolls.extract.attribution import AttributionContext, attribute
 from tolls.extract.casualty import CasualtyReading, read_casualty
 from tolls.extract.lexicon import CasualtyLexicon, casualty_lexicon
-from tolls.model import Claim, Figure, FigureMention, Party
+from tolls.model import Claim, ClaimKind, Figure, FigureMention, Party
 
 __all__ = ["extract_claims"]
 
@@ -36,7 +36,7 @@ CountryAt = Callable[[int, int], str]
 
 
 def _unquantified(doc: Doc, lex: CasualtyLexicon) -> list[tuple[Span, Figure]]:
-    """"an unknown number of soldiers": ACLED's convention reads it as a figure (casualty.json)."""
+    """ "an unknown number of soldiers": ACLED's convention reads it as a figure (casualty.json)."""
     out: list[tuple[Span, Figure]] = []
     for tok in doc:
         if tok.lower_ != "number" or tok.i == 0 or doc[tok.i - 1].lower_ not in lex.unquantified_words:
@@ -77,7 +77,7 @@ def _harm_objects(tok: Token, lex: CasualtyLexicon) -> list[Token]:
 
 
 def _dead_subjects(tok: Token) -> list[Token]:
-    """"A man was confirmed dead", "the driver was found dead"."""
+    """ "A man was confirmed dead", "the driver was found dead"."""
     if any(c.dep_ in ("acomp", "oprd") and c.lower_ == "dead" for c in tok.children):
         return [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
     return []
@@ -111,14 +111,18 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
                     out.append((ent, Figure(ent.text, 1, 1, 1, "exact")))
                 continue
             is_person = child.lemma_.lower() in lex.person
-            if child.lemma_.lower() in lex.non_person or child.tag_ not in ("NN", "NNP") and not is_person:
+            if child.lemma_.lower() in lex.non_person or (child.tag_ not in ("NN", "NNP") and not is_person):
                 continue  # ("a conscript" may be tagged as an adjective)
             if any(c.dep_ == "nummod" or c.like_num for c in child.children):
                 continue
-            det = next((c for c in child.children if c.dep_ in ("det", "poss") and c.lower_ in _IMPLICIT_DETS), None)
+            det = next(
+                (c for c in child.children if c.dep_ in ("det", "poss") and c.lower_ in _IMPLICIT_DETS), None
+            )
             if det is None:
                 if is_person and child.tag_ == "NN" and child.i == child.left_edge.i:
-                    out.append((doc[child.i : child.i + 1], Figure(child.text, 1, 1, 1, "exact")))  # "Soldier shot dead"
+                    out.append(
+                        (doc[child.i : child.i + 1], Figure(child.text, 1, 1, 1, "exact"))
+                    )  # "Soldier shot dead"
                 continue
             if det.lower_ in _DEFINITE and not is_person:
                 continue
@@ -127,7 +131,7 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
 
 
 def _denominator(span: Span) -> bool:
-    """"two of three robbers": the second number is the whole the first is taken from."""
+    """ "two of three robbers": the second number is the whole the first is taken from."""
     i = span.start
     return i >= 2 and span.doc[i - 1].lower_ == "of" and span.doc[i - 2].like_num
 
@@ -140,7 +144,9 @@ def _is_subset(noun: Token, fig: Span) -> bool:
     return False
 
 
-def _victims(reading: CasualtyReading, claimant: Party, ctx: AttributionContext, country_at: CountryAt) -> Party:
+def _victims(
+    reading: CasualtyReading, claimant: Party, ctx: AttributionContext, country_at: CountryAt
+) -> Party:
     span = reading.victims
     text = span.text
     if any(t.lower_ in _OWN and t.dep_ in ("poss", "amod") for t in span) and claimant.inter:
@@ -171,13 +177,22 @@ def _none_claims(doc: Doc, lex: CasualtyLexicon, ctx: AttributionContext) -> lis
         if span is None:
             continue
         word = (m.group(1) or m.group(2) or "").lower()
-        kind = "injured" if word.startswith(("injur", "hurt", "wound")) else "killed"
+        kind: ClaimKind = "injured" if word.startswith(("injur", "hurt", "wound")) else "killed"
         att = attribute(span, lex, ctx)
         stance = "denied" if att.claimant.inter else att.stance
         fig = Figure(text=m.group(0), value=0, low=0, high=0, qualifier="exact")
         victims = Party("", "", None)
-        out.append(Claim(att.claimant, kind, victims, fig, (m.start(), m.end()), stance=stance,
-                         evidence=_evidence(doc, span)))
+        out.append(
+            Claim(
+                att.claimant,
+                kind,
+                victims,
+                fig,
+                (m.start(), m.end()),
+                stance=stance,
+                evidence=_evidence(doc, span),
+            )
+        )
     return out
 
 

@@ -5,7 +5,6 @@ global state: data files are loaded (and cached) by the modules they call. ``Doc
 leave the pipeline; :mod:`tolls.extract.pipeline` converts them to :class:`~tolls.model.Extraction`.
 """
 
-
 from bisect import bisect_right
 from collections import Counter
 from pathlib import Path
@@ -95,7 +94,9 @@ class _EventTypes(_Guarded):
 
 class _Places(_Guarded):
     def __init__(self, *, gazetteer_path: str, ner_labels: list[str]) -> None:
-        self.resolver = PlaceResolver(Path(gazetteer_path) if gazetteer_path else None, labels=tuple(ner_labels))
+        self.resolver = PlaceResolver(
+            Path(gazetteer_path) if gazetteer_path else None, labels=tuple(ner_labels)
+        )
 
     def process(self, doc: Doc) -> None:
         gold = doc._.gold_toponyms
@@ -137,7 +138,11 @@ class _Claims(_Guarded):
         def country_at(start: int, end: int) -> str:
             i = max(0, bisect_right(starts, start) - 1)
             s = sents[i]
-            near = [p for p in places if p.country and p.start is not None and s.start_char <= p.start < s.end_char]
+            near = [
+                p
+                for p in places
+                if p.country and p.start is not None and s.start_char <= p.start < s.end_char
+            ]
             if near:
                 return min(near, key=lambda p: abs((p.start or 0) - start)).country
             lo = sents[max(0, i - self.window)].start_char
@@ -150,7 +155,9 @@ class _Claims(_Guarded):
                     votes[a.country] += 1
             return votes.most_common(1)[0][0] if votes else focus
 
-        doc._.claims = extract_claims(doc, doc._.figures or [], actors, focus_country=focus, country_at=country_at)
+        doc._.claims = extract_claims(
+            doc, doc._.figures or [], actors, focus_country=focus, country_at=country_at
+        )
 
 
 class _Events(_Guarded):

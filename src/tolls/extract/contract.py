@@ -40,8 +40,10 @@ def parse_input(raw: bytes, line: int) -> InputDocument:
     if not isinstance(obj, dict):
         raise InputError(ErrorCode.E104, line=line, reason="not an object", doc_id=f"line-{line}")
     doc_id = _field(obj, "id", line)
-    if not isinstance(doc_id, (str, int)):
-        raise InputError(ErrorCode.E106, field="id", line=line, reason="must be a string", doc_id=f"line-{line}")
+    if not isinstance(doc_id, str | int):
+        raise InputError(
+            ErrorCode.E106, field="id", line=line, reason="must be a string", doc_id=f"line-{line}"
+        )
     doc_id = str(doc_id)
     text_val = _field(obj, "text", line)
     if not isinstance(text_val, str):
@@ -53,9 +55,16 @@ def parse_input(raw: bytes, line: int) -> InputDocument:
         try:
             toponyms = tuple((int(t["start"]), int(t["end"])) for t in tops)
         except (KeyError, TypeError, ValueError) as exc:
-            raise InputError(ErrorCode.E106, field="toponyms", line=line, reason=str(exc), doc_id=doc_id) from exc
+            raise InputError(
+                ErrorCode.E106, field="toponyms", line=line, reason=str(exc), doc_id=doc_id
+            ) from exc
     return InputDocument(
-        id=doc_id, text=text_val, published=published, title=obj.get("title"), url=obj.get("url"), toponyms=toponyms
+        id=doc_id,
+        text=text_val,
+        published=published,
+        title=obj.get("title"),
+        url=obj.get("url"),
+        toponyms=toponyms,
     )
 
 
@@ -65,7 +74,9 @@ def _date(value: Any, line: int, doc_id: str) -> date | None:
     try:
         return date.fromisoformat(str(value)[:10])
     except ValueError as exc:
-        raise InputError(ErrorCode.E106, field="published", line=line, reason=str(exc), doc_id=doc_id) from exc
+        raise InputError(
+            ErrorCode.E106, field="published", line=line, reason=str(exc), doc_id=doc_id
+        ) from exc
 
 
 def read_input_lines(stream: BinaryIO) -> Iterator[InputDocument | TollsError]:
@@ -116,8 +127,14 @@ def _dates(d: DateSpan) -> dict[str, Any]:
 
 def _place(p: Place) -> dict[str, Any]:
     return {
-        "name": p.name, "admin1": p.admin1, "country": p.country, "precision": p.precision,
-        "lat": p.lat, "lon": p.lon, "geonameid": p.geonameid, "span": [p.start, p.end],
+        "name": p.name,
+        "admin1": p.admin1,
+        "country": p.country,
+        "precision": p.precision,
+        "lat": p.lat,
+        "lon": p.lon,
+        "geonameid": p.geonameid,
+        "span": [p.start, p.end],
     }
 
 
@@ -134,14 +151,24 @@ def _event(e: Event) -> dict[str, Any]:
 
 
 def _toponym(p: Place) -> dict[str, Any]:
-    return {"start": p.start, "end": p.end, "name": p.name, "lat": p.lat, "lon": p.lon,
-            "geonameid": p.geonameid, "country": p.country}
+    return {
+        "start": p.start,
+        "end": p.end,
+        "name": p.name,
+        "lat": p.lat,
+        "lon": p.lon,
+        "geonameid": p.geonameid,
+        "country": p.country,
+    }
 
 
 def extraction_to_json(x: Extraction) -> dict[str, Any]:
     """One SCHEMA.md output line."""
-    out: dict[str, Any] = {"id": x.doc_id, "claims": [_claim(c) for c in x.claims],
-                           "events": [_event(e) for e in x.events]}
+    out: dict[str, Any] = {
+        "id": x.doc_id,
+        "claims": [_claim(c) for c in x.claims],
+        "events": [_event(e) for e in x.events],
+    }
     if x.toponyms:
         out["toponyms"] = [_toponym(p) for p in x.toponyms]
     if x.error is not None:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from tolls.data import load_json
 from tolls.extract.actors import ActorMention
 from tolls.extract.event_types import EventTypeGuess, classify_event
-from tolls.model import Claim, DateSpan, Event, Party, Place
+from tolls.model import Claim, DateSpan, Event, Party, Place, Scope
 from tolls.reconcile.estimates import event_fatalities
 
 __all__ = ["assemble_events"]
@@ -129,24 +129,39 @@ def _drafts_for_sentence(
     """One draft per trigger; one trigger with several distinct dates splits at the dates."""
     drafts: list[_Draft] = []
     for start, end, etype in triggers:
-        if drafts and _top(drafts[-1].type) == _top(etype) and not any(
-            d.span_start is not None and drafts[-1].end <= d.span_start < start for d in dates
-        ) and not any(p.start is not None and drafts[-1].end <= p.start < start for p in places):
+        if (
+            drafts
+            and _top(drafts[-1].type) == _top(etype)
+            and not any(d.span_start is not None and drafts[-1].end <= d.span_start < start for d in dates)
+            and not any(p.start is not None and drafts[-1].end <= p.start < start for p in places)
+        ):
             drafts[-1].end = end  # "clashes and fighting": one trigger phrase
             continue
         drafts.append(_Draft(etype, start, end, sent, sent, sents={sent}))
     if not drafts:
         return drafts
-    dated = sorted((d for d in dates if d.start and d.span_start is not None), key=lambda d: d.span_start or 0)
+    dated = sorted(
+        (d for d in dates if d.start and d.span_start is not None), key=lambda d: d.span_start or 0
+    )
     if len(drafts) == 1 and len({(d.start, d.end) for d in dated}) > 1:
         base = drafts[0]
         segments: list[_Draft] = []
         prev = -1
-        for d in dated:
-            cut = d.span_end or 0
+        for ds in dated:
+            cut = ds.span_end or 0
             seg = [p for p in places if p.start is not None and prev < p.start < cut]
             segments.append(
-                _Draft(base.type, base.start, base.end, sent, sent, dates=d, places=seg, sents={sent}, seg_end=cut)
+                _Draft(
+                    base.type,
+                    base.start,
+                    base.end,
+                    sent,
+                    sent,
+                    dates=ds,
+                    places=seg,
+                    sents={sent},
+                    seg_end=cut,
+                )
             )
             prev = cut
         segments[-1].places += [p for p in places if p.start is not None and p.start >= prev]
@@ -207,9 +222,9 @@ def assemble_events(
     by_sent_place: list[list[Place]] = [[] for _ in range(n)]
     for t in triggers:
         by_sent_trig[_which(starts, t[0])].append(t)
-    for d in dates:
-        if d.span_start is not None:
-            by_sent_date[_which(starts, d.span_start)].append(d)
+    for ds in dates:
+        if ds.span_start is not None:
+            by_sent_date[_which(starts, ds.span_start)].append(ds)
     for p in places:
         if p.start is not None:
             by_sent_place[_which(starts, p.start)].append(p)
@@ -217,13 +232,13 @@ def assemble_events(
     drafts: list[_Draft] = []
     text = doc.text
     for s in range(n):
-        trig = by_sent_trig[s]
-        strong = [t for t in trig if not _is_harm_only(text, t)]
+        here_trig = by_sent_trig[s]
+        strong = [t for t in here_trig if not _is_harm_only(text, t)]
         if strong:
-            trig = strong
-        elif trig and drafts and s - drafts[-1].last_sent <= _MERGE_WINDOW and not by_sent_place[s]:
-            trig = []  # "Two more were killed." elaborates the incident before it
-        new = _drafts_for_sentence(trig, by_sent_date[s], by_sent_place[s], s)
+            here_trig = strong
+        elif here_trig and drafts and s - drafts[-1].last_sent <= _MERGE_WINDOW and not by_sent_place[s]:
+            here_trig = []  # "Two more were killed." elaborates the incident before it
+        new = _drafts_for_sentence(here_trig, by_sent_date[s], by_sent_place[s], s)
         _retype(text, new, starts[s], ends[s])
         if not new:
             if drafts and s - drafts[-1].last_sent <= 1:
@@ -235,8 +250,12 @@ def assemble_events(
             continue
         for d in new:
             target = next(
-                (x for x in reversed(drafts)
-                 if _compatible(x, d) and (s - x.last_sent <= _MERGE_WINDOW or x.type == d.type and _adds_nothing(x, d))),
+                (
+                    x
+                    for x in reversed(drafts)
+                    if _compatible(x, d)
+                    and (s - x.last_sent <= _MERGE_WINDOW or (x.type == d.type and _adds_nothing(x, d)))
+                ),
                 None,
             )
             if target is None:
@@ -258,8 +277,14 @@ def assemble_events(
     # "demanding an end to the war") is rarely an incident: keep drafts with a claim, a date
     # written in the text or a place finer than a country.
     if n > _LONG_PIECE:
-        drafts = [d for d in drafts if d.claims or d.dates is not None or
-                  any(p.precision != "country" for p in d.places) or _holds(d, main)]
+        drafts = [
+            d
+            for d in drafts
+            if d.claims
+            or d.dates is not None
+            or any(p.precision != "country" for p in d.places)
+            or _holds(d, main)
+        ]
 
     # the main event first: the draft that holds the document classifier's trigger, else one of
     # its type; a short report is one incident, so its main event takes the classifier's type
@@ -278,7 +303,9 @@ def assemble_events(
         s = _which(starts, c.span[0])
         here = [i for i, d in enumerate(drafts) if s in d.sents]
         if here:
-            split = [i for i in here if drafts[i].seg_end is not None and c.span[0] < (drafts[i].seg_end or 0)]
+            split = [
+                i for i in here if drafts[i].seg_end is not None and c.span[0] < (drafts[i].seg_end or 0)
+            ]
             before = [i for i in here if drafts[i].start <= c.span[0]]
             ref = split[0] if split else before[-1] if before else here[0]
         else:
@@ -297,7 +324,9 @@ def assemble_events(
         if any(p.lat is not None for p in d.places):
             continue
         lo, hi = (0, n - 1) if n <= _SHORT_REPORT and i == 0 else (min(d.sents) - 1, max(d.sents) + 1)
-        near = [p for s in range(max(lo, 0), min(hi, n - 1) + 1) for p in by_sent_place[s] if p.lat is not None]
+        near = [
+            p for s in range(max(lo, 0), min(hi, n - 1) + 1) for p in by_sent_place[s] if p.lat is not None
+        ]
         known = {p.name.lower() for p in d.places}
         d.places += [p for p in near if p.name.lower() not in known]
     for d in drafts:
@@ -309,8 +338,10 @@ def assemble_events(
         dates_ = d.dates or (_month_of(published) if published else DateSpan(None, None, None))
         own = [claims[i] for i in d.claims]
         where = [(0, len(doc.text))] if n <= _SHORT_REPORT and d is drafts[0] else spans
-        fat = event_fatalities(own, unquantified_deaths=any(_UNQUANTIFIED.search(doc.text, a, b) for a, b in where))
-        scope = "aggregate" if _is_aggregate(dates_, own) else "incident"
+        fat = event_fatalities(
+            own, unquantified_deaths=any(_UNQUANTIFIED.search(doc.text, a, b) for a, b in where)
+        )
+        scope: Scope = "aggregate" if _is_aggregate(dates_, own) else "incident"
         first = spans[0]
         summary = doc.text[first[0] : first[1]].strip().replace("\n", " ")
         if len(summary) > _SUMMARY_CHARS:

@@ -285,8 +285,27 @@ def _reading(value: int, qualifier: Qualifier) -> _Reading:
     return value, value, value, "exact"
 
 
-_REPORTED = frozenset({"said", "says", "say", "indicate", "indicates", "indicated", "reported", "reports", "claimed",
-                       "claims", "confirmed", "added", "stated", "noted", "announced", "estimated", "showed"})
+_REPORTED = frozenset(
+    {
+        "said",
+        "says",
+        "say",
+        "indicate",
+        "indicates",
+        "indicated",
+        "reported",
+        "reports",
+        "claimed",
+        "claims",
+        "confirmed",
+        "added",
+        "stated",
+        "noted",
+        "announced",
+        "estimated",
+        "showed",
+    }
+)
 
 
 def _prev_word(text: str, pos: int) -> str:
@@ -438,7 +457,11 @@ class _Scanner:
             pair = f"{left.word2.lower()} {prev}"
             before_ok = prev.strip(",.;:") not in lex.one_before and pair not in lex.one_before
             reported = left.word2.lower().rstrip(",") in _REPORTED
-            if prev == "that" and not of and (reported or after in lex.count_nouns or f"{after}s" in lex.count_nouns):
+            if (
+                prev == "that"
+                and not of
+                and (reported or after in lex.count_nouns or f"{after}s" in lex.count_nouns)
+            ):
                 before_ok = True  # "said that one soldier died" (a complementiser, not "that one")
             return before_ok and ("of" if of else after) not in lex.one_after
         return True

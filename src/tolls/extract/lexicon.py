@@ -37,7 +37,7 @@ class CasualtyLexicon:
     unquantified_value: int
 
     def is_kill_verb(self, tok_lemma: str, complements: set[str]) -> bool:
-        """"killed", and "shot dead" / "beaten to death" (a manner verb with a death complement)."""
+        """ "killed", and "shot dead" / "beaten to death" (a manner verb with a death complement)."""
         if self.verb_kind.get(tok_lemma) == "killed":
             return True
         return tok_lemma in self.death_manner_verbs and bool(complements & self.death_complements)

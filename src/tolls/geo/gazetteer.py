@@ -48,9 +48,20 @@ class Candidate:
 
 def _candidate(row: tuple[Any, ...]) -> Candidate:
     return Candidate(
-        geonameid=row[0], name=row[1], lat=row[2], lon=row[3], feature_class=row[4], feature_code=row[5],
-        country2=row[6], country3=row[7], admin1=row[8], admin2=row[9], population=row[10], precision=row[11],
-        coord_source=row[12], primary=bool(row[13]),
+        geonameid=row[0],
+        name=row[1],
+        lat=row[2],
+        lon=row[3],
+        feature_class=row[4],
+        feature_code=row[5],
+        country2=row[6],
+        country3=row[7],
+        admin1=row[8],
+        admin2=row[9],
+        population=row[10],
+        precision=row[11],
+        coord_source=row[12],
+        primary=bool(row[13]),
     )
 
 

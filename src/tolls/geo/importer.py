@@ -16,8 +16,16 @@ from tolls.geo.schema import PlaceRow, connect_for_write, write_places
 from tolls.geo.sources import iso_tables, name_keys
 
 N_COLUMNS = 19
-_PRECISION_BY_CODE = {"PCLI": "country", "PCLD": "country", "PCLS": "country", "PCLF": "country",
-                      "ADM1": "province", "ADM2": "district", "ADM3": "district", "ADM4": "town"}
+_PRECISION_BY_CODE = {
+    "PCLI": "country",
+    "PCLD": "country",
+    "PCLS": "country",
+    "PCLF": "country",
+    "ADM1": "province",
+    "ADM2": "district",
+    "ADM3": "district",
+    "ADM4": "town",
+}
 
 
 @dataclass(slots=True)
@@ -69,12 +77,25 @@ def _parse(parts: list[str], iso3: dict[str, str], admin1: dict[str, str]) -> Pl
     keys = name_keys(name, ascii_name, *alts)
     a1 = parts[10]
     return PlaceRow(
-        geonameid=int(gid_s), name=name, asciiname=ascii_name, alternatenames="|".join(
-            a for a in alts if normalize(a) in keys),
-        lat=lat, lon=lon, feature_class=fclass, feature_code=fcode, country2=cc, country3=iso3.get(cc, ""),
-        admin1_code=a1, admin1_name=admin1.get(f"{cc}.{a1}", ""), admin2_name="", population=int(pop_s),
-        precision=_precision(fclass, fcode), coord_source="geonames", source="geonames dump",
-        names=keys, primary=normalize(name),
+        geonameid=int(gid_s),
+        name=name,
+        asciiname=ascii_name,
+        alternatenames="|".join(a for a in alts if normalize(a) in keys),
+        lat=lat,
+        lon=lon,
+        feature_class=fclass,
+        feature_code=fcode,
+        country2=cc,
+        country3=iso3.get(cc, ""),
+        admin1_code=a1,
+        admin1_name=admin1.get(f"{cc}.{a1}", ""),
+        admin2_name="",
+        population=int(pop_s),
+        precision=_precision(fclass, fcode),
+        coord_source="geonames",
+        source="geonames dump",
+        names=keys,
+        primary=normalize(name),
     )
 
 

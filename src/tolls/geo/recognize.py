@@ -55,7 +55,10 @@ def _overlaps(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
 
 
 def find_toponyms(
-    text: str, ents: Sequence[tuple[int, int, str]], *, gazetteer: Gazetteer,
+    text: str,
+    ents: Sequence[tuple[int, int, str]],
+    *,
+    gazetteer: Gazetteer,
 ) -> list[tuple[int, int]]:
     """Character spans of place names in ``text``, sorted, non-overlapping."""
     stop = not_places() | demonym_keys()

@@ -26,7 +26,11 @@ _GENERIC_TAIL = re.compile(
     r"area|town|village|township|borough)$"
 )
 _PRECISIONS: dict[str, PlacePrecision] = {
-    "town": "town", "district": "district", "province": "province", "country": "country", "line": "line",
+    "town": "town",
+    "district": "district",
+    "province": "province",
+    "country": "country",
+    "line": "line",
     "area": "area",
 }
 
@@ -132,13 +136,23 @@ def _near(a: Candidate, b: Candidate) -> bool:
 def _choose(scored: list[tuple[float, Candidate]], m: _Mention) -> tuple[Candidate, float]:
     scored.sort(key=lambda sc: -sc[0])
     best_score, best = scored[0]
-    if best.precision in ("province", "district") and m.ctx.type_hint not in ("province", "district") \
-            and best.country3 != "USA" and best.coord_source != "supplement":
+    if (
+        best.precision in ("province", "district")
+        and m.ctx.type_hint not in ("province", "district")
+        and best.country3 != "USA"
+        and best.coord_source != "supplement"
+    ):
         # "Kabul", "Istanbul": a city sharing its province's name is what news means by the bare name
         # (not so for US states: "New York" alone is usually the state in American local news).
         for score, c in scored[1:]:
-            if c.precision == "town" and c.primary and c.country3 == best.country3 and _km(c, best) < 150 \
-                    and c.population >= 20000 and score > best_score - 2.5:
+            if (
+                c.precision == "town"
+                and c.primary
+                and c.country3 == best.country3
+                and _km(c, best) < 150
+                and c.population >= 20000
+                and score > best_score - 2.5
+            ):
                 return c, 1.0
     margin = best_score - scored[1][0] if len(scored) > 1 else 5.0
     return best, margin
@@ -149,16 +163,26 @@ def _to_place(m: _Mention) -> Place:
     if c is None or c.lat is None:
         return Place(name=m.name, start=m.start, end=m.end)
     return Place(
-        name=m.name, start=m.start, end=m.end, admin1=c.admin1 if c.precision != "country" else "",
-        country=c.country3, precision=_PRECISIONS.get(c.precision), lat=c.lat, lon=c.lon,
+        name=m.name,
+        start=m.start,
+        end=m.end,
+        admin1=c.admin1 if c.precision != "country" else "",
+        country=c.country3,
+        precision=_PRECISIONS.get(c.precision),
+        lat=c.lat,
+        lon=c.lon,
         geonameid=c.public_id,
     )
 
 
 def _abbrev_tail(text: str, start: int) -> bool:
     """True when the span starts inside an initialism: "S." of "U.S."."""
-    return start > 1 and text[start - 1] == "." and text[start - 2].isupper() \
-        and text[start + 1:start + 2] == "."
+    return (
+        start > 1
+        and text[start - 1] == "."
+        and text[start - 2].isupper()
+        and text[start + 1 : start + 2] == "."
+    )
 
 
 def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -170,7 +194,7 @@ def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if start == end:
         return start, end
-    if text[end - 1] == "." and "." not in text[start:end - 1] and len(text[start:end].split()[-1]) > 4:
+    if text[end - 1] == "." and "." not in text[start : end - 1] and len(text[start:end].split()[-1]) > 4:
         end -= 1  # a sentence's full stop, not an abbreviation ("Mo.", "St.", "U.S.")
     while start > 0:
         if text[start - 1].isalnum() or text[start - 1] in "-’'":
@@ -244,8 +268,9 @@ def resolve_toponyms(text: str, spans: Sequence[tuple[int, int]], *, gazetteer: 
         start, end = snap_span(text, raw_start, raw_end)
         name = text[start:end]
         ctx = read_context(text, start, end)
-        mentions.append(_Mention(start, end, name, _lookup(gazetteer, name), ctx,
-                                 _qualifier_keys(gazetteer, ctx)))
+        mentions.append(
+            _Mention(start, end, name, _lookup(gazetteer, name), ctx, _qualifier_keys(gazetteer, ctx))
+        )
     for m in mentions:
         if m.cands:
             m.pick, m.margin = _choose([(_local_score(c, m), c) for c in m.cands], m)

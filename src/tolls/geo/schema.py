@@ -46,9 +46,23 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 ALL_PRIMARY = "*"  # PlaceRow.primary value meaning "every name is a main name" (curated rows)
 
 PLACE_COLUMNS = (
-    "geonameid", "name", "asciiname", "alternatenames", "lat", "lon", "feature_class", "feature_code",
-    "country2", "country3", "admin1_code", "admin1_name", "admin2_name", "population", "precision",
-    "coord_source", "source",
+    "geonameid",
+    "name",
+    "asciiname",
+    "alternatenames",
+    "lat",
+    "lon",
+    "feature_class",
+    "feature_code",
+    "country2",
+    "country3",
+    "admin1_code",
+    "admin1_name",
+    "admin2_name",
+    "population",
+    "precision",
+    "coord_source",
+    "source",
 )
 
 
@@ -108,8 +122,11 @@ def write_places(conn: sqlite3.Connection, rows: Iterable[PlaceRow], *, replace:
 
 
 def _flush(
-    conn: sqlite3.Connection, verb: str, marks: str,
-    place_batch: list[tuple[object, ...]], name_batch: list[tuple[str, int, int]],
+    conn: sqlite3.Connection,
+    verb: str,
+    marks: str,
+    place_batch: list[tuple[object, ...]],
+    name_batch: list[tuple[str, int, int]],
 ) -> None:
     conn.executemany(f"{verb} INTO places ({','.join(PLACE_COLUMNS)}) VALUES ({marks})", place_batch)
     conn.executemany("INSERT OR REPLACE INTO names (norm, geonameid, is_primary) VALUES (?,?,?)", name_batch)

