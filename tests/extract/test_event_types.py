@@ -299,3 +299,10 @@ def test_march_the_month_is_not_a_march() -> None:
     assert (
         classify_event("On 3 March the minister visited the province.").type == "Strategic developments/Other"
     )
+
+
+def test_issue_strikes_that_kill_are_not_labour_strikes() -> None:
+    assert classify_event("Those strikes killed eleven villagers near the border.").type == (
+        "Explosions/Remote violence/Air/drone strike"
+    )
+    assert classify_event("Teachers went on strike over unpaid wages.").type == "Protests/Peaceful protest"

@@ -72,3 +72,12 @@ def test_undated_incident_falls_in_the_publication_month(extract: Extract) -> No
 def test_no_event_without_a_trigger_or_a_claim(extract: Extract) -> None:
     x = extract("The weather in the capital was mild and markets were open.")
     assert x.events == [] and x.claims == []
+
+
+def test_threatened_or_demanded_events_are_not_incidents(extract: Extract) -> None:
+    x = extract(
+        "The minister warned of the threat of attack on the capital. The envoy renewed calls for a ceasefire. "
+        "Police arrested four men in the market on Sunday.",
+        published=date(2025, 10, 21),
+    )
+    assert [e.type for e in x.events] == ["Strategic developments/Arrests"]

@@ -30,6 +30,10 @@ __all__ = ["assemble_events"]
 _UNQUANTIFIED = re.compile(
     "|".join(load_json("lexicon", "casualty.json")["unquantified_deaths"]["patterns"]), re.IGNORECASE
 )
+_IRREALIS = re.compile(
+    "|".join(f"(?:{r})" for r in load_json("lexicon", "events.json")["irrealis_before"]), re.IGNORECASE
+)
+_IRREALIS_WINDOW = 48  # characters before a trigger
 _MERGE_WINDOW = 3  # sentences
 _SHORT_REPORT = 4  # sentences: a note this short reports one incident
 _LONG_PIECE = 12  # sentences: past this, unanchored triggers are not taken for incidents
@@ -80,7 +84,7 @@ def _distinct(d: _Draft, main: _Draft) -> bool:
 
 def _holds(d: _Draft, guess: EventTypeGuess) -> bool:
     t = guess.trigger
-    return t is not None and d.start <= t[0] < max(d.end, t[1])
+    return t is not None and d.start < t[1] and t[0] < d.end  # the spans overlap
 
 
 def _adds_nothing(old: _Draft, new: _Draft) -> bool:
@@ -221,7 +225,8 @@ def assemble_events(
     by_sent_date: list[list[DateSpan]] = [[] for _ in range(n)]
     by_sent_place: list[list[Place]] = [[] for _ in range(n)]
     for t in triggers:
-        by_sent_trig[_which(starts, t[0])].append(t)
+        if not _IRREALIS.search(doc.text[max(0, t[0] - _IRREALIS_WINDOW) : t[0]]):
+            by_sent_trig[_which(starts, t[0])].append(t)  # "the threat of attack" is no attack
     for ds in dates:
         if ds.span_start is not None:
             by_sent_date[_which(starts, ds.span_start)].append(ds)
@@ -277,25 +282,24 @@ def assemble_events(
     # "demanding an end to the war") is rarely an incident: keep drafts with a claim, a date
     # written in the text or a place finer than a country.
     if n > _LONG_PIECE:
+        claim_sents = {_which(starts, c.span[0]) for c in claims}
         drafts = [
             d
             for d in drafts
-            if d.claims
+            if d.sents & claim_sents
             or d.dates is not None
             or any(p.precision != "country" for p in d.places)
             or _holds(d, main)
         ]
 
-    # the main event first: the draft that holds the document classifier's trigger, else one of
-    # its type; a short report is one incident, so its main event takes the classifier's type
+    # the main event: in a short report, which tells one incident, the draft holding the whole-text
+    # classifier's trigger, with the classifier's type; in a longer piece, the first told (the lede's)
     if drafts and main.score > 0:
-        trig = main.trigger
-        hit = [i for i, d in enumerate(drafts) if trig and d.start <= trig[0] < max(d.end, trig[1])]
-        same = [i for i, d in enumerate(drafts) if d.type == main.type]
-        family = [i for i, d in enumerate(drafts) if _top(d.type) == _top(main.type)]
-        pick = (hit or same or family or [0])[0]
-        drafts.insert(0, drafts.pop(pick))
         if len(drafts) <= 2 or n <= _SHORT_REPORT:
+            hit = [i for i, d in enumerate(drafts) if _holds(d, main)]
+            drafts.insert(0, drafts.pop(hit[0] if hit else 0))
+            drafts[0].type = main.type
+        elif _holds(drafts[0], main):
             drafts[0].type = main.type
 
     # claims to events: the sentence's draft, else the latest before, else the main event
