@@ -76,7 +76,8 @@ def test_no_event_without_a_trigger_or_a_claim(extract: Extract) -> None:
 
 def test_threatened_or_demanded_events_are_not_incidents(extract: Extract) -> None:
     x = extract(
-        "The minister warned of the threat of attack on the capital. The envoy renewed calls for a ceasefire. "
+        "The minister warned of the threat of attack on the capital. "
+        "Rights groups renewed calls for a ceasefire. "
         "Police arrested four men in the market on Sunday.",
         published=date(2025, 10, 21),
     )
