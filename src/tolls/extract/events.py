@@ -82,6 +82,10 @@ def _distinct(d: _Draft, main: _Draft) -> bool:
     return d.seg_end is not None and d.dates is not None and d.dates != main.dates
 
 
+def _irrealis(text: str, start: int) -> bool:
+    return _IRREALIS.search(text, max(0, start - _IRREALIS_WINDOW), start) is not None
+
+
 def _holds(d: _Draft, guess: EventTypeGuess) -> bool:
     t = guess.trigger
     return t is not None and d.start < t[1] and t[0] < d.end  # the spans overlap
@@ -225,7 +229,7 @@ def assemble_events(
     by_sent_date: list[list[DateSpan]] = [[] for _ in range(n)]
     by_sent_place: list[list[Place]] = [[] for _ in range(n)]
     for t in triggers:
-        if not _IRREALIS.search(doc.text[max(0, t[0] - _IRREALIS_WINDOW) : t[0]]):
+        if not _irrealis(doc.text, t[0]):
             by_sent_trig[_which(starts, t[0])].append(t)  # "the threat of attack" is no attack
     for ds in dates:
         if ds.span_start is not None:
@@ -294,7 +298,7 @@ def assemble_events(
 
     # the main event: in a short report, which tells one incident, the draft holding the whole-text
     # classifier's trigger, with the classifier's type; in a longer piece, the first told (the lede's)
-    if drafts and main.score > 0:
+    if drafts and main.score > 0 and not (main.trigger and _irrealis(doc.text, main.trigger[0])):
         if len(drafts) <= 2 or n <= _SHORT_REPORT:
             hit = [i for i, d in enumerate(drafts) if _holds(d, main)]
             drafts.insert(0, drafts.pop(hit[0] if hit else 0))
