@@ -9,6 +9,7 @@ short linear window each side for parses that went astray ("23 of its personnel 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -85,6 +86,15 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     return lex.kind_of(lemma, tok.pos_) or (lex.kind_of(tok.lower_, tok.pos_) if tok.pos_ != "VERB" else None)
 
 
+def _reported_harm(verb: Token, found: Callable[[Token], CasualtyReading | None]) -> CasualtyReading | None:
+    for child in verb.children:
+        if child.dep_ == "xcomp":
+            hit = found(child)
+            if hit:
+                return hit
+    return None
+
+
 def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     """Read a figure as a casualty count, or ``None`` when nothing says what happened."""
     noun = victim_noun(fig)
@@ -140,6 +150,9 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         if hit:
             return hit
         if tok.lemma_.lower() in lex.speech_verbs:
+            hit = _reported_harm(tok, found)  # "were reported to have been killed"
+            if hit:
+                return hit
             break
         if tok.pos_ == "VERB":  # "were attacked and killed"
             for conj in tok.children:

@@ -216,7 +216,9 @@ def _merge_restatements(claims: list[Claim]) -> list[Claim]:
         if prev_side == side or side is None:
             continue  # a restatement of the same claim
         if prev_side is None:
-            kept[key] = c  # the body names who says what the lede said unattributed
+            # the body names who says what the lede said unattributed: one claim, the body's
+            # claimant, kept where it is first stated
+            prev.claimant, prev.stance = c.claimant, c.stance
             continue
         alt = (*key, side)
         if alt not in kept:
