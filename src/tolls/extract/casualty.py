@@ -35,15 +35,17 @@ class CasualtyReading:
     victims: Span
 
 
-def victim_noun(fig: Span) -> Token:
-    """The noun a figure counts: its head ("58 soldiers"), its "of" object ("23 of its
-    personnel"), or the figure itself ("thousands")."""
+def victim_noun(fig: Span, partitive: frozenset[str] = frozenset()) -> Token:
+    """The noun a figure counts: its head ("58 soldiers"; "15 members of the family"), its "of"
+    object ("23 of its personnel"), or the figure itself ("thousands"). A head noun that names
+    people ("2 staff of the demining group") is the group itself."""
     root = fig.root
     if root.dep_ in _MOD_DEPS and root.head.pos_ in _NOUN_POS and root.head.i > root.i:
         between = root.doc[root.i + 1 : root.head.i]
         if any(t.pos_ in ("CCONJ", "VERB", "PUNCT") for t in between):
             return root  # "killing four and recovering weapons": a bad parse, the figure stands alone
-        return _of_object(root.head) or root.head
+        head = root.head
+        return (_of_object(head) or head) if head.lemma_.lower() in partitive else head
     return _of_object(root) or root
 
 
@@ -97,7 +99,7 @@ def _reported_harm(verb: Token, found: Callable[[Token], CasualtyReading | None]
 
 def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     """Read a figure as a casualty count, or ``None`` when nothing says what happened."""
-    noun = victim_noun(fig)
+    noun = victim_noun(fig, lex.partitive)
     noun_lemma = noun.lemma_.lower()
     doc = fig.doc
     sent = fig.sent
@@ -132,6 +134,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     # 1. the victim noun's own modifiers: "soldiers killed", "dead civilians", "wounded people"
     #    (relative clauses come last: "the bodies of three men who had disappeared")
     for child in noun.children:
+        if child.dep_ == "amod" and child.lower_ in lex.status_adjectives:
+            continue  # "a displaced man was killed": a status, not what happened here
         if child.dep_ in ("acl", "amod") and child.i not in range(fig.start, fig.end):
             hit = found(child)
             if hit:

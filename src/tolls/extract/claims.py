@@ -68,8 +68,11 @@ _BODY_NOUNS = frozenset({"body", "corpse"})
 def _harm_objects(tok: Token, lex: CasualtyLexicon) -> list[Token]:
     """The victims of a harm verb: its passive subject or object, the subject of "died", or
     those of the verb it is coordinated with ("was shot and killed")."""
-    deps = ("nsubjpass", "dobj", "nsubj") if tok.lemma_.lower() in lex.intransitive else ("nsubjpass", "dobj")
-    for verb in (tok, tok.head) if tok.dep_ == "conj" else (tok,):
+    lemma = tok.lemma_.lower()
+    headline = not any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "aux") for c in tok.children)
+    deps = ("nsubjpass", "dobj", "nsubj") if lemma in lex.intransitive or headline else ("nsubjpass", "dobj")
+    verbs = [tok, tok.head] if tok.dep_ in ("conj", "xcomp", "oprd") else [tok]  # "reported killed"
+    for verb in verbs:
         found = [c for c in verb.children if c.dep_ in deps]
         if found:
             return found

@@ -177,6 +177,23 @@ class _Events(_Guarded):
         )
 
 
+class _SentenceHints:
+    """Runs before the parser: a number that opens a sentence ("... area. 2 militiamen were
+    killed") is not a numbered-list item standing alone, so the parser must not split after it."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for i in range(2, len(doc)):
+            if doc[i - 1].like_num and doc[i - 2].text in (".", "!", "?") and not doc[i].is_punct:
+                doc[i - 1].is_sent_start = True
+                doc[i].is_sent_start = False
+        return doc
+
+
+@Language.factory("tolls_sentence_hints_v1", assigns=["token.is_sent_start"])
+def make_sentence_hints(nlp: Language, name: str) -> _SentenceHints:
+    return _SentenceHints()
+
+
 @Language.factory("tolls_figures_v1", assigns=["doc._.figures"])
 def make_figures(nlp: Language, name: str) -> _Figures:
     return _Figures()

@@ -502,6 +502,8 @@ class _Scanner:
 
     def _month(self, left: _Left) -> bool:
         """Is the number a day after a month: "October 7", "Oct. 7", "on may 9" (not "may 9 people")?"""
+        if left.word.endswith(".") and len(left.word) > 4:
+            return False  # "in February. 6 people died": a sentence ended ("Oct. 7" is a date)
         word = left.word.rstrip(".,")
         if word in self.lex.month_names:
             return True

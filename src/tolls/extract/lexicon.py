@@ -35,6 +35,8 @@ class CasualtyLexicon:
     intransitive: frozenset[str]
     unquantified_words: frozenset[str]
     unquantified_value: int
+    partitive: frozenset[str]
+    status_adjectives: frozenset[str]
 
     def is_kill_verb(self, tok_lemma: str, complements: set[str]) -> bool:
         """ "killed", and "shot dead" / "beaten to death" (a manner verb with a death complement)."""
@@ -90,4 +92,6 @@ def casualty_lexicon() -> CasualtyLexicon:
         intransitive=fs("intransitive_harm_verbs"),
         unquantified_words=frozenset(raw["unquantified"]["words"]),
         unquantified_value=int(raw["unquantified"]["value"]),
+        partitive=fs("partitive_nouns"),
+        status_adjectives=fs("status_adjectives"),
     )

@@ -39,9 +39,10 @@ def load_nlp(settings: Settings, *, config_path: Path = CONFIG_PATH) -> Language
     for name in cfg["nlp"]["pipeline"]:
         block: dict[str, Any] = dict(cfg["components"][name])
         factory = block.pop("factory")
+        before = block.pop("before", None)
         if name == "tolls_places" and not block.get("gazetteer_path") and settings.geo.resolve:
             block["gazetteer_path"] = str(settings.geo.gazetteer)
-        nlp.add_pipe(factory, name=name, config=block)
+        nlp.add_pipe(factory, name=name, config=block, before=before if before in nlp.pipe_names else None)
     return nlp
 
 
