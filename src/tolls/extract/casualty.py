@@ -42,7 +42,7 @@ def victim_noun(fig: Span, partitive: frozenset[str] = frozenset()) -> Token:
     root = fig.root
     if root.dep_ in _MOD_DEPS and root.head.pos_ in _NOUN_POS and root.head.i > root.i:
         between = root.doc[root.i + 1 : root.head.i]
-        if any(t.pos_ in ("CCONJ", "VERB", "PUNCT") for t in between):
+        if any(t.pos_ in ("CCONJ", "PUNCT") or t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") for t in between):
             return root  # "killing four and recovering weapons": a bad parse, the figure stands alone
         head = root.head
         return (_of_object(head) or head) if head.lemma_.lower() in partitive else head
@@ -104,7 +104,11 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     doc = fig.doc
     sent = fig.sent
     start = fig.start
+    if any(c.dep_ == "amod" and c.lower_ in lex.spared for c in noun.children):
+        return None  # "72 rescued civilians"
     end = max(fig.end, noun.i + 1)
+    if noun.lemma_.lower() == "member":  # "37 members of the group": the group says whose
+        end = max(end, (_of_object(noun) or noun).i + 1)
     victims = doc[start:end]
 
     def found(tok: Token) -> CasualtyReading | None:

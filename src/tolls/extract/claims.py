@@ -114,7 +114,7 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
                     out.append((ent, Figure(ent.text, 1, 1, 1, "exact")))
                 continue
             is_person = child.lemma_.lower() in lex.person
-            if child.lemma_.lower() in lex.non_person or (child.tag_ not in ("NN", "NNP") and not is_person):
+            if child.lemma_.lower() in lex.non_person or (child.tag_ not in ("NN", "NNP") and child.pos_ != "ADJ"):
                 continue  # ("a conscript" may be tagged as an adjective)
             if any(c.dep_ == "nummod" or c.like_num for c in child.children):
                 continue

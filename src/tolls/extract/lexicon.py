@@ -37,6 +37,7 @@ class CasualtyLexicon:
     unquantified_value: int
     partitive: frozenset[str]
     status_adjectives: frozenset[str]
+    spared: frozenset[str]
 
     def is_kill_verb(self, tok_lemma: str, complements: set[str]) -> bool:
         """ "killed", and "shot dead" / "beaten to death" (a manner verb with a death complement)."""
@@ -94,4 +95,5 @@ def casualty_lexicon() -> CasualtyLexicon:
         unquantified_value=int(raw["unquantified"]["value"]),
         partitive=fs("partitive_nouns"),
         status_adjectives=fs("status_adjectives"),
+        spared=fs("spared_modifiers"),
     )
