@@ -116,6 +116,9 @@ class Claim:
     sentence: int | None = None
     subset: bool = False
     """An identity subset of another claim ("including seven children"): kept, never summed."""
+    tally: bool = False
+    """The source's own recorded count ("13 fatalities recorded", "2 coded for 8 Jan"), as event
+    datasets write in their notes: it decides the event's low and best."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,3 +96,10 @@ def test_several_and_unquantified_deaths_read_as_acled_codes_them():
     unq = event_fatalities([], unquantified_deaths=True)
     assert unq is not None and (unq.low, unq.best, unq.high) == (10, 10, None)
     assert event_fatalities([], unquantified_deaths=False) is None
+
+
+def test_a_records_own_tally_decides_low_and_best():
+    people = Party("people", "", None)
+    tally = Claim(NOBODY, "killed", people, fig(13), (50, 52), tally=True)
+    total = event_fatalities([claim(NOBODY, people, fig(47)), tally])
+    assert total is not None and (total.low, total.best, total.high) == (13, 13, 47)

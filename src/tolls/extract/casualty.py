@@ -42,7 +42,10 @@ def victim_noun(fig: Span, partitive: frozenset[str] = frozenset()) -> Token:
     root = fig.root
     if root.dep_ in _MOD_DEPS and root.head.pos_ in _NOUN_POS and root.head.i > root.i:
         between = root.doc[root.i + 1 : root.head.i]
-        if any(t.pos_ in ("CCONJ", "PUNCT") or t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") for t in between):
+        if any(
+            t.pos_ in ("CCONJ", "PUNCT") or t.pos_ == "VERB" and t.dep_ not in ("amod", "compound")
+            for t in between
+        ):
             return root  # "killing four and recovering weapons": a bad parse, the figure stands alone
         head = root.head
         return (_of_object(head) or head) if head.lemma_.lower() in partitive else head

@@ -31,6 +31,7 @@ _NONE_RE = re.compile(
 )
 _ARTICLE_FIGURE = Figure(text="", value=1, low=1, high=1, qualifier="exact")
 _EVIDENCE_CHARS = 160
+_TALLY = re.compile(r"\s*(?:fatalit(?:y|ies)\s+)?(?:were\s+|was\s+)?(?:coded|recorded)\b", re.IGNORECASE)
 
 CountryAt = Callable[[int, int], str]
 
@@ -114,7 +115,9 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
                     out.append((ent, Figure(ent.text, 1, 1, 1, "exact")))
                 continue
             is_person = child.lemma_.lower() in lex.person
-            if child.lemma_.lower() in lex.non_person or (child.tag_ not in ("NN", "NNP") and child.pos_ != "ADJ"):
+            if child.lemma_.lower() in lex.non_person or (
+                child.tag_ not in ("NN", "NNP") and child.pos_ != "ADJ"
+            ):
                 continue  # ("a conscript" may be tagged as an adjective)
             if any(c.dep_ == "nummod" or c.like_num for c in child.children):
                 continue
@@ -264,6 +267,7 @@ def extract_claims(
                 stance=att.stance,
                 evidence=_evidence(doc, span),
                 subset=_is_subset(reading.noun, span),
+                tally=_TALLY.match(doc.text, span.end_char) is not None,
             )
         )
     claims += _none_claims(doc, lex, ctx)

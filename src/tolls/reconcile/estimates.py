@@ -145,6 +145,11 @@ def event_fatalities(claims: Sequence[Claim], *, unquantified_deaths: bool = Fal
     ``unquantified_deaths``: the text reports deaths without a number ("heavy casualties"); with
     no claim counting them, the low is ACLED's reading of such reports (10) and nothing else is
     known."""
+    tallies = [c for c in claims if c.tally and c.kind == "killed" and c.figure.value is not None]
+    if tallies:  # the record's own count ("13 fatalities recorded") decides low and best
+        value = tallies[0].figure.value or 0
+        highs = [largest(c.figure) or 0 for c in claims if c.kind == "killed" and not c.subset]
+        return Fatalities(low=value, best=value, high=max([value, *highs]))
     estimates = group_estimates(claims)
     if not estimates:
         if unquantified_deaths:
