@@ -43,7 +43,7 @@ def victim_noun(fig: Span, partitive: frozenset[str] = frozenset()) -> Token:
     if root.dep_ in _MOD_DEPS and root.head.pos_ in _NOUN_POS and root.head.i > root.i:
         between = root.doc[root.i + 1 : root.head.i]
         if any(
-            t.pos_ in ("CCONJ", "PUNCT") or t.pos_ == "VERB" and t.dep_ not in ("amod", "compound")
+            t.pos_ in ("CCONJ", "PUNCT") or (t.pos_ == "VERB" and t.dep_ not in ("amod", "compound"))
             for t in between
         ):
             return root  # "killing four and recovering weapons": a bad parse, the figure stands alone

@@ -321,7 +321,7 @@ def assemble_events(
         else:
             earlier = [i for i, d in enumerate(drafts) if min(d.sents) <= s]
             ref = max(earlier, key=lambda i: max(x for x in drafts[i].sents if x <= s)) if earlier else 0
-        if c.tally or n <= _SHORT_REPORT and ref and not _distinct(drafts[ref], drafts[0]):
+        if c.tally or (n <= _SHORT_REPORT and ref and not _distinct(drafts[ref], drafts[0])):
             ref = 0  # a short report tells one incident (and a record's tally is the record's)
         if drafts:
             c.event_ref = ref
