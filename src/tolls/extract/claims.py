@@ -81,9 +81,9 @@ def _harm_objects(tok: Token, lex: CasualtyLexicon) -> list[Token]:
 
 
 def _dead_subjects(tok: Token) -> list[Token]:
-    """ "A man was confirmed dead", "the driver was found dead"."""
+    """ "A man was confirmed dead", "the attack left a passerby dead"."""
     if any(c.dep_ in ("acomp", "oprd") and c.lower_ == "dead" for c in tok.children):
-        return [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     return []
 
 
@@ -102,6 +102,7 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
             candidates = [tok]
         else:
             continue
+        candidates = [x for c in candidates for x in (c, *c.conjuncts)]  # "a farmer and a trader"
         for child in candidates:
             if child.i in taken or child.i in seen:
                 continue
@@ -124,11 +125,12 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
             det = next(
                 (c for c in child.children if c.dep_ in ("det", "poss") and c.lower_ in _IMPLICIT_DETS), None
             )
-            if det is None:
-                if is_person and child.tag_ == "NN" and child.i == child.left_edge.i:
-                    out.append(
-                        (doc[child.i : child.i + 1], Figure(child.text, 1, 1, 1, "exact"))
-                    )  # "Soldier shot dead"
+            body = child.lemma_.lower() in _BODY_NOUNS
+            if det is None or (body and det.lower_ == "the"):
+                # "Soldier shot dead", "Mother and 2 sons killed", "the body of a colonel was found"
+                if (is_person or body) and child.tag_ in ("NN", "NNP"):
+                    if det is not None or child.i == child.left_edge.i or child.dep_ == "conj":
+                        out.append((doc[child.i : child.i + 1], Figure(child.text, 1, 1, 1, "exact")))
                 continue
             if det.lower_ in _DEFINITE and not is_person:
                 continue
