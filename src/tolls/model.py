@@ -116,6 +116,9 @@ class Claim:
     sentence: int | None = None
     subset: bool = False
     """An identity subset of another claim ("including seven children"): kept, never summed."""
+    prior: bool = False
+    """The figure belongs to an earlier incident given as background ("protests over the killing
+    of 17 people"): kept as a claim, not attached to this document's incidents."""
     tally: bool = False
     """The source's own recorded count ("13 fatalities recorded", "2 coded for 8 Jan"), as event
     datasets write in their notes: it decides the event's low and best."""

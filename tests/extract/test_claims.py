@@ -128,3 +128,10 @@ def test_unquantified_victims_follow_acled(extract: Extract) -> None:
     x = extract("Rebels attacked the base and killed an unknown number of soldiers.")
     c = one(x, 10)
     assert c.figure.qualifier == "vague"
+
+
+def test_a_grievance_is_an_earlier_incident(extract: Extract) -> None:
+    x = extract("Hundreds of residents marched in the town on Friday over the killing of nine farmers.")
+    c = one(x, 9)
+    assert c.prior and c.event_ref is None
+    assert x.events and x.events[0].type.startswith("Protests") and x.events[0].fatalities is None

@@ -138,6 +138,19 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
     return out
 
 
+def _is_prior(noun: Token, lex: CasualtyLexicon) -> bool:
+    """Is the harm a grievance or a cause given as background: "protests over the killing of
+    17", "in reaction to the deaths of two children", "commemorating the deaths of 22"?"""
+    harm_noun = False
+    for anc in list(noun.ancestors)[:5]:
+        lemma = anc.lemma_.lower()
+        if anc.pos_ == "NOUN" and (lex.noun_kind.get(lemma) == "killed" or lemma in ("killing", "murder")):
+            harm_noun = True
+        elif harm_noun and (lemma in lex.prior_cues or anc.lower_ in lex.prior_cues):
+            return True
+    return False
+
+
 def _denominator(span: Span) -> bool:
     """ "two of three robbers": the second number is the whole the first is taken from."""
     i = span.start
@@ -270,6 +283,7 @@ def extract_claims(
                 evidence=_evidence(doc, span),
                 subset=_is_subset(reading.noun, span),
                 tally=_TALLY.match(doc.text, span.end_char) is not None,
+                prior=_is_prior(reading.noun, lex),
             )
         )
     claims += _none_claims(doc, lex, ctx)

@@ -36,6 +36,8 @@ class _Hit:
 
 
 def _rule_fires(rule: ContextRule, hit: _Hit, text: str) -> bool:
+    if rule.trigger is not None and rule.trigger.fullmatch(text, hit.start, hit.end) is None:
+        return False
     if rule.only_weight_below is not None and hit.weight >= rule.only_weight_below:
         return False
     if hit.weight < rule.min_weight:

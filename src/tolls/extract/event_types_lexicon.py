@@ -104,6 +104,7 @@ class ContextRule:
     anchored: bool
     unless: re.Pattern[str] | None
     doc: re.Pattern[str] | None
+    trigger: re.Pattern[str] | None = None  # the rule applies only to hits whose text matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +245,7 @@ def _rule(raw: dict[str, Any], macros: dict[str, str]) -> ContextRule:
         anchored=bool(raw.get("anchored", False)),
         unless=None if raw.get("unless") is None else re.compile(_expand(str(raw["unless"]), macros)),
         doc=None if doc is None else re.compile(_expand(str(doc), macros)),
+        trigger=None if raw.get("trigger") is None else re.compile(str(raw["trigger"]), re.IGNORECASE),
     )
 
 

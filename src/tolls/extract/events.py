@@ -28,7 +28,10 @@ from tolls.reconcile.estimates import event_fatalities
 __all__ = ["assemble_events"]
 
 _UNQUANTIFIED = re.compile(
-    "|".join(load_json("lexicon", "casualty.json")["unquantified_deaths"]["patterns"]), re.IGNORECASE
+    r"(?<!\bno )(?<!\bnot )(?<!\bwithout )(?<!\bno clashes or )(?:"
+    + "|".join(load_json("lexicon", "casualty.json")["unquantified_deaths"]["patterns"])
+    + ")",
+    re.IGNORECASE,
 )
 _IRREALIS = re.compile(
     "|".join(f"(?:{r})" for r in load_json("lexicon", "events.json")["irrealis_before"]), re.IGNORECASE
@@ -310,6 +313,8 @@ def assemble_events(
 
     # claims to events: the sentence's draft, else the latest before, else the main event
     for ci, c in enumerate(claims):
+        if c.prior:
+            continue  # an earlier incident given as background: no event of this document
         s = _which(starts, c.span[0])
         here = [i for i, d in enumerate(drafts) if s in d.sents]
         if here:

@@ -38,6 +38,7 @@ class CasualtyLexicon:
     partitive: frozenset[str]
     status_adjectives: frozenset[str]
     spared: frozenset[str]
+    prior_cues: frozenset[str]
 
     def is_kill_verb(self, tok_lemma: str, complements: set[str]) -> bool:
         """ "killed", and "shot dead" / "beaten to death" (a manner verb with a death complement)."""
@@ -96,4 +97,5 @@ def casualty_lexicon() -> CasualtyLexicon:
         partitive=fs("partitive_nouns"),
         status_adjectives=fs("status_adjectives"),
         spared=fs("spared_modifiers"),
+        prior_cues=fs("prior_incident_cues"),
     )
