@@ -50,6 +50,10 @@ class ErrorCode(str, Enum):
     E105 = "[E105] Line {line} lacks the required field {field!r} (SCHEMA.md input line)."
     E106 = "[E106] Field {field!r} on line {line} is invalid: {reason}."
     E201 = "[E201] Extraction failed on document {doc_id!r}: {reason}. The rest of the batch goes on."
+    # E3xx ingest (reading files, feeds, URLs) -- see tolls.ingest
+    # E4xx store and review (E404 is NotFound) -- see tolls.store
+    # E5xx export -- see tolls.export
+    # E6xx distributed runs -- see tolls.distributed
     E404 = "[E404] {what} {name!r} was not found."
 
 

@@ -166,3 +166,84 @@ class InputDocument:
     title: str | None = None
     url: str | None = None
     toponyms: tuple[tuple[int, int], ...] | None = None
+
+
+# --- the ledger: many documents, reconciled --------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDocument:
+    """A document as ingested: the extraction input plus where it came from.
+
+    ``source`` names the file, feed or URL it was read from and ``locator`` the item inside it
+    (a JSONL line, a CSV row, a feed entry id), so an ingest error or a claim can be traced back.
+    """
+
+    doc: InputDocument
+    source: str
+    locator: str = ""
+    format: str = "text"
+    """One of ``text``, ``html``, ``rss``, ``jsonl``, ``csv``, ``url``."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedClaim:
+    """A claim in the ledger: one statement, the document it was read in, and every other
+    document that repeats it (a syndicated or repeated claim gains no weight)."""
+
+    id: str
+    claim: Claim
+    doc_id: str
+    published: date | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """Low / best / high for one victim group and one kind in one ledger event."""
+
+    kind: ClaimKind
+    group: str
+    """``civilians``, ``unknown`` or ``side``: how ``victims`` is read (``reconciliation.md``)."""
+    victims: Party
+    low: int
+    best: int
+    high: int
+    rule: str
+    """Which rule chose ``best`` (e.g. ``independent``, ``admission``, ``lowest-adversary``)."""
+    claims: tuple[str, ...] = ()
+    """Ids of the :class:`SourcedClaim` behind the figures."""
+    contested: bool = False
+    """Two claimants' ranges for this group and kind do not overlap."""
+
+
+@dataclass(frozen=True, slots=True)
+class MergeDecision:
+    """Why a document's incident was (or was not) linked to a ledger event."""
+
+    doc_id: str
+    doc_event: int
+    event_id: str
+    score: float
+    linked: bool
+    reason: str
+
+
+@dataclass(slots=True)
+class LedgerEvent:
+    """One incident across documents: the reconciled view that the ledger stores and exports."""
+
+    id: str
+    type: str
+    dates: DateSpan = field(default_factory=lambda: DateSpan(None, None, None))
+    locations: list[Place] = field(default_factory=list)
+    actors: list[Party] = field(default_factory=list)
+    claims: list[SourcedClaim] = field(default_factory=list)
+    estimates: list[Estimate] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    fatalities: Fatalities | None = None
+    contested: bool = False
+    scope: Scope = "incident"
+    summary: str = ""
+    notes: str = ""
+    """Plain-language account of the dispute, as ACLED writes it in its notes column."""

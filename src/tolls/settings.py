@@ -13,7 +13,15 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["ExtractSettings", "GeoSettings", "NlpSettings", "Settings", "get_settings"]
+__all__ = [
+    "DbSettings",
+    "ExtractSettings",
+    "GeoSettings",
+    "IngestSettings",
+    "NlpSettings",
+    "Settings",
+    "get_settings",
+]
 
 
 class NlpSettings(BaseModel):
@@ -43,6 +51,31 @@ class GeoSettings(BaseModel):
     resolve: bool = Field(True, description="Resolve place names to coordinates during extraction.")
 
 
+class DbSettings(BaseModel):
+    url: str = Field(
+        "sqlite:///var/tolls.sqlite",
+        description="SQLAlchemy URL of the ledger: SQLite by default, `postgresql+psycopg://...` for teams.",
+    )
+    echo: bool = Field(False, description="Log every SQL statement (debugging).")
+
+
+class IngestSettings(BaseModel):
+    max_bytes: int = Field(
+        5_000_000,
+        ge=1,
+        description="Largest file, feed or fetched page read; larger ones get an ingest error.",
+    )
+    fetch_urls: bool = Field(
+        False,
+        description="Allow `tolls ingest` to fetch http(s) URLs (off unless asked: no network by default).",
+    )
+    fetch_timeout: float = Field(10.0, gt=0, description="Seconds before a URL fetch gives up.")
+    allow_private_addresses: bool = Field(
+        False, description="Let URL fetching reach private, loopback and link-local addresses."
+    )
+    batch_size: int = Field(50, ge=1, description="Documents written to the ledger per transaction.")
+
+
 class Settings(BaseSettings):
     """All tolls settings."""
 
@@ -55,6 +88,10 @@ class Settings(BaseSettings):
         default_factory=ExtractSettings, description="Extraction limits and rules."
     )
     geo: GeoSettings = Field(default_factory=GeoSettings, description="Gazetteer and place resolution.")
+    db: DbSettings = Field(default_factory=DbSettings, description="The ledger database.")
+    ingest: IngestSettings = Field(
+        default_factory=IngestSettings, description="Reading and fetching sources."
+    )
 
 
 @lru_cache(maxsize=1)
