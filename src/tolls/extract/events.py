@@ -279,9 +279,12 @@ def assemble_events(
             known = {p.name.lower() for p in target.places}
             target.places += [p for p in d.places if p.name.lower() not in known]
 
-    short_record = n <= _SHORT_REPORT and (any(by_sent_date) or any(by_sent_place))
+    short_record = n <= _SHORT_REPORT and (
+        any(by_sent_date) or any(by_sent_place) or any(a.role in _AGENT_ROLES for a in actors)
+    )
     if not drafts and (main.score > 0 or claims or short_record):
-        # a short dated or placed report is an event record even when no trigger fired
+        # a short report that names a date, a place or an armed or political actor is an event
+        # record even when no trigger fired
         s = _which(starts, main.trigger[0]) if main.trigger else 0
         drafts.append(_Draft(main.type, *(main.trigger or (starts[0], starts[0])), s, s, sents={s}))
         drafts[0].dates = by_sent_date[s][0] if by_sent_date[s] else None
