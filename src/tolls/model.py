@@ -119,6 +119,10 @@ class Claim:
     prior: bool = False
     """The figure belongs to an earlier incident given as background ("protests over the killing
     of 17 people"): kept as a claim, not attached to this document's incidents."""
+    coordination: int | None = None
+    """Claims whose victim groups are coordinated in one phrase ("a police officer and two
+    soldiers were killed") share this key: their figures add up, where one claimant's separate
+    figures for the same group are alternatives."""
     tally: bool = False
     """The source's own recorded count ("13 fatalities recorded", "2 coded for 8 Jan"), as event
     datasets write in their notes: it decides the event's low and best."""

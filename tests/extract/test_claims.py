@@ -135,3 +135,35 @@ def test_a_grievance_is_an_earlier_incident(extract: Extract) -> None:
     c = one(x, 9)
     assert c.prior and c.event_ref is None
     assert x.events and x.events[0].type.startswith("Protests") and x.events[0].fatalities is None
+
+
+def _low(x: Extraction) -> int | None:
+    f = x.events[0].fatalities if x.events else None
+    return None if f is None else f.low
+
+
+def test_a_bare_count_and_a_reflexive_object_name_no_agent(extract: Extract) -> None:
+    assert _low(extract("Shelling hit two hamlets near the river. 2 killed 3 wounded.")) == 2
+    assert _low(extract("Three attackers blew themselves up at the gate of the base.")) is None
+    assert _low(extract("Four gunmen killed themselves when the police closed in.")) == 4
+
+
+def test_reported_deaths_and_agents_behind_a_misattached_by(extract: Extract) -> None:
+    assert _low(extract("At least 6 miners said to have been killed after the raid on the camp.")) == 6
+    assert _low(extract("All four of the raiders were reported dead.")) == 4
+    x = extract("A guard was killed on 3 May in a hit-and-run attack in the port by two unknown gunmen.")
+    assert _low(x) == 1
+
+
+def test_coordinated_victims_add_up(extract: Extract) -> None:
+    x = extract("A customs officer and three soldiers were killed when the convoy was ambushed.")
+    assert _low(x) == 4
+    x = extract("The ambush left three guards and a passerby dead on Sunday.")
+    assert _low(x) == 4 and one(x, 1).victims.inter == 7
+    x = extract("Militiamen shot dead a shopkeeper and two of his nephews outside the market.")
+    assert _low(x) == 3
+
+
+def test_a_breakdown_of_a_stated_total_is_not_added(extract: Extract) -> None:
+    x = extract("Seven civilians were killed in the strike: two men and five children, relatives said.")
+    assert _low(x) == 7

@@ -1,4 +1,4 @@
-from tolls.model import Claim, Figure, Party
+from tolls.model import Claim, Fatalities, Figure, Party
 from tolls.reconcile.estimates import conservative, event_fatalities, group_estimates, largest
 
 PAK_MIL = Party("Pakistani military", "PAK", 1)
@@ -103,3 +103,29 @@ def test_a_records_own_tally_decides_low_and_best():
     tally = Claim(NOBODY, "killed", people, fig(13), (50, 52), tally=True)
     total = event_fatalities([claim(NOBODY, people, fig(47)), tally])
     assert total is not None and (total.low, total.best, total.high) == (13, 13, 47)
+
+
+def _coordinated(c: Claim, key: int) -> Claim:
+    c.coordination = key
+    return c
+
+
+def test_coordinated_figures_add_up_where_separate_ones_compete():
+    soldiers = Party("soldiers", "PAK", 1)
+    together = [
+        _coordinated(claim(NOBODY, Party("a police officer", "PAK", 1), fig(1)), 5),
+        _coordinated(claim(NOBODY, soldiers, fig(2)), 5),
+    ]
+    assert event_fatalities(together) == Fatalities(3, 3, 3)
+    apart = [claim(NOBODY, Party("a police officer", "PAK", 1), fig(1)), claim(NOBODY, soldiers, fig(2))]
+    assert event_fatalities(apart) == Fatalities(2, 2, 2)
+
+
+def test_unspecified_people_coordinated_with_a_group_are_one_figure():
+    bystander = Party("a bystander", "", 7)
+    men = Party("two men", "", None)
+    claims = [_coordinated(claim(NOBODY, men, fig(2)), 0), _coordinated(claim(NOBODY, bystander, fig(1)), 0)]
+    assert event_fatalities(claims) == Fatalities(3, 3, 3)
+    # a breakdown of a stated total does not inflate it
+    claims.append(claim(NOBODY, Party("civilians", "", 7), fig(3)))
+    assert event_fatalities(claims) == Fatalities(3, 3, 3)

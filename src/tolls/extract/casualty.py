@@ -35,6 +35,9 @@ class CasualtyReading:
     victims: Span
 
 
+_REFLEXIVE = frozenset({"themselves", "himself", "herself"})
+
+
 def victim_noun(fig: Span, partitive: frozenset[str] = frozenset()) -> Token:
     """The noun a figure counts: its head ("58 soldiers"; "15 members of the family"), its "of"
     object ("23 of its personnel"), or the figure itself ("thousands"). A head noun that names
@@ -93,7 +96,7 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
 
 def _reported_harm(verb: Token, found: Callable[[Token], CasualtyReading | None]) -> CasualtyReading | None:
     for child in verb.children:
-        if child.dep_ == "xcomp":
+        if child.dep_ == "xcomp" or (child.dep_ in ("oprd", "acomp") and child.lower_ == "dead"):
             hit = found(child)
             if hit:
                 return hit
@@ -126,16 +129,23 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
 
     # 0. the counted group is the agent of a transitive verb ("12 gunmen attacked the village",
     #    "5 militants killed a farmer"): not a casualty count -- but "3,000 families fled their homes"
-    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() not in lex.intransitive:
+    #    -- nor "1 killed 1 wounded" (a bare count names no agent) or "two bombers killed themselves"
+    if (
+        noun.dep_ == "nsubj"
+        and noun.head.pos_ == "VERB"
+        and noun.head.lemma_.lower() not in lex.intransitive
+        and not noun.like_num
+        and noun.head.lemma_.lower() not in lex.speech_verbs  # "3 students said to have been killed"
+    ):
         verbs = [noun.head, *(c for c in noun.head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
-        if any(c.dep_ in ("dobj", "xcomp") for v in verbs for c in v.children):
+        if any(c.dep_ in ("dobj", "xcomp") and c.lower_ not in _REFLEXIVE for v in verbs for c in v.children):
             return None
     # 0b. "killed by (a group of) three gunmen": the agent of a passive
     tok = noun
     for _ in range(3):
         if tok.dep_ != "pobj":
             break
-        if tok.head.lower_ == "by" and tok.head.dep_ == "agent":
+        if tok.head.lower_ == "by":  # the agent, however the parser attached it
             return None
         tok = tok.head.head
     # 1. the victim noun's own modifiers: "soldiers killed", "dead civilians", "wounded people"

@@ -77,6 +77,8 @@ def _harm_objects(tok: Token, lex: CasualtyLexicon) -> list[Token]:
         found = [c for c in verb.children if c.dep_ in deps]
         if found:
             return found
+    if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and tok.tag_ == "VBN":
+        return [tok.head]  # "Mother and 2 sons killed in air raids"
     return []
 
 
@@ -85,6 +87,10 @@ def _dead_subjects(tok: Token) -> list[Token]:
     if any(c.dep_ in ("acomp", "oprd") and c.lower_ == "dead" for c in tok.children):
         return [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     return []
+
+
+def _dead_after(tok: Token) -> bool:
+    return any(c.dep_ == "amod" and c.lower_ == "dead" and c.i > tok.i for c in tok.children)
 
 
 def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[tuple[Span, Figure]]:
@@ -100,6 +106,8 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
             candidates = dead
         elif tok.lemma_.lower() in _BODY_NOUNS and tok.tag_ == "NN":
             candidates = [tok]
+        elif tok.pos_ == "NOUN" and _dead_after(tok):
+            candidates = [tok]  # "left two policemen and a passerby dead" (parsed as "passerby dead")
         else:
             continue
         candidates = [x for c in candidates for x in (c, *c.conjuncts)]  # "a farmer and a trader"
@@ -120,7 +128,7 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
                 child.tag_ not in ("NN", "NNP") and child.pos_ != "ADJ"
             ):
                 continue  # ("a conscript" may be tagged as an adjective)
-            if any(c.dep_ == "nummod" or c.like_num for c in child.children):
+            if any(c.dep_ == "nummod" or (c.like_num and c.dep_ != "conj") for c in child.children):
                 continue
             det = next(
                 (c for c in child.children if c.dep_ in ("det", "poss") and c.lower_ in _IMPLICIT_DETS), None
@@ -217,6 +225,18 @@ def _none_claims(doc: Doc, lex: CasualtyLexicon, ctx: AttributionContext) -> lis
     return out
 
 
+def _coordination(noun: Token) -> int | None:
+    """The first conjunct of the phrase coordinating ``noun`` with other groups, if any."""
+    if noun.dep_ in ("det", "nummod") and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head  # an implicit figure's determiner ("a driver and two brothers")
+    head = noun
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.i == noun.i and not any(c.dep_ == "conj" for c in noun.children):
+        return None
+    return head.idx
+
+
 def _key(c: Claim) -> tuple[object, ...]:
     return (c.kind, c.figure.value, c.victims.country, c.victims.inter, c.subset)
 
@@ -284,6 +304,7 @@ def extract_claims(
                 subset=_is_subset(reading.noun, span),
                 tally=_TALLY.match(doc.text, span.end_char) is not None,
                 prior=_is_prior(reading.noun, lex),
+                coordination=_coordination(reading.noun) or _coordination(span.root),
             )
         )
     claims += _none_claims(doc, lex, ctx)

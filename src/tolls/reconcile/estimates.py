@@ -19,7 +19,7 @@ claims but never counted.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tolls.data import load_json
 from tolls.model import Claim, Fatalities, Figure
@@ -84,6 +84,7 @@ def _claimant(c: Claim) -> tuple[str, str, int | None]:
 
 def group_estimates(claims: Sequence[Claim]) -> list[GroupEstimate]:
     """One estimate per victim group from the countable killed claims."""
+    claims = _merge_mixed_coordinations(claims)
     groups: dict[tuple[str, str], list[int]] = {}
     for i, c in enumerate(claims):
         if c.kind != "killed" or c.subset or (c.stance == "denied" and (c.figure.value or 0) > 0):
@@ -97,7 +98,7 @@ def group_estimates(claims: Sequence[Claim]) -> list[GroupEstimate]:
         # one claimant's figures for one group are parts of its total ("9 killed: eight at once,
         # one later"), so each claimant counts with its largest; claimants compete with each other
         totals: dict[tuple[str, str, int | None], Claim] = {}
-        for c in members:
+        for c in _add_coordinated(members):
             k = _claimant(c)
             if k not in totals or (conservative(c.figure) or 0) > (conservative(totals[k].figure) or 0):
                 totals[k] = c
@@ -110,6 +111,51 @@ def group_estimates(claims: Sequence[Claim]) -> list[GroupEstimate]:
         best = min(max(best if best is not None else low, low), high)
         out.append(GroupEstimate(key, low, best, high, rule, tuple(idx)))
     return out
+
+
+def _merge_mixed_coordinations(claims: Sequence[Claim]) -> list[Claim]:
+    """A phrase coordinating an unspecified group with others ("two men and a civilian
+    bystander were killed") counts as one figure about unspecified people, the parts added."""
+    phrases: dict[tuple[object, ...], list[int]] = {}
+    for i, c in enumerate(claims):
+        if c.coordination is not None and c.kind == "killed" and not c.subset:
+            phrases.setdefault((c.coordination, _claimant(c)), []).append(i)
+    merged: dict[int, Claim] = {}
+    dropped: set[int] = set()
+    for idx in phrases.values():
+        parts = [claims[i] for i in idx]
+        groups = {_group(c) for c in parts}
+        if len(groups) < 2 or ("unknown", "") not in groups:
+            continue
+        unknown = next(c for c in parts if _group(c) == ("unknown", ""))
+        merged[idx[0]] = replace(
+            parts[0], victims=unknown.victims, figure=_sum([c.figure for c in parts]), coordination=None
+        )
+        dropped.update(idx[1:])
+    return [merged.get(i, c) for i, c in enumerate(claims) if i not in dropped]
+
+
+def _add_coordinated(members: Sequence[Claim]) -> list[Claim]:
+    """One claim per coordinated phrase, its figures added ("a police officer and two soldiers")."""
+    out: list[Claim] = []
+    parts: dict[tuple[object, ...], list[Claim]] = {}
+    for c in members:
+        if c.coordination is None:
+            out.append(c)
+        else:
+            parts.setdefault((c.coordination, _claimant(c)), []).append(c)
+    for group in parts.values():
+        out.append(group[0] if len(group) == 1 else replace(group[0], figure=_sum([c.figure for c in group])))
+    return sorted(out, key=lambda c: c.span[0])
+
+
+def _sum(figures: Sequence[Figure]) -> Figure:
+    text = " + ".join(f.text for f in figures)
+    lows = [conservative(f) or 0 for f in figures]
+    if all(f.qualifier == "exact" for f in figures):
+        return Figure(text, sum(lows), sum(lows), sum(lows), "exact")
+    high = sum(largest(f) or 0 for f in figures)
+    return Figure(text, sum(_best_reading(f) or 0 for f in figures), sum(lows), high, "range")
 
 
 def _choose_best(members: Sequence[Claim]) -> tuple[int | None, str]:
