@@ -22,9 +22,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from tolls.data import load_json
-from tolls.model import Claim, Fatalities, Figure
+from tolls.model import Claim, ClaimKind, Estimate, Fatalities, Figure, Party
 
-__all__ = ["GroupEstimate", "conservative", "event_fatalities", "group_estimates", "largest"]
+__all__ = [
+    "GroupEstimate",
+    "conservative",
+    "event_fatalities",
+    "group_estimates",
+    "kind_estimates",
+    "largest",
+]
 
 # ACLED's conservative readings of vague words (by the SCHEMA reading of the same word).
 # "several" (3) is read as 10, as ACLED codes it (as it codes "an unknown number").
@@ -41,6 +48,7 @@ class GroupEstimate:
     high: int
     rule: str
     claims: tuple[int, ...]
+    contested: bool = False
 
 
 def conservative(f: Figure) -> int | None:
@@ -82,19 +90,21 @@ def _claimant(c: Claim) -> tuple[str, str, int | None]:
     return (c.claimant.name.lower(), c.claimant.country, c.claimant.inter)
 
 
-def group_estimates(claims: Sequence[Claim]) -> list[GroupEstimate]:
-    """One estimate per victim group from the countable killed claims."""
-    claims = _merge_mixed_coordinations(claims)
+def group_estimates(claims: Sequence[Claim], kind: ClaimKind = "killed") -> list[GroupEstimate]:
+    """One estimate per victim group from the countable claims of ``kind``.
+
+    ``GroupEstimate.claims`` are indices into ``claims``: every claim behind the figures."""
+    merged, origin = _merge_mixed_coordinations(claims, kind)
     groups: dict[tuple[str, str], list[int]] = {}
-    for i, c in enumerate(claims):
-        if c.kind != "killed" or c.subset or (c.stance == "denied" and (c.figure.value or 0) > 0):
+    for i, c in enumerate(merged):
+        if c.kind != kind or c.subset or (c.stance == "denied" and (c.figure.value or 0) > 0):
             continue
         if conservative(c.figure) is None:
             continue
         groups.setdefault(_group(c), []).append(i)
     out: list[GroupEstimate] = []
     for key, idx in groups.items():
-        members = [claims[i] for i in idx]
+        members = [merged[i] for i in idx]
         # one claimant's figures for one group are parts of its total ("9 killed: eight at once,
         # one later"), so each claimant counts with its largest; claimants compete with each other
         totals: dict[tuple[str, str, int | None], Claim] = {}
@@ -109,18 +119,29 @@ def group_estimates(claims: Sequence[Claim]) -> list[GroupEstimate]:
         high = max(v for v in highs if v is not None)
         best, rule = _choose_best(heads)
         best = min(max(best if best is not None else low, low), high)
-        out.append(GroupEstimate(key, low, best, high, rule, tuple(idx)))
+        behind = tuple(sorted(o for i in idx for o in origin[i]))
+        out.append(GroupEstimate(key, low, best, high, rule, behind, _contested(heads)))
     return out
 
 
-def _merge_mixed_coordinations(claims: Sequence[Claim]) -> list[Claim]:
+def _contested(heads: Sequence[Claim]) -> bool:
+    """Two claimants' ranges for the group do not overlap ("23" against "58")."""
+    ranges = [(conservative(c.figure) or 0, largest(c.figure) or 0) for c in heads]
+    return any(a[1] < b[0] or b[1] < a[0] for n, a in enumerate(ranges) for b in ranges[n + 1 :])
+
+
+def _merge_mixed_coordinations(
+    claims: Sequence[Claim], kind: ClaimKind
+) -> tuple[list[Claim], list[tuple[int, ...]]]:
     """A phrase coordinating an unspecified group with others ("two men and a civilian
-    bystander were killed") counts as one figure about unspecified people, the parts added."""
+    bystander were killed") counts as one figure about unspecified people, the parts added.
+    Returns the claims and, for each, the indices of the original claims it stands for."""
     phrases: dict[tuple[object, ...], list[int]] = {}
     for i, c in enumerate(claims):
-        if c.coordination is not None and c.kind == "killed" and not c.subset:
+        if c.coordination is not None and c.kind == kind and not c.subset:
             phrases.setdefault((c.coordination, _claimant(c)), []).append(i)
     merged: dict[int, Claim] = {}
+    parts_of: dict[int, tuple[int, ...]] = {}
     dropped: set[int] = set()
     for idx in phrases.values():
         parts = [claims[i] for i in idx]
@@ -131,8 +152,10 @@ def _merge_mixed_coordinations(claims: Sequence[Claim]) -> list[Claim]:
         merged[idx[0]] = replace(
             parts[0], victims=unknown.victims, figure=_sum([c.figure for c in parts]), coordination=None
         )
+        parts_of[idx[0]] = tuple(idx)
         dropped.update(idx[1:])
-    return [merged.get(i, c) for i, c in enumerate(claims) if i not in dropped]
+    kept = [i for i in range(len(claims)) if i not in dropped]
+    return [merged.get(i, claims[i]) for i in kept], [parts_of.get(i, (i,)) for i in kept]
 
 
 def _add_coordinated(members: Sequence[Claim]) -> list[Claim]:
@@ -202,3 +225,26 @@ def event_fatalities(claims: Sequence[Claim], *, unquantified_deaths: bool = Fal
             return Fatalities(low=_UNQUANTIFIED, best=_UNQUANTIFIED, high=None)
         return None
     return _combine(estimates)
+
+
+def kind_estimates(claims: Sequence[Claim], kind: ClaimKind, ids: Sequence[str]) -> list[Estimate]:
+    """The ledger's estimates for one kind: one per victim group, naming the claims (``ids``,
+    aligned with ``claims``) behind the figures and whether the claimants disagree."""
+    out: list[Estimate] = []
+    for g in group_estimates(claims, kind):
+        first = claims[g.claims[0]]
+        victims = first.victims if g.group[0] != "unknown" else Party("", "", None)
+        out.append(
+            Estimate(
+                kind=kind,
+                group=g.group[0] if g.group[0] != "part" else "unknown",
+                victims=victims,
+                low=g.low,
+                best=g.best,
+                high=g.high,
+                rule=g.rule,
+                claims=tuple(ids[i] for i in g.claims),
+                contested=g.contested,
+            )
+        )
+    return out

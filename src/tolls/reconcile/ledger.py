@@ -1,0 +1,219 @@
+"""Reconcile many documents into ledger events (``reconciliation.md``).
+
+:func:`reconcile` takes each document's extraction, links its incidents across documents
+(:mod:`tolls.reconcile.link`), folds a claim repeated by many outlets into one claim with many
+sources, and computes per event, victim group and kind the low / best / high with the claims
+behind each figure and the rule that chose it, marking a group ``contested`` when two claimants'
+ranges do not overlap. Pure: the store persists what it returns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from tolls.model import (
+    CLAIM_KINDS,
+    Claim,
+    DateSpan,
+    Estimate,
+    Extraction,
+    InputDocument,
+    LedgerEvent,
+    MergeDecision,
+    Party,
+    Place,
+    SourcedClaim,
+)
+from tolls.reconcile.estimates import event_fatalities, kind_estimates
+from tolls.reconcile.link import LINK_THRESHOLD, Incident, score_link, words_of
+
+__all__ = ["Reconciliation", "claim_id", "reconcile"]
+
+_PRECISION_ORDER = {"town": 0, "area": 1, "district": 2, "line": 3, "province": 4, "country": 5, None: 6}
+_DATE_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
+
+
+@dataclass(slots=True)
+class Reconciliation:
+    events: list[LedgerEvent]
+    decisions: list[MergeDecision]
+
+
+def claim_id(doc_id: str, claim: Claim) -> str:
+    """A stable id for a claim: its document and character span."""
+    raw = f"{doc_id}\x1f{claim.span[0]}\x1f{claim.span[1]}\x1f{claim.kind}"
+    return "c-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def _event_id(doc_id: str, index: int) -> str:
+    return "e-" + hashlib.sha1(f"{doc_id}\x1f{index}".encode()).hexdigest()[:16]
+
+
+def _statement(c: Claim) -> tuple[object, ...]:
+    """What makes two claims the same statement: who, what, about whom, which figure."""
+    f = c.figure
+    return (
+        c.claimant.country,
+        c.claimant.inter,
+        c.claimant.name.lower(),
+        c.kind,
+        c.victims.country,
+        c.victims.inter,
+        f.value,
+        f.low,
+        f.high,
+        f.qualifier,
+        c.stance,
+        c.subset,
+    )
+
+
+@dataclass(slots=True)
+class _Cluster:
+    id: str
+    members: list[Incident]
+
+
+def _incidents(doc: InputDocument, x: Extraction, order: int) -> list[Incident]:
+    out: list[Incident] = []
+    base = order * 10_000_000  # coordination keys are offsets in one document: keep them apart
+    for i, e in enumerate(x.events):
+        claims = [
+            replace(c, coordination=None if c.coordination is None else base + c.coordination)
+            for c in x.claims
+            if c.event_ref == i and not c.prior
+        ]
+        text = " ".join([doc.title or "", e.summary])
+        out.append(Incident(doc.id, i, e, claims, doc.published, words_of(text)))
+    return out
+
+
+def _link(incidents: Sequence[Incident]) -> tuple[list[_Cluster], list[MergeDecision]]:
+    clusters: list[_Cluster] = []
+    decisions: list[MergeDecision] = []
+    for inc in incidents:
+        best: tuple[float, _Cluster | None, str] = (0.0, None, "no candidate")
+        for cl in clusters:
+            if any(m.doc_id == inc.doc_id for m in cl.members):
+                continue  # a document's own incidents were already told apart by extraction
+            scores = [score_link(m, inc) for m in cl.members]
+            if any(s.vetoed for s in scores):
+                continue
+            top = max(scores, key=lambda s: s.score)
+            if top.score > best[0]:
+                best = (top.score, cl, top.reason)
+        score, target, reason = best
+        if target is not None and score >= LINK_THRESHOLD:
+            target.members.append(inc)
+            decisions.append(MergeDecision(inc.doc_id, inc.index, target.id, score, True, reason))
+        else:
+            new = _Cluster(_event_id(inc.doc_id, inc.index), [inc])
+            clusters.append(new)
+            why = f"new event (best candidate {score:.2f} < {LINK_THRESHOLD}: {reason})" if target else reason
+            decisions.append(MergeDecision(inc.doc_id, inc.index, new.id, score, False, why))
+    return clusters, decisions
+
+
+def _dates(members: Sequence[Incident]) -> DateSpan:
+    dated = [m.event.dates for m in members if m.event.dates.start is not None]
+    if not dated:
+        return DateSpan(None, None, None)
+    return min(dated, key=lambda d: (_DATE_ORDER[d.precision], d.start or date.max))
+
+
+def _places(members: Sequence[Incident]) -> list[Place]:
+    seen: dict[str, Place] = {}
+    for m in members:
+        for p in m.event.locations:
+            key = p.name.lower()
+            if key not in seen or (seen[key].lat is None and p.lat is not None):
+                seen[key] = p
+    return sorted(seen.values(), key=lambda p: (p.lat is None, _PRECISION_ORDER.get(p.precision, 6)))
+
+
+def _actors(members: Sequence[Incident]) -> list[Party]:
+    seen: dict[tuple[str, str, int | None], Party] = {}
+    for m in members:
+        for a in m.event.actors:
+            seen.setdefault((a.name.lower(), a.country, a.inter), a)
+    return list(seen.values())
+
+
+def _sourced(members: Sequence[Incident]) -> tuple[list[SourcedClaim], list[Claim]]:
+    """One claim per statement, with every document repeating it; and the claims to count."""
+    by_statement: dict[tuple[object, ...], SourcedClaim] = {}
+    counted: list[Claim] = []
+    for m in sorted(members, key=lambda m: (m.published or date.max, m.doc_id)):
+        for c in m.claims:
+            key = _statement(c)
+            prev = by_statement.get(key)
+            if prev is None:
+                by_statement[key] = SourcedClaim(claim_id(m.doc_id, c), c, m.doc_id, m.published, (m.doc_id,))
+                counted.append(c)
+            elif m.doc_id not in prev.sources:
+                by_statement[key] = replace(prev, sources=(*prev.sources, m.doc_id))
+    return sorted(by_statement.values(), key=lambda s: (s.published or date.max, s.doc_id)), counted
+
+
+def _label(p: Party) -> str:
+    return p.name or "unattributed reports"
+
+
+def _notes(claims: Sequence[SourcedClaim], estimates: Sequence[Estimate]) -> str:
+    parts: list[str] = []
+    by_id = {s.id: s for s in claims}
+    for e in estimates:
+        if not e.contested:
+            continue
+        said = []
+        for cid in e.claims:
+            c = by_id[cid].claim
+            said.append(f"{_label(c.claimant)}: {c.figure.text}")
+        who = e.victims.name or e.group
+        parts.append(f"Disputed {e.kind} ({who}): " + "; ".join(dict.fromkeys(said)) + ".")
+    return " ".join(parts)
+
+
+def _build(cluster: _Cluster) -> LedgerEvent:
+    members = cluster.members
+    first = members[0]
+    types = Counter(m.event.type for m in members)
+    etype = max(types, key=lambda t: (types[t], -[m.event.type for m in members].index(t)))
+    sourced, counted = _sourced(members)
+    claim_ids = {id(s.claim): s.id for s in sourced}
+    ids = [claim_ids[id(c)] for c in counted]
+    estimates = [est for kind in CLAIM_KINDS for est in kind_estimates(counted, kind, ids)]
+    fatalities = event_fatalities(counted)
+    docs = list(dict.fromkeys(m.doc_id for m in members))
+    scope = first.event.scope
+    return LedgerEvent(
+        id=cluster.id,
+        type=etype,
+        dates=_dates(members),
+        locations=_places(members),
+        actors=_actors(members),
+        claims=sourced,
+        estimates=estimates,
+        documents=docs,
+        fatalities=fatalities,
+        contested=any(e.contested for e in estimates),
+        scope=scope,
+        summary=first.event.summary,
+        notes=_notes(sourced, estimates),
+    )
+
+
+def reconcile(documents: Iterable[tuple[InputDocument, Extraction]]) -> Reconciliation:
+    """Link the incidents of ``documents`` into ledger events (publication order, then id)."""
+    ordered = sorted(
+        (pair for pair in documents if pair[1].error is None),
+        key=lambda p: (p[0].published or date.max, p[0].id),
+    )
+    incidents = [inc for n, (doc, x) in enumerate(ordered) for inc in _incidents(doc, x, n)]
+    clusters, decisions = _link(incidents)
+    return Reconciliation([_build(c) for c in clusters], decisions)
+

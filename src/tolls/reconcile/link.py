@@ -1,0 +1,174 @@
+"""Linking the incidents of many documents into ledger events: candidates -> score -> decision.
+
+Pure functions (house style 8). Each document's incident (an :class:`~tolls.model.Event` and the
+claims attached to it) is compared with the ledger events built so far, documents taken in
+publication order. The score adds evidence; two conditions veto a link outright:
+
+- **type family**: violent events (battles, explosions, violence against civilians) link with each
+  other, every other family only with itself (an agreement is never a battle);
+- **dates**: two day-precise spans more than :data:`DAY_SLACK` days apart are different incidents.
+  A span of week or month precision overlaps generously; an undated incident is only held back
+  when it was published before the event began.
+
+Evidence: the same figure stated by the same side about the same group (the strongest sign: a
+follow-up report restating "23 soldiers"), overlapping dates, places within a distance that grows
+with their precision, shared actors, and shared words. The decision, its score and a readable
+reason are kept for every incident, linked or not (:class:`~tolls.model.MergeDecision`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from tolls.model import Claim, DateSpan, Event, Place
+
+__all__ = ["DAY_SLACK", "LINK_THRESHOLD", "Incident", "LinkScore", "score_link", "type_family"]
+
+DAY_SLACK = 2
+LINK_THRESHOLD = 2.0
+# how far apart two places of a precision may be and still be the same incident (km)
+_REACH = {"town": 40.0, "area": 60.0, "district": 80.0, "province": 250.0, "line": 400.0, "country": 1500.0}
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+_STOP = frozenset(
+    "that this with from have were said they their there which would about after also been into "
+    "more than over some other when where while what your will them these those because".split()
+)
+
+
+@dataclass(slots=True)
+class Incident:
+    """One document's incident, ready to compare: the event, its claims and what dates it."""
+
+    doc_id: str
+    index: int
+    event: Event
+    claims: list[Claim]
+    published: date | None
+    words: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def span(self) -> tuple[date, date] | None:
+        d = self.event.dates
+        if d.start is not None:
+            return d.start, d.end or d.start
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkScore:
+    score: float
+    vetoed: bool
+    reasons: tuple[str, ...]
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(self.reasons)
+
+
+def type_family(event_type: str) -> str:
+    """``violence`` for the three violent ACLED types, else the top-level type itself."""
+    top = next((t for t in _VIOLENT if event_type.startswith(t)), event_type.split("/")[0])
+    return "violence" if top in _VIOLENT else top
+
+
+def words_of(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP)
+
+
+def _slack(d: DateSpan) -> int:
+    return {"day": DAY_SLACK, "week": 4, "month": 16, "year": 183}.get(d.precision or "", 7)
+
+
+def _date_evidence(a: Incident, b: Incident) -> tuple[float, bool, str]:
+    sa, sb = a.span, b.span
+    if sa is None or sb is None:
+        other = sa or sb
+        undated = a if sa is None else b
+        if other is not None and undated.published is not None and undated.published < other[0]:
+            return 0.0, True, "published before the incident began"
+        return 0.0, False, "undated"
+    slack = timedelta(days=max(_slack(a.event.dates), _slack(b.event.dates)))
+    if sa[0] - slack > sb[1] or sb[0] - slack > sa[1]:
+        return 0.0, True, f"dates apart ({sa[0]}..{sa[1]} vs {sb[0]}..{sb[1]})"
+    exact = a.event.dates.precision == "day" and b.event.dates.precision == "day"
+    if exact and sa[0] <= sb[1] and sb[0] <= sa[1]:
+        return 1.0, False, f"same dates ({max(sa[0], sb[0])})"
+    return 0.5, False, "dates overlap"
+
+
+def km(a: Place, b: Place) -> float:
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _place_evidence(a: Sequence[Place], b: Sequence[Place]) -> tuple[float, str]:
+    best: tuple[float, str] = (0.0, "")
+    names_a = {p.name.lower() for p in a}
+    for p in b:
+        if p.name.lower() in names_a and p.precision not in ("country", None):
+            return 1.0, f"same place ({p.name})"
+    for p in a:
+        for q in b:
+            if p.lat is None or q.lat is None:
+                continue
+            reach = max(_REACH.get(p.precision or "", 50.0), _REACH.get(q.precision or "", 50.0))
+            d = km(p, q)
+            if d <= reach:
+                weight = 1.0 if reach <= 100 else 0.5 if reach <= 400 else 0.2
+                if weight > best[0]:
+                    best = (weight, f"{p.name} and {q.name} {d:.0f} km apart")
+    return best
+
+
+def _claim_key(c: Claim) -> tuple[object, ...]:
+    return (c.kind, c.claimant.country, c.claimant.inter, c.victims.country, c.victims.inter, c.figure.value)
+
+
+def _shared_claims(a: Sequence[Claim], b: Sequence[Claim]) -> list[Claim]:
+    keys = {_claim_key(c) for c in a if c.figure.value}
+    return [c for c in b if c.figure.value and _claim_key(c) in keys]
+
+
+def _sides(e: Event) -> set[tuple[str, int | None]]:
+    return {(p.country, p.inter) for p in e.actors if p.country and p.inter}
+
+
+def score_link(a: Incident, b: Incident) -> LinkScore:
+    """How strongly ``a`` and ``b`` look like reports of one incident, and why."""
+    if a.event.scope != b.event.scope:
+        return LinkScore(0.0, True, (f"scope {a.event.scope} vs {b.event.scope}",))
+    fa, fb = type_family(a.event.type), type_family(b.event.type)
+    if fa != fb:
+        return LinkScore(0.0, True, (f"type {a.event.type} vs {b.event.type}",))
+    reasons = [f"type {fa}"]
+    score = 1.0 if a.event.type == b.event.type else 0.5
+    d_score, veto, why = _date_evidence(a, b)
+    reasons.append(why)
+    if veto:
+        return LinkScore(0.0, True, tuple(reasons))
+    score += d_score
+    p_score, p_why = _place_evidence(a.event.locations, b.event.locations)
+    if p_why:
+        score += p_score
+        reasons.append(p_why)
+    shared = _shared_claims(a.claims, b.claims)
+    if shared:
+        score += min(3.0, 1.5 * len(shared))
+        reasons.append("same figures " + ", ".join(sorted({c.figure.text for c in shared})))
+    sides = _sides(a.event) & _sides(b.event)
+    if sides:
+        score += 0.5
+        reasons.append("actors " + ", ".join(sorted(f"{c}/{i}" for c, i in sides)))
+    if a.words and b.words:
+        jac = len(a.words & b.words) / len(a.words | b.words)
+        score += jac
+        reasons.append(f"words {jac:.2f}")
+    return LinkScore(round(score, 3), False, tuple(reasons))
