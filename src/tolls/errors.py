@@ -56,9 +56,7 @@ class ErrorCode(str, Enum):
     # E4xx store and review (E404 is NotFound) -- see tolls.store
     # E5xx export -- see tolls.export
     E501 = "[E501] Unknown export format {fmt!r}; choose one of: {known}."
-    E502 = (
-        "[E502] The {fmt!r} export writes {what}; give it a folder path, not a stream or a file ({out})."
-    )
+    E502 = "[E502] The {fmt!r} export writes {what}; give it a folder path, not a stream or a file ({out})."
     E503 = "[E503] Could not write the {fmt!r} export to {out}: {reason}."
     # E6xx distributed runs -- see tolls.distributed
     E404 = "[E404] {what} {name!r} was not found."
