@@ -170,24 +170,32 @@ def event_country(event: LedgerEvent) -> str:
 
 # --- sides ----------------------------------------------------------------------------------
 
-SideKey = tuple[str, int]
+SideKey = tuple[str, int, str]
+"""(country, inter, name): a state's forces and officials are one side per country; any other
+armed group or crowd is its own side (two rebel groups of one country can fight each other)."""
+
+
+def is_state(country: str, inter: int) -> bool:
+    """State forces (inter 1), or external forces (8) of a named country."""
+    return inter == 1 or (inter == 8 and bool(country))
+
+
+def side_key(party: Party) -> SideKey | None:
+    if not party.name or not party.inter:
+        return None
+    iso3 = party.country.upper()
+    return (iso3, party.inter, "" if is_state(iso3, party.inter) else party.name.casefold())
 
 
 def sides(actors: Iterable[Party]) -> list[tuple[SideKey, list[Party]]]:
-    """Actors grouped by side (country, inter) in order of first mention; actors of unknown or
-    unattributed status (inter ``None`` or 0) and nameless ones take no side."""
+    """Actors grouped by side in order of first mention; actors of unknown or unattributed
+    status (inter ``None`` or 0) and nameless ones take no side."""
     out: dict[SideKey, list[Party]] = {}
     for a in actors:
-        if not a.name or not a.inter:
-            continue
-        out.setdefault((a.country.upper(), a.inter), []).append(a)
+        key = side_key(a)
+        if key is not None:
+            out.setdefault(key, []).append(a)
     return list(out.items())
-
-
-def victims_key(e: Estimate) -> SideKey | None:
-    if e.group != "side" or not e.victims.inter:
-        return None
-    return (e.victims.country.upper(), e.victims.inter)
 
 
 # --- fatalities -----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from tolls.export._common import (
     country,
     documents,
     event_country,
+    is_state,
     killed_estimates,
     killed_totals,
     located,
@@ -26,7 +27,6 @@ from tolls.export._common import (
     sides,
     split_type,
     stable_number,
-    victims_key,
     write_csv,
 )
 from tolls.geo.precision import ucdp_where_prec
@@ -130,8 +130,7 @@ class Dyad:
 
 
 def _is_state(key: SideKey) -> bool:
-    iso3, inter = key
-    return inter == 1 or (inter == 8 and bool(iso3))
+    return is_state(key[0], key[1])
 
 
 def _side_name(key: SideKey, members: list[Party]) -> str:
@@ -150,8 +149,13 @@ def dyad(event: LedgerEvent) -> Dyad:
         return none
     estimates = killed_estimates(event)
     civilian_deaths = any(e.group == "civilians" and e.best > 0 for e in estimates)
-    other_deaths = any(e.group != "civilians" and e.best > 0 for e in estimates)
-    if family == "Violence against civilians" or (len(armed) == 1 and civilian_deaths and not other_deaths):
+    armed_deaths = any(e.group == "side" and e.best > 0 for e in estimates)
+    # a strike by one armed side that kills civilians and no fighters is one-sided; a battle
+    # has another side by definition, even when the report does not name it
+    strike_on_civilians = (
+        family == "Explosions/Remote violence" and len(armed) == 1 and civilian_deaths and not armed_deaths
+    )
+    if family == "Violence against civilians" or strike_on_civilians:
         if not armed:
             return Dyad(3, "", "Civilians", None, None, "", "")
         key, members = armed[0]
@@ -189,19 +193,26 @@ class Deaths:
 
 def deaths(event: LedgerEvent, key_a: SideKey | None, key_b: SideKey | None) -> Deaths:
     """Best killed per side from the groups' estimates; the unknown share is what is left of
-    the event's best (the "people" group and groups on neither side)."""
+    the event's best (the "people" group and groups on neither side).
+
+    A victim group belongs to a side when its country and inter code are the side's; when both
+    sides share them (two rebel groups of one country) the victims' side is unknown."""
     totals = killed_totals(event)
     low = totals.low if totals is not None and totals.low is not None else 0
     best = totals.best if totals is not None and totals.best is not None else low
     high = totals.high if totals is not None and totals.high is not None else best
+    coarse_a = key_a[:2] if key_a else None
+    coarse_b = key_b[:2] if key_b else None
+    if coarse_a == coarse_b:
+        coarse_a = coarse_b = None
     a = b = civ = 0
     for e in killed_estimates(event):
-        key = victims_key(e)
+        victims = (e.victims.country.upper(), e.victims.inter)
         if e.group == "civilians":
             civ += e.best
-        elif key is not None and key == key_a:
+        elif e.group == "side" and victims == coarse_a:
             a += e.best
-        elif key is not None and key == key_b:
+        elif e.group == "side" and victims == coarse_b:
             b += e.best
     return Deaths(a, b, civ, max(best - a - b - civ, 0), low, best, high)
 
