@@ -72,7 +72,7 @@ def border_clash() -> LedgerEvent:
     ]
     estimates = [
         Estimate("killed", "side", SOLDIERS, 23, 23, 58, "admission", ("c1", "c4"), contested=True),
-        Estimate("killed", "side", AFGHAN_FIGHTERS, 9, 9, 200, "admission", ("c3", "c5"), contested=True),
+        Estimate("killed", "side", AFGHAN_FIGHTERS, 9, 9, 201, "admission", ("c3", "c5"), contested=True),
         Estimate("injured", "side", SOLDIERS, 29, 29, 30, "admission", ("c2",)),
     ]
     return LedgerEvent(

@@ -41,7 +41,7 @@ def test_border_clash_properties(border_clash: LedgerEvent) -> None:
         "2025-10-12",
         "day",
     )
-    assert (props["fatalities_low"], props["fatalities_best"], props["fatalities_high"]) == (32, 32, 258)
+    assert (props["fatalities_low"], props["fatalities_best"], props["fatalities_high"]) == (32, 32, 259)
     assert props["contested"] is True
     assert props["claim_count"] == 5
     assert props["documents"] == ["01-ispr-border-posts", "02-mujahid-statement", "reuters-2025-10-12"]

@@ -29,7 +29,7 @@ def test_event_columns(tmp_path: Path, border_clash: LedgerEvent, bare_event: Le
         date(2025, 10, 12),
         "day",
     )
-    assert (border["fatalities_low"], border["fatalities_best"], border["fatalities_high"]) == (32, 32, 258)
+    assert (border["fatalities_low"], border["fatalities_best"], border["fatalities_high"]) == (32, 32, 259)
     assert border["contested"] is True
     assert border["claim_count"] == 5
     assert border["locations"][0]["name"] == "Angoor Adda"
