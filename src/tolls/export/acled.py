@@ -123,9 +123,7 @@ def _with_country(name: str, country_name: str) -> str:
     return f"{name} ({country_name})" if country_name else name
 
 
-def _actors(
-    event: LedgerEvent, family: str, sub: str, country_name: str
-) -> tuple[str, str, int, str, str, int]:
+def _actors(event: LedgerEvent, family: str, country_name: str) -> tuple[str, str, int, str, str, int]:
     grouped = sides(event.actors)
     # civilians are a target, never the first actor; otherwise keep the order of first mention
     grouped.sort(key=lambda s: s[0][1] == 7)
@@ -147,7 +145,7 @@ def _actors(
     return actor1, assoc1, inter1, actor2, assoc2, inter2
 
 
-def _civilian_targeting(family: str, sub: str, inter2: int) -> str:
+def _civilian_targeting(family: str, inter2: int) -> str:
     if family == "Violence against civilians":
         return "Civilian targeting"
     if inter2 == 7 and family in ("Explosions/Remote violence", "Riots"):
@@ -161,9 +159,11 @@ def acled_row(event: LedgerEvent) -> dict[str, object]:
     iso3 = event_country(event)
     info = country(iso3)
     country_name = info.name if info else ""
-    actor1, assoc1, inter1, actor2, assoc2, inter2 = _actors(event, family, sub, country_name)
+    actor1, assoc1, inter1, actor2, assoc2, inter2 = _actors(event, family, country_name)
     place = primary_place(event)
-    has_point = place is not None and located(place)
+    point = place if place is not None and located(place) else None
+    lat = round(point.lat, 4) if point is not None and point.lat is not None else None
+    lon = round(point.lon, 4) if point is not None and point.lon is not None else None
     totals = killed_totals(event)
     day = event.dates.start
     claim_sources = claimants(event.claims)
@@ -182,7 +182,7 @@ def acled_row(event: LedgerEvent) -> dict[str, object]:
         "assoc_actor_2": assoc2,
         "inter2": inter2,
         "interaction": interaction(inter1, inter2),
-        "civilian_targeting": _civilian_targeting(family, sub, inter2),
+        "civilian_targeting": _civilian_targeting(family, inter2),
         "iso": info.numeric if info else None,
         "region": info.acled_region if info else "",
         "country": country_name,
@@ -190,9 +190,9 @@ def acled_row(event: LedgerEvent) -> dict[str, object]:
         "admin2": "",
         "admin3": "",
         "location": place.name if place else "",
-        "latitude": round(place.lat, 4) if has_point and place and place.lat is not None else None,
-        "longitude": round(place.lon, 4) if has_point and place and place.lon is not None else None,
-        "geo_precision": acled_geo_precision(place) if has_point and place else None,
+        "latitude": lat,
+        "longitude": lon,
+        "geo_precision": acled_geo_precision(point) if point is not None else None,
         "source": "; ".join(claim_sources or documents(event)),
         "source_scale": "",
         "notes": event_notes(event),
