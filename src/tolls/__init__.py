@@ -7,12 +7,14 @@ from tolls.errors import (
     BadEncoding,
     ConfigError,
     EmptyText,
+    ExportError,
     ExtractionError,
     InputError,
     NotFound,
     TextTooLong,
     TollsError,
 )
+from tolls.export import export_events
 from tolls.extract.pipeline import load_nlp, run_extraction
 from tolls.model import (
     Claim,
@@ -38,6 +40,7 @@ __all__ = [
     "DateSpan",
     "EmptyText",
     "Event",
+    "ExportError",
     "Extraction",
     "ExtractionError",
     "Fatalities",
@@ -52,6 +55,7 @@ __all__ = [
     "TextTooLong",
     "TollsError",
     "event_fatalities",
+    "export_events",
     "get_settings",
     "load_nlp",
     "run_extraction",

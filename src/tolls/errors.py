@@ -9,6 +9,7 @@ Hierarchy::
     │   ├── TextTooLong        over the configured size limit
     │   └── BadEncoding        not valid UTF-8
     ├── ExtractionError        the pipeline failed on one document
+    ├── ExportError            the ledger cannot be written in the asked format
     └── NotFound               a named record or file does not exist
 
 Messages are templates with stable codes (``[E101]``) that tell the reader what to do next; the
@@ -24,6 +25,7 @@ __all__ = [
     "ConfigError",
     "EmptyText",
     "ErrorCode",
+    "ExportError",
     "ExtractionError",
     "InputError",
     "NotFound",
@@ -53,6 +55,9 @@ class ErrorCode(str, Enum):
     # E3xx ingest (reading files, feeds, URLs) -- see tolls.ingest
     # E4xx store and review (E404 is NotFound) -- see tolls.store
     # E5xx export -- see tolls.export
+    E501 = "[E501] Unknown export format {fmt!r}; choose one of: {known}."
+    E502 = "[E502] The {fmt!r} export writes {what}; give it a folder path, not a stream or a file ({out})."
+    E503 = "[E503] Could not write the {fmt!r} export to {out}: {reason}."
     # E6xx distributed runs -- see tolls.distributed
     E404 = "[E404] {what} {name!r} was not found."
 
@@ -94,6 +99,10 @@ class BadEncoding(InputError):
 
 class ExtractionError(TollsError):
     """The pipeline failed on one document."""
+
+
+class ExportError(TollsError):
+    """The ledger cannot be written in the asked format or to the asked place."""
 
 
 class NotFound(TollsError):

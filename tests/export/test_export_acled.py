@@ -1,0 +1,245 @@
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from tolls.export._common import safe_text, stable_number
+from tolls.export.acled import (
+    ACLED_COLUMNS,
+    acled_row,
+    disorder_type,
+    interaction,
+    time_precision,
+    write_acled,
+)
+from tolls.export.notes import dispute_account
+from tolls.model import DatePrecision, DateSpan, LedgerEvent, Place
+
+EXPECTED_HEADER = (
+    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
+    "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
+    "admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,"
+    "tags,timestamp"
+)
+
+
+def read(events: list[LedgerEvent]) -> tuple[str, list[dict[str, str]]]:
+    buf = io.StringIO()
+    n = write_acled(events, buf)
+    text = buf.getvalue()
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert n == len(rows) == len(events)
+    return text, rows
+
+
+def test_header_is_acleds_current_columns_in_order(border_clash: LedgerEvent) -> None:
+    text, _ = read([border_clash])
+    assert text.splitlines()[0] == EXPECTED_HEADER
+    assert ",".join(ACLED_COLUMNS) == EXPECTED_HEADER
+
+
+def test_border_clash_row(border_clash: LedgerEvent) -> None:
+    _, [row] = read([border_clash])
+    assert row["event_id_cnty"] == f"PAK{stable_number('pak-afg-2025-10-11-border')}"
+    assert row["event_date"] == "2025-10-11"
+    assert row["year"] == "2025"
+    assert row["time_precision"] == "1"  # a night across midnight is one day
+    assert row["disorder_type"] == "Political violence"
+    assert (row["event_type"], row["sub_event_type"]) == ("Battles", "Armed clash")
+    assert row["actor1"] == "Pakistani military (ISPR)"
+    assert row["assoc_actor_1"] == "Pakistan Air Force"
+    assert (row["actor2"], row["assoc_actor_2"]) == ("Afghan Taliban", "")
+    assert (row["inter1"], row["inter2"], row["interaction"]) == ("1", "1", "11")
+    assert row["civilian_targeting"] == ""
+    assert (row["iso"], row["region"], row["country"]) == ("586", "South Asia", "Pakistan")
+    assert (row["admin1"], row["admin2"], row["admin3"]) == ("Khyber Pakhtunkhwa", "", "")
+    assert (row["location"], row["latitude"], row["longitude"]) == ("Angoor Adda", "32.33", "69.37")
+    assert row["geo_precision"] == "1"
+    assert row["source"] == "Pakistani military (ISPR); Zabiullah Mujahid"
+    assert row["fatalities"] == "32"  # 23 soldiers (ISPR's admission) + 9 fighters (Mujahid's)
+    assert (row["source_scale"], row["tags"], row["timestamp"]) == ("", "", "")
+
+
+def test_fatalities_are_the_sum_of_the_killed_lows(border_clash: LedgerEvent) -> None:
+    killed = [e for e in border_clash.estimates if e.kind == "killed"]
+    assert acled_row(border_clash)["fatalities"] == sum(e.low for e in killed) == 32
+
+
+def test_unknown_group_is_not_added_to_the_named_groups(paktika_strike: LedgerEvent) -> None:
+    # "at least 10 people" may already hold the eight civilians: the larger, not 18
+    assert acled_row(paktika_strike)["fatalities"] == 10
+
+
+def test_notes_tell_the_dispute_from_the_claims(border_clash: LedgerEvent) -> None:
+    notes = str(acled_row(border_clash)["notes"])
+    assert notes.startswith("Afghan Taliban forces attacked Pakistani border posts")
+    assert (
+        "Pakistani military (ISPR) said 23 Pakistani soldiers were killed; Zabiullah Mujahid said 58."
+        in notes
+    )
+    assert (
+        "Pakistani military (ISPR) said more than 200 Taliban and affiliated fighters were killed; "
+        "Zabiullah Mujahid said nine Afghan fighters." in notes
+    )
+    assert "29" not in notes  # the wounded are not part of the fatality dispute
+    assert notes.endswith("Fatalities are contested; coded as the lowest figures (32).")
+
+
+def test_reconciler_notes_replace_the_generated_account(border_clash: LedgerEvent) -> None:
+    border_clash.notes = "ISPR said 23 Pakistani soldiers were killed; the Taliban spokesman said 58."
+    notes = str(acled_row(border_clash)["notes"])
+    assert "the Taliban spokesman said 58." in notes
+    assert "Zabiullah Mujahid" not in notes
+
+
+def test_dispute_account_skips_subsets_and_repeats(border_clash: LedgerEvent) -> None:
+    repeat = border_clash.claims[0]
+    assert (
+        dispute_account([repeat, repeat])
+        == "Pakistani military (ISPR) said 23 Pakistani soldiers were killed."
+    )
+    repeat.claim.subset = True
+    assert dispute_account([repeat]) == ""
+
+
+def test_one_sided_strike_targets_civilians(paktika_strike: LedgerEvent) -> None:
+    row = acled_row(paktika_strike)
+    assert row["disorder_type"] == "Political violence"
+    assert (row["event_type"], row["sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")
+    assert (row["actor1"], row["actor2"], row["interaction"]) == ("Pakistan Air Force", "civilians", 17)
+    assert row["civilian_targeting"] == "Civilian targeting"
+    assert (row["iso"], row["country"], row["geo_precision"]) == (4, "Afghanistan", 2)
+    assert row["source"] == "Afghanistan Cricket Board; Zabiullah Mujahid"
+
+
+def test_bare_event_keeps_every_column(bare_event: LedgerEvent) -> None:
+    _, [row] = read([bare_event])
+    assert list(row) == list(ACLED_COLUMNS)
+    assert row["event_id_cnty"].startswith("XXX")
+    assert (row["event_date"], row["year"], row["time_precision"]) == ("", "", "")
+    assert (row["disorder_type"], row["event_type"]) == ("Strategic developments", "Strategic developments")
+    assert (row["actor1"], row["inter1"], row["interaction"]) == ("", "0", "0")
+    assert (row["iso"], row["country"], row["latitude"], row["geo_precision"]) == ("", "", "", "")
+    assert (row["fatalities"], row["notes"], row["source"]) == ("0", "", "")
+
+
+def test_violence_against_civilians_without_actors_gets_acled_defaults() -> None:
+    event = LedgerEvent(
+        id="1234",
+        type="Violence against civilians/Attack",
+        locations=[Place("Chaman", country="PAK", precision="town", lat=30.92, lon=66.45)],
+    )
+    row = acled_row(event)
+    assert row["event_id_cnty"] == "PAK1234"
+    assert (row["actor1"], row["inter1"]) == ("Unidentified Armed Group (Pakistan)", 3)
+    assert (row["actor2"], row["inter2"], row["interaction"]) == ("Civilians (Pakistan)", 7, 37)
+
+
+def test_hostile_text_is_neutralised_and_parses_back(
+    hostile_event: LedgerEvent, border_clash: LedgerEvent
+) -> None:
+    text, rows = read([hostile_event, border_clash])
+    row = rows[0]
+    assert row["actor1"] == "'=cmd|' /C calc'!A0"
+    assert row["notes"].startswith("'=cmd|' /C calc'!A0 He said \"stop\",\r\nthen left")
+    assert row["location"] == "'@Kabul"
+    assert row["admin1"] == "'+Kabul"
+    assert row["source"] == '\'=HYPERLINK("http://x")'
+    assert rows[1]["event_id_cnty"].startswith("PAK")  # the line break did not split the row
+    for r in rows:
+        for value in r.values():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"])
+def test_safe_text_prefixes_formula_starts(prefix: str) -> None:
+    assert safe_text(prefix + "1+1") == "'" + prefix + "1+1"
+
+
+@pytest.mark.parametrize("text", ["Kabul", "", " =x", "a-b", "'quoted'"])
+def test_safe_text_leaves_plain_text(text: str) -> None:
+    assert safe_text(text) == text
+
+
+def test_negative_coordinates_stay_numbers() -> None:
+    event = LedgerEvent(
+        id="1", type="Battles/Armed clash", locations=[Place("X", precision="town", lat=-1.5, lon=-70.25)]
+    )
+    _, [row] = read([event])
+    assert (row["latitude"], row["longitude"]) == ("-1.5", "-70.25")
+
+
+@pytest.mark.parametrize(
+    ("event_type", "sub", "expected"),
+    [
+        ("Battles", "Armed clash", "Political violence"),
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack", "Political violence"),
+        ("Violence against civilians", "Attack", "Political violence"),
+        ("Protests", "Peaceful protest", "Demonstrations"),
+        ("Protests", "Excessive force against protesters", "Political violence; Demonstrations"),
+        ("Riots", "Violent demonstration", "Demonstrations"),
+        ("Riots", "Mob violence", "Political violence"),
+        ("Strategic developments", "Agreement", "Strategic developments"),
+    ],
+)
+def test_disorder_type(event_type: str, sub: str, expected: str) -> None:
+    assert disorder_type(event_type, sub) == expected
+
+
+@pytest.mark.parametrize(
+    ("type_", "expected"),
+    [
+        ("Negotiation", ("Strategic developments", "Other")),
+        ("Displacement", ("Strategic developments", "Other")),
+        (
+            "Strategic developments/Looting/property destruction",
+            ("Strategic developments", "Looting/property destruction"),
+        ),
+    ],
+)
+def test_tolls_types_map_to_acled(type_: str, expected: tuple[str, str]) -> None:
+    row = acled_row(LedgerEvent(id="x", type=type_))
+    assert (row["event_type"], row["sub_event_type"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("inter1", "inter2", "expected"), [(1, 2, 12), (2, 1, 12), (7, 3, 37), (1, 1, 11), (6, 0, 60), (0, 0, 0)]
+)
+def test_interaction_puts_the_lower_code_first(inter1: int, inter2: int, expected: int) -> None:
+    assert interaction(inter1, inter2) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "expected"),
+    [
+        (date(2025, 10, 15), date(2025, 10, 15), "day", 1),
+        (date(2025, 10, 11), date(2025, 10, 12), "day", 1),
+        (date(2025, 10, 11), date(2025, 10, 14), "day", 2),
+        (date(2025, 10, 13), date(2025, 10, 19), "week", 2),
+        (date(2025, 10, 1), date(2025, 10, 31), "month", 3),
+        (date(2025, 1, 1), date(2025, 12, 31), "year", 3),
+        (date(2025, 10, 1), date(2025, 10, 20), "day", 3),
+        (None, None, None, None),
+    ],
+)
+def test_time_precision(
+    start: date | None, end: date | None, precision: DatePrecision | None, expected: int | None
+) -> None:
+    assert time_precision(DateSpan(start, end, precision)) == expected
+
+
+def test_rows_are_streamed(border_clash: LedgerEvent, paktika_strike: LedgerEvent) -> None:
+    buf = io.StringIO()
+    seen: list[int] = []
+
+    def events() -> Iterator[LedgerEvent]:
+        yield border_clash
+        seen.append(len(buf.getvalue().splitlines()))
+        yield paktika_strike
+
+    assert write_acled(events(), buf) == 2
+    assert seen == [2]  # header and the first row were out before the second event was read
