@@ -45,8 +45,11 @@ def victim_noun(fig: Span, partitive: frozenset[str] = frozenset()) -> Token:
     root = fig.root
     if root.dep_ in _MOD_DEPS and root.head.pos_ in _NOUN_POS and root.head.i > root.i:
         between = root.doc[root.i + 1 : root.head.i]
+        inside = range(root.i + 1, root.head.i + 1)  # "200 Taliban and affiliated fighters"
         if any(
-            t.pos_ in ("CCONJ", "PUNCT") or (t.pos_ == "VERB" and t.dep_ not in ("amod", "compound"))
+            (t.pos_ in ("CCONJ", "PUNCT") and (t.head.i not in inside or t.text == ","))
+            or (t.pos_ == "VERB" and t.dep_ not in ("amod", "compound", "conj"))
+            or (t.dep_ == "conj" and t.head.i not in inside)
             for t in between
         ):
             return root  # "killing four and recovering weapons": a bad parse, the figure stands alone

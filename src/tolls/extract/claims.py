@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -286,12 +287,20 @@ def extract_claims(
     spans.sort(key=lambda x: x[0].start)
     spans = [(sp, f) for sp, f in spans if not _denominator(sp)]
     claims: list[Claim] = []
+    named: dict[int, Party] = {}
     for span, figure in spans:
         reading = read_casualty(span, lex)
         if reading is None:
             continue
         att = attribute(span, lex, ctx)
         victims = _victims(reading, att.claimant, ctx, where)
+        sent = span.sent.start
+        if reading.noun.i in range(span.start, span.end) and sent in named:
+            # "23 soldiers were killed and 29 wounded": the bare figure counts the group just named
+            prev = named[sent]
+            victims = replace(victims, country=prev.country, inter=prev.inter)
+        elif reading.noun.i not in range(span.start, span.end) and victims.inter is not None:
+            named[sent] = victims
         claims.append(
             Claim(
                 claimant=att.claimant,

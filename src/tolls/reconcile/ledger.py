@@ -29,7 +29,7 @@ from tolls.model import (
     SourcedClaim,
 )
 from tolls.reconcile.estimates import event_fatalities, kind_estimates
-from tolls.reconcile.link import LINK_THRESHOLD, Incident, score_link, words_of
+from tolls.reconcile.link import LINK_THRESHOLD, Incident, claim_key, dates_vetoed, score_link, words_of
 
 __all__ = ["Reconciliation", "claim_id", "reconcile"]
 
@@ -98,8 +98,6 @@ def _link(incidents: Sequence[Incident]) -> tuple[list[_Cluster], list[MergeDeci
     for inc in incidents:
         best: tuple[float, _Cluster | None, str] = (0.0, None, "no candidate")
         for cl in clusters:
-            if any(m.doc_id == inc.doc_id for m in cl.members):
-                continue  # a document's own incidents were already told apart by extraction
             scores = [score_link(m, inc) for m in cl.members]
             if any(s.vetoed for s in scores):
                 continue
@@ -122,7 +120,8 @@ def _dates(members: Sequence[Incident]) -> DateSpan:
     dated = [m.event.dates for m in members if m.event.dates.start is not None]
     if not dated:
         return DateSpan(None, None, None)
-    return min(dated, key=lambda d: (_DATE_ORDER[d.precision], d.start or date.max))
+    votes = Counter((d.start, d.end) for d in dated)  # the span most reports give, most precise first
+    return min(dated, key=lambda d: (_DATE_ORDER[d.precision], -votes[(d.start, d.end)], d.start or date.max))
 
 
 def _places(members: Sequence[Incident]) -> list[Place]:
@@ -215,5 +214,48 @@ def reconcile(documents: Iterable[tuple[InputDocument, Extraction]]) -> Reconcil
     )
     incidents = [inc for n, (doc, x) in enumerate(ordered) for inc in _incidents(doc, x, n)]
     clusters, decisions = _link(incidents)
+    clusters, decisions = _merge_restating(clusters, decisions)
     return Reconciliation([_build(c) for c in clusters], decisions)
+
+
+def _keys(cl: _Cluster) -> set[tuple[object, ...]]:
+    return {claim_key(c) for m in cl.members for c in m.claims if c.figure.value}
+
+
+def _dates_clash(a: _Cluster, b: _Cluster) -> bool:
+    """The two events' best-known dates rule out one incident."""
+
+    def head(cl: _Cluster) -> Incident:
+        m = cl.members[0]
+        return replace(m, event=replace(m.event, dates=_dates(cl.members)))
+
+    return dates_vetoed(head(a), head(b))
+
+
+def _merge_restating(
+    clusters: list[_Cluster], decisions: list[MergeDecision]
+) -> tuple[list[_Cluster], list[MergeDecision]]:
+    """Join events whose reports, taken together, restate two or more of the same figures
+    (typing may have split them: a recap read as a riot), when no dates forbid it."""
+    merged_into: dict[str, tuple[str, str]] = {}
+    kept: list[_Cluster] = []
+    for cl in clusters:
+        keys = _keys(cl)
+        target = next(
+            (k for k in kept if len(keys & _keys(k)) >= 2 and not _dates_clash(k, cl)),
+            None,
+        )
+        if target is None:
+            kept.append(cl)
+            continue
+        n = len(keys & _keys(target))
+        target.members += cl.members
+        merged_into[cl.id] = (target.id, f"joined {target.id}: the reports share {n} figures")
+    out = []
+    for d in decisions:
+        if d.event_id in merged_into:
+            new_id, why = merged_into[d.event_id]
+            d = replace(d, event_id=new_id, linked=True, reason=f"{d.reason}; {why}")
+        out.append(d)
+    return kept, out
 

@@ -26,7 +26,17 @@ from datetime import date, timedelta
 
 from tolls.model import Claim, DateSpan, Event, Place
 
-__all__ = ["DAY_SLACK", "LINK_THRESHOLD", "Incident", "LinkScore", "score_link", "type_family"]
+__all__ = [
+    "DAY_SLACK",
+    "LINK_THRESHOLD",
+    "Incident",
+    "LinkScore",
+    "claim_key",
+    "dates_vetoed",
+    "score_link",
+    "type_family",
+    "words_of",
+]
 
 DAY_SLACK = 2
 LINK_THRESHOLD = 2.0
@@ -128,13 +138,13 @@ def _place_evidence(a: Sequence[Place], b: Sequence[Place]) -> tuple[float, str]
     return best
 
 
-def _claim_key(c: Claim) -> tuple[object, ...]:
+def claim_key(c: Claim) -> tuple[object, ...]:
     return (c.kind, c.claimant.country, c.claimant.inter, c.victims.country, c.victims.inter, c.figure.value)
 
 
 def _shared_claims(a: Sequence[Claim], b: Sequence[Claim]) -> list[Claim]:
-    keys = {_claim_key(c) for c in a if c.figure.value}
-    return [c for c in b if c.figure.value and _claim_key(c) in keys]
+    keys = {claim_key(c) for c in a if c.figure.value}
+    return [c for c in b if c.figure.value and claim_key(c) in keys]
 
 
 def _sides(e: Event) -> set[tuple[str, int | None]]:
@@ -146,10 +156,13 @@ def score_link(a: Incident, b: Incident) -> LinkScore:
     if a.event.scope != b.event.scope:
         return LinkScore(0.0, True, (f"scope {a.event.scope} vs {b.event.scope}",))
     fa, fb = type_family(a.event.type), type_family(b.event.type)
-    if fa != fb:
+    shared = _shared_claims(a.claims, b.claims)
+    if fa != fb and len(shared) < 2:
         return LinkScore(0.0, True, (f"type {a.event.type} vs {b.event.type}",))
-    reasons = [f"type {fa}"]
-    score = 1.0 if a.event.type == b.event.type else 0.5
+    # two reports giving the same figures for the same sides speak of one incident, however each
+    # was typed ("a recap of the clashes" read as an agreement)
+    reasons = [f"type {fa}" if fa == fb else f"types {fa} and {fb} but the same figures"]
+    score = 1.0 if a.event.type == b.event.type else 0.5 if fa == fb else 0.0
     d_score, veto, why = _date_evidence(a, b)
     reasons.append(why)
     if veto:
@@ -159,7 +172,6 @@ def score_link(a: Incident, b: Incident) -> LinkScore:
     if p_why:
         score += p_score
         reasons.append(p_why)
-    shared = _shared_claims(a.claims, b.claims)
     if shared:
         score += min(3.0, 1.5 * len(shared))
         reasons.append("same figures " + ", ".join(sorted({c.figure.text for c in shared})))
@@ -172,3 +184,8 @@ def score_link(a: Incident, b: Incident) -> LinkScore:
         score += jac
         reasons.append(f"words {jac:.2f}")
     return LinkScore(round(score, 3), False, tuple(reasons))
+
+
+def dates_vetoed(a: Incident, b: Incident) -> bool:
+    """The two incidents' dates rule out one incident."""
+    return _date_evidence(a, b)[1]
