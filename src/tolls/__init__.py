@@ -8,12 +8,14 @@ from tolls.errors import (
     ConfigError,
     EmptyText,
     ExtractionError,
+    IngestError,
     InputError,
     NotFound,
     TextTooLong,
     TollsError,
 )
 from tolls.extract.pipeline import load_nlp, run_extraction
+from tolls.ingest import iter_sources
 from tolls.model import (
     Claim,
     DateSpan,
@@ -22,6 +24,7 @@ from tolls.model import (
     Fatalities,
     Figure,
     FigureMention,
+    IngestProblem,
     InputDocument,
     Party,
     Place,
@@ -43,6 +46,8 @@ __all__ = [
     "Fatalities",
     "Figure",
     "FigureMention",
+    "IngestError",
+    "IngestProblem",
     "InputDocument",
     "InputError",
     "NotFound",
@@ -53,6 +58,7 @@ __all__ = [
     "TollsError",
     "event_fatalities",
     "get_settings",
+    "iter_sources",
     "load_nlp",
     "run_extraction",
 ]
