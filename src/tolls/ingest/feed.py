@@ -81,6 +81,8 @@ def _entry_date(entry: Mapping[str, Any]) -> date | None:
 
 def _entry(entry: Mapping[str, Any], payload: Payload) -> Item:
     link = str(entry.get("link") or "") or None
+    if link is not None and not link.startswith(("http://", "https://")):
+        link = None  # an Atom id such as urn:uuid:... is an id, not an address
     title = _value(entry.get("title_detail"), entry.get("title")) or None
     text = _entry_text(entry)
     entry_id = str(entry.get("id") or "") or link
