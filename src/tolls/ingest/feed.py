@@ -42,7 +42,7 @@ def screen_xml(data: bytes, *, source: str) -> None:
         fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise IngestError(ErrorCode.E308, source=source, reason=type(exc).__name__) from exc
-    except ParseError as exc:
+    except (ParseError, LookupError, ValueError) as exc:  # malformed, or an encoding expat lacks
         match = _DECLARATION.search(data)
         if match:
             raise IngestError(
