@@ -37,7 +37,7 @@ def ingest() -> Callable[..., Items]:
         return list(
             iter_sources(
                 given,
-                settings=IngestSettings(**settings),  # type: ignore[arg-type]
+                settings=IngestSettings(**settings),
                 transport=transport,
                 resolver=resolver,
             )

@@ -31,7 +31,9 @@ def test_rows_become_documents_and_bad_rows_problems(ingest: Callable[..., Items
     assert "the `id` cell is empty" in messages[2]
 
 
-def test_missing_text_column_is_one_problem_for_the_file(ingest: Callable[..., Items], fixtures: Path) -> None:
+def test_missing_text_column_is_one_problem_for_the_file(
+    ingest: Callable[..., Items], fixtures: Path
+) -> None:
     assert ingest(fixtures / "missing-text.csv") == [
         IngestProblem(
             source=str(fixtures / "missing-text.csv"),

@@ -52,7 +52,9 @@ def test_rss_items_become_documents_and_an_item_without_text_a_problem(
     ]
 
 
-def test_atom_entries_use_content_or_summary_and_iso_dates(ingest: Callable[..., Items], fixtures: Path) -> None:
+def test_atom_entries_use_content_or_summary_and_iso_dates(
+    ingest: Callable[..., Items], fixtures: Path
+) -> None:
     items = ingest(fixtures / "feed.atom")
     assert [(i.doc.id, i.doc.text, i.doc.published, i.doc.title, i.doc.url) for i in items] == [  # type: ignore[union-attr]
         (
@@ -62,7 +64,13 @@ def test_atom_entries_use_content_or_summary_and_iso_dates(ingest: Callable[...,
             "Displacement from Dalsk district",
             "https://relief.example.org/updates/2001",
         ),
-        ("urn:uuid:relief-2002", "The clinic in Orlen reopened on Sunday.", date(2025, 10, 19), "Clinic reopens", None),
+        (
+            "urn:uuid:relief-2002",
+            "The clinic in Orlen reopened on Sunday.",
+            date(2025, 10, 19),
+            "Clinic reopens",
+            None,
+        ),
     ]
 
 
@@ -101,7 +109,9 @@ def test_xml_that_is_not_a_feed_is_a_problem(ingest: Callable[..., Items], fixtu
     assert item.code == "E309"
 
 
-def test_entry_without_id_or_link_gets_a_stable_content_hash(ingest: Callable[..., Items], tmp_path: Path) -> None:
+def test_entry_without_id_or_link_gets_a_stable_content_hash(
+    ingest: Callable[..., Items], tmp_path: Path
+) -> None:
     (tmp_path / "f.rss").write_text(
         '<rss version="2.0"><channel><title>T</title>'
         "<item><title>A</title><description>One killed.</description></item>"

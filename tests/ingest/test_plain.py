@@ -22,7 +22,9 @@ def test_text_file_is_one_document_with_its_first_line_as_title(
     ]
 
 
-def test_markdown_heading_marks_are_not_part_of_the_title(ingest: Callable[..., Items], fixtures: Path) -> None:
+def test_markdown_heading_marks_are_not_part_of_the_title(
+    ingest: Callable[..., Items], fixtures: Path
+) -> None:
     [item] = ingest(fixtures / "notes.md")
     assert isinstance(item, SourceDocument)
     assert item.doc.title == "Convoy ambushed on the Dalsk road"

@@ -1,4 +1,3 @@
-import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -33,10 +32,18 @@ def test_ids_do_not_depend_on_the_working_directory(
     monkeypatch.chdir(fixtures / "folder" / "sub")
     dotted = codes(ingest("..", "../../report.txt"))
     assert absolute == relative == dotted
-    assert absolute == ["folder/a.md", "folder/b.txt", "folder/sub/c.txt", "folder/sub/page.htm", "report.txt"]
+    assert absolute == [
+        "folder/a.md",
+        "folder/b.txt",
+        "folder/sub/c.txt",
+        "folder/sub/page.htm",
+        "report.txt",
+    ]
 
 
-def test_folders_with_the_same_file_names_do_not_collide(ingest: Callable[..., Items], tmp_path: Path) -> None:
+def test_folders_with_the_same_file_names_do_not_collide(
+    ingest: Callable[..., Items], tmp_path: Path
+) -> None:
     for month in ("march", "april"):
         (tmp_path / month).mkdir()
         (tmp_path / month / "r.txt").write_text(f"Report for {month}.")
@@ -52,7 +59,9 @@ def test_a_file_named_twice_is_read_once(ingest: Callable[..., Items], fixtures:
     ]
 
 
-def test_one_bad_input_does_not_stop_the_others(ingest: Callable[..., Items], fixtures: Path, tmp_path: Path) -> None:
+def test_one_bad_input_does_not_stop_the_others(
+    ingest: Callable[..., Items], fixtures: Path, tmp_path: Path
+) -> None:
     (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.7\n\x00\x00binary")
     (tmp_path / "latin.txt").write_bytes("Bréla".encode("latin-1"))
     (tmp_path / "blank.md").write_text("  \n\t\n")
@@ -105,7 +114,9 @@ def test_file_over_max_bytes_is_refused_and_one_at_the_limit_read(
 
 def test_unknown_extensions_are_sniffed_or_refused(ingest: Callable[..., Items], tmp_path: Path) -> None:
     (tmp_path / "a.log").write_text("Plain words, but an unknown extension.")
-    (tmp_path / "b.page").write_text("<!doctype html><html><body><p>Three arrested in Kelm.</p></body></html>")
+    (tmp_path / "b.page").write_text(
+        "<!doctype html><html><body><p>Three arrested in Kelm.</p></body></html>"
+    )
     (tmp_path / "c").write_text("No extension: read as plain text.")
     (tmp_path / "d.txt").write_text("<html><body><p>Saved page named .txt</p></body></html>")
     (tmp_path / "e.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
@@ -115,16 +126,29 @@ def test_unknown_extensions_are_sniffed_or_refused(ingest: Callable[..., Items],
     assert [i.format for i in items if isinstance(i, SourceDocument)] == ["html", "text", "html"]
 
 
-def test_unreadable_file_is_a_problem(ingest: Callable[..., Items], tmp_path: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root reads every file")
+def test_unreadable_file_is_a_problem(
+    ingest: Callable[..., Items], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "locked.txt"
     path.write_text("Secret.")
-    path.chmod(0)
-    assert codes(ingest(path)) == ["E320"]
+    real_open = Path.open
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", refuse)
+    item, after = ingest(path, tmp_path / "missing")
+    assert isinstance(item, IngestProblem)
+    assert isinstance(after, IngestProblem) and after.code == "E301"
+    assert (item.code, item.source) == ("E320", str(path))
+    assert "(Permission denied)" in item.message
 
 
-def test_symlinked_folders_are_not_followed(ingest: Callable[..., Items], tmp_path: Path, fixtures: Path) -> None:
+def test_symlinked_folders_are_not_followed(
+    ingest: Callable[..., Items], tmp_path: Path, fixtures: Path
+) -> None:
     root = tmp_path / "root"
     root.mkdir()
     shutil.copy(fixtures / "report.txt", root / "r.txt")

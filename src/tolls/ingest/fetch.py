@@ -64,13 +64,18 @@ def make_client(settings: IngestSettings, transport: httpx.BaseTransport | None 
     )
 
 
-def _pinned(url: httpx.URL, address: str) -> httpx.Request:
-    """A GET for ``url`` sent to ``address``, still naming the host in ``Host`` and TLS SNI."""
-    host_header = url.netloc.decode("ascii")
-    request = httpx.Request("GET", url.copy_with(host=address), headers={"Host": host_header})
-    if url.scheme == "https" and url.host != address:
-        request.extensions["sni_hostname"] = url.host
-    return request
+def _pinned(client: httpx.Client, url: httpx.URL, address: str) -> httpx.Request:
+    """A GET for ``url`` sent to ``address``, still naming the host in ``Host`` and TLS SNI.
+
+    Built by the client so that its headers and timeouts apply.
+    """
+    extensions = {"sni_hostname": url.host} if url.scheme == "https" and url.host != address else {}
+    return client.build_request(
+        "GET",
+        url.copy_with(host=address),
+        headers={"Host": url.netloc.decode("ascii")},
+        extensions=extensions,
+    )
 
 
 def _read_capped(
@@ -104,7 +109,7 @@ def fetch(url: str, *, client: httpx.Client, settings: IngestSettings, resolver:
             current.host, port, source=url, allow_private=settings.allow_private_addresses, resolver=resolver
         )
         try:
-            response = client.send(_pinned(current, addresses[0]), stream=True)
+            response = client.send(_pinned(client, current, addresses[0]), stream=True)
         except httpx.TimeoutException as exc:
             reason = f"no answer within {settings.fetch_timeout:g} s ({type(exc).__name__})"
             raise IngestError(ErrorCode.E316, source=url, reason=reason) from exc
