@@ -28,7 +28,6 @@ class Payload:
     doc_id: str
     url: str | None = None
     charset: str | None = None
-    fetched: bool = False
 
 
 def problem(error: TollsError, *, source: str, locator: str = "") -> IngestProblem:

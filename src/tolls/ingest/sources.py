@@ -68,9 +68,7 @@ def _read_url(url: str, client: httpx.Client, settings: IngestSettings, resolver
     doc_id = canonical_url(url)
     fetched = fetch(url, client=client, settings=settings, resolver=resolver)
     kind = kind_for_content_type(fetched.content_type, fetched.data)
-    payload = Payload(
-        data=fetched.data, source=url, doc_id=doc_id, url=fetched.url, charset=fetched.charset, fetched=True
-    )
+    payload = Payload(data=fetched.data, source=url, doc_id=doc_id, url=fetched.url, charset=fetched.charset)
     if kind == "html":
         yield from read_html(payload, format="url")
     elif kind == "feed":
