@@ -9,6 +9,7 @@ from tolls.errors import (
     EmptyText,
     ExportError,
     ExtractionError,
+    IngestError,
     InputError,
     NotFound,
     TextTooLong,
@@ -16,6 +17,7 @@ from tolls.errors import (
 )
 from tolls.export import export_events
 from tolls.extract.pipeline import load_nlp, run_extraction
+from tolls.ingest import iter_sources
 from tolls.model import (
     Claim,
     DateSpan,
@@ -24,6 +26,7 @@ from tolls.model import (
     Fatalities,
     Figure,
     FigureMention,
+    IngestProblem,
     InputDocument,
     Party,
     Place,
@@ -46,6 +49,8 @@ __all__ = [
     "Fatalities",
     "Figure",
     "FigureMention",
+    "IngestError",
+    "IngestProblem",
     "InputDocument",
     "InputError",
     "NotFound",
@@ -57,6 +62,7 @@ __all__ = [
     "event_fatalities",
     "export_events",
     "get_settings",
+    "iter_sources",
     "load_nlp",
     "run_extraction",
 ]

@@ -7,7 +7,8 @@ Hierarchy::
     ├── InputError             a document or input line cannot be read
     │   ├── EmptyText          nothing to extract from
     │   ├── TextTooLong        over the configured size limit
-    │   └── BadEncoding        not valid UTF-8
+    │   ├── BadEncoding        not valid UTF-8
+    │   └── IngestError        a file, feed or URL cannot be read into documents (E3xx)
     ├── ExtractionError        the pipeline failed on one document
     ├── ExportError            the ledger cannot be written in the asked format
     └── NotFound               a named record or file does not exist
@@ -27,6 +28,7 @@ __all__ = [
     "ErrorCode",
     "ExportError",
     "ExtractionError",
+    "IngestError",
     "InputError",
     "NotFound",
     "TextTooLong",
@@ -53,6 +55,53 @@ class ErrorCode(str, Enum):
     E106 = "[E106] Field {field!r} on line {line} is invalid: {reason}."
     E201 = "[E201] Extraction failed on document {doc_id!r}: {reason}. The rest of the batch goes on."
     # E3xx ingest (reading files, feeds, URLs) -- see tolls.ingest
+    E301 = "[E301] {source!r} does not exist; check the path (folders are read recursively)."
+    E302 = (
+        "[E302] {source!r} is not a type tolls reads ({reason}); give .txt, .md, .html, .xml/.rss/.atom, "
+        ".jsonl or .csv files, or rename a plain-text file to .txt."
+    )
+    E303 = (
+        "[E303] {source!r} looks binary (a NUL byte at offset {offset}), not text; convert it to UTF-8 "
+        "text, HTML, a feed, JSONL or CSV first."
+    )
+    E304 = (
+        "[E304] {source!r} is not valid {encoding} ({reason}); re-encode it as UTF-8 "
+        "(HTML and XML may instead declare their charset)."
+    )
+    E305 = "[E305] {source!r} is over the limit of {limit} bytes; split it or raise TOLLS_INGEST__MAX_BYTES."
+    E306 = "[E306] {source!r} has no text (empty or whitespace only); nothing to ingest."
+    E307 = (
+        "[E307] {source!r} is HTML without readable text (markup or scripts only); "
+        "save the article page itself, not an index or a script-rendered shell."
+    )
+    E308 = (
+        "[E308] {source!r} declares a DTD or entities ({reason}); refused so that entity expansion "
+        "(XML bombs) and external entities cannot run. Remove the DOCTYPE from the feed."
+    )
+    E309 = "[E309] {source!r} is not a readable RSS or Atom feed: {reason}."
+    E310 = "[E310] Feed entry {entry!r} of {source!r} has no text (no content or summary); it was skipped."
+    E311 = (
+        "[E311] {source!r} has no {column!r} column (header: {header}); the first row must name the "
+        "columns, with at least `text`."
+    )
+    E312 = "[E312] Row {row} of {source!r} is invalid: {reason}; fix the row, the rest of the file is read."
+    E313 = "[E313] Line {line} of {source!r} has no text; nothing to ingest from it."
+    E314 = (
+        "[E314] {source!r} is a URL but fetching is off; set TOLLS_INGEST__FETCH_URLS=true "
+        "(IngestSettings(fetch_urls=True)) to fetch it."
+    )
+    E315 = (
+        "[E315] {source!r} resolves to {address}, a private, loopback, link-local or reserved address; "
+        "refused. Set TOLLS_INGEST__ALLOW_PRIVATE_ADDRESSES=true to fetch from your own network."
+    )
+    E316 = "[E316] Fetching {source!r} failed: {reason}. Check the URL, or retry later."
+    E317 = "[E317] {source!r} redirected more than {limit} times; give the final URL instead."
+    E318 = (
+        "[E318] {source!r} returned content type {content_type!r}; only HTML pages and RSS/Atom feeds are "
+        "read from URLs."
+    )
+    E319 = "[E319] {source!r} is not an http(s) URL ({reason}); give an http:// or https:// address."
+    E320 = "[E320] {source!r} cannot be read ({reason}); check that it is a readable file."
     # E4xx store and review (E404 is NotFound) -- see tolls.store
     # E5xx export -- see tolls.export
     E501 = "[E501] Unknown export format {fmt!r}; choose one of: {known}."
@@ -95,6 +144,10 @@ class TextTooLong(InputError):
 
 class BadEncoding(InputError):
     """The document is not valid UTF-8."""
+
+
+class IngestError(InputError):
+    """A file, folder, feed or URL cannot be read into documents (codes E3xx)."""
 
 
 class ExtractionError(TollsError):

@@ -191,6 +191,20 @@ class SourceDocument:
 
 
 @dataclass(frozen=True, slots=True)
+class IngestProblem:
+    """An input (a file, a JSONL line, a CSV row, a feed entry, a URL) that gave no document.
+
+    ``code`` is the stable error code (``E303``) and ``message`` the full coded message, which
+    says what to do; ingesting goes on with the next item.
+    """
+
+    source: str
+    locator: str
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class SourcedClaim:
     """A claim in the ledger: one statement, the document it was read in, and every other
     document that repeats it (a syndicated or repeated claim gains no weight)."""

@@ -1,0 +1,54 @@
+"""Which hosts a URL fetch may reach: every address a host resolves to must be public.
+
+Private (10/8, 172.16/12, 192.168/16, fc00::/7), loopback (127/8, ::1), link-local
+(169.254/16 with the cloud metadata endpoint, fe80::/10), multicast, reserved and unspecified
+addresses are refused unless ``allow_private_addresses`` is set; an IPv4 address mapped into IPv6
+(``::ffff:127.0.0.1``) is judged as the IPv4 address it carries.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Callable, Sequence
+
+from tolls.errors import ErrorCode, IngestError
+
+__all__ = ["Resolver", "check_host", "is_public", "resolve_host"]
+
+Resolver = Callable[[str, int], Sequence[str]]
+"""``(host, port) -> addresses``: how a host name becomes IP addresses (injectable for tests)."""
+
+
+def resolve_host(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to, through the system resolver."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return sorted({str(info[4][0]) for info in infos})
+
+
+def is_public(address: str) -> bool:
+    """True when ``address`` is a global unicast address."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified)
+
+
+def check_host(host: str, port: int, *, source: str, allow_private: bool, resolver: Resolver) -> list[str]:
+    """The addresses of ``host`` after checking each; raises E315 (refused) or E316 (unresolvable)."""
+    try:
+        addresses = [str(ipaddress.ip_address(host))]
+    except ValueError:
+        try:
+            addresses = list(resolver(host, port))
+        except (OSError, UnicodeError) as exc:
+            raise IngestError(
+                ErrorCode.E316, source=source, reason=f"cannot resolve {host!r}: {exc}"
+            ) from exc
+    if not addresses:
+        raise IngestError(ErrorCode.E316, source=source, reason=f"{host!r} resolves to no address")
+    if not allow_private:
+        for address in addresses:
+            if not is_public(address):
+                raise IngestError(ErrorCode.E315, source=source, address=address)
+    return addresses

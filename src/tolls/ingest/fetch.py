@@ -1,0 +1,137 @@
+"""Fetching one URL, carefully: only http(s), only public addresses (unless allowed), a few
+redirects each checked again, a byte cap on the streamed body and one deadline for all of it.
+
+The connection goes to the very address that was checked (the request names the IP, with the
+original ``Host`` header and TLS server name), so a second DNS answer cannot swap in a private
+address between the check and the connection.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import httpx
+
+from tolls.errors import ErrorCode, IngestError
+from tolls.ingest.addresses import Resolver, check_host
+from tolls.settings import IngestSettings
+
+__all__ = ["MAX_REDIRECTS", "USER_AGENT", "Fetched", "canonical_url", "fetch", "is_url", "make_client"]
+
+MAX_REDIRECTS = 5
+USER_AGENT = "tolls-ingest/0.1"
+_SCHEMES = ("http", "https")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A fetched body: the URL it finally came from, its media type and charset, its bytes."""
+
+    url: str
+    content_type: str
+    charset: str | None
+    data: bytes
+
+
+def is_url(value: str) -> bool:
+    """True when ``value`` is meant as a URL (it has a scheme), whatever the scheme."""
+    head, sep, _ = value.partition("://")
+    return bool(sep) and head.isascii() and head.isalpha() and len(head) > 1
+
+
+def canonical_url(value: str) -> str:
+    """``value`` as a checked http(s) URL without its fragment: the stable id of what it serves."""
+    try:
+        url = httpx.URL(value)
+    except httpx.InvalidURL as exc:
+        raise IngestError(ErrorCode.E319, source=value, reason=str(exc)) from exc
+    if url.scheme not in _SCHEMES:
+        raise IngestError(ErrorCode.E319, source=value, reason=f"scheme {url.scheme!r}")
+    if not url.host:
+        raise IngestError(ErrorCode.E319, source=value, reason="no host")
+    return str(url.copy_with(fragment=None))
+
+
+def make_client(settings: IngestSettings, transport: httpx.BaseTransport | None = None) -> httpx.Client:
+    """The client every fetch of one ingest run shares; redirects are followed by :func:`fetch`."""
+    return httpx.Client(
+        transport=transport,
+        timeout=httpx.Timeout(settings.fetch_timeout),
+        follow_redirects=False,
+        headers={"User-Agent": USER_AGENT},
+    )
+
+
+def _pinned(client: httpx.Client, url: httpx.URL, address: str) -> httpx.Request:
+    """A GET for ``url`` sent to ``address``, still naming the host in ``Host`` and TLS SNI.
+
+    Built by the client so that its headers and timeouts apply.
+    """
+    extensions = {"sni_hostname": url.host} if url.scheme == "https" and url.host != address else {}
+    return client.build_request(
+        "GET",
+        url.copy_with(host=address),
+        headers={"Host": url.netloc.decode("ascii")},
+        extensions=extensions,
+    )
+
+
+def _read_capped(
+    response: httpx.Response, *, source: str, settings: IngestSettings, deadline: float
+) -> bytes:
+    """The body, refused (E305) once past ``max_bytes`` or (E316) past the fetch's deadline."""
+    limit = settings.max_bytes
+    length = response.headers.get("content-length", "")
+    if length.isdigit() and int(length) > limit:
+        raise IngestError(ErrorCode.E305, source=source, limit=limit)
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > limit:
+            raise IngestError(ErrorCode.E305, source=source, limit=limit)
+        if time.monotonic() > deadline:
+            reason = f"no complete answer within {settings.fetch_timeout:g} s"
+            raise IngestError(ErrorCode.E316, source=source, reason=reason)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def fetch(url: str, *, client: httpx.Client, settings: IngestSettings, resolver: Resolver) -> Fetched:
+    """The body at ``url`` after at most :data:`MAX_REDIRECTS` redirects; raises E305/E315-E319."""
+    deadline = time.monotonic() + settings.fetch_timeout
+    current = httpx.URL(canonical_url(url))
+    for _ in range(MAX_REDIRECTS + 1):
+        port = current.port or _DEFAULT_PORTS[current.scheme]
+        addresses = check_host(
+            current.host, port, source=url, allow_private=settings.allow_private_addresses, resolver=resolver
+        )
+        try:
+            response = client.send(_pinned(client, current, addresses[0]), stream=True)
+        except httpx.TimeoutException as exc:
+            reason = f"no answer within {settings.fetch_timeout:g} s ({type(exc).__name__})"
+            raise IngestError(ErrorCode.E316, source=url, reason=reason) from exc
+        except httpx.HTTPError as exc:
+            raise IngestError(ErrorCode.E316, source=url, reason=f"{type(exc).__name__}: {exc}") from exc
+        try:
+            location = response.headers.get("location")
+            if response.is_redirect and location:
+                current = httpx.URL(canonical_url(str(current.join(location))))
+                continue
+            if response.status_code >= 400:
+                reason = f"HTTP {response.status_code} {response.reason_phrase}".strip()
+                raise IngestError(ErrorCode.E316, source=url, reason=reason)
+            data = _read_capped(response, source=url, settings=settings, deadline=deadline)
+            return Fetched(
+                url=str(current),
+                content_type=response.headers.get("content-type", ""),
+                charset=response.charset_encoding,
+                data=data,
+            )
+        except httpx.HTTPError as exc:
+            raise IngestError(ErrorCode.E316, source=url, reason=f"{type(exc).__name__}: {exc}") from exc
+        finally:
+            response.close()
+    raise IngestError(ErrorCode.E317, source=url, limit=MAX_REDIRECTS)

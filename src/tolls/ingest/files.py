@@ -1,0 +1,69 @@
+"""Paths to files: folders walked recursively in sorted order, hidden entries skipped, each file
+read up to the byte cap and named by a stable id.
+
+A file's id is its path from the folder that holds the input: ``reports/2025/a.txt`` for the
+file ``2025/a.txt`` inside the folder ``reports`` that was given, ``a.txt`` for a file given by
+itself. It does not depend on the working directory, so a rerun finds the same ids; the folder's
+own name keeps ``march/a.txt`` and ``april/a.txt`` apart.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tolls.errors import ErrorCode, IngestError
+
+__all__ = ["FileInput", "expand_path", "read_capped"]
+
+
+@dataclass(frozen=True, slots=True)
+class FileInput:
+    path: Path
+    source: str
+    """The path as the user would recognise it (the input joined with the relative path)."""
+    doc_id: str
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Non-hidden files under ``root``, depth first, in sorted order; symlinked folders not followed."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not _hidden(d))
+        for name in sorted(files):
+            if not _hidden(name):
+                yield Path(folder, name)
+
+
+def expand_path(given: str) -> Iterator[FileInput]:
+    """The files an input path stands for; raises E301 when it does not exist."""
+    path = Path(given)
+    if not path.exists():
+        raise IngestError(ErrorCode.E301, source=given)
+    if not path.is_dir():
+        yield FileInput(path=path, source=given, doc_id=path.resolve().name)
+        return
+    root_name = path.resolve().name
+    for file in _walk(path):
+        rel = file.relative_to(path).as_posix()
+        doc_id = f"{root_name}/{rel}" if root_name else rel
+        yield FileInput(path=file, source=str(file), doc_id=doc_id)
+
+
+def read_capped(path: Path, *, source: str, limit: int) -> bytes:
+    """The bytes of ``path``: E305 when over ``limit`` (at most ``limit + 1`` are read), E320 on OS errors."""
+    try:
+        if path.stat().st_size > limit:
+            raise IngestError(ErrorCode.E305, source=source, limit=limit)
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise IngestError(ErrorCode.E320, source=source, reason=exc.strerror or str(exc)) from exc
+    if len(data) > limit:
+        raise IngestError(ErrorCode.E305, source=source, limit=limit)
+    return data

@@ -1,0 +1,107 @@
+"""The ingest entry point: inputs (files, folders, http(s) URLs) to documents and problems.
+
+Every input gives documents, or a problem that says what went wrong and what to do; one bad
+file, line, row, entry or URL never stops the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+
+import httpx
+
+from tolls.errors import ErrorCode, IngestError, TollsError
+from tolls.ingest.addresses import Resolver, resolve_host
+from tolls.ingest.base import Item, Payload, problem
+from tolls.ingest.csvfile import read_csv
+from tolls.ingest.decode import check_not_binary
+from tolls.ingest.feed import read_feed
+from tolls.ingest.fetch import canonical_url, fetch, is_url, make_client
+from tolls.ingest.files import FileInput, expand_path, read_capped
+from tolls.ingest.html import read_html
+from tolls.ingest.jsonl import read_jsonl
+from tolls.ingest.plain import read_plain
+from tolls.ingest.sniff import Kind, kind_for_content_type, kind_for_file
+from tolls.model import IngestProblem, SourceDocument
+from tolls.settings import IngestSettings
+
+__all__ = ["iter_sources"]
+
+READERS: dict[Kind, Callable[[Payload], Iterator[Item]]] = {
+    "text": read_plain,
+    "html": read_html,
+    "feed": read_feed,
+    "jsonl": read_jsonl,
+    "csv": read_csv,
+}
+
+
+def _guarded(items: Iterator[Item], source: str) -> Iterator[Item]:
+    """``items``, ending in a problem when reading the whole input fails."""
+    try:
+        yield from items
+    except TollsError as exc:
+        yield problem(exc, source=source)
+
+
+def _read_file(file: FileInput, settings: IngestSettings) -> Iterator[Item]:
+    data = read_capped(file.path, source=file.source, limit=settings.max_bytes)
+    if not data.strip():
+        raise IngestError(ErrorCode.E306, source=file.source)
+    suffix = file.path.suffix
+    kind = kind_for_file(suffix, data)
+    if kind is None:
+        check_not_binary(data, source=file.source)
+        raise IngestError(ErrorCode.E302, source=file.source, reason=f"unknown extension {suffix!r}")
+    yield from READERS[kind](Payload(data=data, source=file.source, doc_id=file.doc_id))
+
+
+def _path_items(given: str, settings: IngestSettings, seen: set[str]) -> Iterator[Item]:
+    for file in expand_path(given):
+        key = str(file.path.resolve())
+        if key not in seen:  # a file named twice (or inside a folder also named) is read once
+            seen.add(key)
+            yield from _guarded(_read_file(file, settings), file.source)
+
+
+def _read_url(url: str, client: httpx.Client, settings: IngestSettings, resolver: Resolver) -> Iterator[Item]:
+    doc_id = canonical_url(url)
+    fetched = fetch(url, client=client, settings=settings, resolver=resolver)
+    kind = kind_for_content_type(fetched.content_type, fetched.data)
+    payload = Payload(data=fetched.data, source=url, doc_id=doc_id, url=fetched.url, charset=fetched.charset)
+    if kind == "html":
+        yield from read_html(payload, format="url")
+    elif kind == "feed":
+        yield from read_feed(payload)
+    else:
+        raise IngestError(ErrorCode.E318, source=url, content_type=fetched.content_type)
+
+
+def iter_sources(
+    inputs: Sequence[str],
+    *,
+    settings: IngestSettings,
+    transport: httpx.BaseTransport | None = None,
+    resolver: Resolver | None = None,
+) -> Iterator[SourceDocument | IngestProblem]:
+    """Documents read from ``inputs``, in order, each bad item a problem in its place.
+
+    ``inputs`` are paths (a file, or a folder read recursively in sorted order without hidden
+    entries) or http(s) URLs, fetched only when ``settings.fetch_urls`` is set. ``transport``
+    replaces httpx's network transport (tests pass an ``httpx.MockTransport``); ``resolver``
+    replaces the system DNS lookup used to check that a host is public.
+    """
+    client: httpx.Client | None = None
+    seen: set[str] = set()
+    try:
+        for given in inputs:
+            if not is_url(given):
+                yield from _guarded(_path_items(given, settings, seen), given)
+            elif not settings.fetch_urls:
+                yield problem(IngestError(ErrorCode.E314, source=given), source=given)
+            else:
+                client = client or make_client(settings, transport)
+                yield from _guarded(_read_url(given, client, settings, resolver or resolve_host), given)
+    finally:
+        if client is not None:
+            client.close()

@@ -1,0 +1,276 @@
+"""URL fetching, entirely through ``httpx.MockTransport`` and an injected resolver: no network."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tolls.model import IngestProblem, InputDocument, SourceDocument
+
+from .conftest import Items, codes
+
+PUBLIC = "93.184.215.14"
+HOSTS = {
+    "news.example.org": [PUBLIC],
+    "intranet.example.org": ["10.0.0.5"],
+    "mixed.example.org": [PUBLIC, "169.254.169.254"],
+}
+PAGE = (
+    b"<html><head><title>Curfew in Orlen</title></head><body>"
+    b"<p>A curfew was declared in Orlen after two nights of clashes.</p></body></html>"
+)
+
+
+def resolver(host: str, port: int) -> list[str]:
+    if host not in HOSTS:
+        raise OSError("Name or service not known")
+    return HOSTS[host]
+
+
+class Server:
+    """A handler for MockTransport that records every request it is sent."""
+
+    def __init__(self, routes: dict[str, Callable[[httpx.Request], httpx.Response]]) -> None:
+        self.routes = routes
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        return self.routes[request.url.path](request)
+
+    @property
+    def transport(self) -> httpx.MockTransport:
+        return httpx.MockTransport(self)
+
+
+def html(body: bytes = PAGE, content_type: str = "text/html; charset=utf-8") -> Callable[..., httpx.Response]:
+    return lambda request: httpx.Response(200, headers={"content-type": content_type}, content=body)
+
+
+def redirect(location: str, status: int = 302) -> Callable[..., httpx.Response]:
+    return lambda request: httpx.Response(status, headers={"location": location})
+
+
+@pytest.fixture
+def fetch(ingest: Callable[..., Items]) -> Callable[..., Items]:
+    def run(*urls: str, server: Server, **settings: object) -> Items:
+        return ingest(*urls, transport=server.transport, resolver=resolver, fetch_urls=True, **settings)
+
+    return run
+
+
+def test_urls_are_not_fetched_unless_enabled(ingest: Callable[..., Items]) -> None:
+    server = Server({"/a": html()})
+    [item] = ingest("https://news.example.org/a", transport=server.transport, resolver=resolver)
+    assert isinstance(item, IngestProblem)
+    assert item.code == "E314"
+    assert "TOLLS_INGEST__FETCH_URLS=true" in item.message
+    assert server.requests == []
+
+
+@pytest.mark.parametrize(
+    ("url", "address"),
+    [
+        ("http://127.0.0.1/a", "127.0.0.1"),
+        ("http://10.1.2.3:8080/a", "10.1.2.3"),
+        ("http://169.254.169.254/latest/meta-data/", "169.254.169.254"),
+        ("http://[::1]/a", "::1"),
+        ("http://[::ffff:127.0.0.1]/a", "::ffff:7f00:1"),
+        ("https://intranet.example.org/a", "10.0.0.5"),
+        ("https://mixed.example.org/a", "169.254.169.254"),
+    ],
+)
+def test_private_loopback_and_link_local_addresses_are_refused(
+    fetch: Callable[..., Items], url: str, address: str
+) -> None:
+    server = Server({})
+    [item] = fetch(url, server=server)
+    assert isinstance(item, IngestProblem)
+    assert (item.code, item.source) == ("E315", url)
+    assert f"resolves to {address}," in item.message
+    assert server.requests == []
+
+
+def test_loopback_is_fetched_when_private_addresses_are_allowed(fetch: Callable[..., Items]) -> None:
+    server = Server({"/report": html()})
+    items = fetch("http://127.0.0.1:8080/report#top", server=server, allow_private_addresses=True)
+    assert items == [
+        SourceDocument(
+            doc=InputDocument(
+                id="http://127.0.0.1:8080/report",
+                text="A curfew was declared in Orlen after two nights of clashes.",
+                title="Curfew in Orlen",
+                url="http://127.0.0.1:8080/report",
+            ),
+            source="http://127.0.0.1:8080/report#top",
+            format="url",
+        )
+    ]
+
+
+def test_the_connection_goes_to_the_checked_address(fetch: Callable[..., Items]) -> None:
+    server = Server({"/a": html()})
+    assert codes(fetch("https://news.example.org/a", server=server)) == ["https://news.example.org/a"]
+    [request] = server.requests
+    assert request.url.host == PUBLIC
+    assert request.headers["host"] == "news.example.org"
+    assert request.extensions["sni_hostname"] == "news.example.org"
+    assert request.headers["user-agent"] == "tolls-ingest/0.1"
+    assert request.extensions["timeout"] == {"connect": 10.0, "read": 10.0, "write": 10.0, "pool": 10.0}
+
+
+def test_redirects_are_followed_and_the_id_stays_the_requested_url(fetch: Callable[..., Items]) -> None:
+    server = Server({"/old": redirect("/new", 301), "/new": html()})
+    [item] = fetch("https://news.example.org/old", server=server)
+    assert isinstance(item, SourceDocument)
+    assert (item.doc.id, item.doc.url) == ("https://news.example.org/old", "https://news.example.org/new")
+    assert [r.url.path for r in server.requests] == ["/old", "/new"]
+
+
+def test_a_redirect_to_a_private_address_is_refused(fetch: Callable[..., Items]) -> None:
+    server = Server({"/a": redirect("http://169.254.169.254/latest/meta-data/")})
+    assert codes(fetch("https://news.example.org/a", server=server)) == ["E315"]
+    assert len(server.requests) == 1
+
+
+def test_a_redirect_to_another_scheme_is_refused(fetch: Callable[..., Items]) -> None:
+    server = Server({"/a": redirect("file:///etc/passwd")})
+    assert codes(fetch("https://news.example.org/a", server=server)) == ["E319"]
+
+
+def test_too_many_redirects(fetch: Callable[..., Items]) -> None:
+    server = Server({"/loop": redirect("/loop")})
+    [item] = fetch("https://news.example.org/loop", server=server)
+    assert isinstance(item, IngestProblem)
+    assert item.code == "E317"
+    assert len(server.requests) == 6  # the first request and five redirects
+
+
+def test_streamed_body_over_the_cap_is_refused_without_reading_it_all(fetch: Callable[..., Items]) -> None:
+    sent: list[int] = []
+
+    def chunks() -> Iterator[bytes]:
+        for n in range(1000):
+            sent.append(n)
+            yield b"<p>" + b"x" * 96 + b"</p>"
+
+    server = Server(
+        {"/big": lambda r: httpx.Response(200, headers={"content-type": "text/html"}, content=chunks())}
+    )
+    [item] = fetch("https://news.example.org/big", server=server, max_bytes=1000)
+    assert isinstance(item, IngestProblem)
+    assert item.code == "E305"
+    assert len(sent) == 10  # stopped at the first chunk past 1000 bytes
+
+
+def test_declared_content_length_over_the_cap_is_refused_before_reading(fetch: Callable[..., Items]) -> None:
+    def never() -> Iterator[bytes]:
+        raise AssertionError("body read")
+        yield b""
+
+    server = Server(
+        {
+            "/big": lambda r: httpx.Response(
+                200, headers={"content-type": "text/html", "content-length": "5000"}, content=never()
+            )
+        }
+    )
+    assert codes(fetch("https://news.example.org/big", server=server, max_bytes=1000)) == ["E305"]
+
+
+def test_body_at_the_cap_is_read(fetch: Callable[..., Items]) -> None:
+    server = Server({"/a": html()})
+    assert codes(fetch("https://news.example.org/a", server=server, max_bytes=len(PAGE))) == [
+        "https://news.example.org/a"
+    ]
+
+
+def test_feed_by_content_type_gives_one_document_per_entry(
+    fetch: Callable[..., Items], fixtures: Path
+) -> None:
+    feed = (fixtures / "feed.atom").read_bytes()
+    server = Server({"/feed": html(feed, "application/atom+xml")})
+    items = fetch("https://news.example.org/feed", server=server)
+    assert codes(items) == ["urn:uuid:relief-2001", "urn:uuid:relief-2002"]
+    assert {(i.source, i.format) for i in items if isinstance(i, SourceDocument)} == {
+        ("https://news.example.org/feed", "rss")
+    }
+
+
+def test_xml_bomb_from_a_url_is_refused(fetch: Callable[..., Items], fixtures: Path) -> None:
+    server = Server({"/feed": html((fixtures / "bomb.xml").read_bytes(), "application/rss+xml")})
+    assert codes(fetch("https://news.example.org/feed", server=server)) == ["E308"]
+
+
+def test_charset_from_the_content_type_header(fetch: Callable[..., Items]) -> None:
+    page = "<html><body><p>Deux bless\u00e9s \u00e0 Br\u00e9la.</p></body></html>".encode("latin-1")
+    server = Server({"/fr": html(page, "text/html; charset=ISO-8859-1")})
+    [item] = fetch("https://news.example.org/fr", server=server)
+    assert isinstance(item, SourceDocument)
+    assert item.doc.text == "Deux blessés à Bréla."
+
+
+@pytest.mark.parametrize(
+    ("route", "code", "needle"),
+    [
+        (lambda r: httpx.Response(404), "E316", "HTTP 404 Not Found"),
+        (
+            lambda r: httpx.Response(200, headers={"content-type": "application/pdf"}, content=b"%PDF"),
+            "E318",
+            "pdf",
+        ),
+        (
+            lambda r: httpx.Response(200, headers={"content-type": "text/html"}, content=b"<html></html>"),
+            "E307",
+            "",
+        ),
+    ],
+)
+def test_http_errors_and_unreadable_bodies(
+    fetch: Callable[..., Items], route: Callable[..., httpx.Response], code: str, needle: str
+) -> None:
+    [item] = fetch("https://news.example.org/x", server=Server({"/x": route}))
+    assert isinstance(item, IngestProblem)
+    assert item.code == code
+    assert needle in item.message
+
+
+def test_timeouts_and_connection_errors_are_problems(fetch: Callable[..., Items]) -> None:
+    def timeout(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    def refused(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    items = fetch(
+        "https://news.example.org/slow",
+        "https://news.example.org/down",
+        server=Server({"/slow": timeout, "/down": refused}),
+        fetch_timeout=2.5,
+    )
+    assert codes(items) == ["E316", "E316"]
+    assert "no answer within 2.5 s (ReadTimeout)" in items[0].message  # type: ignore[union-attr]
+    assert "ConnectError: connection refused" in items[1].message  # type: ignore[union-attr]
+
+
+def test_bad_urls_are_problems_and_the_batch_goes_on(fetch: Callable[..., Items], fixtures: Path) -> None:
+    items = fetch(
+        "ftp://news.example.org/a",
+        "https://nowhere.example.org/a",
+        "http://",
+        "https://news.example.org/a",
+        fixtures / "report.txt",
+        server=Server({"/a": html()}),
+    )
+    assert codes(items) == ["E319", "E316", "E319", "https://news.example.org/a", "report.txt"]
+
+
+def test_published_date_from_page_metadata(fetch: Callable[..., Items], fixtures: Path) -> None:
+    server = Server({"/a": html((fixtures / "article.html").read_bytes())})
+    [item] = fetch("https://news.example.org/a", server=server)
+    assert isinstance(item, SourceDocument)
+    assert (item.doc.published, item.doc.title) == (date(2025, 10, 21), "Drone strike near Kestrel Ridge")
