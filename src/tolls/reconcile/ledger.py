@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -31,8 +31,9 @@ from tolls.model import (
 from tolls.reconcile.estimates import event_fatalities, kind_estimates
 from tolls.reconcile.link import LINK_THRESHOLD, Incident, claim_key, dates_vetoed, score_link, words_of
 
-__all__ = ["Reconciliation", "claim_id", "reconcile"]
+__all__ = ["ClaimIdent", "Reconciliation", "claim_id", "reconcile"]
 
+ClaimIdent = Callable[[str, Claim], str]
 _PRECISION_ORDER = {"town": 0, "area": 1, "district": 2, "line": 3, "province": 4, "country": 5, None: 6}
 _DATE_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
 
@@ -78,17 +79,17 @@ class _Cluster:
     members: list[Incident]
 
 
-def _incidents(doc: InputDocument, x: Extraction, order: int) -> list[Incident]:
+def _incidents(doc: InputDocument, x: Extraction, order: int, ident: ClaimIdent) -> list[Incident]:
     out: list[Incident] = []
     base = order * 10_000_000  # coordination keys are offsets in one document: keep them apart
     for i, e in enumerate(x.events):
+        own = [c for c in x.claims if c.event_ref == i and not c.prior]
         claims = [
-            replace(c, coordination=None if c.coordination is None else base + c.coordination)
-            for c in x.claims
-            if c.event_ref == i and not c.prior
+            replace(c, coordination=None if c.coordination is None else base + c.coordination) for c in own
         ]
         text = " ".join([doc.title or "", e.summary])
-        out.append(Incident(doc.id, i, e, claims, doc.published, words_of(text)))
+        ids = [ident(doc.id, c) for c in own]
+        out.append(Incident(doc.id, i, e, claims, doc.published, words_of(text), ids))
     return out
 
 
@@ -142,19 +143,25 @@ def _actors(members: Sequence[Incident]) -> list[Party]:
     return list(seen.values())
 
 
-def _sourced(members: Sequence[Incident]) -> tuple[list[SourcedClaim], list[Claim]]:
-    """One claim per statement, with every document repeating it; and the claims to count."""
+def _sourced(
+    members: Sequence[Incident], copies: Mapping[str, tuple[str, ...]]
+) -> tuple[list[SourcedClaim], list[Claim]]:
+    """One claim per statement, with every document repeating it (syndicated copies included);
+    and the claims to count."""
     by_statement: dict[tuple[object, ...], SourcedClaim] = {}
     counted: list[Claim] = []
     for m in sorted(members, key=lambda m: (m.published or date.max, m.doc_id)):
-        for c in m.claims:
+        docs = (m.doc_id, *copies.get(m.doc_id, ()))
+        for c, cid in zip(m.claims, m.ids, strict=True):
             key = _statement(c)
             prev = by_statement.get(key)
             if prev is None:
-                by_statement[key] = SourcedClaim(claim_id(m.doc_id, c), c, m.doc_id, m.published, (m.doc_id,))
+                by_statement[key] = SourcedClaim(cid, c, m.doc_id, m.published, docs)
                 counted.append(c)
-            elif m.doc_id not in prev.sources:
-                by_statement[key] = replace(prev, sources=(*prev.sources, m.doc_id))
+            else:
+                more = tuple(d for d in docs if d not in prev.sources)
+                if more:
+                    by_statement[key] = replace(prev, sources=(*prev.sources, *more))
     return sorted(by_statement.values(), key=lambda s: (s.published or date.max, s.doc_id)), counted
 
 
@@ -177,17 +184,17 @@ def _notes(claims: Sequence[SourcedClaim], estimates: Sequence[Estimate]) -> str
     return " ".join(parts)
 
 
-def _build(cluster: _Cluster) -> LedgerEvent:
+def _build(cluster: _Cluster, copies: Mapping[str, tuple[str, ...]]) -> LedgerEvent:
     members = cluster.members
     first = members[0]
     types = Counter(m.event.type for m in members)
     etype = max(types, key=lambda t: (types[t], -[m.event.type for m in members].index(t)))
-    sourced, counted = _sourced(members)
+    sourced, counted = _sourced(members, copies)
     claim_ids = {id(s.claim): s.id for s in sourced}
     ids = [claim_ids[id(c)] for c in counted]
     estimates = [est for kind in CLAIM_KINDS for est in kind_estimates(counted, kind, ids)]
     fatalities = event_fatalities(counted)
-    docs = list(dict.fromkeys(m.doc_id for m in members))
+    docs = list(dict.fromkeys(d for m in members for d in (m.doc_id, *copies.get(m.doc_id, ()))))
     scope = first.event.scope
     return LedgerEvent(
         id=cluster.id,
@@ -206,16 +213,24 @@ def _build(cluster: _Cluster) -> LedgerEvent:
     )
 
 
-def reconcile(documents: Iterable[tuple[InputDocument, Extraction]]) -> Reconciliation:
-    """Link the incidents of ``documents`` into ledger events (publication order, then id)."""
+def reconcile(
+    documents: Iterable[tuple[InputDocument, Extraction]],
+    *,
+    ident: ClaimIdent = claim_id,
+    copies: Mapping[str, tuple[str, ...]] | None = None,
+) -> Reconciliation:
+    """Link the incidents of ``documents`` into ledger events (publication order, then id).
+
+    ``ident`` names each claim (the store passes its own ids); ``copies`` lists, per document,
+    its syndicated copies, which count as further sources of its claims, never as new claims."""
     ordered = sorted(
         (pair for pair in documents if pair[1].error is None),
         key=lambda p: (p[0].published or date.max, p[0].id),
     )
-    incidents = [inc for n, (doc, x) in enumerate(ordered) for inc in _incidents(doc, x, n)]
+    incidents = [inc for n, (doc, x) in enumerate(ordered) for inc in _incidents(doc, x, n, ident)]
     clusters, decisions = _link(incidents)
     clusters, decisions = _merge_restating(clusters, decisions)
-    return Reconciliation([_build(c) for c in clusters], decisions)
+    return Reconciliation([_build(c, copies or {}) for c in clusters], decisions)
 
 
 def _keys(cl: _Cluster) -> set[tuple[object, ...]]:

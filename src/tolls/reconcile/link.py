@@ -60,6 +60,8 @@ class Incident:
     claims: list[Claim]
     published: date | None
     words: frozenset[str] = field(default_factory=frozenset)
+    ids: list[str] = field(default_factory=list)
+    """Claim ids, aligned with ``claims``."""
 
     @property
     def span(self) -> tuple[date, date] | None:

@@ -1,0 +1,140 @@
+"""Cross-document reconciliation on hand-built extractions (no spaCy)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tolls.model import Claim, DateSpan, Event, Extraction, Figure, InputDocument, Party, Place
+from tolls.reconcile.ledger import reconcile
+from tolls.reconcile.link import Incident, score_link
+
+ISPR = Party("ISPR", "PAK", 1)
+MUJAHID = Party("Zabihullah Mujahid", "AFG", 1)
+PAK_SOLDIERS = Party("Pakistani soldiers", "PAK", 1)
+AFG_FIGHTERS = Party("Afghan fighters", "AFG", 1)
+KURRAM = Place("Kurram", lat=33.8, lon=70.2, precision="district", country="PAK")
+CLASH_DATES = DateSpan(date(2025, 10, 11), date(2025, 10, 12), "day")
+
+
+def fig(v: int, q: str = "exact") -> Figure:
+    return Figure(str(v), v, v + 1 if q == "more_than" else v, v + 1 if q == "more_than" else v, q)  # type: ignore[arg-type]
+
+
+def claim(who: Party, victims: Party, f: Figure, start: int) -> Claim:
+    return Claim(who, "killed", victims, f, (start, start + 2), event_ref=0)
+
+
+def doc(
+    doc_id: str,
+    published: date,
+    claims: list[Claim],
+    *,
+    etype: str = "Battles/Armed clash",
+    dates: DateSpan = CLASH_DATES,
+    places: list[Place] | None = None,
+) -> tuple[InputDocument, Extraction]:
+    event = Event(etype, dates, places if places is not None else [KURRAM], [ISPR, MUJAHID])
+    return InputDocument(doc_id, "text", published), Extraction(doc_id, claims, [event])
+
+
+def test_two_sides_reports_of_one_clash_become_one_contested_event() -> None:
+    docs = [
+        doc(
+            "ispr",
+            date(2025, 10, 12),
+            [claim(ISPR, PAK_SOLDIERS, fig(23), 0), claim(ISPR, AFG_FIGHTERS, fig(200, "more_than"), 10)],
+        ),
+        doc(
+            "taliban",
+            date(2025, 10, 12),
+            [claim(MUJAHID, PAK_SOLDIERS, fig(58), 0), claim(MUJAHID, AFG_FIGHTERS, fig(9), 10)],
+        ),
+        doc(
+            "wire",
+            date(2025, 10, 13),
+            [claim(ISPR, PAK_SOLDIERS, fig(23), 5), claim(MUJAHID, PAK_SOLDIERS, fig(58), 40)],
+        ),
+    ]
+    r = reconcile(docs)
+    assert len(r.events) == 1
+    ev = r.events[0]
+    assert ev.contested and sorted(ev.documents) == ["ispr", "taliban", "wire"]
+    # the wire service repeats two claims: one claim each, with two sources
+    assert len(ev.claims) == 4
+    by_value = {c.claim.figure.value: c for c in ev.claims}
+    assert by_value[23].sources == ("ispr", "wire") and by_value[58].sources == ("taliban", "wire")
+    est = {e.victims.country: e for e in ev.estimates if e.kind == "killed"}
+    assert (est["PAK"].low, est["PAK"].best, est["PAK"].high, est["PAK"].rule) == (23, 23, 58, "admission")
+    assert (est["AFG"].low, est["AFG"].best, est["AFG"].high) == (9, 9, 201)
+    assert est["PAK"].contested and est["AFG"].contested
+    assert set(est["PAK"].claims) == {by_value[23].id, by_value[58].id}
+    assert ev.fatalities is not None and ev.fatalities.low == 32
+    assert "Disputed killed" in ev.notes and "58" in ev.notes
+    linked = [d for d in r.decisions if d.linked]
+    assert len(linked) == 2 and all(d.event_id == ev.id and d.reason for d in linked)
+
+
+def test_different_days_or_kinds_of_event_stay_apart() -> None:
+    later = DateSpan(date(2025, 10, 15), date(2025, 10, 15), "day")
+    docs = [
+        doc("a", date(2025, 10, 12), [claim(ISPR, PAK_SOLDIERS, fig(23), 0)]),
+        doc("b", date(2025, 10, 16), [claim(ISPR, AFG_FIGHTERS, fig(15), 0)], dates=later),
+        doc(
+            "c",
+            date(2025, 10, 19),
+            [],
+            etype="Strategic developments/Agreement",
+            dates=DateSpan(date(2025, 10, 19), date(2025, 10, 19), "day"),
+        ),
+    ]
+    r = reconcile(docs)
+    assert len(r.events) == 3
+    assert not any(d.linked for d in r.decisions)
+    assert all(not e.contested for e in r.events)
+
+
+def test_a_recap_typed_otherwise_joins_the_event_whose_figures_it_repeats() -> None:
+    docs = [
+        doc(
+            "ispr",
+            date(2025, 10, 12),
+            [claim(ISPR, PAK_SOLDIERS, fig(23), 0), claim(MUJAHID, PAK_SOLDIERS, fig(58), 9)],
+        ),
+        doc(
+            "recap",
+            date(2025, 10, 20),
+            [claim(ISPR, PAK_SOLDIERS, fig(23), 3), claim(MUJAHID, PAK_SOLDIERS, fig(58), 30)],
+            etype="Riots/Mob violence",
+            places=[],
+        ),
+    ]
+    r = reconcile(docs)
+    assert len(r.events) == 1 and r.events[0].type == "Battles/Armed clash"
+
+
+def test_syndicated_copies_are_sources_not_claims_and_ids_can_come_from_the_store() -> None:
+    docs = [doc("orig", date(2025, 10, 12), [claim(ISPR, PAK_SOLDIERS, fig(23), 0)])]
+    r = reconcile(docs, ident=lambda d, c: f"{d}#{c.span[0]}", copies={"orig": ("copy",)})
+    (ev,) = r.events
+    assert ev.claims[0].id == "orig#0" and ev.claims[0].sources == ("orig", "copy")
+    assert ev.documents == ["orig", "copy"]
+
+
+def test_score_explains_itself() -> None:
+    (a_doc, a), (b_doc, b) = (
+        doc("a", date(2025, 10, 12), [claim(ISPR, PAK_SOLDIERS, fig(23), 0)]),
+        doc("b", date(2025, 10, 12), [claim(ISPR, PAK_SOLDIERS, fig(23), 0)]),
+    )
+    ia = Incident("a", 0, a.events[0], a.claims, a_doc.published)
+    ib = Incident("b", 0, b.events[0], b.claims, b_doc.published)
+    s = score_link(ia, ib)
+    assert not s.vetoed and s.score >= 3
+    assert "same figures 23" in s.reason and "same place (Kurram)" in s.reason
+    far = Incident(
+        "c",
+        0,
+        Event("Battles/Armed clash", DateSpan(date(2025, 9, 1), date(2025, 9, 1), "day")),
+        [],
+        date(2025, 9, 2),
+    )
+    assert score_link(ia, far).vetoed
