@@ -273,4 +273,3 @@ def _merge_restating(
             d = replace(d, event_id=new_id, linked=True, reason=f"{d.reason}; {why}")
         out.append(d)
     return kept, out
-
