@@ -13,7 +13,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from tolls.model import (
     CLAIM_KINDS,
@@ -93,13 +93,36 @@ def _incidents(doc: InputDocument, x: Extraction, order: int, ident: ClaimIdent)
     return out
 
 
+_BLOCK_DAYS = 14
+_COMPARE_MEMBERS = 6
+
+
+def _blocks(inc: Incident) -> range:
+    """Two-week blocks an incident may share with another: its dates (or, undated, the weeks
+    before publication) widened by one block each side. Only clusters in a shared block are
+    compared, so linking stays near-linear on a large corpus."""
+    span = inc.span
+    if span is None:
+        end = inc.published or date(1970, 1, 1)
+        span = (end - timedelta(days=31), end)
+    if (span[1] - span[0]).days > 120:  # a season-long span: its start and end blocks only
+        span = (span[0], span[0])
+    lo, hi = span[0].toordinal() // _BLOCK_DAYS, span[1].toordinal() // _BLOCK_DAYS
+    return range(lo - 1, hi + 2)
+
+
 def _link(incidents: Sequence[Incident]) -> tuple[list[_Cluster], list[MergeDecision]]:
     clusters: list[_Cluster] = []
+    index: dict[int, list[_Cluster]] = {}
     decisions: list[MergeDecision] = []
     for inc in incidents:
         best: tuple[float, _Cluster | None, str] = (0.0, None, "no candidate")
-        for cl in clusters:
-            scores = [score_link(m, inc) for m in cl.members]
+        blocks = _blocks(inc)
+        candidates = {id(cl): cl for b in blocks for cl in index.get(b, ())}
+        for cl in candidates.values():
+            # the first report and the latest few speak for the cluster
+            sample = cl.members[:1] + cl.members[1:][-_COMPARE_MEMBERS:]
+            scores = [score_link(m, inc) for m in sample]
             if any(s.vetoed for s in scores):
                 continue
             top = max(scores, key=lambda s: s.score)
@@ -110,10 +133,16 @@ def _link(incidents: Sequence[Incident]) -> tuple[list[_Cluster], list[MergeDeci
             target.members.append(inc)
             decisions.append(MergeDecision(inc.doc_id, inc.index, target.id, score, True, reason))
         else:
-            new = _Cluster(_event_id(inc.doc_id, inc.index), [inc])
-            clusters.append(new)
-            why = f"new event (best candidate {score:.2f} < {LINK_THRESHOLD}: {reason})" if target else reason
-            decisions.append(MergeDecision(inc.doc_id, inc.index, new.id, score, False, why))
+            target = _Cluster(_event_id(inc.doc_id, inc.index), [inc])
+            clusters.append(target)
+            why = (
+                f"new event (best candidate {score:.2f} < {LINK_THRESHOLD}: {reason})" if best[1] else reason
+            )
+            decisions.append(MergeDecision(inc.doc_id, inc.index, target.id, score, False, why))
+        for b in blocks:
+            bucket = index.setdefault(b, [])
+            if target not in bucket:
+                bucket.append(target)
     return clusters, decisions
 
 
@@ -254,18 +283,27 @@ def _merge_restating(
     (typing may have split them: a recap read as a riot), when no dates forbid it."""
     merged_into: dict[str, tuple[str, str]] = {}
     kept: list[_Cluster] = []
+    keys_of: dict[str, set[tuple[object, ...]]] = {}
+    by_key: dict[tuple[object, ...], list[_Cluster]] = {}
     for cl in clusters:
         keys = _keys(cl)
+        seen: dict[str, _Cluster] = {k.id: k for key in keys for k in by_key.get(key, ())}
         target = next(
-            (k for k in kept if len(keys & _keys(k)) >= 2 and not _dates_clash(k, cl)),
+            (k for k in seen.values() if len(keys & keys_of[k.id]) >= 2 and not _dates_clash(k, cl)),
             None,
         )
         if target is None:
             kept.append(cl)
-            continue
-        n = len(keys & _keys(target))
-        target.members += cl.members
-        merged_into[cl.id] = (target.id, f"joined {target.id}: the reports share {n} figures")
+            target, n = cl, 0
+            keys_of[cl.id] = set()
+        else:
+            n = len(keys & keys_of[target.id])
+            target.members += cl.members
+            merged_into[cl.id] = (target.id, f"joined {target.id}: the reports share {n} figures")
+        keys_of[target.id] |= keys
+        for key in keys:
+            if target not in by_key.setdefault(key, []):
+                by_key[key].append(target)
     out = []
     for d in decisions:
         if d.event_id in merged_into:
