@@ -1,0 +1,171 @@
+"""The ledger workflow: read sources into the store, extract what is pending, reconcile.
+
+Each step commits in batches, so an interrupted run (even SIGKILL) loses at most one batch and
+a rerun resumes: documents already stored are recognised by id (or by text, as syndicated
+copies), documents already extracted are not extracted again, and the ledger is rebuilt from
+every stored claim (reviewed events and claims are kept by the store). The CLI and the web app
+call these functions; they never touch the ORM themselves.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from sqlalchemy import Engine
+
+from tolls.extract.pipeline import run_extraction
+from tolls.ingest import iter_sources
+from tolls.model import Extraction, InputDocument, IngestProblem, SourceDocument
+from tolls.reconcile.ledger import reconcile
+from tolls.settings import Settings
+from tolls.store import (
+    add_document,
+    documents_to_extract,
+    load_claims,
+    load_doc_events,
+    record_problem,
+    replace_ledger,
+    save_extraction,
+    session_scope,
+)
+from tolls.store.records import LedgerResult
+
+__all__ = ["IngestReport", "extract_pending", "ingest", "rebuild_ledger", "store_sources"]
+
+Progress = Callable[[str, int], None]
+"""Called with a step name and how many items it just finished (for progress bars)."""
+Extractor = Callable[[Sequence[InputDocument]], Iterable[Extraction]]
+
+
+def _quiet(_step: str, _n: int) -> None:
+    return None
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ``tolls ingest`` run did."""
+
+    outcomes: Counter[str] = field(default_factory=Counter)
+    """Documents by outcome: ``added``, ``duplicate``, ``syndicated``."""
+    problems: list[IngestProblem] = field(default_factory=list)
+    extracted: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    """Documents whose extraction failed: (id, coded message)."""
+    ledger: LedgerResult | None = None
+
+
+def store_sources(
+    engine: Engine,
+    items: Iterable[SourceDocument | IngestProblem],
+    *,
+    batch_size: int,
+    report: IngestReport,
+    progress: Progress = _quiet,
+) -> None:
+    """Add documents to the store, ``batch_size`` per transaction; problems are recorded."""
+    batch: list[SourceDocument | IngestProblem] = []
+
+    def flush() -> None:
+        with session_scope(engine) as session:
+            for item in batch:
+                if isinstance(item, IngestProblem):
+                    record_problem(
+                        session, source=item.source, locator=item.locator, code=item.code, message=item.message
+                    )
+                    report.problems.append(item)
+                else:
+                    report.outcomes[add_document(session, item).outcome] += 1
+        progress("read", len(batch))
+        batch.clear()
+
+    for item in items:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+
+
+def extract_pending(
+    engine: Engine,
+    extractor: Extractor,
+    *,
+    batch_size: int,
+    report: IngestReport,
+    progress: Progress = _quiet,
+) -> None:
+    """Extract every pending document, saving each batch in its own transaction."""
+    while True:
+        with session_scope(engine) as session:
+            docs = documents_to_extract(session, limit=batch_size)
+        if not docs:
+            return
+        results = list(extractor(docs))
+        with session_scope(engine) as session:
+            for x in results:
+                save_extraction(session, x.doc_id, x)
+                if x.error:
+                    report.failed.append((x.doc_id, x.error))
+                else:
+                    report.extracted += 1
+        progress("extract", len(docs))
+
+
+def rebuild_ledger(engine: Engine) -> LedgerResult:
+    """Reconcile every stored claim into ledger events, in one transaction."""
+    with session_scope(engine) as session:
+        claims = load_claims(session)
+        ident = {id(sc.claim): sc.id for sc in claims}
+        grouped: dict[str, list[int]] = {}
+        for n, sc in enumerate(claims):
+            grouped.setdefault(sc.doc_id, []).append(n)
+        pairs: list[tuple[InputDocument, Extraction]] = []
+        copies: dict[str, tuple[str, ...]] = {}
+        for doc_id, idx in grouped.items():
+            mine = [claims[i] for i in idx]
+            copies[doc_id] = tuple(s for s in mine[0].sources if s != doc_id)
+            doc = InputDocument(id=doc_id, text="", published=mine[0].published)
+            pairs.append((doc, Extraction(doc_id, [sc.claim for sc in mine], load_doc_events(session, doc_id))))
+        result = reconcile(pairs, ident=lambda _d, c: ident[id(c)], copies=copies)
+        return replace_ledger(session, result.events, result.decisions)
+
+
+def ingest(
+    inputs: Sequence[str],
+    *,
+    settings: Settings,
+    engine: Engine,
+    nlp: Language | None = None,
+    extractor: Extractor | None = None,
+    extract: bool = True,
+    progress: Progress = _quiet,
+) -> IngestReport:
+    """Read ``inputs`` into the store, extract what is pending, rebuild the ledger.
+
+    Pass ``nlp`` (a loaded pipeline) or an ``extractor`` (e.g. a Dask one); with neither and
+    ``extract=True``, nothing is extracted."""
+    report = IngestReport()
+    store_sources(
+        engine,
+        iter_sources(inputs, settings=settings.ingest),
+        batch_size=settings.ingest.batch_size,
+        report=report,
+        progress=progress,
+    )
+    if not extract:
+        return report
+    if extractor is None and nlp is not None:
+        loaded = nlp
+
+        def extractor(docs: Sequence[InputDocument]) -> Iterable[Extraction]:
+            return run_extraction(loaded, docs, settings)
+
+    if extractor is not None:
+        extract_pending(
+            engine, extractor, batch_size=settings.ingest.batch_size, report=report, progress=progress
+        )
+    report.ledger = rebuild_ledger(engine)
+    return report
