@@ -12,6 +12,9 @@ from tolls.extract.pipeline import load_nlp, run_extraction
 from tolls.model import Extraction, InputDocument
 from tolls.settings import GeoSettings, Settings
 
+# db_url / empty_db_url / pg_server: fresh databases on SQLite and a real PostgreSQL server.
+pytest_plugins = ["db_fixtures"]
+
 
 @pytest.fixture(scope="session")
 def settings() -> Settings:

@@ -11,6 +11,8 @@ Hierarchy::
     │   └── IngestError        a file, feed or URL cannot be read into documents (E3xx)
     ├── ExtractionError        the pipeline failed on one document
     ├── ExportError            the ledger cannot be written in the asked format
+    ├── StoreError             the ledger database refused a write (E4xx)
+    │   └── ReviewError        an analyst action that does not apply to the record's state
     └── NotFound               a named record or file does not exist
 
 Messages are templates with stable codes (``[E101]``) that tell the reader what to do next; the
@@ -31,6 +33,8 @@ __all__ = [
     "IngestError",
     "InputError",
     "NotFound",
+    "ReviewError",
+    "StoreError",
     "TextTooLong",
     "TollsError",
 ]
@@ -108,7 +112,31 @@ class ErrorCode(str, Enum):
     E502 = "[E502] The {fmt!r} export writes {what}; give it a folder path, not a stream or a file ({out})."
     E503 = "[E503] Could not write the {fmt!r} export to {out}: {reason}."
     # E6xx distributed runs -- see tolls.distributed
+    E401 = (
+        "[E401] Ledger event {event_id!r} links claim {claim_id!r}, which is not in the store; "
+        "load claims with tolls.store.load_claims and keep their ids."
+    )
+    E402 = (
+        "[E402] Claim {claim_id!r} is linked to both event {first!r} and event {second!r}; "
+        "a claim belongs to one incident, so reconciliation must choose one."
+    )
+    E403 = "[E403] Cannot {action} {what} {name!r}: it is {status}. {hint}"
     E404 = "[E404] {what} {name!r} was not found."
+    E405 = (
+        "[E405] {what} {name!r} was changed by someone else while you edited it; "
+        "reload it and apply your change again."
+    )
+    E406 = "[E406] Invalid correction of claim {name!r}: {reason}."
+    E407 = "[E407] Cannot split event {name!r}: {reason}."
+    E408 = (
+        "[E408] The database at {url!r} is not supported: {reason}. "
+        "Use sqlite:///path or postgresql+psycopg://user@host/db."
+    )
+    E409 = (
+        "[E409] The ledger database is not at the current schema ({reason}); "
+        "run `tolls db upgrade` first."
+    )
+    E410 = "[E410] A review action needs the analyst's name (actor) for the audit trail."
 
 
 class TollsError(Exception):
@@ -156,6 +184,14 @@ class ExtractionError(TollsError):
 
 class ExportError(TollsError):
     """The ledger cannot be written in the asked format or to the asked place."""
+
+
+class StoreError(TollsError):
+    """The ledger database refused a write (a broken link, a concurrent edit, an old schema)."""
+
+
+class ReviewError(StoreError):
+    """An analyst action does not apply to the record in its current state."""
 
 
 class NotFound(TollsError):

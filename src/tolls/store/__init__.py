@@ -1,0 +1,91 @@
+"""The ledger store: SQLAlchemy 2 models, Alembic migrations, core functions and review.
+
+Everything takes a :class:`~sqlalchemy.orm.Session` (from :func:`session_scope`) and typed
+inputs, and returns :mod:`tolls.model` dataclasses or the records of
+:mod:`tolls.store.records`; ORM rows stay inside. The caller owns the transaction: batch
+writes in one ``session_scope`` (SQLite has a single writer). See ``docs/store.md``.
+
+>>> engine = make_engine(settings.db)  # doctest: +SKIP
+>>> upgrade(engine)
+>>> with session_scope(engine) as session:
+...     add_document(session, source_doc)
+"""
+
+from tolls.store.claims import claim_id, get_claim, load_claims, load_doc_events, save_extraction
+from tolls.store.documents import (
+    add_document,
+    content_hash,
+    documents_to_extract,
+    get_document,
+    load_document,
+    record_problem,
+)
+from tolls.store.engine import make_engine, make_sessionmaker, session_scope
+from tolls.store.ledger import load_ledger, replace_estimates, replace_ledger
+from tolls.store.migrate import current_revision, ensure_current, head_revision, upgrade
+from tolls.store.records import (
+    AddResult,
+    LedgerResult,
+    SaveResult,
+    SearchHit,
+    StoredClaim,
+    StoredDocument,
+    StoredEvent,
+    VersionRecord,
+)
+from tolls.store.review import (
+    accept_claim,
+    accept_event,
+    correct_claim,
+    get_event,
+    history,
+    merge_events,
+    reject_claim,
+    reject_event,
+    split_event,
+)
+from tolls.store.search import search_documents
+from tolls.store.stats import counts
+
+__all__ = [
+    "AddResult",
+    "LedgerResult",
+    "SaveResult",
+    "SearchHit",
+    "StoredClaim",
+    "StoredDocument",
+    "StoredEvent",
+    "VersionRecord",
+    "accept_claim",
+    "accept_event",
+    "add_document",
+    "claim_id",
+    "content_hash",
+    "correct_claim",
+    "counts",
+    "current_revision",
+    "documents_to_extract",
+    "ensure_current",
+    "get_claim",
+    "get_document",
+    "get_event",
+    "head_revision",
+    "history",
+    "load_claims",
+    "load_doc_events",
+    "load_document",
+    "load_ledger",
+    "make_engine",
+    "make_sessionmaker",
+    "merge_events",
+    "record_problem",
+    "reject_claim",
+    "reject_event",
+    "replace_estimates",
+    "replace_ledger",
+    "save_extraction",
+    "search_documents",
+    "session_scope",
+    "split_event",
+    "upgrade",
+]

@@ -1,0 +1,156 @@
+"""Documents in the store: adding them (idempotently), ingest problems, the extraction queue.
+
+Identity is the database's (house style 8): ``documents.id`` is unique, and so is the content
+hash among originals, so two writers adding the same text cannot both store an original.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from tolls.errors import ErrorCode, NotFound
+from tolls.model import InputDocument, SourceDocument
+from tolls.store.models import DocumentRow, IngestProblemRow
+from tolls.store.records import AddResult, DocumentStatus, StoredDocument
+
+__all__ = [
+    "add_document",
+    "content_hash",
+    "documents_to_extract",
+    "get_document",
+    "load_document",
+    "record_problem",
+]
+
+_WS = re.compile(r"\s+")
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the text with whitespace runs collapsed: a syndicated copy re-wrapped or
+    re-indented by another outlet hashes the same; any change of wording does not."""
+    return hashlib.sha256(_WS.sub(" ", text).strip().encode("utf-8")).hexdigest()
+
+
+def _lookup(session: Session, doc_id: str, digest: str) -> tuple[DocumentRow | None, DocumentRow | None]:
+    same_id = session.scalar(select(DocumentRow).where(DocumentRow.id == doc_id))
+    original = session.scalar(
+        select(DocumentRow).where(DocumentRow.content_hash == digest, DocumentRow.canonical_id.is_(None))
+    )
+    return same_id, original
+
+
+def add_document(session: Session, source_doc: SourceDocument) -> AddResult:
+    """Store one ingested document, idempotently; see :class:`~tolls.store.records.AddResult`.
+
+    - Same id already stored: nothing is written (``duplicate``).
+    - Same text (:func:`content_hash`) as a stored original under another id or URL: stored as
+      a **syndicated copy** (``canonical_id`` = the original, status ``syndicated``), kept for
+      provenance and never extracted; :func:`tolls.store.load_claims` lists copies as sources.
+    - Otherwise stored with status ``pending``: :func:`documents_to_extract` will return it.
+
+    Runs in a savepoint, so a concurrent writer adding the same document makes this call report
+    ``duplicate``/``syndicated`` instead of failing the caller's transaction.
+    """
+    doc = source_doc.doc
+    digest = content_hash(doc.text)
+    for _attempt in range(2):
+        same_id, original = _lookup(session, doc.id, digest)
+        if same_id is not None:
+            return AddResult(
+                doc_id=doc.id,
+                outcome="duplicate",
+                canonical_id=same_id.canonical_id,
+                changed=same_id.content_hash != digest,
+            )
+        row = DocumentRow(
+            id=doc.id,
+            source=source_doc.source,
+            locator=source_doc.locator,
+            format=source_doc.format,
+            url=doc.url,
+            title=doc.title,
+            published=doc.published,
+            text=doc.text,
+            content_hash=digest,
+            canonical_id=original.id if original is not None else None,
+            status="syndicated" if original is not None else "pending",
+        )
+        try:
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:
+            continue  # someone else stored it meanwhile: look again
+        if original is not None:
+            return AddResult(doc_id=doc.id, outcome="syndicated", canonical_id=original.id)
+        return AddResult(doc_id=doc.id, outcome="added")
+    raise AssertionError("unreachable: the second lookup finds the concurrent row")  # pragma: no cover
+
+
+def record_problem(
+    session: Session, *, source: str, locator: str, code: str, message: str, run_id: str | None = None
+) -> int:
+    """Keep an ingest problem (an unreadable file, feed entry or line) so nothing is lost
+    silently; returns its row id. ``code`` is the error code (``E3xx``), ``message`` its text."""
+    row = IngestProblemRow(source=source, locator=locator, code=code, message=message, run_id=run_id)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def documents_to_extract(
+    session: Session, *, limit: int | None = None, retry_failed: bool = False
+) -> list[InputDocument]:
+    """The resume point: documents still waiting for extraction (status ``pending``, plus
+    ``failed`` ones with ``retry_failed``), oldest first, as extraction inputs.
+
+    Call again after saving a batch with :func:`tolls.store.save_extraction` to get the next
+    batch; a crashed run simply resumes where it stopped. Syndicated copies are never returned.
+    """
+    statuses: list[DocumentStatus] = ["pending", "failed"] if retry_failed else ["pending"]
+    stmt = select(DocumentRow).where(DocumentRow.status.in_(statuses)).order_by(DocumentRow.pk)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [_input(row) for row in session.scalars(stmt)]
+
+
+def _input(row: DocumentRow) -> InputDocument:
+    return InputDocument(id=row.id, text=row.text, published=row.published, title=row.title, url=row.url)
+
+
+def _row(session: Session, doc_id: str) -> DocumentRow:
+    row = session.scalar(select(DocumentRow).where(DocumentRow.id == doc_id))
+    if row is None:
+        raise NotFound(ErrorCode.E404, what="Document", name=doc_id)
+    return row
+
+
+def load_document(session: Session, doc_id: str) -> SourceDocument:
+    """A stored document back as it was ingested. Raises :class:`~tolls.errors.NotFound`."""
+    row = _row(session, doc_id)
+    return SourceDocument(doc=_input(row), source=row.source, locator=row.locator, format=row.format)
+
+
+def get_document(session: Session, doc_id: str) -> StoredDocument:
+    """A document's bookkeeping: status, error, syndication link, times."""
+    row = _row(session, doc_id)
+    return StoredDocument(
+        id=row.id,
+        source=row.source,
+        locator=row.locator,
+        format=row.format,
+        url=row.url,
+        title=row.title,
+        published=row.published,
+        content_hash=row.content_hash,
+        canonical_id=row.canonical_id,
+        status=row.status,  # type: ignore[arg-type]
+        error_code=row.error_code,
+        error_message=row.error_message,
+        ingested_at=row.ingested_at,
+        extracted_at=row.extracted_at,
+    )

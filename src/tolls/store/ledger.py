@@ -1,0 +1,246 @@
+"""The ledger: reconciled events, their claims, documents and estimates, and merge decisions.
+
+Reconciliation recomputes the whole ledger and hands it to :func:`replace_ledger`; analysts'
+decisions (reviewed events, see :mod:`tolls.store.review`) survive every recomputation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, selectinload
+
+from tolls.errors import ErrorCode, NotFound, StoreError
+from tolls.model import LedgerEvent, MergeDecision, SourcedClaim
+from tolls.store.convert import (
+    claim_from_row,
+    date_columns,
+    dates_from_row,
+    estimate_from_row,
+    fatalities_columns,
+    fatalities_from_row,
+    parties_from_json,
+    party_to_json,
+    place_from_json,
+    place_to_json,
+)
+from tolls.store.models import (
+    ClaimRow,
+    DocumentRow,
+    EstimateRow,
+    EventClaimRow,
+    EventDocumentRow,
+    EventRow,
+    MergeDecisionRow,
+)
+from tolls.store.records import EventStatus, LedgerResult
+
+__all__ = ["load_ledger", "replace_estimates", "replace_ledger"]
+
+
+def _estimate_rows(event: LedgerEvent) -> list[EstimateRow]:
+    return [
+        EstimateRow(
+            kind=e.kind,
+            victim_group=e.group,
+            victims=party_to_json(e.victims),
+            low=e.low,
+            best=e.best,
+            high=e.high,
+            rule=e.rule,
+            claim_ids=list(e.claims),
+            contested=e.contested,
+        )
+        for e in event.estimates
+    ]
+
+
+def _event_row(event: LedgerEvent) -> EventRow:
+    row = EventRow(
+        id=event.id,
+        type=event.type,
+        **date_columns(event.dates),
+        locations=[place_to_json(p) for p in event.locations],
+        actors=[party_to_json(p) for p in event.actors],
+        **fatalities_columns(event.fatalities),
+        contested=event.contested,
+        scope=event.scope,
+        summary=event.summary,
+        notes=event.notes,
+        status="proposed",
+        reviewed=False,
+    )
+    row.estimates = _estimate_rows(event)
+    row.document_links = [
+        EventDocumentRow(document_id=d, position=i) for i, d in enumerate(dict.fromkeys(event.documents))
+    ]
+    return row
+
+
+def replace_ledger(
+    session: Session, events: Sequence[LedgerEvent], decisions: Sequence[MergeDecision]
+) -> LedgerResult:
+    """Rewrite the machine part of the ledger in the caller's transaction.
+
+    - Unreviewed events are deleted (with their claim links, document links and estimates)
+      and ``events`` are written in their place, status ``proposed``.
+    - Reviewed events (accepted, rejected, merged or edited by an analyst) are kept as they
+      are, with their claim links: an incoming event with a reviewed event's id is skipped,
+      and a claim a reviewed event holds is not linked again (a claim belongs to one event).
+    - Merge decisions are replaced, except those naming a reviewed event, which stay.
+
+    Every claim must already be in the store (ids from :func:`tolls.store.load_claims`);
+    raises :class:`~tolls.errors.StoreError` E401 for an unknown claim and E402 when two
+    incoming events hold the same claim.
+    """
+    reviewed = set(session.scalars(select(EventRow.id).where(EventRow.reviewed.is_(True))))
+    held = set(
+        session.scalars(
+            select(EventClaimRow.claim_id)
+            .join(EventRow, EventRow.id == EventClaimRow.event_id)
+            .where(EventRow.reviewed.is_(True))
+        )
+    )
+    wanted = {c.id for e in events for c in e.claims}
+    known = set(session.scalars(select(ClaimRow.id).where(ClaimRow.id.in_(wanted)))) if wanted else set()
+
+    owner: dict[str, str] = {}
+    for e in events:
+        for c in e.claims:
+            if c.id not in known:
+                raise StoreError(ErrorCode.E401, event_id=e.id, claim_id=c.id)
+            if c.id in owner and owner[c.id] != e.id:
+                raise StoreError(ErrorCode.E402, claim_id=c.id, first=owner[c.id], second=e.id)
+            owner[c.id] = e.id
+
+    session.execute(delete(EventRow).where(EventRow.reviewed.is_(False)))
+    session.execute(delete(MergeDecisionRow).where(MergeDecisionRow.event_id.not_in(reviewed)))
+    session.expire_all()
+
+    written = 0
+    skipped_events: list[str] = []
+    skipped_links: list[str] = []
+    for e in events:
+        if e.id in reviewed:
+            skipped_events.append(e.id)
+            continue
+        row = _event_row(e)
+        links: list[EventClaimRow] = []
+        for c in e.claims:
+            if c.id in held:
+                skipped_links.append(c.id)
+                continue
+            if any(link.claim_id == c.id for link in links):
+                continue
+            links.append(EventClaimRow(claim_id=c.id, sources=list(c.sources), position=len(links)))
+        row.claim_links = links
+        session.add(row)
+        written += 1
+    session.add_all(
+        MergeDecisionRow(
+            doc_id=d.doc_id,
+            doc_event=d.doc_event,
+            event_id=d.event_id,
+            score=d.score,
+            linked=d.linked,
+            reason=d.reason,
+        )
+        for d in decisions
+    )
+    session.flush()
+    return LedgerResult(
+        events_written=written,
+        events_kept=len(reviewed),
+        events_skipped=tuple(skipped_events),
+        links_skipped=tuple(skipped_links),
+        decisions_written=len(decisions),
+    )
+
+
+def replace_estimates(session: Session, event_id: str, event: LedgerEvent) -> None:
+    """Set an existing event's estimates, fatalities and ``contested`` flag from ``event``
+    (e.g. recomputed by reconciliation after an analyst merged or split events). Not a review
+    action: no version is written and the event's review state is unchanged."""
+    row = session.get(EventRow, event_id)
+    if row is None:
+        raise NotFound(ErrorCode.E404, what="Event", name=event_id)
+    row.estimates = _estimate_rows(event)
+    for key, value in fatalities_columns(event.fatalities).items():
+        setattr(row, key, value)
+    row.contested = event.contested
+    session.flush()
+
+
+def _sourced(link: EventClaimRow, claim: ClaimRow, published: object) -> SourcedClaim:
+    return SourcedClaim(
+        id=claim.id,
+        claim=claim_from_row(claim),
+        doc_id=claim.document_id,
+        published=published,  # type: ignore[arg-type]
+        sources=tuple(str(s) for s in link.sources),
+    )
+
+
+def load_ledger(
+    session: Session,
+    *,
+    event_ids: Sequence[str] | None = None,
+    status: Sequence[EventStatus] | None = None,
+    include_rejected: bool = False,
+) -> list[LedgerEvent]:
+    """Ledger events with their claims (spans intact), documents and estimates, ordered by
+    date then id. Rejected and merged-away events, and rejected claims, are left out unless
+    ``include_rejected`` (or, for events, an explicit ``status`` list) asks for them."""
+    stmt = (
+        select(EventRow)
+        .options(
+            selectinload(EventRow.claim_links),
+            selectinload(EventRow.document_links),
+            selectinload(EventRow.estimates),
+        )
+        .order_by(EventRow.date_start.is_(None), EventRow.date_start, EventRow.id)
+    )
+    if event_ids is not None:
+        stmt = stmt.where(EventRow.id.in_(list(event_ids)))
+    if status is not None:
+        stmt = stmt.where(EventRow.status.in_(list(status)))
+    elif not include_rejected:
+        stmt = stmt.where(EventRow.status.in_(["proposed", "accepted"]))
+    rows = list(session.scalars(stmt))
+
+    claim_ids = [link.claim_id for r in rows for link in r.claim_links]
+    claims: dict[str, tuple[ClaimRow, object]] = {}
+    if claim_ids:
+        q = (
+            select(ClaimRow, DocumentRow.published)
+            .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+            .where(ClaimRow.id.in_(claim_ids))
+        )
+        claims = {c.id: (c, published) for c, published in session.execute(q)}
+
+    out = []
+    for r in rows:
+        links = sorted(r.claim_links, key=lambda link: (link.position, link.claim_id))
+        out.append(
+            LedgerEvent(
+                id=r.id,
+                type=r.type,
+                dates=dates_from_row(r),
+                locations=[place_from_json(d) for d in r.locations],
+                actors=parties_from_json(r.actors),
+                claims=[
+                    _sourced(link, *claims[link.claim_id])
+                    for link in links
+                    if include_rejected or claims[link.claim_id][0].status != "rejected"
+                ],
+                estimates=[estimate_from_row(e) for e in r.estimates],
+                documents=[d.document_id for d in sorted(r.document_links, key=lambda d: d.position)],
+                fatalities=fatalities_from_row(r),
+                contested=r.contested,
+                scope=r.scope,  # type: ignore[arg-type]
+                summary=r.summary,
+                notes=r.notes,
+            )
+        )
+    return out

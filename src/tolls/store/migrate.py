@@ -1,0 +1,105 @@
+"""Schema migrations, run from Python: the Alembic config is built in code, so they work from an
+installed package (no ``alembic.ini`` needed).
+
+>>> upgrade(settings.db)  # doctest: +SKIP   (what `tolls db upgrade` and a prestart step run)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine
+
+from tolls.errors import ErrorCode, StoreError
+from tolls.settings import DbSettings
+from tolls.store.engine import make_engine
+
+__all__ = [
+    "MIGRATIONS_DIR",
+    "current_revision",
+    "ensure_current",
+    "head_revision",
+    "include_name",
+    "make_config",
+    "upgrade",
+]
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+_FTS_PREFIX = "documents_fts"
+"""Backend-specific full-text objects (the SQLite FTS5 table and its shadow tables, the
+PostgreSQL GIN index): created by the migrations, absent from the ORM metadata."""
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Autogenerate filter: leave the full-text objects alone (they are not in the metadata)."""
+    if name is None:
+        return True
+    return not (name.startswith(_FTS_PREFIX) or name.startswith("ix_" + _FTS_PREFIX))
+
+
+def make_config(url: str | None = None) -> Config:
+    """An Alembic config pointing at the packaged migrations (and at ``url`` if given)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("file_template", "%%(year)d-%%(month).2d-%%(day).2d_%%(slug)s")
+    config.set_main_option("path_separator", "os")
+    if url is not None:
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def _engine(target: Engine | DbSettings | str) -> tuple[Engine, bool]:
+    if isinstance(target, Engine):
+        return target, False
+    return make_engine(target), True
+
+
+def upgrade(target: Engine | DbSettings | str, revision: str = "head") -> str | None:
+    """Migrate the database to ``revision`` (the latest by default); returns the revision reached.
+
+    ``target`` is an engine, the ``db`` settings section or a URL. Idempotent: at head, nothing
+    happens. This is the only way tables are created outside tests (never ``create_all``).
+    """
+    engine, owned = _engine(target)
+    try:
+        with engine.begin() as conn:
+            config = make_config()
+            config.attributes["connection"] = conn
+            command.upgrade(config, revision)
+        with engine.connect() as conn:
+            return _current(conn)
+    finally:
+        if owned:
+            engine.dispose()
+
+
+def _current(conn: Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def current_revision(target: Engine | DbSettings | str) -> str | None:
+    """The revision the database is at (``None`` when it was never migrated)."""
+    engine, owned = _engine(target)
+    try:
+        with engine.connect() as conn:
+            return _current(conn)
+    finally:
+        if owned:
+            engine.dispose()
+
+
+def head_revision() -> str | None:
+    """The latest revision shipped with this version of tolls."""
+    return ScriptDirectory.from_config(make_config()).get_current_head()
+
+
+def ensure_current(engine: Engine) -> None:
+    """Raise :class:`~tolls.errors.StoreError` (E409) unless the database is at the head revision."""
+    current, head = current_revision(engine), head_revision()
+    if current != head:
+        raise StoreError(ErrorCode.E409, reason=f"at {current or 'no revision'}, expected {head}")

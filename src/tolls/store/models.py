@@ -1,0 +1,322 @@
+"""The ledger's tables as typed SQLAlchemy declarative classes (house style: ORM rows by role).
+
+These classes never leave :mod:`tolls.store`: the core functions convert them to the domain
+dataclasses of :mod:`tolls.model` or to the small records of :mod:`tolls.store.records`.
+
+The schema is owned by Alembic (``tolls/store/migrations``); a test checks that the migrated
+schema and this metadata agree on SQLite and PostgreSQL. Constraint names come from
+:data:`NAMING_CONVENTION`, so they are identical on both backends. Full-text search objects
+(the SQLite FTS5 table and its triggers, the PostgreSQL GIN index) are backend-specific and
+live only in the migrations; see :mod:`tolls.store.search`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+__all__ = [
+    "NAMING_CONVENTION",
+    "Base",
+    "ClaimRow",
+    "DocEventRow",
+    "DocumentRow",
+    "EstimateRow",
+    "EventClaimRow",
+    "EventDocumentRow",
+    "EventRow",
+    "IngestProblemRow",
+    "MergeDecisionRow",
+    "VersionRow",
+    "utcnow",
+]
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_N_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+DOCUMENT_STATUSES = ("pending", "extracted", "failed", "syndicated")
+CLAIM_STATUSES = ("extracted", "accepted", "corrected", "rejected")
+EVENT_STATUSES = ("proposed", "accepted", "rejected", "merged")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}  # noqa: RUF012
+
+
+class DocumentRow(Base):
+    """One ingested document. ``pk`` is an integer rowid for full-text search; ``id`` is the
+    stable document id every other table refers to."""
+
+    __tablename__ = "documents"
+    __table_args__ = (
+        CheckConstraint(_in("status", DOCUMENT_STATUSES), name="status"),
+        # One original per text: syndicated copies share the hash and point at it.
+        Index(
+            "uq_documents_content_hash_original",
+            "content_hash",
+            unique=True,
+            sqlite_where=text("canonical_id IS NULL"),
+            postgresql_where=text("canonical_id IS NULL"),
+        ),
+    )
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(Text, unique=True)
+    source: Mapped[str] = mapped_column(Text)
+    locator: Mapped[str] = mapped_column(Text, default="")
+    format: Mapped[str] = mapped_column(String(16), default="text")
+    url: Mapped[str | None] = mapped_column(Text, index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    canonical_id: Mapped[str | None] = mapped_column(
+        Text, ForeignKey("documents.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    error_code: Mapped[str | None] = mapped_column(String(8))
+    error_message: Mapped[str | None] = mapped_column(Text)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    extracted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class IngestProblemRow(Base):
+    """A source item that could not be read (kept so nothing is lost silently)."""
+
+    __tablename__ = "ingest_problems"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(Text)
+    locator: Mapped[str] = mapped_column(Text, default="")
+    code: Mapped[str] = mapped_column(String(8))
+    message: Mapped[str] = mapped_column(Text)
+    run_id: Mapped[str | None] = mapped_column(Text, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DocEventRow(Base):
+    """One incident as a single document describes it (an :class:`tolls.model.Event`)."""
+
+    __tablename__ = "doc_events"
+
+    document_id: Mapped[str] = mapped_column(
+        Text, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    idx: Mapped[int] = mapped_column(Integer, primary_key=True)
+    type: Mapped[str] = mapped_column(Text)
+    date_start: Mapped[date | None] = mapped_column(Date)
+    date_end: Mapped[date | None] = mapped_column(Date)
+    date_precision: Mapped[str | None] = mapped_column(String(8))
+    date_text: Mapped[str] = mapped_column(Text, default="")
+    date_span_start: Mapped[int | None] = mapped_column(Integer)
+    date_span_end: Mapped[int | None] = mapped_column(Integer)
+    locations: Mapped[list[Any]] = mapped_column(default=list)
+    actors: Mapped[list[Any]] = mapped_column(default=list)
+    fatalities_low: Mapped[int | None] = mapped_column(Integer)
+    fatalities_best: Mapped[int | None] = mapped_column(Integer)
+    fatalities_high: Mapped[int | None] = mapped_column(Integer)
+    has_fatalities: Mapped[bool] = mapped_column(Boolean, default=False)
+    scope: Mapped[str] = mapped_column(String(16), default="incident")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+
+
+class ClaimRow(Base):
+    """One claim read in one document, at one character span. ``version`` counts its edits
+    (optimistic locking: a concurrent edit raises instead of being lost)."""
+
+    __tablename__ = "claims"
+    __table_args__ = (CheckConstraint(_in("status", CLAIM_STATUSES), name="status"),)
+
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    document_id: Mapped[str] = mapped_column(Text, ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    doc_event: Mapped[int | None] = mapped_column(Integer)
+    claimant_name: Mapped[str] = mapped_column(Text, default="")
+    claimant_country: Mapped[str] = mapped_column(String(3), default="")
+    claimant_inter: Mapped[int | None] = mapped_column(Integer)
+    claimant_start: Mapped[int | None] = mapped_column(Integer)
+    claimant_end: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    victims_name: Mapped[str] = mapped_column(Text, default="")
+    victims_country: Mapped[str] = mapped_column(String(3), default="")
+    victims_inter: Mapped[int | None] = mapped_column(Integer)
+    victims_start: Mapped[int | None] = mapped_column(Integer)
+    victims_end: Mapped[int | None] = mapped_column(Integer)
+    figure_text: Mapped[str] = mapped_column(Text)
+    figure_value: Mapped[int | None] = mapped_column(Integer)
+    figure_low: Mapped[int | None] = mapped_column(Integer)
+    figure_high: Mapped[int | None] = mapped_column(Integer)
+    figure_qualifier: Mapped[str] = mapped_column(String(16))
+    stance: Mapped[str] = mapped_column(String(16), default="asserted")
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    sentence: Mapped[int | None] = mapped_column(Integer)
+    subset: Mapped[bool] = mapped_column(Boolean, default=False)
+    prior: Mapped[bool] = mapped_column(Boolean, default=False)
+    tally: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(16), default="extracted", index=True)
+    reviewed: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    reviewed_by: Mapped[str | None] = mapped_column(Text)
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class EventRow(Base):
+    """One ledger event: an incident across documents, as reconciliation or an analyst set it."""
+
+    __tablename__ = "events"
+    __table_args__ = (CheckConstraint(_in("status", EVENT_STATUSES), name="status"),)
+
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    type: Mapped[str] = mapped_column(Text, index=True)
+    date_start: Mapped[date | None] = mapped_column(Date, index=True)
+    date_end: Mapped[date | None] = mapped_column(Date)
+    date_precision: Mapped[str | None] = mapped_column(String(8))
+    date_text: Mapped[str] = mapped_column(Text, default="")
+    locations: Mapped[list[Any]] = mapped_column(default=list)
+    actors: Mapped[list[Any]] = mapped_column(default=list)
+    fatalities_low: Mapped[int | None] = mapped_column(Integer)
+    fatalities_best: Mapped[int | None] = mapped_column(Integer)
+    fatalities_high: Mapped[int | None] = mapped_column(Integer)
+    has_fatalities: Mapped[bool] = mapped_column(Boolean, default=False)
+    contested: Mapped[bool] = mapped_column(Boolean, default=False)
+    scope: Mapped[str] = mapped_column(String(16), default="incident")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="proposed", index=True)
+    merged_into: Mapped[str | None] = mapped_column(Text, ForeignKey("events.id", ondelete="SET NULL"))
+    reviewed: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    reviewed_by: Mapped[str | None] = mapped_column(Text)
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    claim_links: Mapped[list[EventClaimRow]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", passive_deletes=True
+    )
+    document_links: Mapped[list[EventDocumentRow]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", passive_deletes=True
+    )
+    estimates: Mapped[list[EstimateRow]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", passive_deletes=True, order_by="EstimateRow.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class EventClaimRow(Base):
+    """A claim attached to a ledger event, with the other documents that repeat it.
+    A claim belongs to at most one event (``claim_id`` is unique)."""
+
+    __tablename__ = "event_claims"
+
+    event_id: Mapped[str] = mapped_column(Text, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    claim_id: Mapped[str] = mapped_column(
+        Text, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True, unique=True
+    )
+    sources: Mapped[list[Any]] = mapped_column(default=list)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    event: Mapped[EventRow] = relationship(back_populates="claim_links")
+
+
+class EventDocumentRow(Base):
+    """A document that reports a ledger event."""
+
+    __tablename__ = "event_documents"
+
+    event_id: Mapped[str] = mapped_column(Text, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    document_id: Mapped[str] = mapped_column(
+        Text, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    event: Mapped[EventRow] = relationship(back_populates="document_links")
+
+
+class EstimateRow(Base):
+    """Low / best / high for one victim group and one kind in one ledger event."""
+
+    __tablename__ = "estimates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(Text, ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    victim_group: Mapped[str] = mapped_column(String(16))
+    victims: Mapped[dict[str, Any]] = mapped_column()
+    low: Mapped[int] = mapped_column(Integer)
+    best: Mapped[int] = mapped_column(Integer)
+    high: Mapped[int] = mapped_column(Integer)
+    rule: Mapped[str] = mapped_column(Text)
+    claim_ids: Mapped[list[Any]] = mapped_column(default=list)
+    contested: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    event: Mapped[EventRow] = relationship(back_populates="estimates")
+
+
+class MergeDecisionRow(Base):
+    """Why a document's incident was (or was not) linked to a ledger event, with its score."""
+
+    __tablename__ = "merge_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    doc_id: Mapped[str] = mapped_column(Text, ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    doc_event: Mapped[int] = mapped_column(Integer)
+    event_id: Mapped[str] = mapped_column(Text, index=True)
+    score: Mapped[float] = mapped_column(Float)
+    linked: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class VersionRow(Base):
+    """The audit trail: one row per analyst action, with the record before and after it."""
+
+    __tablename__ = "versions"
+    __table_args__ = (Index("ix_versions_entity_entity_id", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entity: Mapped[str] = mapped_column(String(16))
+    entity_id: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer)
+    actor: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    action: Mapped[str] = mapped_column(String(16))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    note: Mapped[str] = mapped_column(Text, default="")
