@@ -20,8 +20,12 @@ $(GAZETTEER): $(STAMP) $(wildcard src/tolls/data/geo/*.csv) $(wildcard src/tolls
 
 setup: $(STAMP) $(GAZETTEER)  ## virtualenv, pinned dependencies, the spaCy model wheel, the gazetteer
 
-demo: setup  ## extract claims from the bundled sample reports and print them
-	$(BIN)/tolls extract src/tolls/data/samples/october-2025.jsonl
+DEMO_DB ?= var/demo.sqlite
+
+demo: setup  ## load the sample corpus and the seed into SQLite, reconcile, print the contested ledger
+	mkdir -p $(dir $(DEMO_DB))
+	$(BIN)/tolls ingest src/tolls/data/samples/october-2025.jsonl $(wildcard $(SHARED)/seeds/*.txt) --db sqlite:///$(DEMO_DB)
+	$(BIN)/tolls events --db sqlite:///$(DEMO_DB) --claims
 
 lint: setup
 	$(BIN)/ruff check src tests bench

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from tolls.cli.db import app as db_app
+from tolls.cli.export import export_command
 from tolls.cli.extract import extract
+from tolls.cli.ingest import ingest_command
+from tolls.cli.ledger import events_command
 
 __all__ = ["app", "main"]
 
@@ -15,6 +19,10 @@ app = typer.Typer(
     add_completion=False,
 )
 app.command("extract")(extract)
+app.command("ingest")(ingest_command)
+app.command("export")(export_command)
+app.command("events")(events_command)
+app.add_typer(db_app, name="db", help="Create, upgrade and inspect the ledger database.")
 
 try:
     from tolls.cli.gazetteer import app as gazetteer_app

@@ -34,6 +34,8 @@ def _clause(c: SourcedClaim, *, first: bool, victims_named: str | None) -> str:
     figure = claim.figure.text.strip() or (str(claim.figure.value) if claim.figure.value is not None else "")
     victims = claim.victims.name.strip() or "people"
     said = "say" if not claim.claimant.name else "said"
+    if victims.lower().startswith(figure.lower()):  # the victim phrase holds its figure: "46 people"
+        victims = victims[len(figure) :].strip() or "people"
     what = figure if (not first and victims_named == victims) else f"{figure} {victims}"
     if first:
         verb = "was" if claim.figure.value == 1 else "were"

@@ -1,0 +1,44 @@
+"""``tolls export``: the reconciled ledger as ACLED or UCDP CSV, GeoJSON or Parquet."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from tolls.errors import TollsError
+from tolls.export import FORMATS, export_events
+from tolls.settings import get_settings
+from tolls.store import load_ledger, make_engine, session_scope, upgrade
+
+__all__ = ["export_command"]
+
+
+def export_command(
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(sorted(FORMATS))}.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (a folder for parquet); default stdout.")
+    ] = None,
+    db: Annotated[str | None, typer.Option(help="Ledger database URL (default: TOLLS_DB__URL).")] = None,
+) -> None:
+    """Write every ledger event (rejected ones left out) in an export format."""
+    settings = get_settings()
+    url = db or settings.db.url
+    try:
+        engine = make_engine(url)
+        upgrade(engine)
+        with session_scope(engine) as session:
+            events = load_ledger(session)
+        if output is None:
+            n = export_events(events, fmt, sys.stdout)
+        elif fmt == "parquet":
+            n = export_events(events, fmt, output)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as fh:
+                n = export_events(events, fmt, fh)
+    except TollsError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    Console(stderr=True).print(f"{n} events written" + (f" to {output}" if output else ""))

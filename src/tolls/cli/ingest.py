@@ -1,0 +1,85 @@
+"""``tolls ingest``: read files, folders, feeds and URLs into the ledger, extract, reconcile."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from tolls.errors import TollsError
+from tolls.extract.pipeline import load_nlp
+from tolls.settings import Settings, get_settings
+from tolls.store import make_engine, upgrade
+from tolls.workflow import IngestReport, ingest
+
+__all__ = ["EXIT_SOME_FAILED", "ingest_command"]
+
+EXIT_SOME_FAILED = 3
+_SHOWN = 20
+
+
+def _settings(db: str | None, fetch: bool) -> Settings:
+    s = get_settings()
+    changes: dict[str, object] = {}
+    if db:
+        changes["db"] = s.db.model_copy(update={"url": db})
+    if fetch:
+        changes["ingest"] = s.ingest.model_copy(update={"fetch_urls": True})
+    return s.model_copy(update=changes) if changes else s
+
+
+def _summary(report: IngestReport) -> Table:
+    t = Table(title="tolls ingest", show_header=False)
+    t.add_column("what")
+    t.add_column("count", justify="right")
+    for key in ("added", "duplicate", "syndicated"):
+        t.add_row(f"documents {key}", str(report.outcomes.get(key, 0)))
+    t.add_row("documents extracted", str(report.extracted))
+    t.add_row("extraction failures", str(len(report.failed)))
+    t.add_row("unreadable items", str(len(report.problems)))
+    if report.ledger is not None:
+        t.add_row("ledger events written", str(report.ledger.events_written))
+        t.add_row("reviewed events kept", str(report.ledger.events_kept))
+        t.add_row("merge decisions", str(report.ledger.decisions_written))
+    return t
+
+
+def ingest_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursively), feeds or http(s) URLs.")],
+    db: Annotated[str | None, typer.Option(help="Ledger database URL (default: TOLLS_DB__URL).")] = None,
+    fetch: Annotated[bool, typer.Option("--fetch", help="Allow fetching http(s) URLs.")] = False,
+    extract: Annotated[bool, typer.Option(help="Extract and reconcile after reading.")] = True,
+) -> None:
+    """Read documents into the ledger (idempotent, resumable), extract claims, reconcile events."""
+    err = Console(stderr=True)
+    settings = _settings(db, fetch)
+    try:
+        engine = make_engine(settings.db)
+        upgrade(engine)
+        nlp = load_nlp(settings) if extract else None
+        with Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} documents"),
+            TimeElapsedColumn(), console=err, transient=False, disable=not err.is_terminal,
+        ) as bar:
+            tasks = {"read": bar.add_task("reading", total=None), "extract": bar.add_task("extracting", total=None)}
+
+            def progress(step: str, n: int) -> None:
+                bar.advance(tasks[step], n)
+
+            report = ingest(inputs, settings=settings, engine=engine, nlp=nlp, extract=extract, progress=progress)
+    except TollsError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    Console().print(_summary(report))
+    for p in report.problems[:_SHOWN]:
+        err.print(f"[yellow]{escape(p.source)} {escape(p.locator)}[/yellow] {escape(p.message)}", highlight=False)
+    for doc_id, message in report.failed[:_SHOWN]:
+        err.print(f"[yellow]{escape(doc_id)}[/yellow] {escape(message)}", highlight=False)
+    hidden = len(report.problems) + len(report.failed) - 2 * _SHOWN
+    if hidden > 0:
+        err.print(f"... and {hidden} more (all kept: `tolls db counts`).")
+    if report.problems or report.failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
