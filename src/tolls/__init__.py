@@ -10,6 +10,8 @@ from tolls.errors import (
     ExtractionError,
     InputError,
     NotFound,
+    ReviewError,
+    StoreError,
     TextTooLong,
     TollsError,
 )
@@ -48,7 +50,9 @@ __all__ = [
     "NotFound",
     "Party",
     "Place",
+    "ReviewError",
     "Settings",
+    "StoreError",
     "TextTooLong",
     "TollsError",
     "event_fatalities",
