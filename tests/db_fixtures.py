@@ -145,7 +145,9 @@ def pg_server() -> Iterator[PgServer]:
         yield PgServer(host="127.0.0.1", port=port, user="postgres")
     finally:
         if (data / "postmaster.pid").exists():
-            subprocess.run([*pg_ctl, "-m", "immediate", "-w", "stop"], capture_output=True, check=False, cwd="/")
+            subprocess.run(
+                [*pg_ctl, "-m", "immediate", "-w", "stop"], capture_output=True, check=False, cwd="/"
+            )
         shutil.rmtree(root, ignore_errors=True)
 
 

@@ -12,6 +12,8 @@ from tolls.errors import (
     IngestError,
     InputError,
     NotFound,
+    ReviewError,
+    StoreError,
     TextTooLong,
     TollsError,
 )
@@ -56,7 +58,9 @@ __all__ = [
     "NotFound",
     "Party",
     "Place",
+    "ReviewError",
     "Settings",
+    "StoreError",
     "TextTooLong",
     "TollsError",
     "event_fatalities",

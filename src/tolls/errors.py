@@ -132,10 +132,7 @@ class ErrorCode(str, Enum):
         "[E408] The database at {url!r} is not supported: {reason}. "
         "Use sqlite:///path or postgresql+psycopg://user@host/db."
     )
-    E409 = (
-        "[E409] The ledger database is not at the current schema ({reason}); "
-        "run `tolls db upgrade` first."
-    )
+    E409 = "[E409] The ledger database is not at the current schema ({reason}); run `tolls db upgrade` first."
     E410 = "[E410] A review action needs the analyst's name (actor) for the audit trail."
 
 

@@ -17,8 +17,8 @@ from tolls.model import (
     LedgerEvent,
     Party,
     Place,
-    SourceDocument,
     SourcedClaim,
+    SourceDocument,
 )
 from tolls.store import add_document, load_claims, save_extraction
 
@@ -46,7 +46,9 @@ def source_doc(doc_id: str = "d1", text: str = TEXT, **kw: object) -> SourceDocu
         title=kw.pop("title", "Border clashes"),  # type: ignore[arg-type]
         url=kw.pop("url", f"https://example.org/{doc_id}"),  # type: ignore[arg-type]
     )
-    return SourceDocument(doc=doc, source=str(kw.pop("source", "feed.xml")), locator=str(kw.pop("locator", doc_id)))
+    return SourceDocument(
+        doc=doc, source=str(kw.pop("source", "feed.xml")), locator=str(kw.pop("locator", doc_id))
+    )
 
 
 def claim(
@@ -68,7 +70,9 @@ def doc_event() -> Event:
     return Event(
         type="armed_clash",
         dates=DateSpan(date(2025, 10, 11), date(2025, 10, 11), "day", "on 11 October", *_at("on 11 October")),
-        locations=[Place("Kurram", *_at("Kurram"), "Khyber Pakhtunkhwa", "PAK", "district", 33.7, 70.1, 1174)],
+        locations=[
+            Place("Kurram", *_at("Kurram"), "Khyber Pakhtunkhwa", "PAK", "district", 33.7, 70.1, 1174)
+        ],
         actors=[ISPR, TALIBAN],
         fatalities=Fatalities(23, 23, 258),
         summary="Border clashes near Kurram",

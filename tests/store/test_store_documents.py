@@ -50,7 +50,9 @@ def test_add_is_idempotent(session: Session) -> None:
 
 def test_syndicated_copy_is_linked_not_extracted(session: Session) -> None:
     add_document(session, source_doc("orig"))
-    copy = add_document(session, source_doc("copy", text="  " + TEXT.replace(" ", "\n", 3), url="https://b.example"))
+    copy = add_document(
+        session, source_doc("copy", text="  " + TEXT.replace(" ", "\n", 3), url="https://b.example")
+    )
     session.commit()
     assert (copy.outcome, copy.canonical_id) == ("syndicated", "orig")
     assert get_document(session, "copy").status == "syndicated"
@@ -85,7 +87,9 @@ def test_documents_to_extract_is_the_resume_point(session: Session) -> None:
 
 
 def test_record_problem(session: Session) -> None:
-    pid = record_problem(session, source="feed.xml", locator="entry 7", code="E301", message="bad XML", run_id="r1")
+    pid = record_problem(
+        session, source="feed.xml", locator="entry 7", code="E301", message="bad XML", run_id="r1"
+    )
     session.commit()
     assert pid >= 1 and counts(session)["ingest_problems"] == 1
 

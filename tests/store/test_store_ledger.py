@@ -32,7 +32,10 @@ def test_ledger_round_trip(session: Session) -> None:
     second = [replace(c, sources=("a-copy",)) for c in second]
     e1 = ledger_event("e1", first, estimates=[_estimate(first)])
     e2 = ledger_event("e2", second, dates=replace(e1.dates, start=None, end=None, precision=None, text=""))
-    decisions = [MergeDecision("a", 0, "e1", 0.0, True, "first"), MergeDecision("b", 0, "e2", 0.4, False, "far")]
+    decisions = [
+        MergeDecision("a", 0, "e1", 0.0, True, "first"),
+        MergeDecision("b", 0, "e2", 0.4, False, "far"),
+    ]
     result = replace_ledger(session, [e2, e1], decisions)
     session.commit()
     assert (result.events_written, result.decisions_written) == (2, 2)
@@ -111,7 +114,9 @@ def test_decisions_of_reviewed_events_are_kept(session: Session) -> None:
 def test_replace_estimates(session: Session) -> None:
     claims = seed(session)
     replace_ledger(session, [ledger_event("e1", claims)], [])
-    replace_estimates(session, "e1", ledger_event("e1", claims, estimates=[_estimate(claims)], contested=False))
+    replace_estimates(
+        session, "e1", ledger_event("e1", claims, estimates=[_estimate(claims)], contested=False)
+    )
     event = load_ledger(session)[0]
     assert event.estimates == [_estimate(claims)] and not event.contested
     with pytest.raises(NotFound):

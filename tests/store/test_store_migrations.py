@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -19,7 +21,8 @@ def _diff(url: str) -> list[object]:
     try:
         with engine.connect() as conn:
             ctx = MigrationContext.configure(
-                conn, opts={"include_name": include_name, "compare_type": True, "compare_server_default": True}
+                conn,
+                opts={"include_name": include_name, "compare_type": True, "compare_server_default": True},
             )
             return list(compare_metadata(ctx, Base.metadata))
     finally:
@@ -68,7 +71,9 @@ def test_full_text_objects_are_created(empty_db_url: str) -> None:
                 names = set(conn.scalars(text("SELECT name FROM sqlite_master")))
                 assert {"documents_fts", "documents_fts_ai", "documents_fts_ad", "documents_fts_au"} <= names
             else:
-                indexdef = conn.scalar(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_documents_fts'"))
+                indexdef = conn.scalar(
+                    text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_documents_fts'")
+                )
                 assert indexdef is not None and "gin" in indexdef and "to_tsvector" in indexdef
     finally:
         engine.dispose()
@@ -90,3 +95,30 @@ def test_migration_files_follow_the_naming_scheme() -> None:
     for name in files:
         assert name[:10].count("-") == 2 and name[10] == "_", name
     assert (MIGRATIONS_DIR / "env.py").exists() and (MIGRATIONS_DIR / "script.py.mako").exists()
+
+
+def test_migrations_are_package_data() -> None:
+    """An installed tolls can migrate: every migration file is matched by package-data."""
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parents[2]
+    patterns = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"][
+        "tolls"
+    ]
+    package = root / "src" / "tolls"
+    for path in MIGRATIONS_DIR.rglob("*"):
+        if path.is_file() and "__pycache__" not in path.parts:
+            rel = path.relative_to(package).as_posix()
+            assert any(fnmatch.fnmatch(rel, p) for p in patterns), rel
+
+
+def test_alembic_ini_uses_the_packaged_migrations(tmp_path: Path) -> None:
+    """`alembic` from the repo root sees the same scripts as tolls.store.upgrade."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    root = Path(__file__).resolve().parents[2]
+    script = ScriptDirectory.from_config(Config(str(root / "alembic.ini")))
+    assert Path(script.dir).resolve() == MIGRATIONS_DIR.resolve()
+    assert script.get_current_head() == head_revision()

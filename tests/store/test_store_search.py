@@ -15,8 +15,12 @@ from tolls.store.search import fts5_query
 @pytest.fixture
 def corpus(session: Session) -> Session:
     add_document(session, source_doc("kurram", "Clashes near Kurram killed 23 soldiers.", title="Border"))
-    add_document(session, source_doc("kabul", "An airstrike in Kabul; officials denied casualties.", title="Kabul"))
-    add_document(session, source_doc("quote", 'He said "no comment" about the NEAR(border) claims.', title=None))
+    add_document(
+        session, source_doc("kabul", "An airstrike in Kabul; officials denied casualties.", title="Kabul")
+    )
+    add_document(
+        session, source_doc("quote", 'He said "no comment" about the NEAR(border) claims.', title=None)
+    )
     session.commit()
     return session
 

@@ -92,7 +92,7 @@ def replace_ledger(
 
     Every claim must already be in the store (ids from :func:`tolls.store.load_claims`);
     raises :class:`~tolls.errors.StoreError` E401 for an unknown claim and E402 when two
-    incoming events hold the same claim.
+    incoming events hold the same claim (events skipped as reviewed are not checked).
     """
     reviewed = set(session.scalars(select(EventRow.id).where(EventRow.reviewed.is_(True))))
     held = set(
@@ -102,11 +102,12 @@ def replace_ledger(
             .where(EventRow.reviewed.is_(True))
         )
     )
-    wanted = {c.id for e in events for c in e.claims}
+    incoming = [e for e in events if e.id not in reviewed]
+    wanted = {c.id for e in incoming for c in e.claims}
     known = set(session.scalars(select(ClaimRow.id).where(ClaimRow.id.in_(wanted)))) if wanted else set()
 
     owner: dict[str, str] = {}
-    for e in events:
+    for e in incoming:
         for c in e.claims:
             if c.id not in known:
                 raise StoreError(ErrorCode.E401, event_id=e.id, claim_id=c.id)

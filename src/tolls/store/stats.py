@@ -33,9 +33,7 @@ def counts(session: Session) -> dict[str, int]:
         out[key] = session.scalar(select(func.count()).select_from(model)) or 0
 
     def by_status(prefix: str, column: InstrumentedAttribute[str], statuses: tuple[str, ...]) -> None:
-        found: dict[str, int] = dict(
-            session.execute(select(column, func.count()).group_by(column)).tuples().all()
-        )
+        found: dict[str, int] = dict(session.execute(select(column, func.count()).group_by(column)).all())
         for s in statuses:
             out[f"{prefix}.{s}"] = int(found.get(s, 0))
 
