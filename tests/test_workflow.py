@@ -86,26 +86,27 @@ def _corpus(path: Path, n: int) -> None:
             )
 
 
-def _run(db: str, corpus: Path) -> subprocess.Popen[bytes]:
+def _run(db: str, corpus: Path, log: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "TOLLS_GEO__RESOLVE": "false", "TOLLS_INGEST__BATCH_SIZE": "100"}
-    return subprocess.Popen(
-        [*TOLLS, "ingest", str(corpus), "--db", db],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    with log.open("ab") as err:
+        return subprocess.Popen(
+            [*TOLLS, "ingest", str(corpus), "--db", db], env=env, stdout=subprocess.DEVNULL, stderr=err
+        )
 
 
 def test_sigkill_then_rerun_gives_the_uninterrupted_counts(tmp_path: Path, db_url: str) -> None:
     corpus = tmp_path / "corpus.jsonl"
     _corpus(corpus, 2000)
     whole = f"sqlite:///{tmp_path / 'whole.sqlite'}"
-    done = _run(whole, corpus)
-    assert done.wait(timeout=300) == 0, done.stderr.read() if done.stderr else ""
-    expected = _counts(make_engine(whole))
+    log = tmp_path / "ingest.log"
+    done = _run(whole, corpus, log)
+    assert done.wait(timeout=300) == 0, log.read_text()
+    first = make_engine(whole)
+    expected = _counts(first)
+    first.dispose()
     assert expected["documents"] == 2000 and expected["claims"] >= 2000
 
-    killed = _run(db_url, corpus)
+    killed = _run(db_url, corpus, log)
     engine = make_engine(db_url)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:  # kill it mid-extraction: some documents stored, not all extracted
@@ -120,8 +121,8 @@ def test_sigkill_then_rerun_gives_the_uninterrupted_counts(tmp_path: Path, db_ur
     killed.wait(timeout=30)
     partial = _counts(engine)
     assert partial["documents.extracted"] < 2000, "the run finished before it could be killed"
-    rerun = _run(db_url, corpus)
-    assert rerun.wait(timeout=300) == 0
+    rerun = _run(db_url, corpus, log)
+    assert rerun.wait(timeout=300) == 0, log.read_text()
     after = _counts(engine)
     engine.dispose()
     assert after == expected
@@ -145,7 +146,9 @@ def test_bad_items_are_reported_and_the_good_one_is_kept(tmp_path: Path) -> None
         [*TOLLS, "ingest", str(folder), "--db", db], env=env, capture_output=True, timeout=120
     )
     assert out.returncode == 3, out.stderr.decode()
-    c = _counts(make_engine(db))
+    engine = make_engine(db)
+    c = _counts(engine)
+    engine.dispose()
     assert c["documents"] == 1 and c["documents.extracted"] == 1 and c["claims"] >= 1
     assert c["ingest_problems"] == 5
     err = out.stderr.decode()
@@ -157,4 +160,6 @@ def test_upgrade_is_idempotent_for_the_cli(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'x.sqlite'}"
     upgrade(url)
     upgrade(url)
-    assert _counts(make_engine(url))["documents"] == 0
+    engine = make_engine(url)
+    assert _counts(engine)["documents"] == 0
+    engine.dispose()

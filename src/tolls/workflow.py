@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 
 from tolls.extract.pipeline import run_extraction
 from tolls.ingest import iter_sources
-from tolls.model import Extraction, InputDocument, IngestProblem, SourceDocument
+from tolls.model import Extraction, IngestProblem, InputDocument, SourceDocument
 from tolls.reconcile.ledger import reconcile
 from tolls.settings import Settings
 from tolls.store import (
@@ -73,7 +73,11 @@ def store_sources(
             for item in batch:
                 if isinstance(item, IngestProblem):
                     record_problem(
-                        session, source=item.source, locator=item.locator, code=item.code, message=item.message
+                        session,
+                        source=item.source,
+                        locator=item.locator,
+                        code=item.code,
+                        message=item.message,
                     )
                     report.problems.append(item)
                 else:
@@ -128,7 +132,9 @@ def rebuild_ledger(engine: Engine) -> LedgerResult:
             mine = [claims[i] for i in idx]
             copies[doc_id] = tuple(s for s in mine[0].sources if s != doc_id)
             doc = InputDocument(id=doc_id, text="", published=mine[0].published)
-            pairs.append((doc, Extraction(doc_id, [sc.claim for sc in mine], load_doc_events(session, doc_id))))
+            pairs.append(
+                (doc, Extraction(doc_id, [sc.claim for sc in mine], load_doc_events(session, doc_id)))
+            )
         result = reconcile(pairs, ident=lambda _d, c: ident[id(c)], copies=copies)
         return replace_ledger(session, result.events, result.decisions)
 

@@ -62,20 +62,32 @@ def ingest_command(
         upgrade(engine)
         nlp = load_nlp(settings) if extract else None
         with Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} documents"),
-            TimeElapsedColumn(), console=err, transient=False, disable=not err.is_terminal,
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TextColumn("{task.completed} documents"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=False,
+            disable=not err.is_terminal,
         ) as bar:
-            tasks = {"read": bar.add_task("reading", total=None), "extract": bar.add_task("extracting", total=None)}
+            tasks = {
+                "read": bar.add_task("reading", total=None),
+                "extract": bar.add_task("extracting", total=None),
+            }
 
             def progress(step: str, n: int) -> None:
                 bar.advance(tasks[step], n)
 
-            report = ingest(inputs, settings=settings, engine=engine, nlp=nlp, extract=extract, progress=progress)
+            report = ingest(
+                inputs, settings=settings, engine=engine, nlp=nlp, extract=extract, progress=progress
+            )
     except TollsError as exc:
         raise typer.BadParameter(str(exc)) from exc
     Console().print(_summary(report))
     for p in report.problems[:_SHOWN]:
-        err.print(f"[yellow]{escape(p.source)} {escape(p.locator)}[/yellow] {escape(p.message)}", highlight=False)
+        err.print(
+            f"[yellow]{escape(p.source)} {escape(p.locator)}[/yellow] {escape(p.message)}", highlight=False
+        )
     for doc_id, message in report.failed[:_SHOWN]:
         err.print(f"[yellow]{escape(doc_id)}[/yellow] {escape(message)}", highlight=False)
     hidden = len(report.problems) + len(report.failed) - 2 * _SHOWN

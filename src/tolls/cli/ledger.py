@@ -28,7 +28,9 @@ def _estimates(e: LedgerEvent) -> str:
 
 def events_command(
     db: Annotated[str | None, typer.Option(help="Ledger database URL (default: TOLLS_DB__URL).")] = None,
-    contested: Annotated[bool, typer.Option("--contested", help="Only events whose claimants disagree.")] = False,
+    contested: Annotated[
+        bool, typer.Option("--contested", help="Only events whose claimants disagree.")
+    ] = False,
     with_claims: Annotated[bool, typer.Option("--claims", help="Only events that carry claims.")] = False,
 ) -> None:
     """List ledger events: date, type, place, documents, low/best/high per victim group."""
@@ -46,7 +48,9 @@ def events_command(
     for e in events:
         if (contested and not e.contested) or (with_claims and not e.claims):
             continue
-        when = f"{e.dates.start or '?'}" + (f"..{e.dates.end}" if e.dates.end and e.dates.end != e.dates.start else "")
+        when = f"{e.dates.start or '?'}" + (
+            f"..{e.dates.end}" if e.dates.end and e.dates.end != e.dates.start else ""
+        )
         place = e.locations[0].name if e.locations else ""
         table.add_row(when, e.type, place, str(len(e.documents)), str(len(e.claims)), _estimates(e))
     Console().print(table)
