@@ -37,7 +37,7 @@ def test_document_round_trip(session: Session) -> None:
     assert load_document(session, "d1") == sd
     info = get_document(session, "d1")
     assert (info.status, info.canonical_id, info.published) == ("pending", None, date(2025, 10, 12))
-    assert info.ingested_at is not None and len(info.content_hash) == 64
+    assert info.ingested_at.tzinfo is not None and len(info.content_hash) == 64
 
 
 def test_add_is_idempotent(session: Session) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from tolls.errors import ErrorCode, NotFound, ReviewError, StoreError
+from tolls.store.convert import aware
 from tolls.store.models import ClaimRow, EventRow, VersionRow, utcnow
 from tolls.store.records import VersionRecord
 
@@ -143,7 +144,7 @@ def history(session: Session, entity: Entity, entity_id: str) -> list[VersionRec
             entity_id=r.entity_id,
             version=r.version,
             actor=r.actor,
-            at=r.at,
+            at=aware(r.at) or r.at,
             action=r.action,
             before=r.before,
             after=r.after,
