@@ -20,6 +20,7 @@ server's data folder lives in ``/dev/shm`` when there is one, with fsync off.
 
 from __future__ import annotations
 
+import atexit
 import glob
 import itertools
 import os
@@ -123,6 +124,15 @@ def pg_server() -> Iterator[PgServer]:
             os.chown(p, uid, gid)
     port = _free_port()
     pg_ctl = [*prefix, str(bindir / "pg_ctl"), "-D", str(data)]
+
+    def stop() -> None:
+        if (data / "postmaster.pid").exists():
+            subprocess.run(
+                [*pg_ctl, "-m", "immediate", "-w", "stop"], capture_output=True, check=False, cwd="/"
+            )
+        shutil.rmtree(root, ignore_errors=True)
+
+    atexit.register(stop)  # also when the session ends without tearing fixtures down
     try:
         _run(
             [
@@ -144,11 +154,8 @@ def pg_server() -> Iterator[PgServer]:
         _run([*pg_ctl, "-o", options, "-l", str(log), "-w", "-t", "30", "start"], log)
         yield PgServer(host="127.0.0.1", port=port, user="postgres")
     finally:
-        if (data / "postmaster.pid").exists():
-            subprocess.run(
-                [*pg_ctl, "-m", "immediate", "-w", "stop"], capture_output=True, check=False, cwd="/"
-            )
-        shutil.rmtree(root, ignore_errors=True)
+        stop()
+        atexit.unregister(stop)
 
 
 @pytest.fixture(scope="session")

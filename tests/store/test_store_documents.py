@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from tolls.errors import ConfigError, NotFound
 from tolls.model import Extraction
 from tolls.settings import DbSettings
 from tolls.store import (
+    AddResult,
     add_document,
     counts,
     documents_to_extract,
@@ -34,7 +37,7 @@ def test_document_round_trip(session: Session) -> None:
     assert load_document(session, "d1") == sd
     info = get_document(session, "d1")
     assert (info.status, info.canonical_id, info.published) == ("pending", None, date(2025, 10, 12))
-    assert info.ingested_at is not None and len(info.content_hash) == 64
+    assert info.ingested_at.tzinfo is not None and len(info.content_hash) == 64
 
 
 def test_add_is_idempotent(session: Session) -> None:
@@ -142,3 +145,30 @@ def test_postgresql_urls_use_psycopg() -> None:
     with pytest.raises(ConfigError) as err:
         make_engine("mysql://u@h/x")
     assert err.value.code == "E408"
+
+
+def test_concurrent_writers_adding_the_same_text(db_url: str) -> None:
+    """Two writers store the same text under two ids at once: one original, one copy, no error.
+
+    SQLite: the second writer queues for the lock (``write=True``). PostgreSQL: its insert waits
+    on the unique content-hash index, fails, and the savepoint retry finds the original.
+    """
+    engine = make_engine(db_url)
+    results: list[object] = []
+    try:
+        with session_scope(engine, write=True) as first:
+            assert add_document(first, source_doc("x")).outcome == "added"
+
+            def second() -> None:
+                with session_scope(engine, write=True) as s:
+                    results.append(add_document(s, source_doc("y")))
+
+            thread = threading.Thread(target=second)
+            thread.start()
+            time.sleep(0.3)  # the second writer is now waiting on the first
+            assert thread.is_alive()
+        thread.join(timeout=20)
+        [result] = results
+        assert result == AddResult(doc_id="y", outcome="syndicated", canonical_id="x")
+    finally:
+        engine.dispose()

@@ -37,7 +37,7 @@ def test_accept_claim_writes_a_version(session: Session) -> None:
     assert v.before is not None and v.after is not None
     assert (v.before["status"], v.after["status"]) == ("extracted", "accepted")
     assert (v.before["reviewed"], v.after["reviewed"]) == (False, True)
-    assert v.at is not None
+    assert v.at.tzinfo is not None  # UTC on both backends
 
 
 def test_correct_claim_keeps_the_extracted_values_in_history(session: Session) -> None:

@@ -7,7 +7,7 @@ writes in one ``session_scope`` (SQLite has a single writer). See ``docs/store.m
 
 >>> engine = make_engine(settings.db)  # doctest: +SKIP
 >>> upgrade(engine)
->>> with session_scope(engine) as session:
+>>> with session_scope(engine, write=True) as session:
 ...     add_document(session, source_doc)
 """
 
@@ -20,7 +20,7 @@ from tolls.store.documents import (
     load_document,
     record_problem,
 )
-from tolls.store.engine import make_engine, make_sessionmaker, session_scope
+from tolls.store.engine import make_engine, make_sessionmaker, session_scope, writer
 from tolls.store.ledger import load_ledger, replace_estimates, replace_ledger
 from tolls.store.migrate import current_revision, ensure_current, head_revision, upgrade
 from tolls.store.records import (
@@ -88,4 +88,5 @@ __all__ = [
     "session_scope",
     "split_event",
     "upgrade",
+    "writer",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import UTC, datetime
 from typing import Any, cast
 
 from tolls.model import (
@@ -24,6 +25,7 @@ from tolls.model import (
 from tolls.store.models import ClaimRow, DocEventRow, EstimateRow, EventRow
 
 __all__ = [
+    "aware",
     "claim_from_row",
     "claim_snapshot",
     "claim_to_columns",
@@ -40,6 +42,13 @@ __all__ = [
     "place_from_json",
     "place_to_json",
 ]
+
+
+def aware(value: datetime | None) -> datetime | None:
+    """Timestamps are stored in UTC; SQLite hands them back naive, PostgreSQL aware."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
 
 
 def party_to_json(p: Party) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from tolls.errors import ErrorCode, NotFound
 from tolls.model import InputDocument, SourceDocument
+from tolls.store.convert import aware
 from tolls.store.models import DocumentRow, IngestProblemRow
 from tolls.store.records import AddResult, DocumentStatus, StoredDocument
 
@@ -151,6 +152,6 @@ def get_document(session: Session, doc_id: str) -> StoredDocument:
         status=row.status,  # type: ignore[arg-type]
         error_code=row.error_code,
         error_message=row.error_message,
-        ingested_at=row.ingested_at,
-        extracted_at=row.extracted_at,
+        ingested_at=aware(row.ingested_at) or row.ingested_at,
+        extracted_at=aware(row.extracted_at),
     )

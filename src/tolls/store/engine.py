@@ -22,7 +22,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from tolls.errors import ConfigError, ErrorCode
 from tolls.settings import DbSettings
 
-__all__ = ["SQLITE_BUSY_TIMEOUT_MS", "make_engine", "make_sessionmaker", "normalize_url", "session_scope"]
+__all__ = [
+    "SQLITE_BUSY_TIMEOUT_MS",
+    "make_engine",
+    "make_sessionmaker",
+    "normalize_url",
+    "session_scope",
+    "writer",
+]
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -59,7 +66,21 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN")
+    immediate = conn.get_execution_options().get("tolls_sqlite_immediate", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def writer(engine: Engine) -> Engine:
+    """The engine for a unit of work that will write.
+
+    On SQLite its transactions start with ``BEGIN IMMEDIATE``: they take the single write lock
+    up front and wait for it (busy timeout) instead of failing with "database is locked" when
+    another writer committed since they started reading. Readers are not blocked (WAL).
+    Elsewhere it is ``engine`` itself.
+    """
+    if engine.dialect.name == "sqlite":
+        return engine.execution_options(tolls_sqlite_immediate=True)
+    return engine
 
 
 def make_engine(settings: DbSettings | str) -> Engine:
@@ -92,16 +113,16 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 
 
 @contextmanager
-def session_scope(engine_or_factory: Engine | sessionmaker[Session]) -> Iterator[Session]:
+def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
     """One unit of work: commit when the block ends, roll back if it raises.
 
-    >>> with session_scope(engine) as session:  # doctest: +SKIP
+    Pass ``write=True`` when the block writes (see :func:`writer`): on SQLite concurrent
+    writers then queue for the lock instead of failing.
+
+    >>> with session_scope(engine, write=True) as session:  # doctest: +SKIP
     ...     add_document(session, doc)
     """
-    factory = (
-        make_sessionmaker(engine_or_factory) if isinstance(engine_or_factory, Engine) else engine_or_factory
-    )
-    session = factory()
+    session = make_sessionmaker(writer(engine) if write else engine)()
     try:
         yield session
         session.commit()
