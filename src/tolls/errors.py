@@ -9,6 +9,7 @@ Hierarchy::
     │   ├── TextTooLong        over the configured size limit
     │   └── BadEncoding        not valid UTF-8
     ├── ExtractionError        the pipeline failed on one document
+    ├── DistributedError       a Dask cluster could not be started, reached or used
     └── NotFound               a named record or file does not exist
 
 Messages are templates with stable codes (``[E101]``) that tell the reader what to do next; the
@@ -18,10 +19,12 @@ code stays the same when the wording changes, so scripts and tests can rely on i
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 __all__ = [
     "BadEncoding",
     "ConfigError",
+    "DistributedError",
     "EmptyText",
     "ErrorCode",
     "ExtractionError",
@@ -54,6 +57,24 @@ class ErrorCode(str, Enum):
     # E4xx store and review (E404 is NotFound) -- see tolls.store
     # E5xx export -- see tolls.export
     # E6xx distributed runs -- see tolls.distributed
+    E601 = (
+        "[E601] Document {doc_id!r} was not extracted: its chunk of {size} documents failed on the cluster "
+        "after {attempts} attempt(s) ({reason}). Re-run it; `tolls extract` without --workers shows the "
+        "error in-process."
+    )
+    E602 = (
+        "[E602] Could not connect to the Dask scheduler at {address!r}: {reason}. Start one with "
+        "`dask scheduler` and pass its tcp://HOST:PORT address."
+    )
+    E603 = (
+        "[E603] No Dask worker joined the scheduler at {address!r} within {timeout:g}s; start workers with "
+        "`dask worker {address}` on each machine."
+    )
+    E604 = (
+        "[E604] A Dask worker could not load the tolls pipeline: {reason}. Each worker needs tolls, the "
+        "spaCy model and the gazetteer installed at the paths in the settings."
+    )
+    E605 = "[E605] Invalid cluster option: {reason}"
     E404 = "[E404] {what} {name!r} was not found."
 
 
@@ -70,6 +91,14 @@ class TollsError(Exception):
     @property
     def message(self) -> str:
         return str(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by code and fields, so an error can cross a process boundary (Dask workers)."""
+        return (_rebuild, (type(self), self.code, self.fields))
+
+
+def _rebuild(cls: type[TollsError], code: str, fields: dict[str, object]) -> TollsError:
+    return cls(ErrorCode[code], **fields)
 
 
 class ConfigError(TollsError):
@@ -94,6 +123,10 @@ class BadEncoding(InputError):
 
 class ExtractionError(TollsError):
     """The pipeline failed on one document."""
+
+
+class DistributedError(TollsError):
+    """A Dask cluster could not be started, reached or used."""
 
 
 class NotFound(TollsError):
