@@ -1,4 +1,4 @@
-"""A real two-worker LocalCluster shared by a module, and small invented documents."""
+"""A real two-worker LocalCluster shared by the session, and small invented documents."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 import pytest
+from distributed import Client, LocalCluster
 from spacy.language import Language
 
-from distributed import Client, LocalCluster
 from tolls.distributed import local_cluster
 from tolls.extract.contract import extraction_to_json
 from tolls.extract.pipeline import run_extraction
@@ -47,20 +47,20 @@ def _lines(xs: Iterable[Extraction]) -> list[str]:
     return [json.dumps(extraction_to_json(x), ensure_ascii=False, sort_keys=True) for x in xs]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def dsettings() -> Settings:
     """No gazetteer; a low size limit so 'too long' needs only a few KB."""
     return Settings(geo=GeoSettings(resolve=False), extract=ExtractSettings(max_chars=2_000))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def cluster() -> Iterator[LocalCluster]:
     c = local_cluster(2)
     yield c
     c.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def client(cluster: LocalCluster) -> Iterator[Client]:
     with Client(cluster, set_as_default=False) as c:
         c.wait_for_workers(2, timeout=60)
@@ -77,7 +77,7 @@ def docs() -> list[InputDocument]:
     return _make_docs(24)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def serial(nlp: Language, dsettings: Settings, docs: list[InputDocument]) -> list[str]:
     """The serial path's output: what every distributed run must match."""
     return _lines(run_extraction(nlp, docs, dsettings))

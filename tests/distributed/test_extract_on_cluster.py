@@ -10,8 +10,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 
 import pytest
-
 from distributed import Client, LocalCluster
+
 from tolls.distributed import extract_on_cluster
 from tolls.errors import DistributedError
 from tolls.model import Extraction, InputDocument

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import count
 
-from distributed import Client, Future, as_completed
+from distributed import Client, Future, KilledWorker, as_completed
 
 from tolls.distributed import tasks
 from tolls.distributed.cluster import DEFAULT_TIMEOUT, connect
@@ -163,6 +163,8 @@ def _stream(
                 if len(results) != len(chunk.docs):
                     raise RuntimeError(f"{len(results)} results for {len(chunk.docs)} documents")
                 ready[chunk.seq] = chunk.merge(results)
+            except KilledWorker as exc:  # the scheduler's own retries for dead workers ran out
+                ready[chunk.seq] = chunk.fail(_reason(exc), exc.allowed_failures + 1)
             except Exception as exc:
                 ready[chunk.seq] = chunk.fail(_reason(exc), retries + 1)
             fut.release()
