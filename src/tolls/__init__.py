@@ -6,6 +6,7 @@ The public library API. Everything else is internal or lives in a sub-package.
 from tolls.errors import (
     BadEncoding,
     ConfigError,
+    DistributedError,
     EmptyText,
     ExtractionError,
     InputError,
@@ -36,6 +37,7 @@ __all__ = [
     "Claim",
     "ConfigError",
     "DateSpan",
+    "DistributedError",
     "EmptyText",
     "Event",
     "Extraction",
