@@ -58,9 +58,8 @@ class ErrorCode(str, Enum):
     # E5xx export -- see tolls.export
     # E6xx distributed runs -- see tolls.distributed
     E601 = (
-        "[E601] Document {doc_id!r} was not extracted: its chunk of {size} documents failed on the cluster "
-        "after {attempts} attempt(s) ({reason}). Re-run it; `tolls extract` without --workers shows the "
-        "error in-process."
+        "[E601] Document {doc_id!r} was not extracted: {task} failed on the cluster after {attempts} "
+        "attempt(s) ({reason}). Re-run it; `tolls extract` without --workers shows the error in-process."
     )
     E602 = (
         "[E602] Could not connect to the Dask scheduler at {address!r}: {reason}. Start one with "

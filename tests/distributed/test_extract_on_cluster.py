@@ -69,7 +69,7 @@ def test_reads_input_lazily_with_bounded_work_in_flight(
 
 
 def test_a_chunk_whose_task_raises_is_recorded_not_dropped(
-    cluster: LocalCluster, dsettings: Settings, docs: list[InputDocument]
+    cluster: LocalCluster, dsettings: Settings, docs: list[InputDocument], serial: list[str], as_lines: Lines
 ) -> None:
     # text that is not a string makes the task itself raise on the worker (not a per-document check)
     poison = InputDocument(id="poison", text=12345)  # type: ignore[arg-type]
@@ -77,12 +77,20 @@ def test_a_chunk_whose_task_raises_is_recorded_not_dropped(
     address = cluster.scheduler_address
     out = list(extract_on_cluster(items, settings=dsettings, scheduler=address, chunk_size=3, retries=1))
     assert [x.doc_id for x in out] == [d.id for d in items]
+    # the chunk items[3:6] raised twice, then ran one document per task: only the culprit fails
     failed = {x.doc_id: x.error for x in out if x.error and x.error.startswith("E601")}
-    # chunk 2 is items[3:6]: the poison document and its two neighbours
-    assert set(failed) == {d.id for d in items[3:6]}
-    assert all("2 attempt(s)" in e and "AttributeError" in e for e in failed.values())
-    codes = {x.doc_id: x.error.split(":")[0] for x in out if x.error}
-    assert codes == {"empty": "E101", "blank": "E101", "too-long": "E102"} | dict.fromkeys(failed, "E601")
+    assert list(failed) == ["poison"]
+    assert "its own task failed on the cluster after 3 attempt(s) (AttributeError" in failed["poison"]
+    assert as_lines(x for x in out if x.doc_id != "poison") == serial
+
+
+def test_a_one_document_chunk_that_raises_is_recorded(cluster: LocalCluster, dsettings: Settings) -> None:
+    poison = InputDocument(id="poison", text=12345)  # type: ignore[arg-type]
+    address = cluster.scheduler_address
+    out = list(extract_on_cluster([poison], settings=dsettings, scheduler=address, retries=0))
+    assert len(out) == 1 and out[0].doc_id == "poison"
+    assert out[0].error is not None and out[0].error.startswith("E601: [E601]")
+    assert "after 1 attempt(s)" in out[0].error
 
 
 def test_workers_that_cannot_load_the_pipeline_fail_the_run_at_once(cluster: LocalCluster) -> None:

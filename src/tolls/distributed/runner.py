@@ -11,9 +11,13 @@ Failures:
 * a worker that dies mid-task: the scheduler re-runs its tasks on the other workers (up to
   ``retries`` times on a LocalCluster started here; on an existing cluster its
   ``distributed.scheduler.allowed-failures`` setting decides);
-* a task that raises: Dask re-runs it up to ``retries`` times;
-* a chunk that still fails: every document in it comes back as an Extraction with an
-  ``E601`` error naming the reason. Nothing is dropped.
+* a task that raises: Dask re-runs it up to ``retries`` times; if it still raises, the chunk is
+  re-run one document per task, so only the documents that fail alone come back as
+  Extractions with an ``E601`` error naming the reason;
+* a chunk whose workers kept dying (``KilledWorker``): every document in it comes back with an
+  ``E601`` error (it is not split: that would kill more workers).
+
+Nothing is dropped: one Extraction per input item, whatever fails.
 
 Per-document problems (empty text, over ``extract.max_chars``, unreadable input lines) stay
 per-document errors exactly as in the serial path.
@@ -56,15 +60,22 @@ class _Chunk:
         return [x if isinstance(x, Extraction) else next(done) for x in self.items]
 
     def fail(self, reason: str, attempts: int) -> list[Extraction]:
-        size = len(self.docs)
-        out: list[Extraction] = []
-        for x in self.items:
-            if isinstance(x, Extraction):
-                out.append(x)
-                continue
-            err = DistributedError(ErrorCode.E601, doc_id=x.id, size=size, attempts=attempts, reason=reason)
-            out.append(Extraction(doc_id=x.id, error=f"{err.code}: {err.message}"))
-        return out
+        docs = self.docs
+        task = "its own task" if len(docs) == 1 else f"its chunk of {len(docs)} documents"
+        return self.merge([_failed(d.id, task, reason, attempts) for d in docs])
+
+
+def _failed(doc_id: str, task: str, reason: str, attempts: int) -> Extraction:
+    err = DistributedError(ErrorCode.E601, doc_id=doc_id, task=task, attempts=attempts, reason=reason)
+    return Extraction(doc_id=doc_id, error=f"{err.code}: {err.message}")
+
+
+@dataclass(slots=True)
+class _Split:
+    """A chunk whose task kept raising, re-run one document per task to find the culprit."""
+
+    chunk: _Chunk
+    results: dict[int, Extraction] = field(default_factory=dict)
 
 
 def _chunks(docs: Iterable[InputDocument | TollsError], size: int) -> Iterator[_Chunk]:
@@ -117,10 +128,21 @@ def _stream(
     chunks = _chunks(docs, chunk_size)
     run = uuid.uuid4().hex[:8]
     ac = as_completed(loop=client.loop)
-    pending: dict[Future[list[Extraction]], _Chunk] = {}
+    # a future runs a whole chunk (part None) or, after the chunk failed, one of its documents
+    pending: dict[Future[list[Extraction]], tuple[_Chunk, int | None]] = {}
+    splits: dict[int, _Split] = {}
     ready: dict[int, list[Extraction]] = {}
     next_seq = 0
     exhausted = False
+
+    def submit(chunk: _Chunk, part: int | None) -> None:
+        docs = chunk.docs if part is None else [chunk.docs[part]]
+        key = f"tolls-extract-{run}-{chunk.seq}" + ("" if part is None else f"-{part}")
+        fut = client.submit(
+            tasks.extract_chunk, settings_json, docs, key=key, retries=retries if part is None else 0
+        )
+        pending[fut] = (chunk, part)
+        ac.add(fut)
 
     def refill() -> None:
         nonlocal exhausted
@@ -128,20 +150,40 @@ def _stream(
             chunk = next(chunks, None)
             if chunk is None:
                 exhausted = True
-                return
-            todo = chunk.docs
-            if not todo:
+            elif chunk.docs:
+                submit(chunk, None)
+            else:
                 ready[chunk.seq] = chunk.merge([])
-                continue
-            fut = client.submit(
-                tasks.extract_chunk,
-                settings_json,
-                todo,
-                key=f"tolls-extract-{run}-{chunk.seq}",
-                retries=retries,
-            )
-            pending[fut] = chunk
-            ac.add(fut)
+
+    def settle(chunk: _Chunk, part: int | None, fut: Future[list[Extraction]]) -> None:
+        expected = 1 if part is not None else len(chunk.docs)
+        try:
+            results = fut.result()
+            if len(results) != expected:
+                raise RuntimeError(f"{len(results)} results for {expected} documents")
+        except KilledWorker as exc:  # the scheduler's own re-runs after worker deaths ran out: no split
+            if part is None:
+                ready[chunk.seq] = chunk.fail(_reason(exc), exc.allowed_failures + 1)
+                return
+            results = [_failed(chunk.docs[part].id, "its own task", _reason(exc), exc.allowed_failures + 1)]
+        except Exception as exc:  # the task raised on every attempt: isolate the culprit
+            if part is None and len(chunk.docs) > 1:
+                splits[chunk.seq] = _Split(chunk)
+                for i in range(len(chunk.docs)):
+                    submit(chunk, i)
+                return
+            if part is None:
+                ready[chunk.seq] = chunk.fail(_reason(exc), retries + 1)
+                return
+            results = [_failed(chunk.docs[part].id, "its own task", _reason(exc), retries + 2)]
+        if part is None:
+            ready[chunk.seq] = chunk.merge(results)
+            return
+        split = splits[chunk.seq]
+        split.results[part] = results[0]
+        if len(split.results) == len(chunk.docs):
+            del splits[chunk.seq]
+            ready[chunk.seq] = chunk.merge([split.results[i] for i in range(len(chunk.docs))])
 
     try:
         refill()
@@ -157,16 +199,8 @@ def _stream(
             if not pending:
                 continue
             fut = next(ac)
-            chunk = pending.pop(fut)
-            try:
-                results = fut.result()
-                if len(results) != len(chunk.docs):
-                    raise RuntimeError(f"{len(results)} results for {len(chunk.docs)} documents")
-                ready[chunk.seq] = chunk.merge(results)
-            except KilledWorker as exc:  # the scheduler's own retries for dead workers ran out
-                ready[chunk.seq] = chunk.fail(_reason(exc), exc.allowed_failures + 1)
-            except Exception as exc:
-                ready[chunk.seq] = chunk.fail(_reason(exc), retries + 1)
+            chunk, part = pending.pop(fut)
+            settle(chunk, part, fut)
             fut.release()
             refill()
     finally:
