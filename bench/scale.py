@@ -33,7 +33,7 @@ from pathlib import Path
 from distributed import Client, get_task_stream
 from spacy.language import Language
 
-from tolls.distributed import extract_on_cluster, local_cluster
+from tolls.distributed import DEFAULT_CHUNK_SIZE, extract_on_cluster, local_cluster
 from tolls.distributed.tasks import peak_rss_mb
 from tolls.extract.contract import read_jsonl
 from tolls.extract.pipeline import load_nlp, run_extraction
@@ -200,7 +200,13 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="use the first N notes")
     ap.add_argument("--ev", type=Path, default=Path("/tmp/ev"), help="prepared evaluation inputs")
     ap.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
-    ap.add_argument("--chunk-size", type=int, default=16)
+    ap.add_argument(
+        "--chunk-size",
+        type=int,
+        default=None,
+        help="documents per task (default: the library's 64, smaller for small corpora so that there are "
+        "at least 16 chunks and the end of a run stays balanced)",
+    )
     ap.add_argument("--repeat", type=int, default=3, help="timed runs per configuration (fastest kept)")
     ap.add_argument("--size-budget-kb", type=int, default=200, help="text per size step (at least 2 docs)")
     args = ap.parse_args()
@@ -209,7 +215,8 @@ def main() -> None:
     docs = read_docs(path, args.limit)
     load_before = os.getloadavg()
     cores_before = parallelism_now()
-    rows = on_clusters(docs, settings, args.chunk_size, args.repeat)
+    chunk_size = args.chunk_size or max(4, min(DEFAULT_CHUNK_SIZE, len(docs) // 16))
+    rows = on_clusters(docs, settings, chunk_size, args.repeat)
     ser, nlp = serial(docs, settings, args.repeat)
     by_size = sizes(nlp, docs, settings, args.size_budget_kb)
     load_after = os.getloadavg()
@@ -223,7 +230,7 @@ def main() -> None:
         f"cores two busy processes got before/after: {cores_before:.2f} / {cores_after:.2f}"
     )
     print(
-        f"chunk size {args.chunk_size}; fastest of {args.repeat} interleaved runs; warm-up (cluster start, "
+        f"chunk size {chunk_size}; fastest of {args.repeat} interleaved runs; warm-up (cluster start, "
         "model load per worker) is not timed\n"
     )
     widths = (-20, 5, 8, 7, 18, 5, 9, 20)
