@@ -142,3 +142,8 @@ def test_killing_a_worker_mid_run_still_yields_every_document_once(
             break
         time.sleep(0.5)
     assert before[victim] not in set(after.values())
+
+
+def test_local_workers_keep_glibc_malloc_defaults(client: Client) -> None:
+    # Dask's default MALLOC_TRIM_THRESHOLD_ slows the pipeline by about a fifth (bench/scale.py)
+    assert set(client.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_").values()) == {None}

@@ -42,7 +42,13 @@ def local_cluster(workers: int, *, allowed_failures: int = 3) -> LocalCluster:
     """
     if workers < 1:
         raise DistributedError(ErrorCode.E605, reason=f"workers must be >= 1, not {workers}")
-    with dask.config.set({"distributed.scheduler.allowed-failures": allowed_failures}):
+    config = {
+        "distributed.scheduler.allowed-failures": allowed_failures,
+        # Dask's nannies set MALLOC_TRIM_THRESHOLD_ in their workers, which turns off glibc's
+        # dynamic thresholds: spaCy then spends ~20% more time in malloc (bench/scale.py).
+        "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    }
+    with dask.config.set(config):
         return LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
