@@ -6,6 +6,7 @@ The public library API. Everything else is internal or lives in a sub-package.
 from tolls.errors import (
     BadEncoding,
     ConfigError,
+    DistributedError,
     EmptyText,
     ExportError,
     ExtractionError,
@@ -43,6 +44,7 @@ __all__ = [
     "Claim",
     "ConfigError",
     "DateSpan",
+    "DistributedError",
     "EmptyText",
     "Event",
     "ExportError",

@@ -13,6 +13,7 @@ Hierarchy::
     ├── ExportError            the ledger cannot be written in the asked format
     ├── StoreError             the ledger database refused a write (E4xx)
     │   └── ReviewError        an analyst action that does not apply to the record's state
+    ├── DistributedError       a Dask cluster could not be started, reached or used
     └── NotFound               a named record or file does not exist
 
 Messages are templates with stable codes (``[E101]``) that tell the reader what to do next; the
@@ -22,10 +23,12 @@ code stays the same when the wording changes, so scripts and tests can rely on i
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 __all__ = [
     "BadEncoding",
     "ConfigError",
+    "DistributedError",
     "EmptyText",
     "ErrorCode",
     "ExportError",
@@ -121,6 +124,23 @@ class ErrorCode(str, Enum):
         "a claim belongs to one incident, so reconciliation must choose one."
     )
     E403 = "[E403] Cannot {action} {what} {name!r}: it is {status}. {hint}"
+    E601 = (
+        "[E601] Document {doc_id!r} was not extracted: {task} failed on the cluster after {attempts} "
+        "attempt(s) ({reason}). Re-run it; `tolls extract` without --workers shows the error in-process."
+    )
+    E602 = (
+        "[E602] Could not connect to the Dask scheduler at {address!r}: {reason}. Start one with "
+        "`dask scheduler` and pass its tcp://HOST:PORT address."
+    )
+    E603 = (
+        "[E603] No Dask worker joined the scheduler at {address!r} within {timeout:g}s; start workers with "
+        "`dask worker {address}` on each machine."
+    )
+    E604 = (
+        "[E604] A Dask worker could not load the tolls pipeline: {reason}. Each worker needs tolls, the "
+        "spaCy model and the gazetteer installed at the paths in the settings."
+    )
+    E605 = "[E605] Invalid cluster option: {reason}"
     E404 = "[E404] {what} {name!r} was not found."
     E405 = (
         "[E405] {what} {name!r} was changed by someone else while you edited it; "
@@ -149,6 +169,14 @@ class TollsError(Exception):
     @property
     def message(self) -> str:
         return str(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by code and fields, so an error can cross a process boundary (Dask workers)."""
+        return (_rebuild, (type(self), self.code, self.fields))
+
+
+def _rebuild(cls: type[TollsError], code: str, fields: dict[str, object]) -> TollsError:
+    return cls(ErrorCode[code], **fields)
 
 
 class ConfigError(TollsError):
@@ -189,6 +217,10 @@ class StoreError(TollsError):
 
 class ReviewError(StoreError):
     """An analyst action does not apply to the record in its current state."""
+
+
+class DistributedError(TollsError):
+    """A Dask cluster could not be started, reached or used."""
 
 
 class NotFound(TollsError):

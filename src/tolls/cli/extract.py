@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -19,7 +20,7 @@ from tolls.extract.contract import extraction_to_json, read_jsonl, write_jsonl
 from tolls.extract.pipeline import load_nlp, run_extraction
 from tolls.ingest.text import read_text_file
 from tolls.model import Extraction, InputDocument
-from tolls.settings import get_settings
+from tolls.settings import Settings, get_settings
 
 __all__ = ["EXIT_SOME_FAILED", "extract"]
 
@@ -42,6 +43,21 @@ def _files(paths: list[Path], published: date | None) -> Iterator[InputDocument 
             yield exc
         except OSError as exc:
             yield InputError(ErrorCode.E106, field="path", line=0, reason=str(exc), doc_id=str(p))
+
+
+def _extractions(
+    docs: Iterable[InputDocument | TollsError], settings: Settings, workers: int | None, scheduler: str | None
+) -> Iterator[Extraction]:
+    """In this process, or on a Dask cluster (input order kept either way)."""
+    if workers is None and scheduler is None:
+        yield from run_extraction(load_nlp(settings), docs, settings)
+        return
+    from tolls.distributed import extract_on_cluster
+
+    try:
+        yield from extract_on_cluster(docs, settings=settings, workers=workers, scheduler=scheduler)
+    except TollsError as exc:
+        raise click.ClickException(exc.message) from exc
 
 
 def _table(x: Extraction) -> Table:
@@ -69,12 +85,23 @@ def extract(
         typer.Option(help="Publication date (YYYY-MM-DD) for FILES; relative dates resolve to it."),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="For FILES: table or json.")] = "table",
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Extract on a local Dask cluster of N worker processes."),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Extract on a running Dask cluster (tcp://HOST:PORT)."),
+    ] = None,
 ) -> None:
     """Extract events and attributed casualty claims.
 
     With --input/--output: read SCHEMA.md lines, write one output line per input line (bad lines
     get an "error" object). Exit code 3 when some documents failed, 0 when none did.
+    --workers N or --scheduler ADDRESS spread the work over Dask workers (docs/distributed.md).
     """
+    if workers is not None and scheduler is not None:
+        raise typer.BadParameter("give --workers or --scheduler, not both")
     settings = get_settings()
     err = Console(stderr=True)
     if input is not None:
@@ -82,7 +109,6 @@ def extract(
             raise typer.BadParameter("--output is required with --input")
         if not input.exists():
             raise typer.BadParameter(f"{input} does not exist", param_hint="--input")
-        nlp = load_nlp(settings)
         total = _count_lines(input)
         with (
             output.open("w", encoding="utf-8") as fh,
@@ -103,7 +129,8 @@ def extract(
                     bar.advance(task)
                     yield x
 
-            n, failed = write_jsonl(tick(run_extraction(nlp, read_jsonl(input), settings)), fh)
+            results = _extractions(read_jsonl(input), settings, workers, scheduler)
+            n, failed = write_jsonl(tick(results), fh)
         err.print(f"{n} documents, {failed} failed -> {output}")
         if failed:
             raise typer.Exit(EXIT_SOME_FAILED)
@@ -111,10 +138,9 @@ def extract(
     if not files:
         raise typer.BadParameter("give FILES or --input/--output")
     day = date.fromisoformat(published) if published else None
-    nlp = load_nlp(settings)
     failed = 0
     out = Console()
-    for x in run_extraction(nlp, _files(files, day), settings):
+    for x in _extractions(_files(files, day), settings, workers, scheduler):
         if x.error:
             failed += 1
             err.print(f"[red]{x.doc_id}: {x.error}[/red]")
