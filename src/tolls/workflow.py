@@ -26,6 +26,7 @@ from tolls.store import (
     documents_to_extract,
     load_claims,
     load_doc_events,
+    load_document,
     record_problem,
     replace_ledger,
     save_extraction,
@@ -33,7 +34,14 @@ from tolls.store import (
 )
 from tolls.store.records import LedgerResult
 
-__all__ = ["IngestReport", "extract_pending", "ingest", "rebuild_ledger", "store_sources"]
+__all__ = [
+    "IngestReport",
+    "extract_pending",
+    "extract_pending_streamed",
+    "ingest",
+    "rebuild_ledger",
+    "store_sources",
+]
 
 Progress = Callable[[str, int], None]
 """Called with a step name and how many items it just finished (for progress bars)."""
@@ -118,6 +126,47 @@ def extract_pending(
         progress("extract", len(docs))
 
 
+def extract_pending_streamed(
+    engine: Engine,
+    stream: Callable[[Iterable[InputDocument]], Iterable[Extraction]],
+    *,
+    batch_size: int,
+    report: IngestReport,
+    progress: Progress = _quiet,
+) -> None:
+    """Extract every pending document through one long-lived ``stream`` (a Dask cluster: see
+    :func:`tolls.distributed.extract_on_cluster`), saving results in batches as they arrive. The
+    documents are read from the store lazily, ``batch_size`` at a time."""
+    with session_scope(engine) as session:
+        ids = [d.id for d in documents_to_extract(session)]
+
+    def docs() -> Iterable[InputDocument]:
+        for n in range(0, len(ids), batch_size):
+            with session_scope(engine) as session:
+                chunk = [load_document(session, i).doc for i in ids[n : n + batch_size]]
+            yield from chunk
+
+    done: list[Extraction] = []
+
+    def save() -> None:
+        with session_scope(engine) as session:
+            for x in done:
+                save_extraction(session, x.doc_id, x)
+                if x.error:
+                    report.failed.append((x.doc_id, x.error))
+                else:
+                    report.extracted += 1
+        progress("extract", len(done))
+        done.clear()
+
+    for x in stream(docs()):
+        done.append(x)
+        if len(done) >= batch_size:
+            save()
+    if done:
+        save()
+
+
 def rebuild_ledger(engine: Engine) -> LedgerResult:
     """Reconcile every stored claim into ledger events, in one transaction."""
     with session_scope(engine) as session:
@@ -146,13 +195,15 @@ def ingest(
     engine: Engine,
     nlp: Language | None = None,
     extractor: Extractor | None = None,
+    stream: Callable[[Iterable[InputDocument]], Iterable[Extraction]] | None = None,
     extract: bool = True,
     progress: Progress = _quiet,
 ) -> IngestReport:
     """Read ``inputs`` into the store, extract what is pending, rebuild the ledger.
 
-    Pass ``nlp`` (a loaded pipeline) or an ``extractor`` (e.g. a Dask one); with neither and
-    ``extract=True``, nothing is extracted."""
+    Pass ``nlp`` (a loaded pipeline), an ``extractor`` called per batch, or a ``stream`` that
+    extracts an iterable of documents lazily (a Dask cluster); with none, nothing is extracted
+    but the ledger is still rebuilt."""
     report = IngestReport()
     store_sources(
         engine,
@@ -169,7 +220,11 @@ def ingest(
         def extractor(docs: Sequence[InputDocument]) -> Iterable[Extraction]:
             return run_extraction(loaded, docs, settings)
 
-    if extractor is not None:
+    if stream is not None:
+        extract_pending_streamed(
+            engine, stream, batch_size=settings.ingest.batch_size, report=report, progress=progress
+        )
+    elif extractor is not None:
         extract_pending(
             engine, extractor, batch_size=settings.ingest.batch_size, report=report, progress=progress
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Annotated
 
 import typer
@@ -12,6 +13,7 @@ from rich.table import Table
 
 from tolls.errors import TollsError
 from tolls.extract.pipeline import load_nlp
+from tolls.model import Extraction, InputDocument
 from tolls.settings import Settings, get_settings
 from tolls.store import make_engine, upgrade
 from tolls.workflow import IngestReport, ingest
@@ -53,6 +55,12 @@ def ingest_command(
     db: Annotated[str | None, typer.Option(help="Ledger database URL (default: TOLLS_DB__URL).")] = None,
     fetch: Annotated[bool, typer.Option("--fetch", help="Allow fetching http(s) URLs.")] = False,
     extract: Annotated[bool, typer.Option(help="Extract and reconcile after reading.")] = True,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Extract on a local Dask cluster of N worker processes.")
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Extract on a running Dask cluster (tcp://HOST:PORT).")
+    ] = None,
 ) -> None:
     """Read documents into the ledger (idempotent, resumable), extract claims, reconcile events."""
     err = Console(stderr=True)
@@ -60,7 +68,15 @@ def ingest_command(
     try:
         engine = make_engine(settings.db)
         upgrade(engine)
-        nlp = load_nlp(settings) if extract else None
+        distributed = extract and (workers is not None or scheduler is not None)
+        nlp = load_nlp(settings) if extract and not distributed else None
+        stream = None
+        if distributed:
+            from tolls.distributed import extract_on_cluster
+
+            def stream(docs: Iterable[InputDocument]) -> Iterator[Extraction]:
+                return extract_on_cluster(docs, settings=settings, workers=workers, scheduler=scheduler)
+
         with Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -79,7 +95,13 @@ def ingest_command(
                 bar.advance(tasks[step], n)
 
             report = ingest(
-                inputs, settings=settings, engine=engine, nlp=nlp, extract=extract, progress=progress
+                inputs,
+                settings=settings,
+                engine=engine,
+                nlp=nlp,
+                stream=stream,
+                extract=extract,
+                progress=progress,
             )
     except TollsError as exc:
         raise typer.BadParameter(str(exc)) from exc
