@@ -82,3 +82,16 @@ def test_threatened_or_demanded_events_are_not_incidents(extract: Extract) -> No
         published=date(2025, 10, 21),
     )
     assert [e.type for e in x.events] == ["Strategic developments/Arrests"]
+
+
+def test_a_toll_told_in_a_later_undated_paragraph_belongs_to_the_main_incident(extract) -> None:
+    x = extract(
+        "On October 14th 2025, an air strike reportedly hit a family home in the east of the town. "
+        "The building collapsed onto the street. Neighbours said they heard aircraft overhead before "
+        "the blast. Photographs posted online showed the destroyed kitchen and a burnt car. Residents "
+        "gathered outside the hospital to protest. A relative wrote in a post that six people were "
+        "killed, including two children."
+    )
+    main = x.events[0]
+    assert main.type.startswith("Explosions") and str(main.dates.start) == "2025-10-14"
+    assert main.fatalities is not None and main.fatalities.low == 6

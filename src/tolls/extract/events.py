@@ -336,6 +336,21 @@ def assemble_events(
             c.sentence = s
             drafts[ref].claims.append(ci)
 
+    # the toll of the main incident often comes paragraphs later, in sentences that name no date:
+    # when the main event counts no dead, an undated incident of the same family that does is the
+    # main one told again (a later paragraph is often typed apart: "the funeral", "the rubble")
+    if drafts and not any(claims[i].kind == "killed" for i in drafts[0].claims):
+        for j, d in enumerate(drafts[1:], start=1):
+            if (d.dates is None or d.dates == drafts[0].dates) and any(
+                claims[i].kind == "killed" for i in d.claims
+            ):
+                for i in d.claims:
+                    claims[i].event_ref = 0
+                drafts[0].claims += d.claims
+                drafts[0].sents |= d.sents
+                d.claims = []
+                break
+
     # where: an incident with no resolved place takes the resolved places of a short report, or
     # of the sentences around it; places are listed most specific first (ACLED codes the finest)
     for i, d in enumerate(drafts):
