@@ -340,7 +340,7 @@ def assemble_events(
     # when the main event counts no dead, an undated incident of the same family that does is the
     # main one told again (a later paragraph is often typed apart: "the funeral", "the rubble")
     if drafts and not any(claims[i].kind == "killed" for i in drafts[0].claims):
-        for j, d in enumerate(drafts[1:], start=1):
+        for d in drafts[1:]:
             if (d.dates is None or d.dates == drafts[0].dates) and any(
                 claims[i].kind == "killed" for i in d.claims
             ):
