@@ -237,7 +237,7 @@ def kind_estimates(claims: Sequence[Claim], kind: ClaimKind, ids: Sequence[str])
         out.append(
             Estimate(
                 kind=kind,
-                group=g.group[0] if g.group[0] != "part" else "unknown",
+                group=g.group[0],
                 victims=victims,
                 low=g.low,
                 best=g.best,

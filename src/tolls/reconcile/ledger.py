@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from tolls.ids import claim_id
 from tolls.model import (
     CLAIM_KINDS,
     Claim,
@@ -31,7 +32,7 @@ from tolls.model import (
 from tolls.reconcile.estimates import event_fatalities, kind_estimates
 from tolls.reconcile.link import LINK_THRESHOLD, Incident, claim_key, dates_vetoed, score_link, words_of
 
-__all__ = ["ClaimIdent", "Reconciliation", "claim_id", "reconcile"]
+__all__ = ["ClaimIdent", "Reconciliation", "reconcile"]
 
 ClaimIdent = Callable[[str, Claim], str]
 _PRECISION_ORDER = {"town": 0, "area": 1, "district": 2, "line": 3, "province": 4, "country": 5, None: 6}
@@ -42,12 +43,6 @@ _DATE_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
 class Reconciliation:
     events: list[LedgerEvent]
     decisions: list[MergeDecision]
-
-
-def claim_id(doc_id: str, claim: Claim) -> str:
-    """A stable id for a claim: its document and character span."""
-    raw = f"{doc_id}\x1f{claim.span[0]}\x1f{claim.span[1]}\x1f{claim.kind}"
-    return "c-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
 def _event_id(doc_id: str, index: int) -> str:
@@ -250,7 +245,8 @@ def reconcile(
 ) -> Reconciliation:
     """Link the incidents of ``documents`` into ledger events (publication order, then id).
 
-    ``ident`` names each claim (the store passes its own ids); ``copies`` lists, per document,
+    ``ident`` names each claim (by default :func:`tolls.ids.claim_id`, as the store does; the
+    store passes the ids it holds, which disambiguate identical claims); ``copies`` lists, per document,
     its syndicated copies, which count as further sources of its claims, never as new claims."""
     ordered = sorted(
         (pair for pair in documents if pair[1].error is None),

@@ -7,8 +7,6 @@ unchanged document gives the same ids (ledger links and reviews survive a re-run
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -17,6 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from tolls.errors import ErrorCode, NotFound
+from tolls.ids import claim_id
 from tolls.model import Claim, Event, Extraction, SourcedClaim
 from tolls.store.convert import (
     claim_from_row,
@@ -34,22 +33,6 @@ from tolls.store.records import ClaimStatus, SaveResult, StoredClaim
 __all__ = ["claim_id", "get_claim", "load_claims", "load_doc_events", "save_extraction"]
 
 _CODE = re.compile(r"^\[(E\d{3})\]\s*")
-
-
-def claim_id(doc_id: str, claim: Claim) -> str:
-    """A stable id for a claim: the document id plus a digest of its span and content."""
-    key = json.dumps(
-        [
-            claim.span,
-            claim.kind,
-            claim.stance,
-            claim.claimant.name,
-            claim.victims.name,
-            claim.figure.text,
-        ],
-        ensure_ascii=False,
-    )
-    return f"{doc_id}#{hashlib.sha256(key.encode('utf-8')).hexdigest()[:12]}"
 
 
 def _ids(doc_id: str, claims: Sequence[Claim]) -> list[str]:
