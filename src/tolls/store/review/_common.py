@@ -23,6 +23,7 @@ __all__ = [
     "flush",
     "history",
     "mark",
+    "review_row",
     "set_status",
     "transition",
 ]
@@ -115,6 +116,31 @@ def act(
         note=note,
     )
     session.flush()
+
+
+def review_row(
+    session: Session,
+    load: Callable[[], RowT],
+    *,
+    entity: Entity,
+    action: str,
+    allowed: Collection[str],
+    hint: str,
+    actor: str,
+    note: str,
+    expected_version: int | None,
+    change: Callable[[RowT], None],
+    snapshot: Callable[[RowT], dict[str, Any]],
+) -> RowT:
+    """One analyst action on one claim or event: check who acts, load the row (NotFound),
+    check the version and the state transition, then :func:`act`. Returns the row."""
+    what = entity.capitalize()
+    check_actor(actor)
+    row = load()
+    check_version(row, what, expected_version)
+    transition(row, what, action, allowed, hint)
+    act(session, row, entity=entity, action=action, actor=actor, note=note, change=change, snapshot=snapshot)
+    return row
 
 
 def set_status(status: str) -> Callable[[Any], None]:

@@ -14,7 +14,7 @@ from tolls.store.claims import claim_row, stored_claim
 from tolls.store.convert import claim_snapshot
 from tolls.store.models import ClaimRow
 from tolls.store.records import StoredClaim
-from tolls.store.review._common import act, check_actor, check_version, set_status, transition
+from tolls.store.review._common import review_row, set_status
 
 __all__ = ["CORRECTABLE_FIELDS", "accept_claim", "correct_claim", "reject_claim"]
 
@@ -69,17 +69,16 @@ def _claim_action(
     expected_version: int | None,
     change: Callable[[ClaimRow], None],
 ) -> StoredClaim:
-    check_actor(actor)
-    row = claim_row(session, claim_id)
-    check_version(row, "Claim", expected_version)
-    transition(row, "Claim", action, allowed, hint)
-    act(
+    row = review_row(
         session,
-        row,
+        lambda: claim_row(session, claim_id),
         entity="claim",
         action=action,
+        allowed=allowed,
+        hint=hint,
         actor=actor,
         note=note,
+        expected_version=expected_version,
         change=change,
         snapshot=claim_snapshot,
     )

@@ -14,12 +14,11 @@ from tolls.store.convert import claim_from_row, event_snapshot, fatalities_colum
 from tolls.store.models import ClaimRow, EventClaimRow, EventDocumentRow, EventRow, MergeDecisionRow
 from tolls.store.records import StoredEvent
 from tolls.store.review._common import (
-    act,
     audit,
     check_actor,
-    check_version,
     flush,
     mark,
+    review_row,
     set_status,
     transition,
 )
@@ -63,17 +62,16 @@ def _event_action(
     expected_version: int | None,
     change: Callable[[EventRow], None],
 ) -> StoredEvent:
-    check_actor(actor)
-    row = _event_row(session, event_id)
-    check_version(row, "Event", expected_version)
-    transition(row, "Event", action, allowed, hint)
-    act(
+    row = review_row(
         session,
-        row,
+        lambda: _event_row(session, event_id),
         entity="event",
         action=action,
+        allowed=allowed,
+        hint=hint,
         actor=actor,
         note=note,
+        expected_version=expected_version,
         change=change,
         snapshot=event_snapshot,
     )
