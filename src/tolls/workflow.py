@@ -10,7 +10,7 @@ call these functions; they never touch the ORM themselves.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -18,34 +18,39 @@ from sqlalchemy import Engine
 
 from tolls.extract.pipeline import run_extraction
 from tolls.ingest import iter_sources
-from tolls.model import Extraction, IngestProblem, InputDocument, SourceDocument
+from tolls.model import Extraction, IngestProblem, InputDocument, LedgerEvent, SourceDocument
 from tolls.reconcile.ledger import reconcile
-from tolls.settings import Settings
+from tolls.settings import DbSettings, Settings
 from tolls.store import (
     add_document,
     documents_to_extract,
+    ids_to_extract,
     load_claims,
     load_doc_events,
-    load_document,
+    load_ledger,
+    make_engine,
     record_problem,
     replace_ledger,
     save_extraction,
     session_scope,
+    upgrade,
 )
 from tolls.store.records import LedgerResult
 
 __all__ = [
     "IngestReport",
     "extract_pending",
-    "extract_pending_streamed",
     "ingest",
+    "open_ledger",
+    "read_ledger",
     "rebuild_ledger",
     "store_sources",
 ]
 
 Progress = Callable[[str, int], None]
 """Called with a step name and how many items it just finished (for progress bars)."""
-Extractor = Callable[[Sequence[InputDocument]], Iterable[Extraction]]
+Extractor = Callable[[Iterable[InputDocument]], Iterable[Extraction]]
+"""Extracts a stream of documents lazily, one Extraction per document."""
 
 
 def _quiet(_step: str, _n: int) -> None:
@@ -109,41 +114,18 @@ def extract_pending(
     report: IngestReport,
     progress: Progress = _quiet,
 ) -> None:
-    """Extract every pending document, saving each batch in its own transaction."""
-    while True:
-        with session_scope(engine) as session:
-            docs = documents_to_extract(session, limit=batch_size)
-        if not docs:
-            return
-        results = list(extractor(docs))
-        with session_scope(engine) as session:
-            for x in results:
-                save_extraction(session, x.doc_id, x)
-                if x.error:
-                    report.failed.append((x.doc_id, x.error))
-                else:
-                    report.extracted += 1
-        progress("extract", len(docs))
+    """Extract every pending document through ``extractor``, saving results ``batch_size`` at a
+    time in their own transactions as they arrive (a crash loses at most one batch).
 
-
-def extract_pending_streamed(
-    engine: Engine,
-    stream: Callable[[Iterable[InputDocument]], Iterable[Extraction]],
-    *,
-    batch_size: int,
-    report: IngestReport,
-    progress: Progress = _quiet,
-) -> None:
-    """Extract every pending document through one long-lived ``stream`` (a Dask cluster: see
-    :func:`tolls.distributed.extract_on_cluster`), saving results in batches as they arrive. The
-    documents are read from the store lazily, ``batch_size`` at a time."""
+    The documents are read from the store lazily, a batch at a time, so the extractor can be a
+    pipeline in this process or a long-lived Dask stream (:func:`tolls.distributed.extract_on_cluster`)."""
     with session_scope(engine) as session:
-        ids = [d.id for d in documents_to_extract(session)]
+        ids = ids_to_extract(session)
 
-    def docs() -> Iterable[InputDocument]:
+    def docs() -> Iterator[InputDocument]:
         for n in range(0, len(ids), batch_size):
             with session_scope(engine) as session:
-                chunk = [load_document(session, i).doc for i in ids[n : n + batch_size]]
+                chunk = documents_to_extract(session, ids=ids[n : n + batch_size])
             yield from chunk
 
     done: list[Extraction] = []
@@ -159,12 +141,29 @@ def extract_pending_streamed(
         progress("extract", len(done))
         done.clear()
 
-    for x in stream(docs()):
+    for x in extractor(docs()):
         done.append(x)
         if len(done) >= batch_size:
             save()
     if done:
         save()
+
+
+def open_ledger(db: DbSettings | str) -> Engine:
+    """An engine on the ledger database, its schema migrated to the current version."""
+    engine = make_engine(db)
+    upgrade(engine)
+    return engine
+
+
+def read_ledger(db: DbSettings | str) -> list[LedgerEvent]:
+    """Every ledger event (rejected ones left out), with claims, documents and estimates."""
+    engine = open_ledger(db)
+    try:
+        with session_scope(engine) as session:
+            return load_ledger(session)
+    finally:
+        engine.dispose()
 
 
 def rebuild_ledger(engine: Engine) -> LedgerResult:
@@ -195,15 +194,13 @@ def ingest(
     engine: Engine,
     nlp: Language | None = None,
     extractor: Extractor | None = None,
-    stream: Callable[[Iterable[InputDocument]], Iterable[Extraction]] | None = None,
     extract: bool = True,
     progress: Progress = _quiet,
 ) -> IngestReport:
     """Read ``inputs`` into the store, extract what is pending, rebuild the ledger.
 
-    Pass ``nlp`` (a loaded pipeline), an ``extractor`` called per batch, or a ``stream`` that
-    extracts an iterable of documents lazily (a Dask cluster); with none, nothing is extracted
-    but the ledger is still rebuilt."""
+    Pass ``nlp`` (a loaded pipeline) or an ``extractor`` (a Dask stream); with neither, nothing
+    is extracted but the ledger is still rebuilt. ``extract=False`` only reads."""
     report = IngestReport()
     store_sources(
         engine,
@@ -217,14 +214,10 @@ def ingest(
     if extractor is None and nlp is not None:
         loaded = nlp
 
-        def extractor(docs: Sequence[InputDocument]) -> Iterable[Extraction]:
+        def extractor(docs: Iterable[InputDocument]) -> Iterable[Extraction]:
             return run_extraction(loaded, docs, settings)
 
-    if stream is not None:
-        extract_pending_streamed(
-            engine, stream, batch_size=settings.ingest.batch_size, report=report, progress=progress
-        )
-    elif extractor is not None:
+    if extractor is not None:
         extract_pending(
             engine, extractor, batch_size=settings.ingest.batch_size, report=report, progress=progress
         )

@@ -12,7 +12,7 @@ from rich.console import Console
 from tolls.errors import TollsError
 from tolls.export import FORMATS, export_events
 from tolls.settings import get_settings
-from tolls.store import load_ledger, make_engine, session_scope, upgrade
+from tolls.workflow import read_ledger
 
 __all__ = ["export_command"]
 
@@ -25,13 +25,8 @@ def export_command(
     db: Annotated[str | None, typer.Option(help="Ledger database URL (default: TOLLS_DB__URL).")] = None,
 ) -> None:
     """Write every ledger event (rejected ones left out) in an export format."""
-    settings = get_settings()
-    url = db or settings.db.url
     try:
-        engine = make_engine(url)
-        upgrade(engine)
-        with session_scope(engine) as session:
-            events = load_ledger(session)
+        events = read_ledger(db or get_settings().db.url)
         if output is None:
             n = export_events(events, fmt, sys.stdout)
         elif fmt == "parquet":

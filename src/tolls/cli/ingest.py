@@ -15,8 +15,7 @@ from tolls.errors import TollsError
 from tolls.extract.pipeline import load_nlp
 from tolls.model import Extraction, InputDocument
 from tolls.settings import Settings, get_settings
-from tolls.store import make_engine, upgrade
-from tolls.workflow import IngestReport, ingest
+from tolls.workflow import IngestReport, ingest, open_ledger
 
 __all__ = ["EXIT_SOME_FAILED", "ingest_command"]
 
@@ -66,8 +65,7 @@ def ingest_command(
     err = Console(stderr=True)
     settings = _settings(db, fetch)
     try:
-        engine = make_engine(settings.db)
-        upgrade(engine)
+        engine = open_ledger(settings.db)
         distributed = extract and (workers is not None or scheduler is not None)
         nlp = load_nlp(settings) if extract and not distributed else None
         stream = None
@@ -99,7 +97,7 @@ def ingest_command(
                 settings=settings,
                 engine=engine,
                 nlp=nlp,
-                stream=stream,
+                extractor=stream,
                 extract=extract,
                 progress=progress,
             )

@@ -11,7 +11,7 @@ from rich.table import Table
 from tolls.errors import TollsError
 from tolls.model import LedgerEvent
 from tolls.settings import get_settings
-from tolls.store import load_ledger, make_engine, session_scope, upgrade
+from tolls.workflow import read_ledger
 
 __all__ = ["events_command"]
 
@@ -34,12 +34,8 @@ def events_command(
     with_claims: Annotated[bool, typer.Option("--claims", help="Only events that carry claims.")] = False,
 ) -> None:
     """List ledger events: date, type, place, documents, low/best/high per victim group."""
-    url = db or get_settings().db.url
     try:
-        engine = make_engine(url)
-        upgrade(engine)
-        with session_scope(engine) as session:
-            events = load_ledger(session)
+        events = read_ledger(db or get_settings().db.url)
     except TollsError as exc:
         raise typer.BadParameter(str(exc)) from exc
     table = Table(title="tolls ledger: low/best/high per kind and victim group", show_lines=True)

@@ -17,6 +17,7 @@ from tolls.store.documents import (
     content_hash,
     documents_to_extract,
     get_document,
+    ids_to_extract,
     load_document,
     record_problem,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "get_event",
     "head_revision",
     "history",
+    "ids_to_extract",
     "load_claims",
     "load_doc_events",
     "load_document",

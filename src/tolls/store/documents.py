@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -24,6 +25,7 @@ __all__ = [
     "content_hash",
     "documents_to_extract",
     "get_document",
+    "ids_to_extract",
     "load_document",
     "record_problem",
 ]
@@ -103,20 +105,38 @@ def record_problem(
     return row.id
 
 
+def _waiting(retry_failed: bool) -> list[DocumentStatus]:
+    return ["pending", "failed"] if retry_failed else ["pending"]
+
+
 def documents_to_extract(
-    session: Session, *, limit: int | None = None, retry_failed: bool = False
+    session: Session,
+    *,
+    limit: int | None = None,
+    retry_failed: bool = False,
+    ids: Sequence[str] | None = None,
 ) -> list[InputDocument]:
     """The resume point: documents still waiting for extraction (status ``pending``, plus
-    ``failed`` ones with ``retry_failed``), oldest first, as extraction inputs.
+    ``failed`` ones with ``retry_failed``), oldest first, as extraction inputs; only those
+    among ``ids`` when given.
 
     Call again after saving a batch with :func:`tolls.store.save_extraction` to get the next
     batch; a crashed run simply resumes where it stopped. Syndicated copies are never returned.
     """
-    statuses: list[DocumentStatus] = ["pending", "failed"] if retry_failed else ["pending"]
-    stmt = select(DocumentRow).where(DocumentRow.status.in_(statuses)).order_by(DocumentRow.pk)
+    stmt = select(DocumentRow).where(DocumentRow.status.in_(_waiting(retry_failed))).order_by(DocumentRow.pk)
+    if ids is not None:
+        stmt = stmt.where(DocumentRow.id.in_(list(ids)))
     if limit is not None:
         stmt = stmt.limit(limit)
     return [_input(row) for row in session.scalars(stmt)]
+
+
+def ids_to_extract(session: Session, *, retry_failed: bool = False) -> list[str]:
+    """The ids of :func:`documents_to_extract`, oldest first, without loading any text."""
+    stmt = (
+        select(DocumentRow.id).where(DocumentRow.status.in_(_waiting(retry_failed))).order_by(DocumentRow.pk)
+    )
+    return list(session.scalars(stmt))
 
 
 def _input(row: DocumentRow) -> InputDocument:
