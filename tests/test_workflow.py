@@ -154,6 +154,14 @@ def test_bad_items_are_reported_and_the_good_one_is_kept(tmp_path: Path) -> None
     err = out.stderr.decode()
     for code in ("E303", "E304", "E307", "E308", "E311"):
         assert code in err, err
+    # A rerun over the same folder reports the same problems again but stores no second copy.
+    again = subprocess.run(
+        [*TOLLS, "ingest", str(folder), "--db", db], env=env, capture_output=True, timeout=120
+    )
+    assert again.returncode == 3, again.stderr.decode()
+    engine = make_engine(db)
+    assert _counts(engine)["ingest_problems"] == 5
+    engine.dispose()
 
 
 def test_upgrade_is_idempotent_for_the_cli(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ from tolls.store import (
     save_extraction,
     session_scope,
 )
+from tolls.store.models import IngestProblemRow
 
 
 def test_document_round_trip(session: Session) -> None:
@@ -95,6 +96,18 @@ def test_record_problem(session: Session) -> None:
     )
     session.commit()
     assert pid >= 1 and counts(session)["ingest_problems"] == 1
+
+
+def test_a_rerun_over_the_same_bad_input_keeps_one_problem_row(session: Session) -> None:
+    feed = {"source": "feed.xml", "code": "E301"}
+    first = record_problem(session, **feed, locator="entry 7", message="bad", run_id="r1")
+    again = record_problem(session, **feed, locator="entry 7", message="still bad", run_id="r2")
+    other = record_problem(session, **feed, locator="entry 8", message="bad", run_id="r2")
+    session.commit()
+    assert again == first and other != first
+    assert counts(session)["ingest_problems"] == 2
+    row = session.get(IngestProblemRow, first)
+    assert row is not None and (row.message, row.run_id) == ("still bad", "r2")
 
 
 def test_unknown_document(session: Session) -> None:

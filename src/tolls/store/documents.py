@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from tolls.errors import ErrorCode, NotFound
 from tolls.model import InputDocument, SourceDocument
 from tolls.store.convert import aware
-from tolls.store.models import DocumentRow, IngestProblemRow
+from tolls.store.models import DocumentRow, IngestProblemRow, utcnow
 from tolls.store.records import AddResult, DocumentStatus, StoredDocument
 
 __all__ = [
@@ -98,9 +98,26 @@ def record_problem(
     session: Session, *, source: str, locator: str, code: str, message: str, run_id: str | None = None
 ) -> int:
     """Keep an ingest problem (an unreadable file, feed entry or line) so nothing is lost
-    silently; returns its row id. ``code`` is the error code (``E3xx``), ``message`` its text."""
-    row = IngestProblemRow(source=source, locator=locator, code=code, message=message, run_id=run_id)
-    session.add(row)
+    silently; returns its row id. ``code`` is the error code (``E3xx``), ``message`` its text.
+
+    A problem already recorded for the same source, locator and code (a rerun over the same bad
+    input) is one row: its message, run id and time are brought up to date instead of adding a
+    second row, so reruns do not inflate the problem count."""
+    row = session.scalars(
+        select(IngestProblemRow)
+        .where(
+            IngestProblemRow.source == source,
+            IngestProblemRow.locator == locator,
+            IngestProblemRow.code == code,
+        )
+        .order_by(IngestProblemRow.id)
+        .limit(1)
+    ).first()
+    if row is None:
+        row = IngestProblemRow(source=source, locator=locator, code=code, message=message, run_id=run_id)
+        session.add(row)
+    else:
+        row.message, row.run_id, row.created_at = message, run_id, utcnow()
     session.flush()
     return row.id
 
