@@ -21,6 +21,7 @@ from typing import Any
 _DEFAULT_LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "dates.json"
 WS = " \t\n\r\xa0"
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+_MAX_COUNT_DIGITS = 6  # no count of hours, days or years in a date phrase is longer
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,8 +302,8 @@ def trailing_year(m: re.Match[str], text: str, p: DatePatterns, group: str = "y"
 def number(p: DatePatterns, token: str) -> int | None:
     """A count written as digits, a number word ("forty-eight") or "a"/"an"."""
     t = "-".join(token.lower().split())
-    if t.isdigit():
-        return int(t)
+    if t.isdigit():  # "²" is a digit that int() refuses; a 5000-digit run is past int()'s limit
+        return int(t) if t.isdecimal() and len(t) <= _MAX_COUNT_DIGITS else None
     if t in ("a", "an"):
         return 1
     return p.numbers.get(t)

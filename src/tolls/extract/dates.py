@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -82,6 +82,7 @@ class _Doc:
         return self.text[m.start(group) : m.end(group)] if m.group(group) is not None else None
 
 
+_PUB_MIN, _PUB_MAX = date(1000, 1, 1), date(8999, 12, 31)
 _Handler = Callable[[re.Match[str], _Doc], "_Cand | None"]
 
 
@@ -541,19 +542,37 @@ def _candidates(doc: _Doc) -> list[_Cand]:
     return out
 
 
+def _longest_first(cands: list[_Cand]) -> list[_Cand]:
+    """The non-overlapping mentions, longest (then earliest-ranked pattern, then first) winning,
+    in text order. The kept mentions stay sorted by start, and since they do not overlap their
+    ends are sorted too: a candidate overlaps one of them iff the last kept mention starting
+    before its end reaches past its start (one bisection, not a scan of every kept mention)."""
+    chosen: list[_Cand] = []
+    starts: list[int] = []
+    for c in sorted(cands, key=lambda c: (c.start - c.end, c.rank, c.start)):
+        if c.end <= c.start:
+            continue
+        k = bisect_left(starts, c.end)
+        if k and chosen[k - 1].end > c.start:
+            continue
+        i = bisect_right(starts, c.start)
+        starts.insert(i, c.start)
+        chosen.insert(i, c)
+    return chosen
+
+
 def find_dates(text: str, published: date | None) -> list[DateSpan]:
     """All resolvable date mentions in ``text``, sorted by position and non-overlapping.
 
     Where mentions overlap the longest wins ("7 October 2023" over "October 2023"). Mentions that
-    need the publication date are dropped when ``published`` is None.
+    need the publication date are dropped when ``published`` is None, or outside the years
+    1000-8999 (where "500 years ago" or "next week" could fall off the calendar).
     """
+    if published is not None and not _PUB_MIN <= published <= _PUB_MAX:
+        published = None  # no source dates a story to year 1 or 9999; shifting it would leave the calendar
     low = lower(text)
     doc = _Doc(text, low, low[::-1], published, load_patterns())
-    chosen: list[_Cand] = []
-    for c in sorted(_candidates(doc), key=lambda c: (c.start - c.end, c.rank, c.start)):
-        if all(c.end <= o.start or c.start >= o.end for o in chosen):
-            chosen.append(c)
-    chosen.sort(key=lambda c: c.start)
+    chosen = _longest_first(_candidates(doc))
     spans: list[DateSpan] = []
     for c in chosen:
         s, e = c.start, c.end

@@ -41,6 +41,8 @@ _Reading = tuple[int | None, int | None, int | None, Qualifier]
 _MAX_DIGITS = 7  # longer plain digit runs are phone numbers or identifiers, not counts
 _MAX_WORDS = 16  # a number phrase is never longer; the bound keeps "one one one ..." linear
 _DIGIT_SCALES = {"million": 1_000_000, "billion": 1_000_000_000, "thousand": 1000}
+_MAX_VALUE = 10**12  # larger "counts" count nothing a ledger holds; bounded, they fit a 64-bit column
+_MAX_VALUE_DIGITS = len(str(_MAX_VALUE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,8 +246,13 @@ def _digits(m: re.Match[str]) -> _Number | None:
         return None  # a decimal without "million" is a measure, not a count
     if "," not in number and (len(bare) > _MAX_DIGITS or (len(bare) > 1 and bare[0] == "0")):
         return None
+    if len(bare.partition(".")[0]) > _MAX_VALUE_DIGITS:
+        return None  # "1,000,000,...": float() would give inf, and no count is that large
     lead = float(bare)
-    return _Number(m.start(), m.end(), round(lead * scale), digits=True, lead=round(lead), scale=scale)
+    value = round(lead * scale)
+    if value > _MAX_VALUE:
+        return None
+    return _Number(m.start(), m.end(), value, digits=True, lead=round(lead), scale=scale)
 
 
 def _next_atom(lex: _Lexicon, text: str, pos: int, *, anchored: bool) -> tuple[_Number | None, int]:
