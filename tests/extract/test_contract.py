@@ -4,7 +4,7 @@ from datetime import date
 
 from tolls.errors import BadEncoding, InputError
 from tolls.extract.contract import extraction_to_json, read_input_lines
-from tolls.model import Claim, DateSpan, Event, Extraction, Fatalities, Figure, InputDocument, Party
+from tolls.model import Claim, DateSpan, Event, Extraction, Fatalities, Figure, InputDocument, Party, Place
 
 
 def _lines(*raw: bytes) -> list[object]:
@@ -72,3 +72,31 @@ def test_error_line_shape():
         "events": [],
         "error": {"code": "E101", "message": "[E101] The document has no text"},
     }
+
+
+def test_toponyms_are_emitted_without_gold_spans():
+    kabul = Place(
+        "Kabul",
+        start=4,
+        end=9,
+        admin1="Kabul",
+        country="AFG",
+        precision="town",
+        lat=34.5,
+        lon=69.2,
+        geonameid=1,
+    )
+    out = extraction_to_json(Extraction("d3", toponyms=[kabul]))
+    assert out["toponyms"] == [
+        {
+            "start": 4,
+            "end": 9,
+            "name": "Kabul",
+            "lat": 34.5,
+            "lon": 69.2,
+            "geonameid": 1,
+            "precision": "town",
+            "country": "AFG",
+        }
+    ]
+    assert extraction_to_json(Extraction("d4"))["toponyms"] == []

@@ -158,6 +158,7 @@ def _toponym(p: Place) -> dict[str, Any]:
         "lat": p.lat,
         "lon": p.lon,
         "geonameid": p.geonameid,
+        "precision": p.precision,
         "country": p.country,
     }
 
@@ -169,7 +170,7 @@ def extraction_to_json(x: Extraction) -> dict[str, Any]:
         "claims": [_claim(c) for c in x.claims],
         "events": [_event(e) for e in x.events],
     }
-    if x.toponyms:
+    if x.error is None:
         out["toponyms"] = [_toponym(p) for p in x.toponyms]
     if x.error is not None:
         code, _, message = x.error.partition(": ")

@@ -59,7 +59,7 @@ def _to_extraction(doc_id: str, doc: Doc) -> Extraction:
         doc_id=doc_id,
         claims=list(doc._.claims or []),
         events=list(doc._.events or []),
-        toponyms=list(doc._.places or []) if doc._.gold_toponyms is not None else [],
+        toponyms=list(doc._.places or []),
     )
 
 
