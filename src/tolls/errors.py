@@ -14,6 +14,7 @@ Hierarchy::
     ├── StoreError             the ledger database refused a write (E4xx)
     │   └── ReviewError        an analyst action that does not apply to the record's state
     ├── DistributedError       a Dask cluster could not be started, reached or used
+    ├── AuthError              not signed in, wrong credentials, missing role or CSRF token (E42x)
     └── NotFound               a named record or file does not exist
 
 Messages are templates with stable codes (``[E101]``) that tell the reader what to do next; the
@@ -26,6 +27,7 @@ from enum import Enum
 from typing import Any
 
 __all__ = [
+    "AuthError",
     "BadEncoding",
     "ConfigError",
     "DistributedError",
@@ -154,6 +156,21 @@ class ErrorCode(str, Enum):
     )
     E409 = "[E409] The ledger database is not at the current schema ({reason}); run `tolls db upgrade` first."
     E410 = "[E410] A review action needs the analyst's name (actor) for the audit trail."
+    E411 = "[E411] User {name!r} already exists; pick another name or change that user's password."
+    E412 = "[E412] Invalid user {name!r}: {reason}."
+    # E42x authentication and authorisation -- see tolls.store.users and tolls.web
+    E420 = "[E420] Sign in first: {reason}."
+    E421 = "[E421] Wrong username or password."
+    E422 = "[E422] This needs the {role!r} role; {username!r} is a {has!r}."
+    E423 = (
+        "[E423] The request lacks a valid X-CSRF-Token header; read the token from GET /api/v1/session "
+        "and send it with every write made with the session cookie."
+    )
+    # E43x web requests -- see tolls.web
+    E430 = "[E430] Invalid request: {reason}."
+    E431 = "[E431] The request body is {size} bytes, over the limit of {limit}; send less."
+    E432 = "[E432] {method} is not allowed on {path}."
+    E433 = "[E433] The server failed on this request ({reason}); it was logged. Try again or report it."
 
 
 class TollsError(Exception):
@@ -221,6 +238,10 @@ class ReviewError(StoreError):
 
 class DistributedError(TollsError):
     """A Dask cluster could not be started, reached or used."""
+
+
+class AuthError(TollsError):
+    """Not signed in, wrong credentials, a missing role or CSRF token (codes E42x)."""
 
 
 class NotFound(TollsError):

@@ -20,6 +20,7 @@ __all__ = [
     "IngestSettings",
     "NlpSettings",
     "Settings",
+    "WebSettings",
     "get_settings",
 ]
 
@@ -76,6 +77,31 @@ class IngestSettings(BaseModel):
     batch_size: int = Field(50, ge=1, description="Documents written to the ledger per transaction.")
 
 
+class WebSettings(BaseModel):
+    host: str = Field("127.0.0.1", description="Address `tolls serve` listens on (loopback by default).")
+    port: int = Field(8000, ge=0, le=65535, description="Port `tolls serve` listens on.")
+    public: bool = Field(
+        True, description="Let anonymous visitors read (viewer role); false requires signing in to read."
+    )
+    session_hours: float = Field(12.0, gt=0, description="Hours a signed-in browser session lasts.")
+    secure_cookies: bool = Field(
+        False, description="Mark the session cookie `Secure` (set true when served over HTTPS)."
+    )
+    max_body_bytes: int = Field(
+        1_000_000, ge=1, description="Largest request body accepted; larger ones get error E431 (413)."
+    )
+    tile_url: str = Field(
+        "",
+        description="Optional online map tiles (`https://.../{z}/{x}/{y}.png`); "
+        "empty = offline boundaries only.",
+    )
+    assets: Path | None = Field(
+        None,
+        description="Folder of the dashboard's vendored front-end assets (Leaflet, world-atlas); "
+        "default: the package's `web/static/vendor`.",
+    )
+
+
 class Settings(BaseSettings):
     """All tolls settings."""
 
@@ -92,6 +118,7 @@ class Settings(BaseSettings):
     ingest: IngestSettings = Field(
         default_factory=IngestSettings, description="Reading and fetching sources."
     )
+    web: WebSettings = Field(default_factory=WebSettings, description="The web API and dashboard.")
 
 
 @lru_cache(maxsize=1)

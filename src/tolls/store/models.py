@@ -19,6 +19,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Connection,
     Date,
     DateTime,
     Float,
@@ -28,9 +29,10 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    event,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
 __all__ = [
     "NAMING_CONVENTION",
@@ -44,7 +46,11 @@ __all__ = [
     "EventRow",
     "IngestProblemRow",
     "MergeDecisionRow",
+    "TokenRow",
+    "UserRow",
     "VersionRow",
+    "WebSessionRow",
+    "search_keys",
     "utcnow",
 ]
 
@@ -59,6 +65,7 @@ NAMING_CONVENTION = {
 DOCUMENT_STATUSES = ("pending", "extracted", "failed", "syndicated")
 CLAIM_STATUSES = ("extracted", "accepted", "corrected", "rejected")
 EVENT_STATUSES = ("proposed", "accepted", "rejected", "merged")
+ROLES = ("viewer", "analyst", "admin")
 
 
 def utcnow() -> datetime:
@@ -225,6 +232,13 @@ class EventRow(Base):
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Search columns derived from ``locations`` and ``actors`` (see :func:`search_keys`), kept in
+    # step on every insert and update so list filters use indexes instead of reading JSON.
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    country: Mapped[str] = mapped_column(String(3), default="", index=True)
+    place_key: Mapped[str] = mapped_column(Text, default="")
+    actor_key: Mapped[str] = mapped_column(Text, default="")
 
     claim_links: Mapped[list[EventClaimRow]] = relationship(
         back_populates="event", cascade="all, delete-orphan", passive_deletes=True
@@ -237,6 +251,35 @@ class EventRow(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+Index("ix_events_lon_lat", EventRow.lon, EventRow.lat)
+Index("ix_events_contested_date_start", EventRow.contested, EventRow.date_start)
+
+
+def search_keys(locations: list[Any], actors: list[Any]) -> dict[str, Any]:
+    """The search columns of an event: the first located place's coordinates and country,
+    and ``|``-delimited lower-case keys of place names and of actor names and countries
+    (``|kabul|khost|``), so ``LIKE '%|kabul|%'`` matches one whole name."""
+    located = next((p for p in locations if p.get("lat") is not None and p.get("lon") is not None), None)
+    first = located or (locations[0] if locations else {})
+    places = [str(p.get("name", "")).strip().lower() for p in locations]
+    parties = [str(a.get("name", "")).strip().lower() for a in actors]
+    parties += [str(a.get("country", "")).strip().lower() for a in actors]
+    return {
+        "lat": located.get("lat") if located else None,
+        "lon": located.get("lon") if located else None,
+        "country": str(first.get("country", "") or "")[:3],
+        "place_key": "|" + "|".join(dict.fromkeys(p for p in places if p)) + "|",
+        "actor_key": "|" + "|".join(dict.fromkeys(p for p in parties if p)) + "|",
+    }
+
+
+@event.listens_for(EventRow, "before_insert")
+@event.listens_for(EventRow, "before_update")
+def _set_search_keys(_mapper: Mapper[Any], _conn: Connection, row: EventRow) -> None:
+    for key, value in search_keys(list(row.locations or []), list(row.actors or [])).items():
+        setattr(row, key, value)
 
 
 class EventClaimRow(Base):
@@ -320,3 +363,41 @@ class VersionRow(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class UserRow(Base):
+    """A person who signs in to the dashboard or API. Passwords are stored as scrypt hashes."""
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role"),)
+
+    username: Mapped[str] = mapped_column(Text, primary_key=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16), default="viewer")
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TokenRow(Base):
+    """An API token for scripts: only its SHA-256 is stored; the token is shown once."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(Text, ForeignKey("users.username", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(Text, default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class WebSessionRow(Base):
+    """A signed-in browser session: the cookie's SHA-256, its CSRF token and its expiry."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(Text, ForeignKey("users.username", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

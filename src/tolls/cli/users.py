@@ -1,0 +1,122 @@
+"""``tolls user``: add users, set passwords, issue API tokens (thin shell over tolls.store.users).
+
+Registered in :mod:`tolls.cli` as ``app.add_typer(users_app, name="user", help=...)``. A domain
+error is printed on stderr with its code and the command exits with status 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, TypeVar, cast
+
+import click
+import typer
+from sqlalchemy.orm import Session
+
+from tolls.errors import TollsError
+from tolls.settings import get_settings
+from tolls.store import add_user, create_token, list_users, session_scope, set_password
+from tolls.store.users import ROLE_RANK, Role
+from tolls.workflow import open_ledger
+
+__all__ = ["EXIT_ERROR", "app"]
+
+EXIT_ERROR = 2
+
+app = typer.Typer(help="Users, roles and API tokens of the web app.", no_args_is_help=True)
+
+T = TypeVar("T")
+
+DbOption = Annotated[str | None, typer.Option(help="Ledger database URL (default: TOLLS_DB__URL).")]
+StdinOption = Annotated[
+    bool,
+    typer.Option("--password-stdin", help="Read the password from the first line of standard input."),
+]
+
+
+class _Failed(click.ClickException):
+    exit_code = EXIT_ERROR
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """The CLI edge: a TollsError becomes its coded message on stderr and exit status 2."""
+    try:
+        yield
+    except TollsError as exc:
+        raise _Failed(exc.message) from exc
+
+
+def _run(db: str | None, work: Callable[[Session], T], *, write: bool = True) -> T:
+    """Run ``work`` in one transaction on the ledger, migrated to the current schema first."""
+    engine = open_ledger(db or get_settings().db.url)
+    try:
+        with session_scope(engine, write=write) as session:
+            return work(session)
+    finally:
+        engine.dispose()
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return cast(str, typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+@app.command("add")
+def add_cmd(
+    name: Annotated[str, typer.Argument(help="User name: 1-64 of A-Z a-z 0-9 _ . @ -")],
+    role: Annotated[
+        str, typer.Option(click_type=click.Choice(list(ROLE_RANK)), help="What the user may do.")
+    ] = "viewer",
+    password_stdin: StdinOption = False,
+    db: DbOption = None,
+) -> None:
+    """Add a user; the password (8 characters or more) is asked twice unless --password-stdin."""
+    password = _password(password_stdin)
+    with _errors():
+        user = _run(db, lambda s: add_user(s, name, password, role=cast(Role, role)))
+    typer.echo(f"added {user.username} ({user.role})")
+
+
+@app.command("passwd")
+def passwd_cmd(
+    name: Annotated[str, typer.Argument(help="User name.")],
+    password_stdin: StdinOption = False,
+    db: DbOption = None,
+) -> None:
+    """Set a user's password (their browser sessions end; API tokens are kept)."""
+    password = _password(password_stdin)
+    with _errors():
+        _run(db, lambda s: set_password(s, name, password))
+    typer.echo(f"password of {name} changed")
+
+
+@app.command("token")
+def token_cmd(
+    name: Annotated[str, typer.Argument(help="User name.")],
+    label: Annotated[str, typer.Option("--name", help="What the token is for.")] = "",
+    db: DbOption = None,
+) -> None:
+    """Issue an API token for a user and print it; it is shown this once (only a hash is kept)."""
+    with _errors():
+        token = _run(db, lambda s: create_token(s, name, name=label))
+    typer.echo(token)
+    typer.echo("Store it now: it cannot be shown again.", err=True)
+
+
+@app.command("list")
+def list_cmd(db: DbOption = None) -> None:
+    """List users: name, role, whether disabled, when created."""
+    with _errors():
+        users = _run(db, list_users, write=False)
+    if not users:
+        typer.echo("no users: add one with `tolls user add NAME --role admin`")
+        return
+    width = max(len("user"), *(len(u.username) for u in users))
+    typer.echo(f"{'user':<{width}}  {'role':<7}  {'state':<8}  created")
+    for u in users:
+        state = "disabled" if u.disabled else "active"
+        typer.echo(f"{u.username:<{width}}  {u.role:<7}  {state:<8}  {u.created_at:%Y-%m-%d %H:%M}Z")
