@@ -9,6 +9,7 @@ from tolls.cli.export import export_command
 from tolls.cli.extract import extract
 from tolls.cli.ingest import ingest_command
 from tolls.cli.ledger import events_command
+from tolls.cli.serve import serve_command
 from tolls.cli.users import app as users_app
 
 __all__ = ["app", "main"]
@@ -23,6 +24,7 @@ app.command("extract")(extract)
 app.command("ingest")(ingest_command)
 app.command("export")(export_command)
 app.command("events")(events_command)
+app.command("serve")(serve_command)
 app.add_typer(db_app, name="db", help="Create, upgrade and inspect the ledger database.")
 app.add_typer(users_app, name="user", help="Add users, set passwords and issue API tokens.")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -30,7 +31,15 @@ from tolls.store.documents import _row as _document_row
 from tolls.store.models import ClaimRow, DocEventRow, DocumentRow, EventClaimRow, EventRow, utcnow
 from tolls.store.records import ClaimStatus, SaveResult, StoredClaim
 
-__all__ = ["claim_id", "get_claim", "load_claims", "load_doc_events", "save_extraction"]
+__all__ = [
+    "claim_id",
+    "get_claim",
+    "load_claims",
+    "load_doc_events",
+    "save_extraction",
+    "stored_claim",
+    "stored_claims",
+]
 
 _CODE = re.compile(r"^\[(E\d{3})\]\s*")
 
@@ -199,17 +208,38 @@ def claim_row(session: Session, claim_id: str) -> ClaimRow:
     return row
 
 
+def stored_claims(session: Session, rows: Sequence[ClaimRow]) -> list[StoredClaim]:
+    """Claim rows as records with their ledger event, repeating sources and publication date
+    (two queries for the lot)."""
+    ids = [r.id for r in rows]
+    links: dict[str, tuple[str, tuple[str, ...]]] = {}
+    published: dict[str, date | None] = {}
+    if ids:
+        for link in session.scalars(select(EventClaimRow).where(EventClaimRow.claim_id.in_(ids))):
+            links[link.claim_id] = (link.event_id, tuple(str(s) for s in link.sources or ()))
+        doc_ids = list({r.document_id for r in rows})
+        for doc_id, day in session.execute(
+            select(DocumentRow.id, DocumentRow.published).where(DocumentRow.id.in_(doc_ids))
+        ):
+            published[doc_id] = day
+    return [
+        StoredClaim(
+            id=row.id,
+            doc_id=row.document_id,
+            claim=claim_from_row(row),
+            status=row.status,  # type: ignore[arg-type]
+            reviewed=row.reviewed,
+            version=row.version,
+            event_id=links[row.id][0] if row.id in links else None,
+            published=published.get(row.document_id),
+            sources=links[row.id][1] if row.id in links else (),
+        )
+        for row in rows
+    ]
+
+
 def stored_claim(session: Session, row: ClaimRow) -> StoredClaim:
-    event_id = session.scalar(select(EventClaimRow.event_id).where(EventClaimRow.claim_id == row.id))
-    return StoredClaim(
-        id=row.id,
-        doc_id=row.document_id,
-        claim=claim_from_row(row),
-        status=row.status,  # type: ignore[arg-type]
-        reviewed=row.reviewed,
-        version=row.version,
-        event_id=event_id,
-    )
+    return stored_claims(session, [row])[0]
 
 
 def get_claim(session: Session, claim_id: str) -> StoredClaim:

@@ -28,6 +28,7 @@ __all__ = [
     "ids_to_extract",
     "load_document",
     "record_problem",
+    "stored_document",
 ]
 
 _WS = re.compile(r"\s+")
@@ -175,7 +176,11 @@ def load_document(session: Session, doc_id: str) -> SourceDocument:
 
 def get_document(session: Session, doc_id: str) -> StoredDocument:
     """A document's bookkeeping: status, error, syndication link, times."""
-    row = _row(session, doc_id)
+    return stored_document(_row(session, doc_id))
+
+
+def stored_document(row: DocumentRow) -> StoredDocument:
+    """The bookkeeping record of a document row."""
     return StoredDocument(
         id=row.id,
         source=row.source,

@@ -94,6 +94,9 @@ class StoredClaim:
     reviewed: bool
     version: int
     event_id: str | None = None
+    published: date | None = None
+    sources: tuple[str, ...] = ()
+    """Other documents that repeat this claim in its ledger event."""
 
 
 @dataclass(frozen=True, slots=True)

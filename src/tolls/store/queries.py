@@ -1,0 +1,402 @@
+"""Read queries for the web API and dashboard: filtered, paged lists of events, claims,
+documents, actors and places.
+
+Every filter is a bound parameter (``LIKE`` patterns are escaped); list filters use the events'
+search columns (``lat``, ``lon``, ``place_key``, ``actor_key``, see
+:func:`tolls.store.models.search_keys`) and indexes, so a page of a 100,000-event ledger costs a
+few milliseconds. Results are frozen records, never ORM rows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Generic, Literal, TypeVar
+
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, text
+from sqlalchemy.orm import Session, selectinload
+
+from tolls.errors import ErrorCode, NotFound
+from tolls.model import DateSpan, Estimate, Fatalities, Party, Place
+from tolls.store.claims import stored_claims
+from tolls.store.convert import (
+    dates_from_row,
+    estimate_from_row,
+    fatalities_from_row,
+    parties_from_json,
+    place_from_json,
+)
+from tolls.store.documents import stored_document
+from tolls.store.models import (
+    ClaimRow,
+    DocumentRow,
+    EventClaimRow,
+    EventDocumentRow,
+    EventRow,
+)
+from tolls.store.records import EventStatus, StoredClaim, StoredDocument
+from tolls.store.search import PG_TSVECTOR, fts5_query
+
+__all__ = [
+    "LIVE_STATUSES",
+    "ActorCount",
+    "EventDetail",
+    "EventFilter",
+    "EventSort",
+    "EventSummary",
+    "Page",
+    "PlaceCount",
+    "event_summaries",
+    "get_event_detail",
+    "list_actors",
+    "list_claims",
+    "list_documents",
+    "list_events",
+    "list_places",
+]
+
+T = TypeVar("T")
+EventSort = Literal["date", "-date", "fatalities", "-fatalities"]
+LIVE_STATUSES: tuple[EventStatus, ...] = ("proposed", "accepted")
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of a list: its items and the number of matches over all pages."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """What to keep. ``None`` means no condition; all given conditions must hold.
+
+    - ``start``/``end``: the event's date range overlaps ``[start, end]`` (undated events drop out).
+    - ``bbox``: ``(min_lon, min_lat, max_lon, max_lat)`` on the event's first located place; a
+      box whose ``min_lon > max_lon`` crosses the antimeridian.
+    - ``place``, ``actor``: case-insensitive substring of a place name, or of an actor's name or
+      ISO3 country.
+    - ``type``: an ACLED event type ("Battles"), sub-event type ("Armed clash") or both
+      ("Battles/Armed clash").
+    - ``status``: default proposed and accepted (rejected and merged-away events are hidden).
+    - ``q``: full-text query over the event's documents.
+    """
+
+    start: date | None = None
+    end: date | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    place: str | None = None
+    actor: str | None = None
+    type: str | None = None
+    contested: bool | None = None
+    status: tuple[EventStatus, ...] | None = None
+    q: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventSummary:
+    """A ledger event as a list shows it."""
+
+    id: str
+    type: str
+    dates: DateSpan
+    location: Place | None
+    locations: list[Place]
+    actors: list[Party]
+    fatalities: Fatalities | None
+    contested: bool
+    status: str
+    reviewed: bool
+    version: int
+    documents: int
+    claims: int
+    scope: str
+    summary: str
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActorCount:
+    name: str
+    country: str
+    inter: int | None
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCount:
+    name: str
+    country: str
+    lat: float | None
+    lon: float | None
+    precision: str | None
+    events: int
+
+
+def _like(value: str) -> str:
+    escaped = value.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _documents_matching(session: Session, query: str) -> Select[Any] | None:
+    """Ids of documents matching a full-text query, as a subquery; ``None`` when the query has
+    no searchable word (it then matches nothing)."""
+    if session.get_bind().dialect.name == "sqlite":
+        match = fts5_query(query)
+        if not match:
+            return None
+        return (
+            select(DocumentRow.id)
+            .where(
+                DocumentRow.pk.in_(
+                    select(text("rowid"))
+                    .select_from(text("documents_fts"))
+                    .where(text("documents_fts MATCH :q"))
+                )
+            )
+            .params(q=match)
+        )
+    if not any(ch.isalnum() for ch in query):
+        return None
+    tsv = PG_TSVECTOR.replace("d.", "documents.")
+    return select(DocumentRow.id).where(text(f"{tsv} @@ websearch_to_tsquery('english', :q)")).params(q=query)
+
+
+def _conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
+    cond: list[ColumnElement[bool]] = [EventRow.status.in_(list(f.status or LIVE_STATUSES))]
+    if f.start is not None:
+        cond.append(func.coalesce(EventRow.date_end, EventRow.date_start) >= f.start)
+    if f.end is not None:
+        cond.append(EventRow.date_start <= f.end)
+    if f.bbox is not None:
+        min_lon, min_lat, max_lon, max_lat = f.bbox
+        cond.append(EventRow.lat.between(min_lat, max_lat))
+        if min_lon <= max_lon:
+            cond.append(EventRow.lon.between(min_lon, max_lon))
+        else:
+            cond.append(or_(EventRow.lon >= min_lon, EventRow.lon <= max_lon))
+    if f.place:
+        cond.append(EventRow.place_key.like(_like(f.place), escape="\\"))
+    if f.actor:
+        cond.append(EventRow.actor_key.like(_like(f.actor), escape="\\"))
+    if f.type:
+        t = f.type.strip()
+        cond.append(
+            or_(
+                EventRow.type == t,
+                EventRow.type.like(t.replace("%", "").replace("_", "\\_") + "/%", escape="\\"),
+                EventRow.type.like("%/" + t.replace("%", "").replace("_", "\\_"), escape="\\"),
+            )
+        )
+    if f.contested is not None:
+        cond.append(EventRow.contested.is_(f.contested))
+    if f.q is not None:
+        docs = _documents_matching(session, f.q)
+        if docs is None:
+            cond.append(false())
+        else:
+            cond.append(
+                EventRow.id.in_(
+                    select(EventDocumentRow.event_id).where(EventDocumentRow.document_id.in_(docs))
+                )
+            )
+    return cond
+
+
+def _order(sort: EventSort) -> list[Any]:
+    if sort == "date":
+        return [EventRow.date_start.asc().nulls_last(), EventRow.id.asc()]
+    if sort == "fatalities":
+        return [EventRow.fatalities_best.asc().nulls_last(), EventRow.id.asc()]
+    if sort == "-fatalities":
+        return [EventRow.fatalities_best.desc().nulls_last(), EventRow.id.asc()]
+    return [EventRow.date_start.desc().nulls_last(), EventRow.id.desc()]
+
+
+def _counts(session: Session, column: Any, ids: Sequence[str]) -> dict[str, int]:
+    if not ids:
+        return {}
+    rows = session.execute(select(column, func.count()).where(column.in_(list(ids))).group_by(column))
+    return {str(k): int(n) for k, n in rows}  # type: ignore[call-overload]
+
+
+def event_summaries(session: Session, rows: Sequence[EventRow]) -> list[EventSummary]:
+    """Summaries of event rows, with their claim and document counts (two grouped queries)."""
+    ids = [r.id for r in rows]
+    claims = _counts(session, EventClaimRow.event_id, ids)
+    docs = _counts(session, EventDocumentRow.event_id, ids)
+    out = []
+    for r in rows:
+        places = [place_from_json(d) for d in r.locations]
+        located = next((p for p in places if p.lat is not None and p.lon is not None), None)
+        out.append(
+            EventSummary(
+                id=r.id,
+                type=r.type,
+                dates=dates_from_row(r),
+                location=located or (places[0] if places else None),
+                locations=places,
+                actors=parties_from_json(r.actors),
+                fatalities=fatalities_from_row(r),
+                contested=r.contested,
+                status=r.status,
+                reviewed=r.reviewed,
+                version=r.version,
+                documents=docs.get(r.id, 0),
+                claims=claims.get(r.id, 0),
+                scope=r.scope,
+                summary=r.summary,
+                notes=r.notes,
+            )
+        )
+    return out
+
+
+def list_events(
+    session: Session,
+    f: EventFilter | None = None,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    sort: EventSort = "-date",
+) -> Page[EventSummary]:
+    """One page of ledger events matching ``f``, newest first by default."""
+    cond = _conditions(session, f or EventFilter())
+    total = int(session.scalar(select(func.count()).select_from(EventRow).where(and_(*cond))) or 0)
+    rows = list(
+        session.scalars(
+            select(EventRow).where(and_(*cond)).order_by(*_order(sort)).limit(limit).offset(offset)
+        )
+    )
+    return Page(event_summaries(session, rows), total, limit, offset)
+
+
+def list_claims(
+    session: Session,
+    *,
+    event: str | None = None,
+    document: str | None = None,
+    status: str | None = None,
+    kind: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[StoredClaim]:
+    """One page of claims (with review state, event, publication date and repeating sources),
+    in document then span order."""
+    stmt = select(ClaimRow).join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+    if event is not None:
+        stmt = stmt.join(EventClaimRow, EventClaimRow.claim_id == ClaimRow.id).where(
+            EventClaimRow.event_id == event
+        )
+    if document is not None:
+        stmt = stmt.where(ClaimRow.document_id == document)
+    if status is not None:
+        stmt = stmt.where(ClaimRow.status == status)
+    if kind is not None:
+        stmt = stmt.where(ClaimRow.kind == kind)
+    total = int(session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+    order: list[Any] = [
+        DocumentRow.published.asc().nulls_last(),
+        ClaimRow.document_id,
+        ClaimRow.span_start,
+        ClaimRow.id,
+    ]
+    rows = list(session.scalars(stmt.order_by(*order).limit(limit).offset(offset)))
+    return Page(stored_claims(session, rows), total, limit, offset)
+
+
+def list_documents(
+    session: Session, *, ids: Sequence[str] | None = None, limit: int = 50, offset: int = 0
+) -> Page[StoredDocument]:
+    """One page of documents (bookkeeping, no text), newest publication first; ``ids`` keeps
+    only those (in that order)."""
+    stmt = select(DocumentRow)
+    if ids is not None:
+        stmt = stmt.where(DocumentRow.id.in_(list(ids)))
+    total = int(session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+    order: list[Any] = [DocumentRow.published.desc().nulls_last(), DocumentRow.pk.desc()]
+    rows = list(session.scalars(stmt.order_by(*order).limit(limit).offset(offset)))
+    if ids is not None:
+        position = {d: i for i, d in enumerate(ids)}
+        rows.sort(key=lambda r: position.get(r.id, len(position)))
+    return Page([stored_document(r) for r in rows], total, limit, offset)
+
+
+def _live_json(session: Session, column: Any) -> list[list[Any]]:
+    values: list[Any] = list(session.scalars(select(column).where(EventRow.status.in_(LIVE_STATUSES))))
+    return [list(v or []) for v in values]
+
+
+def list_actors(session: Session, *, limit: int = 50, offset: int = 0) -> Page[ActorCount]:
+    """Actors of live events with the number of events each takes part in, most first."""
+    seen: Counter[tuple[str, str, int | None]] = Counter()
+    for actors in _live_json(session, EventRow.actors):
+        for key in {(str(a.get("name", "")), str(a.get("country", "")), a.get("inter")) for a in actors}:
+            seen[key] += 1
+    ranked = sorted(seen.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1]))
+    items = [ActorCount(n, c, i, k) for (n, c, i), k in ranked[offset : offset + limit]]
+    return Page(items, len(ranked), limit, offset)
+
+
+def list_places(session: Session, *, limit: int = 50, offset: int = 0) -> Page[PlaceCount]:
+    """Places of live events with the number of events at each, most first."""
+    seen: Counter[tuple[str, str]] = Counter()
+    where: dict[tuple[str, str], dict[str, Any]] = {}
+    for places in _live_json(session, EventRow.locations):
+        for p in places:
+            key = (str(p.get("name", "")), str(p.get("country", "")))
+            where.setdefault(key, p)
+        for key in {(str(p.get("name", "")), str(p.get("country", ""))) for p in places}:
+            seen[key] += 1
+    ranked = sorted(seen.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1]))
+    items = [
+        PlaceCount(
+            n, c, where[(n, c)].get("lat"), where[(n, c)].get("lon"), where[(n, c)].get("precision"), k
+        )
+        for (n, c), k in ranked[offset : offset + limit]
+    ]
+    return Page(items, len(ranked), limit, offset)
+
+
+@dataclass(frozen=True, slots=True)
+class EventDetail:
+    """A ledger event with everything its page shows: estimates, every claim (rejected ones
+    too, with their status) and the source documents."""
+
+    summary: EventSummary
+    estimates: list[Estimate]
+    claims: list[StoredClaim]
+    documents: list[StoredDocument]
+    merged_into: str | None
+
+
+def get_event_detail(session: Session, event_id: str) -> EventDetail:
+    """One ledger event, whatever its status. Raises :class:`~tolls.errors.NotFound` (E404)."""
+    row = session.scalar(
+        select(EventRow)
+        .where(EventRow.id == event_id)
+        .options(selectinload(EventRow.estimates), selectinload(EventRow.document_links))
+    )
+    if row is None:
+        raise NotFound(ErrorCode.E404, what="Event", name=event_id)
+    claim_rows = list(
+        session.scalars(
+            select(ClaimRow)
+            .join(EventClaimRow, EventClaimRow.claim_id == ClaimRow.id)
+            .where(EventClaimRow.event_id == event_id)
+            .order_by(EventClaimRow.position, ClaimRow.id)
+        )
+    )
+    doc_ids = [d.document_id for d in sorted(row.document_links, key=lambda d: d.position)]
+    return EventDetail(
+        summary=event_summaries(session, [row])[0],
+        estimates=[estimate_from_row(e) for e in row.estimates],
+        claims=stored_claims(session, claim_rows),
+        documents=list_documents(session, ids=doc_ids, limit=max(len(doc_ids), 1)).items,
+        merged_into=row.merged_into,
+    )

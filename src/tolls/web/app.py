@@ -1,0 +1,68 @@
+"""``create_app(settings)``: the web API, OGC API – Features and the dashboard in one FastAPI
+app built from explicit settings (no import-time globals). See docs/api.md."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+
+from tolls import __version__
+from tolls.settings import Settings
+from tolls.web.deps import Ledger
+from tolls.web.errors import install_error_handlers
+from tolls.web.limits import BodyLimit, SecurityHeaders, content_security_policy
+from tolls.web.routes import catalog, claims, dashboard, documents, events, ogc, session, users
+from tolls.web.schemas import ErrorPublic
+from tolls.workflow import open_ledger
+
+__all__ = ["create_app"]
+
+API_PREFIX = "/api/v1"
+_ERRORS: dict[int | str, dict[str, object]] = {
+    code: {"model": ErrorPublic, "description": text}
+    for code, text in {
+        401: "Not signed in (E420, E421)",
+        403: "Missing role or CSRF token (E422, E423)",
+        404: "Not found (E404)",
+        409: "Conflicting state or a concurrent edit (E403, E405)",
+        413: "Request body too large (E431)",
+        422: "Invalid input (E430, E406, E407)",
+    }.items()
+}
+
+
+def _operation_id(route: APIRoute) -> str:
+    tag = route.tags[0] if route.tags else "tolls"
+    return f"{tag}-{route.name}"
+
+
+def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
+    """The app on ``settings.db`` (migrated to the current schema), or on ``engine`` if given."""
+    app = FastAPI(
+        title="tolls",
+        version=__version__,
+        summary="A sourced ledger of conflict events and contested casualty claims.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        generate_unique_id_function=_operation_id,
+    )
+    app.state.settings = settings
+    app.state.ledger = Ledger(engine if engine is not None else open_ledger(settings.db))
+    install_error_handlers(app)
+
+    api = APIRouter(prefix=API_PREFIX, responses=_ERRORS)
+    for module in (events, claims, documents, catalog, session, users):
+        api.include_router(module.router)
+    app.include_router(api)
+    app.include_router(ogc.router, responses=_ERRORS)
+    app.include_router(dashboard.router)
+    vendor = settings.web.assets or dashboard.STATIC_DIR / "vendor"
+    app.mount("/static/vendor", StaticFiles(directory=vendor, check_dir=False), name="vendor")
+    app.mount("/static", StaticFiles(directory=dashboard.STATIC_DIR, check_dir=False), name="static")
+
+    app.add_middleware(BodyLimit, limit=settings.web.max_body_bytes)
+    app.add_middleware(SecurityHeaders, csp=content_security_policy(settings.web.tile_url))
+    return app

@@ -1,0 +1,142 @@
+"""FastAPI dependencies: the ledger (engine + transactions), settings, the signed-in principal
+and role checks. Routes receive these as ``Annotated`` aliases; tests override them through
+``create_app(settings, engine=...)``."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from fastapi import Depends, Request
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from tolls.errors import AuthError, ErrorCode
+from tolls.settings import Settings
+from tolls.store import session_scope
+from tolls.store.users import Role, UserRecord, has_role, user_for_token, web_session_user
+
+__all__ = [
+    "SESSION_COOKIE",
+    "AdminDep",
+    "AnalystDep",
+    "Ledger",
+    "LedgerDep",
+    "Principal",
+    "PrincipalDep",
+    "ReaderDep",
+    "SettingsDep",
+]
+
+SESSION_COOKIE = "tolls_session"
+_WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    """The database behind the app: read and write transactions on one engine."""
+
+    engine: Engine
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with session_scope(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction, committed when the block ends (SQLite: waits for the lock)."""
+        with session_scope(self.engine, write=True) as session:
+            yield session
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is asking: a user (or nobody) and how they proved it."""
+
+    user: UserRecord | None
+    via: Literal["session", "token", "anonymous"]
+    csrf_token: str | None = None
+
+    @property
+    def actor(self) -> str:
+        return self.user.username if self.user else ""
+
+
+def get_settings_dep(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_ledger(request: Request) -> Ledger:
+    ledger: Ledger = request.app.state.ledger
+    return ledger
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+LedgerDep = Annotated[Ledger, Depends(get_ledger)]
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return None
+
+
+def get_principal(request: Request, ledger: LedgerDep) -> Principal:
+    """The bearer token's user, else the session cookie's, else anonymous. A token that is
+    given but unknown is refused (E420) rather than silently treated as anonymous."""
+    token = _bearer(request)
+    if token is not None:
+        with ledger.write() as session:
+            user = user_for_token(session, token)
+        if user is None:
+            raise AuthError(ErrorCode.E420, reason="the API token is unknown or revoked")
+        return Principal(user, "token")
+    secret = request.cookies.get(SESSION_COOKIE)
+    if secret:
+        with ledger.read() as session:
+            found = web_session_user(session, secret)
+        if found is not None:
+            return Principal(found[0], "session", found[1])
+    return Principal(None, "anonymous")
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def _require(principal: Principal, request: Request, role: Role) -> Principal:
+    if principal.user is None:
+        raise AuthError(ErrorCode.E420, reason=f"this needs the {role!r} role")
+    if not has_role(principal.user, role):
+        raise AuthError(ErrorCode.E422, role=role, username=principal.user.username, has=principal.user.role)
+    if principal.via == "session" and request.method in _WRITE_METHODS:
+        sent = request.headers.get("x-csrf-token", "")
+        if not principal.csrf_token or not hmac.compare_digest(sent, principal.csrf_token):
+            raise AuthError(ErrorCode.E423)
+    return principal
+
+
+def require_reader(request: Request, principal: PrincipalDep, settings: SettingsDep) -> Principal:
+    """Anyone when the app is public; else a signed-in viewer or above."""
+    if settings.web.public:
+        return principal
+    return _require(principal, request, "viewer")
+
+
+def require_analyst(request: Request, principal: PrincipalDep) -> Principal:
+    return _require(principal, request, "analyst")
+
+
+def require_admin(request: Request, principal: PrincipalDep) -> Principal:
+    return _require(principal, request, "admin")
+
+
+ReaderDep = Annotated[Principal, Depends(require_reader)]
+AnalystDep = Annotated[Principal, Depends(require_analyst)]
+AdminDep = Annotated[Principal, Depends(require_admin)]

@@ -1,0 +1,1 @@
+"""One router per resource; :func:`tolls.web.app.create_app` includes them all."""

@@ -1,0 +1,22 @@
+"""Paging parameters and the link to the next page, shared by every list route."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Query, Request
+
+from tolls.store.queries import Page
+from tolls.web.schemas import page_public
+
+__all__ = ["Limit", "Offset", "paged"]
+
+Limit = Annotated[int, Query(ge=1, le=500, description="Items per page (at most 500).")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
+
+
+def paged(request: Request, page: Page[Any], items: list[Any]) -> dict[str, Any]:
+    """The page body with ``next``: this URL with ``offset`` moved on, or null on the last page."""
+    following = page.offset + page.limit
+    next_url = str(request.url.include_query_params(offset=following)) if following < page.total else None
+    return page_public(page, items, next_url)

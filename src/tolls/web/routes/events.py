@@ -1,0 +1,164 @@
+"""``/api/v1/events``: the ledger's events, filtered and paged; one event in full; its audit
+trail; analysts' accept, reject, merge and split."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from tolls.errors import ErrorCode, InputError
+from tolls.store import accept_event, history, merge_events, reject_event, split_event
+from tolls.store.queries import EventDetail, EventFilter, EventSort, get_event_detail, list_events
+from tolls.store.records import EventStatus
+from tolls.web.deps import AnalystDep, LedgerDep, ReaderDep
+from tolls.web.routes._paging import Limit, Offset, paged
+from tolls.web.schemas import (
+    EventDetailPublic,
+    EventMerge,
+    EventSplit,
+    EventSplitPublic,
+    EventSummaryPublic,
+    PagePublic,
+    ReviewAction,
+    VersionPublic,
+    claim_public,
+    document_summary_public,
+    estimate_public,
+    event_base,
+    event_summary_public,
+    place_public,
+    version_public,
+)
+
+__all__ = ["FilterDep", "event_detail_public", "event_filter", "parse_bbox", "router"]
+
+router = APIRouter(prefix="/events", tags=["events"])
+
+
+def parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
+    """``minlon,minlat,maxlon,maxlat`` (WGS84) or ``None``; E430 on anything else."""
+    if bbox is None or not bbox.strip():
+        return None
+    try:
+        parts = [float(x) for x in bbox.split(",")]
+    except ValueError:
+        parts = []
+    if len(parts) == 6:  # OGC allows a 3D box: keep the horizontal part
+        parts = [parts[0], parts[1], parts[3], parts[4]]
+    ok = len(parts) == 4 and all(p == p and abs(p) != float("inf") for p in parts)
+    if ok:
+        min_lon, min_lat, max_lon, max_lat = parts
+        ok = -180 <= min_lon <= 180 and -180 <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90
+    if not ok:
+        raise InputError(
+            ErrorCode.E430, reason=f"bbox must be min_lon,min_lat,max_lon,max_lat in degrees, not {bbox!r}"
+        )
+    return (parts[0], parts[1], parts[2], parts[3])
+
+
+def event_filter(
+    start: Annotated[date | None, Query(description="Events ending on or after this day.")] = None,
+    end: Annotated[date | None, Query(description="Events starting on or before this day.")] = None,
+    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat", max_length=200)] = None,
+    place: Annotated[str | None, Query(max_length=200, description="Place name (substring).")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="Actor name or ISO3 country.")] = None,
+    type: Annotated[str | None, Query(max_length=200, description="ACLED event or sub-event type.")] = None,
+    contested: Annotated[bool | None, Query(description="Only events whose claimants disagree.")] = None,
+    status: Annotated[
+        EventStatus | None, Query(description="proposed, accepted, rejected or merged.")
+    ] = None,
+    q: Annotated[str | None, Query(max_length=500, description="Full text of the events' documents.")] = None,
+) -> EventFilter:
+    """The query parameters shared by the event list, the exports and the OGC items."""
+    if start is not None and end is not None and start > end:
+        raise InputError(ErrorCode.E430, reason="start is after end")
+    return EventFilter(
+        start=start,
+        end=end,
+        bbox=parse_bbox(bbox),
+        place=place or None,
+        actor=actor or None,
+        type=type or None,
+        contested=contested or None,
+        status=(status,) if status else None,
+        q=q,
+    )
+
+
+FilterDep = Annotated[EventFilter, Depends(event_filter)]
+
+
+def event_detail_public(d: EventDetail) -> EventDetailPublic:
+    return EventDetailPublic(
+        **event_base(d.summary),
+        locations=[place_public(p) for p in d.summary.locations],
+        scope=d.summary.scope,
+        notes=d.summary.notes,
+        merged_into=d.merged_into,
+        estimates=[estimate_public(e) for e in d.estimates],
+        claims=[claim_public(c) for c in d.claims],
+        documents=[document_summary_public(x) for x in d.documents],
+    )
+
+
+@router.get("", response_model=PagePublic[EventSummaryPublic], summary="List events")
+def get_events(
+    request: Request,
+    ledger: LedgerDep,
+    _who: ReaderDep,
+    f: FilterDep,
+    sort: Annotated[EventSort, Query()] = "-date",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    with ledger.read() as session:
+        page = list_events(session, f, limit=limit, offset=offset, sort=sort)
+    return paged(request, page, [event_summary_public(e) for e in page.items])
+
+
+@router.get("/{event_id}", response_model=EventDetailPublic, summary="One event in full")
+def get_event(event_id: str, ledger: LedgerDep, _who: ReaderDep) -> EventDetailPublic:
+    with ledger.read() as session:
+        return event_detail_public(get_event_detail(session, event_id))
+
+
+@router.get("/{event_id}/history", response_model=list[VersionPublic], summary="The event's audit trail")
+def get_event_history(event_id: str, ledger: LedgerDep, _who: ReaderDep) -> list[VersionPublic]:
+    with ledger.read() as session:
+        get_event_detail(session, event_id)  # 404 for an unknown event
+        return [version_public(v) for v in history(session, "event", event_id)]
+
+
+def _after(ledger: LedgerDep, event_id: str) -> EventDetailPublic:
+    with ledger.read() as session:
+        return event_detail_public(get_event_detail(session, event_id))
+
+
+@router.post("/{event_id}/accept", response_model=EventDetailPublic, summary="Accept an event")
+def post_accept(event_id: str, body: ReviewAction, ledger: LedgerDep, who: AnalystDep) -> EventDetailPublic:
+    with ledger.write() as session:
+        accept_event(session, event_id, actor=who.actor, note=body.note, expected_version=body.version)
+    return _after(ledger, event_id)
+
+
+@router.post("/{event_id}/reject", response_model=EventDetailPublic, summary="Reject an event")
+def post_reject(event_id: str, body: ReviewAction, ledger: LedgerDep, who: AnalystDep) -> EventDetailPublic:
+    with ledger.write() as session:
+        reject_event(session, event_id, actor=who.actor, note=body.note, expected_version=body.version)
+    return _after(ledger, event_id)
+
+
+@router.post("/{event_id}/merge", response_model=EventDetailPublic, summary="Merge another event into it")
+def post_merge(event_id: str, body: EventMerge, ledger: LedgerDep, who: AnalystDep) -> EventDetailPublic:
+    with ledger.write() as session:
+        merge_events(session, event_id, body.other, actor=who.actor, note=body.note)
+    return _after(ledger, event_id)
+
+
+@router.post("/{event_id}/split", response_model=EventSplitPublic, summary="Move claims to a new event")
+def post_split(event_id: str, body: EventSplit, ledger: LedgerDep, who: AnalystDep) -> EventSplitPublic:
+    with ledger.write() as session:
+        new_id = split_event(session, event_id, body.claims, actor=who.actor, note=body.note)
+    return EventSplitPublic(events=[_after(ledger, event_id), _after(ledger, new_id)])

@@ -1,0 +1,422 @@
+"""The API's pydantic shapes (docs/api.md), named by role, and their conversion from the core's
+records. Nothing here touches the database: routes fetch records and hand them to ``*_public``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, Field
+
+from tolls.model import DateSpan, Estimate, Fatalities, Figure, Party, Place
+from tolls.store.queries import ActorCount, EventSummary, Page, PlaceCount
+from tolls.store.records import StoredClaim, StoredDocument, VersionRecord
+from tolls.store.users import UserRecord
+
+__all__ = [
+    "ActorPublic",
+    "ClaimCorrect",
+    "ClaimPublic",
+    "ClaimWithHistory",
+    "DocumentPublic",
+    "DocumentSummaryPublic",
+    "ErrorBody",
+    "ErrorPublic",
+    "EstimatePublic",
+    "EventDetailPublic",
+    "EventMerge",
+    "EventSplit",
+    "EventSplitPublic",
+    "EventSummaryPublic",
+    "FatalitiesPublic",
+    "FigurePublic",
+    "Login",
+    "PagePublic",
+    "PartyPublic",
+    "PlaceCountPublic",
+    "PlacePublic",
+    "ReviewAction",
+    "SearchHitPublic",
+    "SessionPublic",
+    "TokenCreate",
+    "TokenPublic",
+    "UserCreate",
+    "UserPublic",
+    "VersionPublic",
+    "actor_public",
+    "claim_public",
+    "document_summary_public",
+    "estimate_public",
+    "event_base",
+    "event_summary_public",
+    "page_public",
+    "party_public",
+    "place_count_public",
+    "place_public",
+    "user_public",
+    "version_public",
+]
+
+T = TypeVar("T")
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(examples=["E404"])
+    message: str
+    status: int
+
+
+class ErrorPublic(BaseModel):
+    """The one error shape of every route."""
+
+    error: ErrorBody
+
+
+class PagePublic(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+    next: str | None = None
+
+
+class PartyPublic(BaseModel):
+    name: str
+    country: str = ""
+    inter: int | None = None
+
+
+class PlacePublic(BaseModel):
+    name: str
+    country: str = ""
+    admin1: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    precision: str | None = None
+    geonameid: int | None = None
+
+
+class FatalitiesPublic(BaseModel):
+    low: int | None
+    best: int | None
+    high: int | None
+
+
+class FigurePublic(BaseModel):
+    text: str
+    value: int | None
+    low: int | None
+    high: int | None
+    qualifier: str
+
+
+class ClaimPublic(BaseModel):
+    id: str
+    document_id: str
+    event_id: str | None
+    published: str | None
+    claimant: PartyPublic
+    kind: str
+    victims: PartyPublic
+    figure: FigurePublic
+    stance: str
+    span: tuple[int, int]
+    evidence: str
+    status: str
+    reviewed: bool
+    version: int
+    sources: list[str]
+
+
+class VersionPublic(BaseModel):
+    entity: str
+    entity_id: str
+    version: int
+    actor: str
+    at: str
+    action: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    note: str
+
+
+class ClaimWithHistory(ClaimPublic):
+    history: list[VersionPublic]
+
+
+class _EventBase(BaseModel):
+    id: str
+    type: str
+    date_start: str | None
+    date_end: str | None
+    date_precision: str | None
+    location: PlacePublic | None
+    actors: list[PartyPublic]
+    fatalities: FatalitiesPublic | None
+    contested: bool
+    status: str
+    reviewed: bool
+    version: int
+    summary: str
+
+
+class EventSummaryPublic(_EventBase):
+    documents: int = Field(description="How many documents report it.")
+    claims: int = Field(description="How many claims it holds.")
+
+
+class EstimatePublic(BaseModel):
+    kind: str
+    group: str
+    victims: PartyPublic
+    low: int
+    best: int
+    high: int
+    rule: str
+    contested: bool
+    claims: list[str]
+
+
+class DocumentSummaryPublic(BaseModel):
+    id: str
+    title: str | None
+    url: str | None
+    published: str | None
+    source: str
+    format: str
+    status: str
+
+
+class DocumentPublic(DocumentSummaryPublic):
+    text: str
+    claims: list[ClaimPublic]
+
+
+class EventDetailPublic(_EventBase):
+    locations: list[PlacePublic]
+    scope: str
+    notes: str
+    merged_into: str | None = None
+    estimates: list[EstimatePublic]
+    claims: list[ClaimPublic]
+    documents: list[DocumentSummaryPublic]
+
+
+class EventSplitPublic(BaseModel):
+    events: list[EventDetailPublic]
+
+
+class ActorPublic(BaseModel):
+    name: str
+    country: str
+    inter: int | None
+    events: int
+
+
+class PlaceCountPublic(BaseModel):
+    name: str
+    country: str
+    lat: float | None
+    lon: float | None
+    precision: str | None
+    events: int
+
+
+class SearchHitPublic(BaseModel):
+    document_id: str
+    title: str | None
+    snippet: str
+    score: float
+
+
+class UserPublic(BaseModel):
+    username: str
+    role: str
+
+
+class SessionPublic(BaseModel):
+    user: UserPublic | None
+    csrf_token: str | None
+    public: bool
+    tile_url: str = ""
+
+
+class Login(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class ReviewAction(BaseModel):
+    note: str = Field("", max_length=10_000)
+    version: int | None = Field(None, ge=1, description="Optimistic locking: the version you read.")
+
+
+class ClaimCorrect(ReviewAction):
+    changes: dict[str, Any] = Field(
+        description="Fields to change: `figure`, `victims`, `claimant` (objects) or columns such as "
+        "`kind`, `stance`, `figure_value`."
+    )
+
+
+class EventMerge(BaseModel):
+    other: str = Field(min_length=1, max_length=500)
+    note: str = Field("", max_length=10_000)
+
+
+class EventSplit(BaseModel):
+    claims: list[str] = Field(min_length=1, max_length=10_000)
+    note: str = Field("", max_length=10_000)
+
+
+class UserCreate(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=8, max_length=1024)
+    role: Literal["viewer", "analyst", "admin"] = "viewer"
+
+
+class TokenCreate(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    name: str = Field("", max_length=200)
+
+
+class TokenPublic(BaseModel):
+    token: str
+
+
+def party_public(p: Party) -> PartyPublic:
+    return PartyPublic(name=p.name, country=p.country, inter=p.inter)
+
+
+def place_public(p: Place) -> PlacePublic:
+    return PlacePublic(
+        name=p.name,
+        country=p.country,
+        admin1=p.admin1,
+        lat=p.lat,
+        lon=p.lon,
+        precision=p.precision,
+        geonameid=p.geonameid,
+    )
+
+
+def _fatalities(f: Fatalities | None) -> FatalitiesPublic | None:
+    return None if f is None else FatalitiesPublic(low=f.low, best=f.best, high=f.high)
+
+
+def _figure(f: Figure) -> FigurePublic:
+    return FigurePublic(text=f.text, value=f.value, low=f.low, high=f.high, qualifier=f.qualifier)
+
+
+def _dates(d: DateSpan) -> dict[str, Any]:
+    return {
+        "date_start": d.start.isoformat() if d.start else None,
+        "date_end": d.end.isoformat() if d.end else None,
+        "date_precision": d.precision,
+    }
+
+
+def claim_public(c: StoredClaim) -> ClaimPublic:
+    claim = c.claim
+    return ClaimPublic(
+        id=c.id,
+        document_id=c.doc_id,
+        event_id=c.event_id,
+        published=c.published.isoformat() if c.published else None,
+        claimant=party_public(claim.claimant),
+        kind=claim.kind,
+        victims=party_public(claim.victims),
+        figure=_figure(claim.figure),
+        stance=claim.stance,
+        span=claim.span,
+        evidence=claim.evidence,
+        status=c.status,
+        reviewed=c.reviewed,
+        version=c.version,
+        sources=list(c.sources),
+    )
+
+
+def version_public(v: VersionRecord) -> VersionPublic:
+    return VersionPublic(
+        entity=v.entity,
+        entity_id=v.entity_id,
+        version=v.version,
+        actor=v.actor,
+        at=v.at.isoformat(),
+        action=v.action,
+        before=v.before,
+        after=v.after,
+        note=v.note,
+    )
+
+
+def event_base(e: EventSummary) -> dict[str, Any]:
+    """The fields an event's summary and detail share."""
+    return dict(
+        id=e.id,
+        type=e.type,
+        **_dates(e.dates),
+        location=place_public(e.location) if e.location else None,
+        actors=[party_public(a) for a in e.actors],
+        fatalities=_fatalities(e.fatalities),
+        contested=e.contested,
+        status=e.status,
+        reviewed=e.reviewed,
+        version=e.version,
+        summary=e.summary,
+    )
+
+
+def event_summary_public(e: EventSummary) -> EventSummaryPublic:
+    return EventSummaryPublic(**event_base(e), documents=e.documents, claims=e.claims)
+
+
+def estimate_public(e: Estimate) -> EstimatePublic:
+    return EstimatePublic(
+        kind=e.kind,
+        group=e.group,
+        victims=party_public(e.victims),
+        low=e.low,
+        best=e.best,
+        high=e.high,
+        rule=e.rule,
+        contested=e.contested,
+        claims=list(e.claims),
+    )
+
+
+def document_summary_public(d: StoredDocument) -> DocumentSummaryPublic:
+    return DocumentSummaryPublic(
+        id=d.id,
+        title=d.title,
+        url=d.url,
+        published=d.published.isoformat() if d.published else None,
+        source=d.source,
+        format=d.format,
+        status=d.status,
+    )
+
+
+def actor_public(a: ActorCount) -> ActorPublic:
+    return ActorPublic(name=a.name, country=a.country, inter=a.inter, events=a.events)
+
+
+def place_count_public(p: PlaceCount) -> PlaceCountPublic:
+    return PlaceCountPublic(
+        name=p.name, country=p.country, lat=p.lat, lon=p.lon, precision=p.precision, events=p.events
+    )
+
+
+def user_public(u: UserRecord) -> UserPublic:
+    return UserPublic(username=u.username, role=u.role)
+
+
+def page_public(page: Page[Any], items: list[Any], next_url: str | None) -> dict[str, Any]:
+    """A page's body: ``items`` already converted, with the link to the next page."""
+    return {
+        "items": items,
+        "total": page.total,
+        "limit": page.limit,
+        "offset": page.offset,
+        "next": next_url,
+    }

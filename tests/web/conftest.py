@@ -1,0 +1,126 @@
+"""Fixtures for the web app, graded by cost.
+
+- ``sample_db`` (session): a SQLite ledger built once from the sample corpus, the seed article
+  and one hostile document (markup and script in its title and text), with one user per role.
+- ``sample_copy``: a private copy of it per test, for tests that write.
+- ``client``: a ``TestClient`` on a private copy; ``live_url`` (session): a real uvicorn server
+  on 127.0.0.1 serving the shared ledger, for the browser and GDAL tests.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+from spacy.language import Language
+
+from tolls.settings import DbSettings, GeoSettings, Settings
+from tolls.store import session_scope
+from tolls.store.users import add_user
+from tolls.web import create_app
+from tolls.workflow import ingest, open_ledger
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES = REPO / "src" / "tolls" / "data" / "samples" / "october-2025.jsonl"
+SEEDS = sorted((REPO.parent / "shared" / "seeds").glob("*.txt"))
+HOSTILE_ID = "hostile-1"
+HOSTILE_TITLE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1"> Attack report'
+HOSTILE_TEXT = (
+    'Officials said <img src=x onerror="window.__pwned=1"> 4 civilians were killed in Kabul on Monday. '
+    "<script>window.__pwned=1</script> <b>bold</b> & 'quotes' \" end."
+)
+USERS = {
+    "viewer": ("vera", "viewer-password"),
+    "analyst": ("ana", "analyst-password"),
+    "admin": ("adam", "admin-password"),
+}
+
+
+def web_settings(url: str) -> Settings:
+    """Settings for a test app on ``url``; places are resolved when the gazetteer is built."""
+    geo = GeoSettings()
+    return Settings(geo=GeoSettings(resolve=geo.gazetteer.exists()), db=DbSettings(url=url))
+
+
+def _load(url: str, tmp: Path, nlp: Language) -> None:
+    hostile = tmp / "hostile.jsonl"
+    hostile.write_text(
+        json.dumps(
+            {"id": HOSTILE_ID, "title": HOSTILE_TITLE, "text": HOSTILE_TEXT, "published": "2025-10-20"}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    settings = web_settings(url)
+    engine = open_ledger(settings.db)
+    try:
+        ingest([str(SAMPLES), *map(str, SEEDS), str(hostile)], settings=settings, engine=engine, nlp=nlp)
+        with session_scope(engine, write=True) as session:
+            for role, (name, password) in USERS.items():
+                add_user(session, name, password, role=role)  # type: ignore[arg-type]
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def users() -> dict[str, tuple[str, str]]:
+    return dict(USERS)
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Path:
+    tmp = tmp_path_factory.mktemp("web-ledger")
+    path = tmp / "ledger.sqlite"
+    _load(f"sqlite:///{path}", tmp, nlp)
+    return path
+
+
+@pytest.fixture
+def sample_copy(sample_db: Path, tmp_path: Path) -> str:
+    """A private, writable copy of the sample ledger: its SQLAlchemy URL."""
+    target = tmp_path / "ledger.sqlite"
+    shutil.copyfile(sample_db, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def client(sample_copy: str) -> Iterator[TestClient]:
+    app = create_app(web_settings(sample_copy))
+    with TestClient(app) as c:
+        yield c
+    app.state.ledger.engine.dispose()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_url(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real server on a copy of the sample ledger (the browser tests may write to it)."""
+    target = tmp_path_factory.mktemp("live") / "ledger.sqlite"
+    shutil.copyfile(sample_db, target)
+    app = create_app(web_settings(f"sqlite:///{target}"))
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    app.state.ledger.engine.dispose()

@@ -1,0 +1,158 @@
+"""The REST API on the sample ledger: shapes, filters, paging, one error shape, auth and CSRF,
+review with its audit trail, body limits and the OGC API."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi.testclient import TestClient
+from tests.web.conftest import HOSTILE_ID, HOSTILE_TEXT, HOSTILE_TITLE
+
+
+def _error(r, status: int, code: str) -> None:  # type: ignore[no-untyped-def]
+    assert r.status_code == status, r.text
+    body = r.json()
+    assert set(body) == {"error"}
+    assert body["error"]["code"] == code and body["error"]["status"] == status
+    assert body["error"]["message"].startswith(f"[{code}]")
+
+
+def _login(client: TestClient, users: dict[str, tuple[str, str]], role: str) -> str:
+    name, password = users[role]
+    r = client.post("/api/v1/session", json={"username": name, "password": password})
+    assert r.status_code == 200, r.text
+    token: str = r.json()["csrf_token"]
+    return token
+
+
+def _october_clash(client: TestClient) -> dict:  # type: ignore[type-arg]
+    r = client.get("/api/v1/events", params={"contested": "true", "start": "2025-10-11", "end": "2025-10-12"})
+    assert r.status_code == 200
+    clashes = [
+        e for e in r.json()["items"] if e["type"].startswith("Battles") and e["date_start"] == "2025-10-11"
+    ]
+    assert clashes, r.json()
+    detail = client.get(f"/api/v1/events/{clashes[0]['id']}").json()
+    return detail  # type: ignore[no-any-return]
+
+
+def test_contested_october_clash_holds_both_sides_figures(client: TestClient) -> None:
+    detail = _october_clash(client)
+    figures = {
+        (c["claimant"]["country"], c["victims"]["country"], c["figure"]["value"]) for c in detail["claims"]
+    }
+    assert ("PAK", "PAK", 23) in figures and ("AFG", "PAK", 58) in figures
+    assert ("PAK", "AFG", 200) in figures and ("AFG", "AFG", 9) in figures
+    assert detail["contested"] is True
+    assert any(e["contested"] and e["victims"]["country"] == "PAK" for e in detail["estimates"])
+    assert len(detail["documents"]) >= 2
+
+
+def test_list_filters_and_paging(client: TestClient) -> None:
+    everything = client.get("/api/v1/events", params={"limit": 5}).json()
+    assert everything["total"] > 5 and len(everything["items"]) == 5 and everything["next"]
+    second = client.get(everything["next"]).json()
+    assert {e["id"] for e in second["items"]}.isdisjoint({e["id"] for e in everything["items"]})
+    contested = client.get("/api/v1/events", params={"contested": "true"}).json()
+    assert 0 < contested["total"] < everything["total"]
+    assert all(e["contested"] for e in contested["items"])
+    battles = client.get("/api/v1/events", params={"type": "Battles", "limit": 500}).json()
+    assert battles["total"] and all(e["type"].startswith("Battles/") for e in battles["items"])
+    none = client.get("/api/v1/events", params={"start": "1990-01-01", "end": "1990-12-31"}).json()
+    assert none["total"] == 0 and none["next"] is None
+    hits = client.get("/api/v1/events", params={"q": "Istanbul"}).json()
+    assert hits["total"] >= 1
+
+
+def test_one_error_shape(client: TestClient) -> None:
+    _error(client.get("/api/v1/nowhere"), 404, "E404")
+    _error(client.get("/api/v1/events/no-such-event"), 404, "E404")
+    _error(client.get("/api/v1/events", params={"bbox": "1,2"}), 422, "E430")
+    _error(client.get("/api/v1/events", params={"limit": 0}), 422, "E430")
+    _error(client.delete("/api/v1/events"), 405, "E432")
+    _error(client.post("/api/v1/session", json={"username": "ana", "password": "wrong-pass"}), 401, "E421")
+
+
+def test_writes_need_a_role_and_the_csrf_token(client: TestClient, users: dict[str, tuple[str, str]]) -> None:
+    detail = _october_clash(client)
+    claim = next(c for c in detail["claims"] if c["figure"]["value"] == 58)
+    url = f"/api/v1/claims/{quote(claim['id'], safe='')}/correct"
+    body = {"changes": {"figure": {"text": "60", "value": 60, "low": 60, "high": 60}}, "note": "typo"}
+    _error(client.post(url, json=body), 401, "E420")
+    _login(client, users, "viewer")
+    _error(client.post(url, json=body), 403, "E422")
+    csrf = _login(client, users, "analyst")
+    _error(client.post(url, json=body), 403, "E423")
+    _error(client.post(url, json=body, headers={"X-CSRF-Token": "forged"}), 403, "E423")
+    r = client.post(url, json=body, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 200, r.text
+    assert r.json()["figure"]["value"] == 60 and r.json()["status"] == "corrected"
+    history = client.get(f"/api/v1/claims/{quote(claim['id'], safe='')}").json()["history"]
+    assert history[-1]["actor"] == users["analyst"][0]
+    assert history[-1]["before"]["figure_value"] == 58 and history[-1]["after"]["figure_value"] == 60
+    again = client.get(f"/api/v1/events/{detail['id']}").json()
+    pak = [e for e in again["estimates"] if e["victims"]["country"] == "PAK" and e["kind"] == "killed"]
+    assert any(e["high"] == 60 for e in pak), pak
+    _error(client.post(url, json={**body, "version": 1}, headers={"X-CSRF-Token": csrf}), 409, "E405")
+
+
+def test_api_token_writes_without_csrf(client: TestClient, users: dict[str, tuple[str, str]]) -> None:
+    csrf = _login(client, users, "admin")
+    r = client.post(
+        "/api/v1/tokens",
+        json={"username": users["analyst"][0], "name": "script"},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert r.status_code == 201, r.text
+    token = r.json()["token"]
+    client.cookies.clear()
+    event = _october_clash(client)
+    r = client.post(
+        f"/api/v1/events/{event['id']}/accept",
+        json={"note": "checked"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "accepted"
+    trail = client.get(f"/api/v1/events/{event['id']}/history").json()
+    assert trail[-1]["action"] == "accept" and trail[-1]["actor"] == users["analyst"][0]
+    _error(
+        client.post(f"/api/v1/events/{event['id']}/reject", json={}, headers={"Authorization": "Bearer x"}),
+        401,
+        "E420",
+    )
+
+
+def test_article_text_is_returned_as_data(client: TestClient) -> None:
+    doc = client.get(f"/api/v1/documents/{HOSTILE_ID}")
+    assert doc.status_code == 200
+    assert doc.json()["text"] == HOSTILE_TEXT and doc.json()["title"] == HOSTILE_TITLE
+    assert doc.headers["content-type"].startswith("application/json")
+    page = client.get("/")
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["x-content-type-options"] == "nosniff"
+
+
+def test_request_bodies_are_bounded(client: TestClient) -> None:
+    big = b'{"username": "' + b"a" * 2_000_000 + b'", "password": "x"}'
+    _error(
+        client.post("/api/v1/session", content=big, headers={"content-type": "application/json"}), 413, "E431"
+    )
+
+
+def test_ogc_features(client: TestClient) -> None:
+    assert any(link["rel"] == "data" for link in client.get("/ogc").json()["links"])
+    assert client.get("/ogc/collections").json()["collections"][0]["id"] == "events"
+    r = client.get("/ogc/collections/events/items", params={"bbox": "60,29,75,38", "limit": 2})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/geo+json")
+    body = r.json()
+    assert body["type"] == "FeatureCollection" and body["numberReturned"] == len(body["features"]) <= 2
+    for f in body["features"]:
+        lon, lat = f["geometry"]["coordinates"]
+        assert 60 <= lon <= 75 and 29 <= lat <= 38
+    _error(client.get("/ogc/collections/events/items", params={"datetime": "yesterday"}), 422, "E430")
+
+
+def test_openapi_is_served(client: TestClient) -> None:
+    spec = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/events" in spec["paths"] and "/api/v1/claims/{claim_id}/correct" in spec["paths"]
