@@ -48,6 +48,10 @@ demo: setup  ## load the sample corpus and the seed into SQLite, reconcile, prin
 	mkdir -p $(dir $(DEMO_DB))
 	$(BIN)/tolls ingest src/tolls/data/samples/october-2025.jsonl $(wildcard $(SHARED)/seeds/*.txt) --db sqlite:///$(DEMO_DB)
 	$(BIN)/tolls events --db sqlite:///$(DEMO_DB) --claims
+	$(BIN)/tolls user list --db sqlite:///$(DEMO_DB) | grep -q '^demo-analyst' || \
+	  echo demo-analyst-password | $(BIN)/tolls user add demo-analyst --role analyst --password-stdin --db sqlite:///$(DEMO_DB)
+	@echo "sign in as demo-analyst / demo-analyst-password to review"
+	$(BIN)/tolls serve --db sqlite:///$(DEMO_DB)
 
 lint: setup
 	$(BIN)/ruff check src tests bench
