@@ -53,6 +53,12 @@ demo: setup  ## load the sample corpus and the seed into SQLite, reconcile, prin
 	@echo "sign in as demo-analyst / demo-analyst-password to review"
 	$(BIN)/tolls serve --db sqlite:///$(DEMO_DB)
 
+SCREENSHOTS ?= var/screenshots
+
+screenshots: setup  ## PNGs of the dashboard's main pages, taken by the browser tests in headless Chromium
+	TOLLS_SCREENSHOTS=$(abspath $(SCREENSHOTS)) $(BIN)/python -m pytest -q tests/web/test_dashboard.py
+	@ls $(SCREENSHOTS)/*.png
+
 lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench

@@ -4,7 +4,8 @@
   and one hostile document (markup and script in its title and text), with one user per role.
 - ``sample_copy``: a private copy of it per test, for tests that write.
 - ``client``: a ``TestClient`` on a private copy; ``live_url`` (session): a real uvicorn server
-  on 127.0.0.1 serving the shared ledger, for the browser and GDAL tests.
+  on 127.0.0.1 serving a shared copy, for the read-only browser and GDAL tests; ``live_copy_url``:
+  a server on a private copy, for browser tests that write.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ import uvicorn
 from fastapi.testclient import TestClient
 from spacy.language import Language
 
+from tolls.extract.pipeline import load_nlp
 from tolls.settings import DbSettings, GeoSettings, Settings
 from tolls.store import session_scope
 from tolls.store.users import add_user
@@ -76,10 +79,12 @@ def users() -> dict[str, tuple[str, str]]:
 
 
 @pytest.fixture(scope="session")
-def sample_db(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Path:
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("web-ledger")
     path = tmp / "ledger.sqlite"
-    _load(f"sqlite:///{path}", tmp, nlp)
+    url = f"sqlite:///{path}"
+    # a pipeline of its own: the shared ``nlp`` fixture does not resolve places, the map needs them
+    _load(url, tmp, load_nlp(web_settings(url)))
     return path
 
 
@@ -105,12 +110,10 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def live_url(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real server on a copy of the sample ledger (the browser tests may write to it)."""
-    target = tmp_path_factory.mktemp("live") / "ledger.sqlite"
-    shutil.copyfile(sample_db, target)
-    app = create_app(web_settings(f"sqlite:///{target}"))
+@contextmanager
+def serve(settings: Settings) -> Iterator[str]:
+    """A real uvicorn server for ``create_app(settings)`` on a free loopback port: its base URL."""
+    app = create_app(settings)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -120,7 +123,25 @@ def live_url(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    app.state.ledger.engine.dispose()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        app.state.ledger.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_url(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real server on a copy of the sample ledger, shared by the read-only browser and GDAL tests."""
+    target = tmp_path_factory.mktemp("live") / "ledger.sqlite"
+    shutil.copyfile(sample_db, target)
+    with serve(web_settings(f"sqlite:///{target}")) as url:
+        yield url
+
+
+@pytest.fixture
+def live_copy_url(sample_copy: str) -> Iterator[str]:
+    """A real server on a private copy of the sample ledger, for browser tests that write."""
+    with serve(web_settings(sample_copy)) as url:
+        yield url

@@ -48,7 +48,19 @@ function renderUser() {
       }, "Sign out"),
     );
   } else {
-    replace(userBox, h("a", { href: `#/login?next=${encodeURIComponent(location.hash || "#/")}`, id: "sign-in" }, "Sign in"));
+    // the page to come back to is the one shown when the link is followed, not when it was drawn
+    const here = () => (location.hash.startsWith("#/login") ? "#/" : location.hash || "#/");
+    replace(
+      userBox,
+      h("a", {
+        href: "#/login",
+        id: "sign-in",
+        onclick: (e) => {
+          e.preventDefault();
+          navigate(`#/login?next=${encodeURIComponent(here())}`);
+        },
+      }, "Sign in"),
+    );
   }
 }
 

@@ -13,7 +13,12 @@ const KIND_ORDER = Object.keys(KINDS);
 
 function header(ev) {
   const f = ev.fatalities;
-  const places = (ev.locations && ev.locations.length ? ev.locations : ev.location ? [ev.location] : []).map((p) => p.name);
+  const main = ev.location ? ev.location.name : ev.locations && ev.locations.length ? ev.locations[0].name : null;
+  const others = [...new Set((ev.locations || []).map((p) => p.name))].filter((n) => n && n !== main);
+  const nDocs = Array.isArray(ev.documents) ? ev.documents.length : ev.documents;
+  const nClaims = Array.isArray(ev.claims) ? ev.claims.length : ev.claims;
+  const actors = ev.actors || [];
+  const chip = (a) => h("span", { class: "chip", title: groupLabel(a) }, partyLabel(a));
   return h(
     "header",
     { class: "panel event-head" },
@@ -21,7 +26,8 @@ function header(ev) {
       "div",
       { class: "event-title" },
       h("p", { class: "eyebrow" }, [ev.type, ev.sub_type || ev.sub_event_type].filter(Boolean).join(" · ") || "Event"),
-      h("h1", {}, `${places.length ? places.join(", ") : "Unlocated"} · ${fmtDateRange(ev.date_start, ev.date_end)}`),
+      h("h1", {}, `${main || "Unlocated"} · ${fmtDateRange(ev.date_start, ev.date_end)}`),
+      others.length ? h("p", { class: "places muted" }, "Also mentioned: ", others.join(", ")) : null,
       h(
         "p",
         { class: "badges" },
@@ -30,11 +36,19 @@ function header(ev) {
         ev.reviewed ? h("span", { class: "badge reviewed" }, "reviewed") : null,
         ev.scope ? h("span", { class: "badge" }, ev.scope) : null,
         ev.date_precision ? h("span", { class: "muted" }, ` dates to the ${ev.date_precision}`) : null,
-        h("span", { class: "muted" }, ` · ${ev.documents} documents · ${ev.claims.length ?? ev.claims} claims · v${ev.version ?? 1}`),
+        h("span", { class: "muted" }, ` · ${nDocs} document${nDocs === 1 ? "" : "s"} · ${nClaims} claim${nClaims === 1 ? "" : "s"} · v${ev.version ?? 1}`),
       ),
-      ev.actors && ev.actors.length ? h("p", { class: "actors" }, "Actors: ", ev.actors.map((a) => h("span", { class: "chip", title: groupLabel(a) }, partyLabel(a)))) : null,
+      actors.length
+        ? h(
+            "div",
+            { class: "actors" },
+            h("span", { class: "muted" }, "Actors: "),
+            actors.slice(0, 10).map(chip),
+            actors.length > 10 ? h("details", { class: "more" }, h("summary", {}, `${actors.length - 10} more`), actors.slice(10).map(chip)) : null,
+          )
+        : null,
       ev.summary ? h("p", { class: "lede" }, ev.summary) : null,
-      ev.notes ? h("p", { class: "notes" }, h("strong", {}, "Notes: "), ev.notes) : null,
+      ev.notes ? h("details", { class: "notes" }, h("summary", {}, "Reconciliation notes"), h("p", {}, ev.notes)) : null,
     ),
     f
       ? h(
@@ -150,7 +164,8 @@ function claimStrip(claims, styleOf) {
   const x = (d) => (t1 === t0 ? width / 2 : pad + ((Date.parse(d) - t0) / (t1 - t0)) * (width - 2 * pad));
   const svg = s("svg", { class: "claim-strip", viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", "aria-label": "Claims by publication date" });
   svg.append(s("line", { x1: pad - 10, x2: width - pad + 10, y1: base, y2: base, class: "axis" }));
-  for (const [day, list] of perDay) {
+  let lastTick = -Infinity;
+  for (const [day, list] of [...perDay.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
     list
       .sort((a, b) => (a.claimant.country || "~").localeCompare(b.claimant.country || "~"))
       .forEach((c, n) => {
@@ -159,7 +174,10 @@ function claimStrip(claims, styleOf) {
             s("title", {}, `${day} · ${partyLabel(c.claimant)}: ${figureLabel(c.figure)} ${KINDS[c.kind] || c.kind} (${partyLabel(c.victims)})`)),
         );
       });
-    svg.append(s("text", { x: x(day), y: base + 16, class: "tick", "text-anchor": "middle" }, day.slice(5)));
+    if (x(day) - lastTick >= 44) {
+      svg.append(s("text", { x: x(day), y: base + 16, class: "tick", "text-anchor": "middle" }, day.slice(5)));
+      lastTick = x(day);
+    }
   }
   return svg;
 }

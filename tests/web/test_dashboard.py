@@ -1,0 +1,273 @@
+"""The dashboard in real headless Chromium (Debian's ``chromium``, driven by Playwright through
+``executable_path``) against a real uvicorn server on the sample ledger.
+
+The main scenario is the analyst's: filter to contested events, open the 11-12 October clash, read
+both sides' figures, sign in, correct a claim and find the change in the audit trail. With
+``TOLLS_SCREENSHOTS=DIR`` set (``make screenshots``) the tests also save PNGs of the pages they visit.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+from tests.web.conftest import HOSTILE_ID, HOSTILE_TITLE
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 20_000
+
+
+def chromium_path() -> str:
+    path = os.environ.get("TOLLS_TEST_CHROMIUM") or shutil.which("chromium")
+    if not path:
+        pytest.fail("Debian's chromium is needed for the browser tests: run `make system` (as root)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+    yield browser
+    browser.close()
+
+
+class Watched:
+    """A page plus what it did: script errors, and every request that left the test server."""
+
+    def __init__(self, page: Page, base: str) -> None:
+        self.page = page
+        self.base = base
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        page.on("request", self._request)
+        page.set_default_timeout(TIMEOUT_MS)
+
+    def _request(self, request) -> None:  # type: ignore[no-untyped-def]
+        url: str = request.url
+        if not (url.startswith(self.base + "/") or url.startswith("data:") or url.startswith("blob:")):
+            self.foreign.append(url)
+
+    def open(self, hash_path: str) -> Page:
+        self.page.goto(f"{self.base}/#{hash_path}")
+        return self.ready()
+
+    def ready(self) -> Page:
+        expect(self.page.locator("main#app")).to_have_attribute("data-ready", "true")
+        return self.page
+
+    def shoot(self, name: str) -> None:
+        folder = os.environ.get("TOLLS_SCREENSHOTS")
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            self.page.wait_for_timeout(300)  # let the map finish drawing its boundaries
+            self.page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+    def assert_clean(self) -> None:
+        assert not self.errors, self.errors
+        assert not self.foreign, f"requests left the server: {self.foreign}"
+
+
+def _watch(browser: Browser, base: str) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-GB")
+    watched = Watched(context.new_page(), base)
+    yield watched
+    context.close()
+
+
+@pytest.fixture
+def reader(browser: Browser, live_url: str) -> Iterator[Watched]:
+    """A browser tab on the shared (read-only) server."""
+    yield from _watch(browser, live_url)
+
+
+@pytest.fixture
+def writer(browser: Browser, live_copy_url: str) -> Iterator[Watched]:
+    """A browser tab on a server of its own, for tests that change the ledger."""
+    yield from _watch(browser, live_copy_url)
+
+
+def sign_in(w: Watched, username: str, password: str) -> None:
+    page = w.page
+    page.locator("#sign-in").click()
+    w.ready()
+    page.locator("#login-username").fill(username)
+    page.locator("#login-password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("#user .who")).to_contain_text(username)
+    w.ready()
+
+
+def open_october_clash(w: Watched) -> Page:
+    """From the home page: contested only, then the 11-12 October battle."""
+    page = w.open("/")
+    page.locator("#f-contested").check()
+    expect(page).to_have_url(re.compile(r"contested=true"))
+    w.ready()
+    rows = page.locator("#event-list tbody tr")
+    expect(rows.first).to_be_visible()
+    assert rows.count() == page.locator("#event-list tbody tr .badge.contested").count()
+    w.shoot("contested")
+    clash = rows.filter(has=page.locator("td", has_text="2025-10-11 – 2025-10-12")).filter(has_text="Battles")
+    expect(clash).to_have_count(1)
+    clash.locator("a.ev-link").click()
+    expect(page).to_have_url(re.compile(r"#/events/"))
+    w.ready()
+    return page
+
+
+def side_figures(page: Page, title: str, side: str) -> list[str]:
+    """The figures one side gives in the group card whose heading starts with ``title``."""
+    card = page.locator("section.group-card").filter(has=page.locator("h3", has_text=re.compile("^" + title)))
+    expect(card.first).to_be_visible()
+    return [t.strip() for t in card.first.locator(f".side[data-side={side}] .figure").all_inner_texts()]
+
+
+def test_home_shows_map_timeline_and_list_offline(reader: Watched) -> None:
+    page = reader.open("/")
+    expect(page.locator("#map.boundaries-loaded")).to_be_visible()
+    assert page.locator("#map path.leaflet-interactive.marker").count() > 0
+    assert page.locator("#map svg path").count() > page.locator("#map path.marker").count()  # countries
+    bins = page.locator("#timeline g.bin[data-count]:not([data-count='0'])")
+    assert bins.count() > 0
+    expect(page.locator("#event-list tbody tr").first).to_be_visible()
+    reader.shoot("home")
+    # a click on a timeline bar filters the list to its dates
+    first = bins.first
+    start = first.get_attribute("data-start")
+    first.click()
+    expect(page).to_have_url(re.compile(rf"start={start}"))
+    reader.ready()
+    for text in page.locator("#event-list tbody tr td:first-child").all_inner_texts():
+        assert text == "undated" or text[:10] >= str(start) or "–" in text
+    reader.assert_clean()
+
+
+def test_contested_october_clash_shows_both_sides(reader: Watched) -> None:
+    page = open_october_clash(reader)
+    expect(page.locator("h1")).to_contain_text("2025-10-11")
+    # Pakistan's soldiers: 23 according to Pakistan, 58 according to the Taliban
+    assert "23" in side_figures(page, "Killed — Pakistan", "PAK")
+    assert "58" in side_figures(page, "Killed — Pakistan", "AFG")
+    # the Afghan side's dead: "over 200" according to Pakistan, nine according to the Taliban
+    assert "over 200" in side_figures(page, "Killed — Afghanistan", "PAK")
+    assert "9" in side_figures(page, "Killed — Afghanistan", "AFG")
+    expect(page.locator("section.group-card.contested").first).to_be_visible()
+    assert page.locator("svg.range-chart .claim-row").count() >= 4
+    # the sources open on their text with the evidence marked
+    first_doc = page.locator(".sources .doc").first
+    first_doc.get_by_role("button", name="Show text").click()
+    expect(first_doc.locator("mark.evidence").first).to_be_visible()
+    reader.shoot("event")
+    reader.assert_clean()
+
+
+def test_analyst_corrects_a_claim_and_sees_the_audit_trail(
+    writer: Watched, users: dict[str, tuple[str, str]]
+) -> None:
+    page = open_october_clash(writer)
+    assert page.locator("button.review").count() == 0  # not signed in: nothing to press
+    sign_in(writer, *users["analyst"])
+    expect(page).to_have_url(re.compile(r"#/events/"))
+    row = (
+        page.locator("tr.claim")
+        .filter(has=page.locator("td", has_text="Taliban spokesman"))
+        .filter(has=page.locator("strong.figure", has_text=re.compile(r"^58$")))
+    )
+    expect(row).to_have_count(1)
+    claim_id = row.get_attribute("data-claim-id")
+    row.locator("button[data-action=correct]").click()
+    form = page.locator("form.correct-form")
+    form.locator("input[name=value]").fill("60")
+    form.locator("input[name=note]").fill("checked against the spokesman's recording")
+    writer.shoot("review")
+    form.get_by_role("button", name="Save correction").click()
+    expect(page.locator(".toast")).to_contain_text("Claim updated")
+    writer.ready()
+    corrected = page.locator(f'tr.claim[data-claim-id="{claim_id}"]')
+    expect(corrected.locator("strong.figure")).to_have_text("60")
+    expect(corrected.locator(".badge.status-corrected")).to_be_visible()
+    change = page.locator("#audit li.version.action-correct")
+    expect(change).to_have_count(1)
+    expect(change).to_contain_text(users["analyst"][0])
+    value = change.locator(".diff li").filter(has=page.locator("code", has_text=re.compile("^figure_value$")))
+    expect(value.locator("del")).to_have_text("58")
+    expect(value.locator("ins")).to_have_text("60")
+    expect(change.locator(".note")).to_contain_text("spokesman's recording")
+    assert "60" in side_figures(page, "Killed — Pakistan", "AFG")
+    writer.shoot("audit")
+    writer.assert_clean()
+
+
+def test_viewer_gets_no_review_controls_and_cannot_write(
+    reader: Watched, users: dict[str, tuple[str, str]]
+) -> None:
+    page = open_october_clash(reader)
+    sign_in(reader, *users["viewer"])
+    expect(page.locator("#user .badge.role-viewer")).to_be_visible()
+    expect(page.locator("section.group-card").first).to_be_visible()
+    assert page.locator("button.review, section.review, form.correct-form").count() == 0
+    claim_id = page.locator("tr.claim").first.get_attribute("data-claim-id")
+    # even a hand-made request with the session's own CSRF token is refused
+    status = page.evaluate(
+        """async (id) => {
+            const s = await (await fetch('/api/v1/session')).json();
+            const r = await fetch('/api/v1/claims/' + encodeURIComponent(id) + '/reject', {
+                method: 'POST',
+                headers: {'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token || ''},
+                body: JSON.stringify({note: '', version: 1})});
+            return r.status;
+        }""",
+        claim_id,
+    )
+    assert status == 403
+    reader.assert_clean()
+
+
+def test_hostile_document_renders_inert(reader: Watched, live_url: str) -> None:
+    page = reader.open(f"/documents/{quote(HOSTILE_ID)}")
+    doc = page.locator("article.document")
+    expect(doc.locator("h1.doc-title")).to_have_text(HOSTILE_TITLE)
+    expect(doc.locator(".doc-text")).to_contain_text('<img src=x onerror="window.__pwned=1">')
+    assert doc.locator("script, img, b").count() == 0
+    reader.shoot("document-hostile")
+    page = reader.open("/search?q=" + quote("Attack report"))
+    hit = page.locator(f'li.hit[data-document-id="{HOSTILE_ID}"]')
+    expect(hit).to_have_count(1)
+    assert page.locator("main script, main img").count() == 0
+    reader.shoot("search")
+    assert page.evaluate("() => window.__pwned") is None
+    # the page itself forbids inline script, so even a missed escape would not run
+    csp = httpx.get(live_url + "/").headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src", 1)[1].split(";")[0]
+    reader.assert_clean()
+
+
+def test_unknown_page_and_event_show_an_error_not_a_blank(reader: Watched) -> None:
+    page = reader.open("/events/no-such-event")
+    expect(page.locator(".error-page h1")).to_have_text("Not found")
+    expect(page.locator(".error-page")).to_contain_text("E404")
+    page = reader.open("/nowhere")
+    expect(page.locator(".error-page h1")).to_have_text("Not found")
+    reader.assert_clean()
