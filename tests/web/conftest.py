@@ -2,7 +2,8 @@
 
 - ``sample_db`` (session): a SQLite ledger built once from the sample corpus, the seed article
   and one hostile document (markup and script in its title and text), with one user per role.
-- ``sample_copy``: a private copy of it per test, for tests that write.
+- ``sample_copy``: a private copy of it per test, for tests that write, on SQLite and on the real
+  PostgreSQL server (the same sample loaded once into a template database, ``pg_sample``).
 - ``client``: a ``TestClient`` on a private copy; ``live_url`` (session): a real uvicorn server
   on 127.0.0.1 serving a shared copy, for the read-only browser and GDAL tests; ``live_copy_url``:
   a server on a private copy, for browser tests that write.
@@ -10,7 +11,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import shutil
 import socket
 import threading
@@ -24,6 +27,7 @@ import uvicorn
 from fastapi.testclient import TestClient
 from spacy.language import Language
 
+from db_fixtures import BACKENDS, PgServer
 from tolls.extract.pipeline import load_nlp
 from tolls.settings import DbSettings, GeoSettings, Settings
 from tolls.store import session_scope
@@ -79,21 +83,42 @@ def users() -> dict[str, tuple[str, str]]:
 
 
 @pytest.fixture(scope="session")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def web_nlp() -> Language:
+    """A pipeline of its own: the shared ``nlp`` fixture does not resolve places, the map needs them."""
+    return load_nlp(web_settings("sqlite://"))
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory, web_nlp: Language) -> Path:
     tmp = tmp_path_factory.mktemp("web-ledger")
     path = tmp / "ledger.sqlite"
-    url = f"sqlite:///{path}"
-    # a pipeline of its own: the shared ``nlp`` fixture does not resolve places, the map needs them
-    _load(url, tmp, load_nlp(web_settings(url)))
+    _load(f"sqlite:///{path}", tmp, web_nlp)
     return path
 
 
-@pytest.fixture
-def sample_copy(sample_db: Path, tmp_path: Path) -> str:
-    """A private, writable copy of the sample ledger: its SQLAlchemy URL."""
-    target = tmp_path / "ledger.sqlite"
-    shutil.copyfile(sample_db, target)
-    return f"sqlite:///{target}"
+@pytest.fixture(scope="session")
+def pg_sample(pg_server: PgServer, tmp_path_factory: pytest.TempPathFactory, web_nlp: Language) -> str:
+    """The same sample ledger on the real PostgreSQL server: a database used as a template."""
+    pg_server.admin("CREATE DATABASE web_sample")
+    _load(pg_server.url("web_sample"), tmp_path_factory.mktemp("web-pg"), web_nlp)
+    return "web_sample"
+
+
+_copies = itertools.count(1)
+
+
+@pytest.fixture(params=BACKENDS)
+def sample_copy(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A private, writable copy of the sample ledger on each backend: its SQLAlchemy URL."""
+    if request.param == "sqlite":
+        target = tmp_path / "ledger.sqlite"
+        shutil.copyfile(request.getfixturevalue("sample_db"), target)
+        return f"sqlite:///{target}"
+    template = request.getfixturevalue("pg_sample")
+    server: PgServer = request.getfixturevalue("pg_server")
+    name = f"web_{os.getpid()}_{next(_copies)}"
+    server.admin(f"CREATE DATABASE {name} TEMPLATE {template}")
+    return server.url(name)
 
 
 @pytest.fixture

@@ -82,7 +82,9 @@ class Watched:
         if folder:
             Path(folder).mkdir(parents=True, exist_ok=True)
             self.page.wait_for_timeout(300)  # let the map finish drawing its boundaries
-            self.page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+            # a sticky bar would be painted once per scrolled screen in a full-page capture
+            still = ".top { position: static !important; } .toasts { display: none; }"
+            self.page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True, style=still)
 
     def assert_clean(self) -> None:
         assert not self.errors, self.errors
