@@ -6,7 +6,9 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from fastapi.testclient import TestClient
-from tests.web.conftest import HOSTILE_ID, HOSTILE_TEXT, HOSTILE_TITLE
+from tests.web.conftest import HOSTILE_ID, HOSTILE_TEXT, HOSTILE_TITLE, web_settings
+
+from tolls.web import create_app
 
 
 def _error(r, status: int, code: str) -> None:  # type: ignore[no-untyped-def]
@@ -156,3 +158,19 @@ def test_ogc_features(client: TestClient) -> None:
 def test_openapi_is_served(client: TestClient) -> None:
     spec = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/events" in spec["paths"] and "/api/v1/claims/{claim_id}/correct" in spec["paths"]
+
+
+def test_private_mode_needs_a_signed_in_reader(sample_copy: str, users: dict[str, tuple[str, str]]) -> None:
+    settings = web_settings(sample_copy)
+    private = settings.model_copy(update={"web": settings.web.model_copy(update={"public": False})})
+    app = create_app(private)
+    try:
+        with TestClient(app) as c:
+            assert c.get("/api/v1/session").json()["public"] is False
+            for path in ("/api/v1/events", "/api/v1/documents", "/api/v1/search?q=Kabul", "/ogc/collections"):
+                _error(c.get(path), 401, "E420")
+            assert c.get("/").status_code == 200  # the page itself loads, and asks to sign in
+            _login(c, users, "viewer")
+            assert c.get("/api/v1/events").json()["total"] > 0
+    finally:
+        app.state.ledger.engine.dispose()
