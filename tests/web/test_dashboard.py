@@ -154,6 +154,13 @@ def test_home_shows_map_timeline_and_list_offline(reader: Watched) -> None:
     bins = page.locator("#timeline g.bin[data-count]:not([data-count='0'])")
     assert bins.count() > 0
     expect(page.locator("#event-list tbody tr").first).to_be_visible()
+    gaps = page.locator("#disagreements li[data-event-id]")
+    assert gaps.count() >= 1
+    widths = []
+    for text in gaps.locator(".gap").all_inner_texts():
+        low, high = re.fullmatch(r"([\d,]+) – ([\d,]+) killed", text).groups()  # type: ignore[union-attr]
+        widths.append(int(high.replace(",", "")) - int(low.replace(",", "")))
+    assert widths == sorted(widths, reverse=True) and widths[0] > 0
     reader.shoot("home")
     # a click on a timeline bar filters the list to its dates
     first = bins.first

@@ -93,6 +93,7 @@ export function homeView(root, navigate) {
   const mapEl = h("div", { class: "map", id: "map", role: "region", "aria-label": "Map of events" });
   const timelineEl = h("div", { class: "timeline", id: "timeline" });
   const listEl = h("div", { class: "event-list", id: "event-list" });
+  const gapsEl = h("ol", { class: "disagreements", id: "disagreements" });
 
   replace(
     root,
@@ -101,7 +102,15 @@ export function homeView(root, navigate) {
       "div",
       { class: "overview" },
       h("section", { class: "panel map-panel" }, h("h2", {}, "Where"), mapEl),
-      h("section", { class: "panel timeline-panel" }, h("h2", {}, "When"), timelineEl, summary),
+      h(
+        "section",
+        { class: "panel timeline-panel" },
+        h("h2", {}, "When"),
+        timelineEl,
+        summary,
+        h("h2", { class: "gaps-title" }, "Widest disagreements"),
+        gapsEl,
+      ),
     ),
     h("section", { class: "panel list-panel" }, h("h2", {}, "Events"), listEl),
   );
@@ -187,6 +196,31 @@ export function homeView(root, navigate) {
     );
   }
 
+  /** The contested events whose killed figures lie furthest apart (high - low), widest first. */
+  function renderGaps(events) {
+    const gaps = events
+      .filter((ev) => ev.contested && ev.fatalities && ev.fatalities.high !== null && ev.fatalities.low !== null)
+      .map((ev) => ({ ev, gap: ev.fatalities.high - ev.fatalities.low }))
+      .sort((a, b) => b.gap - a.gap)
+      .slice(0, 5);
+    if (!gaps.length) {
+      replace(gapsEl, h("li", { class: "muted" }, "No contested figures in this view."));
+      return;
+    }
+    replace(
+      gapsEl,
+      gaps.map(({ ev }) => {
+        const f = ev.fatalities;
+        return h(
+          "li",
+          { dataset: { eventId: ev.id } },
+          h("a", { href: `#/events/${encodeURIComponent(ev.id)}` }, `${ev.location ? ev.location.name : "Unlocated"} · ${fmtDateRange(ev.date_start, ev.date_end)}`),
+          h("span", { class: "gap" }, `${fmtNumber(f.low)} – ${fmtNumber(f.high)} killed`),
+        );
+      }),
+    );
+  }
+
   async function update(next) {
     params = next;
     const my = ++token;
@@ -213,6 +247,7 @@ export function homeView(root, navigate) {
         selected: { start: params.start, end: params.end },
         onSelect: (start, end) => go({ ...readForm(), start, end, offset: 0 }),
       });
+      renderGaps(inRange);
       const contested = inRange.filter((e) => e.contested).length;
       replace(summary, `${page.total} event${page.total === 1 ? "" : "s"}`, contested ? `, ${contested} on the map contested` : "", ".");
       root.dataset.ready = "true";
