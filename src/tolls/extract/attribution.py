@@ -10,8 +10,10 @@ voice, "reportedly", passive reports without an agent.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
@@ -73,9 +75,13 @@ class AttributionContext:
     focus_country: str = ""
     last: Party | None = None
     _by_start: list[int] = field(default_factory=list)
+    _longest: int | None = None
+    """Length of the longest mention; None when the mentions are not sorted by start."""
 
     def __post_init__(self) -> None:
         self._by_start = [a.start for a in self.actors]
+        if all(x <= y for x, y in pairwise(self._by_start)):  # as ActorDictionary.find gives them
+            self._longest = max((a.end - a.start for a in self.actors), default=0)
 
     def party_in(
         self, start: int, end: int, *, head: Token | None = None, fallback_country: str | None = None
@@ -83,7 +89,11 @@ class AttributionContext:
         """The most specific actor mentioned within ``[start, end)`` (characters)."""
         best: ActorMention | None = None
         best_key: tuple[int, int, int] = (-1, -1, -1)
-        for a in self.actors:
+        # only mentions starting after ``start - longest`` can reach into the range: bisect to
+        # them rather than walk every mention before it (quadratic in long documents)
+        lo = 0 if self._longest is None else bisect_right(self._by_start, start - self._longest)
+        for i in range(lo, len(self.actors)):
+            a = self.actors[i]
             if a.start >= end:
                 break
             if a.end <= start:

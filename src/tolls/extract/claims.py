@@ -191,18 +191,19 @@ def _victims(
     return Party(text, party.country, inter, span.start_char, span.end_char)
 
 
-def _evidence(doc: Doc, span: Span) -> str:
+def _evidence(text: str, span: Span) -> str:
+    """The figure's sentence, or a window of ``text`` (the document's) around it when long."""
     sent = span.sent
-    text = sent.text.strip()
-    if len(text) <= _EVIDENCE_CHARS:
-        return text
+    own = sent.text.strip()
+    if len(own) <= _EVIDENCE_CHARS:
+        return own
     left = max(span.start_char - _EVIDENCE_CHARS // 2, sent.start_char)
-    return doc.text[left : left + _EVIDENCE_CHARS].strip()
+    return text[left : left + _EVIDENCE_CHARS].strip()
 
 
-def _none_claims(doc: Doc, lex: CasualtyLexicon, ctx: AttributionContext) -> list[Claim]:
+def _none_claims(doc: Doc, text: str, lex: CasualtyLexicon, ctx: AttributionContext) -> list[Claim]:
     out: list[Claim] = []
-    for m in _NONE_RE.finditer(doc.text):
+    for m in _NONE_RE.finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue
@@ -220,7 +221,7 @@ def _none_claims(doc: Doc, lex: CasualtyLexicon, ctx: AttributionContext) -> lis
                 fig,
                 (m.start(), m.end()),
                 stance=stance,
-                evidence=_evidence(doc, span),
+                evidence=_evidence(text, span),
             )
         )
     return out
@@ -279,6 +280,7 @@ def extract_claims(
 ) -> list[Claim]:
     """All casualty claims in ``doc`` (parsed), in reading order, restatements merged."""
     lex = casualty_lexicon()
+    text = doc.text  # built from the tokens on every access: once per document, not per claim
     ctx = AttributionContext(actors, focus_country=focus_country)
     where: CountryAt = country_at or (lambda _s, _e: focus_country)
     spans = _figure_spans(doc, figures) + _unquantified(doc, lex)
@@ -309,12 +311,12 @@ def extract_claims(
                 figure=figure,
                 span=(span.start_char, span.end_char),
                 stance=att.stance,
-                evidence=_evidence(doc, span),
+                evidence=_evidence(text, span),
                 subset=_is_subset(reading.noun, span),
-                tally=_TALLY.match(doc.text, span.end_char) is not None,
+                tally=_TALLY.match(text, span.end_char) is not None,
                 prior=_is_prior(reading.noun, lex),
                 coordination=_coordination(reading.noun) or _coordination(span.root),
             )
         )
-    claims += _none_claims(doc, lex, ctx)
+    claims += _none_claims(doc, text, lex, ctx)
     return _merge_restatements(claims)

@@ -227,12 +227,13 @@ def assemble_events(
     starts, ends = _sent_index(doc)
     if not starts:
         return []
+    text = doc.text  # built from the tokens on every access: once per document, not per use
     n = len(starts)
     by_sent_trig: list[list[tuple[int, int, str]]] = [[] for _ in range(n)]
     by_sent_date: list[list[DateSpan]] = [[] for _ in range(n)]
     by_sent_place: list[list[Place]] = [[] for _ in range(n)]
     for t in triggers:
-        if not _irrealis(doc.text, t[0]):
+        if not _irrealis(text, t[0]):
             by_sent_trig[_which(starts, t[0])].append(t)  # "the threat of attack" is no attack
     for ds in dates:
         if ds.span_start is not None:
@@ -242,7 +243,6 @@ def assemble_events(
             by_sent_place[_which(starts, p.start)].append(p)
 
     drafts: list[_Draft] = []
-    text = doc.text
     for s in range(n):
         here_trig = by_sent_trig[s]
         strong = [t for t in here_trig if not _is_harm_only(text, t)]
@@ -306,7 +306,7 @@ def assemble_events(
 
     # the main event: in a short report, which tells one incident, the draft holding the whole-text
     # classifier's trigger, with the classifier's type; in a longer piece, the first told (the lede's)
-    if drafts and main.score > 0 and not (main.trigger and _irrealis(doc.text, main.trigger[0])):
+    if drafts and main.score > 0 and not (main.trigger and _irrealis(text, main.trigger[0])):
         if len(drafts) <= 2 or n <= _SHORT_REPORT:
             hit = [i for i, d in enumerate(drafts) if _holds(d, main)]
             drafts.insert(0, drafts.pop(hit[0] if hit else 0))
@@ -370,13 +370,13 @@ def assemble_events(
         spans = [(starts[s], ends[s]) for s in sorted(d.sents)]
         dates_ = d.dates or (_month_of(published) if published else DateSpan(None, None, None))
         own = [claims[i] for i in d.claims]
-        where = [(0, len(doc.text))] if n <= _SHORT_REPORT and d is drafts[0] else spans
+        where = [(0, len(text))] if n <= _SHORT_REPORT and d is drafts[0] else spans
         fat = event_fatalities(
-            own, unquantified_deaths=any(_UNQUANTIFIED.search(doc.text, a, b) for a, b in where)
+            own, unquantified_deaths=any(_UNQUANTIFIED.search(text, a, b) for a, b in where)
         )
         scope: Scope = "aggregate" if _is_aggregate(dates_, own) else "incident"
         first = spans[0]
-        summary = doc.text[first[0] : first[1]].strip().replace("\n", " ")
+        summary = text[first[0] : first[1]].strip().replace("\n", " ")
         if len(summary) > _SUMMARY_CHARS:
             summary = summary[: _SUMMARY_CHARS - 1].rstrip() + "…"
         events.append(
