@@ -70,10 +70,16 @@ def ingest_command(
         nlp = load_nlp(settings) if extract and not distributed else None
         stream = None
         if distributed:
-            from tolls.distributed import extract_on_cluster
+            from tolls.distributed import DEFAULT_CHUNK_SIZE, extract_on_cluster
+
+            # a chunk no bigger than the writer's batch, so results are saved as chunks complete
+            # (a killed run keeps every saved batch) and small corpora still use every worker
+            chunk = min(DEFAULT_CHUNK_SIZE, settings.ingest.batch_size)
 
             def stream(docs: Iterable[InputDocument]) -> Iterator[Extraction]:
-                return extract_on_cluster(docs, settings=settings, workers=workers, scheduler=scheduler)
+                return extract_on_cluster(
+                    docs, settings=settings, workers=workers, scheduler=scheduler, chunk_size=chunk
+                )
 
         with Progress(
             SpinnerColumn(),

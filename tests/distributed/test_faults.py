@@ -1,0 +1,252 @@
+"""Faults during a distributed ingest (issue 6): SIGKILL of a Dask worker, of the writer, of the
+whole run. Every run that finishes, or is rerun after being killed, leaves the ledger an
+uninterrupted serial ingest leaves: the same documents, claims and events, none twice.
+
+Real processes throughout: the session's two-worker LocalCluster, and ``tolls ingest --workers 2``
+started as a subprocess in its own session so that its whole process group can be killed.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from distributed import Client, LocalCluster
+from spacy.language import Language
+from sqlalchemy import select
+
+from tolls.distributed import extract_on_cluster
+from tolls.model import Extraction, InputDocument
+from tolls.settings import DbSettings, GeoSettings, IngestSettings, Settings
+from tolls.store import session_scope
+from tolls.store.models import ClaimRow, DocumentRow, EventClaimRow, EventRow
+from tolls.workflow import ingest, open_ledger
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "src" / "tolls" / "data" / "samples" / "october-2025.jsonl"
+TOLLS = [sys.executable, "-m", "tolls"]
+BATCH = 3
+"""Documents per writer transaction (and per Dask chunk in ``tolls ingest``)."""
+TIMEOUT = 120.0
+
+
+@dataclass(frozen=True)
+class Dump:
+    """The ledger in a canonical form."""
+
+    documents: list[tuple[str, str]]
+    """(id, status), sorted."""
+    duplicate_documents: int
+    claims: list[tuple[object, ...]]
+    """(doc, claimant, kind, victim group, low, high, span), sorted."""
+    duplicate_claims: int
+    events: int
+    event_claims: list[tuple[object, ...]]
+    """(type, fatalities low/best/high, the ids of its claims), sorted."""
+
+
+def _settings(db: str) -> Settings:
+    return Settings(
+        geo=GeoSettings(resolve=False), db=DbSettings(url=db), ingest=IngestSettings(batch_size=BATCH)
+    )
+
+
+def dump(db: str) -> Dump:
+    """The ledger in a canonical form: documents, claims, events, and whether any repeats."""
+    engine = open_ledger(db)
+    try:
+        with session_scope(engine) as session:
+            docs = [(r.id, r.status) for r in session.execute(select(DocumentRow.id, DocumentRow.status))]
+            claims = [
+                (
+                    r.document_id,
+                    r.claimant_name,
+                    r.claimant_country,
+                    r.claimant_inter,
+                    r.kind,
+                    r.victims_name,
+                    r.victims_country,
+                    r.victims_inter,
+                    r.figure_low,
+                    r.figure_high,
+                    r.span_start,
+                    r.span_end,
+                )
+                for r in session.scalars(select(ClaimRow))
+            ]
+            links: dict[str, list[str]] = {}
+            for event_id, claim_id in session.execute(select(EventClaimRow.event_id, EventClaimRow.claim_id)):
+                links.setdefault(event_id, []).append(claim_id)
+            events = [
+                (r.type, r.fatalities_low, r.fatalities_best, r.fatalities_high, sorted(links.get(r.id, [])))
+                for r in session.scalars(select(EventRow))
+            ]
+    finally:
+        engine.dispose()
+    return Dump(
+        documents=sorted(docs),
+        duplicate_documents=len(docs) - len({d[0] for d in docs}),
+        claims=sorted(claims, key=repr),
+        duplicate_claims=len(claims) - len(set(claims)),
+        events=len(events),
+        event_claims=sorted(events, key=repr),
+    )
+
+
+@pytest.fixture(scope="module")
+def expected(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Dump:
+    """An uninterrupted serial ingest of the sample corpus."""
+    db = f"sqlite:///{tmp_path_factory.mktemp('serial') / 'ledger.sqlite'}"
+    settings = _settings(db)
+    engine = open_ledger(db)
+    try:
+        report = ingest([str(SAMPLES)], settings=settings, engine=engine, nlp=nlp)
+    finally:
+        engine.dispose()
+    assert not report.failed and not report.problems
+    out = dump(db)
+    assert len(out.documents) >= 20 and {s for _, s in out.documents} <= {"extracted", "syndicated"}
+    assert out.duplicate_documents == out.duplicate_claims == 0
+    assert len(out.claims) >= 20 and out.events >= 5
+    return out
+
+
+def _wait_for(what: str, check: Callable[[], bool], timeout: float = TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
+        time.sleep(0.1)
+
+
+# --- a worker dies mid-run ---------------------------------------------------------------------
+
+
+def test_sigkill_of_a_worker_mid_ingest_leaves_the_uninterrupted_ledger(
+    tmp_path: Path, cluster: LocalCluster, client: Client, expected: Dump
+) -> None:
+    db = f"sqlite:///{tmp_path / 'ledger.sqlite'}"
+    settings = _settings(db)
+    pids = client.run(os.getpid)
+    assert len(pids) == 2
+    killed: list[int] = []
+
+    def extractor(docs: Iterable[InputDocument]) -> Iterator[Extraction]:
+        results = extract_on_cluster(
+            docs, settings=settings, scheduler=cluster.scheduler_address, chunk_size=2
+        )
+        yield next(results)  # one chunk done, both workers loaded and busy
+        busy: dict[str, Any] = client.processing()  # type: ignore[no-untyped-call]
+        victim = max(pids, key=lambda addr: len(busy.get(addr, ())))
+        assert busy.get(victim), "the victim must hold a chunk when it is killed"
+        os.kill(pids[victim], signal.SIGKILL)
+        killed.append(pids[victim])
+        yield from results
+
+    engine = open_ledger(db)
+    try:
+        report = ingest([str(SAMPLES)], settings=settings, engine=engine, extractor=extractor)
+    finally:
+        engine.dispose()
+    assert killed, "no worker was killed"
+    assert not report.failed  # the dead worker's chunks were re-run, not turned into errors
+    assert dump(db) == expected
+
+    def restarted() -> bool:  # leave the shared cluster as found: the nanny restarts the worker
+        now = client.run(os.getpid)
+        return len(now) == 2 and killed[0] not in now.values()
+
+    _wait_for("the nanny to restart the killed worker", restarted)
+
+
+# --- the writer or the whole run dies ----------------------------------------------------------
+
+
+def _start(db: str, log: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "TOLLS_GEO__RESOLVE": "false", "TOLLS_INGEST__BATCH_SIZE": str(BATCH)}
+    with log.open("ab") as err:
+        return subprocess.Popen(
+            [*TOLLS, "ingest", str(SAMPLES), "--workers", "2", "--db", db],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            start_new_session=True,  # its own process group: the CLI, its nannies' workers
+        )
+
+
+def _statuses(path: Path) -> dict[str, int]:
+    """Documents by status, read without the ORM while the run writes (empty until it has)."""
+    if not path.exists():
+        return {}
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as con:
+            return dict(con.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall())
+    except sqlite3.OperationalError:  # no schema yet, or locked for a moment by the writer
+        return {}
+
+
+def _live_in_group(pgid: int) -> list[int]:
+    """Processes of the group that still run (zombies waiting for a reaper do not count)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            out.append(int(entry.name))
+    return out
+
+
+@pytest.mark.parametrize("target", ["whole run", "writer"])
+def test_sigkill_then_rerun_converges_to_the_uninterrupted_ledger(
+    tmp_path: Path, expected: Dump, target: str
+) -> None:
+    path = tmp_path / "ledger.sqlite"
+    db = f"sqlite:///{path}"
+    log = tmp_path / "ingest.log"
+    docs = expected.documents
+    total, extractable = len(docs), sum(1 for _, status in docs if status == "extracted")
+
+    run = _start(db, log)
+    pgid = run.pid
+    try:
+        # kill it mid-extraction: every document stored, at least one batch saved, not all
+        _wait_for(
+            "some documents to be extracted",
+            lambda: run.poll() is not None or _statuses(path).get("extracted", 0) >= BATCH,
+        )
+        assert run.poll() is None, f"the run ended before it could be killed:\n{log.read_text()}"
+        if target == "whole run":
+            os.killpg(pgid, signal.SIGKILL)
+        else:
+            os.kill(run.pid, signal.SIGKILL)  # the workers lose their nannies and must exit
+        assert run.wait(timeout=30) == -signal.SIGKILL
+        _wait_for("the run's worker processes to exit", lambda: not _live_in_group(pgid), timeout=60)
+    finally:
+        if _live_in_group(pgid):
+            os.killpg(pgid, signal.SIGKILL)
+    partial = _statuses(path)
+    assert sum(partial.values()) == total and 0 < partial.get("extracted", 0) < extractable, partial
+
+    rerun = _start(db, log)
+    try:
+        assert rerun.wait(timeout=TIMEOUT) == 0, log.read_text()
+    finally:
+        if rerun.poll() is None:
+            os.killpg(rerun.pid, signal.SIGKILL)
+    assert dump(db) == expected
