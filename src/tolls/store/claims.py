@@ -41,7 +41,9 @@ __all__ = [
     "stored_claims",
 ]
 
-_CODE = re.compile(r"^\[(E\d{3})\]\s*")
+_CODE = re.compile(r"^(?:E\d{3}: )?\[(E\d{3})\]\s*")
+"""The code of an Extraction's error: ``[E102] ...``, or ``E102: [E102] ...`` as the pipeline and
+the cluster runner write it."""
 
 
 def _ids(doc_id: str, claims: Sequence[Claim]) -> list[str]:

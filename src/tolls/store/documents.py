@@ -10,7 +10,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -18,7 +18,7 @@ from tolls.errors import ErrorCode, NotFound
 from tolls.model import InputDocument, SourceDocument
 from tolls.store.convert import aware
 from tolls.store.models import DocumentRow, IngestProblemRow, utcnow
-from tolls.store.records import AddResult, DocumentStatus, StoredDocument
+from tolls.store.records import AddResult, StoredDocument
 
 __all__ = [
     "add_document",
@@ -123,8 +123,16 @@ def record_problem(
     return row.id
 
 
-def _waiting(retry_failed: bool) -> list[DocumentStatus]:
-    return ["pending", "failed"] if retry_failed else ["pending"]
+RETRIED_CODES = ("E601",)
+"""Failures of the cluster rather than of the document (its workers kept dying): every run
+extracts such a document again, as it does a pending one."""
+
+
+def _waiting(retry_failed: bool) -> ColumnElement[bool]:
+    if retry_failed:
+        return DocumentRow.status.in_(["pending", "failed"])
+    retried = and_(DocumentRow.status == "failed", DocumentRow.error_code.in_(RETRIED_CODES))
+    return or_(DocumentRow.status == "pending", retried)
 
 
 def documents_to_extract(
@@ -134,14 +142,14 @@ def documents_to_extract(
     retry_failed: bool = False,
     ids: Sequence[str] | None = None,
 ) -> list[InputDocument]:
-    """The resume point: documents still waiting for extraction (status ``pending``, plus
-    ``failed`` ones with ``retry_failed``), oldest first, as extraction inputs; only those
-    among ``ids`` when given.
+    """The resume point: documents still waiting for extraction (status ``pending``, those that
+    failed on the cluster (:data:`RETRIED_CODES`), and every ``failed`` one with
+    ``retry_failed``), oldest first, as extraction inputs; only those among ``ids`` when given.
 
     Call again after saving a batch with :func:`tolls.store.save_extraction` to get the next
     batch; a crashed run simply resumes where it stopped. Syndicated copies are never returned.
     """
-    stmt = select(DocumentRow).where(DocumentRow.status.in_(_waiting(retry_failed))).order_by(DocumentRow.pk)
+    stmt = select(DocumentRow).where(_waiting(retry_failed)).order_by(DocumentRow.pk)
     if ids is not None:
         stmt = stmt.where(DocumentRow.id.in_(list(ids)))
     if limit is not None:
@@ -151,9 +159,7 @@ def documents_to_extract(
 
 def ids_to_extract(session: Session, *, retry_failed: bool = False) -> list[str]:
     """The ids of :func:`documents_to_extract`, oldest first, without loading any text."""
-    stmt = (
-        select(DocumentRow.id).where(DocumentRow.status.in_(_waiting(retry_failed))).order_by(DocumentRow.pk)
-    )
+    stmt = select(DocumentRow.id).where(_waiting(retry_failed)).order_by(DocumentRow.pk)
     return list(session.scalars(stmt))
 
 
