@@ -15,7 +15,7 @@ preparation into ``--ev`` when the input file is missing; nothing is copied into
 and prints a table. On a machine shared with other jobs the figures are noisy: the load average
 is printed before and after so a reader can judge.
 
-usage: PYTHONPATH=src python bench/scale.py [--limit N] [--ev /tmp/ev] [--shared ../shared]
+usage: PYTHONPATH=src python bench/scale.py [--limit N] [--ev /tmp/ev] [--shared ../shared] [--sizes-only]
 """
 
 from __future__ import annotations
@@ -209,10 +209,16 @@ def main() -> None:
     )
     ap.add_argument("--repeat", type=int, default=3, help="timed runs per configuration (fastest kept)")
     ap.add_argument("--size-budget-kb", type=int, default=200, help="text per size step (at least 2 docs)")
+    ap.add_argument(
+        "--sizes-only", action="store_true", help="only the serial cost by document size (no clusters)"
+    )
     args = ap.parse_args()
     settings = get_settings()
     path = corpus(args.ev, args.shared)
     docs = read_docs(path, args.limit)
+    if args.sizes_only:
+        print_sizes(sizes(load_nlp(settings), docs, settings, args.size_budget_kb))
+        return
     load_before = os.getloadavg()
     cores_before = parallelism_now()
     chunk_size = args.chunk_size or max(4, min(DEFAULT_CHUNK_SIZE, len(docs) // 16))
@@ -257,6 +263,10 @@ def main() -> None:
         "busy = share of the wall time the workers spent extracting (best run): with both cores free,\n"
         "2 x busy bounds the 2-worker speed-up; whatever other jobs take from the cores lowers docs/s\n"
     )
+    print_sizes(by_size)
+
+
+def print_sizes(by_size: list[tuple[int, int, float]]) -> None:
     print("serial cost by document size (synthetic: consecutive notes concatenated)")
     print(f"{'size':>7} {'docs':>5} {'seconds':>8} {'ms/doc':>9} {'ms/KB':>7}")
     for size_kb, n, dt in by_size:
