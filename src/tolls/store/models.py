@@ -35,6 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
 __all__ = [
+    "LIVE_EVENT_CONDITION",
     "NAMING_CONVENTION",
     "Base",
     "ClaimRow",
@@ -253,8 +254,48 @@ class EventRow(Base):
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
-Index("ix_events_lon_lat", EventRow.lon, EventRow.lat)
-Index("ix_events_contested_date_start", EventRow.contested, EventRow.date_start)
+LIVE_EVENT_CONDITION = "status NOT IN ('rejected', 'merged')"
+"""Events the lists show by default (proposed and accepted), spelled as the partial indexes'
+predicate: a query repeating it literally can use them, and ``NOT IN`` keeps SQLite from choosing
+the unselective ``ix_events_status`` instead (it has no statistics to know better)."""
+
+
+def _live_index(name: str, *columns: Any) -> Index:
+    """A partial index over live events. ``fatalities_best`` (the other sort) and ``status``
+    come last so the index covers the list queries: counts and page ids are read from the index
+    alone."""
+    live = text(LIVE_EVENT_CONDITION)
+    return Index(
+        name, *columns, EventRow.fatalities_best, EventRow.status, sqlite_where=live, postgresql_where=live
+    )
+
+
+# The event list's access paths (migration 0003): newest first over everything and over each
+# filter, with the other filter columns alongside so the rows behind a page are never read
+# just to be discarded.
+_live_index(
+    "ix_events_live_date_start",
+    EventRow.date_start,
+    EventRow.id,
+    EventRow.date_end,
+    EventRow.contested,
+    EventRow.lat,
+    EventRow.lon,
+    EventRow.type,
+    EventRow.actor_key,
+    EventRow.place_key,
+)
+_live_index("ix_events_live_lon_lat", EventRow.lon, EventRow.lat, EventRow.date_start, EventRow.id)
+_live_index("ix_events_live_type", EventRow.type, EventRow.date_start, EventRow.id)
+_live_index(
+    "ix_events_live_contested",
+    EventRow.contested,
+    EventRow.date_start,
+    EventRow.id,
+    EventRow.date_end,
+    EventRow.lat,
+    EventRow.lon,
+)
 
 
 def search_keys(locations: list[Any], actors: list[Any]) -> dict[str, Any]:
@@ -305,11 +346,15 @@ class EventDocumentRow(Base):
 
     event_id: Mapped[str] = mapped_column(Text, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     document_id: Mapped[str] = mapped_column(
-        Text, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, index=True
+        Text, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     event: Mapped[EventRow] = relationship(back_populates="document_links")
+
+
+# Documents to their events from the index alone (the full-text filter of the event list).
+Index("ix_event_documents_document_id_event_id", EventDocumentRow.document_id, EventDocumentRow.event_id)
 
 
 class EstimateRow(Base):
