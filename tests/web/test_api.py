@@ -142,6 +142,32 @@ def test_request_bodies_are_bounded(client: TestClient) -> None:
     )
 
 
+def test_values_postgresql_cannot_hold_are_refused(
+    client: TestClient, users: dict[str, tuple[str, str]]
+) -> None:
+    """NUL in a URL or a JSON string, and integers past 32 bits, are 422 / E430 on both backends
+    (PostgreSQL cannot store or compare them; without the checks these were 500s there)."""
+    for url in ("/api/v1/events?q=a%00b", "/api/v1/events/a%00b", "/ogc/collections/events/items/a%00"):
+        _error(client.get(url), 422, "E430")
+    _error(client.post("/api/v1/session", json={"username": "a\x00", "password": "b"}), 422, "E430")
+    csrf = _login(client, users, "analyst")
+    event = _october_clash(client)
+    claim = quote(event["claims"][0]["id"], safe="")
+    for changes in (
+        {"figure_value": 2**40},
+        {"figure": {"value": 2**33, "text": "x"}},
+        {"figure_text": "a\x00"},
+    ):
+        r = client.post(
+            f"/api/v1/claims/{claim}/correct", json={"changes": changes}, headers={"X-CSRF-Token": csrf}
+        )
+        _error(r, 422, "E430")
+    r = client.post(
+        f"/api/v1/events/{event['id']}/accept", json={"version": 2**70}, headers={"X-CSRF-Token": csrf}
+    )
+    assert 400 <= r.status_code < 500, r.text
+
+
 def test_ogc_features(client: TestClient) -> None:
     assert any(link["rel"] == "data" for link in client.get("/ogc").json()["links"])
     assert client.get("/ogc/collections").json()["collections"][0]["id"] == "events"

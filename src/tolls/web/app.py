@@ -12,7 +12,7 @@ from tolls import __version__
 from tolls.settings import Settings
 from tolls.web.deps import Ledger
 from tolls.web.errors import install_error_handlers
-from tolls.web.limits import BodyLimit, SecurityHeaders, content_security_policy
+from tolls.web.limits import BodyLimit, NoNulInUrl, SecurityHeaders, content_security_policy
 from tolls.web.routes import catalog, claims, dashboard, documents, events, ogc, session, users
 from tolls.web.schemas import ErrorPublic
 from tolls.workflow import open_ledger
@@ -23,6 +23,7 @@ API_PREFIX = "/api/v1"
 _ERRORS: dict[int | str, dict[str, object]] = {
     code: {"model": ErrorPublic, "description": text}
     for code, text in {
+        400: "A request body that cannot be read as JSON (E430)",
         401: "Not signed in (E420, E421)",
         403: "Missing role or CSRF token (E422, E423)",
         404: "Not found (E404)",
@@ -63,6 +64,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.mount("/static/vendor", StaticFiles(directory=vendor, check_dir=False), name="vendor")
     app.mount("/static", StaticFiles(directory=dashboard.STATIC_DIR, check_dir=False), name="static")
 
+    app.add_middleware(NoNulInUrl)
     app.add_middleware(BodyLimit, limit=settings.web.max_body_bytes)
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings.web.tile_url))
     return app

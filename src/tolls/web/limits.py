@@ -1,7 +1,10 @@
-"""ASGI middleware: a bound on request bodies and security headers on every response.
+"""ASGI middleware: a bound on request bodies, no NUL characters in URLs, and security headers
+on every response.
 
 The body limit is enforced on the bytes actually received (a lying or missing
-``Content-Length`` does not get past it), before any route reads them."""
+``Content-Length`` does not get past it), before any route reads them. NUL is refused because
+PostgreSQL cannot hold it in text (a query with one fails there, not on SQLite); JSON bodies
+get the same rule from :mod:`tolls.web.schemas`."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tolls.errors import ErrorCode, TollsError
 
-__all__ = ["BodyLimit", "SecurityHeaders", "content_security_policy"]
+__all__ = ["BodyLimit", "NoNulInUrl", "SecurityHeaders", "content_security_policy"]
 
 
 class _TooLarge(Exception):
@@ -24,6 +27,17 @@ def _error_body(size: int, limit: int) -> bytes:
     return json.dumps({"error": {"code": err.code, "message": err.message, "status": 413}}).encode()
 
 
+async def _send_error(send: Send, status: int, body: bytes) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
 class BodyLimit:
     """Refuse request bodies over ``limit`` bytes with 413 / E431."""
 
@@ -32,18 +46,7 @@ class BodyLimit:
         self.limit = limit
 
     async def _reject(self, send: Send, size: int) -> None:
-        body = _error_body(size, self.limit)
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await _send_error(send, 413, _error_body(size, self.limit))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -76,6 +79,23 @@ class BodyLimit:
         except _TooLarge:
             if not started:
                 await self._reject(send, received)
+
+
+class NoNulInUrl:
+    """Refuse a path or query string holding a NUL character (``%00``) with 422 / E430."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            query: bytes = scope.get("query_string", b"")
+            if "\x00" in scope.get("path", "") or b"\x00" in query or b"%00" in query:
+                err = TollsError(ErrorCode.E430, reason="the URL holds a NUL character (%00)")
+                body = {"error": {"code": err.code, "message": err.message, "status": 422}}
+                await _send_error(send, 422, json.dumps(body).encode())
+                return
+        await self.app(scope, receive, send)
 
 
 def content_security_policy(tile_url: str = "") -> str:

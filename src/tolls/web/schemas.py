@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from tolls.model import DateSpan, Estimate, Fatalities, Figure, Party, Place
 from tolls.store.queries import ActorCount, EventSummary, Page, PlaceCount
@@ -58,6 +58,43 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+_INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
+"""The ledger's integer columns are 32-bit on PostgreSQL (and 64-bit on SQLite)."""
+
+
+def _find_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_find_nul(k) or _find_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_find_nul(v) for v in value)
+    return False
+
+
+def _find_big_int(value: object) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if not _INT_MIN <= value <= _INT_MAX else None
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        for v in value:
+            found = _find_big_int(v)
+            if found is not None:
+                return found
+    return None
+
+
+class _Body(BaseModel):
+    """A request body: no string in it may hold NUL, which PostgreSQL cannot store or compare."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        if _find_nul(data):
+            raise ValueError("strings must not hold a NUL character (\\u0000)")
+        return data
 
 
 class ErrorBody(BaseModel):
@@ -241,12 +278,12 @@ class SessionPublic(BaseModel):
     tile_url: str = ""
 
 
-class Login(BaseModel):
+class Login(_Body):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=1024)
 
 
-class ReviewAction(BaseModel):
+class ReviewAction(_Body):
     note: str = Field("", max_length=10_000)
     version: int | None = Field(None, ge=1, description="Optimistic locking: the version you read.")
 
@@ -254,27 +291,35 @@ class ReviewAction(BaseModel):
 class ClaimCorrect(ReviewAction):
     changes: dict[str, Any] = Field(
         description="Fields to change: `figure`, `victims`, `claimant` (objects) or columns such as "
-        "`kind`, `stance`, `figure_value`."
+        "`kind`, `stance`, `figure_value`. Integers must fit 32 bits."
     )
 
+    @field_validator("changes")
+    @classmethod
+    def _ints_fit(cls, changes: dict[str, Any]) -> dict[str, Any]:
+        big = _find_big_int(changes)
+        if big is not None:
+            raise ValueError(f"{big} is out of range: integers must be between {_INT_MIN} and {_INT_MAX}")
+        return changes
 
-class EventMerge(BaseModel):
+
+class EventMerge(_Body):
     other: str = Field(min_length=1, max_length=500)
     note: str = Field("", max_length=10_000)
 
 
-class EventSplit(BaseModel):
+class EventSplit(_Body):
     claims: list[str] = Field(min_length=1, max_length=10_000)
     note: str = Field("", max_length=10_000)
 
 
-class UserCreate(BaseModel):
+class UserCreate(_Body):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=8, max_length=1024)
     role: Literal["viewer", "analyst", "admin"] = "viewer"
 
 
-class TokenCreate(BaseModel):
+class TokenCreate(_Body):
     username: str = Field(min_length=1, max_length=64)
     name: str = Field("", max_length=200)
 

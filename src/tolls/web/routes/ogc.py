@@ -158,7 +158,15 @@ def _feature(event: LedgerEvent) -> dict[str, Any]:
     }
 
 
-@router.get("/collections/events/items", summary="Events as GeoJSON features")
+_GEOJSON_200: dict[int | str, dict[str, Any]] = {200: {"content": {GEOJSON: {}}}}
+
+
+@router.get(
+    "/collections/events/items",
+    summary="Events as GeoJSON features",
+    response_class=JSONResponse,
+    responses=_GEOJSON_200,
+)
 def items(
     request: Request,
     ledger: LedgerDep,
@@ -196,7 +204,12 @@ def items(
     return JSONResponse(body, media_type=GEOJSON)
 
 
-@router.get("/collections/events/items/{event_id:path}", summary="One event as a GeoJSON feature")
+@router.get(
+    "/collections/events/items/{event_id:path}",
+    summary="One event as a GeoJSON feature",
+    response_class=JSONResponse,
+    responses=_GEOJSON_200,
+)
 def item(event_id: str, ledger: LedgerDep, _who: ReaderDep) -> JSONResponse:
     with ledger.read() as session:
         found = load_ledger(session, event_ids=[event_id])
