@@ -5,6 +5,11 @@ a rerun resumes: documents already stored are recognised by id (or by text, as s
 copies), documents already extracted are not extracted again, and the ledger is rebuilt from
 every stored claim (reviewed events and claims are kept by the store). The CLI and the web app
 call these functions; they never touch the ORM themselves.
+
+Every transaction that writes is opened with ``session_scope(engine, write=True)``: each of them
+reads before it writes, and on SQLite a plain (deferred) transaction whose snapshot another
+writer (the web app signing someone in, an analyst's review) has moved past cannot take the
+write lock and fails at once with "database is locked"; ``BEGIN IMMEDIATE`` waits its turn.
 """
 
 from __future__ import annotations
@@ -82,7 +87,7 @@ def store_sources(
     batch: list[SourceDocument | IngestProblem] = []
 
     def flush() -> None:
-        with session_scope(engine) as session:
+        with session_scope(engine, write=True) as session:
             for item in batch:
                 if isinstance(item, IngestProblem):
                     record_problem(
@@ -131,7 +136,7 @@ def extract_pending(
     done: list[Extraction] = []
 
     def save() -> None:
-        with session_scope(engine) as session:
+        with session_scope(engine, write=True) as session:
             for x in done:
                 save_extraction(session, x.doc_id, x)
                 if x.error:
@@ -168,7 +173,7 @@ def read_ledger(db: DbSettings | str) -> list[LedgerEvent]:
 
 def rebuild_ledger(engine: Engine) -> LedgerResult:
     """Reconcile every stored claim into ledger events, in one transaction."""
-    with session_scope(engine) as session:
+    with session_scope(engine, write=True) as session:
         claims = load_claims(session)
         ident = {id(sc.claim): sc.id for sc in claims}
         grouped: dict[str, list[int]] = {}

@@ -15,7 +15,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +23,12 @@ from distributed import Client, LocalCluster
 from spacy.language import Language
 from sqlalchemy import select
 
+from ledger_fixtures import Dump, dump
 from tolls.distributed import extract_on_cluster, local_cluster
 from tolls.model import Extraction, InputDocument
 from tolls.settings import DbSettings, GeoSettings, IngestSettings, Settings
 from tolls.store import session_scope
-from tolls.store.models import ClaimRow, DocumentRow, EventClaimRow, EventRow
+from tolls.store.models import DocumentRow
 from tolls.workflow import ingest, open_ledger
 
 pytestmark = pytest.mark.slow
@@ -41,66 +41,9 @@ BATCH = 3
 TIMEOUT = 120.0
 
 
-@dataclass(frozen=True)
-class Dump:
-    """The ledger in a canonical form."""
-
-    documents: list[tuple[str, str]]
-    """(id, status), sorted."""
-    duplicate_documents: int
-    claims: list[tuple[object, ...]]
-    """(doc, claimant, kind, victim group, low, high, span), sorted."""
-    duplicate_claims: int
-    events: int
-    event_claims: list[tuple[object, ...]]
-    """(type, fatalities low/best/high, the ids of its claims), sorted."""
-
-
 def _settings(db: str) -> Settings:
     return Settings(
         geo=GeoSettings(resolve=False), db=DbSettings(url=db), ingest=IngestSettings(batch_size=BATCH)
-    )
-
-
-def dump(db: str) -> Dump:
-    """The ledger in a canonical form: documents, claims, events, and whether any repeats."""
-    engine = open_ledger(db)
-    try:
-        with session_scope(engine) as session:
-            docs = [(r.id, r.status) for r in session.execute(select(DocumentRow.id, DocumentRow.status))]
-            claims = [
-                (
-                    r.document_id,
-                    r.claimant_name,
-                    r.claimant_country,
-                    r.claimant_inter,
-                    r.kind,
-                    r.victims_name,
-                    r.victims_country,
-                    r.victims_inter,
-                    r.figure_low,
-                    r.figure_high,
-                    r.span_start,
-                    r.span_end,
-                )
-                for r in session.scalars(select(ClaimRow))
-            ]
-            links: dict[str, list[str]] = {}
-            for event_id, claim_id in session.execute(select(EventClaimRow.event_id, EventClaimRow.claim_id)):
-                links.setdefault(event_id, []).append(claim_id)
-            events = [
-                (r.type, r.fatalities_low, r.fatalities_best, r.fatalities_high, sorted(links.get(r.id, [])))
-                for r in session.scalars(select(EventRow))
-            ]
-    finally:
-        engine.dispose()
-    return Dump(
-        documents=sorted(docs),
-        duplicate_documents=len(docs) - len({d[0] for d in docs}),
-        claims=sorted(claims, key=repr),
-        duplicate_claims=len(claims) - len(set(claims)),
-        events=len(events),
-        event_claims=sorted(events, key=repr),
     )
 
 

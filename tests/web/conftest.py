@@ -11,13 +11,12 @@
 
 from __future__ import annotations
 
-import itertools
 import json
-import os
 import shutil
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -104,21 +103,25 @@ def pg_sample(pg_server: PgServer, tmp_path_factory: pytest.TempPathFactory, web
     return "web_sample"
 
 
-_copies = itertools.count(1)
+def copy_sample(request: pytest.FixtureRequest, backend: str, folder: Path) -> str:
+    """A new writable copy of the sample ledger on ``backend`` (a SQLite file in ``folder``, or a
+    PostgreSQL database): its SQLAlchemy URL. For tests that need more than ``sample_copy``."""
+    if backend == "sqlite":
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / "ledger.sqlite"
+        shutil.copyfile(request.getfixturevalue("sample_db"), target)
+        return f"sqlite:///{target}"
+    template = request.getfixturevalue("pg_sample")
+    server: PgServer = request.getfixturevalue("pg_server")
+    name = f"web_{uuid.uuid4().hex}"  # not a module counter: test modules import this file again
+    server.admin(f"CREATE DATABASE {name} TEMPLATE {template}")
+    return server.url(name)
 
 
 @pytest.fixture(params=BACKENDS)
 def sample_copy(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A private, writable copy of the sample ledger on each backend: its SQLAlchemy URL."""
-    if request.param == "sqlite":
-        target = tmp_path / "ledger.sqlite"
-        shutil.copyfile(request.getfixturevalue("sample_db"), target)
-        return f"sqlite:///{target}"
-    template = request.getfixturevalue("pg_sample")
-    server: PgServer = request.getfixturevalue("pg_server")
-    name = f"web_{os.getpid()}_{next(_copies)}"
-    server.admin(f"CREATE DATABASE {name} TEMPLATE {template}")
-    return server.url(name)
+    return copy_sample(request, request.param, tmp_path)
 
 
 @pytest.fixture
