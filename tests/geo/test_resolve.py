@@ -142,3 +142,72 @@ def test_find_toponyms_ignores_short_aliases_and_demonyms_without_ner(gaz: Gazet
     text = "Miss Carter attended Mass with Georgian and Afghan guests in Kabul and Tirah."
     spans = find_toponyms(text, [], gazetteer=gaz)
     assert [text[s:e] for s, e in spans] == ["Kabul", "Tirah"]
+
+
+def _names(text: str, ents: list[tuple[int, int, str]], gaz: Gazetteer) -> list[str]:
+    return [text[s:e] for s, e in find_toponyms(text, ents, gazetteer=gaz)]
+
+
+def test_small_town_after_a_place_cue_is_recognised(gaz: Gazetteer) -> None:
+    # Eket (~25k people) is too small to be taken on its own; "residents of" says it is a place
+    assert _names("Residents of Eket blocked the roads.", [], gaz) == ["Eket"]
+    assert _names("Eket said nothing more.", [], gaz) == []
+
+
+def test_type_word_after_a_name_is_a_cue(gaz: Gazetteer) -> None:
+    text = "Aid workers were kidnapped in the Lubero area on Monday."
+    assert _names(text, [], gaz) == ["Lubero"]
+    # a sentence's first word followed by "area" is not enough: "Many area cities ..."
+    assert _names("Lubero area hospitals were full.", [], gaz) == []
+
+
+def test_names_listed_after_a_cued_place(gaz: Gazetteer) -> None:
+    text = "Riots were reported in Nefta and Menzel Bourguiba."
+    assert _names(text, [], gaz) == ["Nefta", "Menzel Bourguiba"]
+
+
+def test_cue_outweighs_a_person_label_on_the_name_itself(gaz: Gazetteer) -> None:
+    text = "Rebels abducted a trader in Batangafo."
+    start = text.index("Batangafo")
+    assert _names(text, [(start, start + 9, "PERSON")], gaz) == ["Batangafo"]
+
+
+def test_person_names_after_in_are_not_places(gaz: Gazetteer) -> None:
+    # "Smith" is a small US town, but here a longer PERSON entity holds it
+    text = "Voters put their trust in John Smith, and officials in Smith agreed."
+    ents = [(text.index("John Smith"), text.index("John Smith") + 10, "PERSON")]
+    assert _names(text, ents, gaz) == []
+    # a name NER calls a person after a title is a person's all through the text
+    text = "Crowds booed President Smith; later a rally in Smith cheered."
+    first = text.index("Smith")
+    second = text.index("Smith", first + 1)
+    assert _names(text, [(first, first + 5, "PERSON"), (second, second + 5, "PERSON")], gaz) == []
+
+
+def test_organisation_containing_a_name_blocks_it_unless_named_after_its_place(gaz: Gazetteer) -> None:
+    text = "Staff at the Eket Workers Union went on strike."
+    org = (text.index("Eket"), text.index(" went"), "ORG")
+    assert _names(text, [org], gaz) == []
+    text = "Students at the University of Ilorin and at Jos University Teaching Hospital protested."
+    ents = [
+        (text.index("University of"), text.index(" and"), "ORG"),
+        (text.index("Jos"), text.index(" protested"), "ORG"),
+    ]
+    assert _names(text, ents, gaz) == ["Ilorin", "Jos"]
+
+
+def test_demonyms_and_groups_after_in_are_never_places(gaz: Gazetteer) -> None:
+    assert _names("He was held in Pakistani custody in Taliban areas.", [], gaz) == []
+
+
+def test_parenthesised_name_and_distance_from_a_town(gaz: Gazetteer) -> None:
+    text = "A grenade exploded near the market (Afgooye); a base at Bariire (27km SW of Diinsoor) was raided."
+    assert _names(text, [], gaz) == ["Afgooye", "Diinsoor"]
+
+
+def test_capitalised_type_word_joins_the_name(gaz: Gazetteer) -> None:
+    assert _names("Voting was slow in Kanawha County on Tuesday.", [], gaz) == ["Kanawha County"]
+
+
+def test_a_lower_case_word_elsewhere_is_not_a_place(gaz: Gazetteer) -> None:
+    assert _names("Crowds at Border crossings grew; the border stayed shut.", [], gaz) == []

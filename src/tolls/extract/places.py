@@ -18,6 +18,8 @@ from tolls.model import Place
 
 __all__ = ["PlaceResolver"]
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
 
 class PlaceResolver:
     def __init__(
@@ -31,22 +33,25 @@ class PlaceResolver:
             self.gazetteer = Gazetteer.open(gazetteer_path)
 
     def places(self, doc: Doc, *, spans: Sequence[tuple[int, int]] | None = None) -> list[Place]:
+        text = doc.text  # spaCy rebuilds doc.text from every token on each access
         ents = [
-            (*_strip_article(doc.text, e.start_char, e.end_char), e.label_)
+            (*_strip_article(text, e.start_char, e.end_char), e.label_)
             for e in doc.ents
             if e.label_ in self.labels
         ]
+        # the other entities tell recognition where a name belongs to a person or an organisation
+        others = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ not in _PLACE_LABELS]
         if self.gazetteer is not None:
             from tolls.geo import find_toponyms, resolve_toponyms
 
             if spans is None:
-                spans = find_toponyms(doc.text, ents, gazetteer=self.gazetteer)
-            return list(resolve_toponyms(doc.text, spans, gazetteer=self.gazetteer))
+                spans = find_toponyms(text, ents + others, gazetteer=self.gazetteer)
+            return list(resolve_toponyms(text, spans, gazetteer=self.gazetteer))
         if spans is None:
             spans = [(s, e) for s, e, _ in ents]
         out: list[Place] = []
         for s, e in spans:
-            name = doc.text[s:e]
+            name = text[s:e]
             code = demonym_country(name) if name[:1].isupper() else None
             out.append(
                 Place(name=name, start=s, end=e, country=code or "", precision="country" if code else None)

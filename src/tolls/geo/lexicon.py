@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import csv
+import json
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
 NOT_PLACES_PATH = Path(str(files("tolls") / "data" / "geo" / "not_places.csv"))
+PLACE_CUES_PATH = Path(str(files("tolls") / "data" / "geo" / "place_cues.json"))
 
 
 @lru_cache(maxsize=4)
@@ -15,3 +19,35 @@ def not_places(path: Path = NOT_PLACES_PATH) -> frozenset[str]:
     """Normalised words that look like place names but never are (demonyms, groups, months)."""
     with path.open(encoding="utf-8", newline="") as fh:
         return frozenset(row["word"] for row in csv.DictReader(fh))
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCues:
+    """Compiled context cues: ``before`` ends right before a name ("in", "the town of"), ``after``
+    starts right after it ("area", "village"), ``admin`` is the part of ``after`` that belongs to the
+    name when capitalised ("Kanawha County"), ``title`` ends right before a person's name."""
+
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    admin: re.Pattern[str]
+    title: re.Pattern[str]
+    joiner: re.Pattern[str]
+
+
+def _alternation(words: list[str]) -> str:
+    ordered = sorted({w.lower() for w in words}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+@lru_cache(maxsize=4)
+def place_cues(path: Path = PLACE_CUES_PATH) -> PlaceCues:
+    """The cue words of ``place_cues.json``, compiled (case-insensitive)."""
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    return PlaceCues(
+        before=re.compile(rf"(?<![\w-])(?:{_alternation(data['before'])})\s+(?:the\s+)?$", re.IGNORECASE),
+        after=re.compile(rf"\s+(?:{_alternation(data['after'])})\b", re.IGNORECASE),
+        admin=re.compile(rf"\s+(?:{_alternation(data['admin_after'])})\b", re.IGNORECASE),
+        title=re.compile(rf"(?<![\w-])(?:{_alternation(data['titles'])})\.?\s+$", re.IGNORECASE),
+        joiner=re.compile(rf"^\s*(?:{_alternation(data['list_joiners'])})\s*(?:the\s+)?$", re.IGNORECASE),
+    )

@@ -1,8 +1,12 @@
 """Recognising place names: spaCy's GPE/LOC/FAC entities plus gazetteer-backed capitalised names.
 
-NER misses rare names ("Barmal", "Angoor Adda") and mislabels some as PERSON or ORG; the gazetteer
-catches the well-known ones it misses. Demonyms, groups and months are never places (data file
-``not_places.csv``), and a name inside a PERSON/ORG/NORP entity is left alone.
+NER misses rare names ("Barmal", "Angoor Adda", small towns) and mislabels some as PERSON or ORG.
+The gazetteer catches the well-known ones on their own; a name of any size is taken when the words
+around it say it is a place ("in Bori", "the village of Etabe", "the Lubero area", and the names
+listed after such a one: "in Nefta and Menzel Bourguiba"; cue words in ``place_cues.json``).
+Demonyms, groups and months are never places (``not_places.csv``). A name inside a longer
+PERSON/ORG/NORP entity is left alone; a cue outweighs NER's label on the bare name itself, unless
+the document shows it is a person's (after a title, or ending a longer PERSON entity).
 """
 
 from __future__ import annotations
@@ -12,11 +16,14 @@ from collections.abc import Sequence
 
 from tolls.geo.aliases import demonym_keys
 from tolls.geo.gazetteer import Candidate, Gazetteer
-from tolls.geo.lexicon import not_places
+from tolls.geo.lexicon import PlaceCues, not_places, place_cues
 from tolls.geo.normalize import normalize
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _BLOCK_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"})
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”\n])\s*$")
+_PERSON_LABELS = frozenset({"PERSON", "NORP"})
+_INSTITUTION_LABELS = frozenset({"ORG", "FAC"})
 _WORD = r"[A-Z][a-zà-ÿ]+(?:[-’'][A-Za-z]+)*"
 _RUN = re.compile(rf"\b{_WORD}(?:\s+(?:(?:al|el|of|de)[\s-])?{_WORD}){{0,3}}")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
@@ -54,6 +61,109 @@ def _overlaps(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in ranges)
 
 
+def _known(key: str, cands: Sequence[Candidate]) -> bool:
+    """Whether the gazetteer has a located place under this name (short alternate names aside)."""
+    return any(c.lat is not None and (c.primary or len(key) >= 5) for c in cands)
+
+
+def _cued(text: str, start: int, end: int, cues: PlaceCues, found: Sequence[tuple[int, int]]) -> bool:
+    """Do the words around ``text[start:end]`` say it is a place?"""
+    if cues.before.search(text, max(0, start - 40), start):
+        return True
+    if (
+        cues.after.match(text, end)
+        and not _SENTENCE_START.search(text, max(0, start - 3), start)
+        and start > 0
+    ):
+        return True  # "the Lubero area"; but "Many area cities" opens a sentence
+    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+        return True  # "near the market (Afgooye)"
+    # the next name of a list that a place opened: "in Nefta and Menzel Bourguiba"
+    prev = max((e for s, e in found if e <= start), default=-1)
+    return prev >= 0 and start - prev <= 8 and cues.joiner.match(text[prev:start]) is not None
+
+
+def _people(text: str, blocked: Sequence[tuple[int, int, str]], cues: PlaceCues) -> frozenset[str]:
+    """Names the document uses for people: the last word of a PERSON entity of two or more words
+    ("Joseph Kabila"), or a name after a title ("President Kabila")."""
+    out: set[str] = set()
+    for start, end, label in blocked:
+        words = text[start:end].split()
+        if label == "PERSON" and len(words) >= 2:
+            out.add(normalize(words[-1]))
+        if label == "PERSON" and cues.title.search(text, max(0, start - 16), start):
+            out.add(normalize(text[start:end]))
+    return frozenset(out)
+
+
+def _match_run(
+    text: str,
+    base: int,
+    words: Sequence[re.Match[str]],
+    gazetteer: Gazetteer,
+    cues: PlaceCues,
+    stop: frozenset[str],
+    people: frozenset[str],
+    blocked: Sequence[tuple[int, int, str]],
+    found: Sequence[tuple[int, int]],
+) -> tuple[int, int] | None:
+    """The longest prefix of a capitalised run that is a place: known well to the gazetteer, or
+    known at all and marked as a place by the words around it."""
+    start = base + words[0].start()
+    for n in range(min(len(words), _MAX_WORDS), 0, -1):
+        s, e = _trim(text, start, base + words[n - 1].end())
+        key = normalize(text[s:e])
+        if key in stop or len(key) < 3:
+            continue
+        # an entity reaching beyond the name is not overruled ("Imran Khan"), except an
+        # institution named after its place by words inside it ("University of Ilorin", "Jos
+        # University Teaching Hospital", "Adamawa State"): ACLED codes where it stands
+        inside = any(
+            bs < e
+            and s < be
+            and (bs < s or be > e)
+            and not (
+                label in _INSTITUTION_LABELS
+                and (cues.after.match(text, e, be + 1) or cues.before.search(text, max(bs, s - 40), s))
+            )
+            for bs, be, label in blocked
+        )
+        cands = gazetteer.lookup_key(key)
+        # a well-known name counts inside an organisation's ("the Texas Forest Service"), not
+        # inside a person's or a people's
+        in_person = any(
+            bs < e and s < be and (bs < s or be > e) and label in _PERSON_LABELS for bs, be, label in blocked
+        )
+        if not in_person and key not in people and _strong(key, cands):
+            return s, e
+        after = cues.after.match(text, e)
+        if (
+            (n == len(words) or after is not None)
+            and not inside
+            and key not in people
+            and _known(key, cands)
+            and not _common_word(text, s, e)
+            and _cued(text, s, e, cues, found)
+        ):
+            typed = cues.admin.match(text, e)
+            if (
+                typed is not None
+                and typed.end() <= base + words[-1].end()
+                and text[typed.end() - 1].isalpha()
+            ):
+                e = typed.end()  # "Kanawha County": a capitalised type word is part of the name
+            return s, e
+    return None
+
+
+def _common_word(text: str, start: int, end: int) -> bool:
+    """A one-word name that the text also writes in lower case ("Border", "Many") is a word."""
+    name = text[start:end]
+    if " " in name or not name[1:].islower():
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text) is not None
+
+
 def find_toponyms(
     text: str,
     ents: Sequence[tuple[int, int, str]],
@@ -62,27 +172,34 @@ def find_toponyms(
 ) -> list[tuple[int, int]]:
     """Character spans of place names in ``text``, sorted, non-overlapping."""
     stop = not_places() | demonym_keys()
+    cues = place_cues()
     found: list[tuple[int, int]] = []
-    blocked: list[tuple[int, int]] = []
+    blocked: list[tuple[int, int, str]] = []
+    for start, end, label in ents:
+        if label in _BLOCK_LABELS:
+            blocked.append((start, end, label))
+    people = _people(text, blocked, cues) if blocked else frozenset()
     for start, end, label in ents:
         if label in _PLACE_LABELS:
             s, e = _trim(text, start, end)
             key = normalize(text[s:e])
-            if e > s and key and key not in stop and any(ch.isupper() for ch in text[s:e]):
+            if (
+                e > s
+                and key
+                and key not in stop
+                and key not in people  # "Kabila" where the text also says "Joseph Kabila"
+                and any(ch.isupper() for ch in text[s:e])
+            ):
                 found.append((s, e))
-        elif label in _BLOCK_LABELS:
-            blocked.append((start, end))
     for m in _RUN.finditer(text):
-        if _overlaps(m.start(), m.end(), found) or _overlaps(m.start(), m.end(), blocked):
+        if _overlaps(m.start(), m.end(), found):
             continue
         words = list(re.finditer(r"\S+", m.group(0)))
-        for n in range(min(len(words), _MAX_WORDS), 0, -1):
-            end = m.start() + words[n - 1].end()
-            s, e = _trim(text, m.start(), end)
-            key = normalize(text[s:e])
-            if key in stop or len(key) < 3:
-                continue
-            if _strong(key, gazetteer.lookup_key(key)):
-                found.append((s, e))
+        # a name may also start after "of" inside the run: "Residents of Eket"
+        firsts = [0] + [i + 1 for i, w in enumerate(words[:-1]) if w.group(0) == "of"]
+        for first in firsts:
+            span = _match_run(text, m.start(), words[first:], gazetteer, cues, stop, people, blocked, found)
+            if span is not None:
+                found.append(span)
                 break
     return sorted(set(found))
