@@ -151,6 +151,18 @@ def test_home_shows_map_timeline_and_list_offline(reader: Watched) -> None:
     expect(page.locator("#map.boundaries-loaded")).to_be_visible()
     assert page.locator("#map path.leaflet-interactive.marker").count() > 0
     assert page.locator("#map svg path").count() > page.locator("#map path.marker").count()  # countries
+    # the boundaries are painted under the markers whichever arrives first (a race: they are
+    # fetched while the events load), so they must sit in a pane stacked below the markers' own
+    covering = page.evaluate(
+        """() => {
+            const mine = document.querySelector('#map path.marker').closest('.leaflet-pane');
+            const z = (pane) => Number(getComputedStyle(pane).zIndex);
+            return [...document.querySelectorAll('#map svg path:not(.marker)')]
+                .map((c) => c.closest('.leaflet-pane'))
+                .filter((theirs) => theirs === mine || z(theirs) >= z(mine)).length;
+        }"""
+    )
+    assert covering == 0, f"{covering} country shapes can be painted over the markers"
     bins = page.locator("#timeline g.bin[data-count]:not([data-count='0'])")
     assert bins.count() > 0
     expect(page.locator("#event-list tbody tr").first).to_be_visible()

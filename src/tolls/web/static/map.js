@@ -34,7 +34,11 @@ export function createMap(el, { onSelect } = {}) {
   if (session.tile_url) {
     L.tileLayer(session.tile_url, { maxZoom: 18, attribution: "map tiles" }).addTo(map);
   }
+  // Boundaries arrive after the markers (an async fetch): in a pane of their own under the
+  // overlay pane, or they would be drawn over every marker on land.
+  map.createPane("boundaries").style.zIndex = 350;
   const base = L.geoJSON(null, {
+    pane: "boundaries",
     interactive: false,
     style: { color: "#ffffff", weight: 0.8, fillColor: "#dcd8cf", fillOpacity: session.tile_url ? 0 : 1 },
   }).addTo(map);
