@@ -211,3 +211,12 @@ def test_capitalised_type_word_joins_the_name(gaz: Gazetteer) -> None:
 
 def test_a_lower_case_word_elsewhere_is_not_a_place(gaz: Gazetteer) -> None:
     assert _names("Crowds at Border crossings grew; the border stayed shut.", [], gaz) == []
+
+
+def test_countries_named_by_actors_join_the_focus(gaz: Gazetteer) -> None:
+    text = "Soldiers dismantled a recruitment network in Beni."
+    span = [(text.index("Beni"), text.index("Beni") + 4)]
+    (alone,) = resolve_toponyms(text, span, gazetteer=gaz)
+    (with_actor,) = resolve_toponyms(text, span, gazetteer=gaz, countries={"COD": 1.0})
+    assert alone.country != "COD"  # on its own the name means the bigger namesake
+    assert (with_actor.country, with_actor.precision) == ("COD", "town")

@@ -46,7 +46,11 @@ class PlaceResolver:
 
             if spans is None:
                 spans = find_toponyms(text, ents + others, gazetteer=self.gazetteer)
-            return list(resolve_toponyms(text, spans, gazetteer=self.gazetteer))
+            return list(
+                resolve_toponyms(
+                    text, spans, gazetteer=self.gazetteer, countries=_named_countries(doc, spans)
+                )
+            )
         if spans is None:
             spans = [(s, e) for s, e, _ in ents]
         out: list[Place] = []
@@ -64,3 +68,19 @@ def _strip_article(text: str, start: int, end: int) -> tuple[int, int]:
     if text[start : start + 4].lower() == "the " and end - start > 4:
         return start + 4, end
     return start, end
+
+
+def _named_countries(doc: Doc, spans: Sequence[tuple[int, int]]) -> dict[str, float]:
+    """Countries the text names other than by place: its actors' ("FARDC", "al Shabaab") and its
+    demonyms' ("Somali forces"), one vote each, for resolving ambiguous place names. An actor
+    that is one of the place names ("Georgia" said) votes as a place, not again here."""
+    named: dict[str, float] = {}
+    for a in doc._.actors or []:
+        if a.country and not any(s < a.end and a.start < e for s, e in spans):
+            named[a.country] = 1.0
+    for e in doc.ents:
+        if e.label_ == "NORP":
+            code = demonym_country(e.text)
+            if code:
+                named[code] = 1.0
+    return named

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from tolls.geo.context import Context, read_context
@@ -221,7 +221,7 @@ class _Focus:
     anchors: list[tuple[str, Candidate]]
 
     @classmethod
-    def of(cls, mentions: Sequence[_Mention]) -> _Focus:
+    def of(cls, mentions: Sequence[_Mention], countries_named: Mapping[str, float]) -> _Focus:
         picks: dict[str, Candidate] = {}
         anchors: dict[str, Candidate] = {}
         for m in mentions:
@@ -231,7 +231,7 @@ class _Focus:
                 # proximity counts only what each name means on its own, so that small namesakes
                 # (Mecca, Medina and Cairo in Ohio) cannot vouch for one another
                 anchors.setdefault(normalize(m.name), m.local)
-        countries: defaultdict[str, float] = defaultdict(float)
+        countries: defaultdict[str, float] = defaultdict(float, countries_named)
         admin1s: defaultdict[str, float] = defaultdict(float)
         for c in picks.values():
             countries[c.country3] += 2.0 if c.precision == "country" else 1.0
@@ -261,8 +261,19 @@ class _Focus:
         return score
 
 
-def resolve_toponyms(text: str, spans: Sequence[tuple[int, int]], *, gazetteer: Gazetteer) -> list[Place]:
-    """Resolve each (start, end) span of ``text`` to a Place; unknown names keep lat/lon None."""
+def resolve_toponyms(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    *,
+    gazetteer: Gazetteer,
+    countries: Mapping[str, float] | None = None,
+) -> list[Place]:
+    """Resolve each (start, end) span of ``text`` to a Place; unknown names keep lat/lon None.
+
+    ``countries`` are ISO3 votes from outside the place names, such as the countries of the
+    actors the text names ("FARDC" -> COD, "Somali forces" -> SOM): they join the document's
+    focus like a place resolved in that country, so "Beni" near FARDC is the Congolese town.
+    """
     mentions: list[_Mention] = []
     for raw_start, raw_end in spans:
         start, end = snap_span(text, raw_start, raw_end)
@@ -276,7 +287,7 @@ def resolve_toponyms(text: str, spans: Sequence[tuple[int, int]], *, gazetteer: 
             m.pick, m.margin = _choose([(_local_score(c, m), c) for c in m.cands], m)
             m.local = m.pick
     for _ in range(_ROUNDS):
-        focus = _Focus.of(mentions)
+        focus = _Focus.of(mentions, countries or {})
         for m in mentions:
             if len(m.cands) >= 2:
                 m.pick, m.margin = _choose([(_local_score(c, m) + focus.bonus(c, m), c) for c in m.cands], m)
