@@ -95,3 +95,19 @@ def test_a_toll_told_in_a_later_undated_paragraph_belongs_to_the_main_incident(e
     main = x.events[0]
     assert main.type.startswith("Explosions") and str(main.dates.start) == "2025-10-14"
     assert main.fatalities is not None and main.fatalities.low == 6
+
+
+def test_the_main_place_is_in_the_documents_country_before_a_namesake_abroad() -> None:
+    from tolls.extract.events import _place_rank
+    from tolls.model import Place
+
+    abroad = Place(name="Gari", start=0, end=4, country="RUS", precision="town", lat=57.0, lon=61.0)
+    home = Place(name="Ed Damazin", start=10, end=20, country="SDN", precision="town", lat=11.8, lon=34.4)
+    unknown = Place(name="Umm Dorain", start=30, end=40)
+    province = Place(
+        name="Blue Nile", start=50, end=59, country="SDN", precision="province", lat=11.5, lon=34.0
+    )
+    ranked = sorted([unknown, province, abroad, home], key=lambda p: _place_rank(p, "SDN"))
+    assert [p.name for p in ranked] == ["Ed Damazin", "Blue Nile", "Gari", "Umm Dorain"]
+    # with no country focus, text order and precision decide
+    assert sorted([abroad, home], key=_place_rank)[0].name == "Gari"

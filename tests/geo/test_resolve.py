@@ -220,3 +220,25 @@ def test_countries_named_by_actors_join_the_focus(gaz: Gazetteer) -> None:
     (with_actor,) = resolve_toponyms(text, span, gazetteer=gaz, countries={"COD": 1.0})
     assert alone.country != "COD"  # on its own the name means the bigger namesake
     assert (with_actor.country, with_actor.precision) == ("COD", "town")
+
+
+def test_capitalised_cue_opening_a_run(gaz: Gazetteer) -> None:
+    assert _names("In Siyabuswa, an official was shot.", [], gaz) == ["Siyabuswa"]
+
+
+def test_entity_adding_only_cue_words_does_not_block(gaz: Gazetteer) -> None:
+    text = "Fighters beheaded a soldier in Laantabuur (11km SW of Afgooye) on Monday."
+    art = (text.index("SW of"), text.index(")"), "WORK_OF_ART")
+    assert _names(text, [art], gaz)[-1] == "Afgooye"
+    text = "Protests were reported in the towns of Remada, Dehiba and Tataouine."
+    ents = [
+        (text.index(w), text.index(w) + len(w) + (1 if w == "Remada" else 0), "ORG")
+        for w in ("Remada", "Dehiba")
+    ]
+    assert _names(text, ents, gaz) == ["Remada", "Dehiba", "Tataouine"]
+
+
+def test_compass_abbreviations_are_not_places(gaz: Gazetteer) -> None:
+    text = "A base 14km NE of Diinsoor was raided."
+    ne = (text.index("NE"), text.index("NE") + 2, "GPE")
+    assert _names(text, [ne], gaz) == ["Diinsoor"]

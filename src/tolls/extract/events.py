@@ -362,8 +362,9 @@ def assemble_events(
         ]
         known = {p.name.lower() for p in d.places}
         d.places += [p for p in near if p.name.lower() not in known]
+    focus: str = doc._.focus_country or ""
     for d in drafts:
-        d.places.sort(key=_place_rank)
+        d.places.sort(key=lambda p: _place_rank(p, focus))
 
     events: list[Event] = []
     for d in drafts:
@@ -397,11 +398,14 @@ def assemble_events(
 _PRECISION_RANK = {"town": 0, "area": 1, "district": 2, "line": 3, "province": 4, "country": 5}
 
 
-def _place_rank(p: Place) -> tuple[int, int]:
-    """Resolved before unresolved, then finest precision first (a stable sort keeps text order)."""
+def _place_rank(p: Place, focus: str = "") -> tuple[int, int, int]:
+    """Resolved before unresolved, places in the document's country before places abroad (a
+    namesake abroad is the likelier mistake: "Gari camp near Ed Damazin"), then finest precision
+    first (a stable sort keeps text order)."""
     if p.lat is None:
-        return (2, 0)
-    return (0 if p.precision != "country" else 1, _PRECISION_RANK.get(p.precision or "", 6))
+        return (2, 0, 0)
+    abroad = 1 if focus and p.country and p.country != focus else 0
+    return (0 if p.precision != "country" else 1, abroad, _PRECISION_RANK.get(p.precision or "", 6))
 
 
 def _is_aggregate(dates: DateSpan, claims: Sequence[Claim]) -> bool:

@@ -118,10 +118,15 @@ def _match_run(
         # an entity reaching beyond the name is not overruled ("Imran Khan"), except an
         # institution named after its place by words inside it ("University of Ilorin", "Jos
         # University Teaching Hospital", "Adamawa State"): ACLED codes where it stands
+        # (an entity that adds only the cue words is no longer: "SW of Afgooye", "Xudur Town")
+        before = cues.before.search(text, max(0, s - 40), s)
+        after = cues.after.match(text, e)
+        lo = before.start() if before is not None else s
+        hi = after.end() if after is not None else e
         inside = any(
             bs < e
             and s < be
-            and (bs < s or be > e)
+            and (bs < lo or be > hi)
             and not (
                 label in _INSTITUTION_LABELS
                 and (cues.after.match(text, e, be + 1) or cues.before.search(text, max(bs, s - 40), s))
@@ -132,11 +137,11 @@ def _match_run(
         # a well-known name counts inside an organisation's ("the Texas Forest Service"), not
         # inside a person's or a people's
         in_person = any(
-            bs < e and s < be and (bs < s or be > e) and label in _PERSON_LABELS for bs, be, label in blocked
+            bs < e and s < be and (bs < lo or be > hi) and label in _PERSON_LABELS
+            for bs, be, label in blocked
         )
         if not in_person and key not in people and _strong(key, cands):
             return s, e
-        after = cues.after.match(text, e)
         if (
             (n == len(words) or after is not None)
             and not inside
@@ -177,6 +182,8 @@ def find_toponyms(
     blocked: list[tuple[int, int, str]] = []
     for start, end, label in ents:
         if label in _BLOCK_LABELS:
+            while end > start and not text[end - 1].isalnum():
+                end -= 1  # NER sometimes takes the comma: "Remada,"
             blocked.append((start, end, label))
     people = _people(text, blocked, cues) if blocked else frozenset()
     for start, end, label in ents:
@@ -196,7 +203,13 @@ def find_toponyms(
             continue
         words = list(re.finditer(r"\S+", m.group(0)))
         # a name may also start after "of" inside the run: "Residents of Eket"
-        firsts = [0] + [i + 1 for i, w in enumerate(words[:-1]) if w.group(0) == "of"]
+        # or after a capitalised cue that opens the run: "In Siyabuswa"
+        firsts = [0] + [
+            i
+            for i in range(1, len(words))
+            if words[i - 1].group(0) == "of"
+            or (i == 1 and cues.before.search(text, m.start(), m.start() + words[1].start()))
+        ]
         for first in firsts:
             span = _match_run(text, m.start(), words[first:], gazetteer, cues, stop, people, blocked, found)
             if span is not None:
