@@ -38,11 +38,11 @@ import httpx
 from sqlalchemy import Engine, Table, insert
 
 from tolls.store import make_engine, upgrade
-from tolls.store.models import Base, search_keys
+from tolls.store.models import Base, event_name_rows, search_keys
 
 REPO = Path(__file__).resolve().parents[1]
 CACHE = REPO / "var" / "bench"
-GENERATOR = 1
+GENERATOR = 2
 """Bump when the generated data changes, so cached ledgers are rebuilt."""
 P95_BAR_MS = 100.0
 
@@ -192,6 +192,7 @@ class Rows:
     event_claims: list[dict[str, Any]] = field(default_factory=list)
     event_documents: list[dict[str, Any]] = field(default_factory=list)
     estimates: list[dict[str, Any]] = field(default_factory=list)
+    event_names: list[dict[str, Any]] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.events)
@@ -308,6 +309,7 @@ def generate(n: int, seed: int, chunk: int = 5_000) -> Iterator[Rows]:
                 {"event_id": event_id, "claim_id": claim_id, "sources": [], "position": k}
             )
         low, high = min(figures), max(figures)
+        keys = search_keys(places, actors)
         rows.events.append(
             {
                 "id": event_id,
@@ -333,9 +335,10 @@ def generate(n: int, seed: int, chunk: int = 5_000) -> Iterator[Rows]:
                 "reviewed_at": created if reviewed else None,
                 "version": 1,
                 "created_at": created,
-                **search_keys(places, actors),
+                **keys,
             }
         )
+        rows.event_names += event_name_rows(event_id, keys["place_key"], keys["actor_key"])
         if killed is not None:
             rows.estimates.append(
                 {
@@ -372,7 +375,15 @@ def build_ledger(path: Path, n: int, seed: int) -> None:
     try:
         with engine.begin() as conn:
             for chunk in generate(n, seed):
-                for name in ("documents", "claims", "events", "event_claims", "event_documents", "estimates"):
+                for name in (
+                    "documents",
+                    "claims",
+                    "events",
+                    "event_names",
+                    "event_claims",
+                    "event_documents",
+                    "estimates",
+                ):
                     batch = getattr(chunk, name)
                     if batch:
                         conn.execute(insert(tables[name]), batch)

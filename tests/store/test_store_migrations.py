@@ -62,6 +62,35 @@ def test_upgrade_is_idempotent_and_reversible(empty_db_url: str) -> None:
         engine.dispose()
 
 
+def test_event_names_are_back_filled_from_existing_events(empty_db_url: str) -> None:
+    """Migration 0004 fills ``event_names`` for the events a ledger at 0003 already holds."""
+    upgrade(empty_db_url, "0003")
+    engine = make_engine(empty_db_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO events (id, type, locations, actors, has_fatalities, contested, scope, "
+                    "summary, notes, status, reviewed, version, created_at, date_text, country, "
+                    "place_key, actor_key) VALUES ('e1', 'Battles', '[]', '[]', false, false, 'incident', "
+                    "'', '', 'proposed', false, 1, '2025-10-12 00:00:00+00:00', '', 'AFG', "
+                    "'|spin boldak|', '|afghan taliban|afg|')"
+                )
+            )
+        upgrade(engine)
+        with engine.connect() as conn:
+            rows = set(conn.execute(text("SELECT kind, word FROM event_names WHERE event_id = 'e1'")))
+    finally:
+        engine.dispose()
+    assert rows == {
+        ("place", "spin boldak"),
+        ("place", "boldak"),
+        ("actor", "afghan taliban"),
+        ("actor", "taliban"),
+        ("actor", "afg"),
+    }
+
+
 def test_full_text_objects_are_created(empty_db_url: str) -> None:
     upgrade(empty_db_url)
     engine = make_engine(empty_db_url)

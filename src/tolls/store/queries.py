@@ -2,8 +2,8 @@
 documents, actors and places.
 
 Every filter is a bound parameter (``LIKE`` patterns are escaped); list filters use the events'
-search columns (``lat``, ``lon``, ``place_key``, ``actor_key``, see
-:func:`tolls.store.models.search_keys`) and indexes, so a page of a 100,000-event ledger costs a
+search columns (``lat``, ``lon``, see :func:`tolls.store.models.search_keys`), the word-starts
+of their place and actor names (``event_names``) and indexes, so a page of a 100,000-event ledger costs a
 few milliseconds. Results are frozen records, never ORM rows.
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, Literal, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, text, true
 from sqlalchemy.orm import Session, selectinload
 
 from tolls.errors import ErrorCode, NotFound
@@ -35,7 +35,9 @@ from tolls.store.models import (
     DocumentRow,
     EventClaimRow,
     EventDocumentRow,
+    EventNameRow,
     EventRow,
+    name_prefix,
 )
 from tolls.store.records import EventStatus, StoredClaim, StoredDocument
 from tolls.store.search import PG_TSVECTOR, fts5_query
@@ -80,8 +82,10 @@ class EventFilter:
     - ``start``/``end``: the event's date range overlaps ``[start, end]`` (undated events drop out).
     - ``bbox``: ``(min_lon, min_lat, max_lon, max_lat)`` on the event's first located place; a
       box whose ``min_lon > max_lon`` crosses the antimeridian.
-    - ``place``, ``actor``: case-insensitive substring of a place name, or of an actor's name or
-      ISO3 country.
+    - ``place``, ``actor``: case-insensitive start of any word of a place name, or of an actor's
+      name or ISO3 country, words in order ("kab" finds Kabul, "boldak" and "spin bol" find
+      Spin Boldak, "taliban" finds Tehrik-i-Taliban, "afg" finds AFG and the Afghan Taliban;
+      "bul" finds nothing).
     - ``type``: an ACLED event type ("Battles"), sub-event type ("Armed clash") or both
       ("Battles/Armed clash").
     - ``status``: default proposed and accepted (rejected and merged-away events are hidden).
@@ -139,9 +143,29 @@ class PlaceCount:
     events: int
 
 
-def _like(value: str) -> str:
-    escaped = value.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+_DENSE_NAMES = 2_000
+"""Above this many matching names, a page walks the newest-first index instead of reading and
+sorting every matching event (measured on 100,000 events: 18,000 matches cost 40 ms read and
+sorted, 9 ms walked; a few hundred cost under 1 ms read and sorted, 10 ms walked)."""
+
+
+def _named(session: Session, kind: str, value: str, *, page: bool) -> ColumnElement[bool]:
+    """Events one of whose ``kind`` names has a word starting with ``value``: one range of the
+    ``event_names`` primary key (byte order on both backends). Counting reads the events by
+    id. A page does too when few names match (counted from that index alone); when many do,
+    it walks the list's own newest-first index and keeps the events in the set, stopping at
+    the page's end."""
+    if not value.strip():
+        return true()
+    prefix = name_prefix(value)
+    if not prefix:  # punctuation alone names nothing
+        return false()
+    words = select(EventNameRow.event_id).where(
+        EventNameRow.kind == kind, EventNameRow.word >= prefix, EventNameRow.word < prefix + "\U0010ffff"
+    )
+    dense = page and (session.scalar(select(func.count()).select_from(words.subquery())) or 0) > _DENSE_NAMES
+    # ``id || ''`` is the same value, but no index on ``id`` can serve it (both backends)
+    return (EventRow.id.concat("") if dense else EventRow.id).in_(words)
 
 
 def _documents_matching(session: Session, query: str) -> Select[Any] | None:
@@ -202,7 +226,9 @@ def _types_matching(value: str) -> Select[Any]:
     return select(types.c.v).where(types.c.v.is_not(None), _type_condition(types.c.v, value))
 
 
-def _conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
+def _conditions(session: Session, f: EventFilter, *, page: bool = False) -> list[ColumnElement[bool]]:
+    """The filter as SQL conditions; ``page``: for reading a page's ids in list order rather
+    than for counting (only the name filters differ, see :func:`_named`)."""
     cond: list[ColumnElement[bool]] = [_status(f.status)]
     if f.start is not None:
         cond.append(func.coalesce(EventRow.date_end, EventRow.date_start) >= f.start)
@@ -216,9 +242,9 @@ def _conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
         else:
             cond.append(or_(EventRow.lon >= min_lon, EventRow.lon <= max_lon))
     if f.place:
-        cond.append(EventRow.place_key.like(_like(f.place), escape="\\"))
+        cond.append(_named(session, "place", f.place, page=page))
     if f.actor:
-        cond.append(EventRow.actor_key.like(_like(f.actor), escape="\\"))
+        cond.append(_named(session, "actor", f.actor, page=page))
     if f.type:
         cond.append(EventRow.type.in_(_types_matching(f.type)))
     if f.contested is not None:
@@ -294,11 +320,13 @@ def list_events(
     sort: EventSort = "-date",
 ) -> Page[EventSummary]:
     """One page of ledger events matching ``f``, newest first by default."""
-    cond = and_(*_conditions(session, f or EventFilter()))
+    f = f or EventFilter()
+    cond = and_(*_conditions(session, f))
     total = int(session.scalar(select(func.count()).select_from(EventRow).where(cond)) or 0)
     # The page's ids first, then its rows: the ids come from an index alone (the live-event
     # indexes carry every filter and sort column), so only the rows shown are ever read.
-    ids = select(EventRow.id).where(cond).order_by(*_order(sort)).limit(limit).offset(offset)
+    in_order = and_(*_conditions(session, f, page=True)) if f.place or f.actor else cond
+    ids = select(EventRow.id).where(in_order).order_by(*_order(sort)).limit(limit).offset(offset)
     rows = list(session.scalars(select(EventRow).where(EventRow.id.in_(ids)).order_by(*_order(sort))))
     return Page(event_summaries(session, rows), total, limit, offset)
 

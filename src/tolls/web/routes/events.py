@@ -62,8 +62,8 @@ def event_filter(
     start: Annotated[date | None, Query(description="Events ending on or after this day.")] = None,
     end: Annotated[date | None, Query(description="Events starting on or before this day.")] = None,
     bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat", max_length=200)] = None,
-    place: Annotated[str | None, Query(max_length=200, description="Place name (substring).")] = None,
-    actor: Annotated[str | None, Query(max_length=200, description="Actor name or ISO3 country.")] = None,
+    place: Annotated[str | None, Query(max_length=200, description="A place word start.")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="An actor word start or ISO3.")] = None,
     type: Annotated[str | None, Query(max_length=200, description="ACLED event or sub-event type.")] = None,
     contested: Annotated[bool | None, Query(description="Only events whose claimants disagree.")] = None,
     status: Annotated[

@@ -1,0 +1,116 @@
+"""The event list's place and actor filters on both backends: a case-insensitive start of any
+word of a name, served by ``event_names``, which follows every insert, update and delete."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from tolls.store.models import EventNameRow, EventRow, name_words
+from tolls.store.queries import EventFilter, list_events
+
+
+def _event(event_id: str, places: list[str], actors: list[tuple[str, str]], day: int = 1) -> EventRow:
+    return EventRow(
+        id=event_id,
+        type="Battles/Armed clash",
+        date_start=date(2025, 10, day),
+        locations=[{"name": p, "country": "AFG"} for p in places],
+        actors=[{"name": n, "country": c} for n, c in actors],
+    )
+
+
+@pytest.fixture
+def ledger(session: Session) -> Session:
+    session.add_all(
+        [
+            _event("kabul", ["Kabul"], [("Pakistan Army", "PAK")], 1),
+            _event("border", ["Spin Boldak", "Chaman"], [("Afghan Taliban", "AFG")], 2),
+            _event("khost", ["Khost"], [("Tehrik-i-Taliban Pakistan (TTP)", "PAK")], 3),
+        ]
+    )
+    session.commit()
+    return session
+
+
+def _ids(session: Session, **kw: str) -> set[str]:
+    page = list_events(session, EventFilter(**kw), limit=100)  # type: ignore[arg-type]
+    assert page.total == len(page.items)
+    return {e.id for e in page.items}
+
+
+def test_name_words_are_every_word_start() -> None:
+    assert name_words("|spin boldak|afg|") == ["spin boldak", "boldak", "afg"]
+    assert name_words("|tehrik-i-taliban (ttp)|") == [
+        "tehrik-i-taliban (ttp)",
+        "i-taliban (ttp)",
+        "taliban (ttp)",
+        "ttp)",
+    ]
+    assert name_words("||") == name_words("| - |") == []
+
+
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [
+        ("kab", {"kabul"}),
+        ("KABUL", {"kabul"}),
+        ("boldak", {"border"}),
+        ("  spin   bol ", {"border"}),
+        ("chaman", {"border"}),
+        ("bul", set()),  # inside a word: no
+        ("boldak spin", set()),  # words keep their order
+        ("%", set()),  # no wildcards
+        ("_abul", set()),
+        ("k", {"kabul", "khost"}),
+        ("", {"kabul", "border", "khost"}),  # no filter
+    ],
+)
+def test_place_filter(ledger: Session, place: str, expected: set[str]) -> None:
+    assert _ids(ledger, place=place) == expected
+
+
+@pytest.mark.parametrize(
+    ("actor", "expected"),
+    [
+        ("afg", {"border"}),  # the ISO3 country and "Afghan Taliban"
+        ("taliban", {"border", "khost"}),
+        ("pak", {"kabul", "khost"}),
+        ("(ttp)", {"khost"}),
+        ("army", {"kabul"}),
+        ("aliban", set()),
+    ],
+)
+def test_actor_filter(ledger: Session, actor: str, expected: set[str]) -> None:
+    assert _ids(ledger, actor=actor) == expected
+
+
+def test_names_follow_updates_and_deletes(ledger: Session) -> None:
+    row = ledger.get(EventRow, "kabul")
+    assert row is not None
+    row.locations = [{"name": "Jalalabad", "country": "AFG"}]
+    ledger.commit()
+    assert _ids(ledger, place="kab") == set()
+    assert _ids(ledger, place="jalal") == {"kabul"}
+    row.status = "accepted"  # an update that leaves the names alone keeps them
+    ledger.commit()
+    assert _ids(ledger, place="jalal") == {"kabul"}
+    ledger.execute(delete(EventRow).where(EventRow.id == "border"))
+    ledger.commit()
+    left = ledger.scalar(
+        select(func.count()).select_from(EventNameRow).where(EventNameRow.event_id == "border")
+    )
+    assert left == 0
+    assert _ids(ledger, place="boldak") == set()
+
+
+def test_filters_combine_and_hide_rejected(ledger: Session) -> None:
+    assert _ids(ledger, place="k", actor="taliban") == {"khost"}
+    row = ledger.get(EventRow, "khost")
+    assert row is not None
+    row.status = "rejected"
+    ledger.commit()
+    assert _ids(ledger, actor="taliban") == {"border"}
