@@ -242,3 +242,14 @@ def test_compass_abbreviations_are_not_places(gaz: Gazetteer) -> None:
     text = "A base 14km NE of Diinsoor was raided."
     ne = (text.index("NE"), text.index("NE") + 2, "GPE")
     assert _names(text, [ne], gaz) == ["Diinsoor"]
+
+
+def test_unknown_name_falls_back_to_the_place_it_is_built_on(gaz: Gazetteer) -> None:
+    text = "A man was killed in Aweil East; a march crossed the Cape Town CBD and the City of Tshwane."
+    names = ["Aweil East", "Cape Town CBD", "City of Tshwane"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    aweil, cape, tshwane = resolve_toponyms(text, spans, gazetteer=gaz)
+    assert (aweil.country, cape.country, tshwane.country) == ("SSD", "ZAF", "ZAF")
+    assert all(p.precision == "town" for p in (aweil, cape, tshwane))
+    (nowhere,) = resolve_toponyms("Fog over Qwxyz East.", [(9, 19)], gazetteer=gaz)
+    assert nowhere.lat is None

@@ -25,13 +25,17 @@ def not_places(path: Path = NOT_PLACES_PATH) -> frozenset[str]:
 class PlaceCues:
     """Compiled context cues: ``before`` ends right before a name ("in", "the town of"), ``after``
     starts right after it ("area", "village"), ``admin`` is the part of ``after`` that belongs to the
-    name when capitalised ("Kanawha County"), ``title`` ends right before a person's name."""
+    name when capitalised ("Kanawha County"), ``title`` ends right before a person's name;
+    ``tail`` and ``head`` match, on a normalised name, the words a resolver may drop when the
+    whole name is unknown ("Aweil East", "City of Tshwane")."""
 
     before: re.Pattern[str]
     after: re.Pattern[str]
     admin: re.Pattern[str]
     title: re.Pattern[str]
     joiner: re.Pattern[str]
+    tail: re.Pattern[str]
+    head: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -49,5 +53,7 @@ def place_cues(path: Path = PLACE_CUES_PATH) -> PlaceCues:
         after=re.compile(rf"\s+(?:{_alternation(data['after'])})\b", re.IGNORECASE),
         admin=re.compile(rf"\s+(?:{_alternation(data['admin_after'])})\b", re.IGNORECASE),
         title=re.compile(rf"(?<![\w-])(?:{_alternation(data['titles'])})\.?\s+$", re.IGNORECASE),
+        tail=re.compile(rf"\s+(?:{_alternation(data['name_tails'])})$"),
+        head=re.compile(rf"^(?:{_alternation(data['name_heads'])})\s+"),
         joiner=re.compile(rf"^\s*(?:{_alternation(data['list_joiners'])})\s*(?:the\s+)?$", re.IGNORECASE),
     )

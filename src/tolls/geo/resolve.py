@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from tolls.geo.context import Context, read_context
 from tolls.geo.gazetteer import Candidate, Gazetteer
+from tolls.geo.lexicon import place_cues
 from tolls.geo.normalize import normalize
 from tolls.model import Place, PlacePrecision
 
@@ -59,6 +60,17 @@ def _lookup(gaz: Gazetteer, name: str) -> tuple[Candidate, ...]:
         short = _GENERIC_TAIL.sub("", key)
         if short != key:
             cands = gaz.lookup_key(short)
+    if not cands:
+        # "Aweil East", "Sekondi-Takoradi Metropolis", "City of Tshwane": the place the name is built on
+        cues = place_cues()
+        short = key
+        for _ in range(2):
+            short = cues.head.sub("", cues.tail.sub("", short))
+            if not short or short == key:
+                break
+            cands = tuple(c for c in gaz.lookup_key(short) if c.precision != "country")
+            if cands:
+                break
     if not cands and key.startswith(("st ", "ft ", "mt ")):
         full = {"st": "saint", "ft": "fort", "mt": "mount"}[key[:2]] + key[2:]
         cands = gaz.lookup_key(full)
