@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 
 import pytest
+from dask_faults import sigkill_a_worker_while_it_extracts
 from distributed import Client, LocalCluster
+from distributed.comm import get_tcp_server_addresses
 
 from tolls.distributed import extract_on_cluster
 from tolls.errors import DistributedError
@@ -127,12 +128,12 @@ def test_killing_a_worker_mid_run_still_yields_every_document_once(
     before = client.run(os.getpid)
     assert len(before) == 2
     results = extract_on_cluster(docs, settings=dsettings, scheduler=cluster.scheduler_address, chunk_size=2)
-    got = [next(results)]  # the run is under way: both workers loaded, chunks in flight on both
-    busy = client.processing()
-    victim = max(before, key=lambda addr: len(busy.get(addr, ())))
-    assert busy.get(victim), "the victim must be running or holding a chunk when it is killed"
-    os.kill(before[victim], signal.SIGKILL)
-    got.extend(results)
+    got, killed = [], None
+    for x in results:  # a worker killed while it extracts a chunk (if idle, after the next result)
+        got.append(x)
+        if killed is None:
+            killed = sigkill_a_worker_while_it_extracts(client)
+    assert killed in before.values(), "no worker was ever caught extracting a chunk"
     lines = as_lines(got)
     assert lines == serial  # every document exactly once, in order, nothing turned into an error
     deadline = time.monotonic() + 60
@@ -141,9 +142,22 @@ def test_killing_a_worker_mid_run_still_yields_every_document_once(
         if len(after) == 2:
             break
         time.sleep(0.5)
-    assert before[victim] not in set(after.values())
+    assert killed not in set(after.values())
 
 
 def test_local_workers_keep_glibc_malloc_defaults(client: Client) -> None:
     # Dask's default MALLOC_TRIM_THRESHOLD_ slows the pipeline by about a fifth (bench/scale.py)
     assert set(client.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_").values()) == {None}
+
+
+def test_the_local_cluster_listens_on_loopback_only_and_on_no_fixed_port(cluster: LocalCluster) -> None:
+    # Dask's scheduler starts its HTTP server (health, metrics) even without a dashboard, on
+    # 8787 unless told otherwise: a second cluster on the machine (another run, a test's own
+    # cluster, a concurrent pytest) must not collide with this one
+    scheduler = cluster.scheduler
+    assert scheduler is not None
+    http = get_tcp_server_addresses(scheduler.http_server)
+    assert http and {host for host, *_ in http} == {"127.0.0.1"}
+    assert {port for _, port, *_ in http}.isdisjoint({8786, 8787})
+    assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+    assert not cluster.scheduler_address.endswith((":8786", ":8787"))

@@ -1,7 +1,8 @@
 """Getting a Dask client: a LocalCluster on this machine, or an existing scheduler.
 
-A LocalCluster binds to loopback only (no dashboard, nothing reachable from the network) and
-runs one single-threaded worker process per requested worker. Worker processes are spawned
+A LocalCluster binds to loopback only, on ports the system picks (no dashboard, nothing
+reachable from the network, nothing on a fixed port that another run could hold) and runs one
+single-threaded worker process per requested worker. Worker processes are spawned
 with this process's environment; when tolls is imported from a source tree rather than an
 installed package, that tree is put first on the workers' ``PYTHONPATH`` so they run the same
 code as the client.
@@ -43,7 +44,6 @@ def local_cluster(workers: int, *, allowed_failures: int = 3) -> LocalCluster:
     if workers < 1:
         raise DistributedError(ErrorCode.E605, reason=f"workers must be >= 1, not {workers}")
     config = {
-        "distributed.scheduler.allowed-failures": allowed_failures,
         # Dask's nannies set MALLOC_TRIM_THRESHOLD_ in their workers, which turns off glibc's
         # dynamic thresholds: spaCy then spends ~20% more time in malloc (bench/scale.py).
         "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
@@ -55,6 +55,16 @@ def local_cluster(workers: int, *, allowed_failures: int = 3) -> LocalCluster:
             processes=True,
             host="127.0.0.1",
             dashboard_address=None,
+            scheduler_kwargs={
+                # dashboard_address=None only leaves the dashboard's pages out: the scheduler
+                # still starts its HTTP server (health, metrics) and binds it to the fixed port
+                # 8787, so a second LocalCluster on the machine (another run, a test's own
+                # cluster) collided with the first. Any free loopback port instead.
+                "dashboard": False,
+                "dashboard_address": "127.0.0.1:0",
+                # this scheduler's own setting, not the process-wide Dask config
+                "allowed_failures": allowed_failures,
+            },
             env=_worker_env(),
         )
 
