@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from tolls.extract.actors import demonym_country
+from tolls.extract.actors import ActorMention, demonym_country
 from tolls.model import Place
 
 __all__ = ["PlaceResolver"]
@@ -34,13 +34,10 @@ class PlaceResolver:
 
     def places(self, doc: Doc, *, spans: Sequence[tuple[int, int]] | None = None) -> list[Place]:
         text = doc.text  # spaCy rebuilds doc.text from every token on each access
-        ents = [
-            (*_strip_article(text, e.start_char, e.end_char), e.label_)
-            for e in doc.ents
-            if e.label_ in self.labels
-        ]
+        all_ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]  # doc.ents builds Spans
+        ents = [(*_strip_article(text, s, e), label) for s, e, label in all_ents if label in self.labels]
         # the other entities tell recognition where a name belongs to a person or an organisation
-        others = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ not in _PLACE_LABELS]
+        others = [x for x in all_ents if x[2] not in _PLACE_LABELS]
         if self.gazetteer is not None:
             from tolls.geo import find_toponyms, resolve_toponyms
 
@@ -48,7 +45,10 @@ class PlaceResolver:
                 spans = find_toponyms(text, ents + others, gazetteer=self.gazetteer)
             return list(
                 resolve_toponyms(
-                    text, spans, gazetteer=self.gazetteer, countries=_named_countries(doc, spans)
+                    text,
+                    spans,
+                    gazetteer=self.gazetteer,
+                    countries=_named_countries(text, doc._.actors or [], others, spans),
                 )
             )
         if spans is None:
@@ -70,17 +70,22 @@ def _strip_article(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _named_countries(doc: Doc, spans: Sequence[tuple[int, int]]) -> dict[str, float]:
+def _named_countries(
+    text: str,
+    actors: Sequence[ActorMention],
+    ents: Sequence[tuple[int, int, str]],
+    spans: Sequence[tuple[int, int]],
+) -> dict[str, float]:
     """Countries the text names other than by place: its actors' ("FARDC", "al Shabaab") and its
     demonyms' ("Somali forces"), one vote each, for resolving ambiguous place names. An actor
     that is one of the place names ("Georgia" said) votes as a place, not again here."""
     named: dict[str, float] = {}
-    for a in doc._.actors or []:
+    for a in actors:
         if a.country and not any(s < a.end and a.start < e for s, e in spans):
             named[a.country] = 1.0
-    for e in doc.ents:
-        if e.label_ == "NORP":
-            code = demonym_country(e.text)
+    for start, end, label in ents:
+        if label == "NORP":
+            code = demonym_country(text[start:end])
             if code:
                 named[code] = 1.0
     return named

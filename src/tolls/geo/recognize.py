@@ -115,6 +115,9 @@ def _match_run(
         key = normalize(text[s:e])
         if key in stop or len(key) < 3:
             continue
+        cands = gazetteer.lookup_key(key)
+        if not cands:
+            continue  # most runs: no need to read the context
         # an entity reaching beyond the name is not overruled ("Imran Khan"), except an
         # institution named after its place by words inside it ("University of Ilorin", "Jos
         # University Teaching Hospital", "Adamawa State"): ACLED codes where it stands
@@ -133,7 +136,6 @@ def _match_run(
             )
             for bs, be, label in blocked
         )
-        cands = gazetteer.lookup_key(key)
         # a well-known name counts inside an organisation's ("the Texas Forest Service"), not
         # inside a person's or a people's
         in_person = any(
