@@ -79,6 +79,29 @@ def test_gaza_places(gaz: Gazetteer) -> None:
     assert places[2].precision == "area"
 
 
+def test_a_list_closed_by_a_plural_type_word_is_qualified_as_a_whole(gaz: Gazetteer) -> None:
+    """ "Argun" is not in the gazetteer under that spelling in Afghanistan; the Chechen town of
+    that name contradicts "districts of Paktika", so Argun is placed at Paktika, coarsely."""
+    text = "Air strikes in the Argun and Barmal districts of Paktika province killed civilians."
+    argun, barmal = _resolve(gaz, text, "Argun", "Barmal")
+    assert (argun.country, argun.admin1, argun.precision, argun.geonameid) == (
+        "AFG",
+        "Paktika",
+        "province",
+        None,
+    )
+    assert argun.lat is not None and 31 < argun.lat < 34
+    assert (barmal.country, barmal.precision, barmal.admin1) == ("AFG", "district", "Paktika")
+
+
+def test_a_namesake_outside_the_stated_unit_is_not_taken(gaz: Gazetteer) -> None:
+    (argun,) = _resolve(gaz, "Shelling hit Argun district of Paktika overnight.", "Argun")
+    assert argun.country == "AFG" and argun.precision == "province"
+    # without the qualifier the town in Chechnya is still the reading
+    (town,) = _resolve(gaz, "Shelling hit Argun overnight.", "Argun")
+    assert town.country == "RUS" and town.precision == "town"
+
+
 def test_unknown_name_stays_unresolved(gaz: Gazetteer) -> None:
     (place,) = _resolve(gaz, "Fighters gathered at Qzxwvbrt overnight.", "Qzxwvbrt")
     assert place == Place(name="Qzxwvbrt", start=21, end=29)

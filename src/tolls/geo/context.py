@@ -40,6 +40,12 @@ _OF = re.compile(
     r"(?:the\s+)?" + _NAME
 )
 _COMMA = re.compile(r"\s*,\s*(?:the\s+)?" + _NAME)
+_OTHER = r"[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)*"
+_LISTED = re.compile(
+    r"(?:\s*,\s*" + _OTHER + r")*\s*,?\s+(?:and|or|&)\s+" + _OTHER + r"(?=\s+(?:districts|provinces)\b)"
+)
+"""The rest of a list that a plural type word closes: "Argun[ and Barmal] districts of Paktika"
+types and qualifies every name of the list, not only the last."""
 _STRIP_TAIL = re.compile(r"[.’']+$")
 
 
@@ -52,8 +58,12 @@ class Context:
 
 
 def read_context(text: str, start: int, end: int) -> Context:
-    """Look at most ~80 characters after the span for a type word and a qualifying place name."""
+    """Look at most ~80 characters after the span (past the rest of a list the type word
+    closes) for a type word and a qualifying place name."""
     tail = text[end : end + 80]
+    listed = _LISTED.match(tail)
+    if listed:
+        tail = tail[listed.end() :]
     hint = None
     m = _AFTER.match(tail)
     rest = tail

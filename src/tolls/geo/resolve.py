@@ -44,6 +44,8 @@ class _Mention:
     cands: tuple[Candidate, ...]
     ctx: Context
     qual_keys: frozenset[str]
+    unit: Candidate | None = None
+    """The admin unit an explicit qualifier names ("district of Paktika" -> Paktika)."""
     pick: Candidate | None = None
     margin: float = 0.0
     local: Candidate | None = None
@@ -77,9 +79,11 @@ def _lookup(gaz: Gazetteer, name: str) -> tuple[Candidate, ...]:
     return cands
 
 
-def _qualifier_keys(gaz: Gazetteer, ctx: Context) -> frozenset[str]:
-    """Admin1 names and ISO3 codes that an explicit qualifier may denote."""
+def _qualifier(gaz: Gazetteer, ctx: Context) -> tuple[frozenset[str], Candidate | None]:
+    """Admin1 names and ISO3 codes that an explicit qualifier may denote, and the unit it most
+    likely names (for a place the gazetteer does not hold inside it)."""
     keys: set[str] = set()
+    unit: Candidate | None = None
     for qual in ctx.qualifiers:
         words = normalize(qual).split()
         if qual.endswith(("'s", "’s")) and words:
@@ -92,8 +96,9 @@ def _qualifier_keys(gaz: Gazetteer, ctx: Context) -> frozenset[str]:
                     keys.add(c.country3 if c.precision == "country" else normalize(c.admin1 or c.name))
                     if c.precision in ("district", "area"):
                         keys.add(normalize(c.name))
+                unit = unit or max(admin, key=_prior)
                 break
-    return frozenset(keys)
+    return frozenset(keys), unit
 
 
 def _prior(c: Candidate) -> float:
@@ -291,9 +296,8 @@ def resolve_toponyms(
         start, end = snap_span(text, raw_start, raw_end)
         name = text[start:end]
         ctx = read_context(text, start, end)
-        mentions.append(
-            _Mention(start, end, name, _lookup(gazetteer, name), ctx, _qualifier_keys(gazetteer, ctx))
-        )
+        keys, unit = _qualifier(gazetteer, ctx)
+        mentions.append(_Mention(start, end, name, _lookup(gazetteer, name), ctx, keys, unit))
     for m in mentions:
         if m.cands:
             m.pick, m.margin = _choose([(_local_score(c, m), c) for c in m.cands], m)
@@ -303,4 +307,26 @@ def resolve_toponyms(
         for m in mentions:
             if len(m.cands) >= 2:
                 m.pick, m.margin = _choose([(_local_score(c, m) + focus.bonus(c, m), c) for c in m.cands], m)
-    return [_to_place(m) for m in mentions]
+    return [_contained(m) or _to_place(m) for m in mentions]
+
+
+def _contained(m: _Mention) -> Place | None:
+    """A district or province the text places inside a unit ("Argun district of Paktika") that
+    no candidate lies in: the gazetteer lacks it, and a namesake elsewhere (a town in Chechnya)
+    contradicts the text. It is placed at the unit it was said to be in, at that unit's
+    precision, with no GeoNames id of its own."""
+    unit = m.unit
+    if unit is None or unit.lat is None or m.ctx.type_hint not in ("district", "province"):
+        return None
+    if m.pick is not None and _qual_match(m.pick, m.qual_keys):
+        return None
+    return Place(
+        name=m.name,
+        start=m.start,
+        end=m.end,
+        admin1=unit.admin1 if unit.precision != "country" else "",
+        country=unit.country3,
+        precision=_PRECISIONS.get(unit.precision),
+        lat=unit.lat,
+        lon=unit.lon,
+    )
