@@ -114,6 +114,9 @@ CASES: list[tuple[str, list[Row]]] = [
     ("The score was 3-2 after 90 minutes.", []),
     ("The victim Karim (25) was shot; Umar Khan, 31, survived.", []),
     ("Gunmen killed Bashir Ahmad 45 in his shop.", []),
+    ("The strike killed Dr. Sami Haddad, 69, and his wife Mona Haddad (Nasser) 66.", []),
+    ("His mother Leila (Khalil) 58, and a neighbour died.", []),
+    ("Deaths by town: Kabul, 14; Khost, 9.", [("14", 14, 14, 14, "exact"), ("9", 9, 9, 9, "exact")]),
     ("Three men of 24 Assam Rifles were hurt at the 31 Field Regiment camp.", [("Three", 3, 3, 3, "exact")]),
     ("The attack came on may 9 when children under the age of 16 were in a five storey building.", []),
     (

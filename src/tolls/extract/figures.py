@@ -527,8 +527,9 @@ class _Scanner:
         if before == "(" and after == ")":
             return False
         word = left.word
-        if before.isspace() and after == "," and word.endswith(",") and word[:1].isupper() and a.value <= 120:
-            return False
+        if before.isspace() and a.value <= 120 and word.lstrip("(")[:1].isupper():
+            if (word.endswith(",") and after == ",") or (word.endswith(")") and self._closes(end)):
+                return False  # "Umair Khan, 25,", "his wife Sameera Afana (Geelan) 66."
         formation = self.lex.formation.match(text, end)
         if formation is not None and formation.group("tail") not in self.lex.formation_members:
             return False
@@ -544,6 +545,12 @@ class _Scanner:
         if m is None or m.group("of") or not m.group("w")[:1].islower():
             return False
         return _key(m.group("w")).rstrip(".,") not in self.lex.function_words
+
+    def _closes(self, end: int) -> bool:
+        """Does a comma, or the end of a clause or sentence, follow the number at once?"""
+        text = self.text
+        after = text[end : end + 1]
+        return after == "," or (after in ".;" and text[end + 1 : end + 2] in ("", " ", "\n"))
 
     def _identifier(self, word: str) -> bool:
         """Is the previous token a label such as "Route", "Resolution", "No." or an acronym ("PK 31")?"""
