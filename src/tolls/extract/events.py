@@ -307,7 +307,7 @@ def assemble_events(
     # the main event: in a short report, which tells one incident, the draft holding the whole-text
     # classifier's trigger, with the classifier's type; in a longer piece, the first told (the lede's)
     if drafts and main.score > 0 and not (main.trigger and _irrealis(text, main.trigger[0])):
-        if len(drafts) <= 2 or n <= _SHORT_REPORT:
+        if n <= _SHORT_REPORT:
             hit = [i for i, d in enumerate(drafts) if _holds(d, main)]
             drafts.insert(0, drafts.pop(hit[0] if hit else 0))
             drafts[0].type = main.type
