@@ -179,6 +179,11 @@ def _to_place(m: _Mention) -> Place:
     c = m.pick
     if c is None or c.lat is None:
         return Place(name=m.name, start=m.start, end=m.end)
+    return _placed_at(m, c, geonameid=c.public_id)
+
+
+def _placed_at(m: _Mention, c: Candidate, *, geonameid: int | None) -> Place:
+    """The mention's name and span at the candidate's point, admin1, country and precision."""
     return Place(
         name=m.name,
         start=m.start,
@@ -188,7 +193,7 @@ def _to_place(m: _Mention) -> Place:
         precision=_PRECISIONS.get(c.precision),
         lat=c.lat,
         lon=c.lon,
-        geonameid=c.public_id,
+        geonameid=geonameid,
     )
 
 
@@ -320,13 +325,4 @@ def _contained(m: _Mention) -> Place | None:
         return None
     if m.pick is not None and _qual_match(m.pick, m.qual_keys):
         return None
-    return Place(
-        name=m.name,
-        start=m.start,
-        end=m.end,
-        admin1=unit.admin1 if unit.precision != "country" else "",
-        country=unit.country3,
-        precision=_PRECISIONS.get(unit.precision),
-        lat=unit.lat,
-        lon=unit.lon,
-    )
+    return _placed_at(m, unit, geonameid=None)
