@@ -126,22 +126,17 @@ def _match_run(
         after = cues.after.match(text, e)
         lo = before.start() if before is not None else s
         hi = after.end() if after is not None else e
+        beyond = [(bs, be, label) for bs, be, label in blocked if bs < e and s < be and (bs < lo or be > hi)]
         inside = any(
-            bs < e
-            and s < be
-            and (bs < lo or be > hi)
-            and not (
+            not (
                 label in _INSTITUTION_LABELS
                 and (cues.after.match(text, e, be + 1) or cues.before.search(text, max(bs, s - 40), s))
             )
-            for bs, be, label in blocked
+            for bs, be, label in beyond
         )
         # a well-known name counts inside an organisation's ("the Texas Forest Service"), not
         # inside a person's or a people's
-        in_person = any(
-            bs < e and s < be and (bs < lo or be > hi) and label in _PERSON_LABELS
-            for bs, be, label in blocked
-        )
+        in_person = any(label in _PERSON_LABELS for _, _, label in beyond)
         if not in_person and key not in people and _strong(key, cands):
             return s, e
         if (
