@@ -2,16 +2,17 @@
 
 Generates a synthetic ledger (made-up events, places, actors, documents and claims; the same
 for the same ``--events`` and ``--seed``) in a fresh SQLite file migrated by
-:func:`tolls.store.upgrade`, caches it under ``var/bench/``, serves it with the real app
-(uvicorn in a subprocess on 127.0.0.1) and drives each scenario with a bounded number of
-requests from ``--concurrency`` client threads. Prints, per scenario: requests, errors (any
+:func:`tolls.store.upgrade`, caches it under ``var/bench/``, serves it as a deployment would
+(``tolls serve --workers N`` in a subprocess on 127.0.0.1, one worker per core by default)
+and drives each scenario with a bounded number of requests from ``--concurrency`` client
+threads. Prints, per scenario: requests, errors (any
 non-2xx or transport error), p50 and p95 latency in ms and requests/s; then the acceptance
 verdict, filtered lists' p95 <= 100 ms.
 
 Exit status: 0 when every response was 2xx and the verdict is PASS, 1 on any error response,
 2 when a filtered list's p95 is over the bar.
 
-usage: python bench/api_load.py [--events 100000] [--seed 7] [--concurrency 8]
+usage: python bench/api_load.py [--events 100000] [--seed 7] [--concurrency 8] [--workers N]
                                 [--requests 300] [--quick] [--json OUT] [--rebuild]
 """
 
@@ -408,14 +409,6 @@ def ledger_path(n: int, seed: int) -> Path:
 
 # --- the server -----------------------------------------------------------------------------
 
-SERVE = """
-import sys, uvicorn
-from tolls.settings import DbSettings, Settings
-from tolls.web import create_app
-app = create_app(Settings(db=DbSettings(url=sys.argv[1])))
-uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning", access_log=False)
-"""
-
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -423,9 +416,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: Path, port: int, timeout: float = 120.0) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, workers: int, timeout: float = 120.0) -> subprocess.Popen[bytes]:
+    """``tolls serve`` on the ledger, as a deployment would run it."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TOLLS_WEB__")}
-    proc = subprocess.Popen([sys.executable, "-c", SERVE, f"sqlite:///{db}", str(port)], env=env, cwd=REPO)
+    argv = ["serve", "--db", f"sqlite:///{db}", "--port", str(port), "--workers", str(workers)]
+    proc = subprocess.Popen([sys.executable, "-m", "tolls", *argv], env=env, cwd=REPO)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -596,6 +591,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--events", type=int, default=100_000, help="events in the generated ledger")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--concurrency", type=int, default=8, help="concurrent client threads")
+    ap.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="server processes (default: one per core)"
+    )
     ap.add_argument("--requests", type=int, default=300, help="requests per scenario")
     ap.add_argument("--time-limit", type=float, default=60.0, help="seconds at most per scenario")
     ap.add_argument("--quick", action="store_true", help="smoke run: 5,000 events, 40 requests each")
@@ -617,7 +615,7 @@ def main(argv: list[str] | None = None) -> int:
     world = make_world(random.Random(args.seed))  # the same first draws as generate()
 
     port = free_port()
-    server = start_server(db, port)
+    server = start_server(db, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     results: list[Result] = []
     try:
@@ -650,7 +648,8 @@ def main(argv: list[str] | None = None) -> int:
             server.kill()
 
     print(
-        f"\n{args.events:,} events, SQLite, {args.concurrency} concurrent clients, "
+        f"\n{args.events:,} events, SQLite, `tolls serve --workers {args.workers}`, "
+        f"{args.concurrency} concurrent clients, "
         f"up to {args.requests} requests per scenario\n"
     )
     print_table(results)
@@ -671,6 +670,7 @@ def main(argv: list[str] | None = None) -> int:
                     "seed": args.seed,
                     "backend": "sqlite",
                     "concurrency": args.concurrency,
+                    "workers": args.workers,
                     "requests_per_scenario": args.requests,
                     "bar_p95_ms": P95_BAR_MS,
                     "verdict": verdict,

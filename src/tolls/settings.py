@@ -80,6 +80,12 @@ class IngestSettings(BaseModel):
 class WebSettings(BaseModel):
     host: str = Field("127.0.0.1", description="Address `tolls serve` listens on (loopback by default).")
     port: int = Field(8000, ge=0, le=65535, description="Port `tolls serve` listens on.")
+    workers: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description="Server processes `tolls serve` starts (about one per core; both backends take several).",
+    )
     public: bool = Field(
         True, description="Let anonymous visitors read (viewer role); false requires signing in to read."
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, event, func, select
 from sqlalchemy.orm import Session
 
 from tolls.store.models import EventNameRow, EventRow, name_words
@@ -114,3 +114,38 @@ def test_filters_combine_and_hide_rejected(ledger: Session) -> None:
     row.status = "rejected"
     ledger.commit()
     assert _ids(ledger, actor="taliban") == {"border"}
+
+
+def _statements(session: Session, f: EventFilter) -> list[str]:
+    seen: list[str] = []
+
+    def record(conn: object, cursor: object, statement: str, *args: object) -> None:
+        seen.append(statement)
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        list_events(session, f)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return seen
+
+
+def test_picks_by_id_are_read_from_the_live_id_index(ledger: Session) -> None:
+    """On SQLite a name or text filter's matches are counted and ordered from
+    ``ix_events_live_id`` (the planner, without statistics, would read each event's row by
+    primary key); another status cannot use that partial index, so it is not forced there."""
+    sqlite = ledger.get_bind().dialect.name == "sqlite"
+    forced = "INDEXED BY ix_events_live_id"
+    for f in (EventFilter(actor="taliban"), EventFilter(place="kab"), EventFilter(q="border")):
+        reads = [s for s in _statements(ledger, f) if "FROM events" in s]
+        assert reads
+        assert sum(forced in s for s in reads) == (2 if sqlite else 0), reads
+    assert not any(forced in s for s in _statements(ledger, EventFilter(type="Battles")))
+    row = ledger.get(EventRow, "khost")
+    assert row is not None
+    row.status = "rejected"
+    ledger.commit()
+    rejected = EventFilter(actor="taliban", status=("rejected",))
+    assert not any(forced in s for s in _statements(ledger, rejected))
+    assert [e.id for e in list_events(ledger, rejected).items] == ["khost"]

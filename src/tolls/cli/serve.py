@@ -2,32 +2,63 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
 import uvicorn
 
 from tolls.errors import TollsError
-from tolls.settings import get_settings
+from tolls.settings import Settings, get_settings
 from tolls.web import create_app
+from tolls.web.app import SETTINGS_ENV
+from tolls.workflow import open_ledger
 
 __all__ = ["serve_command"]
+
+
+def _serve_workers(settings: Settings) -> None:
+    """Several server processes on one socket, each building the app from the settings handed
+    to it as JSON in the environment (the ledger is already migrated: see below)."""
+    os.environ[SETTINGS_ENV] = settings.model_dump_json()
+    uvicorn.run(
+        "tolls.web.app:app_from_environment",
+        factory=True,
+        workers=settings.web.workers,
+        host=settings.web.host,
+        port=settings.web.port,
+        log_level="warning",
+    )
 
 
 def serve_command(
     db: Annotated[str | None, typer.Option(help="Ledger database URL (default: TOLLS_DB__URL).")] = None,
     host: Annotated[str | None, typer.Option(help="Address to listen on (default: TOLLS_WEB__HOST).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default: TOLLS_WEB__PORT).")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, max=64, help="Server processes, one per core (default: TOLLS_WEB__WORKERS)."),
+    ] = None,
 ) -> None:
     """Serve the dashboard and the API; prints the address."""
     base = get_settings()
+    given = {"host": host, "port": port, "workers": workers}
     settings = base.model_copy(
         update={
             "db": base.db.model_copy(update={"url": db}) if db else base.db,
-            "web": base.web.model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v}),
+            "web": base.web.model_copy(update={k: v for k, v in given.items() if v is not None}),
         }
     )
     try:
+        if settings.web.workers > 1:
+            # Migrate once here: workers starting together would race to migrate a new ledger.
+            open_ledger(settings.db).dispose()
+            typer.echo(
+                f"tolls dashboard: http://{settings.web.host}:{settings.web.port}/  "
+                f"({settings.web.workers} workers; Ctrl+C stops)"
+            )
+            _serve_workers(settings)
+            return
         app = create_app(settings)
     except TollsError as exc:
         raise typer.BadParameter(str(exc)) from exc

@@ -296,6 +296,18 @@ _live_index(
 )
 _live_index("ix_events_live_lon_lat", EventRow.lon, EventRow.lat, EventRow.date_start, EventRow.id)
 _live_index("ix_events_live_type", EventRow.type, EventRow.date_start, EventRow.id)
+# Events picked by id (a name or text filter's matches, migration 0005): counted and ordered
+# from this index alone instead of reading each event's row for its status and date.
+_live_index(
+    "ix_events_live_id",
+    EventRow.id,
+    EventRow.date_start,
+    EventRow.date_end,
+    EventRow.contested,
+    EventRow.lat,
+    EventRow.lon,
+    EventRow.type,
+)
 _live_index(
     "ix_events_live_contested",
     EventRow.contested,

@@ -10,13 +10,15 @@ few milliseconds. Results are frozen records, never ORM rows.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any, Generic, Literal, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, text, true
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.elements import False_
 
 from tolls.errors import ErrorCode, NotFound
 from tolls.model import DateSpan, Estimate, Fatalities, Party, Place
@@ -149,23 +151,23 @@ sorting every matching event (measured on 100,000 events: 18,000 matches cost 40
 sorted, 9 ms walked; a few hundred cost under 1 ms read and sorted, 10 ms walked)."""
 
 
-def _named(session: Session, kind: str, value: str, *, page: bool) -> ColumnElement[bool]:
+def _named(session: Session, kind: str, value: str, *, page: bool) -> tuple[ColumnElement[bool], bool]:
     """Events one of whose ``kind`` names has a word starting with ``value``: one range of the
     ``event_names`` primary key (byte order on both backends). Counting reads the events by
     id. A page does too when few names match (counted from that index alone); when many do,
     it walks the list's own newest-first index and keeps the events in the set, stopping at
-    the page's end."""
+    the page's end. Returns the condition and whether it is that walk."""
     if not value.strip():
-        return true()
+        return true(), False
     prefix = name_prefix(value)
     if not prefix:  # punctuation alone names nothing
-        return false()
+        return false(), False
     words = select(EventNameRow.event_id).where(
         EventNameRow.kind == kind, EventNameRow.word >= prefix, EventNameRow.word < prefix + "\U0010ffff"
     )
     dense = page and (session.scalar(select(func.count()).select_from(words.subquery())) or 0) > _DENSE_NAMES
     # ``id || ''`` is the same value, but no index on ``id`` can serve it (both backends)
-    return (EventRow.id.concat("") if dense else EventRow.id).in_(words)
+    return (EventRow.id.concat("") if dense else EventRow.id).in_(words), dense
 
 
 def _documents_matching(session: Session, query: str) -> Select[Any] | None:
@@ -212,6 +214,7 @@ def _type_condition(column: Any, value: str) -> ColumnElement[bool]:
     )
 
 
+@lru_cache(maxsize=256)
 def _types_matching(value: str) -> Select[Any]:
     """The distinct event types the ``type`` filter matches, as a subquery.
 
@@ -226,9 +229,13 @@ def _types_matching(value: str) -> Select[Any]:
     return select(types.c.v).where(types.c.v.is_not(None), _type_condition(types.c.v, value))
 
 
-def _conditions(session: Session, f: EventFilter, *, page: bool = False) -> list[ColumnElement[bool]]:
-    """The filter as SQL conditions; ``page``: for reading a page's ids in list order rather
-    than for counting (only the name filters differ, see :func:`_named`)."""
+def _conditions(
+    session: Session, f: EventFilter, *, page: bool = False
+) -> tuple[list[ColumnElement[bool]], bool]:
+    """The filter as SQL conditions, and whether a name filter walks the newest-first index;
+    ``page``: for reading a page's ids in list order rather than for counting (only the name
+    filters differ, see :func:`_named`)."""
+    walk = False
     cond: list[ColumnElement[bool]] = [_status(f.status)]
     if f.start is not None:
         cond.append(func.coalesce(EventRow.date_end, EventRow.date_start) >= f.start)
@@ -241,10 +248,11 @@ def _conditions(session: Session, f: EventFilter, *, page: bool = False) -> list
             cond.append(EventRow.lon.between(min_lon, max_lon))
         else:
             cond.append(or_(EventRow.lon >= min_lon, EventRow.lon <= max_lon))
-    if f.place:
-        cond.append(_named(session, "place", f.place, page=page))
-    if f.actor:
-        cond.append(_named(session, "actor", f.actor, page=page))
+    for kind, value in (("place", f.place), ("actor", f.actor)):
+        if value:
+            named, dense = _named(session, kind, value, page=page)
+            cond.append(named)
+            walk = walk or dense
     if f.type:
         cond.append(EventRow.type.in_(_types_matching(f.type)))
     if f.contested is not None:
@@ -259,7 +267,7 @@ def _conditions(session: Session, f: EventFilter, *, page: bool = False) -> list
                     select(EventDocumentRow.event_id).where(EventDocumentRow.document_id.in_(docs))
                 )
             )
-    return cond
+    return cond, walk
 
 
 def _order(sort: EventSort) -> list[Any]:
@@ -272,43 +280,89 @@ def _order(sort: EventSort) -> list[Any]:
     return [EventRow.date_start.desc().nulls_last(), EventRow.id.desc()]
 
 
-def _counts(session: Session, column: Any, ids: Sequence[str]) -> dict[str, int]:
+_SUMMARY_COLUMNS = (
+    "id",
+    "type",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_text",
+    "locations",
+    "actors",
+    "has_fatalities",
+    "fatalities_low",
+    "fatalities_best",
+    "fatalities_high",
+    "contested",
+    "status",
+    "reviewed",
+    "version",
+    "scope",
+    "summary",
+    "notes",
+)
+
+
+def _summary_select() -> Select[Any]:
+    """The columns a summary shows, with its claim and document counts as correlated
+    subqueries (one primary-key range each), read as plain rows: no ORM objects are built."""
+    table = EventRow.__table__
+    claims = (
+        select(func.count()).where(EventClaimRow.event_id == table.c.id).correlate(table).scalar_subquery()
+    )
+    docs = (
+        select(func.count()).where(EventDocumentRow.event_id == table.c.id).correlate(table).scalar_subquery()
+    )
+    return select(
+        *(table.c[name] for name in _SUMMARY_COLUMNS), claims.label("n_claims"), docs.label("n_documents")
+    )
+
+
+def _summary(r: Any) -> EventSummary:
+    """A summary from a row of :func:`_summary_select`."""
+    places = [place_from_json(d) for d in r.locations]
+    located = next((p for p in places if p.lat is not None and p.lon is not None), None)
+    return EventSummary(
+        id=r.id,
+        type=r.type,
+        dates=dates_from_row(r),
+        location=located or (places[0] if places else None),
+        locations=places,
+        actors=parties_from_json(r.actors),
+        fatalities=fatalities_from_row(r),
+        contested=r.contested,
+        status=r.status,
+        reviewed=r.reviewed,
+        version=r.version,
+        documents=int(r.n_documents),
+        claims=int(r.n_claims),
+        scope=r.scope,
+        summary=r.summary,
+        notes=r.notes,
+    )
+
+
+def event_summaries(session: Session, ids: Sequence[str]) -> list[EventSummary]:
+    """Summaries of the events with these ids, in the order given (unknown ids left out)."""
     if not ids:
-        return {}
-    rows = session.execute(select(column, func.count()).where(column.in_(list(ids))).group_by(column))
-    return {str(k): int(n) for k, n in rows}  # type: ignore[call-overload]
+        return []
+    rows = {r.id: r for r in session.execute(_summary_select().where(EventRow.id.in_(list(ids))))}
+    return [_summary(rows[i]) for i in ids if i in rows]
 
 
-def event_summaries(session: Session, rows: Sequence[EventRow]) -> list[EventSummary]:
-    """Summaries of event rows, with their claim and document counts (two grouped queries)."""
-    ids = [r.id for r in rows]
-    claims = _counts(session, EventClaimRow.event_id, ids)
-    docs = _counts(session, EventDocumentRow.event_id, ids)
-    out = []
-    for r in rows:
-        places = [place_from_json(d) for d in r.locations]
-        located = next((p for p in places if p.lat is not None and p.lon is not None), None)
-        out.append(
-            EventSummary(
-                id=r.id,
-                type=r.type,
-                dates=dates_from_row(r),
-                location=located or (places[0] if places else None),
-                locations=places,
-                actors=parties_from_json(r.actors),
-                fatalities=fatalities_from_row(r),
-                contested=r.contested,
-                status=r.status,
-                reviewed=r.reviewed,
-                version=r.version,
-                documents=docs.get(r.id, 0),
-                claims=claims.get(r.id, 0),
-                scope=r.scope,
-                summary=r.summary,
-                notes=r.notes,
-            )
-        )
-    return out
+_LIVE_BY_ID = "INDEXED BY ix_events_live_id"
+
+
+def _picks_by_id(session: Session, f: EventFilter) -> Callable[[Select[Any]], Select[Any]]:
+    """How to read events that a name or text filter picks by id: on SQLite, from
+    ``ix_events_live_id`` (status, date and the other filter columns beside each id). SQLite has
+    no statistics to prefer it over the bare primary-key index, which sends every pick to its
+    row; PostgreSQL chooses by itself. Other filters, or other statuses, are left as they are."""
+    live = f.status is None or set(f.status) == set(LIVE_STATUSES)
+    picks = f.place or f.actor or f.q is not None
+    if not (live and picks) or session.get_bind().dialect.name != "sqlite":
+        return lambda stmt: stmt
+    return lambda stmt: stmt.with_hint(EventRow.__table__, _LIVE_BY_ID, "sqlite")
 
 
 def list_events(
@@ -321,14 +375,22 @@ def list_events(
 ) -> Page[EventSummary]:
     """One page of ledger events matching ``f``, newest first by default."""
     f = f or EventFilter()
-    cond = and_(*_conditions(session, f))
-    total = int(session.scalar(select(func.count()).select_from(EventRow).where(cond)) or 0)
+    conditions, _ = _conditions(session, f)
+    if any(isinstance(c, False_) for c in conditions):  # e.g. a name of punctuation alone
+        return Page([], 0, limit, offset)
+    cond = and_(*conditions)
+    by_id = _picks_by_id(session, f)
+    total = int(session.scalar(by_id(select(func.count()).select_from(EventRow).where(cond))) or 0)
     # The page's ids first, then its rows: the ids come from an index alone (the live-event
     # indexes carry every filter and sort column), so only the rows shown are ever read.
-    in_order = and_(*_conditions(session, f, page=True)) if f.place or f.actor else cond
-    ids = select(EventRow.id).where(in_order).order_by(*_order(sort)).limit(limit).offset(offset)
-    rows = list(session.scalars(select(EventRow).where(EventRow.id.in_(ids)).order_by(*_order(sort))))
-    return Page(event_summaries(session, rows), total, limit, offset)
+    in_order, ids = cond, by_id(select(EventRow.id))
+    if f.place or f.actor:
+        paging, walk = _conditions(session, f, page=True)
+        if walk:  # many names match: the newest-first walk of :func:`_named`, not by id
+            in_order, ids = and_(*paging), select(EventRow.id)
+    ids = ids.where(in_order).order_by(*_order(sort)).limit(limit).offset(offset)
+    rows = session.execute(_summary_select().where(EventRow.id.in_(ids)).order_by(*_order(sort)))
+    return Page([_summary(r) for r in rows], total, limit, offset)
 
 
 def list_claims(
@@ -449,7 +511,7 @@ def get_event_detail(session: Session, event_id: str) -> EventDetail:
     )
     doc_ids = [d.document_id for d in sorted(row.document_links, key=lambda d: d.position)]
     return EventDetail(
-        summary=event_summaries(session, [row])[0],
+        summary=event_summaries(session, [row.id])[0],
         estimates=[estimate_from_row(e) for e in row.estimates],
         claims=stored_claims(session, claim_rows),
         documents=list_documents(session, ids=doc_ids, limit=max(len(doc_ids), 1)).items,

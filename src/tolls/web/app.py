@@ -3,6 +3,8 @@ app built from explicit settings (no import-time globals). See docs/api.md."""
 
 from __future__ import annotations
 
+import os
+
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
@@ -17,8 +19,10 @@ from tolls.web.routes import catalog, claims, dashboard, documents, events, ogc,
 from tolls.web.schemas import ErrorPublic
 from tolls.workflow import open_ledger
 
-__all__ = ["create_app"]
+__all__ = ["SETTINGS_ENV", "app_from_environment", "create_app"]
 
+SETTINGS_ENV = "TOLLS_SERVE_SETTINGS"
+"""Where ``tolls serve --workers N`` hands its settings (as JSON) to the worker processes."""
 API_PREFIX = "/api/v1"
 _ERRORS: dict[int | str, dict[str, object]] = {
     code: {"model": ErrorPublic, "description": text}
@@ -68,3 +72,13 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, limit=settings.web.max_body_bytes)
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings.web.tile_url))
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app on the settings ``tolls serve`` put in :data:`SETTINGS_ENV`: the factory each
+    worker process of a multi-process server calls (uvicorn imports it by name, so settings
+    cannot be passed as an object)."""
+    raw = os.environ.get(SETTINGS_ENV)
+    if not raw:
+        raise RuntimeError(f"{SETTINGS_ENV} is not set: start the server with `tolls serve`")
+    return create_app(Settings.model_validate_json(raw))

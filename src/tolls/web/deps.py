@@ -1,6 +1,10 @@
 """FastAPI dependencies: the ledger (engine + transactions), settings, the signed-in principal
 and role checks. Routes receive these as ``Annotated`` aliases; tests override them through
-``create_app(settings, engine=...)``."""
+``create_app(settings, engine=...)``.
+
+Dependencies that never block are ``async def``: FastAPI runs a plain ``def`` dependency in its
+thread pool, a hop per dependency per request that costs more than the dependency itself;
+only :func:`get_principal` (which may read the database) stays a thread-pool function."""
 
 from __future__ import annotations
 
@@ -66,12 +70,12 @@ class Principal:
         return self.user.username if self.user else ""
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_ledger(request: Request) -> Ledger:
+async def get_ledger(request: Request) -> Ledger:
     ledger: Ledger = request.app.state.ledger
     return ledger
 
@@ -122,18 +126,18 @@ def _require(principal: Principal, request: Request, role: Role) -> Principal:
     return principal
 
 
-def require_reader(request: Request, principal: PrincipalDep, settings: SettingsDep) -> Principal:
+async def require_reader(request: Request, principal: PrincipalDep, settings: SettingsDep) -> Principal:
     """Anyone when the app is public; else a signed-in viewer or above."""
     if settings.web.public:
         return principal
     return _require(principal, request, "viewer")
 
 
-def require_analyst(request: Request, principal: PrincipalDep) -> Principal:
+async def require_analyst(request: Request, principal: PrincipalDep) -> Principal:
     return _require(principal, request, "analyst")
 
 
-def require_admin(request: Request, principal: PrincipalDep) -> Principal:
+async def require_admin(request: Request, principal: PrincipalDep) -> Principal:
     return _require(principal, request, "admin")
 
 

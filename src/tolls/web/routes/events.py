@@ -4,16 +4,16 @@ trail; analysts' accept, reject, merge and split."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from tolls.errors import ErrorCode, InputError
 from tolls.store import accept_event, history, merge_events, reject_event, split_event
 from tolls.store.queries import EventDetail, EventFilter, EventSort, get_event_detail, list_events
 from tolls.store.records import EventStatus
 from tolls.web.deps import AnalystDep, LedgerDep, ReaderDep
-from tolls.web.routes._paging import Limit, Offset, paged
+from tolls.web.routes._paging import Limit, Offset, json_body, paged
 from tolls.web.schemas import (
     EventDetailPublic,
     EventMerge,
@@ -58,7 +58,7 @@ def parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
     return (parts[0], parts[1], parts[2], parts[3])
 
 
-def event_filter(
+async def event_filter(
     start: Annotated[date | None, Query(description="Events ending on or after this day.")] = None,
     end: Annotated[date | None, Query(description="Events starting on or before this day.")] = None,
     bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat", max_length=200)] = None,
@@ -71,7 +71,8 @@ def event_filter(
     ] = None,
     q: Annotated[str | None, Query(max_length=500, description="Full text of the events' documents.")] = None,
 ) -> EventFilter:
-    """The query parameters shared by the event list, the exports and the OGC items."""
+    """The query parameters shared by the event list, the exports and the OGC items (``async``:
+    it only parses, so FastAPI need not hand it to its thread pool)."""
     if start is not None and end is not None and start > end:
         raise InputError(ErrorCode.E430, reason="start is after end")
     return EventFilter(
@@ -112,10 +113,10 @@ def get_events(
     sort: Annotated[EventSort, Query()] = "-date",
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Response:
     with ledger.read() as session:
         page = list_events(session, f, limit=limit, offset=offset, sort=sort)
-    return paged(request, page, [event_summary_public(e) for e in page.items])
+    return json_body(paged(request, page, [event_summary_public(e) for e in page.items]))
 
 
 @router.get("/{event_id}", response_model=EventDetailPublic, summary="One event in full")

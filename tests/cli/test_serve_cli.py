@@ -1,0 +1,99 @@
+"""``tolls serve``: one process, or ``--workers N`` processes on one socket (a real server in a
+subprocess, spoken to over loopback)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tolls.store import make_engine
+from tolls.web.app import SETTINGS_ENV, app_from_environment
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _children(pid: int) -> list[int]:
+    ps = ["ps", "-o", "pid=", "--ppid", str(pid)]
+    out = subprocess.run(ps, capture_output=True, text=True, check=False)
+    return [int(x) for x in out.stdout.split()]
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str, str]]:
+    """``tolls serve --workers 2`` on a new SQLite ledger, not public (so a worker that missed
+    the settings would answer anonymous reads with 200): the process, its URL, the ledger URL."""
+    port, db = _free_port(), f"sqlite:///{tmp_path}/ledger.sqlite"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TOLLS_WEB__", SETTINGS_ENV))}
+    env["TOLLS_WEB__PUBLIC"] = "false"
+    argv = [sys.executable, "-m", "tolls", "serve", "--db", db, "--port", str(port), "--workers", "2"]
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                httpx.get(f"{base}/api/v1/session", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        yield proc, base, db
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if proc.stdout:
+            proc.stdout.close()
+
+
+def test_serve_with_workers_migrates_once_and_every_worker_has_the_settings(
+    serve: tuple[subprocess.Popen[str], str, str],
+) -> None:
+    proc, base, db = serve
+    assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
+    # the parent migrated the new ledger before the workers started
+    engine = make_engine(db)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    engine.dispose()
+    assert len(_children(proc.pid)) >= 2  # the workers (and uvicorn's helper processes)
+    # many requests over fresh connections reach both workers; each refuses anonymous reads
+    # as the settings say, and none fails
+    codes = {httpx.get(f"{base}/api/v1/events", timeout=10).status_code for _ in range(20)}
+    assert codes == {401}
+    assert httpx.get(f"{base}/api/v1/session", timeout=10).json()["user"] is None
+
+
+def test_serve_stops_cleanly_on_interrupt(serve: tuple[subprocess.Popen[str], str, str]) -> None:
+    proc, base, _ = serve
+    workers = _children(proc.pid)
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=20) == 0
+    out = proc.stdout.read() if proc.stdout else ""
+    assert "2 workers" in out
+    for pid in workers:  # no worker left behind
+        status = Path(f"/proc/{pid}/status")
+        assert not status.exists() or "zombie" in status.read_text().lower()
+    with pytest.raises(httpx.TransportError):
+        httpx.get(f"{base}/api/v1/session", timeout=2)
+
+
+def test_app_from_environment_needs_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(SETTINGS_ENV, raising=False)
+    with pytest.raises(RuntimeError, match=SETTINGS_ENV):
+        app_from_environment()
