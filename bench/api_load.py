@@ -39,7 +39,7 @@ import httpx
 from sqlalchemy import Engine, Table, insert
 
 from tolls.store import make_engine, upgrade
-from tolls.store.models import Base, event_name_rows, search_keys
+from tolls.store.models import Base, date_days, event_name_rows, search_keys
 
 REPO = Path(__file__).resolve().parents[1]
 CACHE = REPO / "var" / "bench"
@@ -317,6 +317,7 @@ def generate(n: int, seed: int, chunk: int = 5_000) -> Iterator[Rows]:
                 "type": event_type,
                 "date_start": start,
                 "date_end": end,
+                "date_days": date_days(start, end),
                 "date_precision": "day",
                 "date_text": f"{start:%d %B %Y}",
                 "locations": places,

@@ -91,6 +91,37 @@ def test_event_names_are_back_filled_from_existing_events(empty_db_url: str) -> 
     }
 
 
+def test_event_date_days_are_back_filled(empty_db_url: str) -> None:
+    """Migration 0006 sets ``date_days`` of the events a ledger at 0005 holds: last day minus
+    first, 0 for one day or no dates (both backends' date arithmetic)."""
+    upgrade(empty_db_url, "0005")
+    engine = make_engine(empty_db_url)
+    try:
+        with engine.begin() as conn:
+            for event_id, start, end in (
+                ("span", "'2025-01-30'", "'2025-03-02'"),
+                ("day", "'2025-10-12'", "NULL"),
+                ("same", "'2025-10-12'", "'2025-10-12'"),
+                ("undated", "NULL", "NULL"),
+            ):
+                conn.execute(
+                    text(
+                        "INSERT INTO events (id, type, date_start, date_end, locations, actors, "
+                        "has_fatalities, contested, scope, summary, notes, status, reviewed, version, "
+                        "created_at, date_text, country, place_key, actor_key) VALUES "
+                        f"('{event_id}', 'Battles', {start}, {end}, '[]', '[]', false, false, "
+                        "'incident', '', '', 'proposed', false, 1, '2025-10-12 00:00:00+00:00', '', '', "
+                        "'||', '||')"
+                    )
+                )
+        upgrade(engine)
+        with engine.connect() as conn:
+            days = dict(conn.execute(text("SELECT id, date_days FROM events")).all())
+    finally:
+        engine.dispose()
+    assert days == {"span": 31, "day": 0, "same": 0, "undated": 0}
+
+
 def test_full_text_objects_are_created(empty_db_url: str) -> None:
     upgrade(empty_db_url)
     engine = make_engine(empty_db_url)

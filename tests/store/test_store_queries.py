@@ -149,3 +149,24 @@ def test_picks_by_id_are_read_from_the_live_id_index(ledger: Session) -> None:
     rejected = EventFilter(actor="taliban", status=("rejected",))
     assert not any(forced in s for s in _statements(ledger, rejected))
     assert [e.id for e in list_events(ledger, rejected).items] == ["khost"]
+
+
+def test_date_filter_finds_events_that_began_long_before_the_window(ledger: Session) -> None:
+    """The date filter bounds ``date_start`` below by the longest event's ``date_days``: an
+    event lasting months is still found by a window at its end, and the bound follows edits."""
+    long = _event("siege", ["Kabul"], [("Afghan Taliban", "AFG")], 1)
+    long.date_start, long.date_end = date(2025, 1, 5), date(2025, 9, 30)
+    ledger.add(long)
+    ledger.commit()
+    assert long.date_days == 268
+    window = {"start": date(2025, 9, 20), "end": date(2025, 9, 25)}
+    assert _ids(ledger, **window) == {"siege"}  # type: ignore[arg-type]
+    assert _ids(ledger, start=date(2025, 10, 2), end=date(2025, 10, 2)) == {"border"}  # type: ignore[arg-type]
+    long.date_end = date(2025, 10, 20)  # an analyst extends it: the bound follows
+    ledger.commit()
+    assert long.date_days == 288
+    assert _ids(ledger, start=date(2025, 10, 15), end=date(2025, 10, 31)) == {"siege"}  # type: ignore[arg-type]
+    long.date_end = None
+    ledger.commit()
+    assert long.date_days == 0
+    assert _ids(ledger, **window) == set()  # type: ignore[arg-type]

@@ -57,6 +57,7 @@ __all__ = [
     "UserRow",
     "VersionRow",
     "WebSessionRow",
+    "date_days",
     "event_name_rows",
     "name_prefix",
     "name_words",
@@ -249,6 +250,10 @@ class EventRow(Base):
     country: Mapped[str] = mapped_column(String(3), default="", index=True)
     place_key: Mapped[str] = mapped_column(Text, default="")
     actor_key: Mapped[str] = mapped_column(Text, default="")
+    # Days from ``date_start`` to the last day (0: one day, or undated), kept in step like the
+    # search columns; its index gives the longest span at once, which bounds a date filter's
+    # range on ``date_start`` from below (see :func:`tolls.store.queries.list_events`).
+    date_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
 
     claim_links: Mapped[list[EventClaimRow]] = relationship(
         back_populates="event", cascade="all, delete-orphan", passive_deletes=True
@@ -342,6 +347,17 @@ def search_keys(locations: list[Any], actors: list[Any]) -> dict[str, Any]:
 def _set_search_keys(_mapper: Mapper[Any], _conn: Connection, row: EventRow) -> None:
     for key, value in search_keys(list(row.locations or []), list(row.actors or [])).items():
         setattr(row, key, value)
+
+
+def date_days(start: date | None, end: date | None) -> int:
+    """Days from the first to the last day of an event's dates (0 for one day or undated)."""
+    return (end - start).days if start is not None and end is not None and end > start else 0
+
+
+@event.listens_for(EventRow, "before_insert")
+@event.listens_for(EventRow, "before_update")
+def _set_date_days(_mapper: Mapper[Any], _conn: Connection, row: EventRow) -> None:
+    row.date_days = date_days(row.date_start, row.date_end)
 
 
 NAME_WORD_CHARS = 200

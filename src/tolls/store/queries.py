@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Generic, Literal, TypeVar
 
@@ -229,6 +229,14 @@ def _types_matching(value: str) -> Select[Any]:
     return select(types.c.v).where(types.c.v.is_not(None), _type_condition(types.c.v, value))
 
 
+def _earliest_start(session: Session, start: date) -> date | None:
+    """The earliest first day an event lasting into ``start`` can have: ``start`` less the
+    longest event's ``date_days`` (one probe of its index). This closes the date filter's range
+    on ``date_start`` from below; the overlap itself is still checked on each event."""
+    longest = int(session.scalar(select(func.max(EventRow.date_days))) or 0)
+    return start - timedelta(days=longest) if longest < (start - date.min).days else None
+
+
 def _conditions(
     session: Session, f: EventFilter, *, page: bool = False
 ) -> tuple[list[ColumnElement[bool]], bool]:
@@ -239,6 +247,9 @@ def _conditions(
     cond: list[ColumnElement[bool]] = [_status(f.status)]
     if f.start is not None:
         cond.append(func.coalesce(EventRow.date_end, EventRow.date_start) >= f.start)
+        earliest = _earliest_start(session, f.start)
+        if earliest is not None:
+            cond.append(EventRow.date_start >= earliest)
     if f.end is not None:
         cond.append(EventRow.date_start <= f.end)
     if f.bbox is not None:
