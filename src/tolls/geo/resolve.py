@@ -5,7 +5,9 @@ feature type, whether the name is the place's main name, an explicit qualifier s
 "district of Paktika" or ", Texas"). Its confident picks give the document's focus: the countries
 and admin1 units it is about. Pass two adds that focus and proximity to the other places, which
 is what turns "Alexandria" in a story about Rapides Parish into Alexandria, Louisiana.
-A name with no candidate stays unresolved (no coordinates) rather than being guessed.
+A name with no candidate stays unresolved (no coordinates) rather than being guessed, and so
+does a small namesake alone in a far country when the text is clearly about another one
+(:func:`_stray`).
 """
 
 from __future__ import annotations
@@ -241,6 +243,7 @@ class _Focus:
     countries: defaultdict[str, float]
     admin1s: defaultdict[str, float]
     anchors: list[tuple[str, Candidate]]
+    countries_named: Mapping[str, float]
 
     @classmethod
     def of(cls, mentions: Sequence[_Mention], countries_named: Mapping[str, float]) -> _Focus:
@@ -259,7 +262,7 @@ class _Focus:
             countries[c.country3] += 2.0 if c.precision == "country" else 1.0
             if c.precision != "country" and c.admin1:
                 admin1s[normalize(c.admin1)] += 1.0
-        return cls(picks, countries, admin1s, list(anchors.items()))
+        return cls(picks, countries, admin1s, list(anchors.items()), countries_named)
 
     def bonus(self, c: Candidate, m: _Mention) -> float:
         """Context score for candidate ``c`` of mention ``m``, leaving out ``m``'s own vote."""
@@ -312,7 +315,38 @@ def resolve_toponyms(
         for m in mentions:
             if len(m.cands) >= 2:
                 m.pick, m.margin = _choose([(_local_score(c, m) + focus.bonus(c, m), c) for c in m.cands], m)
+    focus = _Focus.of(mentions, countries or {})
+    for m in mentions:
+        if _stray(m, focus):
+            m.pick = None
     return [_contained(m) or _to_place(m) for m in mentions]
+
+
+_STRAY_POPULATION = 100_000
+"""A pick this populous (or a country, or a province) is never a stray, and on another country it
+tells what the document is about."""
+_STRAY_KM = 1_500.0
+"""A stray is farther than this from every other place the document names."""
+
+
+def _stray(m: _Mention, focus: _Focus) -> bool:
+    """A small place alone in its country, far from a document about another country: "Bole"
+    (a town in China) in a report that also names Addis Ababa, "Western Region" (Malta) beside
+    Ghanaian towns. The gazetteer lacks the local place of that name, and a namesake thousands of
+    kilometres away is a guess, not a resolution: the mention stays unresolved."""
+    c = m.pick
+    if c is None or c.precision == "country" or c.population >= _STRAY_POPULATION or m.qual_keys:
+        return False
+    key = normalize(m.name)
+    own = sum(1 for k, p in focus.picks.items() if k != key and p.country3 == c.country3)
+    if own or focus.countries_named.get(c.country3, 0.0) > 0:
+        return False
+    others = [p for k, p in focus.picks.items() if k != key and p.country3 != c.country3]
+    strong = any(p.precision in ("country", "province") or p.population >= _STRAY_POPULATION for p in others)
+    if not strong:
+        return False
+    located = [p for p in others if p.lat is not None]
+    return all(_km(p, c) > _STRAY_KM for p in located)
 
 
 def _contained(m: _Mention) -> Place | None:
