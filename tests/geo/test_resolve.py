@@ -304,3 +304,13 @@ def test_foreign_actors_do_not_make_a_place_stray(gaz: Gazetteer) -> None:
     start = text.index("Kidal")
     (kidal,) = resolve_toponyms(text, [(start, start + 5)], gazetteer=gaz, countries={"FRA": 1.0})
     assert kidal.country == "MLI"
+
+
+def test_a_big_citys_other_name_is_still_the_city_but_a_country_name_is_the_country(gaz: Gazetteer) -> None:
+    """GeoNames names the city Gqeberha; "Port Elizabeth" is an alternate name of it (and the
+    main name of a village in Saint Vincent). A city of 500,000 keeps most of its weight under
+    another name; a country's name stays the country's."""
+    (pe,) = _resolve(gaz, "Teachers marched in Port Elizabeth on Monday.", "Port Elizabeth")
+    assert pe.country == "ZAF" and pe.precision == "town"
+    (mexico,) = _resolve(gaz, "Flights to Mexico were cancelled.", "Mexico")
+    assert mexico.country == "MEX" and mexico.precision == "country"

@@ -52,6 +52,10 @@ class _Mention:
     margin: float = 0.0
     local: Candidate | None = None
 
+    @property
+    def names_country(self) -> bool:
+        return any(c.precision == "country" for c in self.cands)
+
 
 def _lookup(gaz: Gazetteer, name: str) -> tuple[Candidate, ...]:
     key = normalize(name)
@@ -103,6 +107,11 @@ def _qualifier(gaz: Gazetteer, ctx: Context) -> tuple[frozenset[str], Candidate 
     return frozenset(keys), unit
 
 
+_BIG_CITY = 500_000
+_BIG_CITY_ALIAS = 0.6
+"""Of the 0.9 a name other than a place's main one costs, what a city of ``_BIG_CITY`` gets back."""
+
+
 def _prior(c: Candidate) -> float:
     pop = math.log10(c.population + 1)
     if c.precision == "country":
@@ -130,6 +139,10 @@ def _qual_match(c: Candidate, keys: frozenset[str]) -> bool:
 
 def _local_score(c: Candidate, m: _Mention) -> float:
     score = _prior(c)
+    if not c.primary and c.population >= _BIG_CITY and not m.names_country:
+        # a big city's other name is still in common use ("Port Elizabeth" for Gqeberha), unlike a
+        # village's variant spelling; but a country's name ("Mexico") means the country
+        score += _BIG_CITY_ALIAS
     if _qual_match(c, m.qual_keys):
         score += 4.0
     if m.ctx.type_hint and m.ctx.type_hint == c.precision:
