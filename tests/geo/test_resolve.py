@@ -314,3 +314,22 @@ def test_a_big_citys_other_name_is_still_the_city_but_a_country_name_is_the_coun
     assert pe.country == "ZAF" and pe.precision == "town"
     (mexico,) = _resolve(gaz, "Flights to Mexico were cancelled.", "Mexico")
     assert mexico.country == "MEX" and mexico.precision == "country"
+
+
+def test_a_road_named_by_the_places_it_joins(gaz: Gazetteer) -> None:
+    text = "Gunmen ambushed a truck on the Yei-Maridi road; the Abu-Dhabi road was quiet."
+    assert _names(text, [], gaz) == ["Yei", "Maridi", "Abu-Dhabi"]  # every part must be a place
+    yei, maridi = _resolve(gaz, text, "Yei", "Maridi")
+    assert (yei.country, maridi.country) == ("SSD", "SSD")
+    assert maridi.name == "Maridi"  # not snapped back over the hyphen to "Yei-Maridi"
+
+
+def test_inner_capitals_and_hyphens_belong_to_one_name(gaz: Gazetteer) -> None:
+    """ "KwaZulu-Natal" is one name (not "Natal", a city in Brazil), "DeKalb County" too; after an
+    initial the name stands alone: "(D-Charleston)" is a Democrat from Charleston."""
+    assert _names("Protests spread across KwaZulu-Natal on Monday.", [], gaz) == ["KwaZulu-Natal"]
+    assert _names("Schools in DeKalb County closed.", [], gaz) == ["DeKalb County"]
+    text = "Delegate Jane Roe (D-Charleston) voted against it."
+    assert _names(text, [], gaz) == ["Charleston"]
+    (charleston,) = resolve_toponyms(text, [(text.index("Charleston"), text.index(")"))], gazetteer=gaz)
+    assert charleston.name == "Charleston" and charleston.country == "USA"

@@ -27,7 +27,8 @@ class PlaceCues:
     starts right after it ("area", "village"), ``admin`` is the part of ``after`` that belongs to the
     name when capitalised ("Kanawha County"), ``title`` ends right before a person's name;
     ``tail`` and ``head`` match, on a normalised name, the words a resolver may drop when the
-    whole name is unknown ("Aweil East", "City of Tshwane")."""
+    whole name is unknown ("Aweil East", "City of Tshwane"); ``route`` starts right after a
+    road named by the places it joins ("Yei-Maridi road")."""
 
     before: re.Pattern[str]
     after: re.Pattern[str]
@@ -36,6 +37,7 @@ class PlaceCues:
     joiner: re.Pattern[str]
     tail: re.Pattern[str]
     head: re.Pattern[str]
+    route: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -56,4 +58,5 @@ def place_cues(path: Path = PLACE_CUES_PATH) -> PlaceCues:
         tail=re.compile(rf"\s+(?:{_alternation(data['name_tails'])})$"),
         head=re.compile(rf"^(?:{_alternation(data['name_heads'])})\s+"),
         joiner=re.compile(rf"^\s*(?:{_alternation(data['list_joiners'])})\s*(?:the\s+)?$", re.IGNORECASE),
+        route=re.compile(rf"\s+(?:{_alternation(data['route_words'])})\b", re.IGNORECASE),
     )

@@ -24,11 +24,13 @@ _BLOCK_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRO
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”\n])\s*$")
 _PERSON_LABELS = frozenset({"PERSON", "NORP"})
 _INSTITUTION_LABELS = frozenset({"ORG", "FAC"})
-_WORD = r"[A-Z][a-zà-ÿ]+(?:[-’'][A-Za-z]+)*"
+_WORD = r"[A-Z][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)*(?:[-’'][A-Za-z]+)*"
 _RUN = re.compile(rf"\b{_WORD}(?:\s+(?:(?:al|el|of|de)[\s-])?{_WORD}){{0,3}}")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _POSSESSIVE = re.compile(r"[’']s$")
 _MAX_WORDS = 4
+_ROUTE = re.compile(r"\b[A-Z][a-zà-ÿ’']+(?:-[A-Z][a-zà-ÿ’']+)+")
+"""Places joined by hyphens, read as a road's name when a route word follows ("Yei-Maridi road")."""
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -196,7 +198,10 @@ def find_toponyms(
             ):
                 found.append((s, e))
     for m in _RUN.finditer(text):
-        if _overlaps(m.start(), m.end(), found):
+        # a run starting inside a hyphenated word is no name of its own ("Natal" of "KwaZulu-Natal",
+        # which the run takes whole); after an initial it is ("D-Raleigh": a Democrat from Raleigh)
+        glued = m.start() >= 2 and text[m.start() - 1] == "-" and text[m.start() - 2].islower()
+        if glued or _overlaps(m.start(), m.end(), found):
             continue
         words = list(re.finditer(r"\S+", m.group(0)))
         # a name may also start after "of" inside the run: "Residents of Eket"
@@ -212,4 +217,32 @@ def find_toponyms(
             if span is not None:
                 found.append(span)
                 break
+    found.extend(_route_ends(text, found, gazetteer, cues, stop | people))
     return sorted(set(found))
+
+
+def _route_ends(
+    text: str, found: list[tuple[int, int]], gazetteer: Gazetteer, cues: PlaceCues, stop: frozenset[str]
+) -> list[tuple[int, int]]:
+    """The places a road is named after ("Yei-Maridi road", "the Juba-Bor road") when every part
+    is a known, located name, first to last. A span found for the whole hyphenated name (an entity, which the
+    gazetteer cannot resolve) is replaced by its parts."""
+    out: list[tuple[int, int]] = []
+    for m in _ROUTE.finditer(text):
+        if cues.route.match(text, m.end()) is None:
+            continue
+        parts = [(m.start() + p.start(), m.start() + p.end()) for p in re.finditer(r"[^-]+", m.group(0))]
+        spans = []
+        for s, e in parts:
+            key = normalize(text[s:e])
+            if key not in stop and len(key) >= 3 and _known(key, gazetteer.lookup_key(key)):
+                spans.append((s, e))
+        if len(spans) < len(parts):
+            continue  # every part must be a place: "Abu-Dhabi road" is not Abu's
+        whole = [f for f in found if f[0] >= m.start() and f[1] <= m.end()]
+        if any(f[0] < m.start() < f[1] or f[0] < m.end() < f[1] for f in found):
+            continue  # inside a longer name
+        for f in whole:
+            found.remove(f)
+        out.extend(spans)
+    return out

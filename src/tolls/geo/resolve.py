@@ -234,7 +234,13 @@ def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
     if text[end - 1] == "." and "." not in text[start : end - 1] and len(text[start:end].split()[-1]) > 4:
         end -= 1  # a sentence's full stop, not an abbreviation ("Mo.", "St.", "U.S.")
     while start > 0:
-        if text[start - 1].isalnum() or text[start - 1] in "-’'":
+        if (
+            text[start - 1].isalnum()
+            or (text[start - 1] in "’'")
+            or (
+                text[start - 1] == "-" and not text[start].isupper()  # "Maridi" of "Yei-Maridi" is whole
+            )
+        ):
             start -= 1
         elif _abbrev_tail(text, start):
             start -= 2  # "U.S." given as "S."
