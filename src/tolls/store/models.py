@@ -342,13 +342,6 @@ def search_keys(locations: list[Any], actors: list[Any]) -> dict[str, Any]:
     }
 
 
-@event.listens_for(EventRow, "before_insert")
-@event.listens_for(EventRow, "before_update")
-def _set_search_keys(_mapper: Mapper[Any], _conn: Connection, row: EventRow) -> None:
-    for key, value in search_keys(list(row.locations or []), list(row.actors or [])).items():
-        setattr(row, key, value)
-
-
 def date_days(start: date | None, end: date | None) -> int:
     """Days from the first to the last day of an event's dates (0 for one day or undated)."""
     return (end - start).days if start is not None and end is not None and end > start else 0
@@ -356,7 +349,10 @@ def date_days(start: date | None, end: date | None) -> int:
 
 @event.listens_for(EventRow, "before_insert")
 @event.listens_for(EventRow, "before_update")
-def _set_date_days(_mapper: Mapper[Any], _conn: Connection, row: EventRow) -> None:
+def _set_derived_columns(_mapper: Mapper[Any], _conn: Connection, row: EventRow) -> None:
+    """The search columns and ``date_days``, from the columns they are derived from."""
+    for key, value in search_keys(list(row.locations or []), list(row.actors or [])).items():
+        setattr(row, key, value)
     row.date_days = date_days(row.date_start, row.date_end)
 
 

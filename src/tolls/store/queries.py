@@ -239,13 +239,8 @@ def _earliest_start(session: Session, start: date) -> date | None:
     return start - timedelta(days=longest) if longest < (start - date.min).days else None
 
 
-def _conditions(
-    session: Session, f: EventFilter, *, page: bool = False
-) -> tuple[list[ColumnElement[bool]], bool]:
-    """The filter as SQL conditions, and whether a name filter walks the newest-first index;
-    ``page``: for reading a page's ids in list order rather than for counting (only the name
-    filters differ, see :func:`_named`)."""
-    walk = False
+def _conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
+    """The filter as SQL conditions, all but the name filters (:func:`_name_conditions`)."""
     cond: list[ColumnElement[bool]] = [_status(f.status)]
     if f.start is not None:
         cond.append(func.coalesce(EventRow.date_end, EventRow.date_start) >= f.start)
@@ -261,11 +256,6 @@ def _conditions(
             cond.append(EventRow.lon.between(min_lon, max_lon))
         else:
             cond.append(or_(EventRow.lon >= min_lon, EventRow.lon <= max_lon))
-    for kind, value in (("place", f.place), ("actor", f.actor)):
-        if value:
-            named, dense = _named(session, kind, value, page=page)
-            cond.append(named)
-            walk = walk or dense
     if f.type:
         cond.append(EventRow.type.in_(_types_matching(f.type)))
     if f.contested is not None:
@@ -280,6 +270,22 @@ def _conditions(
                     select(EventDocumentRow.event_id).where(EventDocumentRow.document_id.in_(docs))
                 )
             )
+    return cond
+
+
+def _name_conditions(
+    session: Session, f: EventFilter, *, page: bool
+) -> tuple[list[ColumnElement[bool]], bool]:
+    """The place and actor filters as SQL conditions, and whether one walks the newest-first
+    index; ``page``: for reading a page's ids in list order rather than for counting (see
+    :func:`_named`)."""
+    cond: list[ColumnElement[bool]] = []
+    walk = False
+    for kind, value in (("place", f.place), ("actor", f.actor)):
+        if value:
+            named, dense = _named(session, kind, value, page=page)
+            cond.append(named)
+            walk = walk or dense
     return cond, walk
 
 
@@ -388,7 +394,8 @@ def list_events(
 ) -> Page[EventSummary]:
     """One page of ledger events matching ``f``, newest first by default."""
     f = f or EventFilter()
-    conditions, _ = _conditions(session, f)
+    common = _conditions(session, f)
+    conditions = common + _name_conditions(session, f, page=False)[0]
     if any(isinstance(c, False_) for c in conditions):  # e.g. a name of punctuation alone
         return Page([], 0, limit, offset)
     cond = and_(*conditions)
@@ -398,9 +405,9 @@ def list_events(
     # indexes carry every filter and sort column), so only the rows shown are ever read.
     in_order, ids = cond, by_id(select(EventRow.id))
     if f.place or f.actor:
-        paging, walk = _conditions(session, f, page=True)
+        paging, walk = _name_conditions(session, f, page=True)
         if walk:  # many names match: the newest-first walk of :func:`_named`, not by id
-            in_order, ids = and_(*paging), select(EventRow.id)
+            in_order, ids = and_(*common, *paging), select(EventRow.id)
     ids = ids.where(in_order).order_by(*_order(sort)).limit(limit).offset(offset)
     rows = session.execute(_summary_select().where(EventRow.id.in_(ids)).order_by(*_order(sort)))
     return Page([_summary(r) for r in rows], total, limit, offset)
