@@ -217,32 +217,24 @@ def find_toponyms(
             if span is not None:
                 found.append(span)
                 break
-    found.extend(_route_ends(text, found, gazetteer, cues, stop | people))
+    _split_routes(text, found, gazetteer, cues, stop | people)
     return sorted(set(found))
 
 
-def _route_ends(
+def _split_routes(
     text: str, found: list[tuple[int, int]], gazetteer: Gazetteer, cues: PlaceCues, stop: frozenset[str]
-) -> list[tuple[int, int]]:
-    """The places a road is named after ("Yei-Maridi road", "the Juba-Bor road") when every part
-    is a known, located name, first to last. A span found for the whole hyphenated name (an entity, which the
-    gazetteer cannot resolve) is replaced by its parts."""
-    out: list[tuple[int, int]] = []
+) -> None:
+    """Add to ``found`` the places a road is named after ("Yei-Maridi road", "the Juba-Bor road")
+    when every part is a known, located name, first to last; a span found for the whole
+    hyphenated name (an entity, which the gazetteer cannot resolve) gives way to its parts."""
     for m in _ROUTE.finditer(text):
         if cues.route.match(text, m.end()) is None:
             continue
-        parts = [(m.start() + p.start(), m.start() + p.end()) for p in re.finditer(r"[^-]+", m.group(0))]
-        spans = []
-        for s, e in parts:
-            key = normalize(text[s:e])
-            if key not in stop and len(key) >= 3 and _known(key, gazetteer.lookup_key(key)):
-                spans.append((s, e))
-        if len(spans) < len(parts):
-            continue  # every part must be a place: "Abu-Dhabi road" is not Abu's
-        whole = [f for f in found if f[0] >= m.start() and f[1] <= m.end()]
         if any(f[0] < m.start() < f[1] or f[0] < m.end() < f[1] for f in found):
             continue  # inside a longer name
-        for f in whole:
-            found.remove(f)
-        out.extend(spans)
-    return out
+        parts = [(m.start() + p.start(), m.start() + p.end()) for p in re.finditer(r"[^-]+", m.group(0))]
+        keys = [normalize(text[s:e]) for s, e in parts]
+        if not all(k not in stop and len(k) >= 3 and _known(k, gazetteer.lookup_key(k)) for k in keys):
+            continue  # every part must be a place: "Abu-Dhabi road" is not Abu's
+        found[:] = [f for f in found if not (f[0] >= m.start() and f[1] <= m.end())]
+        found.extend(parts)

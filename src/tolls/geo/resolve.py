@@ -357,7 +357,7 @@ def _stray(m: _Mention, focus: _Focus) -> bool:
     if c is None or c.precision == "country" or c.population >= _STRAY_POPULATION or m.qual_keys:
         return False
     key = normalize(m.name)
-    own = sum(1 for k, p in focus.picks.items() if k != key and p.country3 == c.country3)
+    own = any(k != key and p.country3 == c.country3 for k, p in focus.picks.items())
     if own or focus.countries_named.get(c.country3, 0.0) > 0:
         return False
     others = [p for k, p in focus.picks.items() if k != key and p.country3 != c.country3]
