@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+import pytest
 from fastapi.testclient import TestClient
 from tests.web.conftest import HOSTILE_ID, HOSTILE_TEXT, HOSTILE_TITLE, web_settings
 
+from tolls.store import queries
 from tolls.web import create_app
 
 
@@ -64,6 +66,31 @@ def test_list_filters_and_paging(client: TestClient) -> None:
     assert none["total"] == 0 and none["next"] is None
     hits = client.get("/api/v1/events", params={"q": "Istanbul"}).json()
     assert hits["total"] >= 1
+
+
+def test_text_search_totals_say_when_counting_stopped(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text searches count to ``TEXT_COUNT_LIMIT``: past it the total is a lower bound, said so,
+    and the pages still go on; the document search counts one page ahead the same way."""
+    whole = client.get("/api/v1/events", params={"q": "killed", "limit": 500}).json()
+    assert whole["total"] == len(whole["items"]) >= 3 and whole["total_exact"] is True
+    monkeypatch.setattr(queries, "TEXT_COUNT_LIMIT", 1)
+    first = client.get("/api/v1/events", params={"q": "killed", "limit": 1}).json()
+    assert (first["total"], first["total_exact"]) == (1, False) and first["next"]
+    seen = [e["id"] for e in first["items"]]
+    url = first["next"]
+    while url:
+        page = client.get(url).json()
+        seen += [e["id"] for e in page["items"]]
+        url = page["next"]
+    assert seen == [e["id"] for e in whole["items"]]
+    docs = client.get("/api/v1/search", params={"q": "killed", "limit": 1}).json()
+    assert docs["total_exact"] is False and docs["next"]
+    every = client.get("/api/v1/search", params={"q": "killed", "limit": 500}).json()
+    assert every["total_exact"] is True and every["total"] == len(every["items"])
+    plain = client.get("/api/v1/events", params={"contested": "true", "limit": 1}).json()
+    assert plain["total"] > 1 and plain["total_exact"] is True  # other filters count whole
 
 
 def test_one_error_shape(client: TestClient) -> None:

@@ -111,7 +111,13 @@ class ErrorPublic(BaseModel):
 
 class PagePublic(BaseModel, Generic[T]):
     items: list[T]
-    total: int
+    total: int = Field(
+        description="Items matching, over all pages (at least this many when `total_exact` is false)."
+    )
+    total_exact: bool = Field(
+        True,
+        description="False when counting stopped early (text searches count to 1,000): more items match.",
+    )
     limit: int
     offset: int
     next: str | None = None
@@ -461,6 +467,7 @@ def page_public(page: Page[Any], items: list[Any], next_url: str | None) -> dict
     return {
         "items": items,
         "total": page.total,
+        "total_exact": page.total_exact,
         "limit": page.limit,
         "offset": page.offset,
         "next": next_url,

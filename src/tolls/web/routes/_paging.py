@@ -17,9 +17,11 @@ Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")
 
 
 def paged(request: Request, page: Page[Any], items: list[Any]) -> dict[str, Any]:
-    """The page body with ``next``: this URL with ``offset`` moved on, or null on the last page."""
+    """The page body with ``next``: this URL with ``offset`` moved on, or null on the last page
+    (past an inexact total, a full page is taken to have a next one)."""
     following = page.offset + page.limit
-    next_url = str(request.url.include_query_params(offset=following)) if following < page.total else None
+    more = following < page.total or (not page.total_exact and len(page.items) == page.limit)
+    next_url = str(request.url.include_query_params(offset=following)) if more else None
     return page_public(page, items, next_url)
 
 

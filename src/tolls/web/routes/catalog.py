@@ -62,8 +62,9 @@ def get_search(
 ) -> dict[str, Any]:
     with ledger.read() as session:
         hits = search_documents(session, q, limit=offset + limit + 1)
-        # the total is exact up to one page past this one; `next` says whether there is more
-        page = Page(hits[offset : offset + limit], offset + len(hits[offset:]), limit, offset)
+        # counted up to one past this page: exact when nothing lies beyond it
+        shown = hits[offset : offset + limit]
+        page = Page(shown, offset + len(hits[offset:]), limit, offset, len(hits) <= offset + limit)
     items = [
         SearchHitPublic(document_id=h.doc_id, title=h.title, snippet=h.snippet, score=h.rank)
         for h in page.items

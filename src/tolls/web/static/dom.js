@@ -108,6 +108,11 @@ export function fmtNumber(n) {
   return n === null || n === undefined ? "–" : Number(n).toLocaleString("en-GB");
 }
 
+/** A page's total: "1,000+" when counting stopped early (`total_exact` false). */
+export function fmtTotal(page) {
+  return fmtNumber(page.total) + (page.total_exact === false ? "+" : "");
+}
+
 export function fmtDateRange(start, end) {
   if (!start && !end) return "undated";
   if (!end || end === start) return start;

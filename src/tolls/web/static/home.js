@@ -1,5 +1,5 @@
 // #/ — the filter bar, the map, the timeline and the paged event list.
-import { h, replace, fmtDateRange, fmtNumber } from "./dom.js";
+import { h, replace, fmtDateRange, fmtNumber, fmtTotal } from "./dom.js";
 import { get, getAll } from "./api.js";
 import { createMap } from "./map.js";
 import { renderTimeline } from "./timeline.js";
@@ -173,7 +173,7 @@ export function homeView(root, navigate) {
       "nav",
       { class: "pager", "aria-label": "Pages" },
       h("button", { type: "button", disabled: page.offset <= 0, onclick: () => go({ ...params, offset: Math.max(0, page.offset - PAGE) }) }, "← Previous"),
-      h("span", { class: "muted" }, `${from}–${to} of ${page.total}`),
+      h("span", { class: "muted" }, `${from}–${to} of ${fmtTotal(page)}`),
       h("button", { type: "button", disabled: !page.next, onclick: () => go({ ...params, offset: page.offset + PAGE }) }, "Next →"),
     );
     replace(
@@ -249,7 +249,7 @@ export function homeView(root, navigate) {
       });
       renderGaps(inRange);
       const contested = inRange.filter((e) => e.contested).length;
-      replace(summary, `${page.total} event${page.total === 1 ? "" : "s"}`, contested ? `, ${contested} on the map contested` : "", ".");
+      replace(summary, `${fmtTotal(page)} event${page.total === 1 && page.total_exact !== false ? "" : "s"}`, contested ? `, ${contested} on the map contested` : "", ".");
       root.dataset.ready = "true";
     } catch (err) {
       if (my !== token) return;

@@ -1,5 +1,5 @@
 // #/search?q= — full-text search over the documents (and the events they report).
-import { h, replace, highlightWords, fmtDateRange } from "./dom.js";
+import { h, replace, highlightWords, fmtDateRange, fmtTotal } from "./dom.js";
 import { get } from "./api.js";
 
 export async function searchView(root, params, navigate) {
@@ -20,7 +20,7 @@ export async function searchView(root, params, navigate) {
   const [hits, events] = await Promise.all([get("/search", { q, limit: 50 }), get("/events", { q, limit: 10 }).catch(() => ({ items: [], total: 0 }))]);
   replace(
     results,
-    h("h2", {}, `Documents (${hits.total})`),
+    h("h2", {}, `Documents (${fmtTotal(hits)})`),
     hits.items.length
       ? h(
           "ol",
@@ -37,7 +37,7 @@ export async function searchView(root, params, navigate) {
       : h("p", { class: "empty" }, `No document mentions “${q}”.`),
     events.items.length
       ? [
-          h("h2", {}, `Events reported in them (${events.total})`),
+          h("h2", {}, `Events reported in them (${fmtTotal(events)})`),
           h(
             "ul",
             { class: "hits" },
