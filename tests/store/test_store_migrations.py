@@ -8,12 +8,21 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import insert, inspect, text
+from store_builders import source_doc
 
 from tolls.errors import StoreError
-from tolls.store import current_revision, ensure_current, head_revision, make_engine, upgrade
+from tolls.store import (
+    add_document,
+    current_revision,
+    ensure_current,
+    head_revision,
+    make_engine,
+    make_sessionmaker,
+    upgrade,
+)
 from tolls.store.migrate import MIGRATIONS_DIR, include_name, make_config
-from tolls.store.models import Base
+from tolls.store.models import Base, EventDocumentRow, EventRow
 
 
 def _diff(url: str) -> list[object]:
@@ -120,6 +129,56 @@ def test_event_date_days_are_back_filled(empty_db_url: str) -> None:
     finally:
         engine.dispose()
     assert days == {"span": 31, "day": 0, "same": 0, "undated": 0}
+
+
+def test_event_documents_carry_their_document_pk(empty_db_url: str) -> None:
+    """Migration 0007 back-fills ``event_documents.document_pk`` and its trigger keeps it: on
+    Core and ORM inserts, when a link moves to another document, and against a stray write."""
+    upgrade(empty_db_url, "0006")
+    engine = make_engine(empty_db_url)
+    try:
+        with make_sessionmaker(engine)() as session:
+            for doc_id in ("a", "b", "c"):
+                add_document(session, source_doc(doc_id, f"Report {doc_id}."))
+            session.commit()
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO events (id, type, locations, actors, has_fatalities, contested, scope, "
+                    "summary, notes, status, reviewed, version, created_at, date_text, country, place_key, "
+                    "actor_key) VALUES ('old', 'Battles', '[]', '[]', false, false, 'incident', '', '', "
+                    "'proposed', false, 1, '2025-10-12 00:00:00+00:00', '', '', '||', '||')"
+                )
+            )
+            conn.execute(
+                text("INSERT INTO event_documents (event_id, document_id, position) VALUES ('old', 'b', 0)")
+            )
+        upgrade(engine)
+
+        def pks() -> dict[tuple[str, str], int | None]:
+            with engine.connect() as conn:
+                rows = conn.execute(text("SELECT event_id, document_id, document_pk FROM event_documents"))
+                return {(e, d): p for e, d, p in rows}
+
+        with engine.connect() as conn:
+            pk = dict(conn.execute(text("SELECT id, pk FROM documents")).all())
+        assert pks() == {("old", "b"): pk["b"]}  # back-filled
+        with engine.begin() as conn:
+            conn.execute(
+                insert(EventDocumentRow.__table__), [{"event_id": "old", "document_id": "a", "position": 1}]
+            )
+        with make_sessionmaker(engine)() as session:
+            row = EventRow(id="new", type="Battles", locations=[], actors=[])
+            row.document_links = [EventDocumentRow(document_id="c", position=0)]
+            session.add(row)
+            session.commit()
+        assert pks() == {("old", "b"): pk["b"], ("old", "a"): pk["a"], ("new", "c"): pk["c"]}
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE event_documents SET document_id = 'b' WHERE event_id = 'new'"))
+            conn.execute(text("UPDATE event_documents SET document_pk = 999 WHERE document_id = 'a'"))
+        assert pks() == {("old", "b"): pk["b"], ("old", "a"): pk["a"], ("new", "b"): pk["b"]}
+    finally:
+        engine.dispose()
 
 
 def test_full_text_objects_are_created(empty_db_url: str) -> None:

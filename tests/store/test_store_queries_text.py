@@ -103,7 +103,9 @@ def test_every_reading_finds_the_same_events(
     if ledger.get_bind().dialect.name == "sqlite":  # the page is read the way the mode says
         page_sql = _statements(ledger, EventFilter(q="alpha"))[-1]
         assert ("EXISTS" in page_sql) == (mode != "by id"), page_sql
-        assert ("documents_fts.rowid = documents.pk" in page_sql) == (mode == "walk, probing the index")
+        assert ("documents_fts.rowid = event_documents.document_pk" in page_sql) == (
+            mode == "walk, probing the index"
+        )
     for query in ("alpha", "beta", "gamma", "alpha beta", "ALPHA", "convoy"):
         words = set(query.lower().split())
         page = list_events(ledger, EventFilter(q=query))

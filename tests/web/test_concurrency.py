@@ -188,7 +188,7 @@ class Reads:
 def _page(model: type[BaseModel], body: Any, params: dict[str, Any]) -> list[Any]:
     """A page of ``model`` items: documented keys, no more than ``limit`` items, none twice."""
     page = PagePublic[model].model_validate(body)  # type: ignore[valid-type]
-    assert set(body) == {"items", "total", "limit", "offset", "next"}, sorted(body)
+    assert set(body) == {"items", "total", "total_exact", "limit", "offset", "next"}, sorted(body)
     assert page.limit == params.get("limit", 50) and page.offset == params.get("offset", 0)
     assert len(page.items) <= page.limit and page.total >= 0
     ids = [getattr(x, "id", None) or getattr(x, "document_id", None) for x in page.items]

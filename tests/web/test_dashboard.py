@@ -185,6 +185,26 @@ def test_home_shows_map_timeline_and_list_offline(reader: Watched) -> None:
     reader.assert_clean()
 
 
+def test_a_total_counted_only_so_far_reads_as_a_lower_bound(reader: Watched) -> None:
+    """A text search stops counting at 1,000 events (``total_exact`` false): the list says
+    "1,000+", not "1,000". The server's answer is rewritten here (the sample ledger is small)."""
+
+    def at_least(route) -> None:  # type: ignore[no-untyped-def]
+        body = route.fetch().json()
+        if body.get("limit") != 500:  # the list's page, not the map's sweep of every event
+            body.update(total=1000, total_exact=False)
+        route.fulfill(json=body)
+
+    reader.page.route(re.compile(r".*/api/v1/events\?.*"), at_least)
+    page = reader.open("/")
+    expect(page.locator(".pager span.muted")).to_have_text(re.compile(r" of 1,000\+$"))
+    expect(page.locator("p.summary")).to_have_text(re.compile(r"^1,000\+ events"))
+    reader.page.unroute(re.compile(r".*/api/v1/events\?.*"))
+    page = reader.open("/?contested=true")
+    expect(page.locator(".pager span.muted")).not_to_contain_text("+")
+    reader.assert_clean()
+
+
 def test_contested_october_clash_shows_both_sides(reader: Watched) -> None:
     page = open_october_clash(reader)
     expect(page.locator("h1")).to_contain_text("2025-10-11")

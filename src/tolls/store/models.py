@@ -453,12 +453,19 @@ class EventDocumentRow(Base):
         Text, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
+    document_pk: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """The document's ``pk`` (its key in the full-text index), derived by a database trigger on
+    every insert and every update of the link (migration 0007); never written here."""
 
     event: Mapped[EventRow] = relationship(back_populates="document_links")
 
 
-# Documents to their events from the index alone (the full-text filter of the event list).
+# Documents to their events from the index alone.
 Index("ix_event_documents_document_id_event_id", EventDocumentRow.document_id, EventDocumentRow.event_id)
+# The event list's text search: matching documents (by pk) to their events, and an event's
+# documents by pk (see :mod:`tolls.store.queries`).
+Index("ix_event_documents_document_pk_event_id", EventDocumentRow.document_pk, EventDocumentRow.event_id)
+Index("ix_event_documents_event_id_document_pk", EventDocumentRow.event_id, EventDocumentRow.document_pk)
 
 
 class EstimateRow(Base):

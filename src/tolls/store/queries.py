@@ -192,11 +192,10 @@ def _named(session: Session, kind: str, value: str, *, page: bool) -> tuple[Colu
 
 TEXT_COUNT_LIMIT = 1_000
 """A text search counts the events it matches up to this many, then says "more than" (as search
-engines do; ``Page.total_exact``). Counting every event behind a word found in most documents
-reads each document's links: on the 100,000-event benchmark ledger (2026-12-04), 130-180 ms
-for a word in 107,000 of its 166,000 documents, 17-22 ms to stop at 10,000 events, 2-5 ms at
-1,000. A whole text search request then costs 10-18 ms for the benchmark's words, against
-25-45 ms when counting to 10,000."""
+engines do; ``Page.total_exact``). Counting reads each matching document's links and checks
+its event: on the 100,000-event benchmark ledger (2026-12-04), all 74,000 live events behind
+a word in 107,000 of its 166,000 documents take 70 ms, the first 10,000 15 ms, the first 1,000
+1-3 ms (the other filtered lists' whole requests take 10-20 ms)."""
 
 _SAMPLE = 4_000
 """How many of the newest documents a text search looks at to estimate how common its words are
@@ -207,6 +206,9 @@ _COMMON = 0.18
 of each event it passes instead of gathering every matching document first (:func:`_text_search`)."""
 
 _FTS = table("documents_fts", column("rowid"))
+_DOCUMENTS_BY_EVENT = "INDEXED BY ix_event_documents_event_id_document_pk"
+"""An event's documents with their ``document_pk`` from one index (SQLite would take the
+primary key's and read each link's row for it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,49 +229,52 @@ def _text_search(session: Session, query: str) -> _Text | None:
     index once per request (``+ 0`` keeps SQLite from driving the test from the set, which reads
     all of it per event); or, for words in more than :data:`_COMMON` of them, a probe of the
     index per document (``rowid =`` with ``MATCH``), as a page then walks few events. The
-    estimate only picks the faster form; both give the same events. 2026-12-04, first page,
-    100,000 events: a word in 5,700 of 166,000 documents 7 ms as a set, 57 ms probed; in 107,000
-    documents 26 ms as a set, 2 ms probed; the two meet near 30,000."""
+    estimate only picks the faster form; both give the same events. Whole requests on the
+    100,000-event benchmark ledger (2026-12-04), set against probed: a word in 5,700 of its
+    166,000 documents 10 vs 63 ms, in 24,000 12 vs 19 ms, in 48,000 18 vs 12 ms, in 107,000
+    32 vs 11 ms."""
     if session.get_bind().dialect.name == "sqlite":
         fts5 = fts5_query(query)
         if not fts5:
             return None
         match: ColumnElement[bool] = text("documents_fts MATCH :q").bindparams(q=fts5)  # type: ignore[assignment]
+        # ``document_pk`` is the index's rowid beside each link: no detour through ``documents``
         links = (
             select(EventDocumentRow.event_id)
             .select_from(_FTS)
-            .join(DocumentRow, DocumentRow.pk == _FTS.c.rowid)
-            .join(EventDocumentRow, EventDocumentRow.document_id == DocumentRow.id)
+            .join(EventDocumentRow, EventDocumentRow.document_pk == _FTS.c.rowid)
             .where(match)
         )
         documents = select(_FTS.c.rowid).where(match)
+        pk = EventDocumentRow.document_pk
 
-        def found() -> ColumnElement[bool]:
-            if _share_matching(session, documents) > _COMMON:
-                return exists(select(_FTS.c.rowid).where(match, _FTS.c.rowid == DocumentRow.pk))
-            return (DocumentRow.pk + 0).in_(documents)
+        def matches() -> ColumnElement[bool]:
+            found = (
+                exists(select(_FTS.c.rowid).where(match, _FTS.c.rowid == pk))
+                if _share_matching(session, documents) > _COMMON
+                else (pk + 0).in_(documents)
+            )
+            own = select(EventDocumentRow.event_id).where(EventDocumentRow.event_id == EventRow.id, found)
+            return exists(own.with_hint(EventDocumentRow.__table__, _DOCUMENTS_BY_EVENT, "sqlite"))
 
     else:
         if not any(ch.isalnum() for ch in query):
             return None
         tsv = PG_TSVECTOR.replace("d.", "documents.")
-        match = text(f"{tsv} @@ websearch_to_tsquery('english', :q)").bindparams(q=query)  # type: ignore[assignment]
+        tsq: ColumnElement[bool] = text(f"{tsv} @@ websearch_to_tsquery('english', :q)").bindparams(q=query)  # type: ignore[assignment]
         links = (
             select(EventDocumentRow.event_id)
             .select_from(DocumentRow)
             .join(EventDocumentRow, EventDocumentRow.document_id == DocumentRow.id)
-            .where(match)
+            .where(tsq)
         )
 
-        def found() -> ColumnElement[bool]:
-            return match
-
-    def matches() -> ColumnElement[bool]:
-        return exists(
-            select(EventDocumentRow.event_id)
-            .join(DocumentRow, DocumentRow.id == EventDocumentRow.document_id)
-            .where(EventDocumentRow.event_id == EventRow.id, found())
-        )
+        def matches() -> ColumnElement[bool]:
+            return exists(
+                select(EventDocumentRow.event_id)
+                .join(DocumentRow, DocumentRow.id == EventDocumentRow.document_id)
+                .where(EventDocumentRow.event_id == EventRow.id, tsq)
+            )
 
     return _Text(links, matches)
 
