@@ -22,7 +22,7 @@ from tolls.store import (
     upgrade,
 )
 from tolls.store.migrate import MIGRATIONS_DIR, include_name, make_config
-from tolls.store.models import Base, EventDocumentRow, EventRow
+from tolls.store.models import Base, EventDocumentRow, EventNameRow, EventRow
 
 
 def _diff(url: str) -> list[object]:
@@ -177,6 +177,46 @@ def test_event_documents_carry_their_document_pk(empty_db_url: str) -> None:
             conn.execute(text("UPDATE event_documents SET document_id = 'b' WHERE event_id = 'new'"))
             conn.execute(text("UPDATE event_documents SET document_pk = 999 WHERE document_id = 'a'"))
         assert pks() == {("old", "b"): pk["b"], ("old", "a"): pk["a"], ("new", "b"): pk["b"]}
+    finally:
+        engine.dispose()
+
+
+def test_event_names_carry_their_events_liveness(empty_db_url: str) -> None:
+    """Migration 0008 back-fills ``event_names.live`` from each event's status; its triggers set
+    it on any insert of a name and follow every change of status."""
+    upgrade(empty_db_url, "0007")
+    engine = make_engine(empty_db_url)
+    insert_event = (
+        "INSERT INTO events (id, type, locations, actors, has_fatalities, contested, scope, summary, "
+        "notes, status, reviewed, version, created_at, date_text, country, place_key, actor_key) VALUES "
+        "(:id, 'Battles', '[]', '[]', false, false, 'incident', '', '', :status, false, 1, "
+        "'2025-10-12 00:00:00+00:00', '', '', '||', '||')"
+    )
+    try:
+        with engine.begin() as conn:
+            for event_id, status in (("kept", "proposed"), ("gone", "rejected")):
+                conn.execute(text(insert_event), {"id": event_id, "status": status})
+                conn.execute(
+                    text("INSERT INTO event_names (kind, word, event_id) VALUES ('actor', 'taliban', :id)"),
+                    {"id": event_id},
+                )
+        upgrade(engine)
+
+        def live() -> dict[tuple[str, str], bool]:
+            with engine.connect() as conn:
+                rows = conn.execute(text("SELECT event_id, word, live FROM event_names"))
+                return {(e, w): bool(v) for e, w, v in rows}
+
+        assert live() == {("kept", "taliban"): True, ("gone", "taliban"): False}  # back-filled
+        with engine.begin() as conn:
+            conn.execute(
+                insert(EventNameRow.__table__), [{"kind": "place", "word": "kabul", "event_id": "gone"}]
+            )
+            conn.execute(text("UPDATE events SET status = 'merged' WHERE id = 'kept'"))
+        assert live() == {("kept", "taliban"): False, ("gone", "taliban"): False, ("gone", "kabul"): False}
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE events SET status = 'accepted' WHERE id = 'gone'"))
+        assert live() == {("kept", "taliban"): False, ("gone", "taliban"): True, ("gone", "kabul"): True}
     finally:
         engine.dispose()
 

@@ -113,7 +113,16 @@ def test_filters_combine_and_hide_rejected(ledger: Session) -> None:
     assert row is not None
     row.status = "rejected"
     ledger.commit()
+    assert _ids(ledger, actor="taliban") == {"border"}  # counted from the names' live flag
+    assert _ids(ledger, actor="taliban", status=("rejected",)) == {"khost"}  # type: ignore[arg-type]
+    row.status = "accepted"  # restored: its names are live again
+    ledger.commit()
+    assert _ids(ledger, actor="taliban") == {"border", "khost"}
+    row.status = "merged"
+    row.actors = [{"name": "Taliban splinter", "country": "PAK"}]  # new names, and not live
+    ledger.commit()
     assert _ids(ledger, actor="taliban") == {"border"}
+    assert _ids(ledger, actor="splinter") == set()
 
 
 def _statements(session: Session, f: EventFilter) -> list[str]:
@@ -132,15 +141,23 @@ def _statements(session: Session, f: EventFilter) -> list[str]:
 
 
 def test_picks_by_id_are_read_from_the_live_id_index(ledger: Session) -> None:
-    """On SQLite a name or text filter's matches are counted and ordered from
-    ``ix_events_live_id`` (the planner, without statistics, would read each event's row by
-    primary key); another status cannot use that partial index, so it is not forced there."""
+    """On SQLite a name or text filter's matches are ordered (and, with other conditions,
+    counted) from ``ix_events_live_id`` (the planner, without statistics, would read each event's
+    row by primary key); a lone name filter is counted from the live names alone; another status
+    cannot use that partial index, so it is not forced there."""
     sqlite = ledger.get_bind().dialect.name == "sqlite"
     forced = "INDEXED BY ix_events_live_id"
-    for f in (EventFilter(actor="taliban"), EventFilter(place="kab"), EventFilter(q="border")):
+    for f, hinted in (
+        (EventFilter(actor="taliban"), 1),
+        (EventFilter(place="kab"), 1),
+        (EventFilter(actor="taliban", contested=False), 2),
+        (EventFilter(q="border"), 2),
+    ):
         reads = [s for s in _statements(ledger, f) if "FROM events" in s or "JOIN events" in s]
         assert reads
-        assert sum(forced in s for s in reads) == (2 if sqlite else 0), reads
+        assert sum(forced in s for s in reads) == (hinted if sqlite else 0), reads
+        lone_count = any("event_names.live" in s and "count" in s for s in _statements(ledger, f))
+        assert lone_count == (hinted == 1), f
     assert not any(forced in s for s in _statements(ledger, EventFilter(type="Battles")))
     row = ledger.get(EventRow, "khost")
     assert row is not None

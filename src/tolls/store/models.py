@@ -35,6 +35,7 @@ from sqlalchemy import (
     insert,
     inspect,
     text,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
@@ -374,9 +375,21 @@ class EventNameRow(Base):
     kind: Mapped[str] = mapped_column(String(8), primary_key=True)
     word: Mapped[str] = mapped_column(_NAME_WORD, primary_key=True)
     event_id: Mapped[str] = mapped_column(Text, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    live: Mapped[bool] = mapped_column(Boolean, server_default=true(), nullable=False)
+    """The event is proposed or accepted: kept by database triggers from the event's status on
+    every insert of a name and every change of status (migration 0008); never written here."""
 
 
 Index("ix_event_names_event_id", EventNameRow.event_id)
+# A name filter alone is counted from the live names (see :mod:`tolls.store.queries`).
+Index(
+    "ix_event_names_live",
+    EventNameRow.kind,
+    EventNameRow.word,
+    EventNameRow.event_id,
+    sqlite_where=text("live = 1"),
+    postgresql_where=text("live"),
+)
 
 
 _WORD = re.compile(r"[^\W_]+")

@@ -190,6 +190,19 @@ def _named(session: Session, kind: str, value: str, *, page: bool) -> tuple[Colu
     return (EventRow.id.concat("") if dense else EventRow.id).in_(words), dense
 
 
+def _count_live_named(session: Session, kind: str, value: str) -> int:
+    """The live events one of whose ``kind`` names has a word starting with ``value``, counted
+    from ``ix_event_names_live`` alone (each name carries its event's status, migration 0008)."""
+    prefix = name_prefix(value)
+    named = select(EventNameRow.event_id).where(
+        EventNameRow.kind == kind,
+        EventNameRow.live == true(),
+        EventNameRow.word >= prefix,
+        EventNameRow.word < prefix + "\U0010ffff",
+    )
+    return int(session.scalar(select(func.count()).select_from(named.distinct().subquery())) or 0)
+
+
 TEXT_COUNT_LIMIT = 1_000
 """A text search counts the events it matches up to this many, then says "more than" (as search
 engines do; ``Page.total_exact``). Counting reads each matching document's links and checks
@@ -449,7 +462,8 @@ def event_summaries(session: Session, ids: Sequence[str]) -> list[EventSummary]:
     """Summaries of the events with these ids, in the order given (unknown ids left out)."""
     if not ids:
         return []
-    rows = {r.id: r for r in session.execute(_summary_select().where(EventRow.id.in_(list(ids))))}
+    stmt = _summary_select().where(EventRow.id.in_(list(ids)))
+    rows = {r.id: r for r in session.connection().execute(stmt)}
     return [_summary(rows[i]) for i in ids if i in rows]
 
 
@@ -486,7 +500,11 @@ def list_events(
         return Page([], 0, limit, offset)  # e.g. a name of punctuation alone
     by_id = _picks_by_id(session, f)
     exact = True
-    if search is None:
+    lone = [(k, v) for k, v in (("place", f.place), ("actor", f.actor)) if v]
+    if search is None and len(lone) == 1 and lone[0][1].strip() and len(common) == 1 and common[0] is _LIVE:
+        cond = and_(*common, *names)  # one name filter on live events: counted from the names
+        total = _count_live_named(session, *lone[0])
+    elif search is None:
         cond = and_(*common, *names)
         total = int(session.scalar(by_id(select(func.count()).select_from(EventRow).where(cond))) or 0)
     else:
@@ -511,7 +529,8 @@ def list_events(
         text_test = [search.matches()] if search is not None else []
         in_order, ids = and_(*common, *(c for c, _ in picks), *text_test), select(EventRow.id)
     ids = ids.where(in_order).order_by(*_order(sort)).limit(limit).offset(offset)
-    rows = session.execute(_summary_select().where(EventRow.id.in_(ids)).order_by(*_order(sort)))
+    # plain rows from the connection: the ORM's result layer costs 0.6 ms a page and adds nothing
+    rows = session.connection().execute(_summary_select().where(EventRow.id.in_(ids)).order_by(*_order(sort)))
     return Page([_summary(r) for r in rows], total, limit, offset, exact)
 
 
