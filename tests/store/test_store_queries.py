@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import delete, event, func, select
 from sqlalchemy.orm import Session
 
+from tolls.store import queries
 from tolls.store.models import EventNameRow, EventRow, name_words
-from tolls.store.queries import EventFilter, list_events
+from tolls.store.queries import EventFilter, EventSort, list_events
 
 
 def _event(event_id: str, places: list[str], actors: list[tuple[str, str]], day: int = 1) -> EventRow:
@@ -125,7 +126,7 @@ def test_filters_combine_and_hide_rejected(ledger: Session) -> None:
     assert _ids(ledger, actor="splinter") == set()
 
 
-def _statements(session: Session, f: EventFilter) -> list[str]:
+def _statements(session: Session, f: EventFilter, sort: EventSort = "-date") -> list[str]:
     seen: list[str] = []
 
     def record(conn: object, cursor: object, statement: str, *args: object) -> None:
@@ -134,7 +135,7 @@ def _statements(session: Session, f: EventFilter) -> list[str]:
     engine = session.get_bind()
     event.listen(engine, "before_cursor_execute", record)
     try:
-        list_events(session, f)
+        list_events(session, f, sort=sort)
     finally:
         event.remove(engine, "before_cursor_execute", record)
     return seen
@@ -187,3 +188,37 @@ def test_date_filter_finds_events_that_began_long_before_the_window(ledger: Sess
     ledger.commit()
     assert long.date_days == 0
     assert _ids(ledger, **window) == set()  # type: ignore[arg-type]
+
+
+def test_deadliest_first_walks_its_index_in_the_same_order(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``sort=-fatalities`` over many matches walks ``ix_events_live_fatalities`` on SQLite:
+    the same events in the same order as sorting them (unknown figures last, ties by id),
+    page after page, with filters and without rejected events."""
+    best = [7, None, 3, 7, 0, None, 12, 3, 3, 1]
+    for i, b in enumerate(best):
+        row = _event(f"e{i}", ["Kabul" if i % 2 else "Khost"], [("Afghan Taliban", "AFG")], i + 1)
+        row.fatalities_best, row.has_fatalities = b, b is not None
+        row.type = "Battles/Armed clash" if i % 3 else "Riots/Mob violence"
+        row.status = "rejected" if i == 6 else "proposed"
+        session.add(row)
+    session.commit()
+
+    def order(**kw: str) -> list[str]:
+        return [
+            e.id
+            for k in range(0, 10, 3)
+            for e in list_events(session, EventFilter(**kw), sort="-fatalities", limit=3, offset=k).items  # type: ignore[arg-type]
+        ]
+
+    sorted_ = {kw: order(**dict([kw]) if kw else {}) for kw in [(), ("type", "Battles")]}
+    monkeypatch.setattr(queries, "_SORT_WALK", 0)
+    walked = {kw: order(**dict([kw]) if kw else {}) for kw in [(), ("type", "Battles")]}
+    live = [i for i in range(10) if i != 6]
+    expected = sorted(live, key=lambda i: (best[i] is None, -(best[i] or 0), f"e{i}"))
+    assert sorted_[()] == walked[()] == [f"e{i}" for i in expected]
+    assert sorted_[("type", "Battles")] == walked[("type", "Battles")] == [f"e{i}" for i in expected if i % 3]
+    if session.get_bind().dialect.name == "sqlite":
+        statements = _statements(session, EventFilter(type="Battles"), sort="-fatalities")
+        assert any("INDEXED BY ix_events_live_fatalities" in s for s in statements)
