@@ -323,6 +323,13 @@ _live_index(
     EventRow.lat,
     EventRow.lon,
 )
+# The whole list's count, from the narrowest index over live events (migration 0010).
+Index(
+    "ix_events_live_status",
+    EventRow.status,
+    sqlite_where=text(LIVE_EVENT_CONDITION),
+    postgresql_where=text(LIVE_EVENT_CONDITION),
+)
 
 
 def search_keys(locations: list[Any], actors: list[Any]) -> dict[str, Any]:
