@@ -165,7 +165,20 @@ def _common_word(text: str, start: int, end: int) -> bool:
     name = text[start:end]
     if " " in name or not name[1:].islower():
         return False
-    return re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text) is not None
+    # a plain scan: a pattern built per name missed the regex cache and was compiled per document
+    word = name.lower()
+    at = text.find(word)
+    while at >= 0:
+        after = at + len(word)
+        if not (at and _in_word(text[at - 1])) and not (after < len(text) and _in_word(text[after])):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _in_word(ch: str) -> bool:
+    """``[\\w-]``: a letter, digit, underscore or hyphen."""
+    return ch.isalnum() or ch in "_-"
 
 
 def find_toponyms(
