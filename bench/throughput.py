@@ -9,7 +9,10 @@ in a fresh subprocess so that peak memory is its own:
 
 and prints documents/s, peak RSS and the ratio tolls/bare (the acceptance bar is >= 0.70).
 
-usage: python bench/throughput.py [--limit N] [--shared ../shared]
+Each side runs ``--repeats`` times (default 3), interleaved; the fastest run of each is
+reported, with every pair's ratio beside it to show the machine's spread.
+
+usage: python bench/throughput.py [--limit N] [--shared ../shared] [--repeats 3]
 """
 
 from __future__ import annotations
@@ -84,22 +87,34 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
+    ap.add_argument(
+        "--repeats", type=int, default=3, help="interleaved bare/tolls pairs; the fastest of each counts"
+    )
     args = ap.parse_args()
     docs = notes(args.shared, args.limit)
+    bares: list[dict[str, float]] = []
+    tolls: list[dict[str, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         inp = Path(tmp) / "in.jsonl"
         inp.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
-        bare = run_bare(inp)
-        ours = run_tolls(inp, Path(tmp) / "out.jsonl")
+        # Interleaved, so that a slow spell of a shared machine hits both sides alike; the
+        # fastest run of each is the one least disturbed (as timeit takes the minimum).
+        for _ in range(max(args.repeats, 1)):
+            bares.append(run_bare(inp))
+            tolls.append(run_tolls(inp, Path(tmp) / "out.jsonl"))
+    bare = min(bares, key=lambda r: r["seconds"])
+    ours = min(tolls, key=lambda r: r["seconds"])
     n = len(docs)
     b_rate, t_rate = n / bare["seconds"], n / ours["seconds"]
-    print(f"documents: {n} ACLED dev notes")
+    pairs = ", ".join(f"{b['seconds'] / t['seconds']:.2f}" for b, t in zip(bares, tolls, strict=True))
+    print(f"documents: {n} ACLED dev notes; fastest of {len(bares)} interleaved runs each")
     print(f"bare spaCy nlp.pipe : {b_rate:8.1f} docs/s  peak RSS {bare['rss_mb']:.0f} MB")
     print(
         f"tolls extract       : {t_rate:8.1f} docs/s  peak RSS {ours['rss_mb']:.0f} MB  "
         f"(wall {ours['wall_seconds']:.1f}s incl. {ours['load_seconds']:.1f}s start-up)"
     )
     print(f"ratio tolls/bare    : {t_rate / b_rate:.2f}  (acceptance >= 0.70)")
+    print(f"ratio of each pair  : {pairs}")
 
 
 if __name__ == "__main__":
