@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from tolls.model import (
@@ -21,6 +22,7 @@ from tolls.model import (
     SourceDocument,
 )
 from tolls.store import add_document, load_claims, save_extraction
+from tolls.store.queries import EventFilter, EventSort, list_events
 
 ISPR = Party("ISPR", "PAK", 1, 0, 4)
 TALIBAN = Party("Afghan Taliban", "AFG", 1, 40, 54)
@@ -118,3 +120,19 @@ def ledger_event(event_id: str, claims: list[SourcedClaim], **kw: object) -> Led
     for k, v in kw.items():
         setattr(ev, k, v)
     return ev
+
+
+def list_statements(session: Session, f: EventFilter, sort: EventSort = "-date") -> list[str]:
+    """The SQL statements one :func:`~tolls.store.queries.list_events` call runs, in order."""
+    seen: list[str] = []
+
+    def record(conn: object, cursor: object, statement: str, *args: object) -> None:
+        seen.append(statement)
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        list_events(session, f, sort=sort)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return seen

@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import delete, event, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
+from store_builders import list_statements
 
 from tolls.store import queries
 from tolls.store.models import EventNameRow, EventRow, name_words
-from tolls.store.queries import EventFilter, EventSort, list_events
+from tolls.store.queries import EventFilter, list_events
 
 
 def _event(event_id: str, places: list[str], actors: list[tuple[str, str]], day: int = 1) -> EventRow:
@@ -126,21 +127,6 @@ def test_filters_combine_and_hide_rejected(ledger: Session) -> None:
     assert _ids(ledger, actor="splinter") == set()
 
 
-def _statements(session: Session, f: EventFilter, sort: EventSort = "-date") -> list[str]:
-    seen: list[str] = []
-
-    def record(conn: object, cursor: object, statement: str, *args: object) -> None:
-        seen.append(statement)
-
-    engine = session.get_bind()
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        list_events(session, f, sort=sort)
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return seen
-
-
 def test_picks_by_id_are_read_from_the_live_id_index(ledger: Session) -> None:
     """On SQLite a name or text filter's matches are ordered (and, with other conditions,
     counted) from ``ix_events_live_id`` (the planner, without statistics, would read each event's
@@ -154,18 +140,18 @@ def test_picks_by_id_are_read_from_the_live_id_index(ledger: Session) -> None:
         (EventFilter(actor="taliban", contested=False), 2),
         (EventFilter(q="border"), 2),
     ):
-        reads = [s for s in _statements(ledger, f) if "FROM events" in s or "JOIN events" in s]
+        reads = [s for s in list_statements(ledger, f) if "FROM events" in s or "JOIN events" in s]
         assert reads
         assert sum(forced in s for s in reads) == (hinted if sqlite else 0), reads
-        lone_count = any("event_names.live" in s and "count" in s for s in _statements(ledger, f))
+        lone_count = any("event_names.live" in s and "count" in s for s in list_statements(ledger, f))
         assert lone_count == (hinted == 1), f
-    assert not any(forced in s for s in _statements(ledger, EventFilter(type="Battles")))
+    assert not any(forced in s for s in list_statements(ledger, EventFilter(type="Battles")))
     row = ledger.get(EventRow, "khost")
     assert row is not None
     row.status = "rejected"
     ledger.commit()
     rejected = EventFilter(actor="taliban", status=("rejected",))
-    assert not any(forced in s for s in _statements(ledger, rejected))
+    assert not any(forced in s for s in list_statements(ledger, rejected))
     assert [e.id for e in list_events(ledger, rejected).items] == ["khost"]
 
 
@@ -220,5 +206,5 @@ def test_deadliest_first_walks_its_index_in_the_same_order(
     assert sorted_[()] == walked[()] == [f"e{i}" for i in expected]
     assert sorted_[("type", "Battles")] == walked[("type", "Battles")] == [f"e{i}" for i in expected if i % 3]
     if session.get_bind().dialect.name == "sqlite":
-        statements = _statements(session, EventFilter(type="Battles"), sort="-fatalities")
+        statements = list_statements(session, EventFilter(type="Battles"), sort="-fatalities")
         assert any("INDEXED BY ix_events_live_fatalities" in s for s in statements)

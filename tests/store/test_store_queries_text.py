@@ -8,9 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import event
 from sqlalchemy.orm import Session
-from store_builders import source_doc
+from store_builders import list_statements, source_doc
 
 from tolls.store import add_document
 from tolls.store import queries as Q
@@ -70,20 +69,6 @@ def _expected(words: set[str], statuses: tuple[str, ...] = ("proposed", "accepte
     }
 
 
-def _statements(session: Session, f: EventFilter) -> list[str]:
-    seen: list[str] = []
-
-    def record(conn: object, cursor: object, statement: str, *args: object) -> None:
-        seen.append(statement)
-
-    event.listen(session.get_bind(), "before_cursor_execute", record)
-    try:
-        list_events(session, f)
-    finally:
-        event.remove(session.get_bind(), "before_cursor_execute", record)
-    return seen
-
-
 def _read(session: Session, f: EventFilter, sort: EventSort = "-date", **kw: int) -> list[str]:
     return [
         e.id
@@ -101,7 +86,7 @@ def test_every_reading_finds_the_same_events(
     monkeypatch.setattr(Q, "TEXT_COUNT_LIMIT", limit)
     monkeypatch.setattr(Q, "_COMMON", common)
     if ledger.get_bind().dialect.name == "sqlite":  # the page is read the way the mode says
-        page_sql = _statements(ledger, EventFilter(q="alpha"))[-1]
+        page_sql = list_statements(ledger, EventFilter(q="alpha"))[-1]
         assert ("EXISTS" in page_sql) == (mode != "by id"), page_sql
         assert ("documents_fts.rowid = event_documents.document_pk" in page_sql) == (
             mode == "walk, probing the index"

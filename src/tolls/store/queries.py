@@ -171,6 +171,19 @@ names 23 ms by id, 16-19 ms walked; above 10,000 it depends on where the matches
 52 ms, 22 vs 22 ms)."""
 
 
+def _filter_names(f: EventFilter) -> list[tuple[str, str]]:
+    """The filter's name conditions as ``(kind, value)``: place, then actor, those given."""
+    return [(kind, value) for kind, value in (("place", f.place), ("actor", f.actor)) if value]
+
+
+def _name_range(kind: str, prefix: str) -> Select[Any]:
+    """Ids of events one of whose ``kind`` names has a word starting with ``prefix`` (as
+    :func:`~tolls.store.models.name_prefix` gives it): one range of an ``event_names`` index."""
+    return select(EventNameRow.event_id).where(
+        EventNameRow.kind == kind, EventNameRow.word >= prefix, EventNameRow.word < prefix + "\U0010ffff"
+    )
+
+
 def _named(session: Session, kind: str, value: str, *, page: bool) -> tuple[ColumnElement[bool], bool]:
     """Events one of whose ``kind`` names has a word starting with ``value``: one range of the
     ``event_names`` primary key (byte order on both backends). Counting reads the events by
@@ -182,9 +195,7 @@ def _named(session: Session, kind: str, value: str, *, page: bool) -> tuple[Colu
     prefix = name_prefix(value)
     if not prefix:  # punctuation alone names nothing
         return false(), False
-    words = select(EventNameRow.event_id).where(
-        EventNameRow.kind == kind, EventNameRow.word >= prefix, EventNameRow.word < prefix + "\U0010ffff"
-    )
+    words = _name_range(kind, prefix)
     dense = page and (session.scalar(select(func.count()).select_from(words.subquery())) or 0) > _DENSE_NAMES
     # ``id || ''`` is the same value, but no index on ``id`` can serve it (both backends)
     return (EventRow.id.concat("") if dense else EventRow.id).in_(words), dense
@@ -193,13 +204,7 @@ def _named(session: Session, kind: str, value: str, *, page: bool) -> tuple[Colu
 def _count_live_named(session: Session, kind: str, value: str) -> int:
     """The live events one of whose ``kind`` names has a word starting with ``value``, counted
     from ``ix_event_names_live`` alone (each name carries its event's status, migration 0008)."""
-    prefix = name_prefix(value)
-    named = select(EventNameRow.event_id).where(
-        EventNameRow.kind == kind,
-        EventNameRow.live == true(),
-        EventNameRow.word >= prefix,
-        EventNameRow.word < prefix + "\U0010ffff",
-    )
+    named = _name_range(kind, name_prefix(value)).where(EventNameRow.live == true())
     return int(session.scalar(select(func.count()).select_from(named.distinct().subquery())) or 0)
 
 
@@ -379,11 +384,7 @@ def _name_conditions(
     """The place and actor filters as SQL conditions, each with whether it walks the
     newest-first index; ``page``: for reading a page's ids in list order rather than for
     counting (see :func:`_named`)."""
-    return [
-        _named(session, kind, value, page=page)
-        for kind, value in (("place", f.place), ("actor", f.actor))
-        if value
-    ]
+    return [_named(session, kind, value, page=page) for kind, value in _filter_names(f)]
 
 
 def _order(sort: EventSort) -> list[Any]:
@@ -506,7 +507,7 @@ def list_events(
         return Page([], 0, limit, offset)  # e.g. a name of punctuation alone
     by_id = _picks_by_id(session, f)
     exact = True
-    lone = [(k, v) for k, v in (("place", f.place), ("actor", f.actor)) if v]
+    lone = _filter_names(f)
     if search is None and len(lone) == 1 and lone[0][1].strip() and len(common) == 1 and common[0] is _LIVE:
         cond = and_(*common, *names)  # one name filter on live events: counted from the names
         total = _count_live_named(session, *lone[0])
