@@ -38,7 +38,7 @@ from typing import Any
 import httpx
 from sqlalchemy import Engine, Table, insert
 
-from tolls.store import make_engine, upgrade
+from tolls.store import compact_search_index, make_engine, session_scope, upgrade
 from tolls.store.models import Base, date_days, event_name_rows, search_keys
 
 REPO = Path(__file__).resolve().parents[1]
@@ -404,6 +404,20 @@ def build_ledger(path: Path, n: int, seed: int) -> None:
     tmp.replace(path)
 
 
+def compact_ledger(db: Path) -> None:
+    """What ``tolls db compact`` does after a bulk load by other means than ``tolls ingest``:
+    the generated rows went in by Core inserts (a no-op once done; older cached ledgers are migrated)."""
+    url = f"sqlite:///{db}"
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        with session_scope(engine, write=True) as session:
+            if compact_search_index(session, max_segments=1):
+                print("  merged the text index (`tolls db compact`)", file=sys.stderr)
+    finally:
+        engine.dispose()
+
+
 def ledger_path(n: int, seed: int) -> Path:
     return CACHE / f"api-load-{n}-seed{seed}-g{GENERATOR}.sqlite"
 
@@ -613,6 +627,7 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         build_ledger(db, args.events, args.seed)
         print(f"  done in {time.perf_counter() - t:.0f} s", file=sys.stderr)
+    compact_ledger(db)
     world = make_world(random.Random(args.seed))  # the same first draws as generate()
 
     port = free_port()

@@ -28,6 +28,7 @@ from tolls.reconcile.ledger import reconcile
 from tolls.settings import DbSettings, Settings
 from tolls.store import (
     add_document,
+    compact_search_index,
     documents_to_extract,
     ids_to_extract,
     load_claims,
@@ -109,6 +110,9 @@ def store_sources(
             flush()
     if batch:
         flush()
+    if report.outcomes["added"]:
+        with session_scope(engine, write=True) as session:
+            compact_search_index(session)
 
 
 def extract_pending(

@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from sqlalchemy import text
+from store_builders import source_doc
 from typer.testing import CliRunner
 
 from tolls.cli.db import app
+from tolls.store import add_document, make_engine, session_scope
+from tolls.store.search import search_index_segments
 
 runner = CliRunner()
 
@@ -34,3 +38,26 @@ def test_counts_on_an_unmigrated_database_says_what_to_do(tmp_path: Path) -> Non
 def test_bad_url(tmp_path: Path) -> None:
     result = runner.invoke(app, ["upgrade", "--url", "mysql://x@y/z"])
     assert result.exit_code == 1 and "[E408]" in result.output
+
+
+def test_compact_merges_the_text_index(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    assert runner.invoke(app, ["upgrade", "--url", url]).exit_code == 0
+    engine = make_engine(url)
+    with session_scope(engine, write=True) as session:
+        session.execute(text("INSERT INTO documents_fts(documents_fts, rank) VALUES ('automerge', 0)"))
+    for i in range(2):
+        with session_scope(engine, write=True) as session:
+            add_document(session, source_doc(f"c{i}", f"Clashes at Chaman, report {i}."))
+    first = runner.invoke(app, ["compact", "--url", url])
+    assert first.exit_code == 0 and "text index merged" in first.output, first.output
+    with session_scope(engine) as session:
+        assert search_index_segments(session) == 1
+    engine.dispose()
+    again = runner.invoke(app, ["compact", "--url", url])
+    assert again.exit_code == 0 and "nothing to merge" in again.output
+
+
+def test_compact_on_an_unmigrated_database_says_what_to_do(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["compact", "--url", f"sqlite:///{tmp_path / 'x.sqlite'}"])
+    assert result.exit_code == 1 and "tolls db upgrade" in result.output

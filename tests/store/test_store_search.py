@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 from store_builders import source_doc
 
-from tolls.store import add_document, counts, search_documents
+from tolls.store import add_document, compact_search_index, counts, search, search_documents
 from tolls.store.models import DocumentRow
-from tolls.store.search import fts5_query
+from tolls.store.search import fts5_query, search_index_segments
 
 
 @pytest.fixture
@@ -78,3 +78,39 @@ def test_index_follows_updates(corpus: Session) -> None:
 def test_fts5_query_quotes_every_word() -> None:
     assert fts5_query('kurr* NEAR("a" b') == '"kurr" "NEAR" "a" "b"'
     assert fts5_query("*:^") == ""
+
+
+def _segmented(session: Session, n: int) -> None:
+    """``n`` documents, one transaction each, with FTS5's automatic merging off: ``n`` segments."""
+    session.execute(text("INSERT INTO documents_fts(documents_fts, rank) VALUES ('automerge', 0)"))
+    for i in range(n):
+        add_document(session, source_doc(f"s{i}", f"Shelling near Torkham, report {i}.", title=None))
+        session.commit()
+
+
+def test_compacting_merges_a_piled_up_text_index_and_finds_the_same(session: Session) -> None:
+    if session.get_bind().dialect.name != "sqlite":
+        assert not compact_search_index(session, max_segments=0)  # a GIN index: nothing to do
+        assert search_index_segments(session) == 0
+        return
+    _segmented(session, 5)
+    before = sorted(h.doc_id for h in search_documents(session, "Torkham shelling"))
+    assert search_index_segments(session) == 5
+    assert not compact_search_index(session, max_segments=5)  # not past the bar: left alone
+    assert search_index_segments(session) == 5
+    assert compact_search_index(session, max_segments=4)
+    session.commit()
+    assert search_index_segments(session) == 1
+    assert sorted(h.doc_id for h in search_documents(session, "Torkham shelling")) == before
+    assert len(before) == 5
+
+
+def test_the_default_bar_is_max_segments(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("SQLite's FTS5 index")
+    _segmented(session, 3)
+    monkeypatch.setattr(search, "MAX_SEGMENTS", 3)
+    assert not compact_search_index(session)
+    monkeypatch.setattr(search, "MAX_SEGMENTS", 2)
+    assert compact_search_index(session)
+    assert search_index_segments(session) == 1

@@ -13,11 +13,19 @@ import typer
 
 from tolls.errors import TollsError
 from tolls.settings import DbSettings, get_settings
-from tolls.store import counts, current_revision, ensure_current, make_engine, session_scope, upgrade
+from tolls.store import (
+    compact_search_index,
+    counts,
+    current_revision,
+    ensure_current,
+    make_engine,
+    session_scope,
+    upgrade,
+)
 
 __all__ = ["app"]
 
-app = typer.Typer(help="The ledger database: migrations and counts.", no_args_is_help=True)
+app = typer.Typer(help="The ledger database: migrations, counts and upkeep.", no_args_is_help=True)
 
 UrlOption = Annotated[
     str | None,
@@ -71,3 +79,19 @@ def counts_cmd(
     width = max(len(k) for k in result)
     for key, value in result.items():
         typer.echo(f"{key:<{width}}  {value}")
+
+
+@app.command("compact")
+def compact_cmd(url: UrlOption = None) -> None:
+    """Merge the text-search index into one segment (SQLite; run after loading rows by other
+    means than `tolls ingest`, which does it itself when the segments pile up)."""
+    engine = make_engine(_settings(url))
+    try:
+        ensure_current(engine)
+        with session_scope(engine, write=True) as session:
+            merged = compact_search_index(session, max_segments=1)
+    except TollsError as exc:
+        raise click.ClickException(exc.message) from exc
+    finally:
+        engine.dispose()
+    typer.echo("text index merged" if merged else "nothing to merge")

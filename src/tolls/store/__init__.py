@@ -45,7 +45,7 @@ from tolls.store.review import (
     reject_event,
     split_event,
 )
-from tolls.store.search import search_documents
+from tolls.store.search import compact_search_index, search_documents
 from tolls.store.stats import counts
 from tolls.store.users import (
     UserRecord,
@@ -81,6 +81,7 @@ __all__ = [
     "add_user",
     "authenticate",
     "claim_id",
+    "compact_search_index",
     "content_hash",
     "correct_claim",
     "counts",

@@ -219,7 +219,7 @@ _SAMPLE = 4_000
 """How many of the newest documents a text search looks at to estimate how common its words are
 (one bounded read of the text index, under a millisecond)."""
 
-_COMMON = 0.18
+_COMMON = 0.12
 """Above this share of the sampled documents matching, a walk probes the text index per document
 of each event it passes instead of gathering every matching document first (:func:`_text_search`)."""
 
@@ -247,10 +247,11 @@ def _text_search(session: Session, query: str) -> _Text | None:
     index once per request (``+ 0`` keeps SQLite from driving the test from the set, which reads
     all of it per event); or, for words in more than :data:`_COMMON` of them, a probe of the
     index per document (``rowid =`` with ``MATCH``), as a page then walks few events. The
-    estimate only picks the faster form; both give the same events. Whole requests on the
-    100,000-event benchmark ledger (2026-12-04), set against probed: a word in 5,700 of its
-    166,000 documents 10 vs 63 ms, in 24,000 12 vs 19 ms, in 48,000 18 vs 12 ms, in 107,000
-    32 vs 11 ms."""
+    estimate only picks the faster form; both give the same events. Whole calls on the
+    100,000-event benchmark ledger with its text index merged (:func:`compact_search_index`,
+    2026-12-04), set against probed: a word in 3,000 of its 166,000 documents 9.3 vs 75 ms, in
+    5,700 8.0 vs 16.6 ms, two words together in 20,500 10.9 vs 10.9 ms, a word in 24,000
+    8.2 vs 7.5 ms, in 107,000 18.8 vs 5.4 ms."""
     if session.get_bind().dialect.name == "sqlite":
         fts5 = fts5_query(query)
         if not fts5:
@@ -298,16 +299,18 @@ def _text_search(session: Session, query: str) -> _Text | None:
 
 
 def _share_matching(session: Session, documents: Select[Any]) -> float:
-    """The share of the newest :data:`_SAMPLE` documents among ``documents`` (SQLite rowids)."""
-    newest = int(session.scalar(select(func.max(DocumentRow.pk))) or 0)
-    first = max(newest - _SAMPLE, 0)
-    hits = session.scalar(select(func.count()).select_from(documents.where(_FTS.c.rowid > first).subquery()))
-    return (hits or 0) / max(newest - first, 1)
+    """The share of the newest :data:`_SAMPLE` documents among ``documents`` (SQLite rowids),
+    read in one statement."""
+    newest = select(func.max(DocumentRow.pk)).scalar_subquery()
+    hits = select(func.count()).select_from(documents.where(_FTS.c.rowid > newest - _SAMPLE).subquery())
+    row = session.connection().execute(select(newest, hits.scalar_subquery())).one()
+    return (row[1] or 0) / max(min(row[0] or 0, _SAMPLE), 1)
 
 
 def _count_upto(session: Session, stmt: Select[Any], limit: int) -> int:
     """The number of rows ``stmt`` gives, counted up to ``limit + 1``."""
-    return int(session.scalar(select(func.count()).select_from(stmt.limit(limit + 1).subquery())) or 0)
+    counted = select(func.count()).select_from(stmt.limit(limit + 1).subquery())
+    return int(session.connection().scalar(counted) or 0)
 
 
 _LIVE = text("events." + LIVE_EVENT_CONDITION)

@@ -19,9 +19,14 @@ from sqlalchemy.orm import Session
 
 from tolls.store.records import SearchHit
 
-__all__ = ["fts5_query", "search_documents"]
+__all__ = ["compact_search_index", "fts5_query", "search_documents", "search_index_segments"]
 
 _WORD = re.compile(r"\w+")
+
+MAX_SEGMENTS = 8
+"""The most b-tree segments the SQLite text index keeps after an ingest. FTS5's own merges leave
+up to three per size level, and a search reads every one (:func:`compact_search_index`); a
+handful of small ones on a merged index cost little, a bulk load's dozen a third of the time."""
 
 PG_TSVECTOR = "to_tsvector('english'::regconfig, coalesce(d.title, '') || ' ' || d.text)"
 """Must stay the expression the GIN index was built on, or PostgreSQL will not use it."""
@@ -82,3 +87,31 @@ def search_documents(session: Session, query: str, *, limit: int = 20) -> list[S
         return []
     rows = session.execute(_POSTGRESQL, {"q": query, "limit": limit})
     return [SearchHit(r.doc_id, r.title, r.snippet or "", float(r.rank)) for r in rows]
+
+
+def compact_search_index(session: Session, *, max_segments: int | None = None) -> bool:
+    """Merge the SQLite text index into one segment when it has more than ``max_segments``;
+    says whether it did. PostgreSQL keeps its GIN index itself: nothing to do there.
+
+    FTS5 writes each batch of documents as a new segment and merges them only a few at a time,
+    so a bulk-loaded index is a dozen segments (12 for the 166,000 documents of the
+    ``bench/api_load.py`` ledger) and every search and every per-document probe reads each.
+    Merged, the text-search list pages of that ledger take a third less time (2026-12-04:
+    5.2 against 6.8 ms for a word in two thirds of the documents, 9.4 against 13.3 ms for one in
+    2%). The merge rewrites the whole index (half a second for those 166,000 documents), so it
+    waits until there are more than :data:`MAX_SEGMENTS` rather than running after every small
+    ingest."""
+    if session.get_bind().dialect.name != "sqlite":
+        return False
+    if search_index_segments(session) <= (MAX_SEGMENTS if max_segments is None else max_segments):
+        return False
+    session.execute(text("INSERT INTO documents_fts(documents_fts) VALUES ('optimize')"))
+    return True
+
+
+def search_index_segments(session: Session) -> int:
+    """How many b-tree segments the SQLite text index has (one row per leaf page in FTS5's
+    ``_idx`` table names its segment); 0 on PostgreSQL, which has no such index."""
+    if session.get_bind().dialect.name != "sqlite":
+        return 0
+    return int(session.scalar(text("SELECT count(DISTINCT segid) FROM documents_fts_idx")) or 0)
