@@ -10,8 +10,7 @@ import uvicorn
 
 from tolls.errors import TollsError
 from tolls.settings import Settings, get_settings
-from tolls.web import create_app
-from tolls.web.app import SETTINGS_ENV
+from tolls.web.app import SETTINGS_ENV, serving_app
 from tolls.workflow import open_ledger
 
 __all__ = ["serve_command"]
@@ -59,7 +58,7 @@ def serve_command(
             )
             _serve_workers(settings)
             return
-        app = create_app(settings)
+        app = serving_app(settings)
     except TollsError as exc:
         raise typer.BadParameter(str(exc)) from exc
     typer.echo(f"tolls dashboard: http://{settings.web.host}:{settings.web.port}/  (Ctrl+C stops)")
