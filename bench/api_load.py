@@ -2,7 +2,8 @@
 
 Generates a synthetic ledger (made-up events, places, actors, documents and claims; the same
 for the same ``--events`` and ``--seed``) in a fresh SQLite file migrated by
-:func:`tolls.store.upgrade`, caches it under ``var/bench/``, serves it as a deployment would
+:func:`tolls.store.upgrade`, caches it under ``var/bench/`` (its text index merged as ``tolls db
+compact`` does after a bulk load), serves it as a deployment would
 (``tolls serve --workers N`` in a subprocess on 127.0.0.1, one worker per core by default)
 and drives each scenario with a bounded number of requests from ``--concurrency`` client
 threads. Prints, per scenario: requests, errors (any
