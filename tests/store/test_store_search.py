@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 from store_builders import source_doc
 
-from tolls.store import add_document, compact_search_index, counts, search, search_documents
+from tolls.store import (
+    add_document,
+    compact_search_index,
+    counts,
+    make_engine,
+    make_sessionmaker,
+    search,
+    search_documents,
+    upgrade,
+)
 from tolls.store.models import DocumentRow
 from tolls.store.search import fts5_query, search_index_segments
 
@@ -80,6 +92,16 @@ def test_fts5_query_quotes_every_word() -> None:
     assert fts5_query("*:^") == ""
 
 
+@pytest.fixture
+def sqlite_session(tmp_path: Path) -> Iterator[Session]:
+    """A session on a fresh migrated SQLite ledger (the FTS5 index is SQLite's)."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'fts.sqlite'}")
+    upgrade(engine)
+    with make_sessionmaker(engine)() as s:
+        yield s
+    engine.dispose()
+
+
 def _segmented(session: Session, n: int) -> None:
     """``n`` documents, one transaction each, with FTS5's automatic merging off: ``n`` segments."""
     session.execute(text("INSERT INTO documents_fts(documents_fts, rank) VALUES ('automerge', 0)"))
@@ -105,9 +127,8 @@ def test_compacting_merges_a_piled_up_text_index_and_finds_the_same(session: Ses
     assert len(before) == 5
 
 
-def test_the_default_bar_is_max_segments(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
-    if session.get_bind().dialect.name != "sqlite":
-        pytest.skip("SQLite's FTS5 index")
+def test_the_default_bar_is_max_segments(sqlite_session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    session = sqlite_session
     _segmented(session, 3)
     monkeypatch.setattr(search, "MAX_SEGMENTS", 3)
     assert not compact_search_index(session)
