@@ -333,3 +333,45 @@ def test_inner_capitals_and_hyphens_belong_to_one_name(gaz: Gazetteer) -> None:
     assert _names(text, [], gaz) == ["Charleston"]
     (charleston,) = resolve_toponyms(text, [(text.index("Charleston"), text.index(")"))], gazetteer=gaz)
     assert charleston.name == "Charleston" and charleston.country == "USA"
+
+
+def test_the_object_of_an_attack_is_a_place(gaz: Gazetteer) -> None:
+    assert _names("Gunmen attacked Eket at dawn and later raided Ikot Abasi.", [], gaz) == [
+        "Eket",
+        "Ikot Abasi",
+    ]
+    assert _names("Eket said nothing more.", [], gaz) == []
+
+
+def test_an_article_between_cue_and_name(gaz: Gazetteer) -> None:
+    assert _names("A grenade went off near an Eket school.", [], gaz) == ["Eket"]
+    assert _names("Youths set fire to a Nefta clinic and rioted in the northern part of Eket.", [], gaz) == [
+        "Nefta",
+        "Eket",
+    ]
+
+
+def test_a_sentence_may_open_with_a_name_and_its_admin_type(gaz: Gazetteer) -> None:
+    assert _names("Lubero territory officials closed the schools.", [], gaz) == ["Lubero"]
+    assert _names("Lubero area hospitals were full.", [], gaz) == []  # "area" is no admin type
+
+
+@pytest.mark.parametrize("quote", ["’", "'", "\x92"])  # U+0092: cp1252's quote read as Latin-1
+def test_a_place_entity_owned_by_a_town_is_placed_at_the_town(gaz: Gazetteer, quote: str) -> None:
+    text = f"Shots were fired in Tripoli{quote}s Martyrs Square on Friday."
+    fac = (text.index("Tripoli"), text.index(" on Friday"), "FAC")
+    assert _names(text, [fac], gaz) == ["Tripoli"]
+    (place,) = resolve_toponyms(text, find_toponyms(text, [fac], gazetteer=gaz), gazetteer=gaz)
+    assert place.country == "LBY"
+    # an owner the gazetteer does not know leaves the entity whole (and unresolved)
+    text = f"Shots were fired in Zzyqx{quote}s Martyrs Square."
+    fac = (text.index("Zzyqx"), text.index("."), "FAC")
+    assert _names(text, [fac], gaz) == [text[fac[0] : fac[1]]]
+
+
+def test_a_name_with_a_local_government_area_tail_is_the_place(gaz: Gazetteer) -> None:
+    text = "Herders killed nine in Konduga Local Government Area on Monday."
+    span = (text.index("Konduga"), text.index(" on Monday"))
+    (place,) = resolve_toponyms(text, [span], gazetteer=gaz)
+    assert (place.name, place.country) == ("Konduga Local Government Area", "NGA")
+    assert place.lat is not None

@@ -27,7 +27,10 @@ _INSTITUTION_LABELS = frozenset({"ORG", "FAC"})
 _WORD = r"[A-Z][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)*(?:[-’'][A-Za-z]+)*"
 _RUN = re.compile(rf"\b{_WORD}(?:\s+(?:(?:al|el|of|de)[\s-])?{_WORD}){{0,3}}")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
-_POSSESSIVE = re.compile(r"[’']s$")
+_POSSESSIVE = re.compile(r"[’'\u0092]s$")
+"""A possessive ending; U+0092 is the right quote of a cp1252 text read as Latin-1 ("Tripoli\x92s")."""
+_OWNER = re.compile(r"[’'\u0092]s\s")
+"""A possessive inside an entity: "Tripoli's Algeria Square" is a place in Tripoli."""
 _MAX_WORDS = 4
 _ROUTE = re.compile(r"\b[A-Z][a-zà-ÿ’']+(?:-[A-Z][a-zà-ÿ’']+)+")
 """Places joined by hyphens, read as a road's name when a route word follows ("Yei-Maridi road")."""
@@ -72,12 +75,12 @@ def _cued(text: str, start: int, end: int, cues: PlaceCues, found: Sequence[tupl
     """Do the words around ``text[start:end]`` say it is a place?"""
     if cues.before.search(text, max(0, start - 40), start):
         return True
-    if (
-        cues.after.match(text, end)
-        and not _SENTENCE_START.search(text, max(0, start - 3), start)
-        and start > 0
+    if cues.after.match(text, end) and (
+        (not _SENTENCE_START.search(text, max(0, start - 3), start) and start > 0)
+        or cues.admin.match(text, end)
     ):
-        return True  # "the Lubero area"; but "Many area cities" opens a sentence
+        # "the Lubero area"; but "Many area cities" opens a sentence, unlike "Neno district staff"
+        return True
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
         return True  # "near the market (Afgooye)"
     # the next name of a list that a place opened: "in Nefta and Menzel Bourguiba"
@@ -201,6 +204,11 @@ def find_toponyms(
     for start, end, label in ents:
         if label in _PLACE_LABELS:
             s, e = _trim(text, start, end)
+            owner = _OWNER.search(text, s, e)
+            if owner is not None:  # the owner, when the gazetteer knows it; else the whole span
+                key = normalize(text[s : owner.start()])
+                if key not in stop and _known(key, gazetteer.lookup_key(key)):
+                    e = owner.start()
             key = normalize(text[s:e])
             if (
                 e > s

@@ -26,7 +26,8 @@ from tolls.model import Place, PlacePrecision
 
 _GENERIC_TAIL = re.compile(
     r"\s+(district|province|county|parish|city|valley|region|state|governorate|agency|camp|border|crossing|"
-    r"area|town|village|township|borough)$"
+    r"area|town|village|township|borough|local government area|local government|lga|woreda|territory|"
+    r"chiefdom|sub-county|subcounty)$"
 )
 _PRECISIONS: dict[str, PlacePrecision] = {
     "town": "town",
@@ -61,7 +62,7 @@ def _lookup(gaz: Gazetteer, name: str) -> tuple[Candidate, ...]:
     key = normalize(name)
     if key.startswith("the "):
         key = key[4:]
-    if name.endswith(("'s", "’s")):
+    if name.endswith(("'s", "’s", "\u0092s")):
         key = key[:-2]
     cands = gaz.lookup_key(key)
     if not cands:
