@@ -375,3 +375,21 @@ def test_a_name_with_a_local_government_area_tail_is_the_place(gaz: Gazetteer) -
     (place,) = resolve_toponyms(text, [span], gazetteer=gaz)
     assert (place.name, place.country) == ("Konduga Local Government Area", "NGA")
     assert place.lat is not None
+
+
+def test_a_far_namesake_of_a_place_said_to_be_in_a_province_gives_way_to_the_province(gaz: Gazetteer) -> None:
+    # the gazetteer's only Bole is a city in China; the text puts it in Addis Ababa
+    (bole, _) = _resolve(
+        gaz, "Police fired on traders in Bole in Addis Ababa on Monday.", "Bole", "Addis Ababa"
+    )
+    assert (bole.country, bole.precision, bole.geonameid) == ("ETH", "province", None)
+    (alone,) = _resolve(gaz, "Police fired on traders in Bole on Monday.", "Bole")
+    assert alone.country == "CHN"  # nothing says otherwise
+    # a list is no containment, nor is a short other name ("Miss" for Mississippi)
+    (algiers, _, _) = _resolve(gaz, "Strikes hit Algiers, Oran and Chlef.", "Algiers", "Oran", "Chlef")
+    assert algiers.country == "DZA" and algiers.precision == "town" and algiers.geonameid is not None
+    (rockford,) = _resolve(gaz, "Jane Doe of Rockford in the Miss category won.", "Rockford")
+    assert rockford.admin1 != "Mississippi" and rockford.precision == "town"
+    # a name the gazetteer lacks stays unresolved rather than placed at a unit of that name
+    (unknown,) = _resolve(gaz, "Fighters gathered at Qzxwvbrt in Paktika overnight.", "Qzxwvbrt")
+    assert unknown.lat is None

@@ -55,6 +55,9 @@ class Context:
 
     qualifiers: tuple[str, ...]
     type_hint: str | None
+    inside: bool = False
+    """The qualifier follows "in" or "of" ("Bole in Addis Ababa"): the text puts the place inside
+    it, where a comma may as well run on through a list ("Algiers, Oran, Constantine")."""
 
 
 def read_context(text: str, start: int, end: int) -> Context:
@@ -71,9 +74,11 @@ def read_context(text: str, start: int, end: int) -> Context:
         hint = _TYPE_WORDS[m.group(1).lower()]
         rest = tail[m.end() :]
     quals: list[str] = []
+    inside = False
     for pattern in (_OF, _COMMA):
         q = pattern.match(rest) or (pattern.match(tail) if rest is not tail else None)
         if q:
             quals.append(_STRIP_TAIL.sub("", q.group(1)))
+            inside = pattern is _OF
             break
-    return Context(qualifiers=tuple(quals), type_hint=hint)
+    return Context(qualifiers=tuple(quals), type_hint=hint, inside=inside)

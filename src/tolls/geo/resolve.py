@@ -49,6 +49,9 @@ class _Mention:
     qual_keys: frozenset[str]
     unit: Candidate | None = None
     """The admin unit an explicit qualifier names ("district of Paktika" -> Paktika)."""
+    unit_whole: bool = False
+    """The unit's name is the whole qualifier ("in North Carolina", not "in North Carolina's
+    Sandhills", read as the North Region of Cameroon)."""
     pick: Candidate | None = None
     margin: float = 0.0
     local: Candidate | None = None
@@ -86,26 +89,32 @@ def _lookup(gaz: Gazetteer, name: str) -> tuple[Candidate, ...]:
     return cands
 
 
-def _qualifier(gaz: Gazetteer, ctx: Context) -> tuple[frozenset[str], Candidate | None]:
-    """Admin1 names and ISO3 codes that an explicit qualifier may denote, and the unit it most
-    likely names (for a place the gazetteer does not hold inside it)."""
+def _qualifier(gaz: Gazetteer, ctx: Context) -> tuple[frozenset[str], Candidate | None, bool]:
+    """Admin1 names and ISO3 codes that an explicit qualifier may denote, the unit it most
+    likely names (for a place the gazetteer does not hold inside it) and whether that unit's
+    name is the whole qualifier."""
     keys: set[str] = set()
     unit: Candidate | None = None
+    whole = False
     for qual in ctx.qualifiers:
         words = normalize(qual).split()
         if qual.endswith(("'s", "’s")) and words:
             words[-1] = words[-1][:-1]
         for n in range(len(words), 0, -1):
-            cands = gaz.lookup_key(" ".join(words[:n]))
+            key = " ".join(words[:n])
+            cands = gaz.lookup_key(key)
             admin = [c for c in cands if c.precision in ("province", "country", "district", "area")]
             if admin:
                 for c in admin:
                     keys.add(c.country3 if c.precision == "country" else normalize(c.admin1 or c.name))
                     if c.precision in ("district", "area"):
                         keys.add(normalize(c.name))
-                unit = unit or max(admin, key=_prior)
+                if unit is None:
+                    unit = max(admin, key=_prior)
+                    # a short other name is no full name: "the Miss category" is not Mississippi
+                    whole = n == len(words) and (unit.primary or len(key) >= 6)
                 break
-    return frozenset(keys), unit
+    return frozenset(keys), unit, whole
 
 
 _BIG_CITY = 500_000
@@ -324,8 +333,8 @@ def resolve_toponyms(
         start, end = snap_span(text, raw_start, raw_end)
         name = text[start:end]
         ctx = read_context(text, start, end)
-        keys, unit = _qualifier(gazetteer, ctx)
-        mentions.append(_Mention(start, end, name, _lookup(gazetteer, name), ctx, keys, unit))
+        keys, unit, whole = _qualifier(gazetteer, ctx)
+        mentions.append(_Mention(start, end, name, _lookup(gazetteer, name), ctx, keys, unit, whole))
     for m in mentions:
         if m.cands:
             m.pick, m.margin = _choose([(_local_score(c, m), c) for c in m.cands], m)
@@ -349,6 +358,11 @@ _STRAY_KM = 1_500.0
 """A stray is farther than this from every other place the document names."""
 
 
+_UNIT_KM = 150.0
+"""A pick this close to the unit its text puts it in is taken even when the gazetteer files it
+under a neighbouring unit."""
+
+
 def _stray(m: _Mention, focus: _Focus) -> bool:
     """A small place alone in its country, far from a document about another country: "Bole"
     (a town in China) in a report that also names Addis Ababa, "Western Region" (Malta) beside
@@ -370,13 +384,27 @@ def _stray(m: _Mention, focus: _Focus) -> bool:
 
 
 def _contained(m: _Mention) -> Place | None:
-    """A district or province the text places inside a unit ("Argun district of Paktika") that
-    no candidate lies in: the gazetteer lacks it, and a namesake elsewhere (a town in Chechnya)
-    contradicts the text. It is placed at the unit it was said to be in, at that unit's
-    precision, with no GeoNames id of its own."""
+    """A place the text puts inside a unit that no candidate lies in: a district or province
+    ("Argun district of Paktika"), or a place said to be in or of the unit ("Bole in Addis
+    Ababa") whose pick is far from it. The gazetteer lacks it, and a namesake elsewhere (a
+    town in Chechnya, in China) contradicts the text. It is placed at the unit it was said to be
+    in, at that unit's precision, with no GeoNames id of its own."""
     unit = m.unit
-    if unit is None or unit.lat is None or m.ctx.type_hint not in ("district", "province"):
+    if unit is None or unit.lat is None:
         return None
     if m.pick is not None and _qual_match(m.pick, m.qual_keys):
         return None
+    if m.ctx.type_hint not in ("district", "province"):
+        # a namesake far from the province or district the text puts it in by its full name:
+        # "Bole in Addis Ababa" is not the town in China. Not a country in a continent, a
+        # metaphor ("the Nice of Russia") or a list; and a name the gazetteer lacks stays
+        # unresolved (its unit may be a namesake too: "Beni territory" is no Bolivian department)
+        if (
+            m.pick is None
+            or m.pick.lat is None
+            or not (m.ctx.inside and m.unit_whole and unit.precision in ("province", "district"))
+            or m.pick.precision == "country"
+            or _km(m.pick, unit) <= _UNIT_KM
+        ):
+            return None
     return _placed_at(m, unit, geonameid=None)
