@@ -51,7 +51,9 @@ def place_cues(path: Path = PLACE_CUES_PATH) -> PlaceCues:
     with path.open(encoding="utf-8") as fh:
         data = json.load(fh)
     return PlaceCues(
-        before=re.compile(rf"(?<![\w-])(?:{_alternation(data['before'])})\s+(?:(?:the|an?)\s+)?$", re.IGNORECASE),
+        before=re.compile(
+            rf"(?<![\w-])(?:{_alternation(data['before'])})\s+(?:(?:the|an?)\s+)?$", re.IGNORECASE
+        ),
         after=re.compile(rf"\s+(?:{_alternation(data['after'])})\b", re.IGNORECASE),
         admin=re.compile(rf"\s+(?:{_alternation(data['admin_after'])})\b", re.IGNORECASE),
         title=re.compile(rf"(?<![\w-])(?:{_alternation(data['titles'])})\.?\s+$", re.IGNORECASE),
