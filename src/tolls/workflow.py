@@ -17,11 +17,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
 from sqlalchemy import Engine
 
-from tolls.extract.pipeline import run_extraction
 from tolls.ingest import iter_sources
 from tolls.model import Extraction, IngestProblem, InputDocument, LedgerEvent, SourceDocument
 from tolls.reconcile.ledger import reconcile
@@ -42,6 +41,9 @@ from tolls.store import (
     upgrade,
 )
 from tolls.store.records import LedgerResult
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __all__ = [
     "IngestReport",
@@ -224,6 +226,8 @@ def ingest(
         loaded = nlp
 
         def extractor(docs: Iterable[InputDocument]) -> Iterable[Extraction]:
+            from tolls.extract.pipeline import run_extraction  # spaCy: only when extracting
+
             return run_extraction(loaded, docs, settings)
 
     if extractor is not None:

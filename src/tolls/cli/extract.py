@@ -17,7 +17,6 @@ from rich.table import Table
 
 from tolls.errors import ErrorCode, InputError, TollsError
 from tolls.extract.contract import extraction_to_json, read_jsonl, write_jsonl
-from tolls.extract.pipeline import load_nlp, run_extraction
 from tolls.ingest.text import read_text_file
 from tolls.model import Extraction, InputDocument
 from tolls.settings import Settings, get_settings
@@ -50,6 +49,8 @@ def _extractions(
 ) -> Iterator[Extraction]:
     """In this process, or on a Dask cluster (input order kept either way)."""
     if workers is None and scheduler is None:
+        from tolls.extract.pipeline import load_nlp, run_extraction  # spaCy: only when extracting here
+
         yield from run_extraction(load_nlp(settings), docs, settings)
         return
     from tolls.distributed import extract_on_cluster

@@ -12,7 +12,6 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from tolls.errors import TollsError
-from tolls.extract.pipeline import load_nlp
 from tolls.model import Extraction, InputDocument
 from tolls.settings import Settings, get_settings
 from tolls.workflow import IngestReport, ingest, open_ledger
@@ -67,7 +66,11 @@ def ingest_command(
     try:
         engine = open_ledger(settings.db)
         distributed = extract and (workers is not None or scheduler is not None)
-        nlp = load_nlp(settings) if extract and not distributed else None
+        nlp = None
+        if extract and not distributed:
+            from tolls.extract.pipeline import load_nlp  # spaCy: only when extracting here
+
+            nlp = load_nlp(settings)
         stream = None
         if distributed:
             from tolls.distributed import DEFAULT_CHUNK_SIZE, extract_on_cluster
