@@ -77,9 +77,9 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
 
 def serving_app(settings: Settings) -> FastAPI:
     """:func:`create_app` for a server process that will serve nothing else: the objects built
-    so far (about 190,000: FastAPI, pydantic, SQLAlchemy, the routes) are moved out of the
+    so far (about 150,000: FastAPI, pydantic, SQLAlchemy, the routes) are moved out of the
     garbage collector's sight with :func:`gc.freeze`. Otherwise each full collection walks them
-    all, 100 ms on the 2-core benchmark machine, and objects alive across concurrent requests
+    all, 75-100 ms on the 2-core benchmark machine, and objects alive across concurrent requests
     trigger one every few hundred requests: that pause was the tail of every list's latency."""
     app = create_app(settings)
     gc.collect()
