@@ -98,7 +98,7 @@ def _qualifier(gaz: Gazetteer, ctx: Context) -> tuple[frozenset[str], Candidate 
     whole = False
     for qual in ctx.qualifiers:
         words = normalize(qual).split()
-        if qual.endswith(("'s", "’s")) and words:
+        if qual.endswith(("'s", "’s", "\u0092s")) and words:
             words[-1] = words[-1][:-1]
         for n in range(len(words), 0, -1):
             key = " ".join(words[:n])
