@@ -35,6 +35,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
 
 from tolls.store.engine import make_engine
 from tolls.store.migrate import upgrade
@@ -181,15 +182,30 @@ def _pg_database(request: pytest.FixtureRequest, *, template: str | None) -> str
     return server.url(name)
 
 
+def _sqlite_copy(template: Path, folder: Path) -> str:
+    path = folder / "tolls.sqlite"
+    shutil.copyfile(template, path)
+    return f"sqlite:///{path}"
+
+
 @pytest.fixture(params=BACKENDS)
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh database at the current schema: SQLite file or PostgreSQL database."""
     if request.param == "sqlite":
-        template: Path = request.getfixturevalue("sqlite_template")
-        path = tmp_path / "tolls.sqlite"
-        shutil.copyfile(template, path)
-        return f"sqlite:///{path}"
+        return _sqlite_copy(request.getfixturevalue("sqlite_template"), tmp_path)
     return _pg_database(request, template=request.getfixturevalue("pg_template"))
+
+
+@pytest.fixture
+def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
+    """A fresh SQLite file at the current schema, for what only SQLite has (its FTS5 index)."""
+    return _sqlite_copy(sqlite_template, tmp_path)
+
+
+def stop_fts_merging(session: Session) -> None:
+    """Turn off FTS5's automatic merging of the text index, so that each committed batch of
+    documents stays a segment of its own (a bulk load's pile-up, made small)."""
+    session.execute(text("INSERT INTO documents_fts(documents_fts, rank) VALUES ('automerge', 0)"))
 
 
 @pytest.fixture(params=BACKENDS)

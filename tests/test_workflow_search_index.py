@@ -5,12 +5,10 @@ here, so only the step can)."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-from sqlalchemy import text
-
+from db_fixtures import stop_fts_merging
 from tolls.model import InputDocument, SourceDocument
-from tolls.store import make_engine, search_documents, session_scope, upgrade
+from tolls.store import make_engine, search_documents, session_scope
 from tolls.store.search import MAX_SEGMENTS, search_index_segments
 from tolls.workflow import IngestReport, store_sources
 
@@ -19,11 +17,10 @@ def _doc(doc_id: str, body: str) -> SourceDocument:
     return SourceDocument(InputDocument(id=doc_id, text=body, published=date(2025, 10, 12)), source="t")
 
 
-def test_an_ingest_that_piles_up_text_index_segments_merges_them(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'segments.sqlite'}")
-    upgrade(engine)
+def test_an_ingest_that_piles_up_text_index_segments_merges_them(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url)
     with session_scope(engine, write=True) as session:
-        session.execute(text("INSERT INTO documents_fts(documents_fts, rank) VALUES ('automerge', 0)"))
+        stop_fts_merging(session)
     docs = [_doc(f"s{i}", f"Shelling in Kurram, report {i}.") for i in range(MAX_SEGMENTS)]
     store_sources(engine, docs, batch_size=1, report=IngestReport())
     with session_scope(engine) as session:

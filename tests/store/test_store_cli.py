@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqlalchemy import text
 from store_builders import source_doc
 from typer.testing import CliRunner
 
+from db_fixtures import stop_fts_merging
 from tolls.cli.db import app
 from tolls.store import add_document, make_engine, session_scope
 from tolls.store.search import search_index_segments
@@ -40,21 +40,19 @@ def test_bad_url(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "[E408]" in result.output
 
 
-def test_compact_merges_the_text_index(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
-    assert runner.invoke(app, ["upgrade", "--url", url]).exit_code == 0
-    engine = make_engine(url)
+def test_compact_merges_the_text_index(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url)
     with session_scope(engine, write=True) as session:
-        session.execute(text("INSERT INTO documents_fts(documents_fts, rank) VALUES ('automerge', 0)"))
+        stop_fts_merging(session)
     for i in range(2):
         with session_scope(engine, write=True) as session:
             add_document(session, source_doc(f"c{i}", f"Clashes at Chaman, report {i}."))
-    first = runner.invoke(app, ["compact", "--url", url])
+    first = runner.invoke(app, ["compact", "--url", sqlite_url])
     assert first.exit_code == 0 and "text index merged" in first.output, first.output
     with session_scope(engine) as session:
         assert search_index_segments(session) == 1
     engine.dispose()
-    again = runner.invoke(app, ["compact", "--url", url])
+    again = runner.invoke(app, ["compact", "--url", sqlite_url])
     assert again.exit_code == 0 and "nothing to merge" in again.output
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from store_builders import source_doc
 
+from db_fixtures import stop_fts_merging
 from tolls.store import (
     add_document,
     compact_search_index,
@@ -18,7 +18,6 @@ from tolls.store import (
     make_sessionmaker,
     search,
     search_documents,
-    upgrade,
 )
 from tolls.store.models import DocumentRow
 from tolls.store.search import fts5_query, search_index_segments
@@ -93,10 +92,9 @@ def test_fts5_query_quotes_every_word() -> None:
 
 
 @pytest.fixture
-def sqlite_session(tmp_path: Path) -> Iterator[Session]:
+def sqlite_session(sqlite_url: str) -> Iterator[Session]:
     """A session on a fresh migrated SQLite ledger (the FTS5 index is SQLite's)."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'fts.sqlite'}")
-    upgrade(engine)
+    engine = make_engine(sqlite_url)
     with make_sessionmaker(engine)() as s:
         yield s
     engine.dispose()
@@ -104,7 +102,7 @@ def sqlite_session(tmp_path: Path) -> Iterator[Session]:
 
 def _segmented(session: Session, n: int) -> None:
     """``n`` documents, one transaction each, with FTS5's automatic merging off: ``n`` segments."""
-    session.execute(text("INSERT INTO documents_fts(documents_fts, rank) VALUES ('automerge', 0)"))
+    stop_fts_merging(session)
     for i in range(n):
         add_document(session, source_doc(f"s{i}", f"Shelling near Torkham, report {i}.", title=None))
         session.commit()
