@@ -532,7 +532,7 @@ def list_events(
     # The page's ids first, then its rows: the ids come from an index alone (the live-event
     # indexes carry every filter and sort column), so only the rows shown are ever read.
     in_order, ids = cond, by_id(select(EventRow.id))
-    picks = _name_conditions(session, f, page=True) if f.place or f.actor else []
+    picks = _name_conditions(session, f, page=True)
     # a text search's matches are read by id when they were all counted, else walked
     dense = [d for _, d in picks] + ([not exact] if search is not None else [])
     if dense and all(dense):  # every pick is large: walk the list's order and test each event
