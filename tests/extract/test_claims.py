@@ -167,3 +167,14 @@ def test_coordinated_victims_add_up(extract: Extract) -> None:
 def test_a_breakdown_of_a_stated_total_is_not_added(extract: Extract) -> None:
     x = extract("Seven civilians were killed in the strike: two men and five children, relatives said.")
     assert _low(x) == 7
+
+
+def test_fighters_who_lost_their_lives_are_victims_not_agents(extract: Extract) -> None:
+    x = extract("The spokesman said 40 soldiers were killed and nine Afghan fighters lost their lives.")
+    nine = one(x, 9)
+    assert vside(nine) == ("AFG", 1)
+
+
+def test_a_downed_jet_is_materiel(extract: Extract) -> None:
+    x = extract("One Su-30 was shot down over the border, the army said.")
+    assert one(x, 1, kind="other").claimant.inter == 1

@@ -140,3 +140,24 @@ def test_the_ledes_toll_is_the_main_events(extract: Extract) -> None:
     x = extract(_NARRATIVE, published=date(2023, 10, 14))
     fatalities = x.events[0].fatalities
     assert fatalities is not None and fatalities.low == 14
+
+
+def test_bare_strikes_in_war_reporting_are_air_strikes(extract: Extract) -> None:
+    x = extract(
+        "Local officials in Paktika province said 12 civilians were killed and dozens wounded in the strikes."
+    )
+    assert x.events and all(not e.type.startswith("Protests") for e in x.events)
+
+
+def test_a_labour_strike_stays_a_protest(extract: Extract) -> None:
+    x = extract("Teachers in Lagos went on strike on Monday over unpaid salaries.")
+    assert x.events[0].type.startswith("Protests")
+
+
+def test_acled_actors_implied_by_the_type(extract: Extract) -> None:
+    protest = extract("Hundreds of traders protested against the government in Kano on Monday.").events[0]
+    assert protest.type == "Protests/Peaceful protest"
+    assert {a.inter for a in protest.actors} == {6}
+    attack = extract("Gunmen killed three villagers in Zamfara on Monday.").events[0]
+    assert attack.type.startswith("Violence against civilians")
+    assert {a.inter for a in attack.actors} == {3, 7}

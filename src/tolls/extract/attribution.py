@@ -11,7 +11,7 @@ voice, "reportedly", passive reports without an agent.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -74,6 +74,8 @@ class AttributionContext:
     actors: Sequence[ActorMention]
     focus_country: str = ""
     last: Party | None = None
+    place_country: Callable[[int, int], str] | None = None
+    """The country of a place named within a character range ("local officials in Paktika")."""
     _by_start: list[int] = field(default_factory=list)
     _longest: int | None = None
     """Length of the longest mention; None when the mentions are not sorted by start."""
@@ -105,7 +107,11 @@ class AttributionContext:
         if best is None:
             return None
         inter = best.inter
-        fill = self.focus_country if fallback_country is None else fallback_country
+        if fallback_country is None:
+            named = self.place_country(start, end) if self.place_country is not None else ""
+            fill = named or self.focus_country
+        else:
+            fill = fallback_country
         country = best.country or (fill if inter in (1, 7) or best.inter is None else "")
         return Party(name=best.text, country=country, inter=inter, start=best.start, end=best.end)
 

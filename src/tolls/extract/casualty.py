@@ -97,6 +97,11 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     return lex.kind_of(lemma, tok.pos_) or (lex.kind_of(tok.lower_, tok.pos_) if tok.pos_ != "VERB" else None)
 
 
+def _lost_lives(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
+    """ "nine fighters lost their lives": the subject is the victim, not an agent."""
+    return verb.lemma_.lower() == "lose" and obj.lower_ in lex.lose_objects
+
+
 def _reported_harm(verb: Token, found: Callable[[Token], CasualtyReading | None]) -> CasualtyReading | None:
     for child in verb.children:
         if child.dep_ == "xcomp" or (child.dep_ in ("oprd", "acomp") and child.lower_ == "dead"):
@@ -141,7 +146,11 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         and noun.head.lemma_.lower() not in lex.speech_verbs  # "3 students said to have been killed"
     ):
         verbs = [noun.head, *(c for c in noun.head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
-        if any(c.dep_ in ("dobj", "xcomp") and c.lower_ not in _REFLEXIVE for v in verbs for c in v.children):
+        if any(
+            c.dep_ in ("dobj", "xcomp") and c.lower_ not in _REFLEXIVE and not _lost_lives(v, c, lex)
+            for v in verbs
+            for c in v.children
+        ):
             return None
     # 0b. "killed by (a group of) three gunmen": the agent of a passive
     tok = noun

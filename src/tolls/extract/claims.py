@@ -277,11 +277,12 @@ def extract_claims(
     *,
     focus_country: str = "",
     country_at: CountryAt | None = None,
+    place_country: CountryAt | None = None,
 ) -> list[Claim]:
     """All casualty claims in ``doc`` (parsed), in reading order, restatements merged."""
     lex = casualty_lexicon()
     text = doc.text  # built from the tokens on every access: once per document, not per claim
-    ctx = AttributionContext(actors, focus_country=focus_country)
+    ctx = AttributionContext(actors, focus_country=focus_country, place_country=place_country)
     where: CountryAt = country_at or (lambda _s, _e: focus_country)
     spans = _figure_spans(doc, figures) + _unquantified(doc, lex)
     taken = {t.i for span, _ in spans for t in span}

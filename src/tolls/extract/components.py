@@ -155,8 +155,19 @@ class _Claims(_Guarded):
                     votes[a.country] += 1
             return votes.most_common(1)[0][0] if votes else focus
 
+        def place_country(start: int, end: int) -> str:
+            inside = (
+                p.country for p in places if p.country and p.start is not None and start <= p.start < end
+            )
+            return next(inside, "")
+
         doc._.claims = extract_claims(
-            doc, doc._.figures or [], actors, focus_country=focus, country_at=country_at
+            doc,
+            doc._.figures or [],
+            actors,
+            focus_country=focus,
+            country_at=country_at,
+            place_country=place_country,
         )
 
 

@@ -11,6 +11,7 @@ with the distance from the start of the text, because reports lead with their ma
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from tolls.extract.event_types_lexicon import DEFAULT_PATH, ContextRule, Lexicon, load_lexicon
@@ -81,6 +82,12 @@ def _apply_rules(hit: _Hit, text: str, lex: Lexicon, doc_seen: dict[int, bool]) 
             return
 
 
+@lru_cache(maxsize=4)
+def _hits_of(text: str, lexicon_path: Path) -> tuple[_Hit, ...]:
+    """The hits of a whole text, kept for the few calls that type its sentences one by one."""
+    return tuple(_hits(text, load_lexicon(lexicon_path)))
+
+
 def _hits(text: str, lex: Lexicon) -> list[_Hit]:
     low = text.lower()
     if len(low) != len(text):  # a few characters ("İ") lower to two: keep spans aligned with the input
@@ -113,15 +120,24 @@ def find_event_triggers(text: str, *, lexicon_path: Path = DEFAULT_PATH) -> list
     return [(h.start, h.end, h.type) for h in _hits(text, load_lexicon(lexicon_path))]
 
 
-def classify_event(text: str, *, lexicon_path: Path = DEFAULT_PATH) -> EventTypeGuess:
+def classify_event(
+    text: str, *, lexicon_path: Path = DEFAULT_PATH, span: tuple[int, int] | None = None
+) -> EventTypeGuess:
     """The main event type of ``text``: the type with the most position-weighted trigger votes.
 
-    Falls back to the lexicon's fallback type with score 0.0 when no trigger fires.
+    With ``span``, only the triggers inside ``text[span[0]:span[1]]`` vote (positions counted from
+    its start), but context rules still read the whole text around each trigger: a bare
+    "strikes" at the end of a sentence is typed by the killing before it. Falls back to the
+    lexicon's fallback type with score 0.0 when no trigger fires.
     """
     lex = load_lexicon(lexicon_path)
     sums: dict[str, float] = {}
     best_hit: dict[str, tuple[float, _Hit]] = {}
-    for hit in _hits(text, lex):
+    lo, hi = span if span is not None else (0, len(text))
+    for found in _hits_of(text, lexicon_path) if span is not None else _hits(text, lex):
+        if found.start < lo or found.end > hi:
+            continue
+        hit = _Hit(found.start - lo, found.end - lo, found.type, found.weight)
         vote = hit.weight * max(lex.floor, 0.5 ** (hit.start / lex.half_life))
         sums[hit.type] = sums.get(hit.type, 0.0) + vote
         prev = best_hit.get(hit.type)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -129,7 +130,7 @@ def _retype(text: str, drafts: list[_Draft], sent_start: int, sent_end: int) -> 
     for i, d in enumerate(drafts):
         lo = sent_start if i == 0 else d.start
         hi = drafts[i + 1].start if i + 1 < len(drafts) else sent_end
-        guess = classify_event(text[lo:hi])
+        guess = classify_event(text, span=(lo, hi))
         if guess.score > 0:
             d.type = guess.type
 
@@ -209,6 +210,28 @@ def _actors_of(actors: Sequence[ActorMention], spans: list[tuple[int, int]], ety
         if key not in seen:
             seen.add(key)
             out.append(Party(a.name, a.country, a.inter, a.start, a.end))
+    return out
+
+
+_IMPLIED: dict[str, Any] = load_json("lexicon", "events.json").get("implied_actors", {})
+_ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
+
+
+def _implied_actors(found: list[Party], etype: str, country: str) -> list[Party]:
+    """ACLED's actors by type: a protest's protesters, a riot's rioters, the civilians attacked
+    and, with no armed actor named, an unidentified armed group (events.json, implied_actors)."""
+    key = max((k for k in _IMPLIED if etype.startswith(k)), key=len, default=None)
+    if key is None:
+        return found
+    rule = _IMPLIED[key]
+    only = rule.get("only")
+    out = [a for a in found if only is None or a.inter in only]
+    for add in rule.get("add", []):
+        if any(a.inter == add["inter"] for a in out):
+            continue
+        if add.get("unless_armed") and any(a.inter in _ARMED_INTERS for a in out):
+            continue
+        out.append(Party(add["name"], country, add["inter"]))
     return out
 
 
@@ -385,7 +408,9 @@ def assemble_events(
                 type=d.type,
                 dates=dates_,
                 locations=list(d.places),
-                actors=_actors_of(actors, spans, d.type),
+                actors=_implied_actors(
+                    _actors_of(actors, spans, d.type), d.type, _country_of(d.places, places)
+                ),
                 fatalities=fat,
                 scope=scope,
                 summary=summary,
@@ -393,6 +418,11 @@ def assemble_events(
             )
         )
     return events
+
+
+def _country_of(own: Sequence[Place], every: Sequence[Place]) -> str:
+    """The incident's country: its first place's, else the document's first place's."""
+    return next((p.country for p in (*own, *every) if p.country), "")
 
 
 _PRECISION_RANK = {"town": 0, "area": 1, "district": 2, "line": 3, "province": 4, "country": 5}

@@ -1,0 +1,28 @@
+"""The claimant's side from the actor mention, the place named with it, or the document's focus."""
+
+from __future__ import annotations
+
+from tolls.extract.actors import ActorMention
+from tolls.extract.attribution import AttributionContext
+
+OFFICIALS = ActorMention(0, 15, "Local officials", "officials", "", 1, "government")
+
+
+def test_a_place_named_with_the_claimant_gives_its_country() -> None:
+    ctx = AttributionContext(
+        [OFFICIALS], focus_country="PAK", place_country=lambda s, e: "AFG" if s < 19 < e else ""
+    )
+    party = ctx.claimant_in(0, 40)  # "Local officials in Paktika province"
+    assert party is not None and (party.country, party.inter) == ("AFG", 1)
+
+
+def test_without_a_place_the_focus_country_fills_in() -> None:
+    ctx = AttributionContext([OFFICIALS], focus_country="PAK", place_country=lambda s, e: "")
+    party = ctx.claimant_in(0, 15)
+    assert party is not None and party.country == "PAK"
+
+
+def test_a_stated_fallback_wins_over_the_place() -> None:
+    ctx = AttributionContext([OFFICIALS], focus_country="PAK", place_country=lambda s, e: "AFG")
+    party = ctx.party_in(0, 40, fallback_country="IRN")
+    assert party is not None and party.country == "IRN"
