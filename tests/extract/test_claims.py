@@ -178,3 +178,25 @@ def test_fighters_who_lost_their_lives_are_victims_not_agents(extract: Extract) 
 def test_a_downed_jet_is_materiel(extract: Extract) -> None:
     x = extract("One Su-30 was shot down over the border, the army said.")
     assert one(x, 1, kind="other").claimant.inter == 1
+
+
+def test_the_victims_own_words_give_their_side(extract: Extract) -> None:
+    x = extract(
+        "Pakistani troops captured 21 hostile positions on the Afghan side, the army said. "
+        "Officials said three Afghan cricketers were killed."
+    )
+    assert one(x, 21, kind="posts_captured").victims.country == "AFG"
+    assert one(x, 3).victims.country == "AFG"
+
+
+def test_a_named_spokesman_keeps_his_title_later(extract: Extract) -> None:
+    x = extract(
+        "Somali army spokesman Abukar Mohamed Hassan spoke to reporters in the morning. "
+        "Later, Hassan said 20 militants were killed in the raid."
+    )
+    assert side(one(x, 20)) == ("SOM", 1)
+
+
+def test_a_capital_that_speaks_is_its_government(extract: Extract) -> None:
+    x = extract("Kabul said 58 Pakistani soldiers were killed in the fighting.")
+    assert side(one(x, 58)) == ("AFG", 1)

@@ -10,18 +10,21 @@ voice, "reportedly", passive reports without an agent.
 
 from __future__ import annotations
 
+import csv
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
+from tolls.data import data_path
 from tolls.extract.actors import ActorMention
 from tolls.extract.lexicon import CasualtyLexicon
 from tolls.model import UNATTRIBUTED, Party, Stance
 
-__all__ = ["Attribution", "AttributionContext", "attribute"]
+__all__ = ["Attribution", "AttributionContext", "attribute", "titled_people"]
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _BACK_REFERENCES = frozenset(
@@ -76,6 +79,9 @@ class AttributionContext:
     last: Party | None = None
     place_country: Callable[[int, int], str] | None = None
     """The country of a place named within a character range ("local officials in Paktika")."""
+    people: dict[str, Party] = field(default_factory=dict)
+    """Named people by full name and surname, with the side their title gives ("Hassan" after
+    "Somali army spokesman Abukar Mohamed Hassan"): see :func:`titled_people`."""
     _by_start: list[int] = field(default_factory=list)
     _longest: int | None = None
     """Length of the longest mention; None when the mentions are not sorted by start."""
@@ -143,11 +149,71 @@ def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
         return party
     if subj.lower_ in _BACK_REFERENCES or subj.lemma_.lower() in _BACK_REFERENCES:
         return ctx.last
+    if subj.ent_type_ == "PERSON":
+        ent = next((e for e in subj.doc.ents if e.start <= subj.i < e.end), None)
+        known = _known_person(ent.text if ent is not None else subj.text, ctx)
+        if known is not None:
+            return Party(known.name, known.country, known.inter, left, right)
+    if subj.ent_type_ == "GPE" or subj.text in _capitals():
+        ent = next((e for e in subj.doc.ents if e.start <= subj.i < e.end), None)
+        code = _capitals().get(ent.text if ent is not None else subj.text)
+        if code:  # "Kabul said": the government seated there
+            return Party(subj.text if ent is None else ent.text, code, 1, left, right)
     if subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         ent_tokens = [t for t in subj.subtree if t.ent_type_ == subj.ent_type_]
         name = " ".join(t.text for t in ent_tokens) or subj.text
         return Party(name=name, country="", inter=0, start=left, end=right)
     return None
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Capital -> ISO3 (``tolls/data/capitals.csv``)."""
+    with data_path("capitals.csv").open(encoding="utf-8") as fh:
+        return {name: row["iso3"] for row in csv.DictReader(fh) for name in row["capitals"].split("|")}
+
+
+def _known_person(name: str, ctx: AttributionContext) -> Party | None:
+    words = name.split()
+    return ctx.people.get(name.lower()) or (ctx.people.get(words[-1].lower()) if words else None)
+
+
+_TITLE_ROLES = frozenset({"spokesperson", "government", "forces", "rebels", "militia", "external", "media"})
+_TITLE_REACH = 60  # characters between a name and the title around it
+
+
+def titled_people(doc: Doc, actors: Sequence[ActorMention]) -> dict[str, Party]:
+    """The side of each named person whose title stands beside the name in its sentence
+    ("Taliban spokesman Zabihullah Mujahid", "Abukar Mohamed Hassan, the Somali army
+    spokesman"), keyed by full name and surname (lower case), first mention first."""
+    out: dict[str, Party] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        sent = ent.sent
+        lo, hi = (
+            max(sent.start_char, ent.start_char - _TITLE_REACH),
+            min(sent.end_char, ent.end_char + _TITLE_REACH),
+        )
+        best: tuple[int, ActorMention] | None = None
+        for a in actors:
+            if a.end <= lo or a.start >= hi or a.role not in _TITLE_ROLES or (not a.country and not a.inter):
+                continue
+            if ent.start_char <= a.start < ent.end_char:
+                continue
+            gap = ent.start_char - a.end if a.end <= ent.start_char else a.start - ent.end_char
+            between = doc.text[min(a.end, ent.end_char) : max(a.start, ent.start_char)]
+            if any(ch in between for ch in '.;!?\n"“”') or " said" in between:
+                continue
+            if best is None or gap < best[0]:
+                best = (gap, a)
+        if best is None:
+            continue
+        a = best[1]
+        party = Party(ent.text, a.country, a.inter if a.inter is not None else 0)
+        for key in (ent.text.lower(), ent[-1].lower_):
+            out.setdefault(key, party)
+    return out
 
 
 def _according_to(sent: Span, ctx: AttributionContext) -> Party | None:

@@ -14,8 +14,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from tolls.extract.actors import ActorMention
-from tolls.extract.attribution import AttributionContext, attribute
+from tolls.extract.actors import ActorMention, demonym_country
+from tolls.extract.attribution import AttributionContext, attribute, titled_people
 from tolls.extract.casualty import CasualtyReading, read_casualty
 from tolls.extract.lexicon import CasualtyLexicon, casualty_lexicon
 from tolls.model import Claim, ClaimKind, Figure, FigureMention, Party
@@ -181,14 +181,36 @@ def _victims(
     text = span.text
     if any(t.lower_ in _OWN and t.dep_ in ("poss", "amod") for t in span) and claimant.inter:
         return Party(text, claimant.country, claimant.inter, span.start_char, span.end_char)
-    fallback = country_at(span.start_char, span.end_char)
+    fallback = _stated_country(span, reading.noun) or country_at(span.start_char, span.end_char)
     party = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country=fallback)
     if party is None:
         return Party(text, fallback, None, span.start_char, span.end_char)
     inter = party.inter
     if inter is None and reading.noun.tag_ in ("NNPS", "NNS") and reading.noun.text[:1].isupper():
         inter = 7  # a people named by nationality or ethnicity ("millions of Afghans"): civilians
-    return Party(text, party.country, inter, span.start_char, span.end_char)
+    # an armed group with no stated country fights where the incident is ("25 militants" in Bannu)
+    country = party.country or (fallback if inter in (2, 3, 4) else "")
+    return Party(text, country, inter, span.start_char, span.end_char)
+
+
+_SIDE_WORDS = frozenset({"side", "territory", "soil"})
+
+
+def _stated_country(span: Span, noun: Token) -> str:
+    """A country the victims' own words state: a demonym in the phrase ("three Afghan
+    cricketers") or the side they are on ("positions on the Afghan side")."""
+    words = [t for t in span if t.i != span.start or not t.like_num]
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "across", "from", "inside", "in"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lower_ in _SIDE_WORDS:
+                    words.extend(t for t in obj.children if t.dep_ in ("amod", "compound", "poss"))
+    for t in words:
+        if t.pos_ in ("ADJ", "PROPN", "NOUN") and t.text[:1].isupper():
+            code = demonym_country(t.text)
+            if code:
+                return code
+    return ""
 
 
 def _evidence(text: str, span: Span) -> str:
@@ -282,7 +304,9 @@ def extract_claims(
     """All casualty claims in ``doc`` (parsed), in reading order, restatements merged."""
     lex = casualty_lexicon()
     text = doc.text  # built from the tokens on every access: once per document, not per claim
-    ctx = AttributionContext(actors, focus_country=focus_country, place_country=place_country)
+    ctx = AttributionContext(
+        actors, focus_country=focus_country, place_country=place_country, people=titled_people(doc, actors)
+    )
     where: CountryAt = country_at or (lambda _s, _e: focus_country)
     spans = _figure_spans(doc, figures) + _unquantified(doc, lex)
     taken = {t.i for span, _ in spans for t in span}
