@@ -112,6 +112,50 @@ def test_a_recap_typed_otherwise_joins_the_event_whose_figures_it_repeats() -> N
     assert len(r.events) == 1 and r.events[0].type == "Battles/Armed clash"
 
 
+def _two_clashes_and_a_recap(recap_claims: list[Claim]) -> list[tuple[InputDocument, Extraction]]:
+    """Two clashes nine days apart (their dates keep them apart) and a season-long recap, vetoed
+    by its scope while linking, that restates figures of both."""
+    first = DateSpan(date(2025, 10, 11), date(2025, 10, 11), "day")
+    second = DateSpan(date(2025, 10, 20), date(2025, 10, 20), "day")
+    recap = doc("recap", date(2025, 10, 30), recap_claims, dates=DateSpan(None, None, None), places=[])
+    recap[1].events[0].scope = "aggregate"
+    return [
+        doc(
+            "kurram",
+            date(2025, 10, 12),
+            [claim(ISPR, PAK_SOLDIERS, fig(23), 0), claim(ISPR, AFG_FIGHTERS, fig(200), 9)],
+            dates=first,
+        ),
+        doc(
+            "boldak",
+            date(2025, 10, 21),
+            [
+                claim(MUJAHID, PAK_SOLDIERS, fig(58), 0),
+                claim(MUJAHID, AFG_FIGHTERS, fig(9), 9),
+                claim(MUJAHID, AFG_FIGHTERS, fig(4), 20),
+            ],
+            dates=second,
+            places=[],
+        ),
+        recap,
+    ]
+
+
+def test_issue_18_a_recap_restating_two_events_joins_one_chosen_by_an_explicit_order() -> None:
+    # It used to join whichever event a set of claim keys listed first: a hash-seed lottery.
+    both = [
+        claim(ISPR, PAK_SOLDIERS, fig(23), 0),
+        claim(ISPR, AFG_FIGHTERS, fig(200), 10),
+        claim(MUJAHID, PAK_SOLDIERS, fig(58), 20),
+        claim(MUJAHID, AFG_FIGHTERS, fig(9), 30),
+    ]
+    r = reconcile(_two_clashes_and_a_recap(both))
+    assert [e.documents for e in r.events] == [["kurram", "recap"], ["boldak"]]  # the earlier event
+    more = [*both, claim(MUJAHID, AFG_FIGHTERS, fig(4), 40)]
+    r = reconcile(_two_clashes_and_a_recap(more))
+    assert [e.documents for e in r.events] == [["kurram"], ["boldak", "recap"]]  # the one sharing more
+
+
 def test_syndicated_copies_are_sources_not_claims_and_ids_can_come_from_the_store() -> None:
     docs = [doc("orig", date(2025, 10, 12), [claim(ISPR, PAK_SOLDIERS, fig(23), 0)])]
     r = reconcile(docs, ident=lambda d, c: f"{d}#{c.span[0]}", copies={"orig": ("copy",)})

@@ -279,16 +279,26 @@ def _merge_restating(
     (typing may have split them: a recap read as a riot), when no dates forbid it."""
     merged_into: dict[str, tuple[str, str]] = {}
     kept: list[_Cluster] = []
+    rank: dict[str, int] = {}  # an event's place in ``kept``: candidates are tried in that order
     keys_of: dict[str, set[tuple[object, ...]]] = {}
     by_key: dict[tuple[object, ...], list[_Cluster]] = {}
     for cl in clusters:
         keys = _keys(cl)
-        seen: dict[str, _Cluster] = {k.id: k for key in keys for k in by_key.get(key, ())}
+        # ``keys`` is a set of tuples of strings: its order changes with the hash seed, so the
+        # candidates are put in the events' own order before one is chosen (the earliest event
+        # sharing the most figures), or a recap restating two events' figures joins either
+        found = {k.id: k for key in keys for k in by_key.get(key, ())}
+        shared = {i: len(keys & keys_of[i]) for i in found}
         target = next(
-            (k for k in seen.values() if len(keys & keys_of[k.id]) >= 2 and not _dates_clash(k, cl)),
+            (
+                k
+                for k in sorted(found.values(), key=lambda k: (-shared[k.id], rank[k.id]))
+                if shared[k.id] >= 2 and not _dates_clash(k, cl)
+            ),
             None,
         )
         if target is None:
+            rank[cl.id] = len(kept)
             kept.append(cl)
             target, n = cl, 0
             keys_of[cl.id] = set()
