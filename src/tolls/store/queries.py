@@ -614,7 +614,10 @@ def list_actors(session: Session, *, limit: int = 50, offset: int = 0) -> Page[A
     for actors in _live_json(session, EventRow.actors):
         for key in {(str(a.get("name", "")), str(a.get("country", "")), a.get("inter")) for a in actors}:
             seen[key] += 1
-    ranked = sorted(seen.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1]))
+    # a total order: the same name and country may come with two inter codes (None among them)
+    ranked = sorted(
+        seen.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1], kv[0][2] is None, kv[0][2] or 0)
+    )
     items = [ActorCount(n, c, i, k) for (n, c, i), k in ranked[offset : offset + limit]]
     return Page(items, len(ranked), limit, offset)
 
