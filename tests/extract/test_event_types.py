@@ -306,3 +306,19 @@ def test_issue_strikes_that_kill_are_not_labour_strikes() -> None:
         "Explosions/Remote violence/Air/drone strike"
     )
     assert classify_event("Teachers went on strike over unpaid wages.").type == "Protests/Peaceful protest"
+
+
+def test_a_bare_attack_takes_its_type_from_the_war_words_around_it() -> None:
+    text = "The fighting erupted after what Pakistan called unprovoked attacks by Afghan forces."
+    assert ("attacks", "Battles/Armed clash") in [(text[a:b], t) for a, b, t in find_event_triggers(text)]
+    text = "The attacks by drones on the town continued overnight."
+    found = [(text[a:b], t) for a, b, t in find_event_triggers(text)]
+    assert ("attacks", "Explosions/Remote violence/Air/drone strike") in found
+    text = "Gunmen attacks on villagers left homes burned."
+    assert all(not t.startswith("Battles") for _, _, t in find_event_triggers(text))
+
+
+def test_a_sentence_is_typed_with_context_from_the_whole_text() -> None:
+    text = "Officials said 12 civilians were killed. Houses collapsed in the strikes."
+    guess = classify_event(text, span=(text.index("Houses"), len(text)))
+    assert guess.type == "Explosions/Remote violence/Air/drone strike"

@@ -161,3 +161,14 @@ def test_acled_actors_implied_by_the_type(extract: Extract) -> None:
     attack = extract("Gunmen killed three villagers in Zamfara on Monday.").events[0]
     assert attack.type.startswith("Violence against civilians")
     assert {a.inter for a in attack.actors} == {3, 7}
+
+
+def test_background_without_figure_date_or_place_makes_no_event(extract: Extract) -> None:
+    x = extract(
+        "Pakistani troops killed 12 militants in Bannu on Monday, the army said. "
+        "The operation followed intelligence reports. "
+        "Officials said the area was cleared. "
+        "Residents welcomed the news. "
+        "Pakistan has long accused Kabul of failing to prevent cross-border attacks."
+    )
+    assert len(x.events) == 1

@@ -40,7 +40,6 @@ _IRREALIS = re.compile(
 _IRREALIS_WINDOW = 48  # characters before a trigger
 _MERGE_WINDOW = 3  # sentences
 _SHORT_REPORT = 4  # sentences: a note this short reports one incident
-_LONG_PIECE = 12  # sentences: past this, unanchored triggers are not taken for incidents
 # Triggers that only name harm ("killed", "deaths", "wounded") describe the incident around them;
 # they open an incident of their own only where no other trigger is near.
 _HARM_ONLY = re.compile(
@@ -313,10 +312,10 @@ def assemble_events(
         drafts[0].dates = by_sent_date[s][0] if by_sent_date[s] else None
         drafts[0].places = list(by_sent_place[s])
 
-    # In long pieces (analysis, opinion) a trigger with nothing to pin it down ("their arrests",
-    # "demanding an end to the war") is rarely an incident: keep drafts with a claim, a date
-    # written in the text or a place finer than a country.
-    if n > _LONG_PIECE:
+    # Past a short report (analysis, opinion, a story with background) a trigger with nothing to
+    # pin it down ("their arrests", "demanding an end to the war", "cross-border attacks") is rarely
+    # an incident: keep drafts with a claim, a date written in the text or a place finer than a country.
+    if n > _SHORT_REPORT:
         claim_sents = {_which(starts, c.span[0]) for c in claims}
         drafts = [
             d
