@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 GAZETTEER ?= $(HOME)/.cache/tolls/gazetteer.sqlite
 SHARED ?= ../shared
 
-.PHONY: system setup assets demo screenshots test lint typecheck eval bench clean
+.PHONY: system setup assets demo screenshots test lint typecheck eval eval-news bench clean
 
 # Debian packages the tests drive as real clients: Chromium (Playwright's browser), GDAL's ogrinfo
 # (an OGC API client). Installed only when missing, and only as root (CI and the dev machines are).
@@ -71,6 +71,9 @@ test: setup lint typecheck  ## lint, type-check, then the whole test suite
 
 eval: setup  ## score the contract on every dev set in ../shared/eval
 	PATH="$(abspath $(BIN)):$$PATH" bash $(SHARED)/eval/run.sh
+
+eval-news: setup  ## score the real-news corpus (eval/news): its tuning and test parts apart
+	PATH="$(abspath $(BIN)):$$PATH" SHARED=$(abspath $(SHARED)) bash eval/news/score.sh
 
 bench: setup  ## throughput of tolls extract against bare spaCy on the ACLED notes
 	$(BIN)/python bench/throughput.py

@@ -4,7 +4,8 @@
     python3 eval/news/build.py            # check every batch line, write gold.jsonl, print a summary
 
 A batch line is a gold line with each claim's `evidence` quoted from the text. The committed gold
-keeps no sentence of any text: each quote becomes `evidence_span` [start, end] into the text, and
+keeps no sentence of any text: each quote becomes `evidence_span` [start, end] into the text, event
+summaries (paraphrases that can echo the text) are left out, and
 the line gets `chars`, `sha256`, `norm_sha256` and `split` (tune 75% / test 25%, fixed by a hash
 of the url, so a document never changes part). Documents of the held-out set (by url or text) are
 refused. Standard library only.
@@ -94,6 +95,7 @@ def check_line(d: dict, text: str, problems: list[str]) -> None:
                 c["evidence_span"] = list(span)
         c.pop("evidence", None)
     for k, e in enumerate(d.get("events", [])):
+        e.pop("summary", None)  # annotators' paraphrases can echo the text: not committed
         if not e.get("type"):
             problems.append(f"{did} event {k}: no type")
         if e.get("date_precision") not in PRECISIONS:
