@@ -200,3 +200,22 @@ def test_a_named_spokesman_keeps_his_title_later(extract: Extract) -> None:
 def test_a_capital_that_speaks_is_its_government(extract: Extract) -> None:
     x = extract("Kabul said 58 Pakistani soldiers were killed in the fighting.")
     assert side(one(x, 58)) == ("AFG", 1)
+
+
+def test_martyrdom_returns_and_bare_vague_groups(extract: Extract) -> None:
+    x = extract("The clashes resulted in the martyrdom of 23 soldiers, the army said.")
+    assert one(x, 23).victims.inter == 1
+    x = extract("Major Hamza Israr, 29, embraced martyrdom during the operation.")
+    assert one(x, 1).figure.text == "Hamza Israr"
+    x = extract("The conflict killed dozens and injured hundreds.")
+    assert one(x, 24).figure.qualifier == "vague" and one(x, 200, kind="injured")
+    x = extract("Approximately 18,630 Afghans returned through Torkham on Friday.")
+    assert one(x, 18630, kind="other").figure.qualifier == "about"
+
+
+def test_materiel_and_positions_destroyed_are_other_captured_posts_are_posts(extract: Extract) -> None:
+    x = extract("Security officials said a Taliban tank was destroyed and 19 posts were captured.")
+    assert one(x, 1, kind="other").victims.name.endswith("tank")
+    assert one(x, 19, kind="posts_captured")
+    x = extract("The army destroyed four posts used by the militants.")
+    assert one(x, 4, kind="other")

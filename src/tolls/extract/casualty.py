@@ -87,6 +87,10 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         return "posts_captured"
     if tok.pos_ == "VERB" and lemma in lex.materiel_verbs and noun_lemma in lex.materiel_nouns:
         return "other"
+    if lemma == "embrace" and any(c.lemma_.lower() in lex.martyrdom_objects for c in tok.children):
+        return "killed"  # "23 soldiers embraced martyrdom"
+    if tok.pos_ == "VERB" and lemma in lex.return_verbs and noun_lemma not in lex.non_person:
+        return "other"  # a neutral "returned" (forced returns are deportations)
     if lemma == "take":
         objs = {c.lemma_.lower() for c in tok.subtree}
         return "captured" if objs & lex.take_objects else None
@@ -98,8 +102,12 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
 
 
 def _lost_lives(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
-    """ "nine fighters lost their lives": the subject is the victim, not an agent."""
-    return verb.lemma_.lower() == "lose" and obj.lower_ in lex.lose_objects
+    """ "nine fighters lost their lives", "23 soldiers embraced martyrdom": the subject is the
+    victim, not an agent."""
+    lemma = verb.lemma_.lower()
+    return (lemma == "lose" and obj.lower_ in lex.lose_objects) or (
+        lemma == "embrace" and obj.lemma_.lower() in lex.martyrdom_objects
+    )
 
 
 def _reported_harm(verb: Token, found: Callable[[Token], CasualtyReading | None]) -> CasualtyReading | None:
@@ -129,9 +137,15 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         kind = _kind(tok, noun, lex)
         if kind is None:
             return None
-        if noun_lemma in lex.non_person and kind not in ("posts_captured", "other"):
+        bare = fig.start <= noun.i < fig.end  # "killed dozens": the figure is the group
+        if noun_lemma in lex.non_person and kind not in ("posts_captured", "other") and not bare:
             return None
-        if kind == "other" and noun_lemma not in lex.materiel_nouns and tok.lemma_.lower() not in lex.unsplit:
+        if (
+            kind == "other"
+            and noun_lemma not in lex.materiel_nouns
+            and tok.lemma_.lower() not in lex.unsplit
+            and tok.lemma_.lower() not in lex.return_verbs
+        ):
             return None
         return CasualtyReading(kind=kind, trigger=tok, noun=noun, victims=victims)
 

@@ -101,7 +101,13 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
     seen: set[int] = set()
     for tok in doc:
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and (lex.verb_kind.get(lemma) or lemma in lex.death_manner_verbs):
+        if tok.pos_ == "VERB" and lemma == "embrace":
+            if not any(c.lemma_.lower() in lex.martyrdom_objects for c in tok.children):
+                continue
+            candidates = [c for c in tok.children if c.dep_ == "nsubj"]  # "Major X embraced martyrdom"
+        elif tok.pos_ == "VERB" and (
+            lex.verb_kind.get(lemma) or lemma in lex.death_manner_verbs or lemma in lex.materiel_verbs
+        ):
             candidates = _harm_objects(tok, lex)
         elif tok.pos_ in ("VERB", "AUX") and (dead := _dead_subjects(tok)):
             candidates = dead

@@ -20,6 +20,8 @@ class CasualtyLexicon:
     adj_kind: dict[str, ClaimKind]
     take_objects: frozenset[str]
     lose_objects: frozenset[str]
+    martyrdom_objects: frozenset[str]
+    return_verbs: frozenset[str]
     unsplit: frozenset[str]
     posts_nouns: frozenset[str]
     posts_verbs: frozenset[str]
@@ -79,6 +81,8 @@ def casualty_lexicon() -> CasualtyLexicon:
         adj_kind=adj,
         take_objects=fs("take_objects"),
         lose_objects=fs("lose_objects"),
+        martyrdom_objects=fs("martyrdom_objects"),
+        return_verbs=fs("return_verbs"),
         unsplit=fs("unsplit_casualty_nouns"),
         posts_nouns=fs("posts_nouns"),
         posts_verbs=fs("posts_verbs"),
