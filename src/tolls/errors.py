@@ -111,6 +111,23 @@ class ErrorCode(str, Enum):
     )
     E319 = "[E319] {source!r} is not an http(s) URL ({reason}); give an http:// or https:// address."
     E320 = "[E320] {source!r} cannot be read ({reason}); check that it is a readable file."
+    E321 = (
+        "[E321] {item} of {source!r} holds {what}, which is not text that can be stored; it was skipped "
+        "and the rest is read. Remove it from the source and ingest again."
+    )
+    E322 = (
+        "[E322] Line {line} of {source!r} nests JSON deeper than {limit} levels; refused before parsing, "
+        "the rest of the file is read."
+    )
+    E323 = "[E323] {source!r} is not a regular file ({reason}); only regular files are read, it was skipped."
+    E324 = (
+        "[E324] The ledger database refused document {doc_id!r} from {source!r} ({reason}); the other "
+        "documents of its batch were stored. Fix the item and ingest again."
+    )
+    E325 = (
+        "[E325] Reading {item} of {source!r} failed ({reason}); it was skipped and the rest is read. "
+        "Report this if the input looks well formed."
+    )
     # E4xx store and review (E404 is NotFound) -- see tolls.store
     # E5xx export -- see tolls.export
     E501 = "[E501] Unknown export format {fmt!r}; choose one of: {known}."

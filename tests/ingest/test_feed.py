@@ -139,3 +139,24 @@ def test_undeclared_latin1_feed_is_refused(ingest: Callable[..., Items], tmp_pat
     feed = '<rss version="2.0"><channel><item><description>Br\u00e9la</description></item></channel></rss>'
     (tmp_path / "latin.rss").write_bytes(feed.encode("latin-1"))
     assert codes(ingest(tmp_path / "latin.rss")) == ["E304"]
+
+
+@pytest.mark.parametrize("reference", ["&#55296;", "&#xDFFF;", "&#x110000;"])
+def test_issue_18_a_reference_to_no_character_refuses_its_entry_only(
+    ingest: Callable[..., Items], tmp_path: Path, reference: str
+) -> None:
+    # feedparser cannot decode it and used to fail on the whole feed (UnicodeEncodeError)
+    path = tmp_path / "feed.xml"
+    path.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        "<item><link>https://example.org/bad</link>"
+        f"<description>Three {reference} killed.</description></item>"
+        "<item><link>https://example.org/good</link>"
+        "<description>Two soldiers were killed.</description></item>"
+        "</channel></rss>"
+    )
+    items = ingest(path)
+    assert codes(items) == ["E321", "https://example.org/good"]
+    bad = items[0]
+    assert isinstance(bad, IngestProblem) and bad.locator == "https://example.org/bad"
+    assert "a character reference to no character" in bad.message and "in its text" in bad.message

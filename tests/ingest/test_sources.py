@@ -1,9 +1,13 @@
+import os
 import shutil
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tolls.errors import IngestError
+from tolls.ingest.files import read_capped
 from tolls.model import IngestProblem, SourceDocument
 
 from .conftest import Items, codes
@@ -131,14 +135,14 @@ def test_unreadable_file_is_a_problem(
 ) -> None:
     path = tmp_path / "locked.txt"
     path.write_text("Secret.")
-    real_open = Path.open
+    real_open = os.open
 
-    def refuse(self: Path, *args: object, **kwargs: object) -> object:
-        if self.name == "locked.txt":
+    def refuse(file: str | Path, *args: int) -> int:
+        if Path(file).name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+        return real_open(file, *args)
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)  # tests run as root: chmod would not stop the read
     item, after = ingest(path, tmp_path / "missing")
     assert isinstance(item, IngestProblem)
     assert isinstance(after, IngestProblem) and after.code == "E301"
@@ -174,3 +178,47 @@ def test_every_item_is_a_document_or_a_problem_for_the_whole_fixture_folder(
         "E313",
     ]
     assert len([i for i in items if isinstance(i, SourceDocument)]) == 20
+
+
+def test_issue_18_a_symlink_loop_in_a_folder_is_a_problem_and_the_rest_is_read(
+    ingest: Callable[..., Items], tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "loop.txt").symlink_to("loop.txt")
+    (folder / "nowhere.txt").symlink_to("missing.txt")
+    (folder / "z.txt").write_text("Two soldiers were killed.")
+    items = ingest(folder)
+    assert codes(items) == ["E323", "E323", "in/z.txt"]
+    assert isinstance(items[0], IngestProblem) and "(a symbolic link loop)" in items[0].message
+    assert codes(ingest(folder / "loop.txt")) == ["E323"]  # named by itself
+
+
+def test_issue_18_a_fifo_in_a_folder_is_skipped_without_waiting_for_a_writer(
+    ingest: Callable[..., Items], tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "z.txt").write_text("Two soldiers were killed.")
+    signal.signal(signal.SIGALRM, _hung)
+    signal.alarm(30)  # it used to wait forever in open()
+    try:
+        items = ingest(folder)
+        named = ingest(folder / "pipe.txt")
+    finally:
+        signal.alarm(0)
+    assert codes(items) == ["E323", "in/z.txt"] and codes(named) == ["E323"]
+    assert isinstance(items[0], IngestProblem) and "(a FIFO)" in items[0].message
+
+
+def _hung(_signum: int, _frame: object) -> None:
+    raise TimeoutError("ingest waited on a FIFO")
+
+
+def test_issue_18_a_file_turned_into_a_fifo_after_the_check_is_not_waited_on(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    with pytest.raises(IngestError) as err:
+        read_capped(pipe, source="pipe.txt", limit=100)
+    assert err.value.code == "E323"

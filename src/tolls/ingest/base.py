@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from tolls.errors import TollsError
+from tolls.errors import ErrorCode, IngestError, TollsError
 from tolls.model import IngestProblem, SourceDocument
 
-__all__ = ["Item", "Payload", "problem", "stable_id"]
+__all__ = ["Item", "Payload", "problem", "stable_id", "unexpected"]
 
 Item = SourceDocument | IngestProblem
 """What ingesting yields: a document, or the problem that kept an input from becoming one."""
@@ -35,7 +35,18 @@ def problem(error: TollsError, *, source: str, locator: str = "") -> IngestProbl
     return IngestProblem(source=source, locator=locator, code=error.code, message=error.message)
 
 
+def unexpected(exc: Exception, *, item: str, source: str, locator: str = "") -> IngestProblem:
+    """The problem (E325) for a failure no reader foresaw (a parser's RecursionError on hostile
+    input): it ends the item it happened in, never the run. Its type and first line are kept."""
+    text = str(exc).splitlines()[0][:200] if str(exc) else ""
+    reason = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return problem(
+        IngestError(ErrorCode.E325, item=item, source=source, reason=reason), source=source, locator=locator
+    )
+
+
 def stable_id(*parts: str) -> str:
     """A short hash of ``parts`` that is the same on every run (an id for a row without one)."""
-    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    # surrogatepass: an id for hostile text (a lone surrogate) is still an id; the edge refuses the text
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
     return digest[:16]

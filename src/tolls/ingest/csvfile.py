@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterator
 
 from tolls.errors import ErrorCode, IngestError
-from tolls.ingest.base import Item, Payload, problem, stable_id
+from tolls.ingest.base import Item, Payload, problem, stable_id, unexpected
 from tolls.ingest.dates import parse_date
 from tolls.ingest.decode import check_not_binary, decode
 from tolls.model import InputDocument, SourceDocument
@@ -90,3 +90,5 @@ def read_csv(payload: Payload) -> Iterator[Item]:
             yield _document(dict(zip(header, row, strict=True)), n, payload, has_id)
         except IngestError as exc:
             yield problem(exc, source=payload.source, locator=f"row {n}")
+        except Exception as exc:  # isolation: one row never ends the file
+            yield unexpected(exc, item=f"Row {n}", source=payload.source, locator=f"row {n}")

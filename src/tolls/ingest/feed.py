@@ -19,7 +19,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from tolls.errors import ErrorCode, IngestError
-from tolls.ingest.base import Item, Payload, problem, stable_id
+from tolls.ingest.base import Item, Payload, problem, stable_id, unexpected
+from tolls.ingest.clean import item_name
 from tolls.ingest.dates import parse_date
 from tolls.ingest.decode import check_not_binary, declared_charset, decode
 from tolls.ingest.text import html_to_text
@@ -29,6 +30,23 @@ __all__ = ["read_feed", "screen_xml"]
 
 _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9A-Fa-f]{1,16})|([0-9]{1,20}));")
+_UNTEXT = "\ufdd0"
+"""A Unicode noncharacter put where the feed referred to a code point that is no character (a
+lone surrogate such as ``&#55296;``, or one beyond U+10FFFF), which feedparser cannot decode: the
+entry holding it is refused (E321) and the others are read."""
+
+
+def _neutralise_references(data: bytes) -> bytes:
+    """``data`` with character references to lone surrogates or to nothing in Unicode replaced by
+    :data:`_UNTEXT`, before any parser sees them (feedparser fails on the whole feed)."""
+
+    def fix(m: re.Match[bytes]) -> bytes:
+        hexa, dec = m.groups()
+        code = int(hexa, 16) if hexa else int(dec)
+        return b"&#xFDD0;" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else m.group()
+
+    return _CHAR_REF.sub(fix, data) if b"&#" in data else data
 
 
 def screen_xml(data: bytes, *, source: str) -> None:
@@ -91,6 +109,11 @@ def _entry(entry: Mapping[str, Any], payload: Payload) -> Item:
     if not text:
         error = IngestError(ErrorCode.E310, source=payload.source, entry=entry_id)
         return problem(error, source=payload.source, locator=entry_id)
+    for name, value in (("id", entry_id), ("title", title or ""), ("text", text)):
+        if _UNTEXT in value:
+            what = f"a character reference to no character (a lone surrogate) in its {name}"
+            error = IngestError(ErrorCode.E321, item=item_name(entry_id), source=payload.source, what=what)
+            return problem(error, source=payload.source, locator=entry_id)
     doc = InputDocument(id=entry_id, text=text, published=_entry_date(entry), title=title, url=link)
     return SourceDocument(doc=doc, source=payload.source, locator=entry_id, format="rss")
 
@@ -102,11 +125,15 @@ def read_feed(payload: Payload) -> Iterator[Item]:
     if not data.strip():
         raise IngestError(ErrorCode.E306, source=payload.source)
     screen_xml(data, source=payload.source)
+    data = _neutralise_references(data)
     decode(data, source=payload.source, declared=payload.charset or declared_charset(data, kind="xml"))
     headers = {"content-type": f"application/xml; charset={payload.charset}"} if payload.charset else {}
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers, sanitize_html=True)
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception") or "no <rss>, <feed> or <rdf:RDF> root"
         raise IngestError(ErrorCode.E309, source=payload.source, reason=str(reason).strip() or "unknown")
-    for entry in parsed.entries:
-        yield _entry(entry, payload)
+    for n, entry in enumerate(parsed.entries, start=1):
+        try:
+            yield _entry(entry, payload)
+        except Exception as exc:  # isolation: one entry never ends the feed
+            yield unexpected(exc, item=f"Entry {n}", source=payload.source, locator=f"entry {n}")

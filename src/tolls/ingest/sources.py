@@ -12,12 +12,13 @@ import httpx
 
 from tolls.errors import ErrorCode, IngestError, TollsError
 from tolls.ingest.addresses import Resolver, resolve_host
-from tolls.ingest.base import Item, Payload, problem
+from tolls.ingest.base import Item, Payload, problem, unexpected
+from tolls.ingest.clean import clean_document, clean_problem
 from tolls.ingest.csvfile import read_csv
 from tolls.ingest.decode import check_not_binary
 from tolls.ingest.feed import read_feed
 from tolls.ingest.fetch import canonical_url, fetch, is_url, make_client
-from tolls.ingest.files import FileInput, expand_path, read_capped
+from tolls.ingest.files import FileInput, expand_path, read_capped, regular_file
 from tolls.ingest.html import read_html
 from tolls.ingest.jsonl import read_jsonl
 from tolls.ingest.plain import read_plain
@@ -37,11 +38,27 @@ READERS: dict[Kind, Callable[[Payload], Iterator[Item]]] = {
 
 
 def _guarded(items: Iterator[Item], source: str) -> Iterator[Item]:
-    """``items``, ending in a problem when reading the whole input fails."""
+    """``items``, ending in a problem when reading the whole input fails, whatever the failure
+    (a parser's RecursionError on hostile markup ends this input, never the run)."""
     try:
         yield from items
     except TollsError as exc:
         yield problem(exc, source=source)
+    except Exception as exc:  # isolation: one input never aborts the rest
+        yield unexpected(exc, item="The input", source=source)
+
+
+def _at_the_edge(items: Iterator[Item]) -> Iterator[Item]:
+    """Every item as it may be stored and printed: documents cleaned or refused (E321), problems
+    made printable (:mod:`tolls.ingest.clean`)."""
+    for item in items:
+        if isinstance(item, IngestProblem):
+            yield clean_problem(item)
+            continue
+        try:
+            yield clean_document(item)
+        except IngestError as exc:
+            yield clean_problem(problem(exc, source=item.source, locator=item.locator))
 
 
 def _read_file(file: FileInput, settings: IngestSettings) -> Iterator[Item]:
@@ -56,9 +73,13 @@ def _read_file(file: FileInput, settings: IngestSettings) -> Iterator[Item]:
     yield from READERS[kind](Payload(data=data, source=file.source, doc_id=file.doc_id))
 
 
-def _path_items(given: str, settings: IngestSettings, seen: set[str]) -> Iterator[Item]:
+def _path_items(given: str, settings: IngestSettings, seen: set[tuple[int, int]]) -> Iterator[Item]:
     for file in expand_path(given):
-        key = str(file.path.resolve())
+        try:  # only regular files: a FIFO would block the read, a link loop has no end
+            key = regular_file(file.path, source=file.source)
+        except IngestError as exc:
+            yield problem(exc, source=file.source)
+            continue
         if key not in seen:  # a file named twice (or inside a folder also named) is read once
             seen.add(key)
             yield from _guarded(_read_file(file, settings), file.source)
@@ -90,9 +111,23 @@ def iter_sources(
     entries) or http(s) URLs, fetched only when ``settings.fetch_urls`` is set. ``transport``
     replaces httpx's network transport (tests pass an ``httpx.MockTransport``); ``resolver``
     replaces the system DNS lookup used to check that a host is public.
+
+    Only regular files are read (a FIFO, device, socket or symbolic-link loop is a problem,
+    E323), any failure inside one input is a problem for it (E325), and every document passes
+    the edge of :mod:`tolls.ingest.clean` (E321) before anything stores it.
     """
+    yield from _at_the_edge(_sources(inputs, settings=settings, transport=transport, resolver=resolver))
+
+
+def _sources(
+    inputs: Sequence[str],
+    *,
+    settings: IngestSettings,
+    transport: httpx.BaseTransport | None,
+    resolver: Resolver | None,
+) -> Iterator[Item]:
     client: httpx.Client | None = None
-    seen: set[str] = set()
+    seen: set[tuple[int, int]] = set()
     try:
         for given in inputs:
             if not is_url(given):
