@@ -20,8 +20,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError, StatementError
+from sqlalchemy.orm import Session
 
+from tolls.errors import ErrorCode, IngestError
 from tolls.ingest import iter_sources
+from tolls.ingest.clean import clean_problem
 from tolls.model import Extraction, IngestProblem, InputDocument, LedgerEvent, SourceDocument
 from tolls.reconcile.ledger import reconcile
 from tolls.settings import DbSettings, Settings
@@ -86,23 +90,38 @@ def store_sources(
     report: IngestReport,
     progress: Progress = _quiet,
 ) -> None:
-    """Add documents to the store, ``batch_size`` per transaction; problems are recorded."""
+    """Add documents to the store, ``batch_size`` per transaction; problems are recorded.
+
+    A batch the database refuses (PostgreSQL's DataError on a value it cannot hold) is written
+    again item by item, so its good items land and each refused one is recorded as a problem
+    (E324). Errors of the database itself (it is locked, gone, or out of space) still stop the run.
+    """
     batch: list[SourceDocument | IngestProblem] = []
 
-    def flush() -> None:
+    def write(items: Sequence[SourceDocument | IngestProblem]) -> None:
+        outcomes: list[str] = []
         with session_scope(engine, write=True) as session:
-            for item in batch:
+            for item in items:
                 if isinstance(item, IngestProblem):
-                    record_problem(
-                        session,
-                        source=item.source,
-                        locator=item.locator,
-                        code=item.code,
-                        message=item.message,
-                    )
-                    report.problems.append(item)
+                    _record(session, item)
                 else:
-                    report.outcomes[add_document(session, item).outcome] += 1
+                    outcomes.append(add_document(session, item).outcome)
+        report.outcomes.update(outcomes)  # counted once committed, so a retried batch counts once
+        report.problems.extend(i for i in items if isinstance(i, IngestProblem))
+
+    def flush() -> None:
+        try:
+            write(batch)
+        except OperationalError:
+            raise
+        except _REFUSED:
+            for item in batch:
+                try:
+                    write([item])
+                except OperationalError:
+                    raise
+                except _REFUSED as exc:
+                    write([_refused(item, exc)])
         progress("read", len(batch))
         batch.clear()
 
@@ -115,6 +134,26 @@ def store_sources(
     if report.outcomes["added"]:
         with session_scope(engine, write=True) as session:
             compact_search_index(session)
+
+
+def _record(session: Session, p: IngestProblem) -> None:
+    record_problem(session, source=p.source, locator=p.locator, code=p.code, message=p.message)
+
+
+_REFUSED = (DataError, IntegrityError, StatementError, UnicodeError, ValueError)
+"""What a database raises for a value it will not store. OperationalError (a StatementError too)
+is re-raised before: a locked, lost or full database is no item's fault."""
+
+
+def _refused(item: SourceDocument | IngestProblem, exc: Exception) -> IngestProblem:
+    """The problem to record for an item the database refused."""
+    reason = (str(getattr(exc, "orig", None) or exc).splitlines() or [type(exc).__name__])[0][:200]
+    if isinstance(item, IngestProblem):  # the problem's own text could not be stored: keep its code
+        return clean_problem(
+            IngestProblem(item.source[:200], item.locator[:200], item.code, f"[{item.code}]")
+        )
+    error = IngestError(ErrorCode.E324, doc_id=item.doc.id, source=item.source, reason=reason)
+    return clean_problem(IngestProblem(item.source, item.locator, error.code, error.message))
 
 
 def extract_pending(

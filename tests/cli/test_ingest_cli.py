@@ -1,0 +1,60 @@
+"""`tolls ingest` (issue 18): every hostile item of a run is one coded line on stderr, the run
+finishes with exit 3, never a traceback, and the good documents are stored and extracted."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tolls.store import counts, make_engine, session_scope
+
+pytestmark = pytest.mark.slow
+
+GOOD = "Officials said {n} soldiers were killed in an attack in Kurram on Monday."
+
+
+def test_issue_18_hostile_items_are_coded_problems_and_the_run_ends_with_exit_3(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "feed.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        "<item><link>https://example.org/bad</link><description>x &#55296;</description></item>"
+        f"<item><link>https://example.org/good</link><description>{GOOD.format(n=2)}</description></item>"
+        "</channel></rss>"
+    )
+    lines = [
+        b'{"id": "s", "text": "x \\ud800"}',
+        b'{"id": "d", "text": "x", "title": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+        b'{"id": "n", "text": "x\x00y"}',
+        b'{"id": "z", "text": "x \\u0000 y"}',
+        json.dumps({"id": "g3", "text": GOOD.format(n=3)}).encode(),
+    ]
+    (folder / "lines.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    (folder / "loop.txt").symlink_to("loop.txt")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "report.txt").write_text(GOOD.format(n=4))
+    db = f"sqlite:///{tmp_path / 'ledger.sqlite'}"
+    env = {**os.environ, "TOLLS_GEO__RESOLVE": "false", "COLUMNS": "300"}
+    out = subprocess.run(
+        [sys.executable, "-m", "tolls", "ingest", str(folder), "--db", db],
+        env=env,
+        capture_output=True,
+        timeout=300,
+    )
+    err = out.stderr.decode()
+    assert out.returncode == 3, err
+    assert "Traceback" not in err and "Error:" not in err
+    problems = [line.split("[", 1)[1][:4] for line in err.splitlines() if " [E" in line]
+    assert sorted(problems) == ["E321", "E321", "E321", "E321", "E322", "E323", "E323"], err
+    engine = make_engine(db)
+    try:
+        with session_scope(engine) as session:
+            c = counts(session)
+    finally:
+        engine.dispose()
+    assert c["documents"] == c["documents.extracted"] == 3 and c["ingest_problems"] == 7

@@ -1,0 +1,133 @@
+"""Issue 18: no item can abort an ingest. Each hostile item gives one coded problem, and every
+good document of the same run, in the same file or batch as the hostile one or not, is stored
+and extracted; on SQLite and on a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from sqlalchemy import Engine
+
+from tolls.model import IngestProblem, InputDocument, SourceDocument
+from tolls.settings import IngestSettings, Settings
+from tolls.store import counts, session_scope
+from tolls.workflow import IngestReport, ingest, store_sources
+
+pytestmark = pytest.mark.slow
+
+
+def good(n: int) -> str:
+    return f"Officials said {n + 2} soldiers were killed in an attack in Kurram on Monday. Report {n}."
+
+
+def _line(doc_id: str, n: int) -> str:
+    return json.dumps({"id": doc_id, "text": good(n), "published": "2025-10-21"}) + "\n"
+
+
+def _rss(folder: Path) -> None:
+    (folder / "feed.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        "<item><link>https://example.org/bad</link><description>Three &#55296; killed.</description></item>"
+        f"<item><link>https://example.org/good</link><description>{good(1)}</description></item>"
+        "</channel></rss>"
+    )
+
+
+def _surrogate(folder: Path) -> None:
+    (folder / "a.jsonl").write_text('{"id":"s","text":"x \\ud800"}\n' + _line("g", 1))
+
+
+def _deep(folder: Path) -> None:
+    deep = '{"id": "d", "text": "x", "title": ' + "[" * 5000 + "]" * 5000 + "}\n"
+    (folder / "a.jsonl").write_text(_line("g0", 1) + deep + _line("g2", 2))
+
+
+def _loop(folder: Path) -> None:
+    (folder / "self.txt").symlink_to("self.txt")
+
+
+def _fifo(folder: Path) -> None:
+    os.mkfifo(folder / "pipe.txt")
+
+
+def _raw_nul(folder: Path) -> None:
+    (folder / "a.jsonl").write_bytes(
+        _line("g0", 1).encode() + b'{"id": "n", "text": "x\x00y"}\n' + _line("g2", 2).encode()
+    )
+
+
+def _escaped_nul(folder: Path) -> None:
+    (folder / "a.jsonl").write_text(_line("g0", 1) + '{"id": "z", "text": "x \\u0000 y"}\n' + _line("g2", 2))
+
+
+HOSTILE: dict[str, tuple[Callable[[Path], None], str, int]] = {
+    # how to make it, its problem's code, the good documents of the run (z-good.txt included)
+    "rss entry with &#55296;": (_rss, "E321", 2),
+    "jsonl lone surrogate": (_surrogate, "E321", 2),
+    "jsonl title nested 5000 deep": (_deep, "E322", 3),
+    "self-looping symlink": (_loop, "E323", 1),
+    "fifo": (_fifo, "E323", 1),
+    "raw nul byte in one jsonl line": (_raw_nul, "E321", 3),
+    "escaped nul in jsonl text": (_escaped_nul, "E321", 3),
+}
+
+
+def _timeout(_signum: int, _frame: object) -> None:
+    raise TimeoutError("the ingest hung")
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_issue_18_a_hostile_item_is_one_problem_and_every_good_document_lands(
+    case: str, tmp_path: Path, db_engine: Engine, nlp: Language, settings: Settings
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    make, code, goods = HOSTILE[case]
+    make(folder)
+    (folder / "z-good.txt").write_text(good(9))  # a good file beside the hostile item
+    with session_scope(db_engine) as session:
+        before = counts(session)
+    batched = settings.model_copy(update={"ingest": IngestSettings(batch_size=50)})  # all in one batch
+    signal.signal(signal.SIGALRM, _timeout)
+    signal.alarm(120)
+    try:
+        report = ingest([str(folder)], settings=batched, engine=db_engine, nlp=nlp)
+    finally:
+        signal.alarm(0)
+    assert [p.code for p in report.problems] == [code], report.problems
+    assert not report.failed
+    with session_scope(db_engine) as session:
+        c = counts(session)
+    assert c["documents"] - before["documents"] == report.outcomes["added"] == goods
+    assert c["documents.extracted"] - before["documents.extracted"] == report.extracted == goods
+    assert c["ingest_problems"] - before["ingest_problems"] == 1
+
+
+def test_issue_18_a_batch_the_database_refuses_is_written_item_by_item(
+    db_url: str, db_engine: Engine
+) -> None:
+    # past the edge (store_sources is a library function): PostgreSQL refuses a NUL in text
+    # (psycopg DataError), which used to cost the whole batch its good documents
+    def doc(doc_id: str, text: str) -> SourceDocument:
+        return SourceDocument(InputDocument(doc_id, text), "in.jsonl", f"line {doc_id}", "jsonl")
+
+    items: list[SourceDocument | IngestProblem] = [doc("1", good(1)), doc("2", "x \x00 y"), doc("3", good(3))]
+    items.append(IngestProblem("in.jsonl", "line 4", "E313", "[E313] Line 4 of 'in.jsonl' has no text."))
+    report = IngestReport()
+    store_sources(db_engine, items, batch_size=10, report=report)
+    with session_scope(db_engine) as session:
+        c = counts(session)
+    if db_url.startswith("postgresql"):
+        assert report.outcomes["added"] == 2 and c["documents"] == 2
+        assert [p.code for p in report.problems] == ["E324", "E313"]  # in the items' order
+        assert report.problems[0].locator == "line 2" and "'2'" in report.problems[0].message
+        assert c["ingest_problems"] == 2
+    else:  # SQLite stores a NUL; nothing is refused
+        assert report.outcomes["added"] == 3 and [p.code for p in report.problems] == ["E313"]
+    assert sum(report.outcomes.values()) == c["documents"]  # counted once, the batch written twice
