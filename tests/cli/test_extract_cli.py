@@ -73,3 +73,24 @@ def test_files_mode_prints_a_claims_table(tmp_path: Path, no_gazetteer: None) ->
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout.strip().splitlines()[-1])
     assert out["claims"][0]["figure"]["value"] == 12
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        (b'{"id": "s", "text": "x \\ud800"}', "E103"),  # a lone surrogate: no UTF-8 writer takes it
+        (b'{"id": "d", "text": "x", "title": ' + b"[" * 5000 + b"]" * 5000 + b"}", "E104"),  # RecursionError
+        (b'{"id": "n", "text": "x\x00y"}', "E104"),  # a raw control character inside a JSON string
+        (b'{"id": "\\udc80", "text": "x"}', "E103"),  # even in the id, which the error line repeats
+    ],
+    ids=["lone surrogate", "nested 5000 deep", "raw nul", "surrogate id"],
+)
+def test_issue_18_a_hostile_line_gets_an_error_line_and_the_rest_is_written(
+    tmp_path: Path, no_gazetteer: None, line: bytes, code: str
+) -> None:
+    first = json.dumps({"id": "ok1", "text": GOOD, "published": "2025-10-21"}).encode()
+    last = json.dumps({"id": "ok2", "text": GOOD, "published": "2025-10-21"}).encode()
+    status, out = _run(tmp_path, b"\n".join([first, line, last]) + b"\n")
+    assert status == EXIT_SOME_FAILED
+    assert [o.get("error", {}).get("code") for o in out] == [None, code, None]  # type: ignore[union-attr]
+    assert out[0]["claims"] and out[2]["claims"] and out[0]["id"] == "ok1" and out[2]["id"] == "ok2"

@@ -15,8 +15,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from tolls.errors import ErrorCode, InputError, TollsError
+from tolls.errors import BadEncoding, ErrorCode, InputError, TollsError
 from tolls.extract.contract import extraction_to_json, read_jsonl, write_jsonl
+from tolls.ingest.clean import unclean
 from tolls.ingest.text import read_text_file
 from tolls.model import Extraction, InputDocument
 from tolls.settings import Settings, get_settings
@@ -59,6 +60,21 @@ def _extractions(
         yield from extract_on_cluster(docs, settings=settings, workers=workers, scheduler=scheduler)
     except TollsError as exc:
         raise click.ClickException(exc.message) from exc
+
+
+def _checked(docs: Iterable[InputDocument | TollsError]) -> Iterator[InputDocument | TollsError]:
+    """``docs`` with each document holding a lone surrogate (``"\\ud800"`` in JSON: no text spaCy or
+    a UTF-8 writer can take) turned into its E103 error, so it gets an error line and the rest go on."""
+    for d in docs:
+        if isinstance(d, InputDocument):
+            for name in ("id", "text", "title", "url"):
+                value = getattr(d, name)
+                what = unclean(value, nul=False) if isinstance(value, str) else None
+                if what is not None:
+                    doc_id = d.id.encode("utf-8", "replace").decode("utf-8")
+                    d = BadEncoding(ErrorCode.E103, reason=f"{what} in its {name}", doc_id=doc_id)
+                    break
+        yield d
 
 
 def _table(x: Extraction) -> Table:
@@ -130,7 +146,7 @@ def extract(
                     bar.advance(task)
                     yield x
 
-            results = _extractions(read_jsonl(input), settings, workers, scheduler)
+            results = _extractions(_checked(read_jsonl(input)), settings, workers, scheduler)
             n, failed = write_jsonl(tick(results), fh)
         err.print(f"{n} documents, {failed} failed -> {output}")
         if failed:
@@ -141,7 +157,7 @@ def extract(
     day = date.fromisoformat(published) if published else None
     failed = 0
     out = Console()
-    for x in _extractions(_files(files, day), settings, workers, scheduler):
+    for x in _extractions(_checked(_files(files, day)), settings, workers, scheduler):
         if x.error:
             failed += 1
             err.print(f"[red]{x.doc_id}: {x.error}[/red]")

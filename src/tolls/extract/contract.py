@@ -37,6 +37,8 @@ def parse_input(raw: bytes, line: int) -> InputDocument:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(ErrorCode.E104, line=line, reason=exc.msg, doc_id=f"line-{line}") from exc
+    except RecursionError as exc:  # arrays or objects nested thousands deep: this line, not the run
+        raise InputError(ErrorCode.E104, line=line, reason="nested too deep", doc_id=f"line-{line}") from exc
     if not isinstance(obj, dict):
         raise InputError(ErrorCode.E104, line=line, reason="not an object", doc_id=f"line-{line}")
     doc_id = _field(obj, "id", line)
