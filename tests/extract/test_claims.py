@@ -219,3 +219,20 @@ def test_materiel_and_positions_destroyed_are_other_captured_posts_are_posts(ext
     assert one(x, 19, kind="posts_captured")
     x = extract("The army destroyed four posts used by the militants.")
     assert one(x, 4, kind="other")
+
+
+def test_who_said_refers_back_and_titles_make_officials(extract: Extract) -> None:
+    x = extract(
+        "The denial followed claims by Afghan Taliban spokesperson Zabihullah Mujahid, who said that "
+        "the strikes in Khost killed nine children."
+    )
+    assert side(one(x, 9)) == ("AFG", 1)
+    x = extract("Health Minister Mohammad Reza Zafarqandi said 107 people were killed.")
+    assert one(x, 107).claimant.inter == 1
+
+
+def test_a_member_of_a_harmed_group(extract: Extract) -> None:
+    x = extract("The official said the deceased included six drivers and two passengers.")
+    assert one(x, 6).kind == "killed"
+    x = extract("At least three Afghan cricketers were among eight people killed in the strikes.")
+    assert one(x, 3).figure.qualifier == "at_least"

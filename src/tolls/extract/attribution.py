@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from tolls.data import data_path
+from tolls.data import data_path, load_json
 from tolls.extract.actors import ActorMention
 from tolls.extract.lexicon import CasualtyLexicon
 from tolls.model import UNATTRIBUTED, Party, Stance
@@ -141,7 +141,12 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+_RELATIVE = frozenset({"who", "which", "that"})
+
+
 def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
+    if subj.lower_ in _RELATIVE and subj.head.dep_ == "relcl" and subj.head.head.i != subj.head.i:
+        subj = subj.head.head  # "spokesperson Zabihullah Mujahid, who ... said": the antecedent
     left = subj.left_edge.idx
     right = subj.right_edge.idx + len(subj.right_edge)
     party = ctx.claimant_in(left, right, head=subj)
@@ -154,6 +159,9 @@ def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
         known = _known_person(ent.text if ent is not None else subj.text, ctx)
         if known is not None:
             return Party(known.name, known.country, known.inter, left, right)
+        if ent is not None and _titled(ent):  # "Health Minister Mohammad Reza Zafarqandi said"
+            named = ctx.place_country(left, right) if ctx.place_country is not None else ""
+            return Party(ent.text, named or ctx.focus_country, 1, left, right)
     if subj.ent_type_ == "GPE" or subj.text in _capitals():
         ent = next((e for e in subj.doc.ents if e.start <= subj.i < e.end), None)
         code = _capitals().get(ent.text if ent is not None else subj.text)
@@ -164,6 +172,28 @@ def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
         name = " ".join(t.text for t in ent_tokens) or subj.text
         return Party(name=name, country="", inter=0, start=left, end=right)
     return None
+
+
+def _titled(ent: Span) -> bool:
+    """Does an official's title stand right before the name, or in apposition after it
+    ("Health Minister X", "Lt. Col. X", "X, the mayor of Kyiv")?"""
+    titles = _official_titles()
+    before = ent.doc[max(ent.sent.start, ent.start - 3) : ent.start]
+    if any(t.lower_.rstrip(".") in titles for t in before):
+        return True
+    if any(t.lower_.rstrip(".") in titles for t in ent):
+        return True
+    root = ent.root
+    return any(
+        c.dep_ == "appos" and any(t.lower_ in titles for t in c.subtree)
+        for c in root.children
+        if c.i >= ent.end
+    )
+
+
+@lru_cache(maxsize=1)
+def _official_titles() -> frozenset[str]:
+    return frozenset(load_json("lexicon", "casualty.json")["official_titles"])
 
 
 @lru_cache(maxsize=1)

@@ -110,6 +110,29 @@ def _lost_lives(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
     )
 
 
+def _group_of(tok: Token, found: Callable[[Token], CasualtyReading | None]) -> CasualtyReading | None:
+    """A figure listed as part of a harmed group: "the dead included six drivers", "three
+    cricketers were among eight people killed" (the group's word says what happened)."""
+    if tok.lemma_.lower() == "include" and tok.pos_ == "VERB":
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                hit = found(c)
+                if hit:
+                    return hit
+    amongs = [tok] if tok.lower_ == "among" else []
+    if tok.lemma_.lower() == "be":
+        amongs += [c for c in tok.children if c.lower_ == "among" and c.dep_ == "prep"]
+    for prep in amongs:
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                hit = found(obj) or next(
+                    (h for c in obj.children if c.dep_ in ("acl", "amod") and (h := found(c))), None
+                )
+                if hit:
+                    return hit
+    return None
+
+
 def _reported_harm(verb: Token, found: Callable[[Token], CasualtyReading | None]) -> CasualtyReading | None:
     for child in verb.children:
         if child.dep_ == "xcomp" or (child.dep_ in ("oprd", "acomp") and child.lower_ == "dead"):
@@ -193,7 +216,7 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             break
         if tok.i == noun.i:
             continue
-        hit = found(tok)
+        hit = found(tok) or _group_of(tok, found)
         if hit:
             return hit
         if tok.lemma_.lower() in lex.speech_verbs:
