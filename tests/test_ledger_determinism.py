@@ -1,4 +1,5 @@
-"""Issue 18: the same inputs give a byte-identical export under any hash seed and batch size.
+"""Issue 18: the same inputs give a byte-identical export under any hash seed, batch size and
+number of Dask workers.
 
 Real processes (``tolls ingest`` then ``tolls export`` in every format), so the hash seed is the
 interpreter's own. The corpus is a handful of invented reports built to reach the orderings that
@@ -72,10 +73,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 
 
 def _start(corpus: list[str], folder: Path, env: Mapping[str, str]) -> subprocess.Popen[bytes]:
-    """``tolls ingest`` then ``tolls export`` in every format into ``folder``, in one shell."""
+    """``tolls ingest`` then ``tolls export`` in every format into ``folder``, in one shell;
+    ``WORKERS`` in ``env`` extracts on a local Dask cluster of that many workers."""
     folder.mkdir()
     db = f"sqlite:///{folder / 'ledger.sqlite'}"
-    steps = [[*TOLLS, "ingest", *corpus, "--db", db]]
+    workers = ["--workers", env["WORKERS"]] if "WORKERS" in env else []
+    steps = [[*TOLLS, "ingest", *corpus, *workers, "--db", db]]
     steps += [[*TOLLS, "export", "-f", f, "-o", str(folder / f"out.{f}"), "--db", db] for f in FORMATS]
     script = " && ".join(" ".join(f"'{a}'" for a in step) for step in steps)
     full = {**os.environ, "TOLLS_GEO__RESOLVE": "false", **env}
@@ -134,3 +137,12 @@ def test_issue_18_batch_sizes_give_byte_identical_exports(
     twos = {"PYTHONHASHSEED": "1", "TOLLS_INGEST__BATCH_SIZE": "2", "TOLLS_NLP__BATCH_SIZE": "3"}
     runs = _run_all(corpus, tmp_path, {"batch-1": ones, "batch-2-3": twos})
     _assert_same({"default batches": baseline, **runs})
+
+
+def test_issue_18_one_or_two_dask_workers_give_the_serial_export(
+    corpus: list[str], baseline: dict[str, bytes], tmp_path: Path
+) -> None:
+    one = {"PYTHONHASHSEED": "1", "WORKERS": "1", "TOLLS_INGEST__BATCH_SIZE": "2"}
+    two = {"PYTHONHASHSEED": "1", "WORKERS": "2", "TOLLS_INGEST__BATCH_SIZE": "2"}
+    runs = _run_all(corpus, tmp_path, {"1 worker": one, "2 workers": two})
+    _assert_same({"in process": baseline, **runs})
