@@ -74,9 +74,10 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 
 def _start(corpus: list[str], folder: Path, env: Mapping[str, str]) -> subprocess.Popen[bytes]:
     """``tolls ingest`` then ``tolls export`` in every format into ``folder``, in one shell;
-    ``WORKERS`` in ``env`` extracts on a local Dask cluster of that many workers."""
+    ``WORKERS`` in ``env`` extracts on a local Dask cluster of that many workers, ``DB`` names
+    the ledger (default: a new SQLite file)."""
     folder.mkdir()
-    db = f"sqlite:///{folder / 'ledger.sqlite'}"
+    db = env.get("DB", f"sqlite:///{folder / 'ledger.sqlite'}")
     workers = ["--workers", env["WORKERS"]] if "WORKERS" in env else []
     steps = [[*TOLLS, "ingest", *corpus, *workers, "--db", db]]
     steps += [[*TOLLS, "export", "-f", f, "-o", str(folder / f"out.{f}"), "--db", db] for f in FORMATS]
@@ -146,3 +147,11 @@ def test_issue_18_one_or_two_dask_workers_give_the_serial_export(
     two = {"PYTHONHASHSEED": "1", "WORKERS": "2", "TOLLS_INGEST__BATCH_SIZE": "2"}
     runs = _run_all(corpus, tmp_path, {"1 worker": one, "2 workers": two})
     _assert_same({"in process": baseline, **runs})
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)  # the baseline is SQLite's
+def test_issue_18_postgresql_gives_the_sqlite_export(
+    corpus: list[str], baseline: dict[str, bytes], tmp_path: Path, db_url: str
+) -> None:
+    runs = _run_all(corpus, tmp_path, {"postgresql": {"PYTHONHASHSEED": "2", "DB": db_url}})
+    _assert_same({"sqlite": baseline, **runs})
