@@ -7,17 +7,18 @@ from __future__ import annotations
 import json
 import os
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from spacy.language import Language
 from sqlalchemy import Engine
 
-from tolls.model import IngestProblem, InputDocument, SourceDocument
+from tolls.model import Claim, Extraction, Figure, IngestProblem, InputDocument, Party, SourceDocument
 from tolls.settings import IngestSettings, Settings
 from tolls.store import counts, session_scope
-from tolls.workflow import IngestReport, ingest, store_sources
+from tolls.workflow import IngestReport, extract_pending, ingest, store_sources
 
 pytestmark = pytest.mark.slow
 
@@ -131,3 +132,28 @@ def test_issue_18_a_batch_the_database_refuses_is_written_item_by_item(
     else:  # SQLite stores a NUL; nothing is refused
         assert report.outcomes["added"] == 3 and [p.code for p in report.problems] == ["E313"]
     assert sum(report.outcomes.values()) == c["documents"]  # counted once, the batch written twice
+
+
+def test_issue_18_extraction_results_the_database_refuses_fail_their_document_only(
+    db_url: str, db_engine: Engine
+) -> None:
+    docs: list[SourceDocument | IngestProblem] = [
+        SourceDocument(InputDocument(str(n), good(n)), "in.jsonl", f"line {n}", "jsonl") for n in range(3)
+    ]
+    report = IngestReport()
+    store_sources(db_engine, docs, batch_size=10, report=report)
+
+    def extractor(items: Iterable[InputDocument]) -> Iterator[Extraction]:
+        for d in items:  # a result no edge has seen: a NUL in a claim's evidence for document 1
+            evidence = "x \x00 y" if d.id == "1" else "x"
+            claim = Claim(Party("police"), "killed", Party("soldiers"), Figure("2", 2, 2, 2, "exact"), (0, 1))
+            yield Extraction(d.id, [replace(claim, evidence=evidence)], [])
+
+    extract_pending(db_engine, extractor, batch_size=10, report=report)
+    with session_scope(db_engine) as session:
+        c = counts(session)
+    if db_url.startswith("postgresql"):
+        assert report.extracted == 2 and [(d, e[:4]) for d, e in report.failed] == [("1", "E324")]
+        assert c["documents.extracted"] == 2 and c["claims"] == 2
+    else:  # SQLite stores a NUL
+        assert report.extracted == 3 and not report.failed and c["claims"] == 3

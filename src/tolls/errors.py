@@ -121,8 +121,8 @@ class ErrorCode(str, Enum):
     )
     E323 = "[E323] {source!r} is not a regular file ({reason}); only regular files are read, it was skipped."
     E324 = (
-        "[E324] The ledger database refused document {doc_id!r} from {source!r} ({reason}); the other "
-        "documents of its batch were stored. Fix the item and ingest again."
+        "[E324] The ledger database refused {what} ({reason}); the other documents of its batch were "
+        "stored. Fix the item and ingest again."
     )
     E325 = (
         "[E325] Reading {item} of {source!r} failed ({reason}); it was skipped and the rest is read. "

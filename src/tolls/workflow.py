@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from tolls.errors import ErrorCode, IngestError
 from tolls.ingest import iter_sources
-from tolls.ingest.clean import clean_problem
+from tolls.ingest.clean import clean_problem, printable
 from tolls.model import Extraction, IngestProblem, InputDocument, LedgerEvent, SourceDocument
 from tolls.reconcile.ledger import reconcile
 from tolls.settings import DbSettings, Settings
@@ -145,14 +145,19 @@ _REFUSED = (DataError, IntegrityError, StatementError, UnicodeError, ValueError)
 is re-raised before: a locked, lost or full database is no item's fault."""
 
 
+def _why(exc: Exception) -> str:
+    """The first line of what the database (or its driver) said."""
+    return (str(getattr(exc, "orig", None) or exc).splitlines() or [type(exc).__name__])[0][:200]
+
+
 def _refused(item: SourceDocument | IngestProblem, exc: Exception) -> IngestProblem:
     """The problem to record for an item the database refused."""
-    reason = (str(getattr(exc, "orig", None) or exc).splitlines() or [type(exc).__name__])[0][:200]
+    reason = _why(exc)
     if isinstance(item, IngestProblem):  # the problem's own text could not be stored: keep its code
         return clean_problem(
             IngestProblem(item.source[:200], item.locator[:200], item.code, f"[{item.code}]")
         )
-    error = IngestError(ErrorCode.E324, doc_id=item.doc.id, source=item.source, reason=reason)
+    error = IngestError(ErrorCode.E324, what=f"document {item.doc.id!r} from {item.source!r}", reason=reason)
     return clean_problem(IngestProblem(item.source, item.locator, error.code, error.message))
 
 
@@ -180,14 +185,33 @@ def extract_pending(
 
     done: list[Extraction] = []
 
-    def save() -> None:
+    def write(xs: Sequence[Extraction]) -> None:
         with session_scope(engine, write=True) as session:
-            for x in done:
+            for x in xs:
                 save_extraction(session, x.doc_id, x)
-                if x.error:
-                    report.failed.append((x.doc_id, x.error))
-                else:
-                    report.extracted += 1
+        for x in xs:  # counted once committed, so a batch written again counts once
+            if x.error:
+                report.failed.append((x.doc_id, x.error))
+            else:
+                report.extracted += 1
+
+    def save() -> None:
+        # as in store_sources: a batch the database refuses is saved again one document at a
+        # time, and a document whose results it refuses is marked failed (E324)
+        try:
+            write(done)
+        except OperationalError:
+            raise
+        except _REFUSED:
+            for x in done:
+                try:
+                    write([x])
+                except OperationalError:
+                    raise
+                except _REFUSED as exc:
+                    what = f"the extraction results of document {x.doc_id!r}"
+                    error = IngestError(ErrorCode.E324, what=what, reason=_why(exc))
+                    write([Extraction(x.doc_id, error=f"{error.code}: {printable(error.message)}")])
         progress("extract", len(done))
         done.clear()
 

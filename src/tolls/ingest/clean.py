@@ -18,7 +18,15 @@ from dataclasses import replace
 from tolls.errors import ErrorCode, IngestError
 from tolls.model import IngestProblem, SourceDocument
 
-__all__ = ["MAX_JSON_DEPTH", "clean_document", "clean_problem", "item_name", "json_too_deep", "unclean"]
+__all__ = [
+    "MAX_JSON_DEPTH",
+    "clean_document",
+    "clean_problem",
+    "item_name",
+    "json_too_deep",
+    "printable",
+    "unclean",
+]
 
 MAX_JSON_DEPTH = 64
 """Deepest JSON nesting a line may have (an input line needs 3: toponyms are objects in a list)."""
@@ -46,7 +54,7 @@ def item_name(locator: str) -> str:
         return "The document"
     if locator.startswith(("line ", "row ", "entry ")):
         return locator[:1].upper() + locator[1:]
-    return f"Entry {_printable(locator)!r}"  # a feed entry's id
+    return f"Entry {printable(locator)!r}"  # a feed entry's id
 
 
 def _controls_to_spaces(text: str) -> str:
@@ -70,7 +78,7 @@ def clean_document(item: SourceDocument) -> SourceDocument:
     return replace(item, doc=replace(doc, text=text, title=title))
 
 
-def _printable(value: str) -> str:
+def printable(value: str) -> str:
     """A problem's field, safe to store and print (a lone surrogate as U+FFFD, a NUL as a space)."""
     return _CONTROLS.sub(" ", _UNCLEAN.sub(lambda m: " " if m.group() == "\x00" else "\ufffd", value))
 
@@ -78,7 +86,7 @@ def _printable(value: str) -> str:
 def clean_problem(p: IngestProblem) -> IngestProblem:
     """``p`` with its source, locator and message made storable (they quote the hostile input)."""
     fields = (p.source, p.locator, p.message)
-    cleaned = tuple(_printable(f) for f in fields)
+    cleaned = tuple(printable(f) for f in fields)
     if cleaned == fields:
         return p
     return replace(p, source=cleaned[0], locator=cleaned[1], message=cleaned[2])
