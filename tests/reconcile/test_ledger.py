@@ -182,3 +182,35 @@ def test_score_explains_itself() -> None:
         date(2025, 9, 2),
     )
     assert score_link(ia, far).vetoed
+
+
+OCTOBER = DateSpan(date(2025, 10, 1), date(2025, 10, 31), "month")
+PAKISTAN = Place("Pakistan", lat=30.0, lon=70.0, precision="country", country="PAK")
+QUETTA = Place("Quetta", lat=30.2, lon=67.0, precision="town", country="PAK")
+
+
+def test_a_war_in_common_is_not_an_incident_in_common() -> None:
+    """Type, a month and a country are true of every incident of a war: without a shared figure
+    or place, two loosely dated reports stay two events."""
+    gunmen, police = Party("gunmen", "PAK", 3), Party("police", "PAK", 1)
+    docs = [
+        doc(
+            "a", date(2025, 10, 20), [claim(ISPR, PAK_SOLDIERS, fig(4), 0)], dates=OCTOBER, places=[PAKISTAN]
+        ),
+        doc("b", date(2025, 10, 21), [claim(police, gunmen, fig(3), 0)], dates=OCTOBER, places=[PAKISTAN]),
+    ]
+    assert len(reconcile(docs).events) == 2
+    # the same place (and words) or the same figure from the same side is enough
+    docs[1] = doc(
+        "b", date(2025, 10, 21), [claim(ISPR, PAK_SOLDIERS, fig(4), 0)], dates=OCTOBER, places=[QUETTA]
+    )
+    assert len(reconcile(docs).events) == 1
+
+
+def test_one_documents_incidents_stay_apart_unless_figures_join_them() -> None:
+    first = Event("Battles/Armed clash", CLASH_DATES, [KURRAM], [ISPR, MUJAHID])
+    second = Event("Battles/Armed clash", CLASH_DATES, [KURRAM], [ISPR, MUJAHID])
+    c1 = claim(ISPR, PAK_SOLDIERS, fig(23), 0)
+    c2 = Claim(MUJAHID, "killed", AFG_FIGHTERS, fig(9), (10, 12), event_ref=1)
+    pair = (InputDocument("x", "text", date(2025, 10, 12)), Extraction("x", [c1, c2], [first, second]))
+    assert len(reconcile([pair]).events) == 2

@@ -96,10 +96,17 @@ def _holds(d: _Draft, guess: EventTypeGuess) -> bool:
 
 def _adds_nothing(old: _Draft, new: _Draft) -> bool:
     """A later mention that names no date or place the incident lacks ("the border clashes")."""
-    if new.dates is not None and new.dates != old.dates:
+    if new.dates is not None and new.dates != old.dates and not _within(new.dates, old.dates):
         return False
     known = {p.name.lower() for p in old.places}
     return all(p.name.lower() in known or p.precision == "country" for p in new.places)
+
+
+def _within(inner: DateSpan, outer: DateSpan | None) -> bool:
+    """A day of the incident's own span ("on Sunday" in a report of the weekend's clashes)."""
+    if outer is None or inner.start is None or outer.start is None or inner.precision != "day":
+        return False
+    return outer.start <= inner.start and (inner.end or inner.start) <= (outer.end or outer.start)
 
 
 def _sent_index(doc: Doc) -> tuple[list[int], list[int]]:

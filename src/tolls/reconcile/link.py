@@ -181,11 +181,28 @@ def score_link(a: Incident, b: Incident) -> LinkScore:
     if sides:
         score += 0.5
         reasons.append("actors " + ", ".join(sorted(f"{c}/{i}" for c, i in sides)))
+    jac = 0.0
     if a.words and b.words:
         jac = len(a.words & b.words) / len(a.words | b.words)
         score += jac
         reasons.append(f"words {jac:.2f}")
+    if not shared and not _specific(d_score, p_score if p_why else 0.0, bool(sides), jac):
+        # type, a loose date and a country in common are true of every incident of a war
+        reasons.append("nothing specific in common")
+        score = min(score, LINK_THRESHOLD - 0.01)
     return LinkScore(round(score, 3), False, tuple(reasons))
+
+
+def _specific(d_score: float, p_score: float, sides: bool, jac: float) -> bool:
+    """Evidence beyond type and period: without a shared figure, two undated or loosely dated
+    reports need the same place (or one within a district's reach) and words in common; two
+    reports of the same day need a place within a line's reach, or the same sides."""
+    if d_score >= 1.0:  # the same day
+        return p_score >= 0.5 or sides
+    return p_score >= 1.0 and jac >= _WORDS_UNDATED
+
+
+_WORDS_UNDATED = 0.1
 
 
 def dates_vetoed(a: Incident, b: Incident) -> bool:
