@@ -205,6 +205,28 @@ def test_a_total_counted_only_so_far_reads_as_a_lower_bound(reader: Watched) -> 
     reader.assert_clean()
 
 
+def test_aggregates_are_not_set_beside_incidents_in_the_disagreements(reader: Watched) -> None:
+    """A period's toll (scope aggregate) is not an incident's dispute: the widest contested event is
+    marked an aggregate in the server's answer, and the panel leaves it out."""
+    widest: dict[str, str] = {}
+
+    def as_aggregate(route) -> None:  # type: ignore[no-untyped-def]
+        body = route.fetch().json()
+        contested = [e for e in body["items"] if e["contested"] and e["fatalities"]]
+        if contested:
+            top = max(contested, key=lambda e: e["fatalities"]["high"] - e["fatalities"]["low"])
+            top["scope"] = "aggregate"
+            widest["id"] = top["id"]
+        route.fulfill(json=body)
+
+    reader.page.route(re.compile(r".*/api/v1/events\?.*"), as_aggregate)
+    page = reader.open("/")
+    gaps = page.locator("#disagreements li[data-event-id]")
+    expect(gaps.first).to_be_visible()
+    assert widest and widest["id"] not in gaps.evaluate_all("els => els.map(e => e.dataset.eventId)")
+    reader.assert_clean()
+
+
 def test_contested_october_clash_shows_both_sides(reader: Watched) -> None:
     page = open_october_clash(reader)
     expect(page.locator("h1")).to_contain_text("2025-10-11")

@@ -200,6 +200,7 @@ class _EventBase(BaseModel):
     status: str
     reviewed: bool
     version: int
+    scope: str = Field(description="incident, or aggregate (a toll covering several incidents or a period).")
     summary: str
 
 
@@ -237,7 +238,6 @@ class DocumentPublic(DocumentSummaryPublic):
 
 class EventDetailPublic(_EventBase):
     locations: list[PlacePublic]
-    scope: str
     notes: str
     merged_into: str | None = None
     estimates: list[EstimatePublic]
@@ -414,6 +414,7 @@ def event_base(e: EventSummary) -> dict[str, Any]:
         status=e.status,
         reviewed=e.reviewed,
         version=e.version,
+        scope=e.scope,
         summary=e.summary,
     )
 

@@ -95,7 +95,6 @@ def event_detail_public(d: EventDetail) -> EventDetailPublic:
     return EventDetailPublic(
         **event_base(d.summary),
         locations=[place_public(p) for p in d.summary.locations],
-        scope=d.summary.scope,
         notes=d.summary.notes,
         merged_into=d.merged_into,
         estimates=[estimate_public(e) for e in d.estimates],

@@ -196,10 +196,11 @@ export function homeView(root, navigate) {
     );
   }
 
-  /** The contested events whose killed figures lie furthest apart (high - low), widest first. */
+  /** The contested incidents whose killed figures lie furthest apart (high - low), widest first;
+   * aggregates (a period's or a war's toll) are not set beside incidents. */
   function renderGaps(events) {
     const gaps = events
-      .filter((ev) => ev.contested && ev.fatalities && ev.fatalities.high !== null && ev.fatalities.low !== null)
+      .filter((ev) => ev.contested && ev.scope !== "aggregate" && ev.fatalities && ev.fatalities.high !== null && ev.fatalities.low !== null)
       .map((ev) => ({ ev, gap: ev.fatalities.high - ev.fatalities.low }))
       .sort((a, b) => b.gap - a.gap)
       .slice(0, 5);
