@@ -322,3 +322,17 @@ def test_a_sentence_is_typed_with_context_from_the_whole_text() -> None:
     text = "Officials said 12 civilians were killed. Houses collapsed in the strikes."
     guess = classify_event(text, span=(text.index("Houses"), len(text)))
     assert guess.type == "Explosions/Remote violence/Air/drone strike"
+
+
+def test_war_reporting_words_are_not_protests() -> None:
+    text = (
+        "Pakistan launched air strikes on Taliban hideouts after the army said soldiers were killed. "
+        "Kabul demanded an explanation, and the clashes along the border with tribal fighters went on."
+    )
+    types = [t for _, _, t in find_event_triggers(text)]
+    assert types and not any(t.startswith(("Protests", "Riots")) for t in types), types
+
+
+def test_a_strike_by_workers_in_a_war_zone_is_still_a_strike() -> None:
+    text = "Teachers went on strike over unpaid salaries while the army fought militants nearby."
+    assert any(t.startswith("Protests") for _, _, t in find_event_triggers(text))
