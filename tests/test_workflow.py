@@ -4,6 +4,7 @@ reported per item and loses nothing else. Runs on SQLite and on a real PostgreSQ
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -16,9 +17,10 @@ import pytest
 from spacy.language import Language
 from sqlalchemy import Engine
 
+from tolls.export import export_events
 from tolls.settings import Settings
 from tolls.store import counts, load_document, load_ledger, make_engine, session_scope, upgrade
-from tolls.workflow import ingest
+from tolls.workflow import ingest, read_ledger
 
 pytestmark = pytest.mark.slow
 
@@ -126,6 +128,15 @@ def test_sigkill_then_rerun_gives_the_uninterrupted_counts(tmp_path: Path, db_ur
     after = _counts(engine)
     engine.dispose()
     assert after == expected
+    # issue 18: not only the counts, the ledger itself (both backends, against SQLite's)
+    for fmt in ("acled", "geojson"):
+        assert _export(db_url, fmt) == _export(whole, fmt), fmt
+
+
+def _export(db: str, fmt: str) -> str:
+    out = io.StringIO()
+    export_events(read_ledger(db), fmt, out)
+    return out.getvalue()
 
 
 def test_bad_items_are_reported_and_the_good_one_is_kept(tmp_path: Path) -> None:
