@@ -185,6 +185,7 @@ class _Events(_Guarded):
             actors=doc._.actors or [],
             claims=doc._.claims or [],
             published=doc._.published if self.fallback else None,
+            focus_country=doc._.focus_country or "",
         )
 
 

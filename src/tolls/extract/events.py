@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from tolls.data import load_json
 from tolls.extract.actors import ActorMention
 from tolls.extract.event_types import EventTypeGuess, classify_event
+from tolls.extract.lines import find_lines
 from tolls.model import Claim, DateSpan, Event, Party, Place, Scope
 from tolls.reconcile.estimates import event_fatalities
 
@@ -251,6 +252,7 @@ def assemble_events(
     actors: Sequence[ActorMention],
     claims: list[Claim],
     published: date | None,
+    focus_country: str = "",
 ) -> list[Event]:
     """The document's events, main event first; sets ``event_ref`` on ``claims``."""
     starts, ends = _sent_index(doc)
@@ -267,7 +269,7 @@ def assemble_events(
     for ds in dates:
         if ds.span_start is not None:
             by_sent_date[_which(starts, ds.span_start)].append(ds)
-    for p in places:
+    for p in [*places, *find_lines(text, focus_country)]:  # borders and front lines too
         if p.start is not None:
             by_sent_place[_which(starts, p.start)].append(p)
 

@@ -1,0 +1,74 @@
+"""Borders and front lines as places: "the Pak-Afghan border", "the Durand Line", "the Afghan border".
+
+A border is where many incidents of an interstate war happen, and reporting names it more often
+than any town ("clashes along the border"). It has no point, so it is kept as a place of precision
+``line`` without coordinates, named "<Country>-<Country> border" in the order the text gives the
+countries (one country's adjective alone takes the story's country first: a Pakistani report of
+"the Afghan border" is the Pakistan-Afghanistan border). Data: ``data/lexicon/lines.json``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+
+from tolls.data import data_path, load_json
+from tolls.extract.actors import demonym_country
+from tolls.model import Place
+
+__all__ = ["find_lines"]
+
+_WORD = r"[A-Z][A-Za-z]+"
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], dict[str, str], dict[str, str]]:
+    raw = load_json("lexicon", "lines.json")
+    named: dict[str, str] = raw["named"]
+    short: dict[str, str] = raw["short"]
+    words = "|".join(map(re.escape, raw["words"]))
+    pair = re.compile(
+        rf"\b({_WORD})\s*(?:-|–|/|\s+and\s+)\s*({_WORD})\s+(?:{words})\b|\b({_WORD})\s+(?:{words})\b"
+    )
+    lines = re.compile(
+        r"\b(" + "|".join(re.escape(k) for k in sorted(named, key=len, reverse=True)) + r")\b", re.I
+    )
+    countries: dict[str, str] = {}
+    with data_path("demonyms.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["kind"] == "country" and row["names"]:
+                countries[row["iso3"]] = row["names"].split("|")[0]
+    return pair, lines, named, short, countries
+
+
+def _country(word: str, short: dict[str, str]) -> str:
+    return short.get(word.lower()) or demonym_country(word) or ""
+
+
+def find_lines(text: str, focus_country: str = "") -> list[Place]:
+    """Every border or named line in ``text``, in text order, as places of precision ``line``."""
+    pair, lines, named, short, countries = _tables()
+    out: list[Place] = []
+    for m in lines.finditer(text):
+        word = m.group(1)
+        if word.lower() == "loc" and word != "LoC":
+            continue  # only the abbreviation as written for the Line of Control
+        out.append(Place(named[word.lower()], m.start(), m.end(), precision="line"))
+    for m in pair.finditer(text):
+        if m.group(3) is not None:
+            one = _country(m.group(3), short)
+            if not one or not focus_country or one == focus_country:
+                continue
+            codes = [focus_country, one]
+        else:
+            codes = [_country(m.group(1), short), _country(m.group(2), short)]
+            if not all(codes) or codes[0] == codes[1]:
+                continue
+        names = [countries.get(c) for c in codes]
+        if all(names):
+            out.append(
+                Place(f"{names[0]}-{names[1]} border", m.start(), m.end(), country=codes[0], precision="line")
+            )
+    out.sort(key=lambda p: p.start or 0)
+    return out
