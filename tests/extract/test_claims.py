@@ -236,3 +236,14 @@ def test_a_member_of_a_harmed_group(extract: Extract) -> None:
     assert one(x, 6).kind == "killed"
     x = extract("At least three Afghan cricketers were among eight people killed in the strikes.")
     assert one(x, 3).figure.qualifier == "at_least"
+
+
+def test_the_victims_side_is_not_the_attackers(extract: Extract) -> None:
+    x = extract(
+        "Pakistani forces fired into Afghan territory near Spin Boldak and Chaman, killing 12 civilians, "
+        "Taliban spokesman Zabihullah Mujahid said."
+    )
+    assert one(x, 12).victims.country != "PAK"
+    # a domestic operation: the army's own country is the militants'
+    x = extract("Pakistani security forces killed 13 terrorists in an operation, the ISPR said.")
+    assert one(x, 13).victims.country == "PAK"

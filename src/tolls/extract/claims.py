@@ -35,6 +35,8 @@ _EVIDENCE_CHARS = 160
 _TALLY = re.compile(r"\s*(?:fatalit(?:y|ies)\s+)?(?:were\s+|was\s+)?(?:coded|recorded)\b", re.IGNORECASE)
 
 CountryAt = Callable[[int, int], str]
+BesidesAt = Callable[[int, int, str], str]
+"""The country of a place near a character range, other than the one given (the attacker's)."""
 
 
 def _unquantified(doc: Doc, lex: CasualtyLexicon) -> list[tuple[Span, Figure]]:
@@ -181,13 +183,14 @@ def _is_subset(noun: Token, fig: Span) -> bool:
 
 
 def _victims(
-    reading: CasualtyReading, claimant: Party, ctx: AttributionContext, country_at: CountryAt
+    reading: CasualtyReading, claimant: Party, ctx: AttributionContext, country_at: BesidesAt
 ) -> Party:
     span = reading.victims
     text = span.text
     if any(t.lower_ in _OWN and t.dep_ in ("poss", "amod") for t in span) and claimant.inter:
         return Party(text, claimant.country, claimant.inter, span.start_char, span.end_char)
-    fallback = _stated_country(span, reading.noun) or country_at(span.start_char, span.end_char)
+    agent = _agent_country(reading, ctx)
+    fallback = _stated_country(span, reading.noun) or country_at(span.start_char, span.end_char, agent)
     party = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country=fallback)
     if party is None:
         return Party(text, fallback, None, span.start_char, span.end_char)
@@ -197,6 +200,67 @@ def _victims(
     # an armed group with no stated country fights where the incident is ("25 militants" in Bannu)
     country = party.country or (fallback if inter in (2, 3, 4) else "")
     return Party(text, country, inter, span.start_char, span.end_char)
+
+
+_AGENT_PREPS = frozenset({"in", "during", "from", "after"})
+_ATTACKS = frozenset(
+    {
+        "strike",
+        "airstrike",
+        "attack",
+        "shelling",
+        "bombing",
+        "raid",
+        "bombardment",
+        "assault",
+        "offensive",
+        "fire",
+    }
+)
+_AGENT_MODS = frozenset({"compound", "amod", "poss", "nmod"})
+_PEOPLE = frozenset({"civilian", "people", "person", "other", "resident", "child", "woman", "man"})
+
+
+def _agent_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
+    """The country of whoever did the harm, read from the doer's own words ("Pakistani forces
+    ... killing 12 civilians", "Israeli strikes across Iran have killed", "killed in US
+    airstrikes", "Israel killed"), not from the places around it."""
+    if reading.kind not in ("killed", "injured"):
+        return ""  # who moved people (evacuated, deported) is often their own government
+    victims = range(reading.victims.start, reading.victims.end)
+    speech = casualty_lexicon().speech_verbs
+    heads: list[Token] = []
+    tok = reading.trigger
+    for _ in range(3):
+        heads.append(tok)
+        if tok.dep_ not in ("advcl", "xcomp", "conj", "acl", "pcomp") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    doers: list[Token] = []
+    for verb in heads:
+        if verb.lemma_.lower() in speech:
+            continue  # "Thailand reported 13 civilians killed": the speaker, not the doer
+        for c in verb.children:
+            if c.dep_ == "nsubj" and c.lemma_.lower() not in _PEOPLE:
+                doers.append(c)
+            elif c.dep_ == "agent":
+                doers += [o for o in c.children if o.dep_ == "pobj"]
+            elif c.dep_ == "prep" and c.lower_ in _AGENT_PREPS:  # "killed in US airstrikes"
+                doers += [o for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in _ATTACKS]
+    for doer in doers:
+        if doer.i in victims:
+            continue
+        words = [doer, *(t for c in doer.children if c.dep_ in _AGENT_MODS for t in c.subtree)]
+        lo, hi = min(t.idx for t in words), max(t.idx + len(t) for t in words)
+        party = ctx.party_in(lo, hi, fallback_country="")
+        if party is not None and party.country and party.inter in (1, 8):
+            return party.country
+        for t in words:
+            if t.text[:1].isupper() and not (t.dep_ == "compound" and t.head.i != doer.i):
+                code = demonym_country(t.text)  # not "Haiti" of "Haiti gang attack": the gang's place
+                if code:
+                    return code
+    return ""
 
 
 _SIDE_WORDS = frozenset({"side", "territory", "soil"})
@@ -304,7 +368,7 @@ def extract_claims(
     actors: Sequence[ActorMention],
     *,
     focus_country: str = "",
-    country_at: CountryAt | None = None,
+    country_at: BesidesAt | None = None,
     place_country: CountryAt | None = None,
 ) -> list[Claim]:
     """All casualty claims in ``doc`` (parsed), in reading order, restatements merged."""
@@ -313,7 +377,9 @@ def extract_claims(
     ctx = AttributionContext(
         actors, focus_country=focus_country, place_country=place_country, people=titled_people(doc, actors)
     )
-    where: CountryAt = country_at or (lambda _s, _e: focus_country)
+    where: BesidesAt = country_at or (
+        lambda _s, _e, besides: "" if focus_country == besides else focus_country
+    )
     spans = _figure_spans(doc, figures) + _unquantified(doc, lex)
     taken = {t.i for span, _ in spans for t in span}
     spans += _implicit_figures(doc, lex, taken)

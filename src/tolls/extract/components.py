@@ -135,25 +135,32 @@ class _Claims(_Guarded):
         sents = list(doc.sents)
         starts = [s.start_char for s in sents]
 
-        def country_at(start: int, end: int) -> str:
+        def country_at(start: int, end: int, besides: str = "") -> str:
             i = max(0, bisect_right(starts, start) - 1)
             s = sents[i]
             near = [
                 p
                 for p in places
-                if p.country and p.start is not None and s.start_char <= p.start < s.end_char
+                if p.country
+                and p.country != besides
+                and p.start is not None
+                and s.start_char <= p.start < s.end_char
             ]
             if near:
                 return min(near, key=lambda p: abs((p.start or 0) - start)).country
             lo = sents[max(0, i - self.window)].start_char
             votes: Counter[str] = Counter()
             for p in places:
-                if p.country and p.start is not None and lo <= p.start < s.end_char:
+                if p.country and p.country != besides and p.start is not None and lo <= p.start < s.end_char:
                     votes[p.country] += 2
             for a in actors:
-                if a.country and lo <= a.start < s.end_char:
+                if a.country and a.country != besides and lo <= a.start < s.end_char:
                     votes[a.country] += 1
-            return votes.most_common(1)[0][0] if votes else focus
+            if votes:
+                return votes.most_common(1)[0][0]
+            if besides:  # nothing but the attacker's country: a domestic incident
+                return country_at(start, end)
+            return focus
 
         def place_country(start: int, end: int) -> str:
             inside = (
