@@ -26,3 +26,11 @@ def test_a_stated_fallback_wins_over_the_place() -> None:
     ctx = AttributionContext([OFFICIALS], focus_country="PAK", place_country=lambda s, e: "AFG")
     party = ctx.party_in(0, 40, fallback_country="IRN")
     assert party is not None and party.country == "IRN"
+
+
+def test_the_military_said_is_the_military_named_before() -> None:
+    named = ActorMention(0, 19, "Pakistan's military", "Pakistani military (ISPR)", "PAK", 1, "forces")
+    generic = ActorMention(60, 72, "the military", "military", "", 1, "forces")
+    ctx = AttributionContext([named, generic], focus_country="AFG")
+    party = ctx.claimant_in(60, 72)
+    assert party is not None and party.country == "PAK"

@@ -113,6 +113,8 @@ class AttributionContext:
         if best is None:
             return None
         inter = best.inter
+        if not best.country and (named := self._named_before(best)):
+            return Party(name=best.text, country=named, inter=inter, start=best.start, end=best.end)
         if fallback_country is None:
             named = self.place_country(start, end) if self.place_country is not None else ""
             fill = named or self.focus_country
@@ -120,6 +122,19 @@ class AttributionContext:
             fill = fallback_country
         country = best.country or (fill if inter in (1, 7) or best.inter is None else "")
         return Party(name=best.text, country=country, inter=inter, start=best.start, end=best.end)
+
+    def _named_before(self, generic: ActorMention) -> str:
+        """The country of the last mention before ``generic`` naming the same body with its
+        country ("Pakistan's military" ... "the military said"; "Pakistan Army" ... "the army")."""
+        word = generic.text.lower().split()[-1] if generic.text.strip() else ""
+        if not word or generic.role not in ("forces", "government", "spokesperson"):
+            return ""
+        for a in reversed(self.actors):
+            if a.start >= generic.start or not a.country:
+                continue
+            if a.text.lower().replace("’", "'").split()[-1] == word:
+                return a.country
+        return ""
 
     def claimant_in(self, start: int, end: int, *, head: Token | None = None) -> Party | None:
         """Like :meth:`party_in`, for a speaker: an unknown status counts as unattributed (0)."""
