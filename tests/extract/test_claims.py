@@ -247,3 +247,8 @@ def test_the_victims_side_is_not_the_attackers(extract: Extract) -> None:
     # a domestic operation: the army's own country is the militants'
     x = extract("Pakistani security forces killed 13 terrorists in an operation, the ISPR said.")
     assert one(x, 13).victims.country == "PAK"
+
+
+def test_a_harm_noun_counted_by_the_figure_says_what_happened(extract: Extract) -> None:
+    x = extract("UNAMA recorded 120 civilian casualties, including 47 deaths and 73 injuries, in the period.")
+    assert one(x, 47).kind == "killed" and one(x, 73, kind="injured")

@@ -206,6 +206,12 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             hit = found(child)
             if hit:
                 return hit
+    # 1b. the counted noun is a harm noun: "456 injuries", "including 47 deaths" (before the words
+    #     around it: "casualties, including 47 deaths and 456 injuries" counts no casualties)
+    if noun.i != fig.root.i and noun.pos_ == "NOUN" and lex.noun_kind.get(noun.lemma_.lower()):
+        hit = found(noun)
+        if hit:
+            return hit
     # 2. ancestors: "killed over 200 soldiers", "the deaths of 46 people", "were killed"
     tok = fig.root
     for _ in range(_MAX_UP):
