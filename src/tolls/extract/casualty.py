@@ -36,6 +36,7 @@ class CasualtyReading:
 
 
 _REFLEXIVE = frozenset({"themselves", "himself", "herself"})
+_SUFFER = frozenset({"sustain", "suffer", "receive"})
 
 
 def victim_noun(fig: Span, partitive: frozenset[str] = frozenset()) -> Token:
@@ -89,6 +90,10 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         return "other"
     if lemma == "embrace" and any(c.lemma_.lower() in lex.martyrdom_objects for c in tok.children):
         return "killed"  # "23 soldiers embraced martyrdom"
+    if lemma in _SUFFER and tok.pos_ == "VERB":
+        for c in tok.children:  # "18 individuals sustained severe injuries"
+            if c.dep_ == "dobj" and lex.noun_kind.get(c.lemma_.lower()) == "injured":
+                return "injured"
     if tok.pos_ == "VERB" and lemma in lex.return_verbs and noun_lemma not in lex.non_person:
         return "other"  # a neutral "returned" (forced returns are deportations)
     if lemma == "take":
@@ -105,8 +110,10 @@ def _lost_lives(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
     """ "nine fighters lost their lives", "23 soldiers embraced martyrdom": the subject is the
     victim, not an agent."""
     lemma = verb.lemma_.lower()
-    return (lemma == "lose" and obj.lower_ in lex.lose_objects) or (
-        lemma == "embrace" and obj.lemma_.lower() in lex.martyrdom_objects
+    return (
+        (lemma == "lose" and obj.lower_ in lex.lose_objects)
+        or (lemma == "embrace" and obj.lemma_.lower() in lex.martyrdom_objects)
+        or (lemma in _SUFFER and lex.noun_kind.get(obj.lemma_.lower()) == "injured")
     )
 
 

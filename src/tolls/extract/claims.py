@@ -300,7 +300,13 @@ def _none_claims(doc: Doc, text: str, lex: CasualtyLexicon, ctx: AttributionCont
         if span is None:
             continue
         word = (m.group(1) or m.group(2) or "").lower()
-        kind: ClaimKind = "injured" if word.startswith(("injur", "hurt", "wound")) else "killed"
+        kind: ClaimKind = (
+            "injured"
+            if word.startswith(("injur", "hurt", "wound"))
+            else "other"  # unsplit: "no casualties" counts neither the dead nor the hurt alone
+            if word.startswith("casualt")
+            else "killed"
+        )
         att = attribute(span, lex, ctx)
         stance = "denied" if att.claimant.inter else att.stance
         fig = Figure(text=m.group(0), value=0, low=0, high=0, qualifier="exact")
