@@ -104,11 +104,7 @@ CIVILIANS_PAK = "'Afghan officials said 12 civilians were killed' (Spin Boldak):
 CLAIMS: dict[str, list[Any]] = {
     "oct25-01-taliban-kabul-airspace": [],
     "oct25-02-wire-kabul-blasts": [  # December 2024 Barmal, background
-        gap(
-            E("AFG/1", "AFG/None", "killed", 46),
-            "'Pakistani strikes in the Barmal district of Paktika killed 46 people': "
-            "victims PAK (AFG with a gazetteer)",
-        ),
+        E("AFG/1", "AFG/None", "killed", 46),
     ],
     "oct25-03-local-paktika-market": [],
     "oct25-04-ispr-border-posts": [

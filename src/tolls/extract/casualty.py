@@ -87,6 +87,10 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     if tok.pos_ in ("VERB", "AUX") and lemma in lex.posts_verbs and noun_lemma in lex.posts_nouns:
         return "posts_captured"
     if tok.pos_ == "VERB" and lemma in lex.materiel_verbs and noun_lemma in lex.materiel_nouns:
+        if noun_lemma in lex.posts_nouns and any(
+            c.dep_ == "conj" and c.lemma_.lower() in lex.posts_verbs for c in tok.children
+        ):
+            return "posts_captured"  # "posts destroyed or taken over": the capture is the claim
         return "other"
     if lemma == "embrace" and any(c.lemma_.lower() in lex.martyrdom_objects for c in tok.children):
         return "killed"  # "23 soldiers embraced martyrdom"
