@@ -42,6 +42,12 @@ def test_control_characters_become_spaces_and_offsets_hold() -> None:
     assert clean_document(clean) is clean
 
 
+def test_a_text_of_control_characters_alone_has_no_text_e306() -> None:
+    with pytest.raises(IngestError) as err:
+        clean_document(_item("\x0b\x1b"))
+    assert err.value.code == "E306"
+
+
 def test_a_problem_quoting_hostile_input_is_made_printable() -> None:
     p = IngestProblem("feed\ud800.xml", "entry\x00", "E321", "[E321] \udfff")
     assert clean_problem(p) == IngestProblem("feed\ufffd.xml", "entry ", "E321", "[E321] \ufffd")

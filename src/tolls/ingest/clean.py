@@ -72,6 +72,8 @@ def clean_document(item: SourceDocument) -> SourceDocument:
                 ErrorCode.E321, item=item_name(item.locator), source=item.source, what=f"{what} in its {name}"
             )
     text = _controls_to_spaces(doc.text)
+    if not text.strip():  # control characters alone: nothing readable is left
+        raise IngestError(ErrorCode.E306, source=item.source)
     title = _controls_to_spaces(doc.title) if doc.title else doc.title
     if text is doc.text and title is doc.title:
         return item
