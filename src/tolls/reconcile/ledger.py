@@ -264,15 +264,6 @@ def _keys(cl: _Cluster) -> set[tuple[object, ...]]:
     return {claim_key(c) for m in cl.members for c in m.claims if c.figure.value}
 
 
-_TELLING_VALUE = 10
-
-
-def _telling(keys: set[tuple[object, ...]]) -> bool:
-    """One shared figure is enough when a named side states it and it is not a small count
-    ("23 soldiers" from ISPR in two reports of one weekend), as :func:`claim_key` spells it."""
-    return any(k[2] and isinstance(k[5], int) and k[5] >= _TELLING_VALUE for k in keys)
-
-
 def _dates_clash(a: _Cluster, b: _Cluster) -> bool:
     """The two events' best-known dates rule out one incident."""
 
@@ -304,7 +295,7 @@ def _merge_restating(
             (
                 k
                 for k in sorted(found.values(), key=lambda k: (-shared[k.id], rank[k.id]))
-                if (shared[k.id] >= 2 or _telling(keys & keys_of[k.id])) and not _dates_clash(k, cl)
+                if shared[k.id] >= 2 and not _dates_clash(k, cl)
             ),
             None,
         )

@@ -33,6 +33,7 @@ __all__ = [
     "LinkScore",
     "claim_key",
     "dates_vetoed",
+    "place_evidence",
     "score_link",
     "type_family",
     "words_of",
@@ -121,7 +122,7 @@ def km(a: Place, b: Place) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def _place_evidence(a: Sequence[Place], b: Sequence[Place]) -> tuple[float, str]:
+def place_evidence(a: Sequence[Place], b: Sequence[Place]) -> tuple[float, str]:
     best: tuple[float, str] = (0.0, "")
     names_a = {p.name.lower() for p in a}
     for p in b:
@@ -170,7 +171,7 @@ def score_link(a: Incident, b: Incident) -> LinkScore:
     if veto:
         return LinkScore(0.0, True, tuple(reasons))
     score += d_score
-    p_score, p_why = _place_evidence(a.event.locations, b.event.locations)
+    p_score, p_why = place_evidence(a.event.locations, b.event.locations)
     if p_why:
         score += p_score
         reasons.append(p_why)
