@@ -257,3 +257,8 @@ def test_a_harm_noun_counted_by_the_figure_says_what_happened(extract: Extract) 
 def test_sustained_injuries_and_no_one_killed(extract: Extract) -> None:
     x = extract("Eighteen people sustained severe injuries and no one was killed, officials said.")
     assert one(x, 18, kind="injured") and one(x, 0).stance in ("asserted", "denied")
+
+
+def test_civilian_only_groups_are_civilians(extract: Extract) -> None:
+    x = extract("Three Afghan cricketers and 26 tourists were killed in the attacks, officials said.")
+    assert vside(one(x, 3)) == ("AFG", 7) and one(x, 26).victims.inter == 7
