@@ -23,6 +23,12 @@ from tolls.ingest.addresses import check_host, is_public
         ("fc00::1", False),
         ("::ffff:127.0.0.1", False),
         ("::ffff:93.184.215.14", True),
+        # IPv6 forms that carry an IPv4 address (issue 18): the embedded address decides
+        ("2002:7f00:1::", False),  # 6to4 of 127.0.0.1
+        ("2002:a00:5::1", False),  # 6to4 of 10.0.0.5
+        ("2001:0:a00:5::1", False),  # Teredo with a private server
+        ("64:ff9b::a9fe:a9fe", False),  # NAT64 of 169.254.169.254
+        ("64:ff9b::5db8:d70e", True),  # NAT64 of a public address
     ],
 )
 def test_is_public(address: str, public: bool) -> None:
