@@ -274,3 +274,43 @@ def test_published_date_from_page_metadata(fetch: Callable[..., Items], fixtures
     [item] = fetch("https://news.example.org/a", server=server)
     assert isinstance(item, SourceDocument)
     assert (item.doc.published, item.doc.title) == (date(2025, 10, 21), "Drone strike near Kestrel Ridge")
+
+
+def test_a_gzip_bomb_is_refused_without_inflating_it(fetch: Callable[..., Items]) -> None:
+    """Issue 18: 100 MB of zeros gzip to ~100 KB; the cap applies to what is inflated, a bounded
+    piece at a time, so the body is refused long before it is held in memory."""
+    import gzip
+    import tracemalloc
+
+    bomb = gzip.compress(b"\0" * 100_000_000, compresslevel=9)
+    headers = {"content-type": "text/html", "content-encoding": "gzip"}
+
+    def streamed() -> Iterator[bytes]:  # as a network transport delivers it, raw and in pieces
+        for i in range(0, len(bomb), 16_384):
+            yield bomb[i : i + 16_384]
+
+    server = Server({"/bomb": lambda r: httpx.Response(200, headers=headers, content=streamed())})
+    tracemalloc.start()
+    try:
+        items = fetch("https://news.example.org/bomb", server=server, max_bytes=1_000_000)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert codes(items) == ["E305"]
+    assert peak < 20_000_000, f"{peak} bytes held while refusing a 1 MB cap"
+    assert server.requests[0].headers["accept-encoding"] == "gzip, deflate"
+
+
+def test_a_gzipped_page_is_read_and_an_unasked_coding_refused(fetch: Callable[..., Items]) -> None:
+    import gzip
+
+    zipped = {"content-type": "text/html; charset=utf-8", "content-encoding": "gzip"}
+    brotli = {"content-type": "text/html; charset=utf-8", "content-encoding": "br"}
+    server = Server(
+        {
+            "/a": lambda r: httpx.Response(200, headers=zipped, content=iter([gzip.compress(PAGE)])),
+            "/b": lambda r: httpx.Response(200, headers=brotli, content=iter([b"\x1b\x00"])),
+        }
+    )
+    assert codes(fetch("https://news.example.org/a", server=server)) == ["https://news.example.org/a"]
+    assert codes(fetch("https://news.example.org/b", server=server)) == ["E316"]
