@@ -48,9 +48,11 @@ from tolls.store.review import (
 from tolls.store.search import compact_search_index, search_documents
 from tolls.store.stats import counts
 from tolls.store.users import (
+    Credentials,
     UserRecord,
     add_user,
     authenticate,
+    check_credentials,
     create_token,
     create_web_session,
     end_web_session,
@@ -58,6 +60,7 @@ from tolls.store.users import (
     has_role,
     list_users,
     purge_expired_sessions,
+    read_credentials,
     revoke_tokens,
     set_password,
     set_role,
@@ -67,6 +70,7 @@ from tolls.store.users import (
 
 __all__ = [
     "AddResult",
+    "Credentials",
     "LedgerResult",
     "SaveResult",
     "SearchHit",
@@ -80,6 +84,7 @@ __all__ = [
     "add_document",
     "add_user",
     "authenticate",
+    "check_credentials",
     "claim_id",
     "compact_search_index",
     "content_hash",
@@ -108,6 +113,7 @@ __all__ = [
     "make_sessionmaker",
     "merge_events",
     "purge_expired_sessions",
+    "read_credentials",
     "record_problem",
     "reject_claim",
     "reject_event",

@@ -3,7 +3,10 @@
 - Passwords are stored as scrypt hashes (stdlib :func:`hashlib.scrypt`, ``n=2**14, r=8, p=1``,
   16-byte random salt) in a self-describing string ``scrypt$16384$8$1$<salt b64>$<hash b64>``,
   compared with :func:`hmac.compare_digest`. :func:`authenticate` does the same hash work for an
-  unknown user as for a known one, and gives one error (E421) for every failure.
+  unknown user as for a known one, and gives one error (E421) for every failure. A server
+  splits it in two, :func:`read_credentials` in a short transaction and
+  :func:`check_credentials` after it, so the hash work (tens of milliseconds) holds no
+  transaction and no connection.
 - API tokens (``tolls_`` + 43 URL-safe characters) are returned once by :func:`create_token`;
   only their SHA-256 is stored.
 - A browser session is a random cookie secret (its SHA-256 is the row id) and a CSRF token.
@@ -19,7 +22,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
 from typing import Literal, get_args
@@ -36,10 +39,12 @@ __all__ = [
     "MIN_PASSWORD_LENGTH",
     "ROLE_RANK",
     "TOKEN_PREFIX",
+    "Credentials",
     "Role",
     "UserRecord",
     "add_user",
     "authenticate",
+    "check_credentials",
     "create_token",
     "create_web_session",
     "end_web_session",
@@ -47,6 +52,7 @@ __all__ = [
     "has_role",
     "list_users",
     "purge_expired_sessions",
+    "read_credentials",
     "revoke_tokens",
     "set_password",
     "set_role",
@@ -78,6 +84,18 @@ class UserRecord:
     role: Role
     disabled: bool
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """What a password check needs, read by :func:`read_credentials` and checked by
+    :func:`check_credentials` once the transaction that read it has ended. Opaque to callers:
+    the hash is not shown in its ``repr``."""
+
+    user: UserRecord | None
+    """The user of that name, or None when there is none (or the name is not a valid one)."""
+    password_hash: str | None = field(repr=False)
+    """None for no such user: the check then hashes against a dummy, costing the same."""
 
 
 # -- passwords ---------------------------------------------------------------------------------
@@ -221,15 +239,31 @@ def set_role(session: Session, username: str, role: Role) -> UserRecord:
     return _record(row)
 
 
-def authenticate(session: Session, username: str, password: str) -> UserRecord:
+def read_credentials(session: Session, username: str) -> Credentials:
+    """What :func:`check_credentials` needs to check a password of ``username``: one read, so
+    that the transaction can end before the (slow, deliberately) hash work."""
+    row = session.get(UserRow, username) if _USERNAME.fullmatch(username) else None
+    if row is None:
+        return Credentials(None, None)
+    return Credentials(_record(row), row.password_hash)
+
+
+def check_credentials(credentials: Credentials, password: str) -> UserRecord:
     """The user, if ``password`` is theirs and the account is enabled. Otherwise
     :class:`~tolls.errors.AuthError` E421, the same for an unknown name, a wrong password and a
-    disabled account, after the same scrypt work in every case."""
-    row = session.get(UserRow, username) if _USERNAME.fullmatch(username) else None
-    ok = _verify_password(password, row.password_hash if row is not None else _dummy_hash())
-    if row is None or not ok or row.disabled:
+    disabled account, after the same scrypt work in every case. Needs no session: call it
+    outside any transaction."""
+    ok = _verify_password(password, credentials.password_hash or _dummy_hash())
+    user = credentials.user
+    if user is None or not ok or user.disabled:
         raise AuthError(ErrorCode.E421)
-    return _record(row)
+    return user
+
+
+def authenticate(session: Session, username: str, password: str) -> UserRecord:
+    """:func:`read_credentials` then :func:`check_credentials` in ``session``'s transaction (for
+    scripts and the shell; a server should end the transaction between the two)."""
+    return check_credentials(read_credentials(session, username), password)
 
 
 def has_role(user: UserRecord | None, role: Role) -> bool:

@@ -1,12 +1,16 @@
 """``/api/v1/session``: who is signed in (and the CSRF token for their writes), sign in, sign
 out. The session cookie is ``HttpOnly`` and ``SameSite=Strict``; its value is a random secret
-of which the server keeps only a hash."""
+of which the server keeps only a hash.
+
+Signing in reads the user in one short transaction, checks the password (scrypt, tens of
+milliseconds) outside any, then writes the session in another: a flood of sign-ins holds
+neither SQLite's write lock nor a pooled connection while it hashes."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from tolls.store.users import authenticate, create_web_session, end_web_session
+from tolls.store.users import check_credentials, create_web_session, end_web_session, read_credentials
 from tolls.web.deps import SESSION_COOKIE, LedgerDep, PrincipalDep, SettingsDep
 from tolls.web.schemas import Login, SessionPublic, user_public
 
@@ -27,8 +31,10 @@ def get_session(who: PrincipalDep, settings: SettingsDep) -> SessionPublic:
 
 @router.post("", response_model=SessionPublic, summary="Sign in")
 def post_session(body: Login, response: Response, ledger: LedgerDep, settings: SettingsDep) -> SessionPublic:
+    with ledger.read() as session:
+        credentials = read_credentials(session, body.username)
+    user = check_credentials(credentials, body.password)
     with ledger.write() as session:
-        user = authenticate(session, body.username, body.password)
         secret, csrf = create_web_session(session, user.username, hours=settings.web.session_hours)
     response.set_cookie(
         SESSION_COOKIE,
