@@ -15,6 +15,7 @@ Hierarchy::
     │   └── ReviewError        an analyst action that does not apply to the record's state
     ├── DistributedError       a Dask cluster could not be started, reached or used
     ├── AuthError              not signed in, wrong credentials, missing role or CSRF token (E42x)
+    │   └── Throttled          too many failed sign-ins; try again later (E424)
     └── NotFound               a named record or file does not exist
 
 Messages are templates with stable codes (``[E101]``) that tell the reader what to do next; the
@@ -41,6 +42,7 @@ __all__ = [
     "ReviewError",
     "StoreError",
     "TextTooLong",
+    "Throttled",
     "TollsError",
 ]
 
@@ -183,6 +185,7 @@ class ErrorCode(str, Enum):
         "[E423] The request lacks a valid X-CSRF-Token header; read the token from GET /api/v1/session "
         "and send it with every write made with the session cookie."
     )
+    E424 = "[E424] Too many failed sign-ins {source}; try again in {seconds} seconds."
     # E43x web requests -- see tolls.web
     E430 = "[E430] Invalid request: {reason}."
     E431 = "[E431] The request body is {size} bytes, over the limit of {limit}; send less."
@@ -259,6 +262,16 @@ class DistributedError(TollsError):
 
 class AuthError(TollsError):
     """Not signed in, wrong credentials, a missing role or CSRF token (codes E42x)."""
+
+
+class Throttled(AuthError):
+    """Too many failed sign-ins for an account or from an address (E424): ``retry_after``
+    seconds to wait."""
+
+    @property
+    def retry_after(self) -> int:
+        seconds = self.fields.get("seconds", 1)
+        return seconds if isinstance(seconds, int) else 1
 
 
 class NotFound(TollsError):

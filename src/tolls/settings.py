@@ -96,6 +96,21 @@ class WebSettings(BaseModel):
     max_body_bytes: int = Field(
         1_000_000, ge=1, description="Largest request body accepted; larger ones get error E431 (413)."
     )
+    login_failures_per_account: int = Field(
+        10,
+        ge=1,
+        description="Failed sign-ins of one account within `login_window_seconds` after which its "
+        "sign-ins get 429 (E424) until the oldest leaves the window.",
+    )
+    login_failures_per_address: int = Field(
+        30,
+        ge=1,
+        description="Failed sign-ins from one client address within `login_window_seconds` after "
+        "which its sign-ins get 429 (E424).",
+    )
+    login_window_seconds: float = Field(
+        300.0, gt=0, description="The sliding window of the sign-in limits, in seconds."
+    )
     tile_url: str = Field(
         "",
         description="Optional online map tiles (`https://.../{z}/{x}/{y}.png`); "

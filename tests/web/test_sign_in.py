@@ -1,14 +1,23 @@
-"""Signing in under a flood (issue 18): the password check holds no database transaction."""
+"""Signing in under a flood (issue 18): the password check holds no database transaction, and
+too many failed sign-ins for an account or from an address are refused with 429 before the
+database is asked."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+import httpx
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from tests.web.conftest import web_settings
 from tests.web.test_api import _error
 
 from tolls.store import users as users_module
+from tolls.web import create_app
+from tolls.web.routes import session as session_route
+from tolls.web.throttle import LoginThrottle
 
 
 def test_issue_18_password_is_checked_outside_any_transaction(
@@ -31,3 +40,86 @@ def test_issue_18_password_is_checked_outside_any_transaction(
     _error(client.post("/api/v1/session", json={"username": name, "password": "wrong-pass"}), 401, "E421")
     _error(client.post("/api/v1/session", json={"username": "nobody", "password": "wrong-pass"}), 401, "E421")
     assert checked_out == [0, 0, 0]
+
+
+def _throttled_app(url: str, **limits: float) -> FastAPI:
+    settings = web_settings(url)
+    return create_app(settings.model_copy(update={"web": settings.web.model_copy(update=limits)}))
+
+
+def _sign_in(c: TestClient, name: str, password: str) -> httpx.Response:
+    return c.post("/api/v1/session", json={"username": name, "password": password})
+
+
+def test_issue_18_a_throttled_account_gets_429_then_signs_in_after_the_window(
+    sample_copy: str, users: dict[str, tuple[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = _throttled_app(sample_copy, login_failures_per_account=3, login_window_seconds=1.0)
+    reads: list[str] = []
+    real = session_route.read_credentials
+
+    def counting(session: Any, username: str) -> Any:
+        reads.append(username)
+        return real(session, username)
+
+    monkeypatch.setattr(session_route, "read_credentials", counting)
+    name, password = users["analyst"]
+    try:
+        with TestClient(app) as c:
+            for _ in range(3):
+                _error(_sign_in(c, name, "wrong-pass"), 401, "E421")
+            started = time.monotonic()
+            for attempt in (password, "wrong-pass"):  # even the right password waits
+                r = _sign_in(c, name, attempt)
+                _error(r, 429, "E424")
+                assert r.headers["retry-after"] == "1"
+            assert len(reads) == 3  # throttled attempts never reached the database
+            time.sleep(max(0.0, 1.05 - (time.monotonic() - started)))
+            assert _sign_in(c, name, password).status_code == 200
+            assert len(reads) == 4
+    finally:
+        app.state.ledger.engine.dispose()
+
+
+def test_issue_18_one_address_failing_does_not_lock_another_out(
+    sample_copy: str, users: dict[str, tuple[str, str]]
+) -> None:
+    """The address rule stops the flooding address only; the account rule, shared by every
+    address, is the one that can refuse another address."""
+    app = _throttled_app(sample_copy, login_failures_per_account=5, login_failures_per_address=3)
+    attacker = TestClient(app, client=("192.0.2.1", 40000))
+    other = TestClient(app, client=("192.0.2.2", 40000))
+    name, password = users["analyst"]
+    try:
+        for _ in range(3):
+            _error(_sign_in(attacker, name, "wrong-pass"), 401, "E421")
+        _error(_sign_in(attacker, users["viewer"][0], users["viewer"][1]), 429, "E424")
+        assert _sign_in(other, name, password).status_code == 200  # 3 < 5 for the account
+        for i in range(5):  # the account rule: every address's failures count
+            _error(
+                _sign_in(TestClient(app, client=(f"198.51.100.{i}", 40000)), name, "wrong-pass"), 401, "E421"
+            )
+        _error(_sign_in(TestClient(app, client=("192.0.2.3", 40000)), name, password), 429, "E424")
+        assert _sign_in(other, users["viewer"][0], users["viewer"][1]).status_code == 200
+    finally:
+        app.state.ledger.engine.dispose()
+
+
+def test_login_throttle_slides_its_window_and_stays_bounded() -> None:
+    now = [0.0]
+    throttle = LoginThrottle(per_account=2, per_address=3, window=10.0, max_keys=4, clock=lambda: now[0])
+    throttle.failed("ana", "a")
+    now[0] = 4.0
+    throttle.failed("ana", "a")
+    assert throttle.retry_after("ana", "b") == 6  # until the first failure is 10 s old
+    assert throttle.retry_after("bo", "a") is None  # 2 < 3 for the address
+    now[0] = 10.5
+    assert throttle.retry_after("ana", "b") is None
+    throttle.failed("ana", "b")
+    assert throttle.retry_after("ana", "c") == 4
+    throttle.succeeded("ana")
+    assert throttle.retry_after("ana", "c") is None
+    for i in range(10):
+        throttle.failed(f"user{i}", "z")
+    assert len(throttle) <= 4  # the least recently failed are forgotten
+    assert throttle.retry_after("user9", "y") is None and throttle.retry_after("x", "z") == 10

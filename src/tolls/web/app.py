@@ -18,6 +18,7 @@ from tolls.web.errors import install_error_handlers
 from tolls.web.limits import BodyLimit, NoNulInUrl, SecurityHeaders, content_security_policy
 from tolls.web.routes import catalog, claims, dashboard, documents, events, ogc, session, users
 from tolls.web.schemas import ErrorPublic
+from tolls.web.throttle import LoginThrottle
 from tolls.workflow import open_ledger
 
 __all__ = ["SETTINGS_ENV", "app_from_environment", "create_app", "serving_app"]
@@ -57,6 +58,11 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.ledger = Ledger(engine if engine is not None else open_ledger(settings.db))
+    app.state.login_throttle = LoginThrottle(
+        per_account=settings.web.login_failures_per_account,
+        per_address=settings.web.login_failures_per_address,
+        window=settings.web.login_window_seconds,
+    )
     install_error_handlers(app)
 
     api = APIRouter(prefix=API_PREFIX, responses=_ERRORS)

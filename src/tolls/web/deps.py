@@ -22,6 +22,7 @@ from tolls.errors import AuthError, ErrorCode
 from tolls.settings import Settings
 from tolls.store import session_scope
 from tolls.store.users import Role, UserRecord, has_role, user_for_token, web_session_user
+from tolls.web.throttle import LoginThrottle
 
 __all__ = [
     "SESSION_COOKIE",
@@ -29,6 +30,7 @@ __all__ = [
     "AnalystDep",
     "Ledger",
     "LedgerDep",
+    "LoginThrottleDep",
     "Principal",
     "PrincipalDep",
     "ReaderDep",
@@ -80,8 +82,14 @@ async def get_ledger(request: Request) -> Ledger:
     return ledger
 
 
+async def get_login_throttle(request: Request) -> LoginThrottle:
+    throttle: LoginThrottle = request.app.state.login_throttle
+    return throttle
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 LedgerDep = Annotated[Ledger, Depends(get_ledger)]
+LoginThrottleDep = Annotated[LoginThrottle, Depends(get_login_throttle)]
 
 
 def _bearer(request: Request) -> str | None:

@@ -22,6 +22,7 @@ from tolls.errors import (
     NotFound,
     ReviewError,
     StoreError,
+    Throttled,
     TollsError,
 )
 
@@ -40,6 +41,7 @@ _BY_CODE = {
     "E421": 401,
     "E422": 403,
     "E423": 403,
+    "E424": 429,
     "E430": 422,
     "E431": 413,
     "E432": 405,
@@ -64,8 +66,11 @@ def status_for(exc: TollsError) -> int:
     return 500
 
 
-def error_response(code: str, message: str, status: int) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+def error_response(
+    code: str, message: str, status: int, *, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    if status == 401:
+        headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
     return JSONResponse(
         {"error": {"code": code, "message": message, "status": status}}, status_code=status, headers=headers
     )
@@ -85,7 +90,8 @@ def install_error_handlers(app: FastAPI) -> None:
         status = status_for(exc)
         if status >= 500:
             log.error("%s", exc)
-        return error_response(exc.code, exc.message, status)
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Throttled) else None
+        return error_response(exc.code, exc.message, status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

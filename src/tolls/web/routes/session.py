@@ -4,15 +4,18 @@ of which the server keeps only a hash.
 
 Signing in reads the user in one short transaction, checks the password (scrypt, tens of
 milliseconds) outside any, then writes the session in another: a flood of sign-ins holds
-neither SQLite's write lock nor a pooled connection while it hashes."""
+neither SQLite's write lock nor a pooled connection while it hashes. Too many failed sign-ins
+for an account or from an address are refused first (429 / E424 with ``Retry-After``,
+:mod:`tolls.web.throttle`), without touching the database."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
+from tolls.errors import AuthError, ErrorCode, Throttled
 from tolls.store.users import check_credentials, create_web_session, end_web_session, read_credentials
-from tolls.web.deps import SESSION_COOKIE, LedgerDep, PrincipalDep, SettingsDep
-from tolls.web.schemas import Login, SessionPublic, user_public
+from tolls.web.deps import SESSION_COOKIE, LedgerDep, LoginThrottleDep, PrincipalDep, SettingsDep
+from tolls.web.schemas import ErrorPublic, Login, SessionPublic, user_public
 
 __all__ = ["router"]
 
@@ -29,11 +32,37 @@ def get_session(who: PrincipalDep, settings: SettingsDep) -> SessionPublic:
     )
 
 
-@router.post("", response_model=SessionPublic, summary="Sign in")
-def post_session(body: Login, response: Response, ledger: LedgerDep, settings: SettingsDep) -> SessionPublic:
+def _client_address(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+@router.post(
+    "",
+    response_model=SessionPublic,
+    summary="Sign in",
+    responses={429: {"model": ErrorPublic, "description": "Too many failed sign-ins (E424)"}},
+)
+def post_session(
+    body: Login,
+    request: Request,
+    response: Response,
+    ledger: LedgerDep,
+    settings: SettingsDep,
+    throttle: LoginThrottleDep,
+) -> SessionPublic:
+    address = _client_address(request)
+    wait = throttle.retry_after(body.username, address)
+    if wait is not None:
+        source = "for this account or from this address"
+        raise Throttled(ErrorCode.E424, source=source, seconds=wait)
     with ledger.read() as session:
         credentials = read_credentials(session, body.username)
-    user = check_credentials(credentials, body.password)
+    try:
+        user = check_credentials(credentials, body.password)
+    except AuthError:
+        throttle.failed(body.username, address)
+        raise
+    throttle.succeeded(body.username)
     with ledger.write() as session:
         secret, csrf = create_web_session(session, user.username, hours=settings.web.session_hours)
     response.set_cookie(

@@ -1,0 +1,88 @@
+"""Sign-in throttling: after too many failed sign-ins for one account, or from one client
+address, within a window, further sign-ins are refused (429, E424, with ``Retry-After``)
+before the database or the password hash is touched.
+
+The window slides: an account or address is throttled while its last ``limit`` failures all
+fall within ``window`` seconds, until the oldest of them leaves it. Throttled attempts are not
+counted (they cost the server nothing, and counting them would keep a flooded account locked
+for as long as the flood lasts plus a window). A successful sign-in clears its account's
+failures, not its address's (a valid account must not buy an address more guesses).
+
+The state is in process memory: each server process counts on its own (with ``--workers N`` an
+attacker gets up to N times the limit). It is bounded: at most ``max_keys`` accounts and
+addresses are remembered, each with at most ``limit`` timestamps; the least recently failed are
+forgotten first."""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable
+
+__all__ = ["LoginThrottle"]
+
+
+class LoginThrottle:
+    """Failed sign-ins per account and per client address, in one process."""
+
+    def __init__(
+        self,
+        *,
+        per_account: int,
+        per_address: int,
+        window: float,
+        max_keys: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.window = window
+        self.max_keys = max_keys
+        self._limits = {"account": per_account, "address": per_address}
+        self._clock = clock
+        self._failures: OrderedDict[tuple[str, str], deque[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _wait(self, key: tuple[str, str], now: float) -> float:
+        times = self._failures.get(key)
+        if times is None:
+            return 0.0
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        if not times:
+            del self._failures[key]
+            return 0.0
+        if len(times) < self._limits[key[0]]:
+            return 0.0
+        return times[0] + self.window - now
+
+    def retry_after(self, username: str, address: str) -> int | None:
+        """Whole seconds until a sign-in of ``username`` from ``address`` may be tried again, or
+        None when it may be tried now."""
+        with self._lock:
+            now = self._clock()
+            wait = max(self._wait(("account", username), now), self._wait(("address", address), now))
+        return max(1, math.ceil(wait)) if wait > 0 else None
+
+    def failed(self, username: str, address: str) -> None:
+        """Count a failed sign-in of ``username`` from ``address``."""
+        with self._lock:
+            now = self._clock()
+            for key in (("account", username), ("address", address)):
+                times = self._failures.get(key)
+                if times is None:
+                    times = self._failures[key] = deque(maxlen=self._limits[key[0]])
+                else:
+                    self._failures.move_to_end(key)
+                times.append(now)
+            while len(self._failures) > self.max_keys:
+                self._failures.popitem(last=False)
+
+    def succeeded(self, username: str) -> None:
+        """Forget the failed sign-ins of ``username`` (it just signed in)."""
+        with self._lock:
+            self._failures.pop(("account", username), None)
+
+    def __len__(self) -> int:
+        """How many accounts and addresses are remembered."""
+        return len(self._failures)
