@@ -205,12 +205,3 @@ def test_a_war_in_common_is_not_an_incident_in_common() -> None:
         "b", date(2025, 10, 21), [claim(ISPR, PAK_SOLDIERS, fig(4), 0)], dates=OCTOBER, places=[QUETTA]
     )
     assert len(reconcile(docs).events) == 1
-
-
-def test_one_documents_incidents_stay_apart_unless_figures_join_them() -> None:
-    first = Event("Battles/Armed clash", CLASH_DATES, [KURRAM], [ISPR, MUJAHID])
-    second = Event("Battles/Armed clash", CLASH_DATES, [KURRAM], [ISPR, MUJAHID])
-    c1 = claim(ISPR, PAK_SOLDIERS, fig(23), 0)
-    c2 = Claim(MUJAHID, "killed", AFG_FIGHTERS, fig(9), (10, 12), event_ref=1)
-    pair = (InputDocument("x", "text", date(2025, 10, 12)), Extraction("x", [c1, c2], [first, second]))
-    assert len(reconcile([pair]).events) == 2

@@ -115,8 +115,6 @@ def _link(incidents: Sequence[Incident]) -> tuple[list[_Cluster], list[MergeDeci
         blocks = _blocks(inc)
         candidates = {id(cl): cl for b in blocks for cl in index.get(b, ())}
         for cl in candidates.values():
-            if any(m.doc_id == inc.doc_id for m in cl.members):
-                continue  # the document told these incidents apart: it is the best judge of that
             # the first report and the latest few speak for the cluster
             sample = cl.members[:1] + cl.members[1:][-_COMPARE_MEMBERS:]
             scores = [score_link(m, inc) for m in sample]
