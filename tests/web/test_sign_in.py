@@ -16,6 +16,7 @@ from tests.web.test_api import _error
 
 from tolls.store import users as users_module
 from tolls.web import create_app
+from tolls.web.deps import SESSION_COOKIE
 from tolls.web.routes import session as session_route
 from tolls.web.throttle import LoginThrottle
 
@@ -123,3 +124,18 @@ def test_login_throttle_slides_its_window_and_stays_bounded() -> None:
         throttle.failed(f"user{i}", "z")
     assert len(throttle) <= 4  # the least recently failed are forgotten
     assert throttle.retry_after("user9", "y") is None and throttle.retry_after("x", "z") == 10
+
+
+def test_issue_18_signing_in_again_ends_the_previous_session(
+    client: TestClient, users: dict[str, tuple[str, str]]
+) -> None:
+    name, password = users["analyst"]
+    assert _sign_in(client, name, password).status_code == 200
+    first = client.cookies[SESSION_COOKIE]
+    assert _sign_in(client, name, password).status_code == 200  # the browser sends its cookie
+    second = client.cookies[SESSION_COOKIE]
+    assert second != first
+    with TestClient(client.app, cookies={SESSION_COOKIE: first}) as old:
+        assert old.get("/api/v1/session").json()["user"] is None
+    with TestClient(client.app, cookies={SESSION_COOKIE: second}) as new:
+        assert new.get("/api/v1/session").json()["user"]["username"] == name

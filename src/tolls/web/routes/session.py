@@ -6,7 +6,11 @@ Signing in reads the user in one short transaction, checks the password (scrypt,
 milliseconds) outside any, then writes the session in another: a flood of sign-ins holds
 neither SQLite's write lock nor a pooled connection while it hashes. Too many failed sign-ins
 for an account or from an address are refused first (429 / E424 with ``Retry-After``,
-:mod:`tolls.web.throttle`), without touching the database."""
+:mod:`tolls.web.throttle`), without touching the database.
+
+Signing in rotates the session: a session cookie the browser presents with its sign-in ends in
+the same transaction that opens the new one, so a cookie planted or copied before sign-in is
+worth nothing after it."""
 
 from __future__ import annotations
 
@@ -63,7 +67,10 @@ def post_session(
         throttle.failed(body.username, address)
         raise
     throttle.succeeded(body.username)
+    previous = request.cookies.get(SESSION_COOKIE)
     with ledger.write() as session:
+        if previous:
+            end_web_session(session, previous)
         secret, csrf = create_web_session(session, user.username, hours=settings.web.session_hours)
     response.set_cookie(
         SESSION_COOKIE,
