@@ -18,7 +18,7 @@ from tolls.web.errors import install_error_handlers
 from tolls.web.limits import BodyLimit, NoNulInUrl, SecurityHeaders, content_security_policy
 from tolls.web.routes import catalog, claims, dashboard, documents, events, ogc, session, users
 from tolls.web.schemas import ErrorPublic
-from tolls.web.throttle import LoginThrottle
+from tolls.web.throttle import LoginThrottle, SignInGate
 from tolls.workflow import open_ledger
 
 __all__ = ["SETTINGS_ENV", "app_from_environment", "create_app", "serving_app"]
@@ -75,6 +75,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.mount("/static/vendor", StaticFiles(directory=vendor, check_dir=False), name="vendor")
     app.mount("/static", StaticFiles(directory=dashboard.STATIC_DIR, check_dir=False), name="static")
 
+    app.add_middleware(SignInGate, throttle=app.state.login_throttle, path=f"{API_PREFIX}/session")
     app.add_middleware(NoNulInUrl)
     app.add_middleware(BodyLimit, limit=settings.web.max_body_bytes)
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings.web.tile_url))
