@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from serving import start_server
 from sqlalchemy import Engine, Table, insert
 
 from tolls.store import compact_search_index, make_engine, session_scope, upgrade
@@ -430,25 +431,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def start_server(db: Path, port: int, workers: int, timeout: float = 120.0) -> subprocess.Popen[bytes]:
-    """``tolls serve`` on the ledger, as a deployment would run it."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TOLLS_WEB__")}
-    argv = ["serve", "--db", f"sqlite:///{db}", "--port", str(port), "--workers", str(workers)]
-    proc = subprocess.Popen([sys.executable, "-m", "tolls", *argv], env=env, cwd=REPO)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"the server exited with {proc.returncode}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v1/session", timeout=2).status_code == 200:
-                return proc
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    proc.terminate()
-    raise SystemExit(f"the server was not ready within {timeout:.0f} s")
 
 
 # --- the load -------------------------------------------------------------------------------

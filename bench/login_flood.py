@@ -47,6 +47,7 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
+from serving import start_server
 
 REPO = Path(__file__).resolve().parents[1]
 CACHE = REPO / "var" / "bench"
@@ -99,35 +100,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind((HOST, 0))
         return int(s.getsockname()[1])
-
-
-def start_server(db: Path, port: int, workers: int, timeout: float = 120.0) -> subprocess.Popen[bytes]:
-    """``tolls serve`` on the ledger copy, on loopback, with the default sign-in limits."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TOLLS_WEB__")}
-    argv = [
-        "serve",
-        "--db",
-        f"sqlite:///{db}",
-        "--host",
-        HOST,
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-    ]
-    proc = subprocess.Popen([sys.executable, "-m", "tolls", *argv], env=env, cwd=REPO)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"the server exited with {proc.returncode}")
-        try:
-            if httpx.get(f"http://{HOST}:{port}/api/v1/session", timeout=2).status_code == 200:
-                return proc
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    proc.terminate()
-    raise SystemExit(f"the server was not ready within {timeout:.0f} s")
 
 
 # --- the load -------------------------------------------------------------------------------
