@@ -26,7 +26,6 @@ import os
 import random
 import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -37,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from serving import start_server
+from serving import start_server, stop_server
 from sqlalchemy import Engine, Table, insert
 
 from tolls.store import compact_search_index, make_engine, session_scope, upgrade
@@ -640,11 +639,7 @@ def main(argv: list[str] | None = None) -> int:
             results.append(r)
             print(f"  {r.scenario}: p95 {r.p95_ms} ms", file=sys.stderr)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
 
     print(
         f"\n{args.events:,} events, SQLite, `tolls serve --workers {args.workers}`, "

@@ -47,7 +47,7 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
-from serving import start_server
+from serving import start_server, stop_server
 
 REPO = Path(__file__).resolve().parents[1]
 CACHE = REPO / "var" / "bench"
@@ -262,11 +262,7 @@ def main(argv: list[str] | None = None) -> int:
             analyst.close()
             stuck += sum(t.is_alive() for t in threads)
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop_server(server)
 
     print(
         f"\nsample-corpus ledger ({len(claims)} claims), SQLite, `tolls serve --workers {args.workers}`, "

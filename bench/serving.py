@@ -42,3 +42,12 @@ def start_server(db: Path, port: int, workers: int, timeout: float = 120.0) -> s
         time.sleep(0.2)
     proc.terminate()
     raise SystemExit(f"the server was not ready within {timeout:.0f} s")
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    """Ask the server to stop, and kill it if it has not within 15 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
