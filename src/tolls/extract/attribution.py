@@ -24,7 +24,7 @@ from tolls.extract.actors import ActorMention
 from tolls.extract.lexicon import CasualtyLexicon
 from tolls.model import UNATTRIBUTED, Party, Stance
 
-__all__ = ["Attribution", "AttributionContext", "attribute", "titled_people"]
+__all__ = ["Attribution", "AttributionContext", "attribute", "entity_of", "titled_people"]
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _BACK_REFERENCES = frozenset(
@@ -115,13 +115,17 @@ class AttributionContext:
         inter = best.inter
         if not best.country and (named := self._named_before(best)):
             return Party(name=best.text, country=named, inter=inter, start=best.start, end=best.end)
-        if fallback_country is None:
-            named = self.place_country(start, end) if self.place_country is not None else ""
-            fill = named or self.focus_country
-        else:
-            fill = fallback_country
+        fill = (
+            (self.place_in(start, end) or self.focus_country)
+            if fallback_country is None
+            else fallback_country
+        )
         country = best.country or (fill if inter in (1, 7) or best.inter is None else "")
         return Party(name=best.text, country=country, inter=inter, start=best.start, end=best.end)
+
+    def place_in(self, start: int, end: int) -> str:
+        """The country of a place named within ``[start, end)``, or ""."""
+        return self.place_country(start, end) if self.place_country is not None else ""
 
     def _named_before(self, generic: ActorMention) -> str:
         """The country of the last mention before ``generic`` naming the same body with its
@@ -169,24 +173,27 @@ def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
         return party
     if subj.lower_ in _BACK_REFERENCES or subj.lemma_.lower() in _BACK_REFERENCES:
         return ctx.last
+    ent = entity_of(subj) if subj.ent_type_ else None
+    named = ent.text if ent is not None else subj.text
     if subj.ent_type_ == "PERSON":
-        ent = next((e for e in subj.doc.ents if e.start <= subj.i < e.end), None)
-        known = _known_person(ent.text if ent is not None else subj.text, ctx)
+        known = _known_person(named, ctx)
         if known is not None:
             return Party(known.name, known.country, known.inter, left, right)
         if ent is not None and _titled(ent):  # "Health Minister Mohammad Reza Zafarqandi said"
-            named = ctx.place_country(left, right) if ctx.place_country is not None else ""
-            return Party(ent.text, named or ctx.focus_country, 1, left, right)
-    if subj.ent_type_ == "GPE" or subj.text in _capitals():
-        ent = next((e for e in subj.doc.ents if e.start <= subj.i < e.end), None)
-        code = _capitals().get(ent.text if ent is not None else subj.text)
-        if code:  # "Kabul said": the government seated there
-            return Party(subj.text if ent is None else ent.text, code, 1, left, right)
+            return Party(ent.text, ctx.place_in(left, right) or ctx.focus_country, 1, left, right)
+    code = _capitals().get(named) if subj.ent_type_ == "GPE" or subj.text in _capitals() else None
+    if code:  # "Kabul said": the government seated there
+        return Party(named, code, 1, left, right)
     if subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         ent_tokens = [t for t in subj.subtree if t.ent_type_ == subj.ent_type_]
         name = " ".join(t.text for t in ent_tokens) or subj.text
         return Party(name=name, country="", inter=0, start=left, end=right)
     return None
+
+
+def entity_of(tok: Token) -> Span | None:
+    """The named entity ``tok`` is part of, if any."""
+    return next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
 
 
 def _titled(ent: Span) -> bool:

@@ -110,7 +110,7 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     return lex.kind_of(lemma, tok.pos_) or (lex.kind_of(tok.lower_, tok.pos_) if tok.pos_ != "VERB" else None)
 
 
-def _lost_lives(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
+def _subject_is_victim(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
     """ "nine fighters lost their lives", "23 soldiers embraced martyrdom": the subject is the
     victim, not an agent."""
     lemma = verb.lemma_.lower()
@@ -195,7 +195,7 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     ):
         verbs = [noun.head, *(c for c in noun.head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
         if any(
-            c.dep_ in ("dobj", "xcomp") and c.lower_ not in _REFLEXIVE and not _lost_lives(v, c, lex)
+            c.dep_ in ("dobj", "xcomp") and c.lower_ not in _REFLEXIVE and not _subject_is_victim(v, c, lex)
             for v in verbs
             for c in v.children
         ):

@@ -15,7 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from tolls.extract.actors import ActorMention, demonym_country
-from tolls.extract.attribution import AttributionContext, attribute, titled_people
+from tolls.extract.attribution import AttributionContext, attribute, entity_of, titled_people
 from tolls.extract.casualty import CasualtyReading, read_casualty
 from tolls.extract.lexicon import CasualtyLexicon, casualty_lexicon
 from tolls.model import Claim, ClaimKind, Figure, FigureMention, Party
@@ -128,7 +128,7 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
                 out.append((doc[child.i : child.i + 1], Figure(child.text, 1, 1, 1, "exact")))
                 continue
             if child.ent_type_ == "PERSON":
-                ent = next((e for e in doc.ents if e.start <= child.i < e.end), None)
+                ent = entity_of(child)
                 if ent is not None and len(ent) >= 2 and not any(t.i in taken for t in ent):
                     out.append((ent, Figure(ent.text, 1, 1, 1, "exact")))
                 continue
@@ -383,9 +383,7 @@ def extract_claims(
     ctx = AttributionContext(
         actors, focus_country=focus_country, place_country=place_country, people=titled_people(doc, actors)
     )
-    where: BesidesAt = country_at or (
-        lambda _s, _e, besides: "" if focus_country == besides else focus_country
-    )
+    where: BesidesAt = country_at or (lambda _s, _e, _besides: focus_country)  # no other place: the focus
     spans = _figure_spans(doc, figures) + _unquantified(doc, lex)
     taken = {t.i for span, _ in spans for t in span}
     spans += _implicit_figures(doc, lex, taken)

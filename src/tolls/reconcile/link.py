@@ -33,7 +33,6 @@ __all__ = [
     "LinkScore",
     "claim_key",
     "dates_vetoed",
-    "place_evidence",
     "score_link",
     "type_family",
     "words_of",
@@ -41,6 +40,7 @@ __all__ = [
 
 DAY_SLACK = 2
 LINK_THRESHOLD = 2.0
+_WORDS_UNDATED = 0.1  # shared words (Jaccard) two loosely dated reports of one place need
 # how far apart two places of a precision may be and still be the same incident (km)
 _REACH = {"town": 40.0, "area": 60.0, "district": 80.0, "province": 250.0, "line": 400.0, "country": 1500.0}
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -122,7 +122,7 @@ def km(a: Place, b: Place) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def place_evidence(a: Sequence[Place], b: Sequence[Place]) -> tuple[float, str]:
+def _place_evidence(a: Sequence[Place], b: Sequence[Place]) -> tuple[float, str]:
     best: tuple[float, str] = (0.0, "")
     names_a = {p.name.lower() for p in a}
     for p in b:
@@ -171,7 +171,7 @@ def score_link(a: Incident, b: Incident) -> LinkScore:
     if veto:
         return LinkScore(0.0, True, tuple(reasons))
     score += d_score
-    p_score, p_why = place_evidence(a.event.locations, b.event.locations)
+    p_score, p_why = _place_evidence(a.event.locations, b.event.locations)
     if p_why:
         score += p_score
         reasons.append(p_why)
@@ -201,9 +201,6 @@ def _specific(d_score: float, p_score: float, sides: bool, jac: float) -> bool:
     if d_score >= 1.0:  # the same day
         return p_score >= 0.5 or sides
     return p_score >= 1.0 and jac >= _WORDS_UNDATED
-
-
-_WORDS_UNDATED = 0.1
 
 
 def dates_vetoed(a: Incident, b: Incident) -> bool:
