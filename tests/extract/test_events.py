@@ -172,3 +172,12 @@ def test_background_without_figure_date_or_place_makes_no_event(extract: Extract
         "Pakistan has long accused Kabul of failing to prevent cross-border attacks."
     )
     assert len(x.events) == 1
+
+
+def test_a_year_in_the_next_sentence_is_background_not_the_incidents_date(extract: Extract) -> None:
+    x = extract(
+        "Officials said more than 200 militants were killed in the counteroffensive. "
+        "The group, formed in 2007, has long operated from across the border.",
+        published=date(2025, 10, 13),
+    )
+    assert x.events and all(e.dates.start is None or e.dates.start.year == 2025 for e in x.events)

@@ -205,3 +205,30 @@ def test_a_war_in_common_is_not_an_incident_in_common() -> None:
         "b", date(2025, 10, 21), [claim(ISPR, PAK_SOLDIERS, fig(4), 0)], dates=OCTOBER, places=[QUETTA]
     )
     assert len(reconcile(docs).events) == 1
+
+
+def test_a_recalled_year_does_not_date_an_event_most_reports_leave_undated() -> None:
+    undated = DateSpan(None, None, None)
+    recalled = DateSpan(date(2021, 1, 1), date(2021, 12, 31), "year")
+    told = [claim(ISPR, PAK_SOLDIERS, fig(23), 0), claim(ISPR, AFG_FIGHTERS, fig(200, "more_than"), 10)]
+    reports = [doc(f"r{n}", None, told, dates=undated) for n in range(3)]  # type: ignore[arg-type]
+    recap = doc("recap", date(2025, 10, 12), told, dates=recalled)
+    (ev,) = reconcile([recap, *reports]).events
+    assert ev.dates.start is None and len(ev.documents) == 4
+    # the same recalled year given by half the reports does date the event
+    again = doc("recap2", date(2025, 10, 13), told, dates=recalled)
+    (ev,) = reconcile([recap, again, *reports[:2]]).events
+    assert ev.dates == recalled and len(ev.documents) == 4
+
+
+def test_a_day_long_before_its_own_report_is_background_when_few_reports_give_it() -> None:
+    told = [claim(ISPR, PAK_SOLDIERS, fig(23), 0), claim(ISPR, AFG_FIGHTERS, fig(200, "more_than"), 10)]
+    undated = DateSpan(None, None, None)
+    old = DateSpan(date(2023, 5, 2), date(2023, 5, 2), "day")
+    recalled = doc("c", date(2025, 10, 12), told, dates=old)
+    reports = [doc(f"r{n}", None, told, dates=undated) for n in range(3)]  # type: ignore[arg-type]
+    (ev,) = reconcile([recalled, *reports]).events
+    assert ev.dates.start is None
+    # reported the week it happened, the same day dates the event
+    (ev,) = reconcile([doc("c", date(2023, 5, 3), told, dates=old), *reports]).events
+    assert ev.dates == old

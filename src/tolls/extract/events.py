@@ -286,8 +286,11 @@ def assemble_events(
         if not new:
             if drafts and s - drafts[-1].last_sent <= 1:
                 last = drafts[-1]
-                if last.dates is None and by_sent_date[s]:
-                    last.dates = by_sent_date[s][0]
+                # the next sentence's date dates the incident it elaborates, but a bare year
+                # there is background ("a group formed in 2007"), not the incident's date
+                told = [ds for ds in by_sent_date[s] if ds.precision != "year"]
+                if last.dates is None and told:
+                    last.dates = told[0]
                 if not last.places and by_sent_place[s]:
                     last.places = list(by_sent_place[s])
             continue

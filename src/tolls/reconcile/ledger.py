@@ -141,12 +141,34 @@ def _link(incidents: Sequence[Incident]) -> tuple[list[_Cluster], list[MergeDeci
     return clusters, decisions
 
 
+_STALE_DAYS = 365
+
+
+def _background(m: Incident) -> bool:
+    """A year-only date, or one ending a year or more before the report's own publication: how
+    news dates the past it recalls ("since 2021"), not the incident it reports."""
+    d = m.event.dates
+    if d.precision == "year":
+        return True
+    return m.published is not None and d.end is not None and (m.published - d.end).days > _STALE_DAYS
+
+
 def _dates(members: Sequence[Incident]) -> DateSpan:
-    dated = [m.event.dates for m in members if m.event.dates.start is not None]
-    if not dated:
+    """The span most reports give, most precise first. A background date (see :func:`_background`)
+    speaks for the event only when at least half its reports give it: two recaps saying "2021"
+    among thirty undated reports of a clash do not date the clash (the event stays undated)."""
+    dated = [m for m in members if m.event.dates.start is not None]
+    votes = Counter((m.event.dates.start, m.event.dates.end) for m in dated)
+    usable = [
+        m.event.dates
+        for m in dated
+        if not _background(m) or 2 * votes[(m.event.dates.start, m.event.dates.end)] >= len(members)
+    ]
+    if not usable:
         return DateSpan(None, None, None)
-    votes = Counter((d.start, d.end) for d in dated)  # the span most reports give, most precise first
-    return min(dated, key=lambda d: (_DATE_ORDER[d.precision], -votes[(d.start, d.end)], d.start or date.max))
+    return min(
+        usable, key=lambda d: (_DATE_ORDER[d.precision], -votes[(d.start, d.end)], d.start or date.max)
+    )
 
 
 def _places(members: Sequence[Incident]) -> list[Place]:
