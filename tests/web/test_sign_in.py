@@ -11,7 +11,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from tests.web.conftest import web_settings
+from tests.web.conftest import TEST_COST, web_settings
 from tests.web.test_api import _error
 
 from tolls.store import users as users_module
@@ -27,7 +27,7 @@ def test_issue_18_password_is_checked_outside_any_transaction(
     """scrypt runs while the app holds no connection, so no transaction (and on SQLite no write
     lock) waits on it."""
     engine = client.app.state.ledger.engine  # type: ignore[attr-defined]
-    users_module._dummy_hash()  # built once per process; not part of what is counted
+    users_module._dummy_hash(TEST_COST)  # built once per process; not part of what is counted
     checked_out: list[int] = []
     real = users_module._scrypt
 

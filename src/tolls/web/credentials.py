@@ -1,0 +1,136 @@
+"""What a server process keeps to check credentials cheaply: one low-priority thread for
+password hashes, and a short-lived cache of API tokens' users.
+
+- :class:`PasswordChecks`: scrypt at OWASP's cost takes about 128 MiB and half a second of a
+  core. Every sign-in's check runs on one thread per process, at the lowest CPU priority the
+  system allows (Linux: ``nice`` 19 for that thread alone), so a flood of wrong passwords
+  takes what the requests of readers and analysts leave; at most ``waiting`` sign-ins queue for
+  it, more at once are answered 429 / E424 with ``Retry-After: 1`` at once.
+- :class:`TokenCache`: an API token's user, read on a read path (never in a write transaction)
+  and kept ``ttl`` seconds under the token's SHA-256. A revoke or role change made through
+  this process calls :meth:`TokenCache.forget_user`; one made elsewhere (the CLI, another
+  worker) applies within ``ttl``. A token's ``last_used_at`` is written at most once a
+  ``touch_every`` per token, in its own short transaction, so API reads do not each become a
+  write."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+from tolls.errors import ErrorCode, Throttled
+from tolls.store.users import (
+    Credentials,
+    ScryptCost,
+    TokenUse,
+    UserRecord,
+    check_credentials,
+    hash_password,
+    needs_rehash,
+)
+
+__all__ = ["PasswordChecks", "TokenCache"]
+
+
+def _lower_priority() -> None:
+    """Lower the calling thread's CPU priority (Linux applies ``setpriority`` to one thread)."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except (AttributeError, OSError):  # not Linux, or not allowed: run at the normal priority
+        pass
+
+
+class PasswordChecks:
+    """Password checks on one low-priority thread, with a bounded queue."""
+
+    def __init__(self, *, cost: ScryptCost, waiting: int) -> None:
+        self.cost = cost
+        self.waiting = waiting
+        self._pool = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="tolls-passwords", initializer=_lower_priority
+        )
+        self._pending = 0
+        self._lock = threading.Lock()
+
+    def _check(self, credentials: Credentials, password: str) -> tuple[UserRecord, str | None]:
+        user = check_credentials(credentials, password, cost=self.cost)
+        rehashed = hash_password(password, cost=self.cost) if needs_rehash(credentials, self.cost) else None
+        return user, rehashed
+
+    def check(self, credentials: Credentials, password: str) -> tuple[UserRecord, str | None]:
+        """:func:`~tolls.store.users.check_credentials` on the hashing thread (call it from a
+        worker thread, not the event loop): the user, and a new hash of the password at
+        :attr:`cost` when the stored one was made at another (else None).
+        :class:`~tolls.errors.Throttled` (E424) when ``waiting`` checks are queued already;
+        :class:`~tolls.errors.AuthError` (E421) as the check gives."""
+        with self._lock:
+            if self._pending >= self.waiting:
+                raise Throttled(ErrorCode.E424, source="at once on this server", seconds=1)
+            self._pending += 1
+        try:
+            return self._pool.submit(self._check, credentials, password).result()
+        finally:
+            with self._lock:
+                self._pending -= 1
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+class TokenCache:
+    """API tokens' users by the token's SHA-256, each kept ``ttl`` seconds (at most
+    ``max_entries``, the oldest dropped first)."""
+
+    def __init__(
+        self,
+        *,
+        ttl: float,
+        touch_every: timedelta = timedelta(minutes=1),
+        max_entries: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.ttl = ttl
+        self.touch_every = touch_every
+        self.max_entries = max_entries
+        self._clock = clock
+        self._entries: OrderedDict[str, tuple[float, TokenUse]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, digest: str) -> TokenUse | None:
+        """The cached lookup of the token stored under ``digest``, if still fresh."""
+        with self._lock:
+            entry = self._entries.get(digest)
+            if entry is None:
+                return None
+            if self._clock() - entry[0] >= self.ttl:
+                del self._entries[digest]
+                return None
+            return entry[1]
+
+    def put(self, use: TokenUse) -> None:
+        if self.ttl <= 0:
+            return
+        with self._lock:
+            self._entries[use.token_hash] = (self._clock(), use)
+            self._entries.move_to_end(use.token_hash)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def forget_user(self, username: str) -> None:
+        """Drop every cached token of ``username`` (after its tokens were revoked or its role or
+        status changed)."""
+        with self._lock:
+            for digest in [d for d, (_, use) in self._entries.items() if use.user.username == username]:
+                del self._entries[digest]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
