@@ -55,7 +55,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
         version=__version__,
         summary="A sourced ledger of conflict events and contested casualty claims.",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,  # Swagger UI from vendored files: tolls.web.routes.dashboard
         redoc_url=None,
         generate_unique_id_function=_operation_id,
     )
