@@ -157,6 +157,13 @@ class WebSettings(BaseModel):
     login_window_seconds: float = Field(
         300.0, gt=0, description="The sliding window of the sign-in limits, in seconds."
     )
+    login_throttle_delay_seconds: float = Field(
+        1.0,
+        ge=0,
+        le=30,
+        description="Seconds each 429 answer to a sign-in is held before it is sent (a tarpit: "
+        "a flooding client waits for each answer before its next guess).",
+    )
     tile_url: str = Field(
         "",
         description="Optional online map tiles (`https://.../{z}/{x}/{y}.png`); "

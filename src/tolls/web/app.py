@@ -83,12 +83,19 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.mount("/static/vendor", StaticFiles(directory=vendor, check_dir=False), name="vendor")
     app.mount("/static", StaticFiles(directory=dashboard.STATIC_DIR, check_dir=False), name="static")
 
-    app.add_middleware(SignInGate, throttle=app.state.login_throttle, path=f"{API_PREFIX}/session")
+    # The last added runs first: security headers on every answer, then the sign-in gate (a
+    # throttled flood's request costs nothing more), then the limits.
     app.add_middleware(NoNulInUrl)
     app.add_middleware(
         BodyLimit, limit=settings.web.max_body_bytes, max_json_depth=settings.web.max_json_depth
     )
     app.add_middleware(HeaderLimit, limit=settings.web.max_header_bytes)
+    app.add_middleware(
+        SignInGate,
+        throttle=app.state.login_throttle,
+        path=f"{API_PREFIX}/session",
+        delay=settings.web.login_throttle_delay_seconds,
+    )
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings.web.tile_url))
     return app
 

@@ -2,10 +2,11 @@
 password hashes, and a short-lived cache of API tokens' users.
 
 - :class:`PasswordChecks`: scrypt at OWASP's cost takes about 128 MiB and half a second of a
-  core. Every sign-in's check runs on one thread per process, at the lowest CPU priority the
-  system allows (Linux: ``nice`` 19 for that thread alone), so a flood of wrong passwords
-  takes what the requests of readers and analysts leave; at most ``waiting`` sign-ins queue for
-  it, more at once are answered 429 / E424 with ``Retry-After: 1`` at once.
+  core. Every sign-in's check runs on one thread per process, at a lower CPU priority than the
+  request threads (Linux: ``nice`` 10 for that thread alone), so a flood of wrong passwords
+  takes little of what the requests of readers and analysts need; at most ``waiting`` sign-ins
+  queue for it, more at once are answered 429 / E424 with ``Retry-After: 1`` at once, as is one
+  not checked within ``timeout`` (10 s).
 - :class:`TokenCache`: an API token's user, read on a read path (never in a write transaction)
   and kept ``ttl`` seconds under the token's SHA-256. A revoke or role change made through
   this process calls :meth:`TokenCache.forget_user`; one made elsewhere (the CLI, another
@@ -20,7 +21,8 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import timedelta
 
 from tolls.errors import ErrorCode, Throttled
@@ -37,20 +39,26 @@ from tolls.store.users import (
 __all__ = ["PasswordChecks", "TokenCache"]
 
 
+NICE = 10
+"""The hashing thread's ``nice``: weight 110 against a request thread's 1024, so a flood's hashes
+get about a tenth of a core the server's requests want, and all of what they leave."""
+
+
 def _lower_priority() -> None:
     """Lower the calling thread's CPU priority (Linux applies ``setpriority`` to one thread)."""
     try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE)
     except (AttributeError, OSError):  # not Linux, or not allowed: run at the normal priority
         pass
 
 
 class PasswordChecks:
-    """Password checks on one low-priority thread, with a bounded queue."""
+    """Password checks on one low-priority thread, with a bounded queue and a bounded wait."""
 
-    def __init__(self, *, cost: ScryptCost, waiting: int) -> None:
+    def __init__(self, *, cost: ScryptCost, waiting: int, timeout: float = 10.0) -> None:
         self.cost = cost
         self.waiting = waiting
+        self.timeout = timeout
         self._pool = ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="tolls-passwords", initializer=_lower_priority
         )
@@ -62,21 +70,29 @@ class PasswordChecks:
         rehashed = hash_password(password, cost=self.cost) if needs_rehash(credentials, self.cost) else None
         return user, rehashed
 
+    def _done(self, _future: Future[tuple[UserRecord, str | None]]) -> None:
+        with self._lock:
+            self._pending -= 1
+
     def check(self, credentials: Credentials, password: str) -> tuple[UserRecord, str | None]:
         """:func:`~tolls.store.users.check_credentials` on the hashing thread (call it from a
         worker thread, not the event loop): the user, and a new hash of the password at
         :attr:`cost` when the stored one was made at another (else None).
-        :class:`~tolls.errors.Throttled` (E424) when ``waiting`` checks are queued already;
+        :class:`~tolls.errors.Throttled` (E424, retry in a second) when ``waiting`` checks are
+        queued or running already, or this one has not finished within ``timeout`` seconds (a
+        machine too busy to hash: the answer is not left to the client's timeout);
         :class:`~tolls.errors.AuthError` (E421) as the check gives."""
         with self._lock:
             if self._pending >= self.waiting:
                 raise Throttled(ErrorCode.E424, source="at once on this server", seconds=1)
             self._pending += 1
+        future = self._pool.submit(self._check, credentials, password)
+        future.add_done_callback(self._done)
         try:
-            return self._pool.submit(self._check, credentials, password).result()
-        finally:
-            with self._lock:
-                self._pending -= 1
+            return future.result(timeout=self.timeout)
+        except FutureTimeout:
+            future.cancel()  # if it has not started; a started hash ends on its own, unread
+            raise Throttled(ErrorCode.E424, source="at once on this server", seconds=1) from None
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
