@@ -21,7 +21,7 @@ p95 <= 300 ms, lists p95 <= 150 ms.
 Exit status: 0 PASS, 1 on any 5xx or transport error, 2 when a p95 is over its target.
 
 usage: python bench/login_flood.py [--seconds 20] [--flooders 16] [--workers N]
-                                   [--max-requests 20000] [--rebuild]
+                                   [--max-requests 20000] [--rebuild] [--throttle-delay S]
 """
 
 from __future__ import annotations
@@ -221,6 +221,12 @@ def main(argv: list[str] | None = None) -> int:
         "--max-requests", type=int, default=20_000, help="at most this many requests per client"
     )
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached ledger")
+    parser.add_argument(
+        "--throttle-delay",
+        type=float,
+        default=None,
+        help="the server's web.login_throttle_delay_seconds (default: its default, 1 s); 0 to compare",
+    )
     args = parser.parse_args(argv)
     if not 0 < args.seconds <= 300 or not 0 < args.flooders <= 64:
         parser.error("--seconds must be in (0, 300] and --flooders in (0, 64]")
@@ -231,7 +237,10 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copyfile(source, db)
         port = free_port()
         base = f"http://{HOST}:{port}"
-        server = start_server(db, port, args.workers)
+        web = (
+            {} if args.throttle_delay is None else {"login_throttle_delay_seconds": str(args.throttle_delay)}
+        )
+        server = start_server(db, port, args.workers, web=web)
         try:
             analyst = httpx.Client(base_url=base, timeout=30)
             signed_in = analyst.post("/api/v1/session", json={"username": ANALYST[0], "password": ANALYST[1]})
@@ -267,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\nsample-corpus ledger ({len(claims)} claims), SQLite, `tolls serve --workers {args.workers}`, "
         f"{args.flooders} sign-in flooders for {args.seconds:g} s, one analyst, one reader"
+        + ("" if args.throttle_delay is None else f", 429s held {args.throttle_delay:g} s")
     )
     for role, tally in (("sign-in flood", flooders), ("analyst writes", writes), ("reader lists", lists)):
         codes = ", ".join(f"{status}: {n}" for status, n in sorted(tally.statuses.items()))
