@@ -183,7 +183,7 @@ def test_issue_18_password_checks_queue_at_most_waiting_and_wait_at_most_timeout
     """More sign-ins at once than the hashing thread lets wait, or one it has not checked in
     time, are 429 / E424 (retry in a second), not a wait as long as the client's patience."""
     slow = ScryptCost(n=2**15, r=8, p=1)  # a few tenths of a second a hash
-    checks = PasswordChecks(cost=slow, waiting=2, timeout=30.0)
+    checks = PasswordChecks(cost=slow, waiting=2, per_address=8, timeout=30.0)
     nobody = Credentials(None, None)
     outcomes: list[str] = []
 
@@ -201,3 +201,27 @@ def test_issue_18_password_checks_queue_at_most_waiting_and_wait_at_most_timeout
     impatient = PasswordChecks(cost=slow, waiting=8, timeout=0.01)
     with pytest.raises(Throttled):
         impatient.check(nobody, "wrong-password")
+
+
+def test_issue_18_one_address_cannot_fill_the_password_queue() -> None:
+    """A flooding address gets ``per_address`` places in the queue; another address's sign-in
+    still gets one (and is checked) while the flood's extra attempts are refused busy."""
+    slow = ScryptCost(n=2**15, r=8, p=1)
+    checks = PasswordChecks(cost=slow, waiting=4, per_address=2, timeout=60.0)
+    nobody = Credentials(None, None)
+    outcomes: dict[str, list[str]] = {"flood": [], "other": []}
+
+    def attempt(who: str) -> None:
+        address = "192.0.2.1" if who == "flood" else "198.51.100.7"
+        try:
+            checks.check(nobody, "wrong-password", address)
+        except Throttled:
+            outcomes[who].append("busy")
+        except AuthError:
+            outcomes[who].append("checked")
+
+    with ThreadPoolExecutor(max_workers=7) as pool:
+        list(pool.map(attempt, ["flood"] * 6 + ["other"]))
+    assert outcomes["other"] == ["checked"], outcomes
+    assert outcomes["flood"].count("busy") >= 2 and "checked" in outcomes["flood"], outcomes
+    assert checks._pending == 0 and not checks._by_address  # every place given back

@@ -5,8 +5,9 @@ password hashes, and a short-lived cache of API tokens' users.
   core. Every sign-in's check runs on one thread per process, at a lower CPU priority than the
   request threads (Linux: ``nice`` 10 for that thread alone), so a flood of wrong passwords
   takes little of what the requests of readers and analysts need; at most ``waiting`` sign-ins
-  queue for it, more at once are answered 429 / E424 with ``Retry-After: 1`` at once, as is one
-  not checked within ``timeout`` (10 s).
+  queue for it, and at most ``per_address`` (2) from one client address: more at once are
+  answered 429 / E424 with ``Retry-After: 1`` at once, as is one not checked within
+  ``timeout`` (10 s).
 - :class:`TokenCache`: an API token's user, read on a read path (never in a write transaction)
   and kept ``ttl`` seconds under the token's SHA-256. A revoke or role change made through
   this process calls :meth:`TokenCache.forget_user`; one made elsewhere (the CLI, another
@@ -21,7 +22,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import timedelta
 
@@ -55,10 +56,14 @@ def _lower_priority() -> None:
 class PasswordChecks:
     """Password checks on one low-priority thread, with a bounded queue and a bounded wait."""
 
-    def __init__(self, *, cost: ScryptCost, waiting: int, timeout: float = 10.0) -> None:
+    def __init__(
+        self, *, cost: ScryptCost, waiting: int, per_address: int = 2, timeout: float = 10.0
+    ) -> None:
         self.cost = cost
         self.waiting = waiting
+        self.per_address = per_address
         self.timeout = timeout
+        self._by_address: dict[str, int] = {}
         self._pool = ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="tolls-passwords", initializer=_lower_priority
         )
@@ -70,24 +75,35 @@ class PasswordChecks:
         rehashed = hash_password(password, cost=self.cost) if needs_rehash(credentials, self.cost) else None
         return user, rehashed
 
-    def _done(self, _future: Future[tuple[UserRecord, str | None]]) -> None:
+    def _release(self, address: str) -> None:
         with self._lock:
             self._pending -= 1
+            left = self._by_address[address] - 1
+            if left:
+                self._by_address[address] = left
+            else:
+                del self._by_address[address]
 
-    def check(self, credentials: Credentials, password: str) -> tuple[UserRecord, str | None]:
+    def check(
+        self, credentials: Credentials, password: str, address: str = ""
+    ) -> tuple[UserRecord, str | None]:
         """:func:`~tolls.store.users.check_credentials` on the hashing thread (call it from a
         worker thread, not the event loop): the user, and a new hash of the password at
         :attr:`cost` when the stored one was made at another (else None).
         :class:`~tolls.errors.Throttled` (E424, retry in a second) when ``waiting`` checks are
-        queued or running already, or this one has not finished within ``timeout`` seconds (a
-        machine too busy to hash: the answer is not left to the client's timeout);
-        :class:`~tolls.errors.AuthError` (E421) as the check gives."""
+        queued or running already, or ``per_address`` from the client ``address`` (so that one
+        flooding address cannot fill the queue ahead of everyone else's sign-ins), or this one
+        has not finished within ``timeout`` seconds (a machine too busy to hash: the answer is
+        not left to the client's timeout); :class:`~tolls.errors.AuthError` (E421) as the check
+        gives."""
         with self._lock:
-            if self._pending >= self.waiting:
+            mine = self._by_address.get(address, 0)
+            if self._pending >= self.waiting or mine >= self.per_address:
                 raise Throttled(ErrorCode.E424, source="at once on this server", seconds=1)
             self._pending += 1
+            self._by_address[address] = mine + 1
         future = self._pool.submit(self._check, credentials, password)
-        future.add_done_callback(self._done)
+        future.add_done_callback(lambda _: self._release(address))
         try:
             return future.result(timeout=self.timeout)
         except FutureTimeout:

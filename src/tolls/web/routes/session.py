@@ -72,7 +72,7 @@ def post_session(
     with ledger.read() as session:
         credentials = read_credentials(session, body.username)
     try:
-        user, rehashed = checks.check(credentials, body.password)
+        user, rehashed = checks.check(credentials, body.password, address)
     except Throttled:  # the hashing thread is busy: not a failure of this account
         raise
     except AuthError:
