@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 GAZETTEER ?= $(HOME)/.cache/tolls/gazetteer.sqlite
 SHARED ?= ../shared
 
-.PHONY: system setup assets demo screenshots test lint typecheck eval eval-news bench clean
+.PHONY: system setup assets swagger-ui demo screenshots test lint typecheck eval eval-news bench clean
 
 # Debian packages the tests drive as real clients: Chromium (Playwright's browser), GDAL's ogrinfo
 # (an OGC API client). Installed only when missing, and only as root (CI and the dev machines are).
@@ -30,15 +30,26 @@ $(GAZETTEER): $(STAMP) $(wildcard src/tolls/data/geo/*.csv) $(wildcard src/tolls
 VENDOR := src/tolls/web/static/vendor
 
 $(VENDOR)/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --silent
+	npm ci --ignore-scripts --no-audit --no-fund --silent
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/leaflet/images $(VENDOR)/world-atlas $(VENDOR)/topojson-client
 	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/LICENSE $(VENDOR)/leaflet/
 	cp node_modules/leaflet/dist/images/*.png $(VENDOR)/leaflet/images/
 	cp node_modules/world-atlas/countries-50m.json node_modules/world-atlas/LICENSE $(VENDOR)/world-atlas/
 	cp node_modules/topojson-client/dist/topojson-client.min.js node_modules/topojson-client/LICENSE $(VENDOR)/topojson-client/
+	$(MAKE) --no-print-directory swagger-ui
 	touch $@
 
-assets: $(VENDOR)/.installed  ## vendored Leaflet, world-atlas and topojson-client for the dashboard
+# Swagger UI for /api/v1/docs: a step of its own, so that a vendor folder made before it was
+# added (or shared by a worktree) can get it with `make swagger-ui` alone.
+swagger-ui: node_modules/.package-lock.json
+	mkdir -p $(VENDOR)/swagger-ui
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
+	  node_modules/swagger-ui-dist/LICENSE node_modules/swagger-ui-dist/NOTICE $(VENDOR)/swagger-ui/
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --silent
+
+assets: $(VENDOR)/.installed  ## vendored Leaflet, world-atlas, topojson-client and Swagger UI for the dashboard
 
 setup: system $(STAMP) $(GAZETTEER) assets  ## virtualenv, pinned dependencies, the spaCy model wheel, the gazetteer
 

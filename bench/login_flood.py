@@ -10,7 +10,10 @@ for ``--seconds`` (20) runs at once:
   their own, so that the others' latencies are not a wait for the benchmark's own GIL);
 - one analyst, signed in before the flood (session cookie and CSRF token), accepting and
   correcting claims through the API;
-- one reader listing events (filters and pages as the dashboard asks for them).
+- one reader listing events (filters and pages as the dashboard asks for them);
+- one person signing in with the right password every 2 s from another loopback address
+  (127.0.0.2), to an account the flood does not target: what a flood costs everyone else's
+  sign-ins (reported, not part of the verdict).
 
 Loopback only, bounded in time (each client stops at the deadline) and in count (at most
 ``--max-requests`` per client); the server is stopped at the end. Prints the status codes per
@@ -21,7 +24,7 @@ p95 <= 300 ms, lists p95 <= 150 ms.
 Exit status: 0 PASS, 1 on any 5xx or transport error, 2 when a p95 is over its target.
 
 usage: python bench/login_flood.py [--seconds 20] [--flooders 16] [--workers N]
-                                   [--max-requests 20000] [--rebuild]
+                                   [--max-requests 20000] [--rebuild] [--throttle-delay S]
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ CACHE = REPO / "var" / "bench"
 SAMPLES = REPO / "src" / "tolls" / "data" / "samples" / "october-2025.jsonl"
 HOST = "127.0.0.1"
 ANALYST = ("flood-analyst", "flood-analyst-password")
+MEMBER = ("flood-member", "flood-member-password")
+MEMBER_ADDRESS = "127.0.0.2"  # another loopback address: not the flood's (127.0.0.1)
 WRITE_P95_MS = 300.0
 LIST_P95_MS = 150.0
 LISTS = (
@@ -184,6 +189,30 @@ def review(
             claim.update(r.json())
 
 
+def sign_in_elsewhere(base: str, deadline: float, limit: int, tally: Tally) -> None:
+    """A person signing in with the right password from another address, every 2 s."""
+    transport = httpx.HTTPTransport(local_address=MEMBER_ADDRESS)
+    with httpx.Client(base_url=base, timeout=30, transport=transport) as client:
+        for _ in range(limit):
+            if time.time() >= deadline:
+                return
+            body = {"username": MEMBER[0], "password": MEMBER[1]}
+            tally.timed(partial(client.post, "/api/v1/session", json=body))
+            time.sleep(max(0.0, min(2.0, deadline - time.time())))
+
+
+def add_member(db: Path) -> None:
+    """The person of :func:`sign_in_elsewhere`, added to the copy (at the default cost)."""
+    from tolls.store import add_user, make_engine, session_scope
+
+    engine = make_engine(f"sqlite:///{db}")
+    try:
+        with session_scope(engine, write=True) as session:
+            add_user(session, MEMBER[0], MEMBER[1], role="viewer")
+    finally:
+        engine.dispose()
+
+
 def read_lists(base: str, deadline: float, limit: int, tally: Tally) -> None:
     with httpx.Client(base_url=base, timeout=30) as client:
         for n in range(limit):
@@ -221,6 +250,12 @@ def main(argv: list[str] | None = None) -> int:
         "--max-requests", type=int, default=20_000, help="at most this many requests per client"
     )
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached ledger")
+    parser.add_argument(
+        "--throttle-delay",
+        type=float,
+        default=None,
+        help="the server's web.login_throttle_delay_seconds (default: its default, 1 s); 0 to compare",
+    )
     args = parser.parse_args(argv)
     if not 0 < args.seconds <= 300 or not 0 < args.flooders <= 64:
         parser.error("--seconds must be in (0, 300] and --flooders in (0, 64]")
@@ -229,9 +264,13 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="tolls-login-flood-") as tmp:
         db = Path(tmp) / "ledger.sqlite"
         shutil.copyfile(source, db)
+        add_member(db)
         port = free_port()
         base = f"http://{HOST}:{port}"
-        server = start_server(db, port, args.workers)
+        web = (
+            {} if args.throttle_delay is None else {"login_throttle_delay_seconds": str(args.throttle_delay)}
+        )
+        server = start_server(db, port, args.workers, web=web)
         try:
             analyst = httpx.Client(base_url=base, timeout=30)
             signed_in = analyst.post("/api/v1/session", json={"username": ANALYST[0], "password": ANALYST[1]})
@@ -241,13 +280,14 @@ def main(argv: list[str] | None = None) -> int:
             if not claims:
                 raise SystemExit("the ledger has no claims to review")
 
-            flooders, writes, lists = Tally(), Tally(), Tally()
+            flooders, writes, lists, member = Tally(), Tally(), Tally(), Tally()
             deadline = time.time() + args.seconds
             threads = [
                 threading.Thread(
                     target=review, args=(analyst, csrf, claims, deadline, args.max_requests, writes)
                 ),
                 threading.Thread(target=read_lists, args=(base, deadline, args.max_requests, lists)),
+                threading.Thread(target=sign_in_elsewhere, args=(base, deadline, args.max_requests, member)),
             ]
             with concurrent.futures.ProcessPoolExecutor(max_workers=1) as pool:
                 flooding = pool.submit(flood_process, base, args.flooders, deadline, args.max_requests)
@@ -267,14 +307,21 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\nsample-corpus ledger ({len(claims)} claims), SQLite, `tolls serve --workers {args.workers}`, "
         f"{args.flooders} sign-in flooders for {args.seconds:g} s, one analyst, one reader"
+        + ("" if args.throttle_delay is None else f", 429s held {args.throttle_delay:g} s")
     )
-    for role, tally in (("sign-in flood", flooders), ("analyst writes", writes), ("reader lists", lists)):
+    roles = (
+        ("sign-in flood", flooders),
+        ("analyst writes", writes),
+        ("reader lists", lists),
+        ("member sign-in", member),
+    )
+    for role, tally in roles:
         codes = ", ".join(f"{status}: {n}" for status, n in sorted(tally.statuses.items()))
         print(f"{role:15} {sum(tally.statuses.values()):6} requests ({codes}); {_ms(tally.latencies)}")
         for error in tally.errors[:3]:
             print(f"{'':15} transport error: {error}")
-    server_errors = flooders.server_errors + writes.server_errors + lists.server_errors
-    transport = len(flooders.errors) + len(writes.errors) + len(lists.errors)
+    server_errors = sum(tally.server_errors for _, tally in roles)
+    transport = sum(len(tally.errors) for _, tally in roles)
     write_p95, list_p95 = _p95(writes.latencies), _p95(lists.latencies)
     print(f"5xx answers: {server_errors}; transport errors: {transport}; clients still running: {stuck}")
     print(f"analyst write p95: {write_p95:.0f} ms (target <= {WRITE_P95_MS:.0f})")

@@ -15,9 +15,13 @@ REPO = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
 
 
-def start_server(db: Path, port: int, workers: int, timeout: float = 120.0) -> subprocess.Popen[bytes]:
-    """``tolls serve`` on the SQLite ledger ``db``, on loopback, with the default web settings."""
+def start_server(
+    db: Path, port: int, workers: int, timeout: float = 120.0, web: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """``tolls serve`` on the SQLite ledger ``db``, on loopback, with the default web settings
+    but for ``web`` (setting name -> value, e.g. ``{"login_throttle_delay_seconds": "0"}``)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TOLLS_WEB__")}
+    env.update({f"TOLLS_WEB__{name.upper()}": value for name, value in (web or {}).items()})
     argv = [
         "serve",
         "--db",

@@ -191,6 +191,9 @@ class ErrorCode(str, Enum):
     E431 = "[E431] The request body is {size} bytes, over the limit of {limit}; send less."
     E432 = "[E432] {method} is not allowed on {path}."
     E433 = "[E433] The server failed on this request ({reason}); it was logged. Try again or report it."
+    E434 = (
+        "[E434] The request headers are {size} bytes, over the limit of {limit}; send fewer or shorter ones."
+    )
 
 
 class TollsError(Exception):

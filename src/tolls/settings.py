@@ -10,10 +10,11 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = [
+    "AuthSettings",
     "DbSettings",
     "ExtractSettings",
     "GeoSettings",
@@ -77,6 +78,26 @@ class IngestSettings(BaseModel):
     batch_size: int = Field(50, ge=1, description="Documents written to the ledger per transaction.")
 
 
+class AuthSettings(BaseModel):
+    scrypt_n: int = Field(
+        2**17,
+        ge=2,
+        le=2**22,
+        description="scrypt CPU/memory cost of new password hashes (a power of two; OWASP's 2**17 "
+        "by default, about 128 MiB per hash). Stored hashes keep the cost they were made with and "
+        "are rehashed at this one on the next successful sign-in.",
+    )
+    scrypt_r: int = Field(8, ge=1, le=32, description="scrypt block size of new password hashes.")
+    scrypt_p: int = Field(1, ge=1, le=16, description="scrypt parallelism of new password hashes.")
+
+    @field_validator("scrypt_n")
+    @classmethod
+    def _power_of_two(cls, n: int) -> int:
+        if n & (n - 1):
+            raise ValueError("scrypt_n must be a power of two")
+        return n
+
+
 class WebSettings(BaseModel):
     host: str = Field("127.0.0.1", description="Address `tolls serve` listens on (loopback by default).")
     port: int = Field(8000, ge=0, le=65535, description="Port `tolls serve` listens on.")
@@ -96,6 +117,31 @@ class WebSettings(BaseModel):
     max_body_bytes: int = Field(
         1_000_000, ge=1, description="Largest request body accepted; larger ones get error E431 (413)."
     )
+    max_header_bytes: int = Field(
+        32_768,
+        ge=1024,
+        description="Largest total of request header lines accepted; more get error E434 (431).",
+    )
+    max_json_depth: int = Field(
+        64,
+        ge=2,
+        le=500,
+        description="Deepest nesting of arrays and objects accepted in a JSON request body; "
+        "deeper ones get error E430 (400).",
+    )
+    token_cache_seconds: float = Field(
+        10.0,
+        ge=0,
+        description="Seconds a server process trusts an API token's looked-up user before reading it "
+        "again (0: every request reads it); a revoke or role change made through this process applies "
+        "at once, one made elsewhere (the CLI, another worker) within this time.",
+    )
+    password_checks_waiting: int = Field(
+        8,
+        ge=1,
+        description="Sign-ins a server process lets wait for its one password-hashing thread; more "
+        "at once get 429 (E424) with Retry-After.",
+    )
     login_failures_per_account: int = Field(
         10,
         ge=1,
@@ -110,6 +156,13 @@ class WebSettings(BaseModel):
     )
     login_window_seconds: float = Field(
         300.0, gt=0, description="The sliding window of the sign-in limits, in seconds."
+    )
+    login_throttle_delay_seconds: float = Field(
+        1.0,
+        ge=0,
+        le=30,
+        description="Seconds each 429 answer to a sign-in is held before it is sent (a tarpit: "
+        "a flooding client waits for each answer before its next guess).",
     )
     tile_url: str = Field(
         "",
@@ -140,6 +193,7 @@ class Settings(BaseSettings):
         default_factory=IngestSettings, description="Reading and fetching sources."
     )
     web: WebSettings = Field(default_factory=WebSettings, description="The web API and dashboard.")
+    auth: AuthSettings = Field(default_factory=AuthSettings, description="Password hashing.")
 
 
 @lru_cache(maxsize=1)

@@ -28,9 +28,9 @@ from spacy.language import Language
 
 from db_fixtures import BACKENDS, PgServer
 from tolls.extract.pipeline import load_nlp
-from tolls.settings import DbSettings, GeoSettings, Settings
+from tolls.settings import AuthSettings, DbSettings, GeoSettings, Settings
 from tolls.store import session_scope
-from tolls.store.users import add_user
+from tolls.store.users import ScryptCost, add_user
 from tolls.web import create_app
 from tolls.workflow import ingest, open_ledger
 
@@ -50,10 +50,19 @@ USERS = {
 }
 
 
+TEST_COST = ScryptCost(n=2**10, r=8, p=1)
+"""The password hashing cost of the test apps and users, chosen explicitly (OWASP's, the
+default, takes half a second a hash: tests/store/test_store_users.py checks it)."""
+
+
 def web_settings(url: str) -> Settings:
     """Settings for a test app on ``url``; places are resolved when the gazetteer is built."""
     geo = GeoSettings()
-    return Settings(geo=GeoSettings(resolve=geo.gazetteer.exists()), db=DbSettings(url=url))
+    return Settings(
+        geo=GeoSettings(resolve=geo.gazetteer.exists()),
+        db=DbSettings(url=url),
+        auth=AuthSettings(scrypt_n=TEST_COST.n, scrypt_r=TEST_COST.r, scrypt_p=TEST_COST.p),
+    )
 
 
 def _load(url: str, tmp: Path, nlp: Language) -> None:
@@ -71,7 +80,7 @@ def _load(url: str, tmp: Path, nlp: Language) -> None:
         ingest([str(SAMPLES), *map(str, SEEDS), str(hostile)], settings=settings, engine=engine, nlp=nlp)
         with session_scope(engine, write=True) as session:
             for role, (name, password) in USERS.items():
-                add_user(session, name, password, role=role)  # type: ignore[arg-type]
+                add_user(session, name, password, role=role, cost=TEST_COST)  # type: ignore[arg-type]
     finally:
         engine.dispose()
 

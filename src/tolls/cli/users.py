@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from tolls.errors import TollsError
 from tolls.settings import get_settings
 from tolls.store import add_user, create_token, list_users, session_scope, set_password
-from tolls.store.users import ROLE_RANK, Role
+from tolls.store.users import ROLE_RANK, Role, ScryptCost
 from tolls.workflow import open_ledger
 
 __all__ = ["EXIT_ERROR", "app"]
@@ -49,6 +49,12 @@ def _errors() -> Iterator[None]:
         raise _Failed(exc.message) from exc
 
 
+def _cost() -> ScryptCost:
+    """The scrypt cost new password hashes get (settings ``auth.scrypt_*``; OWASP's by default)."""
+    auth = get_settings().auth
+    return ScryptCost(auth.scrypt_n, auth.scrypt_r, auth.scrypt_p)
+
+
 def _run(db: str | None, work: Callable[[Session], T], *, write: bool = True) -> T:
     """Run ``work`` in one transaction on the ledger, migrated to the current schema first."""
     engine = open_ledger(db or get_settings().db.url)
@@ -77,7 +83,7 @@ def add_cmd(
     """Add a user; the password (8 characters or more) is asked twice unless --password-stdin."""
     password = _password(password_stdin)
     with _errors():
-        user = _run(db, lambda s: add_user(s, name, password, role=cast(Role, role)))
+        user = _run(db, lambda s: add_user(s, name, password, role=cast(Role, role), cost=_cost()))
     typer.echo(f"added {user.username} ({user.role})")
 
 
@@ -90,7 +96,7 @@ def passwd_cmd(
     """Set a user's password (their browser sessions end; API tokens are kept)."""
     password = _password(password_stdin)
     with _errors():
-        _run(db, lambda s: set_password(s, name, password))
+        _run(db, lambda s: set_password(s, name, password, cost=_cost()))
     typer.echo(f"password of {name} changed")
 
 

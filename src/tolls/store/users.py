@@ -1,14 +1,20 @@
 """Users, roles, API tokens and browser sessions: who may read and who may review the ledger.
 
-- Passwords are stored as scrypt hashes (stdlib :func:`hashlib.scrypt`, ``n=2**14, r=8, p=1``,
-  16-byte random salt) in a self-describing string ``scrypt$16384$8$1$<salt b64>$<hash b64>``,
-  compared with :func:`hmac.compare_digest`. :func:`authenticate` does the same hash work for an
+- Passwords are stored as scrypt hashes (stdlib :func:`hashlib.scrypt`, by default at OWASP's
+  cost ``n=2**17, r=8, p=1`` (:data:`OWASP_COST`; settings ``auth.scrypt_*`` choose another),
+  16-byte random salt) in a self-describing string ``scrypt$131072$8$1$<salt b64>$<hash b64>``,
+  compared with :func:`hmac.compare_digest`. A stored hash is verified at the cost written in
+  it, so hashes made at an older cost (``2**14`` before) still verify;
+  :func:`needs_rehash` tells a server to store a new hash at the current cost on a successful
+  sign-in (:func:`upgrade_password_hash`). :func:`authenticate` does the same hash work for an
   unknown user as for a known one, and gives one error (E421) for every failure. A server
   splits it in two, :func:`read_credentials` in a short transaction and
   :func:`check_credentials` after it, so the hash work (tens of milliseconds) holds no
   transaction and no connection.
 - API tokens (``tolls_`` + 43 URL-safe characters) are returned once by :func:`create_token`;
-  only their SHA-256 is stored.
+  only their SHA-256 is stored. :func:`find_token` looks one up read-only (a server caches the
+  answer by the hash, :func:`token_hash`) and :func:`touch_token` records its use, which a
+  server does at most once a minute per token.
 - A browser session is a random cookie secret (its SHA-256 is the row id) and a CSRF token.
 
 Like the rest of :mod:`tolls.store`, functions take a Session, flush but never commit, and
@@ -27,7 +33,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Literal, get_args
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -37,10 +43,13 @@ from tolls.store.models import TokenRow, UserRow, WebSessionRow, utcnow
 
 __all__ = [
     "MIN_PASSWORD_LENGTH",
+    "OWASP_COST",
     "ROLE_RANK",
     "TOKEN_PREFIX",
     "Credentials",
     "Role",
+    "ScryptCost",
+    "TokenUse",
     "UserRecord",
     "add_user",
     "authenticate",
@@ -48,14 +57,20 @@ __all__ = [
     "create_token",
     "create_web_session",
     "end_web_session",
+    "find_token",
     "get_user",
     "has_role",
+    "hash_password",
     "list_users",
+    "needs_rehash",
     "purge_expired_sessions",
     "read_credentials",
     "revoke_tokens",
     "set_password",
     "set_role",
+    "token_hash",
+    "touch_token",
+    "upgrade_password_hash",
     "user_for_token",
     "web_session_user",
 ]
@@ -69,11 +84,28 @@ MIN_PASSWORD_LENGTH = 8
 TOKEN_PREFIX = "tolls_"
 
 _USERNAME = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
-_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
 _SALT_BYTES, _HASH_BYTES = 16, 32
 _TOUCH_EVERY = timedelta(minutes=1)
 """``last_used_at`` is written at most this often per token, so a script's burst of API calls
 does not turn every read into a write (SQLite has one writer)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScryptCost:
+    """The scrypt parameters new password hashes are made with (``n`` a power of two > 1)."""
+
+    n: int
+    r: int
+    p: int
+
+    def __post_init__(self) -> None:
+        if self.n < 2 or self.n & (self.n - 1) or self.r < 1 or self.p < 1:
+            raise ValueError(f"invalid scrypt cost n={self.n} r={self.r} p={self.p}")
+
+
+OWASP_COST = ScryptCost(n=2**17, r=8, p=1)
+"""OWASP's Password Storage Cheat Sheet minimum for scrypt (about 128 MiB and, on the 2-core
+benchmark machine, 0.3-0.7 s per hash)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,10 +144,10 @@ def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, length: int) -> 
     return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=maxmem, dklen=length)
 
 
-def _hash_password(password: str) -> str:
+def _hash_password(password: str, cost: ScryptCost) -> str:
     salt = secrets.token_bytes(_SALT_BYTES)
-    digest = _scrypt(password, salt, _SCRYPT_N, _SCRYPT_R, _SCRYPT_P, _HASH_BYTES)
-    return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${_b64(salt)}${_b64(digest)}"
+    digest = _scrypt(password, salt, cost.n, cost.r, cost.p, _HASH_BYTES)
+    return f"scrypt${cost.n}${cost.r}${cost.p}${_b64(salt)}${_b64(digest)}"
 
 
 def _verify_password(password: str, stored: str) -> bool:
@@ -135,10 +167,10 @@ def _verify_password(password: str, stored: str) -> bool:
 
 
 @cache
-def _dummy_hash() -> str:
+def _dummy_hash(cost: ScryptCost = OWASP_COST) -> str:
     """A hash no password is known to match, verified for unknown users so that a wrong name
-    costs as much time as a wrong password."""
-    return _hash_password(secrets.token_urlsafe(16))
+    costs as much time as a wrong password (at ``cost``, the one new hashes get)."""
+    return _hash_password(secrets.token_urlsafe(16), cost)
 
 
 def _sha256(secret: str) -> str:
@@ -186,10 +218,12 @@ def _row(session: Session, username: str) -> UserRow:
 # -- users -------------------------------------------------------------------------------------
 
 
-def add_user(session: Session, username: str, password: str, *, role: Role = "viewer") -> UserRecord:
-    """Create a user. ``E412`` when the name is not 1-64 characters of ``[A-Za-z0-9_.@-]``, the
-    role is unknown or the password is shorter than 8 characters; ``E411`` when the name is
-    taken (also when a concurrent writer took it first)."""
+def add_user(
+    session: Session, username: str, password: str, *, role: Role = "viewer", cost: ScryptCost = OWASP_COST
+) -> UserRecord:
+    """Create a user, the password hashed at ``cost``. ``E412`` when the name is not 1-64
+    characters of ``[A-Za-z0-9_.@-]``, the role is unknown or the password is shorter than 8
+    characters; ``E411`` when the name is taken (also when a concurrent writer took it first)."""
     if not _USERNAME.fullmatch(username):
         raise StoreError(
             ErrorCode.E412,
@@ -200,7 +234,9 @@ def add_user(session: Session, username: str, password: str, *, role: Role = "vi
     _check_password(username, password)
     if session.get(UserRow, username) is not None:
         raise StoreError(ErrorCode.E411, name=username)
-    row = UserRow(username=username, password_hash=_hash_password(password), role=checked, disabled=False)
+    row = UserRow(
+        username=username, password_hash=_hash_password(password, cost), role=checked, disabled=False
+    )
     try:
         with session.begin_nested():
             session.add(row)
@@ -219,13 +255,13 @@ def list_users(session: Session) -> list[UserRecord]:
     return [_record(r) for r in session.scalars(select(UserRow).order_by(UserRow.username))]
 
 
-def set_password(session: Session, username: str, password: str) -> None:
-    """Replace a user's password (``E412`` if shorter than 8 characters, ``E404`` if no such
-    user). The user's browser sessions end, so a stolen cookie stops working; API tokens are
-    kept (see :func:`revoke_tokens`)."""
+def set_password(session: Session, username: str, password: str, *, cost: ScryptCost = OWASP_COST) -> None:
+    """Replace a user's password, hashed at ``cost`` (``E412`` if shorter than 8 characters,
+    ``E404`` if no such user). The user's browser sessions end, so a stolen cookie stops
+    working; API tokens are kept (see :func:`revoke_tokens`)."""
     row = _row(session, username)
     _check_password(username, password)
-    row.password_hash = _hash_password(password)
+    row.password_hash = _hash_password(password, cost)
     session.execute(delete(WebSessionRow).where(WebSessionRow.username == username))
     session.flush()
 
@@ -248,22 +284,56 @@ def read_credentials(session: Session, username: str) -> Credentials:
     return Credentials(_record(row), row.password_hash)
 
 
-def check_credentials(credentials: Credentials, password: str) -> UserRecord:
+def check_credentials(
+    credentials: Credentials, password: str, *, cost: ScryptCost = OWASP_COST
+) -> UserRecord:
     """The user, if ``password`` is theirs and the account is enabled. Otherwise
     :class:`~tolls.errors.AuthError` E421, the same for an unknown name, a wrong password and a
     disabled account, after the same scrypt work in every case. Needs no session: call it
-    outside any transaction."""
-    ok = _verify_password(password, credentials.password_hash or _dummy_hash())
+    outside any transaction. An unknown name is checked against a dummy hash made at ``cost``."""
+    ok = _verify_password(password, credentials.password_hash or _dummy_hash(cost))
     user = credentials.user
     if user is None or not ok or user.disabled:
         raise AuthError(ErrorCode.E421)
     return user
 
 
-def authenticate(session: Session, username: str, password: str) -> UserRecord:
+def authenticate(
+    session: Session, username: str, password: str, *, cost: ScryptCost = OWASP_COST
+) -> UserRecord:
     """:func:`read_credentials` then :func:`check_credentials` in ``session``'s transaction (for
     scripts and the shell; a server should end the transaction between the two)."""
-    return check_credentials(read_credentials(session, username), password)
+    return check_credentials(read_credentials(session, username), password, cost=cost)
+
+
+def needs_rehash(credentials: Credentials, cost: ScryptCost) -> bool:
+    """Whether the stored hash was made at another cost than ``cost`` (or is not one this
+    module makes): after a successful check, the server may store a new one."""
+    stored = credentials.password_hash
+    if stored is None:
+        return False
+    return not stored.startswith(f"scrypt${cost.n}${cost.r}${cost.p}$")
+
+
+def hash_password(password: str, *, cost: ScryptCost = OWASP_COST) -> str:
+    """A new self-describing hash of ``password`` at ``cost`` (slow, deliberately: compute it
+    outside any transaction and hand it to :func:`upgrade_password_hash`)."""
+    return _hash_password(password, cost)
+
+
+def upgrade_password_hash(session: Session, credentials: Credentials, new_hash: str) -> bool:
+    """Store ``new_hash`` (of the password just checked against ``credentials``, made by
+    :func:`hash_password`) unless the stored hash changed since ``credentials`` were read (a
+    concurrent password change wins). Sessions and tokens are kept. Returns whether the hash
+    was replaced."""
+    if credentials.user is None or credentials.password_hash is None:
+        return False
+    row = session.get(UserRow, credentials.user.username)
+    if row is None or row.password_hash != credentials.password_hash:
+        return False
+    row.password_hash = new_hash
+    session.flush()
+    return True
 
 
 def has_role(user: UserRecord | None, role: Role) -> bool:
@@ -285,6 +355,43 @@ def create_token(session: Session, username: str, *, name: str = "") -> str:
     session.add(TokenRow(username=username, name=name, token_hash=_sha256(token)))
     session.flush()
     return token
+
+
+@dataclass(frozen=True, slots=True)
+class TokenUse:
+    """What :func:`find_token` read: the token's user and when the token was last used."""
+
+    token_hash: str
+    user: UserRecord
+    last_used_at: datetime | None
+
+
+def token_hash(token: str) -> str:
+    """The key a token is stored (and may be cached) under: its SHA-256, hex."""
+    return _sha256(token)
+
+
+def find_token(session: Session, token: str) -> TokenUse | None:
+    """The token's user and last use, reading only (no write, whatever the last use): None for
+    an unknown token or a disabled user."""
+    if not token.startswith(TOKEN_PREFIX):
+        return None
+    digest = _sha256(token)
+    found = session.execute(
+        select(TokenRow.last_used_at, UserRow)
+        .join(UserRow, UserRow.username == TokenRow.username)
+        .where(TokenRow.token_hash == digest)
+    ).first()
+    if found is None or found[1].disabled:
+        return None
+    return TokenUse(digest, _record(found[1]), aware(found[0]))
+
+
+def touch_token(session: Session, digest: str, *, when: datetime | None = None) -> None:
+    """Record a use of the token stored under ``digest`` (see :func:`token_hash`)."""
+    session.execute(
+        update(TokenRow).where(TokenRow.token_hash == digest).values(last_used_at=when or utcnow())
+    )
 
 
 def user_for_token(session: Session, token: str) -> UserRecord | None:

@@ -13,9 +13,11 @@ from sqlalchemy import Engine
 
 from tolls import __version__
 from tolls.settings import Settings
+from tolls.store.users import ScryptCost
+from tolls.web.credentials import PasswordChecks, TokenCache
 from tolls.web.deps import Ledger
 from tolls.web.errors import install_error_handlers
-from tolls.web.limits import BodyLimit, NoNulInUrl, SecurityHeaders, content_security_policy
+from tolls.web.limits import BodyLimit, HeaderLimit, NoNulInUrl, SecurityHeaders, content_security_policy
 from tolls.web.routes import catalog, claims, dashboard, documents, events, ogc, session, users
 from tolls.web.schemas import ErrorPublic
 from tolls.web.throttle import LoginThrottle, SignInGate
@@ -29,13 +31,14 @@ API_PREFIX = "/api/v1"
 _ERRORS: dict[int | str, dict[str, object]] = {
     code: {"model": ErrorPublic, "description": text}
     for code, text in {
-        400: "A request body that cannot be read as JSON (E430)",
+        400: "A request body that cannot be read as JSON, nested too deep or holding a lone surrogate (E430)",
         401: "Not signed in (E420, E421)",
         403: "Missing role or CSRF token (E422, E423)",
         404: "Not found (E404)",
         409: "Conflicting state or a concurrent edit (E403, E405)",
         413: "Request body too large (E431)",
         422: "Invalid input (E430, E406, E407)",
+        431: "Request headers too large (E434)",
     }.items()
 }
 
@@ -52,7 +55,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
         version=__version__,
         summary="A sourced ledger of conflict events and contested casualty claims.",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,  # Swagger UI from vendored files: tolls.web.routes.dashboard
         redoc_url=None,
         generate_unique_id_function=_operation_id,
     )
@@ -63,6 +66,11 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
         per_address=settings.web.login_failures_per_address,
         window=settings.web.login_window_seconds,
     )
+    app.state.password_checks = PasswordChecks(
+        cost=ScryptCost(settings.auth.scrypt_n, settings.auth.scrypt_r, settings.auth.scrypt_p),
+        waiting=settings.web.password_checks_waiting,
+    )
+    app.state.token_cache = TokenCache(ttl=settings.web.token_cache_seconds)
     install_error_handlers(app)
 
     api = APIRouter(prefix=API_PREFIX, responses=_ERRORS)
@@ -75,9 +83,19 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.mount("/static/vendor", StaticFiles(directory=vendor, check_dir=False), name="vendor")
     app.mount("/static", StaticFiles(directory=dashboard.STATIC_DIR, check_dir=False), name="static")
 
-    app.add_middleware(SignInGate, throttle=app.state.login_throttle, path=f"{API_PREFIX}/session")
+    # The last added runs first: security headers on every answer, then the sign-in gate (a
+    # throttled flood's request costs nothing more), then the limits.
     app.add_middleware(NoNulInUrl)
-    app.add_middleware(BodyLimit, limit=settings.web.max_body_bytes)
+    app.add_middleware(
+        BodyLimit, limit=settings.web.max_body_bytes, max_json_depth=settings.web.max_json_depth
+    )
+    app.add_middleware(HeaderLimit, limit=settings.web.max_header_bytes)
+    app.add_middleware(
+        SignInGate,
+        throttle=app.state.login_throttle,
+        path=f"{API_PREFIX}/session",
+        delay=settings.web.login_throttle_delay_seconds,
+    )
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings.web.tile_url))
     return app
 

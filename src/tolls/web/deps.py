@@ -9,6 +9,7 @@ only :func:`get_principal` (which may read the database) stays a thread-pool fun
 from __future__ import annotations
 
 import hmac
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,12 +17,25 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, Request
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from tolls.errors import AuthError, ErrorCode
+from tolls.errors import AuthError, ErrorCode, StoreError
 from tolls.settings import Settings
 from tolls.store import session_scope
-from tolls.store.users import Role, UserRecord, has_role, user_for_token, web_session_user
+from tolls.store.convert import aware
+from tolls.store.models import utcnow
+from tolls.store.users import (
+    Role,
+    TokenUse,
+    UserRecord,
+    find_token,
+    has_role,
+    token_hash,
+    touch_token,
+    web_session_user,
+)
+from tolls.web.credentials import PasswordChecks, TokenCache
 from tolls.web.throttle import LoginThrottle
 
 __all__ = [
@@ -31,11 +45,14 @@ __all__ = [
     "Ledger",
     "LedgerDep",
     "LoginThrottleDep",
+    "PasswordChecksDep",
     "Principal",
     "PrincipalDep",
     "ReaderDep",
     "SettingsDep",
 ]
+
+log = logging.getLogger("tolls.web")
 
 SESSION_COOKIE = "tolls_session"
 _WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -87,7 +104,13 @@ async def get_login_throttle(request: Request) -> LoginThrottle:
     return throttle
 
 
+async def get_password_checks(request: Request) -> PasswordChecks:
+    checks: PasswordChecks = request.app.state.password_checks
+    return checks
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+PasswordChecksDep = Annotated[PasswordChecks, Depends(get_password_checks)]
 LedgerDep = Annotated[Ledger, Depends(get_ledger)]
 LoginThrottleDep = Annotated[LoginThrottle, Depends(get_login_throttle)]
 
@@ -100,13 +123,36 @@ def _bearer(request: Request) -> str | None:
     return None
 
 
+def _token_user(request: Request, ledger: Ledger, token: str) -> UserRecord | None:
+    """The token's user: from the process's :class:`TokenCache`, else read (a read transaction)
+    and cached; its last use written when a minute old, in a transaction of its own."""
+    cache: TokenCache = request.app.state.token_cache
+    use = cache.get(token_hash(token))
+    if use is not None:
+        return use.user
+    with ledger.read() as session:
+        use = find_token(session, token)
+    if use is None:
+        return None
+    now = utcnow()
+    last = aware(use.last_used_at)
+    if last is None or now - last >= cache.touch_every:
+        try:
+            with ledger.write() as session:
+                touch_token(session, use.token_hash, when=now)
+            use = TokenUse(use.token_hash, use.user, now)
+        except (SQLAlchemyError, StoreError) as exc:  # a busy ledger: the use is recorded next time
+            log.warning("could not record an API token's use: %s", type(exc).__name__)
+    cache.put(use)
+    return use.user
+
+
 def get_principal(request: Request, ledger: LedgerDep) -> Principal:
     """The bearer token's user, else the session cookie's, else anonymous. A token that is
     given but unknown is refused (E420) rather than silently treated as anonymous."""
     token = _bearer(request)
     if token is not None:
-        with ledger.write() as session:
-            user = user_for_token(session, token)
+        user = _token_user(request, ledger, token)
         if user is None:
             raise AuthError(ErrorCode.E420, reason="the API token is unknown or revoked")
         return Principal(user, "token")

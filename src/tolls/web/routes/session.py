@@ -2,8 +2,10 @@
 out. The session cookie is ``HttpOnly`` and ``SameSite=Strict``; its value is a random secret
 of which the server keeps only a hash.
 
-Signing in reads the user in one short transaction, checks the password (scrypt, tens of
-milliseconds) outside any, then writes the session in another: a flood of sign-ins holds
+Signing in reads the user in one short transaction, checks the password (scrypt, about half a
+second at OWASP's cost) outside any, on the process's one low-priority hashing thread
+(:mod:`tolls.web.credentials`), then writes the session in another (and a password hash made
+at an older cost, remade at the current one): a flood of sign-ins holds
 neither SQLite's write lock nor a pooled connection while it hashes. Too many failed sign-ins
 for an account or from an address are refused first (429 / E424 with ``Retry-After``,
 :mod:`tolls.web.throttle`), without touching the database.
@@ -17,8 +19,15 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from tolls.errors import AuthError, ErrorCode, Throttled
-from tolls.store.users import check_credentials, create_web_session, end_web_session, read_credentials
-from tolls.web.deps import SESSION_COOKIE, LedgerDep, LoginThrottleDep, PrincipalDep, SettingsDep
+from tolls.store.users import create_web_session, end_web_session, read_credentials, upgrade_password_hash
+from tolls.web.deps import (
+    SESSION_COOKIE,
+    LedgerDep,
+    LoginThrottleDep,
+    PasswordChecksDep,
+    PrincipalDep,
+    SettingsDep,
+)
 from tolls.web.schemas import ErrorPublic, Login, SessionPublic, user_public
 
 __all__ = ["router"]
@@ -53,6 +62,7 @@ def post_session(
     ledger: LedgerDep,
     settings: SettingsDep,
     throttle: LoginThrottleDep,
+    checks: PasswordChecksDep,
 ) -> SessionPublic:
     address = _client_address(request)
     wait = throttle.retry_after(body.username, address)
@@ -62,13 +72,17 @@ def post_session(
     with ledger.read() as session:
         credentials = read_credentials(session, body.username)
     try:
-        user = check_credentials(credentials, body.password)
+        user, rehashed = checks.check(credentials, body.password, address)
+    except Throttled:  # the hashing thread is busy: not a failure of this account
+        raise
     except AuthError:
         throttle.failed(body.username, address)
         raise
     throttle.succeeded(body.username)
     previous = request.cookies.get(SESSION_COOKIE)
     with ledger.write() as session:
+        if rehashed is not None:
+            upgrade_password_hash(session, credentials, rehashed)
         if previous:
             end_web_session(session, previous)
         secret, csrf = create_web_session(session, user.username, hours=settings.web.session_hours)
