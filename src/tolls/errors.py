@@ -135,6 +135,7 @@ class ErrorCode(str, Enum):
     E501 = "[E501] Unknown export format {fmt!r}; choose one of: {known}."
     E502 = "[E502] The {fmt!r} export writes {what}; give it a folder path, not a stream or a file ({out})."
     E503 = "[E503] Could not write the {fmt!r} export to {out}: {reason}."
+    E504 = "[E504] A byte order mark is written only for CSV exports ({known}), not {fmt!r}; leave out --bom."
     # E6xx distributed runs -- see tolls.distributed
     E401 = (
         "[E401] Ledger event {event_id!r} links claim {claim_id!r}, which is not in the store; "

@@ -24,6 +24,7 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError, Statemen
 from sqlalchemy.orm import Session
 
 from tolls.errors import ErrorCode, IngestError
+from tolls.export.context import ExportContext
 from tolls.ingest import iter_sources
 from tolls.ingest.clean import clean_problem, printable
 from tolls.model import Extraction, IngestProblem, InputDocument, LedgerEvent, SourceDocument
@@ -44,6 +45,7 @@ from tolls.store import (
     session_scope,
     upgrade,
 )
+from tolls.store.exports import load_export_context
 from tolls.store.records import LedgerResult
 
 if TYPE_CHECKING:
@@ -54,6 +56,7 @@ __all__ = [
     "extract_pending",
     "ingest",
     "open_ledger",
+    "read_export",
     "read_ledger",
     "rebuild_ledger",
     "store_sources",
@@ -236,6 +239,18 @@ def read_ledger(db: DbSettings | str) -> list[LedgerEvent]:
     try:
         with session_scope(engine) as session:
             return load_ledger(session)
+    finally:
+        engine.dispose()
+
+
+def read_export(db: DbSettings | str) -> tuple[list[LedgerEvent], ExportContext]:
+    """Every ledger event (rejected ones left out) and what an export says beside them: the
+    source documents, review states and every claim no event holds."""
+    engine = open_ledger(db)
+    try:
+        with session_scope(engine) as session:
+            events = load_ledger(session)
+            return events, load_export_context(session, events)
     finally:
         engine.dispose()
 

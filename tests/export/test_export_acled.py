@@ -3,11 +3,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 
 import pytest
 
-from tolls.export._common import safe_text, stable_number
+from tolls.export._common import safe_text
 from tolls.export.acled import (
     ACLED_COLUMNS,
     acled_row,
@@ -44,7 +45,7 @@ def test_header_is_acleds_current_columns_in_order(border_clash: LedgerEvent) ->
 
 def test_border_clash_row(border_clash: LedgerEvent) -> None:
     _, [row] = read([border_clash])
-    assert row["event_id_cnty"] == f"PAK{stable_number('pak-afg-2025-10-11-border')}"
+    assert row["event_id_cnty"] == border_clash.id  # the ledger id, as every other export names it
     assert row["event_date"] == "2025-10-11"
     assert row["year"] == "2025"
     assert row["time_precision"] == "1"  # a night across midnight is one day
@@ -53,15 +54,22 @@ def test_border_clash_row(border_clash: LedgerEvent) -> None:
     assert row["actor1"] == "Pakistani military (ISPR)"
     assert row["assoc_actor_1"] == "Pakistan Air Force"
     assert (row["actor2"], row["assoc_actor_2"]) == ("Afghan Taliban", "")
-    assert (row["inter1"], row["inter2"], row["interaction"]) == ("1", "1", "11")
+    assert (row["inter1"], row["inter2"], row["interaction"]) == (
+        "State forces",
+        "State forces",
+        "State forces-State forces",
+    )
     assert row["civilian_targeting"] == ""
     assert (row["iso"], row["region"], row["country"]) == ("586", "South Asia", "Pakistan")
     assert (row["admin1"], row["admin2"], row["admin3"]) == ("Khyber Pakhtunkhwa", "", "")
     assert (row["location"], row["latitude"], row["longitude"]) == ("Angoor Adda", "32.33", "69.37")
     assert row["geo_precision"] == "1"
-    assert row["source"] == "Pakistani military (ISPR); Zabiullah Mujahid"
+    # no context: the documents by id (with one, their outlets)
+    assert row["source"] == "01-ispr-border-posts; 02-mujahid-statement; reuters-2025-10-12"
     assert row["fatalities"] == "32"  # 23 soldiers (ISPR's admission) + 9 fighters (Mujahid's)
-    assert (row["source_scale"], row["tags"], row["timestamp"]) == ("", "", "")
+    assert row["source_scale"] == ""
+    assert row["tags"] == "fatalities best=32; fatalities high=259; claims=5; fatalities contested"
+    assert row["timestamp"] == str(int(datetime(2025, 10, 12, tzinfo=UTC).timestamp()))
 
 
 def test_fatalities_are_the_sum_of_the_killed_lows(border_clash: LedgerEvent) -> None:
@@ -89,11 +97,16 @@ def test_notes_tell_the_dispute_from_the_claims(border_clash: LedgerEvent) -> No
     assert notes.endswith("Fatalities are contested; coded as the lowest figures (32).")
 
 
-def test_reconciler_notes_replace_the_generated_account(border_clash: LedgerEvent) -> None:
-    border_clash.notes = "ISPR said 23 Pakistani soldiers were killed; the Taliban spokesman said 58."
+def test_reconciler_lines_give_way_and_analyst_notes_stay(border_clash: LedgerEvent) -> None:
+    border_clash.notes = (
+        "Disputed killed (Pakistani soldiers): ISPR: 23; soldiers: 23; Zabiullah Mujahid: 58.\n"
+        "Merged e-2 into this event by alice: same night, same posts."
+    )
     notes = str(acled_row(border_clash)["notes"])
-    assert "the Taliban spokesman said 58." in notes
-    assert "Zabiullah Mujahid" not in notes
+    assert "Disputed killed" not in notes and "soldiers: 23" not in notes
+    assert "Zabiullah Mujahid said 58." in notes
+    assert "Merged e-2 into this event by alice: same night, same posts." in notes
+    assert "…" not in notes
 
 
 def test_dispute_account_skips_subsets_and_repeats(border_clash: LedgerEvent) -> None:
@@ -110,21 +123,24 @@ def test_one_sided_strike_targets_civilians(paktika_strike: LedgerEvent) -> None
     row = acled_row(paktika_strike)
     assert row["disorder_type"] == "Political violence"
     assert (row["event_type"], row["sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")
-    assert (row["actor1"], row["actor2"], row["interaction"]) == ("Pakistan Air Force", "civilians", 17)
+    # the report's "civilians" are coded as ACLED names them, with the country
+    assert (row["actor1"], row["actor2"]) == ("Pakistan Air Force", "Civilians (Afghanistan)")
+    assert row["interaction"] == "State forces-Civilians"
     assert row["civilian_targeting"] == "Civilian targeting"
     assert (row["iso"], row["country"], row["geo_precision"]) == (4, "Afghanistan", 2)
-    assert row["source"] == "Afghanistan Cricket Board; Zabiullah Mujahid"
+    assert row["source"] == "05-paktika-strikes"
 
 
 def test_bare_event_keeps_every_column(bare_event: LedgerEvent) -> None:
     _, [row] = read([bare_event])
     assert list(row) == list(ACLED_COLUMNS)
-    assert row["event_id_cnty"].startswith("XXX")
-    assert (row["event_date"], row["year"], row["time_precision"]) == ("", "", "")
+    assert row["event_id_cnty"] == bare_event.id  # no place: still its own id, never "XXX..."
+    # integer columns stay integers: 0 is "not known" where ACLED's codes start at 1
+    assert (row["event_date"], row["year"], row["time_precision"]) == ("", "0", "0")
     assert (row["disorder_type"], row["event_type"]) == ("Strategic developments", "Strategic developments")
-    assert (row["actor1"], row["inter1"], row["interaction"]) == ("", "0", "0")
-    assert (row["iso"], row["country"], row["latitude"], row["geo_precision"]) == ("", "", "", "")
-    assert (row["fatalities"], row["notes"], row["source"]) == ("0", "", "")
+    assert (row["actor1"], row["inter1"], row["interaction"]) == ("", "", "")
+    assert (row["iso"], row["country"], row["latitude"], row["geo_precision"]) == ("0", "", "", "0")
+    assert (row["fatalities"], row["notes"], row["source"], row["timestamp"]) == ("0", "", "", "0")
 
 
 def test_violence_against_civilians_without_actors_gets_acled_defaults() -> None:
@@ -134,22 +150,25 @@ def test_violence_against_civilians_without_actors_gets_acled_defaults() -> None
         locations=[Place("Chaman", country="PAK", precision="town", lat=30.92, lon=66.45)],
     )
     row = acled_row(event)
-    assert row["event_id_cnty"] == "PAK1234"
-    assert (row["actor1"], row["inter1"]) == ("Unidentified Armed Group (Pakistan)", 3)
-    assert (row["actor2"], row["inter2"], row["interaction"]) == ("Civilians (Pakistan)", 7, 37)
+    assert row["event_id_cnty"] == "1234"
+    assert (row["actor1"], row["inter1"]) == ("Unidentified Armed Group (Pakistan)", "Political militia")
+    assert (row["actor2"], row["inter2"]) == ("Civilians (Pakistan)", "Civilians")
+    assert row["interaction"] == "Political militia-Civilians"
 
 
 def test_hostile_text_is_neutralised_and_parses_back(
     hostile_event: LedgerEvent, border_clash: LedgerEvent
 ) -> None:
+    hostile_event.locations[0] = replace(hostile_event.locations[0], name="@Kabul\r\nold town")
     text, rows = read([hostile_event, border_clash])
     row = rows[0]
-    assert row["actor1"] == "'=cmd|' /C calc'!A0"
-    assert row["notes"].startswith("'=cmd|' /C calc'!A0 He said \"stop\",\r\nthen left")
-    assert row["location"] == "'@Kabul"
+    assert row["actor1"] == "'=cmd|' /C calc'!A0"  # a name the dictionary does not know is kept
+    assert row["notes"].startswith("'=cmd|' /C calc'!A0 =HYPERLINK(")
+    assert row["notes"].endswith("He said \"stop\", then left; she said 'no'.")  # one line
+    assert row["location"] == "'@Kabul\r\nold town"
     assert row["admin1"] == "'+Kabul"
-    assert row["source"] == '\'=HYPERLINK("http://x")'
-    assert rows[1]["event_id_cnty"].startswith("PAK")  # the line break did not split the row
+    assert row["source"] == "'=evil-doc"
+    assert rows[1]["event_id_cnty"] == border_clash.id  # the line break did not split the row
     for r in rows:
         for value in r.values():
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value

@@ -8,7 +8,7 @@ import pytest
 
 from tolls.export import FORMATS
 from tolls.export.acled import ACLED_COLUMNS, acled_row
-from tolls.export.parquet import CLAIMS_SCHEMA, EVENTS_SCHEMA
+from tolls.export.parquet import CLAIMS_SCHEMA, DOCUMENTS_SCHEMA, EVENTS_SCHEMA
 from tolls.export.ucdp import UCDP_COLUMNS, ucdp_row
 from tolls.model import LedgerEvent
 
@@ -30,14 +30,14 @@ def test_csv_columns_are_documented_in_order(title: str, columns: tuple[str, ...
 
 def test_parquet_fields_are_documented() -> None:
     section = _section("Parquet")
-    for field in [*EVENTS_SCHEMA.names, *CLAIMS_SCHEMA.names]:
+    for field in [*EVENTS_SCHEMA.names, *CLAIMS_SCHEMA.names, *DOCUMENTS_SCHEMA.names]:
         assert f"`{field}`" in section, field
 
 
 def test_formats_and_error_codes_are_documented() -> None:
     for name in FORMATS:
         assert f"| `{name}`" in DOC, name
-    for code in ("E501", "E502", "E503"):
+    for code in ("E501", "E502", "E503", "E504"):
         assert code in DOC
 
 

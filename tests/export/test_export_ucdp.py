@@ -97,12 +97,15 @@ def test_non_state_fighting() -> None:
         estimates=[Estimate("killed", "side", Party("NRF fighters", "AFG", 2), 4, 4, 6, "independent")],
     )
     d = dyad(event)
+    # sides are named by the actor dictionary's canonical names, not the report's words
     assert (d.type_of_violence, d.side_a, d.side_b) == (
         2,
-        "Islamic State Khorasan",
+        "Islamic State Khorasan Province (ISKP)",
         "National Resistance Front",
     )
-    assert d.conflict_name == d.dyad_name == "Islamic State Khorasan - National Resistance Front"
+    assert (
+        d.conflict_name == d.dyad_name == "Islamic State Khorasan Province (ISKP) - National Resistance Front"
+    )
     # both sides are AFG/2, so "NRF fighters" (AFG/2) cannot be told apart: their side is unknown
     dead = deaths(event, d.key_a, d.key_b)
     assert (dead.a, dead.b, dead.unknown, dead.best) == (0, 0, 4, 4)

@@ -11,6 +11,7 @@ import hashlib
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import TextIO
 
@@ -74,6 +75,15 @@ def _cell(value: object) -> object:
 
 
 # --- identity -------------------------------------------------------------------------------
+
+
+def event_id(event: LedgerEvent) -> str:
+    """The event's id in every export: ACLED's ``event_id_cnty``, UCDP's ``relid``, the GeoJSON
+    feature id and Parquet's ``id`` (the ledger id, as the API names it).
+
+    The one place to change for events imported from a dataset: they keep the dataset's own id
+    (an ACLED ``event_id_cnty``) when the ledger event carries one."""
+    return event.id
 
 
 def stable_number(event_id: str) -> int:
@@ -252,3 +262,9 @@ def documents(event: LedgerEvent) -> list[str]:
 
 def published_dates(claims: Iterable[SourcedClaim]) -> list[str]:
     return sorted(_unique(c.published.isoformat() for c in claims if c.published is not None))
+
+
+def last_published(event: LedgerEvent) -> date | None:
+    """The latest publication date of the event's claims: when the ledger last learnt of it."""
+    days = [c.published for c in event.claims if c.published is not None]
+    return max(days) if days else None

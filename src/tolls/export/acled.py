@@ -8,22 +8,26 @@ documents every column.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, time
 from typing import TextIO
 
 from tolls.export._common import (
-    claimants,
     country,
     documents,
     event_country,
+    event_id,
     killed_totals,
+    last_published,
     located,
     primary_place,
     sides,
     split_type,
-    stable_number,
     write_csv,
 )
+from tolls.export.actors import coded_actors, generic_name, inter_label, interaction_label, named
+from tolls.export.context import ExportContext
 from tolls.export.notes import event_notes
+from tolls.extract.actors import ActorDictionary
 from tolls.geo.precision import acled_geo_precision
 from tolls.model import DateSpan, LedgerEvent, Party
 
@@ -119,30 +123,42 @@ def time_precision(dates: DateSpan) -> int | None:
     return 3
 
 
-def _with_country(name: str, country_name: str) -> str:
-    return f"{name} ({country_name})" if country_name else name
-
-
-def _actors(event: LedgerEvent, family: str, country_name: str) -> tuple[str, str, int, str, str, int]:
-    grouped = sides(event.actors)
+def _actors(event: LedgerEvent, family: str, iso3: str) -> tuple[str, str, int, str, str, int]:
+    dictionary = ActorDictionary.load()
+    grouped = sides(coded_actors(event.actors, iso3, dictionary))
     # civilians are a target, never the first actor; otherwise keep the order of first mention
     grouped.sort(key=lambda s: s[0][1] == 7)
     parts: list[list[Party]] = [members for _, members in grouped]
     if not parts and family in _DEFAULT_ACTOR1:
-        name, inter = _DEFAULT_ACTOR1[family]
-        parts.append([Party(name=_with_country(name, country_name), inter=inter)])
+        _, inter = _DEFAULT_ACTOR1[family]
+        parts.append([Party(name=generic_name(inter, iso3), country=iso3, inter=inter)])
     if family == "Violence against civilians" and not any(p[0].inter == 7 for p in parts[1:]):
-        parts.insert(1, [Party(name=_with_country("Civilians", country_name), inter=7)])
+        parts.insert(1, [Party(name=generic_name(7, iso3), country=iso3, inter=7)])
+
+    def lead(side: list[Party]) -> Party:
+        """The side's actor: the first the dictionary names, else its generic name."""
+        return next((a for a in side if named(a)), side[0])
+
+    def associated(side: list[Party], main: Party) -> list[str]:
+        return [a.name for a in side if a is not main and named(a)]
+
     first = parts[0] if parts else []
     second = parts[1] if len(parts) > 1 else []
-    extra = [a for side in parts[2:] for a in side]  # a third side: listed with the second
-    actor1 = first[0].name if first else ""
-    actor2 = second[0].name if second else ""
-    assoc1 = "; ".join(a.name for a in first[1:])
-    assoc2 = "; ".join(a.name for a in [*second[1:], *extra])
-    inter1 = (first[0].inter or 0) if first else 0
-    inter2 = (second[0].inter or 0) if second else 0
-    return actor1, assoc1, inter1, actor2, assoc2, inter2
+    main1 = lead(first) if first else None
+    main2 = lead(second) if second else None
+    assoc1 = associated(first, main1) if main1 else []
+    # a third side is listed with the second when the dictionary names its actor
+    third = [lead(side) for side in parts[2:]]
+    assoc2 = [*(associated(second, main2) if main2 else []), *(a.name for a in third if named(a))]
+    taken = {main1.name if main1 else "", main2.name if main2 else ""}
+    return (
+        main1.name if main1 else "",
+        "; ".join(n for n in dict.fromkeys(assoc1) if n not in taken),
+        (main1.inter or 0) if main1 else 0,
+        main2.name if main2 else "",
+        "; ".join(n for n in dict.fromkeys(assoc2) if n not in taken),
+        (main2.inter or 0) if main2 else 0,
+    )
 
 
 def _civilian_targeting(family: str, inter2: int) -> str:
@@ -153,60 +169,100 @@ def _civilian_targeting(family: str, inter2: int) -> str:
     return ""
 
 
-def acled_row(event: LedgerEvent) -> dict[str, object]:
-    """One ledger event as an ACLED row (values unescaped; :func:`write_acled` escapes)."""
+def _sources(event: LedgerEvent, context: ExportContext) -> str:
+    """The outlets behind the event (the hosts of its documents' urls), else its document ids."""
+    docs = documents(event)
+    outlets = [context.sources[d].outlet for d in docs if d in context.sources]
+    return "; ".join(dict.fromkeys(o for o in outlets if o)) or "; ".join(docs)
+
+
+def _tags(event: LedgerEvent, context: ExportContext) -> str:
+    """tolls' own facts in ACLED's ``key=value`` tag style: the fatality range behind the coded
+    lowest figure, whether it is contested, the review status."""
+    totals = killed_totals(event)
+    tags = [
+        f"fatalities best={_n(totals.best if totals else None)}",
+        f"fatalities high={_n(totals.high if totals else None)}",
+        f"claims={len(event.claims)}",
+    ]
+    if event.contested:
+        tags.append("fatalities contested")
+    review = context.event_review.get(event.id)
+    if review is not None:
+        tags.append(f"review={review.status}")
+    return "; ".join(tags)
+
+
+def _n(value: int | None) -> str:
+    return "unknown" if value is None else str(value)
+
+
+def _timestamp(event: LedgerEvent) -> int:
+    """Unix time of midnight UTC of the latest source's publication day; 0 when none is known."""
+    day = last_published(event)
+    if day is None:
+        return 0
+    return int(datetime.combine(day, time(0), tzinfo=UTC).timestamp())
+
+
+def acled_row(event: LedgerEvent, context: ExportContext | None = None) -> dict[str, object]:
+    """One ledger event as an ACLED row (values unescaped; :func:`write_acled` escapes).
+
+    Integer columns are always integers: 0 stands for "not known" where ACLED's own codes
+    start at 1 (``year``, ``time_precision``, ``iso``, ``geo_precision``, ``timestamp``)."""
+    context = context or ExportContext()
     family, sub = split_type(event.type)
     iso3 = event_country(event)
     info = country(iso3)
-    country_name = info.name if info else ""
-    actor1, assoc1, inter1, actor2, assoc2, inter2 = _actors(event, family, country_name)
+    actor1, assoc1, inter1, actor2, assoc2, inter2 = _actors(event, family, iso3)
     place = primary_place(event)
     point = place if place is not None and located(place) else None
     lat = round(point.lat, 4) if point is not None and point.lat is not None else None
     lon = round(point.lon, 4) if point is not None and point.lon is not None else None
     totals = killed_totals(event)
     day = event.dates.start
-    claim_sources = claimants(event.claims)
     return {
-        "event_id_cnty": f"{iso3 or 'XXX'}{stable_number(event.id)}",
+        "event_id_cnty": event_id(event),
         "event_date": day.isoformat() if day else None,
-        "year": day.year if day else None,
-        "time_precision": time_precision(event.dates),
+        "year": day.year if day else 0,
+        "time_precision": time_precision(event.dates) or 0,
         "disorder_type": disorder_type(family, sub),
         "event_type": family,
         "sub_event_type": sub,
         "actor1": actor1,
         "assoc_actor_1": assoc1,
-        "inter1": inter1,
+        "inter1": inter_label(inter1),
         "actor2": actor2,
         "assoc_actor_2": assoc2,
-        "inter2": inter2,
-        "interaction": interaction(inter1, inter2),
+        "inter2": inter_label(inter2),
+        "interaction": interaction_label(inter1, inter2),
         "civilian_targeting": _civilian_targeting(family, inter2),
-        "iso": info.numeric if info else None,
+        "iso": info.numeric if info is not None and info.numeric is not None else 0,
         "region": info.acled_region if info else "",
-        "country": country_name,
+        "country": info.name if info else "",
         "admin1": place.admin1 if place else "",
-        "admin2": "",
+        "admin2": place.name if place is not None and place.precision == "district" else "",
         "admin3": "",
         "location": place.name if place else "",
         "latitude": lat,
         "longitude": lon,
-        "geo_precision": acled_geo_precision(point) if point is not None else None,
-        "source": "; ".join(claim_sources or documents(event)),
+        "geo_precision": (acled_geo_precision(point) or 0) if point is not None else 0,
+        "source": _sources(event, context),
         "source_scale": "",
-        "notes": event_notes(event),
+        "notes": event_notes(event, summary=context.summary(event)),
         "fatalities": totals.low if totals is not None and totals.low is not None else 0,
-        "tags": "",
-        "timestamp": None,
+        "tags": _tags(event, context),
+        "timestamp": _timestamp(event),
     }
 
 
-def acled_rows(events: Iterable[LedgerEvent]) -> Iterator[dict[str, object]]:
+def acled_rows(
+    events: Iterable[LedgerEvent], context: ExportContext | None = None
+) -> Iterator[dict[str, object]]:
     for event in events:
-        yield acled_row(event)
+        yield acled_row(event, context)
 
 
-def write_acled(events: Iterable[LedgerEvent], out: TextIO) -> int:
+def write_acled(events: Iterable[LedgerEvent], out: TextIO, context: ExportContext | None = None) -> int:
     """Stream ACLED rows to ``out``; returns the number of rows written."""
-    return write_csv(out, ACLED_COLUMNS, acled_rows(events))
+    return write_csv(out, ACLED_COLUMNS, acled_rows(events, context))

@@ -13,7 +13,8 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from tolls.export._common import documents, killed_totals, located, primary_place, split_type
+from tolls.export._common import documents, event_id, killed_totals, located, primary_place, split_type
+from tolls.export.context import ExportContext
 from tolls.model import Estimate, LedgerEvent
 
 __all__ = ["UNLOCATED", "feature", "write_geojson"]
@@ -35,8 +36,22 @@ def _estimate(e: Estimate) -> dict[str, Any]:
     }
 
 
-def feature(event: LedgerEvent) -> dict[str, Any] | None:
+def _sources(docs: list[str], context: ExportContext) -> list[dict[str, Any]]:
+    out = []
+    for d in docs:
+        info = context.sources.get(d)
+        out.append(
+            {"id": d, "title": info.title, "url": info.url, "outlet": info.outlet}
+            if info is not None
+            else {"id": d, "title": "", "url": "", "outlet": ""}
+        )
+    return out
+
+
+def feature(event: LedgerEvent, context: ExportContext | None = None) -> dict[str, Any] | None:
     """The event as a GeoJSON Feature, or ``None`` when it has no usable coordinates."""
+    context = context or ExportContext()
+    review = context.event_review.get(event.id)
     point = primary_place(event)
     if point is None or point.lat is None or point.lon is None or not located(point):
         return None
@@ -44,8 +59,9 @@ def feature(event: LedgerEvent) -> dict[str, Any] | None:
     event_type, sub_event_type = split_type(event.type)
     dates = event.dates
     end = dates.end or dates.start
+    docs = documents(event)
     properties: dict[str, Any] = {
-        "id": event.id,
+        "id": event_id(event),
         "type": event.type,
         "event_type": event_type,
         "sub_event_type": sub_event_type,
@@ -62,24 +78,27 @@ def feature(event: LedgerEvent) -> dict[str, Any] | None:
         "contested": event.contested,
         "estimates": [_estimate(e) for e in event.estimates],
         "claim_count": len(event.claims),
-        "documents": documents(event),
+        "documents": docs,
+        "sources": _sources(docs, context),
         "scope": event.scope,
         "summary": event.summary,
+        "status": review.status if review else None,
+        "reviewed": review.reviewed if review else None,
     }
     return {
         "type": "Feature",
-        "id": event.id,
+        "id": event_id(event),
         "geometry": {"type": "Point", "coordinates": [round(point.lon, 6), round(point.lat, 6)]},
         "properties": properties,
     }
 
 
-def write_geojson(events: Iterable[LedgerEvent], out: TextIO) -> int:
+def write_geojson(events: Iterable[LedgerEvent], out: TextIO, context: ExportContext | None = None) -> int:
     """Stream a FeatureCollection to ``out``; returns the number of features written."""
     out.write('{"type": "FeatureCollection", "features": [')
     written = unlocated = 0
     for event in events:
-        f = feature(event)
+        f = feature(event, context)
         if f is None:
             unlocated += 1
             continue

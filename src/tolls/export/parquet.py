@@ -1,28 +1,48 @@
-"""Parquet: the ledger without loss, as two tables in a folder (``events.parquet``,
-``claims.parquet``) with explicit pyarrow schemas.
+"""Parquet: the ledger without loss, as three tables in a folder (``events.parquet``,
+``claims.parquet``, ``documents.parquet``) with explicit pyarrow schemas.
 
 ``events`` has one row per ledger event, with its locations, actors and per-group estimates as
-nested lists; ``claims`` one row per sourced claim, keyed by ``event_id``, with the document id
-and the character span it was read from. Rows are written in batches, so memory stays bounded
-by ``batch_size`` events.
+nested lists, its review status and a point ``geometry``: the file is GeoParquet 1.1 (WKB
+geometry, ``geo`` metadata with the CRS, OGC:CRS84 = WGS84 longitude/latitude), so geopandas,
+GDAL and QGIS read it as a layer; an event with no coordinates has a null geometry. ``claims``
+has one row per claim in the store, each with its review status, keyed by ``event_id`` (null
+for a claim no exported event holds), with the document id and the character span it was read
+from. ``documents`` names each source document: title, url, outlet, publication date and where
+it was ingested from. Rows are written in batches, so memory stays bounded by ``batch_size``
+events.
 """
 
 from __future__ import annotations
 
+import json
+import struct
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tolls.export._common import documents, killed_totals, split_type
+from tolls.data import data_path
+from tolls.export._common import documents, event_id, killed_totals, located, primary_place, split_type
+from tolls.export.context import ExportContext, SourceInfo
 from tolls.model import LedgerEvent, Party, Place, SourcedClaim
 
-__all__ = ["CLAIMS_FILE", "CLAIMS_SCHEMA", "EVENTS_FILE", "EVENTS_SCHEMA", "write_parquet"]
+__all__ = [
+    "CLAIMS_FILE",
+    "CLAIMS_SCHEMA",
+    "DOCUMENTS_FILE",
+    "DOCUMENTS_SCHEMA",
+    "EVENTS_FILE",
+    "EVENTS_SCHEMA",
+    "geo_metadata",
+    "write_parquet",
+]
 
 EVENTS_FILE = "events.parquet"
 CLAIMS_FILE = "claims.parquet"
+DOCUMENTS_FILE = "documents.parquet"
 
 _PARTY = pa.struct([("name", pa.string()), ("country", pa.string()), ("inter", pa.int8())])
 _LOCATION = pa.struct(
@@ -72,13 +92,17 @@ EVENTS_SCHEMA = pa.schema(
         ("scope", pa.string()),
         ("summary", pa.string()),
         ("notes", pa.string()),
+        ("status", pa.string()),
+        ("reviewed", pa.bool_()),
+        ("reviewed_by", pa.string()),
+        ("geometry", pa.binary()),
     ]
 )
 
 CLAIMS_SCHEMA = pa.schema(
     [
         pa.field("id", pa.string(), nullable=False),
-        pa.field("event_id", pa.string(), nullable=False),
+        ("event_id", pa.string()),
         pa.field("doc_id", pa.string(), nullable=False),
         ("published", pa.date32()),
         pa.field("span_start", pa.int64(), nullable=False),
@@ -98,8 +122,60 @@ CLAIMS_SCHEMA = pa.schema(
         pa.field("prior", pa.bool_(), nullable=False),
         pa.field("tally", pa.bool_(), nullable=False),
         ("sources", pa.list_(pa.string())),
+        ("status", pa.string()),
+        ("reviewed", pa.bool_()),
+        ("reviewed_by", pa.string()),
     ]
 )
+
+DOCUMENTS_SCHEMA = pa.schema(
+    [
+        pa.field("id", pa.string(), nullable=False),
+        ("title", pa.string()),
+        ("url", pa.string()),
+        ("outlet", pa.string()),
+        ("published", pa.date32()),
+        ("source", pa.string()),
+        ("locator", pa.string()),
+        ("status", pa.string()),
+        ("canonical_id", pa.string()),
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def _crs84() -> dict[str, Any]:
+    with data_path("export", "crs84.projjson").open(encoding="utf-8") as fh:
+        crs: dict[str, Any] = json.load(fh)
+    return crs
+
+
+def geo_metadata() -> dict[str, Any]:
+    """GeoParquet 1.1 file metadata of ``events.parquet``: one WKB point column, CRS84."""
+    return {
+        "version": "1.1.0",
+        "primary_column": "geometry",
+        "columns": {
+            "geometry": {
+                "encoding": "WKB",
+                "geometry_types": ["Point"],
+                "crs": _crs84(),
+                "edges": "planar",
+            }
+        },
+    }
+
+
+def _wkb_point(lon: float, lat: float) -> bytes:
+    """ISO WKB of a 2D point, little-endian."""
+    return struct.pack("<BIdd", 1, 1, lon, lat)
+
+
+def _geometry(event: LedgerEvent) -> bytes | None:
+    point = primary_place(event)
+    if point is None or point.lat is None or point.lon is None or not located(point):
+        return None
+    return _wkb_point(round(point.lon, 6), round(point.lat, 6))
 
 
 def _party(p: Party) -> dict[str, Any]:
@@ -118,12 +194,13 @@ def _location(p: Place) -> dict[str, Any]:
     }
 
 
-def event_record(event: LedgerEvent) -> dict[str, Any]:
+def event_record(event: LedgerEvent, context: ExportContext | None = None) -> dict[str, Any]:
     """One row of the ``events`` table."""
     totals = killed_totals(event)
     event_type, sub_event_type = split_type(event.type)
+    review = (context or ExportContext()).event_review.get(event.id)
     return {
-        "id": event.id,
+        "id": event_id(event),
         "type": event.type,
         "event_type": event_type,
         "sub_event_type": sub_event_type,
@@ -156,15 +233,22 @@ def event_record(event: LedgerEvent) -> dict[str, Any]:
         "scope": event.scope,
         "summary": event.summary,
         "notes": event.notes,
+        "status": review.status if review else None,
+        "reviewed": review.reviewed if review else None,
+        "reviewed_by": (review.reviewed_by or None) if review else None,
+        "geometry": _geometry(event),
     }
 
 
-def claim_record(event_id: str, sc: SourcedClaim) -> dict[str, Any]:
-    """One row of the ``claims`` table."""
+def claim_record(
+    held_by: str | None, sc: SourcedClaim, context: ExportContext | None = None
+) -> dict[str, Any]:
+    """One row of the ``claims`` table (``held_by``: the exported event holding it, or None)."""
     c, f = sc.claim, sc.claim.figure
+    review = (context or ExportContext()).claim_review.get(sc.id)
     return {
         "id": sc.id,
-        "event_id": event_id,
+        "event_id": held_by,
         "doc_id": sc.doc_id,
         "published": sc.published,
         "span_start": c.span[0],
@@ -184,34 +268,73 @@ def claim_record(event_id: str, sc: SourcedClaim) -> dict[str, Any]:
         "prior": c.prior,
         "tally": c.tally,
         "sources": list(sc.sources),
+        "status": review.status if review else None,
+        "reviewed": review.reviewed if review else None,
+        "reviewed_by": (review.reviewed_by or None) if review else None,
     }
 
 
-def write_parquet(events: Iterable[LedgerEvent], folder: Path, *, batch_size: int = 1024) -> int:
-    """Write ``events.parquet`` and ``claims.parquet`` into ``folder`` (created if missing);
-    returns the number of event rows."""
+def document_record(doc: SourceInfo) -> dict[str, Any]:
+    """One row of the ``documents`` table."""
+    return {
+        "id": doc.id,
+        "title": doc.title or None,
+        "url": doc.url or None,
+        "outlet": doc.outlet or None,
+        "published": doc.published,
+        "source": doc.source or None,
+        "locator": doc.locator or None,
+        "status": doc.status or None,
+        "canonical_id": doc.canonical or None,
+    }
+
+
+def write_parquet(
+    events: Iterable[LedgerEvent],
+    folder: Path,
+    context: ExportContext | None = None,
+    *,
+    batch_size: int = 1024,
+) -> int:
+    """Write ``events.parquet``, ``claims.parquet`` and ``documents.parquet`` into ``folder``
+    (created if missing); returns the number of event rows.
+
+    ``claims`` holds the events' claims in event order, then ``context.loose_claims``;
+    ``documents`` every document an event or claim names, by id (with what ``context`` knows
+    of it)."""
+    context = context or ExportContext()
     folder.mkdir(parents=True, exist_ok=True)
+    events_schema = EVENTS_SCHEMA.with_metadata({b"geo": json.dumps(geo_metadata()).encode("utf-8")})
     n = 0
+    doc_ids: set[str] = set()
     event_rows: list[dict[str, Any]] = []
     claim_rows: list[dict[str, Any]] = []
     with (
-        pq.ParquetWriter(folder / EVENTS_FILE, EVENTS_SCHEMA) as ev_out,
+        pq.ParquetWriter(folder / EVENTS_FILE, events_schema) as ev_out,
         pq.ParquetWriter(folder / CLAIMS_FILE, CLAIMS_SCHEMA) as cl_out,
     ):
 
         def flush() -> None:
             if event_rows:
-                ev_out.write_table(pa.Table.from_pylist(event_rows, schema=EVENTS_SCHEMA))
+                ev_out.write_table(pa.Table.from_pylist(event_rows, schema=events_schema))
             if claim_rows:
                 cl_out.write_table(pa.Table.from_pylist(claim_rows, schema=CLAIMS_SCHEMA))
             event_rows.clear()
             claim_rows.clear()
 
         for event in events:
-            event_rows.append(event_record(event))
-            claim_rows.extend(claim_record(event.id, c) for c in event.claims)
+            event_rows.append(event_record(event, context))
+            claim_rows.extend(claim_record(event_id(event), c, context) for c in event.claims)
+            doc_ids.update(documents(event))
             n += 1
             if len(event_rows) >= batch_size:
                 flush()
+        for i, c in enumerate(context.loose_claims, 1):
+            claim_rows.append(claim_record(None, c, context))
+            doc_ids.update((c.doc_id, *c.sources))
+            if i % batch_size == 0:
+                flush()
         flush()
+    docs = [document_record(context.sources.get(d) or SourceInfo(id=d)) for d in sorted(doc_ids)]
+    pq.write_table(pa.Table.from_pylist(docs, schema=DOCUMENTS_SCHEMA), folder / DOCUMENTS_FILE)
     return n

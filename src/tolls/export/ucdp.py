@@ -18,6 +18,7 @@ from tolls.export._common import (
     country,
     documents,
     event_country,
+    event_id,
     is_state,
     killed_estimates,
     killed_totals,
@@ -29,6 +30,9 @@ from tolls.export._common import (
     stable_number,
     write_csv,
 )
+from tolls.export.actors import coded_actors, generic_name, named
+from tolls.export.context import ExportContext
+from tolls.extract.actors import ActorDictionary
 from tolls.geo.precision import ucdp_where_prec
 from tolls.model import DateSpan, LedgerEvent, Party
 
@@ -133,20 +137,39 @@ def _is_state(key: SideKey) -> bool:
     return is_state(key[0], key[1])
 
 
-def _side_name(key: SideKey, members: list[Party]) -> str:
+def _side_name(key: SideKey, members: list[Party], dictionary: ActorDictionary) -> str:
+    """A state side is its government ("Government of Pakistan"); any other side is named by
+    its first actor the dictionary knows, else by ACLED's generic name for it."""
     info = country(key[0]) if _is_state(key) else None
     if info is not None:
         return f"Government of {info.ucdp_name}"
-    return members[0].name
+    return next((m.name for m in members if named(m)), members[0].name)
+
+
+def _armed_sides(
+    event: LedgerEvent, iso3: str, dictionary: ActorDictionary
+) -> list[tuple[SideKey, list[Party]]]:
+    """The event's armed sides: its actors', then those of the fighters it says were killed
+    ("23 Pakistani soldiers" makes Pakistan's forces a side)."""
+    victims = [e.victims for e in killed_estimates(event) if e.group == "side" and e.victims.inter in _ARMED]
+    coded = coded_actors([*event.actors, *victims], iso3, dictionary)
+    return [(k, m) for k, m in sides(coded) if k[1] in _ARMED]
 
 
 def dyad(event: LedgerEvent) -> Dyad:
-    """Sides and type of violence from the actors (see ``docs/export.md``)."""
+    """Sides and type of violence from the actors (see ``docs/export.md``).
+
+    Organised violence (battles, explosions, violence against civilians) always gets a type:
+    one-sided (3) against civilians; state-based (1) when a state is a side, even when the
+    report names no opponent; non-state (2) otherwise, with an unidentified armed group as the
+    side a report does not name, as ACLED codes it."""
     family, _ = split_type(event.type)
-    armed = [(k, m) for k, m in sides(event.actors) if k[1] in _ARMED]
     none = Dyad(None, "", "", None, None, "", "")
     if family not in _ORGANISED_VIOLENCE:
         return none
+    dictionary = ActorDictionary.load()
+    iso3 = event_country(event)
+    armed = _armed_sides(event, iso3, dictionary)
     estimates = killed_estimates(event)
     civilian_deaths = any(e.group == "civilians" and e.best > 0 for e in estimates)
     armed_deaths = any(e.group == "side" and e.best > 0 for e in estimates)
@@ -157,23 +180,30 @@ def dyad(event: LedgerEvent) -> Dyad:
     )
     if family == "Violence against civilians" or strike_on_civilians:
         if not armed:
-            return Dyad(3, "", "Civilians", None, None, "", "")
+            unknown = generic_name(3, iso3)
+            return Dyad(
+                3, unknown, "Civilians", None, None, f"{unknown} - civilians", f"{unknown} - civilians"
+            )
         key, members = armed[0]
-        name = _side_name(key, members)
+        name = _side_name(key, members, dictionary)
         return Dyad(3, name, "Civilians", key, None, f"{name} - civilians", f"{name} - civilians")
     if len(armed) < 2:
+        if armed and _is_state(armed[0][0]):
+            key, members = armed[0]
+            name = _side_name(key, members, dictionary)
+            return Dyad(1, name, "", key, None, "", "")
         if armed:
             key, members = armed[0]
-            return Dyad(None, _side_name(key, members), "", key, None, "", "")
-        return none
+            return Dyad(2, _side_name(key, members, dictionary), "", key, None, "", "")
+        return Dyad(2, generic_name(3, iso3), "", None, None, "", "")
     states = [s for s in armed if _is_state(s[0])]
     first = states[0] if states else armed[0]
     second = next(s for s in armed if s[0] != first[0])
-    a, b = _side_name(*first), _side_name(*second)
+    a, b = _side_name(*first, dictionary), _side_name(*second, dictionary)
     dyad_name = f"{a} - {b}"
     if not states:
         return Dyad(2, a, b, first[0], second[0], dyad_name, dyad_name)
-    conflict = ""
+    conflict = ""  # a state against a non-state side: over government or territory, tolls cannot tell
     if _is_state(second[0]):
         names = sorted(n.removeprefix("Government of ") for n in (a, b))
         conflict = " - ".join(names)
@@ -217,8 +247,9 @@ def deaths(event: LedgerEvent, key_a: SideKey | None, key_b: SideKey | None) -> 
     return Deaths(a, b, civ, max(best - a - b - civ, 0), low, best, high)
 
 
-def ucdp_row(event: LedgerEvent) -> dict[str, object]:
+def ucdp_row(event: LedgerEvent, context: ExportContext | None = None) -> dict[str, object]:
     """One ledger event as a UCDP GED row (values unescaped; :func:`write_ucdp` escapes)."""
+    context = context or ExportContext()
     d = dyad(event)
     dead = deaths(event, d.key_a, d.key_b)
     info = country(event_country(event))
@@ -227,10 +258,11 @@ def ucdp_row(event: LedgerEvent) -> dict[str, object]:
     lat = round(point.lat, 6) if point is not None and point.lat is not None else None
     lon = round(point.lon, 6) if point is not None and point.lon is not None else None
     docs = documents(event)
+    known = [context.sources[d] for d in docs if d in context.sources]
     start, end = event.dates.start, event.dates.end or event.dates.start
     return {
         "id": stable_number(event.id),
-        "relid": event.id,
+        "relid": event_id(event),
         "year": start.year if start else None,
         "active_year": None,
         "code_status": None,
@@ -249,9 +281,9 @@ def ucdp_row(event: LedgerEvent) -> dict[str, object]:
         "side_b": d.side_b,
         "number_of_sources": len(docs),
         "source_article": "; ".join(docs),
-        "source_office": None,
+        "source_office": "; ".join(dict.fromkeys(s.outlet for s in known if s.outlet)),
         "source_date": "; ".join(published_dates(event.claims)),
-        "source_headline": None,
+        "source_headline": "; ".join(dict.fromkeys(s.title for s in known if s.title)),
         "source_original": "; ".join(claimants(event.claims)),
         "where_prec": ucdp_where_prec(point) if point is not None else None,
         "where_coordinates": place.name if place is not None else "",
@@ -279,11 +311,13 @@ def ucdp_row(event: LedgerEvent) -> dict[str, object]:
     }
 
 
-def ucdp_rows(events: Iterable[LedgerEvent]) -> Iterator[dict[str, object]]:
+def ucdp_rows(
+    events: Iterable[LedgerEvent], context: ExportContext | None = None
+) -> Iterator[dict[str, object]]:
     for event in events:
-        yield ucdp_row(event)
+        yield ucdp_row(event, context)
 
 
-def write_ucdp(events: Iterable[LedgerEvent], out: TextIO) -> int:
+def write_ucdp(events: Iterable[LedgerEvent], out: TextIO, context: ExportContext | None = None) -> int:
     """Stream UCDP GED rows to ``out``; returns the number of rows written."""
-    return write_csv(out, UCDP_COLUMNS, ucdp_rows(events))
+    return write_csv(out, UCDP_COLUMNS, ucdp_rows(events, context))

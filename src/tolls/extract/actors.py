@@ -297,6 +297,14 @@ class ActorDictionary:
             return found[0]
         return None
 
+    def named_actor(self, name: str) -> ActorMention | None:
+        """The dictionary actor ``name`` stands for (``name`` is its canonical name), or ``None``
+        for a generic group ("soldiers"), a demonym phrase ("Pakistani troops") or an unknown name."""
+        mention = self.lookup(name)
+        if mention is None or _key(mention.name, fold=True) not in self._names:
+            return None
+        return mention
+
     def demonym_country(self, word: str) -> str | None:
         """ISO3 of a country name, adjective or plural ("Afghans" -> "AFG"); ``None`` if unknown."""
         dem = self._dem_cs.get(_key(word, fold=False)) or self._dem_ci.get(_key(word, fold=True))
