@@ -18,7 +18,7 @@ from tolls.export.acled import (
     write_acled,
 )
 from tolls.export.notes import dispute_account
-from tolls.model import DatePrecision, DateSpan, LedgerEvent, Place
+from tolls.model import Claim, DatePrecision, DateSpan, Figure, LedgerEvent, Party, Place, SourcedClaim
 
 EXPECTED_HEADER = (
     "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
@@ -262,3 +262,58 @@ def test_rows_are_streamed(border_clash: LedgerEvent, paktika_strike: LedgerEven
 
     assert write_acled(events(), buf) == 2
     assert seen == [2]  # header and the first row were out before the second event was read
+
+
+def _said(cid: str, claimant: Party, figure_text: str = "23") -> SourcedClaim:
+    claim = Claim(
+        claimant=claimant,
+        kind="killed",
+        victims=Party("Pakistani soldiers", "PAK", 1),
+        figure=Figure(figure_text, int(figure_text), int(figure_text), int(figure_text), "exact"),
+        span=(0, 2),
+    )
+    return SourcedClaim(id=cid, claim=claim, doc_id="d", published=date(2025, 10, 12))
+
+
+def test_one_claimant_side_is_told_once() -> None:
+    # the issue's "soldiers: 23; Pakistan's military: 23; Military spokesman: 23"
+    event = LedgerEvent(
+        id="e-1",
+        type="Battles/Armed clash",
+        actors=[Party("Pakistan's military", "PAK", 1), Party("TTP militants", "PAK", 2)],
+        claims=[
+            _said("a", Party("soldiers", "", 1)),
+            _said("b", Party("Pakistan's military", "PAK", 1)),
+            _said("c", Party("Military spokesman", "", 1)),
+            _said("d", Party("Tehrik-i-Taliban Pakistan", "PAK", 2), "40"),
+        ],
+    )
+    account = dispute_account(event.claims, actors=event.actors)
+    assert account == (
+        "Pakistani military (ISPR) said 23 Pakistani soldiers were killed; "
+        "Tehrik-i-Taliban Pakistan (TTP) said 40."
+    )
+
+
+def test_actor_columns_hold_actors_not_mentions() -> None:
+    event = LedgerEvent(
+        id="e-2",
+        type="Battles/Armed clash",
+        locations=[Place("Wana", country="PAK", precision="town", lat=32.3, lon=69.57)],
+        actors=[
+            Party("soldiers", "", 1),
+            Party("Pakistan's military", "PAK", 1),
+            Party("security forces", "", 1),
+            Party("TTP militants", "PAK", 2),
+            Party("militants", "", 3),
+        ],
+    )
+    row = acled_row(event)
+    # "Pakistan's military" is the dictionary's Pakistani military; "soldiers" and "security
+    # forces" are that same side's generic mentions, never listed as associated actors
+    assert (row["actor1"], row["assoc_actor_1"]) == ("Pakistani military (ISPR)", "")
+    assert (row["actor2"], row["inter2"]) == ("Tehrik-i-Taliban Pakistan (TTP)", "Rebel group")
+    assert row["assoc_actor_2"] == ""  # the generic third side ("militants") is not listed
+    assert row["interaction"] == "State forces-Rebel group"
+    sole = acled_row(LedgerEvent(id="e-3", type="Battles/Armed clash", actors=[Party("soldiers", "PAK", 1)]))
+    assert (sole["actor1"], sole["interaction"]) == ("Military Forces of Pakistan", "State forces only")

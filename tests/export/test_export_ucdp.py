@@ -237,3 +237,35 @@ def test_date_prec(
 )
 def test_priogrid_gid(lat: float, lon: float, gid: int) -> None:
     assert priogrid_gid(lat, lon) == gid
+
+
+def test_a_countryless_state_mention_is_not_a_side_of_its_own() -> None:
+    # the conflict "Pakistan - soldiers" with side_b "soldiers"
+    event = LedgerEvent(
+        id="ps",
+        type="Battles/Armed clash",
+        actors=[Party("Pakistan", "PAK", 1), Party("soldiers", "", 1)],
+    )
+    row = ucdp_row(event)
+    assert (row["type_of_violence"], row["side_a"], row["side_b"]) == (1, "Government of Pakistan", "")
+    assert "soldiers" not in str(row["conflict_name"]) + str(row["dyad_name"])
+
+
+@pytest.mark.parametrize(
+    ("type_", "actors", "expected"),
+    [
+        ("Battles/Armed clash", [], (2, "Unidentified Armed Group")),
+        ("Battles/Armed clash", [Party("TTP militants", "PAK", 2)], (2, "Tehrik-i-Taliban Pakistan (TTP)")),
+        (
+            "Explosions/Remote violence/Air/drone strike",
+            [Party("Pakistan Air Force", "PAK", 1)],
+            (1, "Government of Pakistan"),
+        ),
+        ("Violence against civilians/Attack", [], (3, "Unidentified Armed Group")),
+    ],
+)
+def test_organised_violence_always_has_a_type(
+    type_: str, actors: list[Party], expected: tuple[int, str]
+) -> None:
+    row = ucdp_row(LedgerEvent(id="t", type=type_, actors=actors))
+    assert (row["type_of_violence"], row["side_a"]) == expected
