@@ -1,8 +1,10 @@
 """ACLED-compatible CSV: one row per ledger event, in ACLED's current column names and order.
 
-Derivations follow ACLED's codebook where tolls knows enough, and leave a cell empty where it
-does not (``source_scale``, ``admin2``, ``admin3``, ``tags``, ``timestamp``); ``docs/export.md``
-documents every column.
+Derivations follow ACLED's codebook where tolls knows enough: actors as the actor dictionary
+names them, inter codes as ACLED's text labels, the event id every other export uses. Text cells
+tolls cannot fill stay empty (``source_scale``, ``admin3``, ``admin2`` unless the place is a
+district); integer cells are always integers (0 when not known). ``docs/export.md`` documents
+every column.
 """
 
 from __future__ import annotations
@@ -75,13 +77,14 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "timestamp",
 )
 
-# The actor ACLED codes when a report names none, by event type: (name pattern, inter).
+# The actor ACLED codes when a report names none, by event type: its inter code (the name is
+# ACLED's generic one for it, "Unidentified Armed Group (Pakistan)", "Protesters (Pakistan)").
 _DEFAULT_ACTOR1 = {
-    "Battles": ("Unidentified Armed Group", 3),
-    "Explosions/Remote violence": ("Unidentified Armed Group", 3),
-    "Violence against civilians": ("Unidentified Armed Group", 3),
-    "Protests": ("Protesters", 6),
-    "Riots": ("Rioters", 5),
+    "Battles": 3,
+    "Explosions/Remote violence": 3,
+    "Violence against civilians": 3,
+    "Protests": 6,
+    "Riots": 5,
 }
 
 
@@ -130,7 +133,7 @@ def _actors(event: LedgerEvent, family: str, iso3: str) -> tuple[str, str, int, 
     grouped.sort(key=lambda s: s[0][1] == 7)
     parts: list[list[Party]] = [members for _, members in grouped]
     if not parts and family in _DEFAULT_ACTOR1:
-        _, inter = _DEFAULT_ACTOR1[family]
+        inter = _DEFAULT_ACTOR1[family]
         parts.append([Party(name=generic_name(inter, iso3), country=iso3, inter=inter)])
     if family == "Violence against civilians" and not any(p[0].inter == 7 for p in parts[1:]):
         parts.insert(1, [Party(name=generic_name(7, iso3), country=iso3, inter=7)])
