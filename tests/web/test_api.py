@@ -3,6 +3,10 @@ review with its audit trail, body limits and the OGC API."""
 
 from __future__ import annotations
 
+import logging
+import shutil
+import uuid
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -12,13 +16,20 @@ from tests.web.conftest import HOSTILE_ID, HOSTILE_TEXT, HOSTILE_TITLE, web_sett
 from tolls.store import queries
 from tolls.web import create_app
 
+PROBLEM_MEMBERS = {"type", "title", "status", "detail", "code"}
+
 
 def _error(r, status: int, code: str) -> None:  # type: ignore[no-untyped-def]
+    """An RFC 9457 problem (application/problem+json) with the tolls E-code as ``code``."""
     assert r.status_code == status, r.text
+    assert r.headers["content-type"] == "application/problem+json", r.headers
     body = r.json()
-    assert set(body) == {"error"}
-    assert body["error"]["code"] == code and body["error"]["status"] == status
-    assert body["error"]["message"].startswith(f"[{code}]")
+    assert PROBLEM_MEMBERS <= set(body) <= {*PROBLEM_MEMBERS, "instance"}, body
+    assert body["code"] == code and body["status"] == status
+    assert body["type"] == f"/api/v1/problems/{code}" and body["title"]
+    assert body["detail"].startswith(f"[{code}]")
+    if status == 401:
+        assert r.headers["www-authenticate"] == "Bearer"
 
 
 def _login(client: TestClient, users: dict[str, tuple[str, str]], role: str) -> str:
@@ -96,10 +107,65 @@ def test_text_search_totals_say_when_counting_stopped(
 def test_one_error_shape(client: TestClient) -> None:
     _error(client.get("/api/v1/nowhere"), 404, "E404")
     _error(client.get("/api/v1/events/no-such-event"), 404, "E404")
-    _error(client.get("/api/v1/events", params={"bbox": "1,2"}), 422, "E430")
-    _error(client.get("/api/v1/events", params={"limit": 0}), 422, "E430")
-    _error(client.delete("/api/v1/events"), 405, "E432")
+    _error(client.get("/api/v1/events", params={"bbox": "1,2"}), 400, "E430")
+    _error(client.get("/api/v1/events", params={"limit": 0}), 400, "E430")
+    _error(client.get("/api/v1/events", params={"contested": "maybe"}), 400, "E430")
     _error(client.post("/api/v1/session", json={"username": "ana", "password": "wrong-pass"}), 401, "E421")
+    not_json = client.post("/api/v1/session", content=b"{", headers={"content-type": "application/json"})
+    _error(not_json, 400, "E430")
+    _error(client.post("/api/v1/session", json={"username": "ana"}), 422, "E430")  # JSON, wrong shape
+    r = client.get("/api/v1/events/no-such-event")
+    assert r.json()["instance"] == "/api/v1/events/no-such-event" and r.json()["title"] == "Not found"
+
+
+def test_problem_types_resolve(client: TestClient) -> None:
+    problem = client.get("/api/v1/nowhere").json()
+    kind = client.get(problem["type"])
+    assert kind.status_code == 200, kind.text
+    assert kind.json()["code"] == "E404" and kind.json()["title"] == problem["title"]
+    assert kind.json()["template"].startswith("[E404]")
+    _error(client.get("/api/v1/problems/E999"), 400, "E430")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("DELETE", "/api/v1/events", "GET"),
+        ("PUT", "/api/v1/session", "GET, POST, DELETE"),
+        ("GET", "/api/v1/events/e-1/accept", "POST"),
+        ("POST", "/ogc/collections/events/items", "GET"),
+        ("DELETE", "/static/app.js", "GET, HEAD"),
+    ],
+)
+def test_405_says_what_is_allowed(client: TestClient, method: str, path: str, allowed: str) -> None:
+    r = client.request(method, path)
+    _error(r, 405, "E432")
+    assert r.headers["allow"] == allowed
+
+
+def test_a_server_error_is_a_coded_problem_without_internals(
+    sample_db: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A route that fails unexpectedly (here: its database file vanished from under it, with a
+    password-like secret in the URL's query) answers E433 with an incident id, and nothing of the
+    error; the log has the error under that id."""
+    target = tmp_path / "ledger.sqlite"
+    shutil.copyfile(sample_db, target)
+    app = create_app(web_settings(f"sqlite:///{target}"))
+    with TestClient(app, raise_server_exceptions=False) as c:
+        with app.state.ledger.engine.begin() as conn:
+            conn.exec_driver_sql("ALTER TABLE events RENAME TO gone")
+        with caplog.at_level(logging.ERROR, logger="tolls.web"):
+            r = c.get("/api/v1/events")
+    app.state.ledger.engine.dispose()
+    _error(r, 500, "E433")
+    incident = r.json()["instance"].removeprefix("urn:uuid:")
+    assert str(uuid.UUID(incident)) == incident
+    assert incident in r.json()["detail"]
+    for leak in ("Traceback", "events", "sqlite", "OperationalError", str(tmp_path)):
+        assert leak not in r.text, r.text
+    logged = [rec for rec in caplog.records if incident in rec.getMessage()]
+    assert logged and logged[0].exc_info is not None
 
 
 def test_writes_need_a_role_and_the_csrf_token(client: TestClient, users: dict[str, tuple[str, str]]) -> None:
@@ -172,10 +238,10 @@ def test_request_bodies_are_bounded(client: TestClient) -> None:
 def test_values_postgresql_cannot_hold_are_refused(
     client: TestClient, users: dict[str, tuple[str, str]]
 ) -> None:
-    """NUL in a URL or a JSON string, and integers past 32 bits, are 422 / E430 on both backends
-    (PostgreSQL cannot store or compare them; without the checks these were 500s there)."""
+    """NUL in a URL (400) or a JSON string (422), and integers past 32 bits (422), are E430 on
+    both backends (PostgreSQL cannot store or compare them; without the checks these were 500s)."""
     for url in ("/api/v1/events?q=a%00b", "/api/v1/events/a%00b", "/ogc/collections/events/items/a%00"):
-        _error(client.get(url), 422, "E430")
+        _error(client.get(url), 400, "E430")
     _error(client.post("/api/v1/session", json={"username": "a\x00", "password": "b"}), 422, "E430")
     csrf = _login(client, users, "analyst")
     event = _october_clash(client)
@@ -205,7 +271,7 @@ def test_ogc_features(client: TestClient) -> None:
     for f in body["features"]:
         lon, lat = f["geometry"]["coordinates"]
         assert 60 <= lon <= 75 and 29 <= lat <= 38
-    _error(client.get("/ogc/collections/events/items", params={"datetime": "yesterday"}), 422, "E430")
+    _error(client.get("/ogc/collections/events/items", params={"datetime": "yesterday"}), 400, "E430")
 
 
 def test_openapi_is_served(client: TestClient) -> None:

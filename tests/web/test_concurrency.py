@@ -199,8 +199,8 @@ def _page(model: type[BaseModel], body: Any, params: dict[str, Any]) -> list[Any
 def _check_event(r: httpx.Response, event_id: str) -> str:
     """An event in full, or the documented 404 (E404) for one a rebuild replaced since it was listed."""
     if r.status_code == 404:
-        error = r.json()["error"]
-        assert error["code"] == "E404" and error["status"] == 404, r.text
+        problem = r.json()
+        assert problem["code"] == "E404" and problem["status"] == 404, r.text
         return "gone"
     assert r.status_code == 200, r.text
     detail = EventDetailPublic.model_validate(r.json())

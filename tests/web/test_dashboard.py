@@ -330,7 +330,8 @@ def test_hostile_document_renders_inert(reader: Watched, live_url: str) -> None:
 def test_unknown_page_and_event_show_an_error_not_a_blank(reader: Watched) -> None:
     page = reader.open("/events/no-such-event")
     expect(page.locator(".error-page h1")).to_have_text("Not found")
-    expect(page.locator(".error-page")).to_contain_text("E404")
+    # the problem's code and detail (application/problem+json), not a fallback made from the status
+    expect(page.locator(".error-page")).to_contain_text("E404: [E404] Event 'no-such-event' was not found.")
     page = reader.open("/nowhere")
     expect(page.locator(".error-page h1")).to_have_text("Not found")
     reader.assert_clean()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
@@ -18,8 +19,9 @@ from tolls.web.credentials import PasswordChecks, TokenCache
 from tolls.web.deps import Ledger
 from tolls.web.errors import install_error_handlers
 from tolls.web.limits import BodyLimit, HeaderLimit, NoNulInUrl, SecurityHeaders, content_security_policy
-from tolls.web.routes import catalog, claims, dashboard, documents, events, ogc, session, users
-from tolls.web.schemas import ErrorPublic
+from tolls.web.openapi import openapi_document
+from tolls.web.routes import catalog, claims, dashboard, documents, events, ogc, problems, session, users
+from tolls.web.schemas import ProblemPublic
 from tolls.web.throttle import LoginThrottle, SignInGate
 from tolls.workflow import open_ledger
 
@@ -28,17 +30,21 @@ __all__ = ["SETTINGS_ENV", "app_from_environment", "create_app", "serving_app"]
 SETTINGS_ENV = "TOLLS_SERVE_SETTINGS"
 """Where ``tolls serve --workers N`` hands its settings (as JSON) to the worker processes."""
 API_PREFIX = "/api/v1"
+OPENAPI_URL = "/openapi.json"
+"""The OpenAPI document, also served at ``/api/v1/openapi.json``."""
 _ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": ErrorPublic, "description": text}
+    code: {"model": ProblemPublic, "description": text}
     for code, text in {
-        400: "A request body that cannot be read as JSON, nested too deep or holding a lone surrogate (E430)",
+        400: "Invalid parameters, or a request body that cannot be read as JSON, nested too deep or holding "
+        "a lone surrogate (E430)",
         401: "Not signed in (E420, E421)",
         403: "Missing role or CSRF token (E422, E423)",
         404: "Not found (E404)",
         409: "Conflicting state or a concurrent edit (E403, E405)",
         413: "Request body too large (E431)",
-        422: "Invalid input (E430, E406, E407)",
+        422: "A request body that does not fit (E430, E406, E407)",
         431: "Request headers too large (E434)",
+        500: "A server error (E433), logged under the incident in `instance`",
     }.items()
 }
 
@@ -54,7 +60,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
         title="tolls",
         version=__version__,
         summary="A sourced ledger of conflict events and contested casualty claims.",
-        openapi_url=f"{API_PREFIX}/openapi.json",
+        openapi_url=OPENAPI_URL,
         docs_url=None,  # Swagger UI from vendored files: tolls.web.routes.dashboard
         redoc_url=None,
         generate_unique_id_function=_operation_id,
@@ -73,9 +79,19 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.state.token_cache = TokenCache(ttl=settings.web.token_cache_seconds)
     install_error_handlers(app)
 
+    def openapi() -> dict[str, Any]:
+        return openapi_document(app)
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
     api = APIRouter(prefix=API_PREFIX, responses=_ERRORS)
-    for module in (events, claims, documents, catalog, session, users):
+    for module in (events, claims, documents, catalog, session, users, problems):
         api.include_router(module.router)
+
+    @api.get("/openapi.json", include_in_schema=False)
+    async def api_openapi() -> dict[str, Any]:
+        return openapi_document(app)
+
     app.include_router(api)
     app.include_router(ogc.router, responses=_ERRORS)
     app.include_router(dashboard.router)

@@ -195,7 +195,7 @@ class BodyLimit:
 
 
 class NoNulInUrl:
-    """Refuse a path or query string holding a NUL character (``%00``) with 422 / E430."""
+    """Refuse a path or query string holding a NUL character (``%00``) with 400 / E430."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -205,7 +205,7 @@ class NoNulInUrl:
             query: bytes = scope.get("query_string", b"")
             if "\x00" in scope.get("path", "") or b"\x00" in query or b"%00" in query:
                 err = TollsError(ErrorCode.E430, reason="the URL holds a NUL character (%00)")
-                await _refuse(scope, receive, send, err, 422)
+                await _refuse(scope, receive, send, err, 400)
                 return
         await self.app(scope, receive, send)
 

@@ -20,7 +20,6 @@ __all__ = [
     "ClaimWithHistory",
     "DocumentPublic",
     "DocumentSummaryPublic",
-    "ErrorBody",
     "ErrorPublic",
     "EstimatePublic",
     "EventDetailPublic",
@@ -35,6 +34,8 @@ __all__ = [
     "PartyPublic",
     "PlaceCountPublic",
     "PlacePublic",
+    "ProblemPublic",
+    "ProblemTypePublic",
     "ReviewAction",
     "SearchHitPublic",
     "SessionPublic",
@@ -97,16 +98,36 @@ class _Body(BaseModel):
         return data
 
 
-class ErrorBody(BaseModel):
-    code: str = Field(examples=["E404"])
-    message: str
-    status: int
+class ProblemPublic(BaseModel):
+    """The one error shape of every route: an RFC 9457 problem (``application/problem+json``)
+    with the tolls E-code as the extension member ``code``."""
+
+    type: str = Field(
+        description="The problem type: a URI reference naming it by its E-code, resolvable to its "
+        "description (`GET /api/v1/problems/{code}`).",
+        examples=["/api/v1/problems/E404"],
+    )
+    title: str = Field(description="A short summary of the problem type.", examples=["Not found"])
+    status: int = Field(description="The HTTP status code.", examples=[404])
+    detail: str = Field(description="This occurrence, in words: the coded message.")
+    instance: str | None = Field(
+        None, description="This occurrence: the request's path, or an incident URN for a server error."
+    )
+    code: str = Field(description="The tolls error code (as the CLI prints it).", examples=["E404"])
 
 
-class ErrorPublic(BaseModel):
-    """The one error shape of every route."""
+ErrorPublic = ProblemPublic
+"""The former name of :class:`ProblemPublic`."""
 
-    error: ErrorBody
+
+class ProblemTypePublic(BaseModel):
+    """A problem type: what ``type`` in a problem names."""
+
+    type: str
+    code: str
+    title: str
+    status: int = Field(description="The status it is usually answered with.")
+    template: str = Field(description="The message template, its fields in braces.")
 
 
 class PagePublic(BaseModel, Generic[T]):

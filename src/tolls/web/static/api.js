@@ -1,4 +1,5 @@
-// The REST API client (docs/api.md): JSON in, JSON out, one error shape, CSRF header on writes.
+// The REST API client (docs/api.md): JSON in, JSON out, CSRF header on writes. Errors are RFC 9457
+// problems (application/problem+json): `code` is the E-code, `detail` the message.
 
 const BASE = "/api/v1";
 
@@ -50,8 +51,9 @@ async function request(method, path, { params, body } = {}) {
   const type = resp.headers.get("Content-Type") || "";
   if (type.includes("json")) data = await resp.json().catch(() => null);
   if (!resp.ok) {
-    const err = (data && data.error) || {};
-    throw new ApiError(resp.status, err.code || `E${resp.status}`, err.message || resp.statusText || "Request failed");
+    const problem = data && typeof data === "object" ? data : {};
+    const message = problem.detail || problem.title || resp.statusText || "Request failed";
+    throw new ApiError(resp.status, problem.code || `E${resp.status}`, message);
   }
   return data;
 }
