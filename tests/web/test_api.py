@@ -274,9 +274,16 @@ def test_ogc_features(client: TestClient) -> None:
     _error(client.get("/ogc/collections/events/items", params={"datetime": "yesterday"}), 400, "E430")
 
 
-def test_openapi_is_served(client: TestClient) -> None:
-    spec = client.get("/api/v1/openapi.json").json()
-    assert "/api/v1/events" in spec["paths"] and "/api/v1/claims/{claim_id}/correct" in spec["paths"]
+def test_country_filter(client: TestClient) -> None:
+    """``country`` (ISO3, either case) on the REST list and the OGC items, on both backends."""
+    afg = client.get("/api/v1/events", params={"country": "afg", "limit": 500}).json()
+    everything = client.get("/api/v1/events", params={"limit": 1}).json()
+    assert 0 < afg["total"] < everything["total"]
+    assert all(e["location"]["country"] == "AFG" for e in afg["items"]), afg["items"]
+    items = client.get("/ogc/collections/events/items", params={"country": "AFG", "limit": 1000}).json()
+    assert items["numberMatched"] == afg["total"]
+    assert {f["properties"]["country"] for f in items["features"]} == {"AFG"}
+    _error(client.get("/api/v1/events", params={"country": "Afghanistan"}), 400, "E430")
 
 
 def test_private_mode_needs_a_signed_in_reader(sample_copy: str, users: dict[str, tuple[str, str]]) -> None:

@@ -106,6 +106,7 @@ class EventFilter:
       name or ISO3 country, words in order ("kab" finds Kabul, "boldak" and "spin bol" find
       Spin Boldak, "taliban" finds Tehrik-i-Taliban, "afg" finds AFG and the Afghan Taliban;
       "bul" finds nothing).
+    - ``country``: ISO3 of where it happened (the first located place's country).
     - ``type``: an ACLED event type ("Battles"), sub-event type ("Armed clash") or both
       ("Battles/Armed clash").
     - ``status``: default proposed and accepted (rejected and merged-away events are hidden).
@@ -121,6 +122,7 @@ class EventFilter:
     contested: bool | None = None
     status: tuple[EventStatus, ...] | None = None
     q: str | None = None
+    country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,6 +376,8 @@ def _conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
             cond.append(EventRow.lon.between(min_lon, max_lon))
         else:
             cond.append(or_(EventRow.lon >= min_lon, EventRow.lon <= max_lon))
+    if f.country:
+        cond.append(EventRow.country == f.country.upper())
     if f.type:
         cond.append(EventRow.type.in_(_types_matching(f.type)))
     if f.contested is not None:

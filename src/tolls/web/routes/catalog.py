@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+import tempfile
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from tolls.errors import ErrorCode, InputError
 from tolls.export import export_events
+from tolls.model import LedgerEvent
 from tolls.store import counts, load_ledger, search_documents
 from tolls.store.queries import Page, list_actors, list_events, list_places
 from tolls.web.deps import LedgerDep, ReaderDep
@@ -27,9 +31,16 @@ __all__ = ["router"]
 
 router = APIRouter(tags=["catalog"])
 
-ExportName = Literal["acled", "ucdp", "geojson"]
-_MEDIA = {"acled": "text/csv", "ucdp": "text/csv", "geojson": "application/geo+json"}
-_SUFFIX = {"acled": "csv", "ucdp": "csv", "geojson": "geojson"}
+ExportName = Literal["acled", "ucdp", "geojson", "parquet"]
+ParquetTable = Literal["events", "claims"]
+PARQUET = "application/vnd.apache.parquet"
+_MEDIA = {"acled": "text/csv", "ucdp": "text/csv", "geojson": "application/geo+json", "parquet": PARQUET}
+_FILE_NAME = {
+    "acled": "tolls-events-acled.csv",
+    "ucdp": "tolls-events-ucdp-ged.csv",
+    "geojson": "tolls-events.geojson",
+}
+"""Download names: distinct per format, so two downloads never overwrite each other."""
 _EXPORT_LIMIT = 100_000
 
 
@@ -80,18 +91,39 @@ def get_stats(ledger: LedgerDep, _who: ReaderDep) -> dict[str, int]:
 
 @router.get(
     "/exports/{fmt}",
-    summary="Download the (filtered) ledger as ACLED CSV, UCDP GED CSV or GeoJSON",
+    summary="Download the (filtered) ledger as ACLED CSV, UCDP GED CSV, GeoJSON or Parquet",
     response_class=Response,
-    responses={200: {"content": {"text/csv": {}, "application/geo+json": {}}}},
+    responses={200: {"content": {media: {} for media in dict.fromkeys(_MEDIA.values())}}},
 )
-def get_export(fmt: ExportName, f: FilterDep, ledger: LedgerDep, _who: ReaderDep) -> Response:
+def get_export(
+    fmt: ExportName,
+    f: FilterDep,
+    ledger: LedgerDep,
+    _who: ReaderDep,
+    table: Annotated[
+        ParquetTable,
+        Query(description="Parquet only: the events table, or the claims table (one row per claim)."),
+    ] = "events",
+) -> Response:
+    if table != "events" and fmt != "parquet":
+        raise InputError(ErrorCode.E430, reason=f"table={table} is for the parquet export, not {fmt}")
     with ledger.read() as session:
         ids = [e.id for e in list_events(session, f, limit=_EXPORT_LIMIT, sort="date").items]
         events = load_ledger(session, event_ids=ids, status=f.status) if ids else []
-    out = io.StringIO()
-    export_events(events, fmt, out)
+    if fmt == "parquet":
+        content: bytes | str = _parquet(events, table)
+        name = f"tolls-{table}.parquet"
+    else:
+        out = io.StringIO()
+        export_events(events, fmt, out)
+        content, name = out.getvalue(), _FILE_NAME[fmt]
     return Response(
-        out.getvalue(),
-        media_type=_MEDIA[fmt],
-        headers={"Content-Disposition": f'attachment; filename="tolls-events.{_SUFFIX[fmt]}"'},
+        content, media_type=_MEDIA[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'}
     )
+
+
+def _parquet(events: list[LedgerEvent], table: ParquetTable) -> bytes:
+    """One table of the Parquet export (which writes its tables as files in a folder)."""
+    with tempfile.TemporaryDirectory(prefix="tolls-parquet-") as folder:
+        export_events(events, "parquet", Path(folder))
+        return (Path(folder) / f"{table}.parquet").read_bytes()

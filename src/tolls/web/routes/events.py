@@ -13,6 +13,7 @@ from tolls.store import accept_event, history, merge_events, reject_event, split
 from tolls.store.queries import EventDetail, EventFilter, EventSort, get_event_detail, list_events
 from tolls.store.records import EventStatus
 from tolls.web.deps import AnalystDep, LedgerDep, ReaderDep
+from tolls.web.params import BboxQuery, CountryQuery, parse_bbox
 from tolls.web.routes._paging import Limit, Offset, json_body, paged
 from tolls.web.schemas import (
     EventDetailPublic,
@@ -32,40 +33,22 @@ from tolls.web.schemas import (
     version_public,
 )
 
-__all__ = ["FilterDep", "event_detail_public", "event_filter", "parse_bbox", "router"]
+__all__ = ["FilterDep", "event_detail_public", "event_filter", "router"]
 
 router = APIRouter(prefix="/events", tags=["events"])
-
-
-def parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
-    """``minlon,minlat,maxlon,maxlat`` (WGS84) or ``None``; E430 on anything else."""
-    if bbox is None or not bbox.strip():
-        return None
-    try:
-        parts = [float(x) for x in bbox.split(",")]
-    except ValueError:
-        parts = []
-    if len(parts) == 6:  # OGC allows a 3D box: keep the horizontal part
-        parts = [parts[0], parts[1], parts[3], parts[4]]
-    ok = len(parts) == 4 and all(p == p and abs(p) != float("inf") for p in parts)
-    if ok:
-        min_lon, min_lat, max_lon, max_lat = parts
-        ok = -180 <= min_lon <= 180 and -180 <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90
-    if not ok:
-        raise InputError(
-            ErrorCode.E430, reason=f"bbox must be min_lon,min_lat,max_lon,max_lat in degrees, not {bbox!r}"
-        )
-    return (parts[0], parts[1], parts[2], parts[3])
 
 
 async def event_filter(
     start: Annotated[date | None, Query(description="Events ending on or after this day.")] = None,
     end: Annotated[date | None, Query(description="Events starting on or before this day.")] = None,
-    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat", max_length=200)] = None,
+    bbox: BboxQuery = None,
     place: Annotated[str | None, Query(max_length=200, description="A place word start.")] = None,
     actor: Annotated[str | None, Query(max_length=200, description="An actor word start or ISO3.")] = None,
+    country: CountryQuery = None,
     type: Annotated[str | None, Query(max_length=200, description="ACLED event or sub-event type.")] = None,
-    contested: Annotated[bool | None, Query(description="Only events whose claimants disagree.")] = None,
+    contested: Annotated[
+        bool | None, Query(description="true: only events whose claimants disagree; false: only the others.")
+    ] = None,
     status: Annotated[
         EventStatus | None, Query(description="proposed, accepted, rejected or merged.")
     ] = None,
@@ -80,9 +63,10 @@ async def event_filter(
         end=end,
         bbox=parse_bbox(bbox),
         place=place or None,
+        country=country.upper() if country else None,
         actor=actor or None,
         type=type or None,
-        contested=contested or None,
+        contested=contested,
         status=(status,) if status else None,
         q=q,
     )

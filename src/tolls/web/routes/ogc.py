@@ -2,73 +2,80 @@
 tolls in QGIS or read it with GDAL (``ogrinfo OAPIF:http://HOST/ogc events``).
 
 One collection, ``events``: a Point per event at its first located place (``geometry`` null
-when none is), the properties of the GeoJSON export. ``bbox``, ``datetime``, ``limit`` and
-``offset`` select; ``numberMatched``/``numberReturned`` and a ``next`` link page.
+when none is), the properties of the GeoJSON export (an unlocated event has them too, its date
+among them). ``bbox``, ``datetime``, ``limit`` and ``offset`` select, and so do the REST API's
+filters (``country``, ``place``, ``actor``, ``type``, ``contested``, ``q``);
+``numberMatched``/``numberReturned`` and a ``next`` link page. A parameter an operation does
+not take, or a value it cannot read, is answered 400 (problem+json, E430). Conformance: Part 1
+core and GeoJSON; not ``oas30``, since the API document is OpenAPI 3.1.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from sqlalchemy import func, select
 
 from tolls.errors import ErrorCode, InputError, NotFound
 from tolls.export.geojson import feature
-from tolls.model import LedgerEvent
+from tolls.model import LedgerEvent, Place
 from tolls.store import load_ledger
 from tolls.store.models import EventRow
 from tolls.store.queries import LIVE_STATUSES, EventFilter, list_events
 from tolls.web.deps import LedgerDep, ReaderDep
-from tolls.web.routes.events import parse_bbox
+from tolls.web.params import BboxQuery, CountryQuery, DatetimeQuery, parse_bbox, parse_datetime
 
-__all__ = ["parse_datetime", "router"]
+__all__ = ["CONFORMANCE", "router"]
 
-router = APIRouter(prefix="/ogc", tags=["ogc"])
+
+def _query_params(dependant: Dependant) -> Iterator[str]:
+    yield from (p.alias for p in dependant.query_params)
+    for sub in dependant.dependencies:
+        yield from _query_params(sub)
+
+
+def _query_names(route: APIRoute) -> frozenset[str]:
+    """The query parameters ``route`` takes (its own and its dependencies')."""
+    return frozenset(_query_params(route.dependant))
+
+
+async def _no_unknown_parameters(request: Request) -> None:
+    """OGC API - Features (Req. /req/core/query-param-unknown): a query parameter the operation
+    does not take is an error (400), not silently ignored."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    known = _query_names(route)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        takes = ", ".join(sorted(known)) or "none"
+        raise InputError(
+            ErrorCode.E430,
+            reason=f"unknown parameter {', '.join(map(repr, unknown))[:200]} (this takes: {takes})",
+        )
+
+
+router = APIRouter(prefix="/ogc", tags=["ogc"], dependencies=[Depends(_no_unknown_parameters)])
 
 GEOJSON = "application/geo+json"
-OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
+OPENAPI = "application/vnd.oai.openapi+json;version=3.1"
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
-    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
 ]
+"""What this API conforms to. Not ``oas30``: the API document is OpenAPI 3.1."""
 
 
 def _base(request: Request) -> str:
     return str(request.base_url).rstrip("/") + "/ogc"
-
-
-def _day(value: str, *, end: bool) -> date | None:
-    value = value.strip()
-    if value in ("", ".."):
-        return None
-    try:
-        if "T" in value or " " in value:
-            return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise InputError(
-            ErrorCode.E430,
-            reason=f"datetime must be an RFC 3339 date or interval (a/b, ../b, a/..), not {value!r}",
-        ) from exc
-
-
-def parse_datetime(value: str | None) -> tuple[date | None, date | None]:
-    """An OGC ``datetime`` (instant or interval, open ends as ``..``) as a day range."""
-    if value is None or not value.strip():
-        return None, None
-    if "/" in value:
-        first, _, last = value.partition("/")
-        start, stop = _day(first, end=False), _day(last, end=True)
-        if start and stop and start > stop:
-            raise InputError(ErrorCode.E430, reason="the datetime interval ends before it starts")
-        return start, stop
-    day = _day(value, end=False)
-    return day, day
 
 
 def _collection(request: Request, ledger: LedgerDep) -> dict[str, Any]:
@@ -116,7 +123,7 @@ def landing(request: Request, _who: ReaderDep) -> dict[str, Any]:
         "links": [
             {"href": base, "rel": "self", "type": "application/json", "title": "this document"},
             {
-                "href": f"{root}/api/v1/openapi.json",
+                "href": f"{root}/openapi.json",
                 "rel": "service-desc",
                 "type": OPENAPI,
             },
@@ -147,15 +154,16 @@ def events_collection(request: Request, ledger: LedgerDep, _who: ReaderDep) -> d
 
 
 def _feature(event: LedgerEvent) -> dict[str, Any]:
-    f = feature(event)
-    if f is not None:
-        return f
-    return {
-        "type": "Feature",
-        "id": event.id,
-        "geometry": None,
-        "properties": {"id": event.id, "type": event.type},
-    }
+    """The event as the GeoJSON export has it; an unlocated one with the same properties (its
+    date, type, place name, fatalities ...) and a null geometry."""
+    found = feature(event)
+    if found is not None:
+        return found
+    place = next(iter(event.locations), None) or Place(name="")
+    stand_in = replace(event, locations=[replace(place, lat=0.0, lon=0.0)])  # for the properties only
+    found = feature(stand_in)
+    assert found is not None
+    return {**found, "geometry": None}
 
 
 _GEOJSON_200: dict[int | str, dict[str, Any]] = {200: {"content": {GEOJSON: {}}}}
@@ -171,21 +179,46 @@ def items(
     request: Request,
     ledger: LedgerDep,
     _who: ReaderDep,
-    bbox: Annotated[str | None, Query(max_length=200)] = None,
-    datetime_: Annotated[str | None, Query(alias="datetime", max_length=100)] = None,
-    limit: Annotated[int, Query(ge=1, le=10_000)] = 100,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    bbox: BboxQuery = None,
+    datetime_: DatetimeQuery = None,
+    limit: Annotated[
+        int, Query(ge=1, le=10_000, description="Features per page (served: at most 1,000).")
+    ] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Features to skip.")] = 0,
+    country: CountryQuery = None,
+    place: Annotated[str | None, Query(max_length=200, description="A place word start.")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="An actor word start or ISO3.")] = None,
+    type: Annotated[str | None, Query(max_length=200, description="ACLED event or sub-event type.")] = None,
+    contested: Annotated[
+        bool | None, Query(description="true: only events whose claimants disagree; false: only the others.")
+    ] = None,
+    q: Annotated[str | None, Query(max_length=500, description="Full text of the events' documents.")] = None,
 ) -> JSONResponse:
     limit = min(limit, 1_000)
     start, end = parse_datetime(datetime_)
-    f = EventFilter(start=start, end=end, bbox=parse_bbox(bbox))
-    with ledger.read() as session:
-        page = list_events(session, f, limit=limit, offset=offset, sort="date")
-        ids = [e.id for e in page.items]
-        events = {e.id: e for e in load_ledger(session, event_ids=ids)} if ids else {}
+    f = EventFilter(
+        start=start,
+        end=end,
+        bbox=parse_bbox(bbox),
+        country=country.upper() if country else None,
+        place=place or None,
+        actor=actor or None,
+        type=type or None,
+        contested=contested,
+        q=q or None,
+    )
+    if start and end and start > end:  # an interval that ends before it starts holds nothing
+        ids: list[str] = []
+        total, exact = 0, True
+    else:
+        with ledger.read() as session:
+            page = list_events(session, f, limit=limit, offset=offset, sort="date")
+            ids = [e.id for e in page.items]
+            events = {e.id: e for e in load_ledger(session, event_ids=ids)} if ids else {}
+        total, exact = page.total, page.total_exact
     features = [_feature(events[i]) for i in ids if i in events]
     links = [{"href": str(request.url), "rel": "self", "type": GEOJSON}]
-    if offset + limit < page.total:
+    if offset + limit < total or (not exact and len(ids) == limit):
         links.append(
             {
                 "href": str(request.url.include_query_params(offset=offset + limit, limit=limit)),
@@ -193,10 +226,10 @@ def items(
                 "type": GEOJSON,
             }
         )
-    body = {
-        "type": "FeatureCollection",
-        "features": features,
-        "numberMatched": page.total,
+    body: dict[str, Any] = {"type": "FeatureCollection", "features": features}
+    if exact:  # a text search counts only so far: then the number matched is not known
+        body["numberMatched"] = total
+    body |= {
         "numberReturned": len(features),
         "timeStamp": datetime.now().astimezone().isoformat(timespec="seconds"),
         "links": links,
@@ -210,9 +243,16 @@ def items(
     response_class=JSONResponse,
     responses=_GEOJSON_200,
 )
-def item(event_id: str, ledger: LedgerDep, _who: ReaderDep) -> JSONResponse:
+def item(request: Request, event_id: str, ledger: LedgerDep, _who: ReaderDep) -> JSONResponse:
     with ledger.read() as session:
         found = load_ledger(session, event_ids=[event_id])
     if not found:
         raise NotFound(ErrorCode.E404, what="Event", name=event_id)
-    return JSONResponse(_feature(found[0]), media_type=GEOJSON)
+    collection = f"{_base(request)}/collections/events"
+    body = _feature(found[0]) | {
+        "links": [
+            {"href": str(request.url), "rel": "self", "type": GEOJSON},
+            {"href": collection, "rel": "collection", "type": "application/json", "title": "Ledger events"},
+        ]
+    }
+    return JSONResponse(body, media_type=GEOJSON)

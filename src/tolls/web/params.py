@@ -1,0 +1,145 @@
+"""Query parameters with a real schema: ``bbox`` (4 or 6 numbers, WGS84 degrees) and
+``datetime`` (an RFC 3339 instant or interval), declared in the OpenAPI document as what they
+are, so a client (or schemathesis) building values from the schema gets them accepted, and
+parsed here; anything else is refused with 400 / E430.
+
+FastAPI receives both as one string (``bbox`` is a comma-separated array: ``style: form,
+explode: false``, see :mod:`tolls.web.openapi`); the schemas replace the string's."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import Query
+
+from tolls.errors import ErrorCode, InputError
+
+__all__ = [
+    "BBOX_SCHEMA",
+    "DATETIME_PATTERN",
+    "BboxQuery",
+    "CountryQuery",
+    "DatetimeQuery",
+    "parse_bbox",
+    "parse_datetime",
+]
+
+_LON = {"type": "number", "minimum": -180, "maximum": 180}
+_LAT = {"type": "number", "minimum": -90, "maximum": 90}
+_Z = {"type": "number", "minimum": -1e9, "maximum": 1e9, "description": "height (ignored)"}
+BBOX_SCHEMA: dict[str, Any] = {
+    "type": "array",
+    "items": {"type": "number"},
+    "oneOf": [
+        {"minItems": 4, "maxItems": 4, "prefixItems": [_LON, _LAT, _LON, _LAT]},
+        {"minItems": 6, "maxItems": 6, "prefixItems": [_LON, _LAT, _Z, _LON, _LAT, _Z]},
+    ],
+}
+"""OGC API - Features' ``bbox``: min lon, min lat, (min height,) max lon, max lat, (max
+height). A box whose min lon is east of its max lon crosses the antimeridian; one whose min lat
+is north of its max lat holds nothing."""
+
+_DATE = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
+_TIME = r"([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)"
+_INSTANT = rf"{_DATE}([Tt ]{_TIME})?"
+DATETIME_PATTERN = rf"^({_INSTANT}(/({_INSTANT}|\.\.)?)?|(\.\.)?/{_INSTANT})$"
+"""An RFC 3339 date or date-time, or an interval of two with either end open (``..`` or
+empty), as OGC API - Features' ``datetime`` takes it."""
+
+_MAX_CHARS = 1_000
+
+
+def _schema(schema: dict[str, Any]) -> Any:
+    def replace(target: dict[str, Any]) -> None:
+        description = target.get("description")
+        target.clear()
+        target.update(schema)
+        if description:
+            target["description"] = description
+
+    return replace
+
+
+BboxQuery = Annotated[
+    str | None,
+    Query(
+        description="Only events inside this box: min_lon,min_lat,max_lon,max_lat (WGS84 degrees; "
+        "a 6-number 3D box's heights are ignored).",
+        json_schema_extra=_schema(BBOX_SCHEMA),
+    ),
+]
+DatetimeQuery = Annotated[
+    str | None,
+    Query(
+        alias="datetime",
+        description="Only events on this day or overlapping this interval: an RFC 3339 date or "
+        "date-time, or an interval `start/end` with `..` (or nothing) for an open end (one that "
+        "ends before it starts holds nothing). Events are dated by day: a date-time counts for the "
+        "day it names.",
+        json_schema_extra=_schema({"type": "string", "pattern": DATETIME_PATTERN}),
+    ),
+]
+
+CountryQuery = Annotated[
+    str | None,
+    Query(
+        pattern="^[A-Za-z]{3}$",
+        description="Only events in this country: its ISO 3166-1 alpha-3 code (the first located place's).",
+        examples=["AFG"],
+    ),
+]
+
+
+def _invalid(reason: str) -> InputError:
+    return InputError(ErrorCode.E430, reason=reason)
+
+
+def parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
+    """``min_lon,min_lat,max_lon,max_lat`` (or the 6-number 3D form) as a 2D box, or None."""
+    if bbox is None or not bbox.strip():
+        return None
+    usage = f"bbox must be min_lon,min_lat,max_lon,max_lat in degrees (4 or 6 numbers), not {bbox[:100]!r}"
+    if len(bbox) > _MAX_CHARS:
+        raise _invalid(usage)
+    try:
+        parts = [float(x) for x in bbox.split(",")]
+    except ValueError:
+        raise _invalid(usage) from None
+    if len(parts) == 6:  # a 3D box: keep the horizontal part
+        parts = [parts[0], parts[1], parts[3], parts[4]]
+    if len(parts) != 4:
+        raise _invalid(usage)
+    min_lon, min_lat, max_lon, max_lat = parts
+    if not all(-180 <= lon <= 180 for lon in (min_lon, max_lon)) or not all(
+        -90 <= lat <= 90 for lat in (min_lat, max_lat)
+    ):  # NaN fails these too
+        raise _invalid(usage)
+    return (min_lon, min_lat, max_lon, max_lat)
+
+
+def _day(value: str) -> date | None:
+    if value in ("", ".."):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        raise _invalid(f"{value!r} is not a calendar day") from None
+
+
+def parse_datetime(value: str | None) -> tuple[date | None, date | None]:
+    """An OGC ``datetime`` (instant or interval, open ends as ``..`` or empty) as the range of
+    days it covers: ``(first, last)``, None for an open end."""
+    if value is None or not value.strip():
+        return None, None
+    if len(value) > _MAX_CHARS or not re.fullmatch(DATETIME_PATTERN, value):
+        raise _invalid(
+            f"datetime must be an RFC 3339 date or date-time, or an interval of two (a/b, ../b, a/..), "
+            f"not {value[:100]!r}"
+        )
+    if "/" not in value:
+        day = _day(value)
+        return day, day
+    first, _, last = value.partition("/")
+    return _day(first), _day(last)  # an interval that ends before it starts holds nothing
