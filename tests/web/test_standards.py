@@ -101,7 +101,7 @@ def test_rfc_3339_datetimes_are_accepted(reader: TestClient, value: str) -> None
 
 @pytest.mark.parametrize(
     "value",
-    ["yesterday", "2025-13-01", "2025-02-30", "2025-10-11T10:00:00", "../..", "2025-10-11/2025-10-12/x"],
+    ["yesterday", "2025-13-01", "2025-02-30", "2023-02-29", "2025-10-11T10:00", "../..", "", "2025-10-11/x"],
 )
 def test_bad_datetimes_are_400(reader: TestClient, value: str) -> None:
     _error(reader.get(ITEMS, params={"datetime": value}), 400, "E430")
@@ -129,7 +129,7 @@ def test_bbox_forms(reader: TestClient) -> None:
         f["geometry"]["coordinates"][0] <= 65 or f["geometry"]["coordinates"][0] >= 170
         for f in crossing["features"]
     )
-    for bad in ("1,2,3", "1,2,3,4,5", "a,b,c,d", "-181,0,0,1", "0,-91,1,1", "nan,0,1,1"):
+    for bad in ("", "1,2,3", "1,2,3,4,5", "a,b,c,d", "-181,0,0,1", "0,-91,1,1", "nan,0,1,1"):
         _error(reader.get(ITEMS, params={"bbox": bad}), 400, "E430")
         _error(reader.get("/api/v1/events", params={"bbox": bad}), 400, "E430")
 
@@ -246,4 +246,13 @@ def test_parquet_download(reader: TestClient) -> None:
     assert table.num_rows > 0 and set(table.column("event_id").to_pylist()) <= set(
         events.column("id").to_pylist()
     )
-    _error(reader.get("/api/v1/exports/acled", params={"table": "claims"}), 400, "E430")
+    _error(reader.get("/api/v1/exports/parquet", params={"table": "documents"}), 400, "E430")
+    _error(reader.get("/api/v1/exports/shapefile"), 400, "E430")
+
+
+def test_rest_days_are_full_dates(reader: TestClient) -> None:
+    assert reader.get("/api/v1/events", params={"start": "2025-10-11"}).json()["total"] > 0
+    for bad in ("0", "", "2025-10-11T00:00:00", "20251011", "2025-02-30"):
+        _error(reader.get("/api/v1/events", params={"start": bad}), 400, "E430")
+    reversed_ = reader.get("/api/v1/events", params={"start": "2025-10-12", "end": "2025-10-11"})
+    assert reversed_.status_code == 200 and reversed_.json()["total"] == 0  # holds nothing

@@ -99,7 +99,8 @@ class Page(Generic[T]):
 class EventFilter:
     """What to keep. ``None`` means no condition; all given conditions must hold.
 
-    - ``start``/``end``: the event's date range overlaps ``[start, end]`` (undated events drop out).
+    - ``start``/``end``: the event's date range overlaps ``[start, end]`` (undated events drop out;
+      a range that ends before it starts holds nothing).
     - ``bbox``: ``(min_lon, min_lat, max_lon, max_lat)`` on the event's first located place; a
       box whose ``min_lon > max_lon`` crosses the antimeridian.
     - ``place``, ``actor``: case-insensitive start of any word of a place name, or of an actor's
@@ -362,6 +363,8 @@ def _conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
     """The filter as SQL conditions, all but the name filters (:func:`_name_conditions`) and
     the text search (:func:`_text_search`)."""
     cond: list[ColumnElement[bool]] = [_status(f.status)]
+    if f.start is not None and f.end is not None and f.start > f.end:
+        cond.append(false())  # a range that ends before it starts holds nothing
     if f.start is not None:
         cond.append(func.coalesce(EventRow.date_end, EventRow.date_start) >= f.start)
         earliest = _earliest_start(session, f.start)

@@ -7,6 +7,7 @@ FastAPI's, corrected where it does not say what the app does.
   body to be unprocessable.
 - Comma-separated array parameters (``bbox``) are ``style: form, explode: false`` (FastAPI
   declares every query parameter exploded).
+- Free string parameters may not hold NUL (:class:`tolls.web.limits.NoNulInUrl` refuses it).
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from fastapi.openapi.utils import get_openapi
 
 from tolls.web.errors import PROBLEM_JSON
 
-__all__ = ["UNEXPLODED", "openapi_document"]
+__all__ = ["NO_NUL", "UNEXPLODED", "openapi_document"]
 
 UNEXPLODED = frozenset({"bbox"})
 """Query parameters sent as one comma-separated value."""
 
+NO_NUL = "^[^\\x00]*$"
+"""The pattern of a string parameter with none of its own: anything but NUL."""
 _PROBLEM = {"$ref": "#/components/schemas/ProblemPublic"}
 _FASTAPI_ONLY = ("HTTPValidationError", "ValidationError")
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
@@ -41,6 +44,16 @@ def _fix_operation(op: dict[str, Any]) -> None:
         if param.get("in") == "query" and param.get("name") in UNEXPLODED:
             param["style"] = "form"
             param["explode"] = False
+        for schema in _strings(param.get("schema", {})):
+            schema.setdefault("pattern", NO_NUL)
+
+
+def _strings(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """The string schemas (without enum or format) in a parameter's schema, ``anyOf`` included."""
+    found = [s for alt in schema.get("anyOf", []) for s in _strings(alt)]
+    if schema.get("type") == "string" and "enum" not in schema and "format" not in schema:
+        found.append(schema)
+    return found
 
 
 def openapi_document(app: FastAPI) -> dict[str, Any]:

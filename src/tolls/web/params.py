@@ -22,8 +22,10 @@ __all__ = [
     "BboxQuery",
     "CountryQuery",
     "DatetimeQuery",
+    "day_query",
     "parse_bbox",
     "parse_datetime",
+    "parse_day",
 ]
 
 _LON = {"type": "number", "minimum": -180, "maximum": 180}
@@ -41,7 +43,9 @@ BBOX_SCHEMA: dict[str, Any] = {
 height). A box whose min lon is east of its max lon crosses the antimeridian; one whose min lat
 is north of its max lat holds nothing."""
 
-_DATE = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
+_DATE = (
+    r"\d{4}-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-9]))"
+)
 _TIME = r"([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)"
 _INSTANT = rf"{_DATE}([Tt ]{_TIME})?"
 DATETIME_PATTERN = rf"^({_INSTANT}(/({_INSTANT}|\.\.)?)?|(\.\.)?/{_INSTANT})$"
@@ -82,6 +86,14 @@ DatetimeQuery = Annotated[
     ),
 ]
 
+
+def day_query(description: str) -> Any:
+    """A query parameter holding a day as RFC 3339's full-date (``YYYY-MM-DD``) and nothing
+    else (pydantic's ``date`` would also take ``0``, a Unix time, and midnight date-times);
+    read it with :func:`parse_day`."""
+    return Query(description=description, json_schema_extra=_schema({"type": "string", "format": "date"}))
+
+
 CountryQuery = Annotated[
     str | None,
     Query(
@@ -97,8 +109,9 @@ def _invalid(reason: str) -> InputError:
 
 
 def parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
-    """``min_lon,min_lat,max_lon,max_lat`` (or the 6-number 3D form) as a 2D box, or None."""
-    if bbox is None or not bbox.strip():
+    """``min_lon,min_lat,max_lon,max_lat`` (or the 6-number 3D form) as a 2D box, or None
+    when not given."""
+    if bbox is None:
         return None
     usage = f"bbox must be min_lon,min_lat,max_lon,max_lat in degrees (4 or 6 numbers), not {bbox[:100]!r}"
     if len(bbox) > _MAX_CHARS:
@@ -120,18 +133,33 @@ def parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
 
 
 def _day(value: str) -> date | None:
+    """The day an RFC 3339 date or date-time names (``..`` or nothing: None). Year 0, which
+    RFC 3339 has and Python's dates do not, is read as the first day Python has: no event is
+    dated before it either way."""
     if value in ("", ".."):
         return None
     try:
+        if value.startswith("0000"):
+            date.fromisoformat("2000" + value[4:10])  # year 0 is a leap year, as 2000 is
+            return date.min
         return date.fromisoformat(value[:10])
     except ValueError:
-        raise _invalid(f"{value!r} is not a calendar day") from None
+        raise _invalid(f"{value[:100]!r} is not a calendar day") from None
+
+
+def parse_day(name: str, value: str | None) -> date | None:
+    """A ``YYYY-MM-DD`` query parameter called ``name`` as a date, or None when not given."""
+    if value is None:
+        return None
+    if not re.fullmatch(_DATE, value):
+        raise _invalid(f"{name} must be a day as YYYY-MM-DD, not {value[:100]!r}")
+    return _day(value)
 
 
 def parse_datetime(value: str | None) -> tuple[date | None, date | None]:
     """An OGC ``datetime`` (instant or interval, open ends as ``..`` or empty) as the range of
-    days it covers: ``(first, last)``, None for an open end."""
-    if value is None or not value.strip():
+    days it covers: ``(first, last)``, None for an open end or when not given."""
+    if value is None:
         return None, None
     if len(value) > _MAX_CHARS or not re.fullmatch(DATETIME_PATTERN, value):
         raise _invalid(

@@ -10,11 +10,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from tolls.errors import ErrorCode, InputError
 from tolls.export import export_events
 from tolls.model import LedgerEvent
 from tolls.store import counts, load_ledger, search_documents
-from tolls.store.queries import Page, list_actors, list_events, list_places
+from tolls.store.queries import EventFilter, Page, list_actors, list_events, list_places
 from tolls.web.deps import LedgerDep, ReaderDep
 from tolls.web.routes._paging import Limit, Offset, paged
 from tolls.web.routes.events import FilterDep
@@ -31,16 +30,17 @@ __all__ = ["router"]
 
 router = APIRouter(tags=["catalog"])
 
-ExportName = Literal["acled", "ucdp", "geojson", "parquet"]
+TextExport = Literal["acled", "ucdp", "geojson"]
 ParquetTable = Literal["events", "claims"]
 PARQUET = "application/vnd.apache.parquet"
-_MEDIA = {"acled": "text/csv", "ucdp": "text/csv", "geojson": "application/geo+json", "parquet": PARQUET}
+_MEDIA = {"acled": "text/csv", "ucdp": "text/csv", "geojson": "application/geo+json"}
 _FILE_NAME = {
     "acled": "tolls-events-acled.csv",
     "ucdp": "tolls-events-ucdp-ged.csv",
     "geojson": "tolls-events.geojson",
 }
-"""Download names: distinct per format, so two downloads never overwrite each other."""
+"""Download names: distinct per format, so two downloads never overwrite each other (the
+Parquet tables are ``tolls-events.parquet`` and ``tolls-claims.parquet``)."""
 _EXPORT_LIMIT = 100_000
 
 
@@ -89,41 +89,47 @@ def get_stats(ledger: LedgerDep, _who: ReaderDep) -> dict[str, int]:
         return counts(session)
 
 
+def _selected(ledger: LedgerDep, f: EventFilter) -> list[LedgerEvent]:
+    with ledger.read() as session:
+        ids = [e.id for e in list_events(session, f, limit=_EXPORT_LIMIT, sort="date").items]
+        return load_ledger(session, event_ids=ids, status=f.status) if ids else []
+
+
+def _download(content: bytes | str, media_type: str, name: str) -> Response:
+    return Response(
+        content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+# declared before /exports/{fmt}, which would otherwise take "parquet" for a format name
 @router.get(
-    "/exports/{fmt}",
-    summary="Download the (filtered) ledger as ACLED CSV, UCDP GED CSV, GeoJSON or Parquet",
+    "/exports/parquet",
+    summary="Download the (filtered) ledger as Parquet: its events or its claims table",
     response_class=Response,
-    responses={200: {"content": {media: {} for media in dict.fromkeys(_MEDIA.values())}}},
+    responses={200: {"content": {PARQUET: {}}}},
 )
-def get_export(
-    fmt: ExportName,
+def get_parquet_export(
     f: FilterDep,
     ledger: LedgerDep,
     _who: ReaderDep,
     table: Annotated[
-        ParquetTable,
-        Query(description="Parquet only: the events table, or the claims table (one row per claim)."),
+        ParquetTable, Query(description="The events table, or the claims table (one row per claim).")
     ] = "events",
 ) -> Response:
-    if table != "events" and fmt != "parquet":
-        raise InputError(ErrorCode.E430, reason=f"table={table} is for the parquet export, not {fmt}")
-    with ledger.read() as session:
-        ids = [e.id for e in list_events(session, f, limit=_EXPORT_LIMIT, sort="date").items]
-        events = load_ledger(session, event_ids=ids, status=f.status) if ids else []
-    if fmt == "parquet":
-        content: bytes | str = _parquet(events, table)
-        name = f"tolls-{table}.parquet"
-    else:
-        out = io.StringIO()
-        export_events(events, fmt, out)
-        content, name = out.getvalue(), _FILE_NAME[fmt]
-    return Response(
-        content, media_type=_MEDIA[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
-
-
-def _parquet(events: list[LedgerEvent], table: ParquetTable) -> bytes:
-    """One table of the Parquet export (which writes its tables as files in a folder)."""
+    events = _selected(ledger, f)
     with tempfile.TemporaryDirectory(prefix="tolls-parquet-") as folder:
-        export_events(events, "parquet", Path(folder))
-        return (Path(folder) / f"{table}.parquet").read_bytes()
+        export_events(events, "parquet", Path(folder))  # writes each table as a file
+        content = (Path(folder) / f"{table}.parquet").read_bytes()
+    return _download(content, PARQUET, f"tolls-{table}.parquet")
+
+
+@router.get(
+    "/exports/{fmt}",
+    summary="Download the (filtered) ledger as ACLED CSV, UCDP GED CSV or GeoJSON",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}, "application/geo+json": {}}}},
+)
+def get_export(fmt: TextExport, f: FilterDep, ledger: LedgerDep, _who: ReaderDep) -> Response:
+    out = io.StringIO()
+    export_events(_selected(ledger, f), fmt, out)
+    return _download(out.getvalue(), _MEDIA[fmt], _FILE_NAME[fmt])

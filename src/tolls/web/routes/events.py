@@ -3,17 +3,15 @@ trail; analysts' accept, reject, merge and split."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from tolls.errors import ErrorCode, InputError
 from tolls.store import accept_event, history, merge_events, reject_event, split_event
 from tolls.store.queries import EventDetail, EventFilter, EventSort, get_event_detail, list_events
 from tolls.store.records import EventStatus
 from tolls.web.deps import AnalystDep, LedgerDep, ReaderDep
-from tolls.web.params import BboxQuery, CountryQuery, parse_bbox
+from tolls.web.params import BboxQuery, CountryQuery, day_query, parse_bbox, parse_day
 from tolls.web.routes._paging import Limit, Offset, json_body, paged
 from tolls.web.schemas import (
     EventDetailPublic,
@@ -39,8 +37,8 @@ router = APIRouter(prefix="/events", tags=["events"])
 
 
 async def event_filter(
-    start: Annotated[date | None, Query(description="Events ending on or after this day.")] = None,
-    end: Annotated[date | None, Query(description="Events starting on or before this day.")] = None,
+    start: Annotated[str | None, day_query("Events ending on or after this day (YYYY-MM-DD).")] = None,
+    end: Annotated[str | None, day_query("Events starting on or before this day (YYYY-MM-DD).")] = None,
     bbox: BboxQuery = None,
     place: Annotated[str | None, Query(max_length=200, description="A place word start.")] = None,
     actor: Annotated[str | None, Query(max_length=200, description="An actor word start or ISO3.")] = None,
@@ -56,11 +54,9 @@ async def event_filter(
 ) -> EventFilter:
     """The query parameters shared by the event list, the exports and the OGC items (``async``:
     it only parses, so FastAPI need not hand it to its thread pool)."""
-    if start is not None and end is not None and start > end:
-        raise InputError(ErrorCode.E430, reason="start is after end")
     return EventFilter(
-        start=start,
-        end=end,
+        start=parse_day("start", start),
+        end=parse_day("end", end),  # a range that ends before it starts holds nothing
         bbox=parse_bbox(bbox),
         place=place or None,
         country=country.upper() if country else None,

@@ -207,15 +207,11 @@ def items(
         contested=contested,
         q=q or None,
     )
-    if start and end and start > end:  # an interval that ends before it starts holds nothing
-        ids: list[str] = []
-        total, exact = 0, True
-    else:
-        with ledger.read() as session:
-            page = list_events(session, f, limit=limit, offset=offset, sort="date")
-            ids = [e.id for e in page.items]
-            events = {e.id: e for e in load_ledger(session, event_ids=ids)} if ids else {}
-        total, exact = page.total, page.total_exact
+    with ledger.read() as session:
+        page = list_events(session, f, limit=limit, offset=offset, sort="date")
+        ids = [e.id for e in page.items]
+        events = {e.id: e for e in load_ledger(session, event_ids=ids)} if ids else {}
+    total, exact = page.total, page.total_exact
     features = [_feature(events[i]) for i in ids if i in events]
     links = [{"href": str(request.url), "rel": "self", "type": GEOJSON}]
     if offset + limit < total or (not exact and len(ids) == limit):
