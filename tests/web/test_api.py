@@ -13,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.web.conftest import HOSTILE_ID, HOSTILE_TEXT, HOSTILE_TITLE, web_settings
 
+from tolls.errors import ErrorCode, StoreError
 from tolls.store import queries
 from tolls.web import create_app
 
@@ -166,6 +167,22 @@ def test_a_server_error_is_a_coded_problem_without_internals(
         assert leak not in r.text, r.text
     logged = [rec for rec in caplog.records if incident in rec.getMessage()]
     assert logged and logged[0].exc_info is not None
+
+
+def test_a_domain_error_answered_500_keeps_its_message_to_the_log(tmp_path: Path) -> None:
+    """A core error that maps to 500 (here E408, whose message quotes the database URL) is
+    answered as E433: its message, and the password in it, stay in the server's log."""
+    app = create_app(web_settings(f"sqlite:///{tmp_path / 'ledger.sqlite'}"))
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise StoreError(ErrorCode.E408, url="postgresql://tolls:hunter2@db/tolls", reason="too old")
+
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.get("/boom")
+    app.state.ledger.engine.dispose()
+    _error(r, 500, "E433")
+    assert "hunter2" not in r.text and "E408" not in r.text
 
 
 def test_writes_need_a_role_and_the_csrf_token(client: TestClient, users: dict[str, tuple[str, str]]) -> None:

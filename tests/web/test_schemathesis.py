@@ -144,6 +144,6 @@ def test_writes_as_analyst(case: schemathesis.Case, write_api: Api) -> None:
     case.validate_response(response, checks=CHECKS, headers=write_api.analyst)
     assert response.status_code < 500, response.text
     if response.status_code >= 400:
-        assert response.headers["content-type"] == "application/problem+json", response.headers
+        assert response.headers["content-type"] == ["application/problem+json"], response.headers
         body = response.json()
         assert body["status"] == response.status_code and body["detail"].startswith(f"[{body['code']}]"), body
