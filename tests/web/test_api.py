@@ -16,6 +16,7 @@ from tests.web.conftest import HOSTILE_ID, HOSTILE_TEXT, HOSTILE_TITLE, web_sett
 from tolls.errors import ErrorCode, StoreError
 from tolls.store import queries
 from tolls.web import create_app
+from tolls.web.errors import PROBLEM_TYPES, problem_type
 
 PROBLEM_MEMBERS = {"type", "title", "status", "detail", "code"}
 
@@ -125,7 +126,12 @@ def test_problem_types_resolve(client: TestClient) -> None:
     assert kind.status_code == 200, kind.text
     assert kind.json()["code"] == "E404" and kind.json()["title"] == problem["title"]
     assert kind.json()["template"].startswith("[E404]")
-    _error(client.get("/api/v1/problems/E999"), 400, "E430")
+    _error(client.get("/api/v1/problems/E999"), 404, "E404")
+    _error(client.get("/api/v1/problems/404"), 400, "E430")
+    for code, (title, status) in PROBLEM_TYPES.items():
+        if code in ErrorCode.__members__:
+            kind = client.get(problem_type(code)).json()
+            assert (kind["title"], kind["status"]) == (title, status), code
 
 
 @pytest.mark.parametrize(

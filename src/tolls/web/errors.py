@@ -79,10 +79,11 @@ PROBLEM_TYPES: dict[str, tuple[str, int]] = {
     "E431": ("Request too large", 413),
     "E432": ("Method not allowed", 405),
     "E433": ("Server error", 500),
+    "E434": ("Request headers too large", 431),
     "E501": ("Unknown export format", 404),
 }
 """The problem types the web edge answers: E-code -> (title, usual status). A domain error
-with another code is still answered, titled by its status."""
+with another code is still answered, titled by its status. (E434 is the header limit's.)"""
 
 
 def status_for(exc: TollsError) -> int:
