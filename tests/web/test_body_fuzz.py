@@ -78,8 +78,9 @@ _bodies = (
 def _check(r) -> None:  # type: ignore[no-untyped-def]
     assert r.status_code < 500, r.text
     if r.status_code >= 400:
+        assert r.headers["content-type"] == "application/problem+json", r.headers
         body = r.json()
-        assert set(body) == {"error"} and body["error"]["code"].startswith("E"), body
+        assert body["status"] == r.status_code and body["code"].startswith("E"), body
 
 
 @pytest.fixture

@@ -246,7 +246,9 @@ def test_parquet_download(reader: TestClient) -> None:
     assert table.num_rows > 0 and set(table.column("event_id").to_pylist()) <= set(
         events.column("id").to_pylist()
     )
-    _error(reader.get("/api/v1/exports/parquet", params={"table": "documents"}), 400, "E430")
+    documents = reader.get("/api/v1/exports/parquet", params={"table": "documents"})
+    assert pq.read_table(io.BytesIO(documents.content)).num_rows > 0
+    _error(reader.get("/api/v1/exports/parquet", params={"table": "places"}), 400, "E430")
     _error(reader.get("/api/v1/exports/shapefile"), 400, "E430")
 
 

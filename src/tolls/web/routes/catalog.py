@@ -10,9 +10,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from tolls.export import export_events
+from tolls.export import ExportContext, export_events
 from tolls.model import LedgerEvent
 from tolls.store import counts, load_ledger, search_documents
+from tolls.store.exports import load_export_context
 from tolls.store.queries import EventFilter, Page, list_actors, list_events, list_places
 from tolls.web.deps import LedgerDep, ReaderDep
 from tolls.web.routes._paging import Limit, Offset, paged
@@ -31,7 +32,7 @@ __all__ = ["router"]
 router = APIRouter(tags=["catalog"])
 
 TextExport = Literal["acled", "ucdp", "geojson"]
-ParquetTable = Literal["events", "claims"]
+ParquetTable = Literal["events", "claims", "documents"]
 PARQUET = "application/vnd.apache.parquet"
 _MEDIA = {"acled": "text/csv", "ucdp": "text/csv", "geojson": "application/geo+json"}
 _FILE_NAME = {
@@ -40,7 +41,7 @@ _FILE_NAME = {
     "geojson": "tolls-events.geojson",
 }
 """Download names: distinct per format, so two downloads never overwrite each other (the
-Parquet tables are ``tolls-events.parquet`` and ``tolls-claims.parquet``)."""
+Parquet tables are ``tolls-events.parquet``, ``tolls-claims.parquet``, ``tolls-documents.parquet``)."""
 _EXPORT_LIMIT = 100_000
 
 
@@ -89,10 +90,14 @@ def get_stats(ledger: LedgerDep, _who: ReaderDep) -> dict[str, int]:
         return counts(session)
 
 
-def _selected(ledger: LedgerDep, f: EventFilter) -> list[LedgerEvent]:
+def _selected(ledger: LedgerDep, f: EventFilter) -> tuple[list[LedgerEvent], ExportContext]:
+    """The events the filter selects, and what an export says beside them (sources, review
+    states, loose claims: every one in the ledger when nothing is filtered, else those read in
+    the selected events' documents), as ``tolls export`` has them."""
     with ledger.read() as session:
         ids = [e.id for e in list_events(session, f, limit=_EXPORT_LIMIT, sort="date").items]
-        return load_ledger(session, event_ids=ids, status=f.status) if ids else []
+        events = load_ledger(session, event_ids=ids, status=f.status) if ids else []
+        return events, load_export_context(session, events, every_claim=f == EventFilter())
 
 
 def _download(content: bytes | str, media_type: str, name: str) -> Response:
@@ -113,12 +118,13 @@ def get_parquet_export(
     ledger: LedgerDep,
     _who: ReaderDep,
     table: Annotated[
-        ParquetTable, Query(description="The events table, or the claims table (one row per claim).")
+        ParquetTable,
+        Query(description="The events table, the claims table (one row per claim) or the documents table."),
     ] = "events",
 ) -> Response:
-    events = _selected(ledger, f)
+    events, context = _selected(ledger, f)
     with tempfile.TemporaryDirectory(prefix="tolls-parquet-") as folder:
-        export_events(events, "parquet", Path(folder))  # writes each table as a file
+        export_events(events, "parquet", Path(folder), context=context)  # writes each table as a file
         content = (Path(folder) / f"{table}.parquet").read_bytes()
     return _download(content, PARQUET, f"tolls-{table}.parquet")
 
@@ -131,5 +137,6 @@ def get_parquet_export(
 )
 def get_export(fmt: TextExport, f: FilterDep, ledger: LedgerDep, _who: ReaderDep) -> Response:
     out = io.StringIO()
-    export_events(_selected(ledger, f), fmt, out)
+    events, context = _selected(ledger, f)
+    export_events(events, fmt, out, context=context)
     return _download(out.getvalue(), _MEDIA[fmt], _FILE_NAME[fmt])

@@ -4,7 +4,7 @@
 (function () {
   const root = document.getElementById("swagger-ui");
   if (!root || typeof window.SwaggerUIBundle !== "function") {
-    if (root) root.textContent = "Swagger UI is not installed (run `make assets`); the API description is at /api/v1/openapi.json.";
+    if (root) root.textContent = "Swagger UI is not installed (run `make assets`); the API description is at /openapi.json.";
     return;
   }
   window.ui = window.SwaggerUIBundle({
