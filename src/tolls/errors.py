@@ -130,6 +130,14 @@ class ErrorCode(str, Enum):
         "[E325] Reading {item} of {source!r} failed ({reason}); it was skipped and the rest is read. "
         "Report this if the input looks well formed."
     )
+    E326 = (
+        "[E326] The column mapping {spec!r} cannot be read: {reason}. Write FIELD=COLUMN pairs separated "
+        "by commas (text=NOTES,id=EVENT_ID_CNTY), FIELD one of {fields}."
+    )
+    E327 = (
+        "[E327] Row {row} of {source!r} is not a {dataset} event: {reason}; fix the row, the rest of the "
+        "file is read."
+    )
     # E4xx store and review (E404 is NotFound) -- see tolls.store
     # E5xx export -- see tolls.export
     E501 = "[E501] Unknown export format {fmt!r}; choose one of: {known}."

@@ -172,6 +172,24 @@ class InputDocument:
     toponyms: tuple[tuple[int, int], ...] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class CodedEvent:
+    """An event as an existing dataset coded it: one row of an ACLED or UCDP GED file.
+
+    ``values`` are the row's cells as written, keyed by lower-cased column name, so the event
+    can be given back exactly as the dataset coded it; ``external_id`` is the row's own id
+    (ACLED ``event_id_cnty``, UCDP ``id``). The row's notes are the document's text.
+    """
+
+    dataset: Literal["acled", "ucdp"]
+    external_id: str
+    values: tuple[tuple[str, str], ...] = ()
+
+    def get(self, column: str) -> str:
+        """The cell of ``column`` (lower case), ``""`` when the row has no such column."""
+        return next((v for k, v in self.values if k == column), "")
+
+
 # --- the ledger: many documents, reconciled --------------------------------------------------
 
 
@@ -187,7 +205,10 @@ class SourceDocument:
     source: str
     locator: str = ""
     format: str = "text"
-    """One of ``text``, ``html``, ``rss``, ``jsonl``, ``csv``, ``url``."""
+    """One of ``text``, ``html``, ``rss``, ``jsonl``, ``csv``, ``url``, ``acled``, ``ucdp``."""
+    coded: CodedEvent | None = None
+    """The row of an event dataset this document is the notes of: the document describes that
+    one event, which its claims attach to (never a syndicated copy of another row)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,3 +286,6 @@ class LedgerEvent:
     summary: str = ""
     notes: str = ""
     """Plain-language account of the dispute, as ACLED writes it in its notes column."""
+    coded: CodedEvent | None = None
+    """The dataset row this event was imported from, as the dataset coded it (exports give it
+    back with its own id); ``None`` for events read from reporting alone."""

@@ -25,13 +25,25 @@ from sqlalchemy.orm import Session
 
 from tolls.errors import ErrorCode, IngestError
 from tolls.export.context import ExportContext
+from tolls.extract.coded import onto_coded_event
 from tolls.ingest import iter_sources
 from tolls.ingest.clean import clean_problem, printable
-from tolls.model import Extraction, IngestProblem, InputDocument, LedgerEvent, SourceDocument
+from tolls.ingest.datasets import coded_incident
+from tolls.ingest.tables import TableOptions
+from tolls.model import (
+    CodedEvent,
+    Event,
+    Extraction,
+    IngestProblem,
+    InputDocument,
+    LedgerEvent,
+    SourceDocument,
+)
 from tolls.reconcile.ledger import reconcile
 from tolls.settings import DbSettings, Settings
 from tolls.store import (
     add_document,
+    coded_documents,
     compact_search_index,
     documents_to_extract,
     ids_to_extract,
@@ -176,14 +188,19 @@ def extract_pending(
     time in their own transactions as they arrive (a crash loses at most one batch).
 
     The documents are read from the store lazily, a batch at a time, so the extractor can be a
-    pipeline in this process or a long-lived Dask stream (:func:`tolls.distributed.extract_on_cluster`)."""
+    pipeline in this process or a long-lived Dask stream (:func:`tolls.distributed.extract_on_cluster`).
+
+    A row of an event dataset is extracted like any document, then given its coded event as its
+    one incident (:func:`tolls.extract.coded.onto_coded_event`)."""
     with session_scope(engine) as session:
         ids = ids_to_extract(session)
+    coded: dict[str, CodedEvent] = {}
 
     def docs() -> Iterator[InputDocument]:
         for n in range(0, len(ids), batch_size):
             with session_scope(engine) as session:
                 chunk = documents_to_extract(session, ids=ids[n : n + batch_size])
+                coded.update(coded_documents(session, ids=[d.id for d in chunk]))
             yield from chunk
 
     done: list[Extraction] = []
@@ -219,11 +236,26 @@ def extract_pending(
         done.clear()
 
     for x in extractor(docs()):
+        row = coded.pop(x.doc_id, None)
+        if row is not None:
+            x = _with_coded_event(x, row)
         done.append(x)
         if len(done) >= batch_size:
             save()
     if done:
         save()
+
+
+def _coded_event(row: CodedEvent) -> Event | None:
+    try:
+        return coded_incident(row)
+    except ValueError:  # read once at ingest; a row stored by an older reader may not read now
+        return None
+
+
+def _with_coded_event(x: Extraction, row: CodedEvent) -> Extraction:
+    event = _coded_event(row)
+    return x if event is None else onto_coded_event(x, event)
 
 
 def open_ledger(db: DbSettings | str) -> Engine:
@@ -255,6 +287,25 @@ def read_export(db: DbSettings | str) -> tuple[list[LedgerEvent], ExportContext]
         engine.dispose()
 
 
+def _claimless_rows(
+    session: Session, rows: dict[str, CodedEvent], with_claims: set[str]
+) -> list[tuple[InputDocument, Extraction]]:
+    """The dataset rows no claim was read from: each is still its event (a protest without
+    fatalities is an event of the dataset), from its stored incident or else its coded values."""
+    out: list[tuple[InputDocument, Extraction]] = []
+    for doc_id, row in rows.items():
+        if doc_id in with_claims:
+            continue
+        events = load_doc_events(session, doc_id)[:1]
+        if not events:
+            event = _coded_event(row)
+            events = [event] if event is not None else []
+        if events:
+            doc = InputDocument(id=doc_id, text="", published=events[0].dates.start)
+            out.append((doc, Extraction(doc_id, [], events)))
+    return out
+
+
 def rebuild_ledger(engine: Engine) -> LedgerResult:
     """Reconcile every stored claim into ledger events, in one transaction."""
     with session_scope(engine, write=True) as session:
@@ -272,7 +323,9 @@ def rebuild_ledger(engine: Engine) -> LedgerResult:
             pairs.append(
                 (doc, Extraction(doc_id, [sc.claim for sc in mine], load_doc_events(session, doc_id)))
             )
-        result = reconcile(pairs, ident=lambda _d, c: ident[id(c)], copies=copies)
+        rows = coded_documents(session)
+        pairs += _claimless_rows(session, rows, set(grouped))
+        result = reconcile(pairs, ident=lambda _d, c: ident[id(c)], copies=copies, coded=rows)
         return replace_ledger(session, result.events, result.decisions)
 
 
@@ -285,15 +338,17 @@ def ingest(
     extractor: Extractor | None = None,
     extract: bool = True,
     progress: Progress = _quiet,
+    table: TableOptions | None = None,
 ) -> IngestReport:
     """Read ``inputs`` into the store, extract what is pending, rebuild the ledger.
 
     Pass ``nlp`` (a loaded pipeline) or an ``extractor`` (a Dask stream); with neither, nothing
-    is extracted but the ledger is still rebuilt. ``extract=False`` only reads."""
+    is extracted but the ledger is still rebuilt. ``extract=False`` only reads. ``table`` says
+    how CSV files are read (a column mapping, a date format, an event dataset's format)."""
     report = IngestReport()
     store_sources(
         engine,
-        iter_sources(inputs, settings=settings.ingest),
+        iter_sources(inputs, settings=settings.ingest, table=table),
         batch_size=settings.ingest.batch_size,
         report=report,
         progress=progress,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 from rich.console import Console
@@ -12,6 +12,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from tolls.errors import TollsError
+from tolls.ingest.tables import TABLE_FORMATS, TableFormat, TableOptions, parse_columns
 from tolls.model import Extraction, InputDocument
 from tolls.settings import Settings, get_settings
 from tolls.workflow import IngestReport, ingest, open_ledger
@@ -59,10 +60,39 @@ def ingest_command(
     scheduler: Annotated[
         str | None, typer.Option(help="Extract on a running Dask cluster (tcp://HOST:PORT).")
     ] = None,
+    table_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="Read every file given as: csv, acled (ACLED CSV, 2016 or current columns) or ucdp "
+            "(UCDP GED CSV); each dataset row is one event (default: by file extension).",
+        ),
+    ] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            help="CSV columns holding each document field, e.g. "
+            "text=NOTES,id=EVENT_ID_CNTY,published=EVENT_DATE (fields: id, published, text, title, url)."
+        ),
+    ] = None,
+    date_format: Annotated[
+        str | None,
+        typer.Option(help="strptime format of CSV dates that are not ISO 8601 or RFC 822, e.g. %d/%m/%Y."),
+    ] = None,
 ) -> None:
     """Read documents into the ledger (idempotent, resumable), extract claims, reconcile events."""
     err = Console(stderr=True)
     settings = _settings(db, fetch)
+    if table_format is not None and table_format not in TABLE_FORMATS:
+        raise typer.BadParameter(f"choose one of: {', '.join(TABLE_FORMATS)}", param_hint="--format")
+    try:
+        table = TableOptions(
+            format=cast("TableFormat | None", table_format),  # checked against TABLE_FORMATS above
+            columns=parse_columns(columns) if columns else {},
+            date_format=date_format,
+        )
+    except TollsError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--columns") from exc
     try:
         engine = open_ledger(settings.db)
         distributed = extract and (workers is not None or scheduler is not None)
@@ -109,6 +139,7 @@ def ingest_command(
                 extractor=stream,
                 extract=extract,
                 progress=progress,
+                table=table,
             )
     except TollsError as exc:
         raise typer.BadParameter(str(exc)) from exc

@@ -83,7 +83,7 @@ def event_id(event: LedgerEvent) -> str:
 
     The one place to change for events imported from a dataset: they keep the dataset's own id
     (an ACLED ``event_id_cnty``) when the ledger event carries one."""
-    return event.id
+    return event.coded.external_id if event.coded is not None else event.id
 
 
 def stable_number(event_id: str) -> int:

@@ -28,6 +28,7 @@ from tolls.export._common import (
 )
 from tolls.export.actors import coded_actors, generic_name, inter_label, interaction_label, named
 from tolls.export.context import ExportContext
+from tolls.export.imported import coded_acled_columns
 from tolls.export.notes import event_notes
 from tolls.extract.actors import ActorDictionary
 from tolls.geo.precision import acled_geo_precision
@@ -224,7 +225,7 @@ def acled_row(event: LedgerEvent, context: ExportContext | None = None) -> dict[
     lon = round(point.lon, 4) if point is not None and point.lon is not None else None
     totals = killed_totals(event)
     day = event.dates.start
-    return {
+    row: dict[str, object] = {
         "event_id_cnty": event_id(event),
         "event_date": day.isoformat() if day else None,
         "year": day.year if day else 0,
@@ -257,6 +258,7 @@ def acled_row(event: LedgerEvent, context: ExportContext | None = None) -> dict[
         "tags": _tags(event, context),
         "timestamp": _timestamp(event),
     }
+    return row | coded_acled_columns(event)  # an imported ACLED event: as ACLED coded it
 
 
 def acled_rows(

@@ -15,6 +15,7 @@ from tolls.ingest.addresses import Resolver, resolve_host
 from tolls.ingest.base import Item, Payload, problem, unexpected
 from tolls.ingest.clean import clean_document, clean_problem
 from tolls.ingest.csvfile import read_csv
+from tolls.ingest.datasets import read_acled, read_ucdp
 from tolls.ingest.decode import check_not_binary
 from tolls.ingest.feed import read_feed
 from tolls.ingest.fetch import canonical_url, fetch, is_url, make_client
@@ -23,6 +24,7 @@ from tolls.ingest.html import read_html
 from tolls.ingest.jsonl import read_jsonl
 from tolls.ingest.plain import read_plain
 from tolls.ingest.sniff import Kind, kind_for_content_type, kind_for_file
+from tolls.ingest.tables import TableFormat, TableOptions
 from tolls.model import IngestProblem, SourceDocument
 from tolls.settings import IngestSettings
 
@@ -34,6 +36,11 @@ READERS: dict[Kind, Callable[[Payload], Iterator[Item]]] = {
     "feed": read_feed,
     "jsonl": read_jsonl,
     "csv": read_csv,
+}
+TABLE_READERS: dict[TableFormat, Callable[[Payload, TableOptions], Iterator[Item]]] = {
+    "csv": read_csv,
+    "acled": read_acled,
+    "ucdp": read_ucdp,
 }
 
 
@@ -61,19 +68,28 @@ def _at_the_edge(items: Iterator[Item]) -> Iterator[Item]:
             yield clean_problem(problem(exc, source=item.source, locator=item.locator))
 
 
-def _read_file(file: FileInput, settings: IngestSettings) -> Iterator[Item]:
+def _read_file(file: FileInput, settings: IngestSettings, table: TableOptions) -> Iterator[Item]:
     data = read_capped(file.path, source=file.source, limit=settings.max_bytes)
     if not data.strip():
         raise IngestError(ErrorCode.E306, source=file.source)
+    payload = Payload(data=data, source=file.source, doc_id=file.doc_id)
+    if table.format is not None:  # the reader asked for: every file given is such a table
+        yield from TABLE_READERS[table.format](payload, table)
+        return
     suffix = file.path.suffix
     kind = kind_for_file(suffix, data)
     if kind is None:
         check_not_binary(data, source=file.source)
         raise IngestError(ErrorCode.E302, source=file.source, reason=f"unknown extension {suffix!r}")
-    yield from READERS[kind](Payload(data=data, source=file.source, doc_id=file.doc_id))
+    if kind == "csv":
+        yield from read_csv(payload, table)
+        return
+    yield from READERS[kind](payload)
 
 
-def _path_items(given: str, settings: IngestSettings, seen: set[tuple[int, int]]) -> Iterator[Item]:
+def _path_items(
+    given: str, settings: IngestSettings, seen: set[tuple[int, int]], table: TableOptions
+) -> Iterator[Item]:
     for file in expand_path(given):
         try:  # only regular files: a FIFO would block the read, a link loop has no end
             key = regular_file(file.path, source=file.source)
@@ -82,7 +98,7 @@ def _path_items(given: str, settings: IngestSettings, seen: set[tuple[int, int]]
             continue
         if key not in seen:  # a file named twice (or inside a folder also named) is read once
             seen.add(key)
-            yield from _guarded(_read_file(file, settings), file.source)
+            yield from _guarded(_read_file(file, settings, table), file.source)
 
 
 def _read_url(url: str, client: httpx.Client, settings: IngestSettings, resolver: Resolver) -> Iterator[Item]:
@@ -104,6 +120,7 @@ def iter_sources(
     settings: IngestSettings,
     transport: httpx.BaseTransport | None = None,
     resolver: Resolver | None = None,
+    table: TableOptions | None = None,
 ) -> Iterator[SourceDocument | IngestProblem]:
     """Documents read from ``inputs``, in order, each bad item a problem in its place.
 
@@ -114,9 +131,14 @@ def iter_sources(
 
     Only regular files are read (a FIFO, device, socket or symbolic-link loop is a problem,
     E323), any failure inside one input is a problem for it (E325), and every document passes
-    the edge of :mod:`tolls.ingest.clean` (E321) before anything stores it.
+    the edge of :mod:`tolls.ingest.clean` (E321) before anything stores it. ``table`` says how
+    CSV files are read (:class:`~tolls.ingest.tables.TableOptions`: a column mapping, a date
+    format, or ``format="acled"``/``"ucdp"`` to read every file given as an event dataset).
     """
-    yield from _at_the_edge(_sources(inputs, settings=settings, transport=transport, resolver=resolver))
+    options = table or TableOptions()
+    yield from _at_the_edge(
+        _sources(inputs, settings=settings, transport=transport, resolver=resolver, table=options)
+    )
 
 
 def _sources(
@@ -125,13 +147,14 @@ def _sources(
     settings: IngestSettings,
     transport: httpx.BaseTransport | None,
     resolver: Resolver | None,
+    table: TableOptions,
 ) -> Iterator[Item]:
     client: httpx.Client | None = None
     seen: set[tuple[int, int]] = set()
     try:
         for given in inputs:
             if not is_url(given):
-                yield from _guarded(_path_items(given, settings, seen), given)
+                yield from _guarded(_path_items(given, settings, seen, table), given)
             elif not settings.fetch_urls:
                 yield problem(IngestError(ErrorCode.E314, source=given), source=given)
             else:

@@ -19,6 +19,7 @@ from tolls.ids import claim_id
 from tolls.model import (
     CLAIM_KINDS,
     Claim,
+    CodedEvent,
     DateSpan,
     Estimate,
     Extraction,
@@ -74,7 +75,9 @@ class _Cluster:
     members: list[Incident]
 
 
-def _incidents(doc: InputDocument, x: Extraction, order: int, ident: ClaimIdent) -> list[Incident]:
+def _incidents(
+    doc: InputDocument, x: Extraction, order: int, ident: ClaimIdent, coded: CodedEvent | None = None
+) -> list[Incident]:
     out: list[Incident] = []
     base = order * 10_000_000  # coordination keys are offsets in one document: keep them apart
     for i, e in enumerate(x.events):
@@ -84,7 +87,7 @@ def _incidents(doc: InputDocument, x: Extraction, order: int, ident: ClaimIdent)
         ]
         text = " ".join([doc.title or "", e.summary])
         ids = [ident(doc.id, c) for c in own]
-        out.append(Incident(doc.id, i, e, claims, doc.published, words_of(text), ids))
+        out.append(Incident(doc.id, i, e, claims, doc.published, words_of(text), ids, coded))
     return out
 
 
@@ -115,6 +118,8 @@ def _link(incidents: Sequence[Incident]) -> tuple[list[_Cluster], list[MergeDeci
         blocks = _blocks(inc)
         candidates = {id(cl): cl for b in blocks for cl in index.get(b, ())}
         for cl in candidates.values():
+            if inc.coded is not None and _coded(cl):  # a dataset's rows are distinct events
+                continue
             # the first report and the latest few speak for the cluster
             sample = cl.members[:1] + cl.members[1:][-_COMPARE_MEMBERS:]
             scores = [score_link(m, inc) for m in sample]
@@ -256,6 +261,7 @@ def _build(cluster: _Cluster, copies: Mapping[str, tuple[str, ...]]) -> LedgerEv
         scope=scope,
         summary=first.event.summary,
         notes=_notes(sourced, estimates),
+        coded=next((m.coded for m in members if m.coded is not None), None),
     )
 
 
@@ -264,17 +270,23 @@ def reconcile(
     *,
     ident: ClaimIdent = claim_id,
     copies: Mapping[str, tuple[str, ...]] | None = None,
+    coded: Mapping[str, CodedEvent] | None = None,
 ) -> Reconciliation:
     """Link the incidents of ``documents`` into ledger events (publication order, then id).
 
     ``ident`` names each claim (by default :func:`tolls.ids.claim_id`, as the store does; the
     store passes the ids it holds, which disambiguate identical claims); ``copies`` lists, per document,
-    its syndicated copies, which count as further sources of its claims, never as new claims."""
+    its syndicated copies, which count as further sources of its claims, never as new claims;
+    ``coded`` the documents that are rows of an event dataset: each is its own event, never
+    linked with another row (reports may still link to it), and the event keeps the row."""
     ordered = sorted(
         (pair for pair in documents if pair[1].error is None),
         key=lambda p: (p[0].published or date.max, p[0].id),
     )
-    incidents = [inc for n, (doc, x) in enumerate(ordered) for inc in _incidents(doc, x, n, ident)]
+    rows = coded or {}
+    incidents = [
+        inc for n, (doc, x) in enumerate(ordered) for inc in _incidents(doc, x, n, ident, rows.get(doc.id))
+    ]
     clusters, decisions = _link(incidents)
     clusters, decisions = _merge_restating(clusters, decisions)
     return Reconciliation([_build(c, copies or {}) for c in clusters], decisions)
@@ -282,6 +294,11 @@ def reconcile(
 
 def _keys(cl: _Cluster) -> set[tuple[object, ...]]:
     return {claim_key(c) for m in cl.members for c in m.claims if c.figure.value}
+
+
+def _coded(cl: _Cluster) -> bool:
+    """The event is a dataset's row: it is never joined with another row."""
+    return any(m.coded is not None for m in cl.members)
 
 
 def _dates_clash(a: _Cluster, b: _Cluster) -> bool:
@@ -315,7 +332,7 @@ def _merge_restating(
             (
                 k
                 for k in sorted(found.values(), key=lambda k: (-shared[k.id], rank[k.id]))
-                if shared[k.id] >= 2 and not _dates_clash(k, cl)
+                if shared[k.id] >= 2 and not _dates_clash(k, cl) and not (_coded(k) and _coded(cl))
             ),
             None,
         )

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from tolls.model import Claim, DateSpan, Event, Place
+from tolls.model import Claim, CodedEvent, DateSpan, Event, Place
 
 __all__ = [
     "DAY_SLACK",
@@ -63,6 +63,8 @@ class Incident:
     words: frozenset[str] = field(default_factory=frozenset)
     ids: list[str] = field(default_factory=list)
     """Claim ids, aligned with ``claims``."""
+    coded: CodedEvent | None = None
+    """The dataset row this incident is (each row is its own event: two rows never link)."""
 
     @property
     def span(self) -> tuple[date, date] | None:
@@ -158,6 +160,8 @@ def score_link(a: Incident, b: Incident) -> LinkScore:
     """How strongly ``a`` and ``b`` look like reports of one incident, and why."""
     if a.event.scope != b.event.scope:
         return LinkScore(0.0, True, (f"scope {a.event.scope} vs {b.event.scope}",))
+    if a.coded is not None and b.coded is not None:
+        return LinkScore(0.0, True, ("two rows of an event dataset are two events",))
     fa, fb = type_family(a.event.type), type_family(b.event.type)
     shared = _shared_claims(a.claims, b.claims)
     if fa != fb and len(shared) < 2:

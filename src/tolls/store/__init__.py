@@ -14,6 +14,7 @@ writes in one ``session_scope`` (SQLite has a single writer). See ``docs/store.m
 from tolls.store.claims import claim_id, get_claim, load_claims, load_doc_events, save_extraction
 from tolls.store.documents import (
     add_document,
+    coded_documents,
     content_hash,
     documents_to_extract,
     get_document,
@@ -86,6 +87,7 @@ __all__ = [
     "authenticate",
     "check_credentials",
     "claim_id",
+    "coded_documents",
     "compact_search_index",
     "content_hash",
     "correct_claim",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from tolls.model import (
     Claim,
     ClaimKind,
+    CodedEvent,
     DatePrecision,
     DateSpan,
     Estimate,
@@ -29,6 +30,8 @@ __all__ = [
     "claim_from_row",
     "claim_snapshot",
     "claim_to_columns",
+    "coded_from_json",
+    "coded_to_json",
     "date_columns",
     "dates_from_row",
     "doc_event_from_row",
@@ -49,6 +52,22 @@ def aware(value: datetime | None) -> datetime | None:
     if value is None or value.tzinfo is not None:
         return value
     return value.replace(tzinfo=UTC)
+
+
+def coded_to_json(c: CodedEvent | None) -> dict[str, Any] | None:
+    """A dataset row as stored: ``{"dataset", "external_id", "values": [[column, cell], ...]}``
+    (a list of pairs keeps the row's cells in one order on every backend)."""
+    if c is None:
+        return None
+    return {"dataset": c.dataset, "external_id": c.external_id, "values": [list(kv) for kv in c.values]}
+
+
+def coded_from_json(d: dict[str, Any] | None) -> CodedEvent | None:
+    if not d:
+        return None
+    dataset: Literal["acled", "ucdp"] = "ucdp" if d.get("dataset") == "ucdp" else "acled"
+    values = tuple((str(k), str(v)) for k, v in d.get("values", []))
+    return CodedEvent(dataset=dataset, external_id=str(d.get("external_id", "")), values=values)
 
 
 def party_to_json(p: Party) -> dict[str, Any]:

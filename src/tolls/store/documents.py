@@ -7,6 +7,7 @@ hash among originals, so two writers adding the same text cannot both store an o
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Sequence
 
@@ -15,13 +16,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tolls.errors import ErrorCode, NotFound
-from tolls.model import InputDocument, SourceDocument
-from tolls.store.convert import aware
+from tolls.model import CodedEvent, InputDocument, SourceDocument
+from tolls.store.convert import aware, coded_from_json, coded_to_json
 from tolls.store.models import DocumentRow, IngestProblemRow, utcnow
 from tolls.store.records import AddResult, StoredDocument
 
 __all__ = [
     "add_document",
+    "coded_documents",
     "content_hash",
     "documents_to_extract",
     "get_document",
@@ -56,12 +58,16 @@ def add_document(session: Session, source_doc: SourceDocument) -> AddResult:
       a **syndicated copy** (``canonical_id`` = the original, status ``syndicated``), kept for
       provenance and never extracted; :func:`tolls.store.load_claims` lists copies as sources.
     - Otherwise stored with status ``pending``: :func:`documents_to_extract` will return it.
+    - A row of an event dataset (``source_doc.coded``) is one event, never a copy of another
+      row: its content is its notes *and* its coded values, so two rows with the same notes but
+      other dates or places are both originals (and the same row read again is a duplicate).
 
     Runs in a savepoint, so a concurrent writer adding the same document makes this call report
     ``duplicate``/``syndicated`` instead of failing the caller's transaction.
     """
     doc = source_doc.doc
-    digest = content_hash(doc.text)
+    coded = coded_to_json(source_doc.coded)
+    digest = content_hash(doc.text) if coded is None else content_hash(f"{doc.text}\x1f{_canonical(coded)}")
     for _attempt in range(2):
         same_id, original = _lookup(session, doc.id, digest)
         if same_id is not None:
@@ -81,6 +87,8 @@ def add_document(session: Session, source_doc: SourceDocument) -> AddResult:
             published=doc.published,
             text=doc.text,
             content_hash=digest,
+            external_id=source_doc.coded.external_id if source_doc.coded is not None else None,
+            coded=coded,
             canonical_id=original.id if original is not None else None,
             status="syndicated" if original is not None else "pending",
         )
@@ -93,6 +101,10 @@ def add_document(session: Session, source_doc: SourceDocument) -> AddResult:
             return AddResult(doc_id=doc.id, outcome="syndicated", canonical_id=original.id)
         return AddResult(doc_id=doc.id, outcome="added")
     raise AssertionError("unreachable: the second lookup finds the concurrent row")  # pragma: no cover
+
+
+def _canonical(value: object) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def record_problem(
@@ -163,6 +175,19 @@ def ids_to_extract(session: Session, *, retry_failed: bool = False) -> list[str]
     return list(session.scalars(stmt))
 
 
+def coded_documents(session: Session, ids: Sequence[str] | None = None) -> dict[str, CodedEvent]:
+    """The dataset rows among the stored documents (those of ``ids`` when given), by document id."""
+    stmt = select(DocumentRow.id, DocumentRow.coded).where(DocumentRow.coded.is_not(None))
+    if ids is not None:
+        stmt = stmt.where(DocumentRow.id.in_(list(ids)))
+    out: dict[str, CodedEvent] = {}
+    for doc_id, coded in session.execute(stmt.order_by(DocumentRow.pk)).tuples():
+        found = coded_from_json(coded)
+        if found is not None:
+            out[doc_id] = found
+    return out
+
+
 def _input(row: DocumentRow) -> InputDocument:
     return InputDocument(id=row.id, text=row.text, published=row.published, title=row.title, url=row.url)
 
@@ -177,7 +202,13 @@ def _row(session: Session, doc_id: str) -> DocumentRow:
 def load_document(session: Session, doc_id: str) -> SourceDocument:
     """A stored document back as it was ingested. Raises :class:`~tolls.errors.NotFound`."""
     row = _row(session, doc_id)
-    return SourceDocument(doc=_input(row), source=row.source, locator=row.locator, format=row.format)
+    return SourceDocument(
+        doc=_input(row),
+        source=row.source,
+        locator=row.locator,
+        format=row.format,
+        coded=coded_from_json(row.coded),
+    )
 
 
 def get_document(session: Session, doc_id: str) -> StoredDocument:

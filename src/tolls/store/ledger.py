@@ -15,6 +15,8 @@ from tolls.errors import ErrorCode, NotFound, StoreError
 from tolls.model import LedgerEvent, MergeDecision, SourcedClaim
 from tolls.store.convert import (
     claim_from_row,
+    coded_from_json,
+    coded_to_json,
     date_columns,
     dates_from_row,
     estimate_from_row,
@@ -70,6 +72,7 @@ def _event_row(event: LedgerEvent) -> EventRow:
         notes=event.notes,
         status="proposed",
         reviewed=False,
+        coded=coded_to_json(event.coded),
     )
     row.estimates = _estimate_rows(event)
     row.document_links = [
@@ -242,6 +245,7 @@ def load_ledger(
                 scope=r.scope,  # type: ignore[arg-type]
                 summary=r.summary,
                 notes=r.notes,
+                coded=coded_from_json(r.coded),
             )
         )
     return out

@@ -128,6 +128,10 @@ class DocumentRow(Base):
     error_message: Mapped[str | None] = mapped_column(Text)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     extracted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    external_id: Mapped[str | None] = mapped_column(Text, index=True)
+    """The row's own id when the document is a row of an event dataset (ACLED ``event_id_cnty``)."""
+    coded: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    """That row as the dataset coded it (:func:`tolls.store.convert.coded_to_json`)."""
 
 
 class IngestProblemRow(Base):
@@ -255,6 +259,8 @@ class EventRow(Base):
     # search columns; its index gives the longest span at once, which bounds a date filter's
     # range on ``date_start`` from below (see :func:`tolls.store.queries.list_events`).
     date_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
+    coded: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    """The dataset row the event was imported from, as coded (``None`` for reported events)."""
 
     claim_links: Mapped[list[EventClaimRow]] = relationship(
         back_populates="event", cascade="all, delete-orphan", passive_deletes=True
