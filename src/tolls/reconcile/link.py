@@ -7,11 +7,16 @@ publication order. The score adds evidence; two conditions veto a link outright:
 - **type family**: violent events (battles, explosions, violence against civilians) link with each
   other, every other family only with itself (an agreement is never a battle);
 - **dates**: two day-precise spans more than :data:`DAY_SLACK` days apart are different incidents.
-  A span of week or month precision overlaps generously; an undated incident is only held back
-  when it was published before the event began.
+  A span of week or month precision overlaps generously. A report that gives no date of its own
+  (extraction dates it by its publication month) speaks of the days just before it appeared: two
+  such reports published more than :data:`UNDATED_DAYS` apart, or one published that long after
+  a dated incident ended (or before it began), are different incidents;
+- **countries**: incidents whose places lie in no common country are different incidents;
+- **dataset rows**: two rows of an event dataset (ACLED, UCDP) are two events by definition.
 
 Evidence: the same figure stated by the same side about the same group (the strongest sign: a
-follow-up report restating "23 soldiers"), overlapping dates, places within a distance that grows
+follow-up report restating "23 soldiers"; a small figure with no side to it, "two killed", is
+common enough to be a coincidence and does not stand in for a shared place), overlapping dates, places within a distance that grows
 with their precision, shared actors, and shared words. The decision, its score and a readable
 reason are kept for every incident, linked or not (:class:`~tolls.model.MergeDecision`).
 """
@@ -29,6 +34,8 @@ from tolls.model import Claim, CodedEvent, DateSpan, Event, Place
 __all__ = [
     "DAY_SLACK",
     "LINK_THRESHOLD",
+    "TELLING_FIGURE",
+    "UNDATED_DAYS",
     "Incident",
     "LinkScore",
     "claim_key",
@@ -39,7 +46,11 @@ __all__ = [
 ]
 
 DAY_SLACK = 2
+UNDATED_DAYS = DAY_SLACK
+"""How long before its publication a report that gives no date of its own is read to speak of."""
 LINK_THRESHOLD = 2.0
+TELLING_FIGURE = 10
+"""A figure this large, shared by two reports without a side to it, is evidence on its own."""
 _WORDS_UNDATED = 0.1  # shared words (Jaccard) two loosely dated reports of one place need
 # how far apart two places of a precision may be and still be the same incident (km)
 _REACH = {"town": 40.0, "area": 60.0, "district": 80.0, "province": 250.0, "line": 400.0, "country": 1500.0}
@@ -99,7 +110,23 @@ def _slack(d: DateSpan) -> int:
     return {"day": DAY_SLACK, "week": 4, "month": 16, "year": 183}.get(d.precision or "", 7)
 
 
+def _by_publication(inc: Incident) -> bool:
+    """The incident's date is only its document's (the month up to publication, written where
+    the text gives no date): it says when the report appeared, not when the incident happened."""
+    d, pub = inc.event.dates, inc.published
+    return (
+        pub is not None
+        and d.precision == "month"
+        and not d.text
+        and d.start == pub.replace(day=1)
+        and d.end == pub
+    )
+
+
 def _date_evidence(a: Incident, b: Incident) -> tuple[float, bool, str]:
+    undated_a, undated_b = _by_publication(a), _by_publication(b)
+    if undated_a or undated_b:
+        return _publication_evidence(a, b, undated_a, undated_b)
     sa, sb = a.span, b.span
     if sa is None or sb is None:
         other = sa or sb
@@ -113,6 +140,33 @@ def _date_evidence(a: Incident, b: Incident) -> tuple[float, bool, str]:
     exact = a.event.dates.precision == "day" and b.event.dates.precision == "day"
     if exact and sa[0] <= sb[1] and sb[0] <= sa[1]:
         return 1.0, False, f"same dates ({max(sa[0], sb[0])})"
+    return 0.5, False, "dates overlap"
+
+
+def _publication_evidence(
+    a: Incident, b: Incident, undated_a: bool, undated_b: bool
+) -> tuple[float, bool, str]:
+    """Dates when one report or both give none of their own: a report without a date tells of
+    something recent, so it is read as within :data:`UNDATED_DAYS` before its publication, and
+    two such reports as published within that many days of each other."""
+    pa, pb = a.published, b.published
+    if undated_a and undated_b:
+        assert pa is not None and pb is not None
+        gap = abs((pa - pb).days)
+        if gap > UNDATED_DAYS:
+            return 0.0, True, f"undated reports published {gap} days apart"
+        return 0.5, False, "undated, published together"
+    undated, dated = (a, b) if undated_a else (b, a)
+    pub = undated.published
+    span = dated.span
+    assert pub is not None
+    if span is None:
+        return 0.0, False, "undated"
+    slack = timedelta(days=_slack(dated.event.dates))
+    if pub < span[0] - slack:
+        return 0.0, True, "published before the incident began"
+    if span[1] + slack + timedelta(days=UNDATED_DAYS) < pub:
+        return 0.0, True, f"undated report published {(pub - span[1]).days} days after the incident"
     return 0.5, False, "dates overlap"
 
 
@@ -152,6 +206,19 @@ def _shared_claims(a: Sequence[Claim], b: Sequence[Claim]) -> list[Claim]:
     return [c for c in b if c.figure.value and claim_key(c) in keys]
 
 
+def _countries(e: Event) -> set[str]:
+    """The countries the incident's places lie in (two incidents in no common country are two)."""
+    return {p.country for p in e.locations if p.country}
+
+
+def _telling(c: Claim) -> bool:
+    """A figure that singles out an incident when two reports share it: one a side states about a
+    side, or a toll of :data:`TELLING_FIGURE` or more. "Two killed" in two unattributed reports of
+    a war's week is a coincidence, not a sign."""
+    attributed = bool(c.claimant.country or c.claimant.inter) and bool(c.victims.country or c.victims.inter)
+    return attributed or (c.figure.value or 0) >= TELLING_FIGURE
+
+
 def _sides(e: Event) -> set[tuple[str, int | None]]:
     return {(p.country, p.inter) for p in e.actors if p.country and p.inter}
 
@@ -174,6 +241,10 @@ def score_link(a: Incident, b: Incident) -> LinkScore:
     reasons.append(why)
     if veto:
         return LinkScore(0.0, True, tuple(reasons))
+    ca, cb = _countries(a.event), _countries(b.event)
+    if ca and cb and not ca & cb:
+        reasons.append(f"countries {'/'.join(sorted(ca))} vs {'/'.join(sorted(cb))}")
+        return LinkScore(0.0, True, tuple(reasons))
     score += d_score
     p_score, p_why = _place_evidence(a.event.locations, b.event.locations)
     if p_why:
@@ -191,7 +262,8 @@ def score_link(a: Incident, b: Incident) -> LinkScore:
         jac = len(a.words & b.words) / len(a.words | b.words)
         score += jac
         reasons.append(f"words {jac:.2f}")
-    if not shared and not _specific(d_score, p_score if p_why else 0.0, bool(sides), jac):
+    telling = [c for c in shared if _telling(c)]
+    if not telling and not _specific(d_score, p_score if p_why else 0.0, bool(sides), jac):
         # type, a loose date and a country in common are true of every incident of a war
         reasons.append("nothing specific in common")
         score = min(score, LINK_THRESHOLD - 0.01)

@@ -181,10 +181,10 @@ def coded_documents(session: Session, ids: Sequence[str] | None = None) -> dict[
     if ids is not None:
         stmt = stmt.where(DocumentRow.id.in_(list(ids)))
     out: dict[str, CodedEvent] = {}
-    for doc_id, coded in session.execute(stmt.order_by(DocumentRow.pk)).tuples():
-        found = coded_from_json(coded)
+    for row in session.execute(stmt.order_by(DocumentRow.pk)):
+        found = coded_from_json(row.coded)
         if found is not None:
-            out[doc_id] = found
+            out[row.id] = found
     return out
 
 

@@ -1,0 +1,92 @@
+"""Linking keeps distinct incidents apart (issue 20, part 2): other countries, reports without a
+date published days apart, small unattributed figures shared by chance, rows of a dataset.
+Hand-built extractions, no spaCy."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tolls.model import Claim, CodedEvent, DateSpan, Event, Extraction, Figure, InputDocument, Party, Place
+from tolls.reconcile.ledger import reconcile
+
+NOBODY = Party("")
+PEOPLE = Party("people")
+SOLDIERS = Party("soldiers", "NGA", 1)
+ARMY = Party("army", "NGA", 1)
+BAMA = Place("Bama", lat=11.52, lon=13.69, precision="town", country="NGA")
+MORA = Place("Mora", lat=11.05, lon=14.14, precision="town", country="CMR")  # 70 km away, over the border
+
+
+def _undated(published: date) -> DateSpan:
+    """What extraction writes for a text that gives no date: the month up to publication."""
+    return DateSpan(published.replace(day=1), published, "month")
+
+
+def _doc(
+    doc_id: str,
+    published: date,
+    claims: list[Claim],
+    *,
+    dates: DateSpan | None = None,
+    places: list[Place] | None = None,
+) -> tuple[InputDocument, Extraction]:
+    event = Event("Violence against civilians/Attack", dates or _undated(published), places or [BAMA])
+    return InputDocument(doc_id, "text", published), Extraction(doc_id, claims, [event])
+
+
+def _killed(n: int, who: Party = NOBODY, victims: Party = PEOPLE) -> Claim:
+    return Claim(who, "killed", victims, Figure(str(n), n, n, n, "exact"), (0, 2), event_ref=0)
+
+
+def _events(*docs: tuple[InputDocument, Extraction]) -> list[list[str]]:
+    return sorted(sorted(e.documents) for e in reconcile(list(docs)).events)
+
+
+def test_reports_without_a_date_link_only_when_published_together() -> None:
+    day = date(2016, 1, 10)
+    together = _events(_doc("a", day, [_killed(12)]), _doc("b", date(2016, 1, 12), [_killed(12)]))
+    assert together == [["a", "b"]]
+    apart = _events(_doc("a", day, [_killed(12)]), _doc("b", date(2016, 1, 20), [_killed(12)]))
+    assert apart == [["a"], ["b"]]
+
+
+def test_an_undated_report_long_after_a_dated_incident_is_another_incident() -> None:
+    dated = DateSpan(date(2016, 1, 2), date(2016, 1, 2), "day")
+    first = _doc("a", date(2016, 1, 3), [_killed(12)], dates=dated)
+    assert _events(first, _doc("b", date(2016, 1, 4), [_killed(12)])) == [["a", "b"]]
+    assert _events(first, _doc("b", date(2016, 1, 25), [_killed(12)])) == [["a"], ["b"]]
+
+
+def test_incidents_in_different_countries_are_never_one() -> None:
+    day = date(2016, 1, 10)
+    same_day = DateSpan(day, day, "day")
+    a = _doc("a", day, [_killed(30, SOLDIERS, PEOPLE)], dates=same_day, places=[BAMA])
+    b = _doc("b", day, [_killed(30, SOLDIERS, PEOPLE)], dates=same_day, places=[MORA])
+    assert _events(a, b) == [["a"], ["b"]]
+    c = _doc("c", day, [_killed(30, SOLDIERS, PEOPLE)], dates=same_day, places=[BAMA])
+    assert _events(a, c) == [["a", "c"]]
+
+
+def test_a_small_unattributed_figure_shared_by_chance_is_no_link() -> None:
+    day = date(2016, 1, 10)
+    far = Place("Maiduguri", lat=11.85, lon=13.16, precision="town", country="NGA")  # 70 km from Bama
+    # "two killed" in two reports of the same days, places apart: a coincidence
+    assert _events(_doc("a", day, [_killed(2)]), _doc("b", day, [_killed(2)], places=[far])) == [["a"], ["b"]]
+    # a side's own figure about a side, or a large toll, still tells the incident
+    a = _doc("a", day, [_killed(2, ARMY, SOLDIERS)])
+    b = _doc("b", day, [_killed(2, ARMY, SOLDIERS)], places=[far])
+    assert _events(a, b) == [["a", "b"]]
+    assert _events(_doc("a", day, [_killed(40)]), _doc("b", day, [_killed(40)], places=[far])) == [["a", "b"]]
+
+
+def test_rows_of_an_event_dataset_are_never_linked_with_each_other() -> None:
+    day = date(2016, 1, 10)
+    same_day = DateSpan(day, day, "day")
+    a = _doc("ds#1", day, [_killed(30, SOLDIERS, PEOPLE)], dates=same_day)
+    b = _doc("ds#2", day, [_killed(30, SOLDIERS, PEOPLE)], dates=same_day)
+    c = _doc("news", day, [_killed(30, SOLDIERS, PEOPLE)], dates=same_day)
+    assert _events(a, b) == [["ds#1", "ds#2"]]  # as reports, one incident
+    coded = {d: CodedEvent("acled", d.split("#")[1]) for d in ("ds#1", "ds#2")}
+    r = reconcile([a, b, c], coded=coded)
+    assert sorted(sorted(e.documents) for e in r.events) == [["ds#1", "news"], ["ds#2"]]
+    assert sorted(e.coded.external_id for e in r.events if e.coded) == ["1", "2"]
