@@ -31,9 +31,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("events") as batch:
-        batch.drop_column("coded")
+    # plain DROP COLUMN (SQLite 3.35+, PostgreSQL): a batch copy of ``events`` would trip over
+    # the triggers of ``event_names`` and ``event_documents`` that name it
+    op.execute("ALTER TABLE events DROP COLUMN coded")
     op.drop_index("ix_documents_external_id", table_name="documents")
-    with op.batch_alter_table("documents") as batch:
-        batch.drop_column("coded")
-        batch.drop_column("external_id")
+    op.execute("ALTER TABLE documents DROP COLUMN coded")
+    op.execute("ALTER TABLE documents DROP COLUMN external_id")
