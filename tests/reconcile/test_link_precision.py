@@ -14,7 +14,8 @@ PEOPLE = Party("people")
 SOLDIERS = Party("soldiers", "NGA", 1)
 ARMY = Party("army", "NGA", 1)
 BAMA = Place("Bama", lat=11.52, lon=13.69, precision="town", country="NGA")
-MORA = Place("Mora", lat=11.05, lon=14.14, precision="town", country="CMR")  # 70 km away, over the border
+MAROUA = Place("Maroua", lat=10.59, lon=14.32, precision="town", country="CMR")  # 120 km, over the border
+POST = Place("Border post", lat=11.60, lon=13.80, precision="town", country="CMR")  # 15 km, over the border
 
 
 def _undated(published: date) -> DateSpan:
@@ -61,10 +62,13 @@ def test_incidents_in_different_countries_are_never_one() -> None:
     day = date(2016, 1, 10)
     same_day = DateSpan(day, day, "day")
     a = _doc("a", day, [_killed(30, SOLDIERS, PEOPLE)], dates=same_day, places=[BAMA])
-    b = _doc("b", day, [_killed(30, SOLDIERS, PEOPLE)], dates=same_day, places=[MORA])
+    b = _doc("b", day, [_killed(30, SOLDIERS, PEOPLE)], dates=same_day, places=[MAROUA])
     assert _events(a, b) == [["a"], ["b"]]
     c = _doc("c", day, [_killed(30, SOLDIERS, PEOPLE)], dates=same_day, places=[BAMA])
     assert _events(a, c) == [["a", "c"]]
+    # a border clash, reported from each side of the border, is one incident
+    d = _doc("d", day, [_killed(30, SOLDIERS, PEOPLE)], dates=same_day, places=[POST])
+    assert _events(a, d) == [["a", "d"]]
 
 
 def test_a_small_unattributed_figure_shared_by_chance_is_no_link() -> None:
@@ -77,6 +81,15 @@ def test_a_small_unattributed_figure_shared_by_chance_is_no_link() -> None:
     b = _doc("b", day, [_killed(2, ARMY, SOLDIERS)], places=[far])
     assert _events(a, b) == [["a", "b"]]
     assert _events(_doc("a", day, [_killed(40)]), _doc("b", day, [_killed(40)], places=[far])) == [["a", "b"]]
+
+
+def test_talks_reported_without_a_date_days_later_are_still_the_talks() -> None:
+    talks = DateSpan(date(2025, 10, 25), date(2025, 10, 25), "day")
+    a = InputDocument("a", "text", date(2025, 10, 25)), Extraction("a", [], [Event("Negotiation", talks)])
+    later = date(2025, 11, 3)
+    b = InputDocument("b", "text", later), Extraction("b", [], [Event("Negotiation", _undated(later))])
+    (decision,) = [d for d in reconcile([a, b]).decisions if d.doc_id == "b"]
+    assert "undated report published" not in decision.reason  # not ruled out by its date
 
 
 def test_rows_of_an_event_dataset_are_never_linked_with_each_other() -> None:

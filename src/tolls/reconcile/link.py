@@ -10,15 +10,18 @@ publication order. The score adds evidence; two conditions veto a link outright:
   A span of week or month precision overlaps generously. A report that gives no date of its own
   (extraction dates it by its publication month) speaks of the days just before it appeared: two
   such reports published more than :data:`UNDATED_DAYS` apart, or one published that long after
-  a dated incident ended (or before it began), are different incidents;
-- **countries**: incidents whose places lie in no common country are different incidents;
+  a dated incident ended (or before it began), are different incidents (talks, displacement and
+  strategic developments, which run for weeks, excepted);
+- **countries**: incidents whose places lie in no common country are different incidents, unless
+  two of their places are within a district's reach (a border clash is reported from both sides);
 - **dataset rows**: two rows of an event dataset (ACLED, UCDP) are two events by definition.
 
 Evidence: the same figure stated by the same side about the same group (the strongest sign: a
 follow-up report restating "23 soldiers"; a small figure with no side to it, "two killed", is
-common enough to be a coincidence and does not stand in for a shared place), overlapping dates, places within a distance that grows
-with their precision, shared actors, and shared words. The decision, its score and a readable
-reason are kept for every incident, linked or not (:class:`~tolls.model.MergeDecision`).
+common enough to be a coincidence and does not stand in for a shared place), overlapping dates,
+places within a distance that grows with their precision, shared actors, and shared words. The
+decision, its score and a readable reason are kept for every incident, linked or not
+(:class:`~tolls.model.MergeDecision`).
 """
 
 from __future__ import annotations
@@ -54,6 +57,9 @@ TELLING_FIGURE = 10
 _WORDS_UNDATED = 0.1  # shared words (Jaccard) two loosely dated reports of one place need
 # how far apart two places of a precision may be and still be the same incident (km)
 _REACH = {"town": 40.0, "area": 60.0, "district": 80.0, "province": 250.0, "line": 400.0, "country": 1500.0}
+_PROCESSES = frozenset({"Negotiation", "Displacement", "Strategic developments"})
+"""Type families whose events run for days or weeks (talks, flight, a front's changes): a report
+of one without a date of its own may speak of any day of it, not only of the days before."""
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 _STOP = frozenset(
@@ -125,6 +131,8 @@ def _by_publication(inc: Incident) -> bool:
 
 def _date_evidence(a: Incident, b: Incident) -> tuple[float, bool, str]:
     undated_a, undated_b = _by_publication(a), _by_publication(b)
+    if type_family(a.event.type) in _PROCESSES or type_family(b.event.type) in _PROCESSES:
+        undated_a = undated_b = False  # talks and displacement run for weeks: "undated" says little
     if undated_a or undated_b:
         return _publication_evidence(a, b, undated_a, undated_b)
     sa, sb = a.span, b.span
@@ -241,12 +249,12 @@ def score_link(a: Incident, b: Incident) -> LinkScore:
     reasons.append(why)
     if veto:
         return LinkScore(0.0, True, tuple(reasons))
+    p_score, p_why = _place_evidence(a.event.locations, b.event.locations)
     ca, cb = _countries(a.event), _countries(b.event)
-    if ca and cb and not ca & cb:
+    if ca and cb and not ca & cb and p_score < 1.0:  # a border clash has places close on both sides
         reasons.append(f"countries {'/'.join(sorted(ca))} vs {'/'.join(sorted(cb))}")
         return LinkScore(0.0, True, tuple(reasons))
     score += d_score
-    p_score, p_why = _place_evidence(a.event.locations, b.event.locations)
     if p_why:
         score += p_score
         reasons.append(p_why)
