@@ -58,3 +58,39 @@ def test_issue_18_hostile_items_are_coded_problems_and_the_run_ends_with_exit_3(
     finally:
         engine.dispose()
     assert c["documents"] == c["documents.extracted"] == 3 and c["ingest_problems"] == 7
+
+
+def test_issue_20_datasets_and_column_mappings_from_the_command_line(tmp_path: Path) -> None:
+    table = tmp_path / "rows.csv"
+    table.write_text(
+        "EVENT_ID_CNTY,EVENT_DATE,EVENT_TYPE,COUNTRY,LOCATION,NOTES,FATALITIES\n"
+        "1ABC,30/12/2015,Riots/Protests,Algeria,Biskra,Residents protested.,0\n"
+        "2ABC,31/12/2015,Riots/Protests,Algeria,Chlef,Residents protested.,0\n"
+        "3ABC,31/31/2015,Riots/Protests,Algeria,Chlef,Workers struck.,0\n"
+    )
+    db = f"sqlite:///{tmp_path / 'ledger.sqlite'}"
+    env = {**os.environ, "COLUMNS": "300"}
+
+    def tolls(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "tolls", *args], env=env, capture_output=True, text=True, timeout=300
+        )
+
+    bad = tolls("ingest", str(table), "--db", db, "--columns", "body=NOTES")
+    assert bad.returncode == 2 and "E326" in bad.stderr and "Traceback" not in bad.stderr
+    wrong = tolls("ingest", str(table), "--db", db, "--format", "xlsx")
+    assert wrong.returncode == 2 and "acled" in wrong.stderr
+    # the same notes on two days are two events; the impossible date is one coded row problem
+    out = tolls("ingest", str(table), "--db", db, "--format", "acled", "--no-extract")
+    assert out.returncode == 3 and "E327" in out.stderr and "row 4" in out.stderr
+    engine = make_engine(db)
+    try:
+        with session_scope(engine) as session:
+            stored = counts(session)
+    finally:
+        engine.dispose()
+    assert stored["documents"] == 2 and stored["ingest_problems"] == 1
+    mapped = tmp_path / "mapped.sqlite"
+    args = ["--columns", "text=NOTES,id=EVENT_ID_CNTY,published=EVENT_DATE", "--date-format", "%d/%m/%Y"]
+    out = tolls("ingest", str(table), "--db", f"sqlite:///{mapped}", "--no-extract", *args)
+    assert out.returncode == 3 and "row 4" in out.stderr and "'%d/%m/%Y' date" in out.stderr
