@@ -59,7 +59,7 @@ def coded_acled_columns(event: LedgerEvent) -> dict[str, object]:
     row = event.coded
     if row is None or row.dataset != "acled":
         return {}
-    out: dict[str, object] = {"event_id_cnty": row.external_id}
+    out: dict[str, object] = {}  # the id: the row's own, as in every export (``_common.event_id``)
     for column, names in _ACLED_CELLS.items():
         cell = _cell(row, names)
         if cell is not None:
