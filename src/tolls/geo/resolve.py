@@ -122,6 +122,10 @@ _BIG_CITY_ALIAS = 0.6
 """Of the 0.9 a name other than a place's main one costs, what a city of ``_BIG_CITY`` gets back."""
 
 
+_CAPITAL = 1.0
+"""What being a national capital adds to a candidate the text does not type as something else."""
+
+
 def _prior(c: Candidate) -> float:
     pop = math.log10(c.population + 1)
     if c.precision == "country":
@@ -157,6 +161,10 @@ def _local_score(c: Candidate, m: _Mention) -> float:
         score += 4.0
     if m.ctx.type_hint and m.ctx.type_hint == c.precision:
         score += 1.5
+    if c.feature_code == "PPLC" and m.ctx.type_hint in (None, "town"):
+        # news names a government by its capital ("Washington and Cairo should..."): the capital
+        # outranks a province or town of the same name unless the text says otherwise
+        score += _CAPITAL
     return score
 
 
