@@ -21,6 +21,21 @@ import zipcodes
 from tolls.geo.normalize import normalize
 
 ALIASES_PATH = Path(str(files("tolls") / "data" / "geo" / "aliases.csv"))
+DEMONYMS_PATH = Path(str(files("tolls") / "data" / "demonyms.csv"))
+
+
+@lru_cache(maxsize=4)
+def country_demonyms(path: Path = DEMONYMS_PATH) -> tuple[tuple[str, str], ...]:
+    """(adjective or plural, ISO3) for every country row of the shared demonym table."""
+    out: list[tuple[str, str]] = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["kind"] != "country":
+                continue
+            for word in (row["adjectives"] + "|" + row["plurals"]).split("|"):
+                if word.strip():
+                    out.append((word.strip(), row["iso3"]))
+    return tuple(out)
 
 
 @lru_cache(maxsize=4)
@@ -37,7 +52,8 @@ def demonym_keys(path: Path = ALIASES_PATH) -> frozenset[str]:
 
 
 def add_aliases(conn: sqlite3.Connection, *, path: Path = ALIASES_PATH) -> int:
-    """Attach every alias to its country or admin1 row; returns how many were attached."""
+    """Attach every alias, and every country's demonyms, to its country or admin1 row; returns
+    how many were attached."""
     rows: list[tuple[str, int]] = []
     for row in load_aliases(path):
         if row["kind"] == "admin1":
@@ -53,6 +69,18 @@ def add_aliases(conn: sqlite3.Connection, *, path: Path = ALIASES_PATH) -> int:
             ).fetchone()
         if hit is not None:
             rows.append((normalize(row["alias"]), int(hit[0])))
+    # the shared demonym table's adjectives and plurals ("Tunisian", "Canadians") for every
+    # country; one that is already a place's name is a metonym there ("Tokyo" for Japan) and is
+    # left to that place
+    for word, iso3 in country_demonyms():
+        key = normalize(word)
+        if not key or conn.execute("SELECT 1 FROM names WHERE norm = ? LIMIT 1", (key,)).fetchone():
+            continue
+        hit = conn.execute(
+            "SELECT geonameid FROM places WHERE country3 = ? AND feature_code = 'PCLI'", (iso3,)
+        ).fetchone()
+        if hit is not None:
+            rows.append((key, int(hit[0])))
     conn.executemany("INSERT OR IGNORE INTO names (norm, geonameid, is_primary) VALUES (?, ?, 0)", rows)
     return len(rows)
 

@@ -32,7 +32,7 @@ from tolls.geo.sources import (
     load_subdivisions,
     name_keys,
 )
-from tolls.geo.supplement import supplement_rows
+from tolls.geo.supplement import REGION_ID_BASE, REGIONS_PATH, supplement_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +226,7 @@ def build_gazetteer(out_path: Path) -> GazetteerStats:
     write_places(conn, _county_rows(us_coords, zip_points))
     add_aliases(conn)
     supp = list(supplement_rows(iso1))
+    supp += supplement_rows(iso1, path=REGIONS_PATH, base=REGION_ID_BASE)
     n_supp = write_places(conn, [r for r in supp if r.geonameid < 0])
     n_supp += write_places(conn, [r for r in supp if r.geonameid > 0], replace=False)
     conn.execute("CREATE INDEX IF NOT EXISTS names_by_id ON names (geonameid)")
