@@ -161,9 +161,15 @@ def _local_score(c: Candidate, m: _Mention) -> float:
         score += 4.0
     if m.ctx.type_hint and m.ctx.type_hint == c.precision:
         score += 1.5
-    if c.feature_code == "PPLC" and m.ctx.type_hint in (None, "town"):
+    if (
+        c.feature_code == "PPLC"
+        and m.ctx.type_hint in (None, "town")
+        and any(o.precision == "province" and o.country3 == c.country3 for o in m.cands)
+    ):
         # news names a government by its capital ("Washington and Cairo should..."): the capital
-        # outranks a province or town of the same name unless the text says otherwise
+        # outranks its country's province of the same name unless the text says otherwise (a
+        # qualifier, "state", or the province's other places around it); against a foreign
+        # namesake (Dublin, Ohio) the document's focus decides
         score += _CAPITAL
     return score
 
