@@ -329,6 +329,52 @@ class _Focus:
         return score
 
 
+_SUPPORT_CONTAINS = 1.5
+"""What another name that may be the candidate's county (or a town of that county) adds."""
+
+
+@dataclass(slots=True)
+class _Support:
+    """Which counties the document's names may denote, and which counties' towns, before any is
+    picked: "Paris" beside "Henry County" is Paris, Tennessee, the one Paris in a Henry County,
+    though neither name alone says so. (Votes for a shared admin1 from every candidate were
+    measured too and dropped: they pull a disease report's countries to namesakes.)"""
+
+    districts: dict[tuple[str, str, str], set[str]]
+    towns_in: dict[tuple[str, str, str], set[str]]
+
+    @classmethod
+    def of(cls, mentions: Sequence[_Mention]) -> _Support:
+        districts: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        towns_in: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        seen: set[str] = set()
+        for m in mentions:
+            key = normalize(m.name)
+            if key in seen or not m.cands or len(m.cands) > 60:
+                continue
+            seen.add(key)
+            for c in m.cands:
+                if c.precision == "country" or not c.admin1:
+                    continue
+                a1 = (c.country3, normalize(c.admin1))
+                if c.precision == "district":
+                    districts[(*a1, normalize(c.name))].add(key)
+                elif c.admin2:
+                    towns_in[(*a1, normalize(c.admin2))].add(key)
+        return cls(dict(districts), dict(towns_in))
+
+    def bonus(self, c: Candidate, m: _Mention) -> float:
+        if c.precision == "country" or not c.admin1:
+            return 0.0
+        key = normalize(m.name)
+        a1 = (c.country3, normalize(c.admin1))
+        if c.precision == "district":
+            return _SUPPORT_CONTAINS if self.towns_in.get((*a1, normalize(c.name)), set()) - {key} else 0.0
+        if c.admin2 and self.districts.get((*a1, normalize(c.admin2)), set()) - {key}:
+            return _SUPPORT_CONTAINS
+        return 0.0
+
+
 def resolve_toponyms(
     text: str,
     spans: Sequence[tuple[int, int]],
@@ -353,11 +399,14 @@ def resolve_toponyms(
         if m.cands:
             m.pick, m.margin = _choose([(_local_score(c, m), c) for c in m.cands], m)
             m.local = m.pick
+    support = _Support.of(mentions)
     for _ in range(_ROUNDS):
         focus = _Focus.of(mentions, countries or {})
         for m in mentions:
             if len(m.cands) >= 2:
-                m.pick, m.margin = _choose([(_local_score(c, m) + focus.bonus(c, m), c) for c in m.cands], m)
+                m.pick, m.margin = _choose(
+                    [(_local_score(c, m) + focus.bonus(c, m) + support.bonus(c, m), c) for c in m.cands], m
+                )
     focus = _Focus.of(mentions, countries or {})
     for m in mentions:
         if _stray(m, focus):
