@@ -22,6 +22,7 @@ from tolls.geo.normalize import normalize
 
 ALIASES_PATH = Path(str(files("tolls") / "data" / "geo" / "aliases.csv"))
 DEMONYMS_PATH = Path(str(files("tolls") / "data" / "demonyms.csv"))
+REGIONS_PATH = Path(str(files("tolls") / "data" / "geo" / "regions.csv"))
 
 
 @lru_cache(maxsize=4)
@@ -47,8 +48,16 @@ def load_aliases(path: Path = ALIASES_PATH) -> tuple[dict[str, str], ...]:
 
 @lru_cache(maxsize=4)
 def demonym_keys(path: Path = ALIASES_PATH) -> frozenset[str]:
-    """Normalised demonyms: resolvable, never recognised as place names on their own."""
-    return frozenset(normalize(r["alias"]) for r in load_aliases(path) if r["kind"] == "demonym")
+    """Normalised demonyms and adjectives of countries and continents ("Pakistani", "Tunisians",
+    "European"): resolvable to their feature; recognised as places only when asked
+    (``find_toponyms(..., demonyms=True)``)."""
+    keys = {normalize(r["alias"]) for r in load_aliases(path) if r["kind"] == "demonym"}
+    keys |= {normalize(word) for word, _ in country_demonyms()}
+    with REGIONS_PATH.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["feature_code"] == "CONT":  # a continent's other names there are its adjectives
+                keys |= {normalize(a) for a in row["alt_names"].split("|") if a}
+    return frozenset(keys)
 
 
 def add_aliases(conn: sqlite3.Connection, *, path: Path = ALIASES_PATH) -> int:

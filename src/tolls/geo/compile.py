@@ -16,7 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from tolls.geo.aliases import add_aliases, us_zip_tables
+from tolls.geo.aliases import REGIONS_PATH, add_aliases, us_zip_tables
 from tolls.geo.normalize import normalize
 from tolls.geo.schema import SCHEMA_VERSION, PlaceRow, connect_for_write, write_places
 from tolls.geo.sources import (
@@ -32,7 +32,7 @@ from tolls.geo.sources import (
     load_subdivisions,
     name_keys,
 )
-from tolls.geo.supplement import REGION_ID_BASE, REGIONS_PATH, supplement_rows
+from tolls.geo.supplement import REGION_ID_BASE, supplement_rows
 
 
 @dataclass(frozen=True, slots=True)

@@ -189,9 +189,13 @@ def find_toponyms(
     ents: Sequence[tuple[int, int, str]],
     *,
     gazetteer: Gazetteer,
+    demonyms: bool = False,
 ) -> list[tuple[int, int]]:
-    """Character spans of place names in ``text``, sorted, non-overlapping."""
-    stop = not_places() | demonym_keys()
+    """Character spans of place names in ``text``, sorted, non-overlapping.
+
+    ``demonyms``: also take a country's or continent's adjective ("Canadian", "European") as a
+    mention of it, as corpora that annotate them do (LGL); by default they are not places."""
+    stop = not_places(demonyms=False) if demonyms else not_places() | demonym_keys()
     cues = place_cues()
     found: list[tuple[int, int]] = []
     blocked: list[tuple[int, int, str]] = []

@@ -19,9 +19,9 @@ from tolls.geo.sources import name_keys
 
 SUPPLEMENT_ID_BASE = 2_000_000
 REGION_ID_BASE = 2_500_000
+"""Synthetic ids of the regions file (:data:`tolls.geo.aliases.REGIONS_PATH`: continents' other
+names, major regions, seas, oceans and supranational bodies, in the supplement's columns)."""
 _PATH = Path(str(files("tolls") / "data" / "geo" / "supplement.csv"))
-REGIONS_PATH = Path(str(files("tolls") / "data" / "geo" / "regions.csv"))
-"""Continents' other names, major regions, seas, oceans and supranational bodies (same columns)."""
 
 
 @lru_cache(maxsize=4)
