@@ -48,11 +48,12 @@ def load_aliases(path: Path = ALIASES_PATH) -> tuple[dict[str, str], ...]:
 
 @lru_cache(maxsize=4)
 def demonym_keys(path: Path = ALIASES_PATH) -> frozenset[str]:
-    """Normalised demonyms and adjectives of countries and continents ("Pakistani", "Tunisians",
-    "European"): resolvable to their feature; recognised as places only when asked
-    (``find_toponyms(..., demonyms=True)``)."""
+    """Normalised demonyms of aliases.csv and continents' adjectives ("Pakistani", "European"):
+    resolvable to their feature; recognised as places only when asked
+    (``find_toponyms(..., demonyms=True)``). The shared table's adjectives that a build attached
+    are in the gazetteer (:meth:`tolls.geo.gazetteer.Gazetteer.demonyms`): that table also lists
+    capitals as a country's words ("Tokyo"), which are places."""
     keys = {normalize(r["alias"]) for r in load_aliases(path) if r["kind"] == "demonym"}
-    keys |= {normalize(word) for word, _ in country_demonyms()}
     with REGIONS_PATH.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             if row["feature_code"] == "CONT":  # a continent's other names there are its adjectives
@@ -78,6 +79,7 @@ def add_aliases(conn: sqlite3.Connection, *, path: Path = ALIASES_PATH) -> int:
             ).fetchone()
         if hit is not None:
             rows.append((normalize(row["alias"]), int(hit[0])))
+    attached: set[str] = set()
     # the shared demonym table's adjectives and plurals ("Tunisian", "Canadians") for every
     # country; one that is already a place's name is a metonym there ("Tokyo" for Japan) and is
     # left to that place
@@ -90,7 +92,11 @@ def add_aliases(conn: sqlite3.Connection, *, path: Path = ALIASES_PATH) -> int:
         ).fetchone()
         if hit is not None:
             rows.append((key, int(hit[0])))
+            attached.add(key)
     conn.executemany("INSERT OR IGNORE INTO names (norm, geonameid, is_primary) VALUES (?, ?, 0)", rows)
+    # recognition leaves these out unless asked to read demonyms (tolls.geo.recognize)
+    joined = "|".join(sorted(attached))
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('demonyms', ?)", (joined,))
     return len(rows)
 
 

@@ -195,7 +195,7 @@ def find_toponyms(
 
     ``demonyms``: also take a country's or continent's adjective ("Canadian", "European") as a
     mention of it, as corpora that annotate them do (LGL); by default they are not places."""
-    stop = not_places(demonyms=False) if demonyms else not_places() | demonym_keys()
+    stop = not_places(demonyms=False) if demonyms else not_places() | demonym_keys() | gazetteer.demonyms()
     cues = place_cues()
     found: list[tuple[int, int]] = []
     blocked: list[tuple[int, int, str]] = []
