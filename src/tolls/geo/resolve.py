@@ -16,9 +16,9 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from tolls.geo.context import Context, read_context
+from tolls.geo.context import Context, read_context, type_of_word
 from tolls.geo.gazetteer import Candidate, Gazetteer
 from tolls.geo.lexicon import place_cues
 from tolls.geo.normalize import normalize
@@ -393,6 +393,9 @@ def resolve_toponyms(
         start, end = snap_span(text, raw_start, raw_end)
         name = text[start:end]
         ctx = read_context(text, start, end)
+        own_type = type_of_word(name.rsplit(" ", 1)[-1]) if " " in name else None
+        if ctx.type_hint is None and own_type is not None:
+            ctx = replace(ctx, type_hint=own_type)  # the span names its type: "Washington state"
         keys, unit, whole = _qualifier(gazetteer, ctx)
         mentions.append(_Mention(start, end, name, _lookup(gazetteer, name), ctx, keys, unit, whole))
     for m in mentions:
