@@ -62,8 +62,7 @@ def demonym_keys(path: Path = ALIASES_PATH) -> frozenset[str]:
 
 
 def add_aliases(conn: sqlite3.Connection, *, path: Path = ALIASES_PATH) -> int:
-    """Attach every alias, and every country's demonyms, to its country or admin1 row; returns
-    how many were attached."""
+    """Attach every alias to its country or admin1 row; returns how many were attached."""
     rows: list[tuple[str, int]] = []
     for row in load_aliases(path):
         if row["kind"] == "admin1":
@@ -79,13 +78,23 @@ def add_aliases(conn: sqlite3.Connection, *, path: Path = ALIASES_PATH) -> int:
             ).fetchone()
         if hit is not None:
             rows.append((normalize(row["alias"]), int(hit[0])))
+    conn.executemany("INSERT OR IGNORE INTO names (norm, geonameid, is_primary) VALUES (?, ?, 0)", rows)
+    return len(rows)
+
+
+def add_demonyms(conn: sqlite3.Connection) -> int:
+    """Attach the shared demonym table's adjectives and plurals ("Tunisian", "Canadians") to every
+    country; returns how many. Run last, once every other name is in: a word that is already a
+    place's name is a metonym there ("Tokyo", "West Bank", "U.S.") and is left to that place."""
+    rows: list[tuple[str, int]] = []
     attached: set[str] = set()
-    # the shared demonym table's adjectives and plurals ("Tunisian", "Canadians") for every
-    # country; one that is already a place's name is a metonym there ("Tokyo" for Japan) and is
-    # left to that place
     for word, iso3 in country_demonyms():
         key = normalize(word)
-        if not key or conn.execute("SELECT 1 FROM names WHERE norm = ? LIMIT 1", (key,)).fetchone():
+        if (
+            not key
+            or key in attached
+            or conn.execute("SELECT 1 FROM names WHERE norm = ? LIMIT 1", (key,)).fetchone()
+        ):
             continue
         hit = conn.execute(
             "SELECT geonameid FROM places WHERE country3 = ? AND feature_code = 'PCLI'", (iso3,)

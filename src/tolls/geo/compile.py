@@ -16,7 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from tolls.geo.aliases import REGIONS_PATH, add_aliases, us_zip_tables
+from tolls.geo.aliases import REGIONS_PATH, add_aliases, add_demonyms, us_zip_tables
 from tolls.geo.normalize import normalize
 from tolls.geo.schema import SCHEMA_VERSION, PlaceRow, connect_for_write, write_places
 from tolls.geo.sources import (
@@ -229,6 +229,7 @@ def build_gazetteer(out_path: Path) -> GazetteerStats:
     supp += supplement_rows(iso1, path=REGIONS_PATH, base=REGION_ID_BASE)
     n_supp = write_places(conn, [r for r in supp if r.geonameid < 0])
     n_supp += write_places(conn, [r for r in supp if r.geonameid > 0], replace=False)
+    add_demonyms(conn)
     conn.execute("CREATE INDEX IF NOT EXISTS names_by_id ON names (geonameid)")
     conn.executemany(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
