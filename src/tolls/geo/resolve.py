@@ -417,13 +417,13 @@ def resolve_toponyms(
         own_type = type_of_word(name.rsplit(" ", 1)[-1]) if " " in name else None
         if ctx.type_hint is None and own_type is not None:
             ctx = replace(ctx, type_hint=own_type)  # the span names its type: "Washington state"
-        keys, unit, whole = _qualifier(gazetteer, ctx)
-        mentions.append(_Mention(start, end, name, _lookup(gazetteer, name), ctx, keys, unit, whole))
+        qual_keys, unit, whole = _qualifier(gazetteer, ctx)
+        mentions.append(_Mention(start, end, name, _lookup(gazetteer, name), ctx, qual_keys, unit, whole))
     for m in mentions:
         if m.cands:
             m.pick, m.margin = _choose([(_local_score(c, m), c) for c in m.cands], m)
             m.local = m.pick
-    keys = [normalize(m.name) for m in mentions]
+    keys = [_norm(m.name) for m in mentions]
     support = _Support.of(mentions, keys)
     for _ in range(_ROUNDS):
         focus = _Focus.of(mentions, countries or {})
