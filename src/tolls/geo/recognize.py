@@ -163,6 +163,12 @@ def _match_run(
     return None
 
 
+def _generic(text: str, start: int, end: int, key: str, gazetteer: Gazetteer) -> bool:
+    """A one-word entity that the text also writes in lower case and that names no well-known
+    place is a generic noun NER took for a place ("Man", "Metro", "Gulf", "Delta")."""
+    return _common_word(text, start, end) and not _strong(key, gazetteer.lookup_key(key))
+
+
 def _common_word(text: str, start: int, end: int) -> bool:
     """A one-word name that the text also writes in lower case ("Border", "Many") is a word."""
     name = text[start:end]
@@ -220,6 +226,7 @@ def find_toponyms(
                 and key not in stop
                 and key not in people  # "Kabila" where the text also says "Joseph Kabila"
                 and any(ch.isupper() for ch in text[s:e])
+                and not _generic(text, s, e, key, gazetteer)
             ):
                 found.append((s, e))
     for m in _RUN.finditer(text):
