@@ -39,7 +39,7 @@ def _row(doc_id: str, places: list[Place]) -> dict[str, Any]:
     }
 
 
-def run(gaz: Gazetteer, work: Path, name: str, *, full: bool) -> None:
+def run(gaz: Gazetteer, work: Path, name: str, *, full: bool, demonyms: bool = False) -> None:
     """Predict one set, score it with score.py and print the cost per KB of text."""
     kind = f"{name}-{'full' if full else 'resolve'}"
     docs = [json.loads(line) for line in (work / f"{kind}.input.jsonl").open(encoding="utf-8")]
@@ -59,7 +59,7 @@ def run(gaz: Gazetteer, work: Path, name: str, *, full: bool) -> None:
         for i, doc in enumerate(docs):
             text = doc["text"]
             if full:
-                spans = find_toponyms(text, ents[i], gazetteer=gaz)
+                spans = find_toponyms(text, ents[i], gazetteer=gaz, demonyms=demonyms)
             else:
                 spans = [(t["start"], t["end"]) for t in doc["toponyms"]]
             out.append(_row(doc["id"], resolve_toponyms(text, spans, gazetteer=gaz)))
@@ -73,6 +73,9 @@ def run(gaz: Gazetteer, work: Path, name: str, *, full: bool) -> None:
         check=False,
     )
     print(f"{kind}: {res.stdout.strip().splitlines()[-1] if res.stdout.strip() else res.stderr.strip()}")
+    if full and res.stdout.strip():
+        rec = json.loads(res.stdout[: res.stdout.rindex("}") + 1])["recognition"]
+        print(f"  recognition P {rec['p']} R {rec['r']} F1 {rec['f1']}")
     per_kb = [t * 1000 / max(nbytes / 1024, 1) for t in timings]
     print(f"  geo cost: {per_kb[0]:.3f} ms/KB cold cache, {per_kb[1]:.3f} ms/KB warm")
 
@@ -83,12 +86,15 @@ def main() -> int:
     ap.add_argument("work", type=Path)
     ap.add_argument("--sets", default="lgl,geovirus")
     ap.add_argument("--full", action="store_true")
+    ap.add_argument("--demonyms", action="store_true", help="-full: recognise demonyms as places")
+    ap.add_argument("--only-full", action="store_true", help="skip the resolution-only sets")
     args = ap.parse_args()
     gaz = Gazetteer.open(args.gazetteer)
     for name in args.sets.split(","):
-        run(gaz, args.work, name, full=False)
-        if args.full:
-            run(gaz, args.work, name, full=True)
+        if not args.only_full:
+            run(gaz, args.work, name, full=False)
+        if args.full or args.only_full:
+            run(gaz, args.work, name, full=True, demonyms=args.demonyms)
     return 0
 
 

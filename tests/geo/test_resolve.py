@@ -393,3 +393,50 @@ def test_a_far_namesake_of_a_place_said_to_be_in_a_province_gives_way_to_the_pro
     # a name the gazetteer lacks stays unresolved rather than placed at a unit of that name
     (unknown,) = _resolve(gaz, "Fighters gathered at Qzxwvbrt in Paktika overnight.", "Qzxwvbrt")
     assert unknown.lat is None
+
+
+def test_capital_outranks_its_countrys_same_named_province_unless_typed(gaz: Gazetteer) -> None:
+    text = "Officials in Washington and Cairo should listen to each other, Washington state's governor said."
+    capital, state = _resolve(gaz, text, "Washington", "Washington state")
+    assert (capital.country, capital.precision, capital.admin1) == ("USA", "town", "District of Columbia")
+    assert (state.country, state.precision) == ("USA", "province")
+
+
+def test_a_town_and_the_county_it_lies_in_support_each_other(gaz: Gazetteer) -> None:
+    text = "Paris and Henry County are rich in history; the Paris-Henry County Arts Council met."
+    paris, county = _resolve(gaz, text, "Paris", "Henry County")
+    assert (paris.country, paris.admin1) == ("USA", "Tennessee")
+    assert (county.country, county.admin1) == ("USA", "Tennessee")
+    alone = _resolve(gaz, "Paris is rich in history.", "Paris")[0]
+    assert alone.country == "FRA"  # without the county the famous one stays
+
+
+@pytest.mark.parametrize(
+    ("name", "geonameid", "country"),
+    [
+        ("EU", 6695072, ""),
+        ("European Union", 6695072, ""),
+        ("Middle East", 6269133, ""),
+        ("European", 6255148, ""),
+        ("African", 6255146, ""),
+        ("Tunisian", None, "TUN"),
+        ("Atlantic", None, ""),
+        ("Korean Peninsula", None, ""),
+    ],
+)
+def test_regions_bodies_and_demonyms_resolve(
+    gaz: Gazetteer, name: str, geonameid: int | None, country: str
+) -> None:
+    (place,) = _resolve(gaz, f"Leaders said {name} concerns were discussed.", name)
+    assert place.lat is not None
+    assert place.country == country
+    if geonameid is not None:
+        assert place.geonameid == geonameid
+
+
+def test_demonyms_are_recognised_only_when_asked(gaz: Gazetteer) -> None:
+    text = "Tunisian officials met in Tokyo."
+    spans = find_toponyms(text, [], gazetteer=gaz)
+    assert [text[s:e] for s, e in spans] == ["Tokyo"]  # a capital listed in the demonym table stays a place
+    spans = find_toponyms(text, [], gazetteer=gaz, demonyms=True)
+    assert [text[s:e] for s, e in spans] == ["Tunisian", "Tokyo"]

@@ -21,6 +21,22 @@ import zipcodes
 from tolls.geo.normalize import normalize
 
 ALIASES_PATH = Path(str(files("tolls") / "data" / "geo" / "aliases.csv"))
+DEMONYMS_PATH = Path(str(files("tolls") / "data" / "demonyms.csv"))
+REGIONS_PATH = Path(str(files("tolls") / "data" / "geo" / "regions.csv"))
+
+
+@lru_cache(maxsize=4)
+def country_demonyms(path: Path = DEMONYMS_PATH) -> tuple[tuple[str, str], ...]:
+    """(adjective or plural, ISO3) for every country row of the shared demonym table."""
+    out: list[tuple[str, str]] = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["kind"] != "country":
+                continue
+            for word in (row["adjectives"] + "|" + row["plurals"]).split("|"):
+                if word.strip():
+                    out.append((word.strip(), row["iso3"]))
+    return tuple(out)
 
 
 @lru_cache(maxsize=4)
@@ -32,8 +48,17 @@ def load_aliases(path: Path = ALIASES_PATH) -> tuple[dict[str, str], ...]:
 
 @lru_cache(maxsize=4)
 def demonym_keys(path: Path = ALIASES_PATH) -> frozenset[str]:
-    """Normalised demonyms: resolvable, never recognised as place names on their own."""
-    return frozenset(normalize(r["alias"]) for r in load_aliases(path) if r["kind"] == "demonym")
+    """Normalised demonyms of aliases.csv and continents' adjectives ("Pakistani", "European"):
+    resolvable to their feature; recognised as places only when asked
+    (``find_toponyms(..., demonyms=True)``). The shared table's adjectives that a build attached
+    are in the gazetteer (:meth:`tolls.geo.gazetteer.Gazetteer.demonyms`): that table also lists
+    capitals as a country's words ("Tokyo"), which are places."""
+    keys = {normalize(r["alias"]) for r in load_aliases(path) if r["kind"] == "demonym"}
+    with REGIONS_PATH.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["feature_code"] == "CONT":  # a continent's other names there are its adjectives
+                keys |= {normalize(a) for a in row["alt_names"].split("|") if a}
+    return frozenset(keys)
 
 
 def add_aliases(conn: sqlite3.Connection, *, path: Path = ALIASES_PATH) -> int:
@@ -54,6 +79,33 @@ def add_aliases(conn: sqlite3.Connection, *, path: Path = ALIASES_PATH) -> int:
         if hit is not None:
             rows.append((normalize(row["alias"]), int(hit[0])))
     conn.executemany("INSERT OR IGNORE INTO names (norm, geonameid, is_primary) VALUES (?, ?, 0)", rows)
+    return len(rows)
+
+
+def add_demonyms(conn: sqlite3.Connection) -> int:
+    """Attach the shared demonym table's adjectives and plurals ("Tunisian", "Canadians") to every
+    country; returns how many. Run last, once every other name is in: a word that is already a
+    place's name is a metonym there ("Tokyo", "West Bank", "U.S.") and is left to that place."""
+    rows: list[tuple[str, int]] = []
+    attached: set[str] = set()
+    for word, iso3 in country_demonyms():
+        key = normalize(word)
+        if (
+            not key
+            or key in attached
+            or conn.execute("SELECT 1 FROM names WHERE norm = ? LIMIT 1", (key,)).fetchone()
+        ):
+            continue
+        hit = conn.execute(
+            "SELECT geonameid FROM places WHERE country3 = ? AND feature_code = 'PCLI'", (iso3,)
+        ).fetchone()
+        if hit is not None:
+            rows.append((key, int(hit[0])))
+            attached.add(key)
+    conn.executemany("INSERT OR IGNORE INTO names (norm, geonameid, is_primary) VALUES (?, ?, 0)", rows)
+    # recognition leaves these out unless asked to read demonyms (tolls.geo.recognize)
+    joined = "|".join(sorted(attached))
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('demonyms', ?)", (joined,))
     return len(rows)
 
 

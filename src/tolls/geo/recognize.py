@@ -163,6 +163,12 @@ def _match_run(
     return None
 
 
+def _generic(text: str, start: int, end: int, key: str, gazetteer: Gazetteer) -> bool:
+    """A one-word entity that the text also writes in lower case and that names no well-known
+    place is a generic noun NER took for a place ("Man", "Metro", "Gulf", "Delta")."""
+    return _common_word(text, start, end) and not _strong(key, gazetteer.lookup_key(key))
+
+
 def _common_word(text: str, start: int, end: int) -> bool:
     """A one-word name that the text also writes in lower case ("Border", "Many") is a word."""
     name = text[start:end]
@@ -189,9 +195,13 @@ def find_toponyms(
     ents: Sequence[tuple[int, int, str]],
     *,
     gazetteer: Gazetteer,
+    demonyms: bool = False,
 ) -> list[tuple[int, int]]:
-    """Character spans of place names in ``text``, sorted, non-overlapping."""
-    stop = not_places() | demonym_keys()
+    """Character spans of place names in ``text``, sorted, non-overlapping.
+
+    ``demonyms``: also take a country's or continent's adjective ("Canadian", "European") as a
+    mention of it, as corpora that annotate them do (LGL); by default they are not places."""
+    stop = not_places(demonyms=False) if demonyms else not_places() | demonym_keys() | gazetteer.demonyms()
     cues = place_cues()
     found: list[tuple[int, int]] = []
     blocked: list[tuple[int, int, str]] = []
@@ -216,6 +226,7 @@ def find_toponyms(
                 and key not in stop
                 and key not in people  # "Kabila" where the text also says "Joseph Kabila"
                 and any(ch.isupper() for ch in text[s:e])
+                and not _generic(text, s, e, key, gazetteer)
             ):
                 found.append((s, e))
     for m in _RUN.finditer(text):

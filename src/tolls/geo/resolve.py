@@ -16,9 +16,10 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from tolls.geo.context import Context, read_context
+from tolls.geo.context import Context, read_context, type_of_word
 from tolls.geo.gazetteer import Candidate, Gazetteer
 from tolls.geo.lexicon import place_cues
 from tolls.geo.normalize import normalize
@@ -122,6 +123,10 @@ _BIG_CITY_ALIAS = 0.6
 """Of the 0.9 a name other than a place's main one costs, what a city of ``_BIG_CITY`` gets back."""
 
 
+_CAPITAL = 1.0
+"""What being a national capital adds to a candidate the text does not type as something else."""
+
+
 def _prior(c: Candidate) -> float:
     pop = math.log10(c.population + 1)
     if c.precision == "country":
@@ -157,6 +162,16 @@ def _local_score(c: Candidate, m: _Mention) -> float:
         score += 4.0
     if m.ctx.type_hint and m.ctx.type_hint == c.precision:
         score += 1.5
+    if (
+        c.feature_code == "PPLC"
+        and m.ctx.type_hint in (None, "town")
+        and any(o.precision == "province" and o.country3 == c.country3 for o in m.cands)
+    ):
+        # news names a government by its capital ("Washington and Cairo should..."): the capital
+        # outranks its country's province of the same name unless the text says otherwise (a
+        # qualifier, "state", or the province's other places around it); against a foreign
+        # namesake (Dublin, Ohio) the document's focus decides
+        score += _CAPITAL
     return score
 
 
@@ -263,6 +278,9 @@ def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 _ROUNDS = 2
 
+_norm = lru_cache(maxsize=1 << 16)(normalize)
+"""``normalize`` memoised: the focus compares the same few admin1 names for every candidate."""
+
 
 @dataclass(slots=True)
 class _Focus:
@@ -273,6 +291,8 @@ class _Focus:
     admin1s: defaultdict[str, float]
     anchors: list[tuple[str, Candidate]]
     countries_named: Mapping[str, float]
+    total_c: float = 0.0
+    total_a: float = 0.0
 
     @classmethod
     def of(cls, mentions: Sequence[_Mention], countries_named: Mapping[str, float]) -> _Focus:
@@ -290,29 +310,90 @@ class _Focus:
         for c in picks.values():
             countries[c.country3] += 2.0 if c.precision == "country" else 1.0
             if c.precision != "country" and c.admin1:
-                admin1s[normalize(c.admin1)] += 1.0
-        return cls(picks, countries, admin1s, list(anchors.items()), countries_named)
+                admin1s[_norm(c.admin1)] += 1.0
+        return cls(
+            picks,
+            countries,
+            admin1s,
+            list(anchors.items()),
+            countries_named,
+            sum(countries.values()),
+            sum(admin1s.values()),
+        )
 
-    def bonus(self, c: Candidate, m: _Mention) -> float:
-        """Context score for candidate ``c`` of mention ``m``, leaving out ``m``'s own vote."""
-        key = normalize(m.name)
+    def bonus(self, c: Candidate, key: str) -> float:
+        """Context score for candidate ``c`` of the mention named ``key``, leaving out its own vote."""
         own = self.picks.get(key)
         own_c = (2.0 if own.precision == "country" else 1.0) if own is not None else 0.0
-        own_a = normalize(own.admin1) if own is not None and own.precision != "country" else ""
-        n_c = sum(self.countries.values()) - own_c
-        n_a = sum(self.admin1s.values()) - (1.0 if own_a else 0.0)
+        own_a = _norm(own.admin1) if own is not None and own.precision != "country" else ""
+        n_c = self.total_c - own_c
+        n_a = self.total_a - (1.0 if own_a else 0.0)
         score = 0.0
         if n_c > 0:
             same = own is not None and own.country3 == c.country3
             votes = self.countries[c.country3] - (own_c if same else 0.0)
             score += 2.0 * votes / n_c
-        a_key = normalize(c.admin1)
+        a_key = _norm(c.admin1)
         if n_a > 0 and a_key:
             score += 1.5 * (self.admin1s[a_key] - (1.0 if a_key == own_a else 0.0)) / n_a
         if c.precision != "country":
             near = sum(1 for k, a in self.anchors if k != key and _near(a, c))
             score += min(1.5, 0.75 * near)
         return score
+
+
+_SUPPORT_CONTAINS = 1.5
+"""What another name that may be the candidate's county (or a town of that county) adds."""
+
+
+@dataclass(slots=True)
+class _Support:
+    """Which counties the document's names may denote, and which counties' towns, before any is
+    picked: "Paris" beside "Henry County" is Paris, Tennessee, the one Paris in a Henry County,
+    though neither name alone says so. (Votes for a shared admin1 from every candidate were
+    measured too and dropped: they pull a disease report's countries to namesakes.)"""
+
+    districts: dict[tuple[str, str, str], set[str]]
+    towns_in: dict[tuple[str, str, str], set[str]]
+
+    @classmethod
+    def of(cls, mentions: Sequence[_Mention], keys: Sequence[str]) -> _Support:
+        """``keys`` are the mentions' normalised names. Units are matched by the gazetteer's own
+        strings (one source names a county and its towns' county alike), which skips normalising
+        every candidate."""
+        districts: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        towns_in: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        seen: set[str] = set()
+        for m, key in zip(mentions, keys, strict=True):
+            if key in seen or not m.cands or len(m.cands) > 60:
+                continue
+            seen.add(key)
+            for c in m.cands:
+                if c.precision == "district" and c.admin1:
+                    districts[(c.country3, c.admin1, c.name)].add(key)
+        if not districts:
+            return cls({}, {})  # no county named: nothing to contain or be contained
+        seen.clear()
+        for m, key in zip(mentions, keys, strict=True):
+            if key in seen or not m.cands or len(m.cands) > 60:
+                continue
+            seen.add(key)
+            for c in m.cands:
+                if c.precision == "town" and c.admin2:
+                    towns_in[(c.country3, c.admin1, c.admin2)].add(key)
+        return cls(dict(districts), dict(towns_in))
+
+    def bonus(self, c: Candidate, key: str) -> float:
+        """What the other names (``key`` is this mention's) say for candidate ``c``."""
+        if not self.districts:
+            return 0.0
+        if c.precision == "district":
+            named = self.towns_in.get((c.country3, c.admin1, c.name))
+        elif c.precision == "town" and c.admin2:
+            named = self.districts.get((c.country3, c.admin1, c.admin2))
+        else:
+            return 0.0
+        return _SUPPORT_CONTAINS if named and (len(named) > 1 or key not in named) else 0.0
 
 
 def resolve_toponyms(
@@ -333,17 +414,25 @@ def resolve_toponyms(
         start, end = snap_span(text, raw_start, raw_end)
         name = text[start:end]
         ctx = read_context(text, start, end)
-        keys, unit, whole = _qualifier(gazetteer, ctx)
-        mentions.append(_Mention(start, end, name, _lookup(gazetteer, name), ctx, keys, unit, whole))
+        own_type = type_of_word(name.rsplit(" ", 1)[-1]) if " " in name else None
+        if ctx.type_hint is None and own_type is not None:
+            ctx = replace(ctx, type_hint=own_type)  # the span names its type: "Washington state"
+        qual_keys, unit, whole = _qualifier(gazetteer, ctx)
+        mentions.append(_Mention(start, end, name, _lookup(gazetteer, name), ctx, qual_keys, unit, whole))
     for m in mentions:
         if m.cands:
             m.pick, m.margin = _choose([(_local_score(c, m), c) for c in m.cands], m)
             m.local = m.pick
+    keys = [_norm(m.name) for m in mentions]
+    support = _Support.of(mentions, keys)
     for _ in range(_ROUNDS):
         focus = _Focus.of(mentions, countries or {})
-        for m in mentions:
+        for m, key in zip(mentions, keys, strict=True):
             if len(m.cands) >= 2:
-                m.pick, m.margin = _choose([(_local_score(c, m) + focus.bonus(c, m), c) for c in m.cands], m)
+                scored = [
+                    (_local_score(c, m) + focus.bonus(c, key) + support.bonus(c, key), c) for c in m.cands
+                ]
+                m.pick, m.margin = _choose(scored, m)
     focus = _Focus.of(mentions, countries or {})
     for m in mentions:
         if _stray(m, focus):
