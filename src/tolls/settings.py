@@ -76,6 +76,13 @@ class IngestSettings(BaseModel):
         False, description="Let URL fetching reach private, loopback and link-local addresses."
     )
     batch_size: int = Field(50, ge=1, description="Documents written to the ledger per transaction.")
+    lease_seconds: float = Field(
+        600.0,
+        gt=0,
+        description="Seconds a run's claim on the documents it extracts lasts unless renewed (a batch "
+        "must be extracted within it); a killed run's claims pass to the next run at once on the "
+        "same host, elsewhere when they expire.",
+    )
 
 
 class AuthSettings(BaseModel):

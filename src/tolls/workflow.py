@@ -14,13 +14,15 @@ write lock and fails at once with "database is locked"; ``BEGIN IMMEDIATE`` wait
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError, StatementError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlchemyError, StatementError
 from sqlalchemy.orm import Session
 
 from tolls.errors import ErrorCode, IngestError
@@ -58,6 +60,7 @@ from tolls.store import (
     upgrade,
 )
 from tolls.store.exports import load_export_context
+from tolls.store.leases import claim_documents, new_owner, owned, release, renew, waiting
 from tolls.store.records import LedgerResult
 
 if TYPE_CHECKING:
@@ -183,6 +186,8 @@ def extract_pending(
     batch_size: int,
     report: IngestReport,
     progress: Progress = _quiet,
+    lease_seconds: float = 600.0,
+    poll_seconds: float = 1.0,
 ) -> None:
     """Extract every pending document through ``extractor``, saving results ``batch_size`` at a
     time in their own transactions as they arrive (a crash loses at most one batch).
@@ -191,25 +196,56 @@ def extract_pending(
     pipeline in this process or a long-lived Dask stream (:func:`tolls.distributed.extract_on_cluster`).
 
     A row of an event dataset is extracted like any document, then given its coded event as its
-    one incident (:func:`tolls.extract.coded.onto_coded_event`)."""
+    one incident (:func:`tolls.extract.coded.onto_coded_event`).
+
+    Each batch is first claimed (:func:`tolls.store.leases.claim_documents`): concurrent runs on
+    one ledger share the pending documents out and none is extracted twice. A claim lasts
+    ``lease_seconds`` and is renewed at every claim and save; a run that was killed leaves its
+    leases behind, and the next run takes them over at once (same host) or when they expire.
+    When nothing is left to claim, the run waits (polling every ``poll_seconds``) for documents
+    other runs hold, taking over any whose lease ends without results, so that when it returns
+    every document pending at its start has been extracted by someone."""
+    owner = new_owner()
     with session_scope(engine) as session:
-        ids = ids_to_extract(session)
+        todo = ids_to_extract(session)
+    held: set[str] = set()  # claimed, not yet saved or released
+    tried: set[str] = set()  # saved (or lost to another run) in this run: never claimed again
     coded: dict[str, CodedEvent] = {}
 
+    def claim(ids: Sequence[str]) -> list[InputDocument]:
+        with session_scope(engine, write=True) as session:
+            renew(session, owner, seconds=lease_seconds)
+            got = claim_documents(session, owner, ids, seconds=lease_seconds)
+        if not got:
+            return []
+        held.update(got)
+        with session_scope(engine) as session:
+            chunk = documents_to_extract(session, ids=got)
+            coded.update(coded_documents(session, ids=[d.id for d in chunk]))
+        gone = sorted(set(got) - {d.id for d in chunk})  # extracted meanwhile by another run
+        if gone:
+            with session_scope(engine, write=True) as session:
+                release(session, owner, gone)
+            held.difference_update(gone)
+        return chunk
+
     def docs() -> Iterator[InputDocument]:
-        for n in range(0, len(ids), batch_size):
-            with session_scope(engine) as session:
-                chunk = documents_to_extract(session, ids=ids[n : n + batch_size])
-                coded.update(coded_documents(session, ids=[d.id for d in chunk]))
-            yield from chunk
+        for n in range(0, len(todo), batch_size):
+            yield from claim(todo[n : n + batch_size])
 
     done: list[Extraction] = []
 
     def write(xs: Sequence[Extraction]) -> None:
         with session_scope(engine, write=True) as session:
-            for x in xs:
+            mine = owned(session, owner, [x.doc_id for x in xs])
+            kept = [x for x in xs if x.doc_id in mine]  # a lease lost (expired): its new owner saves
+            for x in kept:
                 save_extraction(session, x.doc_id, x)
-        for x in xs:  # counted once committed, so a batch written again counts once
+            release(session, owner, [x.doc_id for x in xs])
+            renew(session, owner, seconds=lease_seconds)
+        held.difference_update(x.doc_id for x in xs)
+        tried.update(x.doc_id for x in xs)
+        for x in kept:  # counted once committed, so a batch written again counts once
             if x.error:
                 report.failed.append((x.doc_id, x.error))
             else:
@@ -235,15 +271,27 @@ def extract_pending(
         progress("extract", len(done))
         done.clear()
 
-    for x in extractor(docs()):
-        row = coded.pop(x.doc_id, None)
-        if row is not None:
-            x = _with_coded_event(x, row)
-        done.append(x)
-        if len(done) >= batch_size:
-            save()
-    if done:
-        save()
+    try:
+        while todo:
+            before = len(tried)
+            for x in extractor(docs()):
+                row = coded.pop(x.doc_id, None)
+                if row is not None:
+                    x = _with_coded_event(x, row)
+                done.append(x)
+                if len(done) >= batch_size:
+                    save()
+            if done:
+                save()
+            # what is left is held by other runs (or was stored after this run read the queue)
+            with session_scope(engine) as session:
+                todo = [i for i in waiting(session, todo) if i not in tried]
+            if todo and len(tried) == before:
+                time.sleep(poll_seconds)
+    finally:
+        if held:  # stopped early: leave what it claimed to the next run at once
+            with suppress(SQLAlchemyError), session_scope(engine, write=True) as session:
+                release(session, owner)
 
 
 def _coded_event(row: CodedEvent) -> Event | None:
@@ -365,7 +413,12 @@ def ingest(
 
     if extractor is not None:
         extract_pending(
-            engine, extractor, batch_size=settings.ingest.batch_size, report=report, progress=progress
+            engine,
+            extractor,
+            batch_size=settings.ingest.batch_size,
+            report=report,
+            progress=progress,
+            lease_seconds=settings.ingest.lease_seconds,
         )
     report.ledger = rebuild_ledger(engine)
     return report

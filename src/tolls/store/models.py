@@ -52,6 +52,7 @@ __all__ = [
     "EventDocumentRow",
     "EventNameRow",
     "EventRow",
+    "ExtractionLeaseRow",
     "IngestProblemRow",
     "MergeDecisionRow",
     "TokenRow",
@@ -132,6 +133,20 @@ class DocumentRow(Base):
     """The row's own id when the document is a row of an event dataset (ACLED ``event_id_cnty``)."""
     coded: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     """That row as the dataset coded it (:func:`tolls.store.convert.coded_to_json`)."""
+
+
+class ExtractionLeaseRow(Base):
+    """A document claimed for extraction by one running ingest (issue 18): no other run extracts
+    it until ``expires_at``, or until the owner is seen to be dead (see :mod:`tolls.store.leases`).
+    Saving the document's results, or the owner ending, removes the row."""
+
+    __tablename__ = "extraction_leases"
+
+    document_id: Mapped[str] = mapped_column(
+        Text, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    owner: Mapped[str] = mapped_column(Text, index=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class IngestProblemRow(Base):
