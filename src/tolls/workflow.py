@@ -52,6 +52,7 @@ from tolls.store import (
     load_claims,
     load_doc_events,
     load_ledger,
+    lock_ledger,
     make_engine,
     record_problem,
     replace_ledger,
@@ -357,6 +358,7 @@ def _claimless_rows(
 def rebuild_ledger(engine: Engine) -> LedgerResult:
     """Reconcile every stored claim into ledger events, in one transaction."""
     with session_scope(engine, write=True) as session:
+        lock_ledger(session)  # a concurrent ingest's rebuild commits first; its claims are read after
         claims = load_claims(session)
         ident = {id(sc.claim): sc.id for sc in claims}
         grouped: dict[str, list[int]] = {}

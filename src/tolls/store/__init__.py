@@ -23,7 +23,7 @@ from tolls.store.documents import (
     record_problem,
 )
 from tolls.store.engine import make_engine, make_sessionmaker, session_scope, writer
-from tolls.store.ledger import load_ledger, replace_estimates, replace_ledger
+from tolls.store.ledger import load_ledger, lock_ledger, replace_estimates, replace_ledger
 from tolls.store.migrate import current_revision, ensure_current, head_revision, upgrade
 from tolls.store.records import (
     AddResult,
@@ -111,6 +111,7 @@ __all__ = [
     "load_doc_events",
     "load_document",
     "load_ledger",
+    "lock_ledger",
     "make_engine",
     "make_sessionmaker",
     "merge_events",

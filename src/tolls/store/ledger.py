@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from tolls.errors import ErrorCode, NotFound, StoreError
@@ -38,7 +38,23 @@ from tolls.store.models import (
 )
 from tolls.store.records import EventStatus, LedgerResult
 
-__all__ = ["load_ledger", "replace_estimates", "replace_ledger"]
+__all__ = ["LEDGER_LOCK", "load_ledger", "lock_ledger", "replace_estimates", "replace_ledger"]
+
+LEDGER_LOCK = 0x746F6C6C
+"""PostgreSQL advisory lock key of a ledger rebuild (the bytes of "toll")."""
+
+
+def lock_ledger(session: Session) -> None:
+    """Make this transaction the only one rebuilding the ledger until it ends: call before
+    reading the claims that :func:`replace_ledger` will reconcile.
+
+    Two ingests that finish together both rebuild the ledger. On PostgreSQL (read committed) the
+    second one's delete did not see the events the first had just inserted, and its inserts of
+    the same event ids failed (UniqueViolation); it now waits for the first to commit, then
+    reads every claim afresh. SQLite's writer (``BEGIN IMMEDIATE``) already has the database to
+    itself."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LEDGER_LOCK})
 
 
 def _estimate_rows(event: LedgerEvent) -> list[EstimateRow]:
