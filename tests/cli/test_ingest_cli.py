@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
+from typer.testing import CliRunner
 
+from hostile_items import HOSTILE, good
+from tolls.cli import app
+from tolls.extract import pipeline
+from tolls.settings import get_settings
 from tolls.store import counts, make_engine, session_scope
 
 pytestmark = pytest.mark.slow
@@ -94,3 +102,40 @@ def test_issue_20_datasets_and_column_mappings_from_the_command_line(tmp_path: P
     args = ["--columns", "text=NOTES,id=EVENT_ID_CNTY,published=EVENT_DATE", "--date-format", "%d/%m/%Y"]
     out = tolls("ingest", str(table), "--db", f"sqlite:///{mapped}", "--no-extract", *args)
     assert out.returncode == 3 and "row 4" in out.stderr and "'%d/%m/%Y' date" in out.stderr
+
+
+def _alarm(_signum: int, _frame: object) -> None:
+    raise TimeoutError("the ingest hung")
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_issue_18_each_hostile_item_alone_is_exit_3_and_one_coded_problem(
+    case: str, tmp_path: Path, db_url: str, nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # in process, so the loaded model is reused (load_nlp returns it); the rest is the real CLI
+    monkeypatch.setenv("TOLLS_GEO__RESOLVE", "false")
+    monkeypatch.setattr(pipeline, "load_nlp", lambda _settings: nlp)
+    get_settings.cache_clear()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    make, code, goods = HOSTILE[case]
+    make(folder)
+    (folder / "z-good.txt").write_text(good(9))
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(120)
+    try:
+        result = CliRunner(mix_stderr=False).invoke(app, ["ingest", str(folder), "--db", db_url])
+    finally:
+        signal.alarm(0)
+        get_settings.cache_clear()
+    assert result.exit_code == 3, (result.exception, result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    coded = [line for line in result.stderr.splitlines() if re.search(r"\[E\d{3}\]", line)]
+    assert len(coded) == 1 and f"[{code}]" in coded[0], result.stderr
+    engine = make_engine(db_url)
+    try:
+        with session_scope(engine) as session:
+            c = counts(session)
+    finally:
+        engine.dispose()
+    assert c["documents"] == c["documents.extracted"] == goods and c["ingest_problems"] == 1

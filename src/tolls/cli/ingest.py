@@ -93,6 +93,7 @@ def ingest_command(
         )
     except TollsError as exc:
         raise typer.BadParameter(str(exc), param_hint="--columns") from exc
+    engine = None
     try:
         engine = open_ledger(settings.db)
         distributed = extract and (workers is not None or scheduler is not None)
@@ -143,6 +144,9 @@ def ingest_command(
             )
     except TollsError as exc:
         raise typer.BadParameter(str(exc)) from exc
+    finally:
+        if engine is not None:  # its connections closed (PostgreSQL's, in particular)
+            engine.dispose()
     Console().print(_summary(report))
     for p in report.problems[:_SHOWN]:
         err.print(
