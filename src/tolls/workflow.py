@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
@@ -275,7 +276,9 @@ def extract_pending(
     try:
         while todo:
             before = len(tried)
-            for x in extractor(docs()):
+            stream = docs()
+            first = next(stream, None)  # none to claim: no extractor (a Dask one starts a cluster)
+            for x in extractor(chain([first], stream)) if first is not None else ():
                 row = coded.pop(x.doc_id, None)
                 if row is not None:
                     x = _with_coded_event(x, row)
