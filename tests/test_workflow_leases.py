@@ -32,7 +32,7 @@ from tolls.workflow import IngestReport, extract_pending, read_ledger, store_sou
 
 HARNESS = [sys.executable, str(Path(__file__).with_name("workflow_harness.py"))]
 FORMATS = ("acled", "ucdp", "geojson")
-DOCS = 240
+DOCS = 120
 BATCH = 10
 
 
@@ -117,7 +117,7 @@ def test_issue_18_two_concurrent_ingests_extract_every_document_once(
 ) -> None:
     extracted = tmp_path / "extracted.log"
     # small spaCy batches: a run holds (claims) at most 4 x 5 documents ahead of its saves, so
-    # both runs get a share of the 240 whatever their start-up times
+    # both runs get a share of the documents whatever their start-up times
     env = {"HARNESS_EXTRACTION_LOG": str(extracted), "TOLLS_NLP__BATCH_SIZE": "5"}
     runs = [_start(db_url, corpus, tmp_path / f"run{n}.log", **env) for n in (1, 2)]
     for n, run in enumerate(runs, 1):
