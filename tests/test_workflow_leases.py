@@ -28,7 +28,7 @@ from tolls.model import Extraction, InputDocument, SourceDocument
 from tolls.store import counts, make_engine, session_scope
 from tolls.store.leases import new_owner, owner_is_dead
 from tolls.store.models import DocumentRow, ExtractionLeaseRow, utcnow
-from tolls.workflow import IngestReport, extract_pending, read_ledger, store_sources
+from tolls.workflow import IngestReport, extract_pending, read_export, store_sources
 
 HARNESS = [sys.executable, str(Path(__file__).with_name("workflow_harness.py"))]
 FORMATS = ("acled", "ucdp", "geojson")
@@ -60,14 +60,14 @@ def _start(db: str, corpus: Path, log: Path, **env: str) -> subprocess.Popen[byt
 
 def _exports(db: str) -> dict[str, bytes]:
     """The ledger in every export format: ACLED, UCDP, GeoJSON, and each Parquet file."""
-    events = read_ledger(db)
+    events, context = read_export(db)  # as `tolls export` reads them
     out = {}
     for fmt in FORMATS:
         buf = io.StringIO()
-        export_events(events, fmt, buf)
+        export_events(events, fmt, buf, context=context)
         out[fmt] = buf.getvalue().encode()
     with tempfile.TemporaryDirectory() as folder:
-        export_events(events, "parquet", Path(folder))
+        export_events(events, "parquet", Path(folder), context=context)
         out |= {f"parquet/{p.name}": p.read_bytes() for p in sorted(Path(folder).iterdir())}
     return out
 
