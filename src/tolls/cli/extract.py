@@ -9,12 +9,13 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from tolls.cli.edge import EXIT_SOME_FAILED
 from tolls.errors import BadEncoding, ErrorCode, InputError, TollsError
 from tolls.extract.contract import extraction_to_json, read_jsonl, write_jsonl
 from tolls.ingest.clean import unclean
@@ -23,8 +24,6 @@ from tolls.model import Extraction, InputDocument
 from tolls.settings import Settings, get_settings
 
 __all__ = ["EXIT_SOME_FAILED", "extract"]
-
-EXIT_SOME_FAILED = 3
 
 
 def _count_lines(path: Path) -> int:
@@ -56,10 +55,7 @@ def _extractions(
         return
     from tolls.distributed import extract_on_cluster
 
-    try:
-        yield from extract_on_cluster(docs, settings=settings, workers=workers, scheduler=scheduler)
-    except TollsError as exc:
-        raise click.ClickException(exc.message) from exc
+    yield from extract_on_cluster(docs, settings=settings, workers=workers, scheduler=scheduler)
 
 
 def _checked(docs: Iterable[InputDocument | TollsError]) -> Iterator[InputDocument | TollsError]:
@@ -160,7 +156,7 @@ def extract(
     for x in _extractions(_checked(_files(files, day)), settings, workers, scheduler):
         if x.error:
             failed += 1
-            err.print(f"[red]{x.doc_id}: {x.error}[/red]")
+            err.print(f"[red]{escape(x.doc_id)}: {escape(x.error)}[/red]")
             continue
         if fmt == "json":
             sys.stdout.write(json.dumps(extraction_to_json(x), ensure_ascii=False) + "\n")

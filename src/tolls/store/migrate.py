@@ -12,11 +12,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, make_url
 
-from tolls.errors import ErrorCode, StoreError
+from tolls.errors import ErrorCode, NotFound, StoreError
 from tolls.settings import DbSettings
-from tolls.store.engine import make_engine
+from tolls.store.engine import make_engine, normalize_url
 
 __all__ = [
     "MIGRATIONS_DIR",
@@ -25,6 +25,7 @@ __all__ = [
     "head_revision",
     "include_name",
     "make_config",
+    "require_ledger",
     "upgrade",
 ]
 
@@ -111,3 +112,23 @@ def ensure_current(engine: Engine) -> None:
     current, head = current_revision(engine), head_revision()
     if current != head:
         raise StoreError(ErrorCode.E409, reason=f"at {current or 'no revision'}, expected {head}")
+
+
+def require_ledger(target: DbSettings | str) -> None:
+    """Raise :class:`~tolls.errors.NotFound` (E413) unless the database holds a ledger (any
+    revision), leaving it as it was: for a SQLite file that does not exist no file or folder is
+    made, so a mistyped ``--db`` of a read command changes nothing. Connection failures raise."""
+    given = target if isinstance(target, str) else target.url
+    url = normalize_url(given)
+    shown = make_url(given).render_as_string(hide_password=True)
+    database = url.database or ""
+    if (
+        url.get_backend_name() == "sqlite"
+        and database not in ("", ":memory:")
+        and not database.startswith("file:")
+    ):
+        path = Path(database).expanduser()
+        if not path.is_file():
+            raise NotFound(ErrorCode.E413, url=shown, reason="no such file")
+    if current_revision(target) is None:
+        raise NotFound(ErrorCode.E413, url=shown, reason="the database holds no ledger tables")
