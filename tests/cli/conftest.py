@@ -28,7 +28,9 @@ def fake_extractor(docs: Iterable[InputDocument]) -> Iterator[Extraction]:
         figure = Figure(str(10 + n), 10 + n, 10 + n, 10 + n, "exact")
         yield Extraction(
             doc.id,
-            claims=[Claim(ARMY, "killed", SOLDIERS, figure, (0, 2), event_ref=0, evidence="said", sentence=0)],
+            claims=[
+                Claim(ARMY, "killed", SOLDIERS, figure, (0, 2), event_ref=0, evidence="said", sentence=0)
+            ],
             events=[
                 Event(
                     "armed_clash",
@@ -49,7 +51,9 @@ def build_ledger(folder: Path, db: str, progress: Progress | None = None) -> Non
         if progress is None:
             ingest([str(folder)], settings=settings, engine=engine, extractor=fake_extractor)
         else:
-            ingest([str(folder)], settings=settings, engine=engine, extractor=fake_extractor, progress=progress)
+            ingest(
+                [str(folder)], settings=settings, engine=engine, extractor=fake_extractor, progress=progress
+            )
     finally:
         engine.dispose()
 

@@ -23,6 +23,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from tolls.workflow import Progress as WorkflowProgress
+
 __all__ = [
     "FormatOption",
     "JsonOption",
@@ -56,19 +58,27 @@ def output_format(fmt: str, as_json: bool, *, option: str = "--format") -> Outpu
     return "json" if as_json else fmt  # type: ignore[return-value]
 
 
+class _Console(Console):
+    """A rich console that leaves a closed pipe to :mod:`tolls.cli.edge` (rich's own answer is
+    exit status 1)."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
 def stdout_console() -> Console:
-    return Console(highlight=False)
+    return _Console(highlight=False)
 
 
 def stderr_console() -> Console:
-    return Console(stderr=True, highlight=False)
+    return _Console(stderr=True, highlight=False)
 
 
 def print_table(table: Table, console: Console | None = None) -> None:
     """``table`` on stdout: fitted to a terminal, or whole (no cell cut) when piped."""
     console = console or stdout_console()
     if not console.is_terminal:  # rows for a script or a file: no title line, nothing cut
-        console = Console(file=console.file, width=_PIPED_WIDTH, highlight=False, color_system=None)
+        console = _Console(file=console.file, width=_PIPED_WIDTH, highlight=False, color_system=None)
         table.title = None
     console.print(table, crop=False)
 
@@ -113,10 +123,18 @@ class ProgressBars:
             self._bar.advance(task, n)
 
 
+def _no_progress(_step: str, _n: int, /, *, total: int | None = None) -> None:
+    return None
+
+
 @contextmanager
-def progress_bars(console: Console | None = None) -> Iterator[ProgressBars]:
-    """Progress bars on ``console`` (stderr by default), drawn only when it is a terminal."""
+def progress_bars(console: Console | None = None) -> Iterator[WorkflowProgress]:
+    """Progress bars on ``console`` (stderr by default), drawn only when it is a terminal (when
+    it is not, nothing at all is written: not even rich's closing blank line)."""
     console = console or stderr_console()
+    if not console.is_terminal:
+        yield _no_progress
+        return
     with Progress(
         TextColumn("{task.description:<10}"),
         BarColumn(),
@@ -127,6 +145,5 @@ def progress_bars(console: Console | None = None) -> Iterator[ProgressBars]:
         TimeRemainingColumn(),
         console=console,
         transient=False,
-        disable=not console.is_terminal,
     ) as bar:
         yield ProgressBars(bar)

@@ -6,6 +6,8 @@ installed package (no ``alembic.ini`` needed).
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from alembic import command
@@ -116,19 +118,28 @@ def ensure_current(engine: Engine) -> None:
 
 def require_ledger(target: DbSettings | str) -> None:
     """Raise :class:`~tolls.errors.NotFound` (E413) unless the database holds a ledger (any
-    revision), leaving it as it was: for a SQLite file that does not exist no file or folder is
-    made, so a mistyped ``--db`` of a read command changes nothing. Connection failures raise."""
+    revision), leaving it as it was: a SQLite file is only read (one that does not exist is not
+    made, nor its folder), so a mistyped ``--db`` of a read command changes nothing. A database
+    server that cannot be reached raises SQLAlchemy's OperationalError."""
     given = target if isinstance(target, str) else target.url
     url = normalize_url(given)
     shown = make_url(given).render_as_string(hide_password=True)
     database = url.database or ""
-    if (
-        url.get_backend_name() == "sqlite"
-        and database not in ("", ":memory:")
-        and not database.startswith("file:")
-    ):
+    in_memory = database in ("", ":memory:") or database.startswith("file:")
+    if url.get_backend_name() == "sqlite" and not in_memory:
         path = Path(database).expanduser()
         if not path.is_file():
             raise NotFound(ErrorCode.E413, url=shown, reason="no such file")
+        try:
+            with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+                found = conn.execute(_HAS_VERSION_TABLE).fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise NotFound(ErrorCode.E413, url=shown, reason=f"not a ledger database: {exc}") from exc
+        if found is None:
+            raise NotFound(ErrorCode.E413, url=shown, reason="the database holds no ledger tables")
+        return
     if current_revision(target) is None:
         raise NotFound(ErrorCode.E413, url=shown, reason="the database holds no ledger tables")
+
+
+_HAS_VERSION_TABLE = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
