@@ -44,3 +44,8 @@ def test_literal_secrets_plain_and_url_quoted() -> None:
 
 def test_environment_names_that_are_not_secret_are_left_alone() -> None:
     assert secrets_in([], {"HOME": "/root", "PATH": "/bin"}) == set()
+
+
+def test_a_database_url_in_the_environment_gives_only_its_password() -> None:
+    env = {"TOLLS_DB__URL": "postgresql://ana:pw-123@db/x", "OTHER_DB__URL": "sqlite:///var/tolls.sqlite"}
+    assert secrets_in([], env) == {"pw-123"}

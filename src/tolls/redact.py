@@ -31,7 +31,8 @@ _KEY_VALUE = re.compile(
 _BEARER = re.compile(r"\b(?P<head>Bearer\s+)[A-Za-z0-9._~+/=\-]+", re.IGNORECASE)
 _TOLLS_TOKEN = re.compile(r"\btolls_[A-Za-z0-9_\-]{8,}")
 _PASSWORD_HASH = re.compile(r"\bscrypt\$[^\s'\"]+")
-_SECRET_NAME = re.compile(r"PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|DB__URL|DATABASE_URL", re.IGNORECASE)
+_SECRET_NAME = re.compile(r"PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY", re.IGNORECASE)
+"""Variables whose whole value is a secret (in any other, such as TOLLS_DB__URL, a URL's password is)."""
 
 
 def _masked(m: re.Match[str]) -> str:

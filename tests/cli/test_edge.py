@@ -131,3 +131,18 @@ def test_no_pretty_exceptions_even_outside_the_edge(tmp_path: Path) -> None:
         [sys.executable, "-m", "tolls", "events"], capture_output=True, text=True, env=env, timeout=120
     )
     assert out.returncode == 2 and "[E413]" in out.stderr and "locals" not in out.stderr
+
+
+def test_a_ledger_url_without_password_is_shown_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = tmp_path / "missing.sqlite"
+    monkeypatch.setenv("TOLLS_DB__URL", f"sqlite:///{missing}")
+    get_settings.cache_clear()
+    try:
+        result = runner.invoke(app, ["events"])
+    finally:
+        get_settings.cache_clear()
+    assert (
+        result.exit_code == 2 and f"There is no ledger at sqlite:///{missing} (no such file)" in result.stderr
+    )
