@@ -13,11 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_ledger import PLACES, build_ledger
 from rich.console import Console
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from conftest import PLACES, build_ledger
 from db_fixtures import PgServer
 from tolls.cli import app
 from tolls.cli.render import progress_bars
