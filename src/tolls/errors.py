@@ -59,6 +59,7 @@ class ErrorCode(str, Enum):
         "[E003] Internal error: tolls failed unexpectedly ({kind}); nothing of it was printed. "
         "Rerun with --debug to see where (secrets hidden), and report it."
     )
+    E004 = "[E004] A file could not be used: {reason}. Check the path and its permissions."
     E101 = "[E101] The document has no text (empty or whitespace only); nothing to extract."
     E102 = (
         "[E102] The document is {size} characters long, over the limit of {limit}; "

@@ -146,3 +146,11 @@ def test_a_ledger_url_without_password_is_shown_as_given(
     assert (
         result.exit_code == 2 and f"There is no ledger at sqlite:///{missing} (no such file)" in result.stderr
     )
+
+
+def test_a_file_that_cannot_be_opened_is_a_coded_line_not_an_internal_error(tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "gazetteer.sqlite"
+    result = runner.invoke(app, ["gazetteer", "lookup", "Kurram", "--db", str(missing)])
+    assert result.exit_code == 2
+    _one_coded_line(result.stderr, "E004")
+    assert str(missing) in result.stderr

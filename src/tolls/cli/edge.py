@@ -2,6 +2,8 @@
 
 - a :class:`~tolls.errors.TollsError` prints its coded message, exit status 2;
 - the ledger database failing (not reachable, wrong password, locked) prints E414, status 2;
+- a file that cannot be opened or written (missing, a folder, no permission, disk full): E004,
+  status 2;
 - anything else prints the generic E003 "internal error … rerun with --debug", status 1;
 - a closed pipe (``tolls export | head -1``) ends quietly with status 0.
 
@@ -88,6 +90,12 @@ def _line(exc: Exception) -> tuple[str, int]:
         orig = getattr(exc, "orig", None) or exc
         reason = " ".join(str(orig).split())[:300].rstrip(" .?!") or type(orig).__name__
         return TollsError(ErrorCode.E414, reason=reason).message, EXIT_ERROR
+    if isinstance(exc, OSError):
+        if exc.filename is not None:
+            reason = f"{exc.filename}: {exc.strerror or type(exc).__name__}"
+        else:
+            reason = " ".join(str(exc).split())[:300].rstrip(" .") or type(exc).__name__
+        return TollsError(ErrorCode.E004, reason=reason).message, EXIT_ERROR
     return TollsError(ErrorCode.E003, kind=type(exc).__name__).message, EXIT_INTERNAL
 
 
