@@ -107,7 +107,8 @@ def answer(exc: Exception, *, debug: bool, args: Sequence[str]) -> int:
     if debug:
         for chunk in traceback.format_exception(exc):
             sys.stderr.write(redact(chunk, secrets))
-    click.echo(f"Error: {redact(line, secrets)}", err=True)
+    one_line = " ".join(part.strip() for part in line.splitlines())  # a reason may hold newlines
+    click.echo(f"Error: {redact(one_line, secrets)}", err=True)
     return status
 
 
