@@ -204,7 +204,7 @@ def test_ingest_summary_as_csv(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Three soldiers were killed in Kurram.", encoding="utf-8")
     db = f"sqlite:///{tmp_path / 'l.sqlite'}"
     result = runner.invoke(
-        app, ["ingest", str(tmp_path / "a.txt"), "--db", db, "--no-extract", "--format", "csv"]
+        app, ["ingest", str(tmp_path / "a.txt"), "--db", db, "--no-extract", "--summary", "csv"]
     )
     assert result.exit_code == 0, result.stderr
     rows = dict(csv.reader(io.StringIO(result.stdout)))
