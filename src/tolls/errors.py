@@ -55,6 +55,11 @@ class ErrorCode(str, Enum):
         "Install it with `make setup` or set TOLLS_NLP__MODEL."
     )
     E002 = "[E002] Invalid setting: {reason}"
+    E003 = (
+        "[E003] Internal error: tolls failed unexpectedly ({kind}); nothing of it was printed. "
+        "Rerun with --debug to see where (secrets hidden), and report it."
+    )
+    E004 = "[E004] A file could not be used: {reason}. Check the path and its permissions."
     E101 = "[E101] The document has no text (empty or whitespace only); nothing to extract."
     E102 = (
         "[E102] The document is {size} characters long, over the limit of {limit}; "
@@ -186,6 +191,14 @@ class ErrorCode(str, Enum):
     E410 = "[E410] A review action needs the analyst's name (actor) for the audit trail."
     E411 = "[E411] User {name!r} already exists; pick another name or change that user's password."
     E412 = "[E412] Invalid user {name!r}: {reason}."
+    E413 = (
+        "[E413] There is no ledger at {url} ({reason}); check --db (or TOLLS_DB__URL), or create one "
+        "with `tolls db upgrade` or `tolls ingest`."
+    )
+    E414 = (
+        "[E414] The ledger database could not be used: {reason}. Check that it is running and that the "
+        "URL, user and password in --db (or TOLLS_DB__URL) are right."
+    )
     # E42x authentication and authorisation -- see tolls.store.users and tolls.web
     E420 = "[E420] Sign in first: {reason}."
     E421 = "[E421] Wrong username or password."

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlchemyError, StatementError
@@ -32,6 +32,8 @@ from tolls.extract.coded import onto_coded_event
 from tolls.ingest import iter_sources
 from tolls.ingest.clean import clean_problem, printable
 from tolls.ingest.datasets import coded_incident
+from tolls.ingest.fetch import is_url
+from tolls.ingest.files import expand_path
 from tolls.ingest.tables import TableOptions
 from tolls.model import (
     CodedEvent,
@@ -57,6 +59,7 @@ from tolls.store import (
     make_engine,
     record_problem,
     replace_ledger,
+    require_ledger,
     save_extraction,
     session_scope,
     upgrade,
@@ -70,6 +73,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "IngestReport",
+    "Progress",
+    "count_inputs",
     "extract_pending",
     "ingest",
     "open_ledger",
@@ -79,14 +84,47 @@ __all__ = [
     "store_sources",
 ]
 
-Progress = Callable[[str, int], None]
-"""Called with a step name and how many items it just finished (for progress bars)."""
+
+class Progress(Protocol):
+    """Told how a run advances, for progress bars: ``progress(step, n)`` when ``n`` more items of
+    ``step`` are done, with ``total=`` when the step knows how many it will do. The steps are
+    ``read`` (inputs: files and URLs), ``extract`` (documents) and ``reconcile`` (incidents)."""
+
+    def __call__(self, step: str, n: int, /, *, total: int | None = None) -> None: ...
+
+
 Extractor = Callable[[Iterable[InputDocument]], Iterable[Extraction]]
 """Extracts a stream of documents lazily, one Extraction per document."""
 
 
-def _quiet(_step: str, _n: int) -> None:
+def _quiet(_step: str, _n: int, /, *, total: int | None = None) -> None:
     return None
+
+
+def count_inputs(inputs: Sequence[str]) -> int:
+    """How many files and URLs ``inputs`` stand for (a folder: its files), the ``read`` total."""
+    n = 0
+    for given in inputs:
+        try:
+            n += 1 if is_url(given) else sum(1 for _ in expand_path(given))
+        except (IngestError, OSError):  # reading it will give one problem
+            n += 1
+    return n
+
+
+def _per_input(
+    items: Iterable[SourceDocument | IngestProblem], progress: Progress
+) -> Iterator[SourceDocument | IngestProblem]:
+    """``items``, telling ``progress`` each time an input (a file, a URL) has been read."""
+    current: str | None = None
+    for item in items:
+        if item.source != current:
+            if current is not None:
+                progress("read", 1)
+            current = item.source
+        yield item
+    if current is not None:
+        progress("read", 1)
 
 
 @dataclass(slots=True)
@@ -110,7 +148,8 @@ def store_sources(
     report: IngestReport,
     progress: Progress = _quiet,
 ) -> None:
-    """Add documents to the store, ``batch_size`` per transaction; problems are recorded.
+    """Add documents to the store, ``batch_size`` per transaction; problems are recorded;
+    ``progress`` hears of each input read.
 
     A batch the database refuses (PostgreSQL's DataError on a value it cannot hold) is written
     again item by item, so its good items land and each refused one is recorded as a problem
@@ -142,10 +181,9 @@ def store_sources(
                     raise
                 except _REFUSED as exc:
                     write([_refused(item, exc)])
-        progress("read", len(batch))
         batch.clear()
 
-    for item in items:
+    for item in _per_input(items, progress):
         batch.append(item)
         if len(batch) >= batch_size:
             flush()
@@ -213,6 +251,7 @@ def extract_pending(
     held: set[str] = set()  # claimed, not yet saved or released
     tried: set[str] = set()  # saved (or lost to another run) in this run: never claimed again
     coded: dict[str, CodedEvent] = {}
+    progress("extract", 0, total=len(todo))
 
     def claim(ids: Sequence[str]) -> list[InputDocument]:
         with session_scope(engine, write=True) as session:
@@ -270,7 +309,6 @@ def extract_pending(
                     what = f"the extraction results of document {x.doc_id!r}"
                     error = IngestError(ErrorCode.E324, what=what, reason=_why(exc))
                     write([Extraction(x.doc_id, error=f"{error.code}: {printable(error.message)}")])
-        progress("extract", len(done))
         done.clear()
 
     try:
@@ -283,6 +321,7 @@ def extract_pending(
                 if row is not None:
                     x = _with_coded_event(x, row)
                 done.append(x)
+                progress("extract", 1)
                 if len(done) >= batch_size:
                     save()
             if done:
@@ -310,16 +349,22 @@ def _with_coded_event(x: Extraction, row: CodedEvent) -> Extraction:
     return x if event is None else onto_coded_event(x, event)
 
 
-def open_ledger(db: DbSettings | str) -> Engine:
-    """An engine on the ledger database, its schema migrated to the current version."""
+def open_ledger(db: DbSettings | str, *, create: bool = True) -> Engine:
+    """An engine on the ledger database, its schema migrated to the current version.
+
+    With ``create=False`` (read commands) a database that holds no ledger is refused with E413
+    and left as it was (:func:`tolls.store.require_ledger`)."""
+    if not create:
+        require_ledger(db)
     engine = make_engine(db)
     upgrade(engine)
     return engine
 
 
 def read_ledger(db: DbSettings | str) -> list[LedgerEvent]:
-    """Every ledger event (rejected ones left out), with claims, documents and estimates."""
-    engine = open_ledger(db)
+    """Every ledger event (rejected ones left out), with claims, documents and estimates;
+    a database without a ledger is refused (E413), never created."""
+    engine = open_ledger(db, create=False)
     try:
         with session_scope(engine) as session:
             return load_ledger(session)
@@ -329,8 +374,9 @@ def read_ledger(db: DbSettings | str) -> list[LedgerEvent]:
 
 def read_export(db: DbSettings | str) -> tuple[list[LedgerEvent], ExportContext]:
     """Every ledger event (rejected ones left out) and what an export says beside them: the
-    source documents, review states and every claim no event holds."""
-    engine = open_ledger(db)
+    source documents, review states and every claim no event holds; a database without a ledger
+    is refused (E413), never created."""
+    engine = open_ledger(db, create=False)
     try:
         with session_scope(engine) as session:
             events = load_ledger(session)
@@ -358,8 +404,9 @@ def _claimless_rows(
     return out
 
 
-def rebuild_ledger(engine: Engine) -> LedgerResult:
-    """Reconcile every stored claim into ledger events, in one transaction."""
+def rebuild_ledger(engine: Engine, *, progress: Progress = _quiet) -> LedgerResult:
+    """Reconcile every stored claim into ledger events, in one transaction (``progress`` hears
+    of each incident linked)."""
     with session_scope(engine, write=True) as session:
         lock_ledger(session)  # a concurrent ingest's rebuild commits first; its claims are read after
         claims = load_claims(session)
@@ -378,7 +425,13 @@ def rebuild_ledger(engine: Engine) -> LedgerResult:
             )
         rows = coded_documents(session)
         pairs += _claimless_rows(session, rows, set(grouped))
-        result = reconcile(pairs, ident=lambda _d, c: ident[id(c)], copies=copies, coded=rows)
+        result = reconcile(
+            pairs,
+            ident=lambda _d, c: ident[id(c)],
+            copies=copies,
+            coded=rows,
+            progress=lambda n, total: progress("reconcile", n, total=total),
+        )
         return replace_ledger(session, result.events, result.decisions)
 
 
@@ -399,6 +452,7 @@ def ingest(
     is extracted but the ledger is still rebuilt. ``extract=False`` only reads. ``table`` says
     how CSV files are read (a column mapping, a date format, an event dataset's format)."""
     report = IngestReport()
+    progress("read", 0, total=count_inputs(inputs))
     store_sources(
         engine,
         iter_sources(inputs, settings=settings.ingest, table=table),
@@ -425,5 +479,5 @@ def ingest(
             progress=progress,
             lease_seconds=settings.ingest.lease_seconds,
         )
-    report.ledger = rebuild_ledger(engine)
+    report.ledger = rebuild_ledger(engine, progress=progress)
     return report

@@ -12,14 +12,17 @@ from typer.testing import CliRunner
 from tolls.cli import app
 from tolls.errors import AuthError
 from tolls.settings import get_settings
-from tolls.store import authenticate, get_user, make_engine, session_scope, user_for_token
+from tolls.store import authenticate, get_user, make_engine, session_scope, upgrade, user_for_token
 
 runner = CliRunner(mix_stderr=False)
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path}/t.sqlite"
+    """A new, empty ledger (only ``user add`` would create one; the other commands refuse E413)."""
+    url = f"sqlite:///{tmp_path}/t.sqlite"
+    upgrade(url)
+    return url
 
 
 def _user(db: str, *args: str, stdin: str | None = None) -> Result:

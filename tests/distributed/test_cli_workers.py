@@ -83,7 +83,7 @@ def test_a_cluster_error_is_a_clean_message(
     finally:
         env.delenv("TOLLS_NLP__MODEL")
         get_settings.cache_clear()
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a coded error (tolls.cli.edge)
     assert "[E604]" in result.output and "no_such_spacy_model" in result.output
     assert "Traceback" not in result.output
 

@@ -232,3 +232,21 @@ def test_a_day_long_before_its_own_report_is_background_when_few_reports_give_it
     # reported the week it happened, the same day dates the event
     (ev,) = reconcile([doc("c", date(2023, 5, 3), told, dates=old), *reports]).events
     assert ev.dates == old
+
+
+def test_progress_hears_of_every_incident_linked_with_the_total() -> None:
+    docs = [
+        doc("a", date(2025, 10, 12), [claim(ISPR, PAK_SOLDIERS, fig(23), 0)]),
+        doc("b", date(2025, 10, 13), [claim(MUJAHID, PAK_SOLDIERS, fig(58), 0)]),
+        doc(
+            "c",
+            date(2025, 10, 14),
+            [claim(ISPR, AFG_FIGHTERS, fig(9), 0)],
+            dates=DateSpan(date(2025, 3, 1), date(2025, 3, 1), "day"),
+        ),
+    ]
+    heard: list[tuple[int, int]] = []
+    quiet = reconcile(docs)
+    told = reconcile(docs, progress=lambda n, total: heard.append((n, total)))
+    assert heard == [(1, 3)] * 3  # one call per incident, each with the total
+    assert [e.id for e in told.events] == [e.id for e in quiet.events]  # and nothing else changes

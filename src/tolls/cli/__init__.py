@@ -1,10 +1,19 @@
-"""The ``tolls`` command line: each command parses input, calls the core, renders output."""
+"""The ``tolls`` command line: each command parses input, calls the core, renders output.
+
+Failures are answered once, in :mod:`tolls.cli.edge`: one coded line on stderr, never a
+traceback (``tolls --debug`` prints one, secrets hidden, never local variables).
+"""
 
 from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
 
 import typer
 
 from tolls.cli.db import app as db_app
+from tolls.cli.edge import Shell, answer, flush_stdout
 from tolls.cli.export import export_command
 from tolls.cli.extract import extract
 from tolls.cli.ingest import ingest_command
@@ -16,10 +25,29 @@ __all__ = ["app", "main"]
 
 app = typer.Typer(
     name="tolls",
+    cls=Shell,
     help="A sourced ledger of conflict events and contested casualty claims.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
 )
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            envvar="TOLLS_DEBUG",
+            help="On a failure, also print the traceback (secrets hidden, never local variables).",
+        ),
+    ] = False,
+) -> None:
+    """A sourced ledger of conflict events and contested casualty claims."""
+
+
 app.command("extract")(extract)
 app.command("ingest")(ingest_command)
 app.command("export")(export_command)
@@ -37,4 +65,12 @@ else:
 
 
 def main() -> None:
-    app()
+    """The ``tolls`` entry point: the app, then stdout flushed safely (a closed pipe is no error)."""
+    try:
+        app()
+    except SystemExit:
+        flush_stdout()
+        raise
+    except Exception as exc:  # failed before a command ran (Shell answers the rest): still one line
+        debug = "--debug" in sys.argv or os.environ.get("TOLLS_DEBUG", "") not in ("", "0", "false")
+        sys.exit(answer(exc, debug=debug, args=sys.argv[1:]))

@@ -1,17 +1,17 @@
 """``tolls db``: migrate the ledger database and show what it holds (thin shell over tolls.store).
 
-The integrator registers it: ``app.add_typer(db_app, name="db", help=...)``.
+The ledger is ``--db URL`` as everywhere else (``--url``, its old name, still works). Errors are
+answered by the root command (:mod:`tolls.cli.edge`).
 """
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
-import click
 import typer
 
-from tolls.errors import TollsError
+from tolls.cli.options import DbOption, UrlAlias, db_url
+from tolls.cli.render import FormatOption, JsonOption, output_format, write_csv, write_json
 from tolls.settings import DbSettings, get_settings
 from tolls.store import (
     compact_search_index,
@@ -19,6 +19,7 @@ from tolls.store import (
     current_revision,
     ensure_current,
     make_engine,
+    require_ledger,
     session_scope,
     upgrade,
 )
@@ -27,31 +28,21 @@ __all__ = ["app"]
 
 app = typer.Typer(help="The ledger database: migrations, counts and upkeep.", no_args_is_help=True)
 
-UrlOption = Annotated[
-    str | None,
-    typer.Option(
-        "--url", help="SQLAlchemy URL of the ledger (default: TOLLS_DB__URL, sqlite:///var/tolls.sqlite)."
-    ),
-]
 
-
-def _settings(url: str | None) -> DbSettings:
-    db = get_settings().db
-    return db.model_copy(update={"url": url}) if url else db
+def _settings(db: str | None, url: str | None) -> DbSettings:
+    return get_settings().db.model_copy(update={"url": db_url(db, url)})
 
 
 @app.command("upgrade")
 def upgrade_cmd(
-    url: UrlOption = None,
+    db: DbOption = None,
+    url: UrlAlias = None,
     revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
 ) -> None:
     """Create or migrate the ledger schema (idempotent; run before first use and after upgrades)."""
-    db = _settings(url)
-    try:
-        before = current_revision(db)
-        after = upgrade(db, revision)
-    except TollsError as exc:
-        raise click.ClickException(exc.message) from exc
+    settings = _settings(db, url)
+    before = current_revision(settings)
+    after = upgrade(settings, revision)
     if before == after:
         typer.echo(f"already at {after}")
     else:
@@ -60,38 +51,43 @@ def upgrade_cmd(
 
 @app.command("counts")
 def counts_cmd(
-    url: UrlOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
+    db: DbOption = None,
+    url: UrlAlias = None,
+    fmt: FormatOption = "table",
+    as_json: JsonOption = False,
 ) -> None:
-    """How many documents, claims, events, reviews... the ledger holds."""
-    engine = make_engine(_settings(url))
+    """How many documents, claims, events, reviews... the ledger holds (a missing ledger: E413)."""
+    shape = output_format(fmt, as_json)
+    settings = _settings(db, url)
+    require_ledger(settings)
+    engine = make_engine(settings)
     try:
         ensure_current(engine)
         with session_scope(engine) as session:
             result = counts(session)
-    except TollsError as exc:
-        raise click.ClickException(exc.message) from exc
     finally:
         engine.dispose()
-    if as_json:
-        typer.echo(json.dumps(result, indent=2))
-        return
-    width = max(len(k) for k in result)
-    for key, value in result.items():
-        typer.echo(f"{key:<{width}}  {value}")
+    if shape == "json":
+        write_json(result)
+    elif shape == "csv":
+        write_csv(("what", "count"), result.items())
+    else:
+        width = max(len(k) for k in result)
+        for key, value in result.items():
+            typer.echo(f"{key:<{width}}  {value}")
 
 
 @app.command("compact")
-def compact_cmd(url: UrlOption = None) -> None:
+def compact_cmd(db: DbOption = None, url: UrlAlias = None) -> None:
     """Merge the text-search index into one segment (SQLite; run after loading rows by other
     means than `tolls ingest`, which does it itself when the segments pile up)."""
-    engine = make_engine(_settings(url))
+    settings = _settings(db, url)
+    require_ledger(settings)
+    engine = make_engine(settings)
     try:
         ensure_current(engine)
         with session_scope(engine, write=True) as session:
             merged = compact_search_index(session, max_segments=1)
-    except TollsError as exc:
-        raise click.ClickException(exc.message) from exc
     finally:
         engine.dispose()
     typer.echo("text index merged" if merged else "nothing to merge")

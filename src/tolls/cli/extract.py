@@ -9,12 +9,13 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
-from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from tolls.cli.edge import EXIT_SOME_FAILED
+from tolls.cli.render import stderr_console, stdout_console
 from tolls.errors import BadEncoding, ErrorCode, InputError, TollsError
 from tolls.extract.contract import extraction_to_json, read_jsonl, write_jsonl
 from tolls.ingest.clean import unclean
@@ -23,8 +24,6 @@ from tolls.model import Extraction, InputDocument
 from tolls.settings import Settings, get_settings
 
 __all__ = ["EXIT_SOME_FAILED", "extract"]
-
-EXIT_SOME_FAILED = 3
 
 
 def _count_lines(path: Path) -> int:
@@ -56,10 +55,7 @@ def _extractions(
         return
     from tolls.distributed import extract_on_cluster
 
-    try:
-        yield from extract_on_cluster(docs, settings=settings, workers=workers, scheduler=scheduler)
-    except TollsError as exc:
-        raise click.ClickException(exc.message) from exc
+    yield from extract_on_cluster(docs, settings=settings, workers=workers, scheduler=scheduler)
 
 
 def _checked(docs: Iterable[InputDocument | TollsError]) -> Iterator[InputDocument | TollsError]:
@@ -85,7 +81,9 @@ def _table(x: Extraction) -> Table:
         who = f"{c.claimant.name or '(unattributed)'} [{c.claimant.country or '-'}/{c.claimant.inter}]"
         vic = f"{c.victims.name} [{c.victims.country or '-'}/{c.victims.inter}]"
         ev = x.events[c.event_ref].type if c.event_ref is not None and c.event_ref < len(x.events) else ""
-        t.add_row(who, c.kind, c.figure.text, vic, c.stance, ev)
+        t.add_row(
+            *(escape(cell) for cell in (who, c.kind, c.figure.text, vic, c.stance, ev))
+        )  # text, not markup
     return t
 
 
@@ -120,7 +118,7 @@ def extract(
     if workers is not None and scheduler is not None:
         raise typer.BadParameter("give --workers or --scheduler, not both")
     settings = get_settings()
-    err = Console(stderr=True)
+    err = stderr_console()
     if input is not None:
         if output is None:
             raise typer.BadParameter("--output is required with --input")
@@ -156,11 +154,11 @@ def extract(
         raise typer.BadParameter("give FILES or --input/--output")
     day = date.fromisoformat(published) if published else None
     failed = 0
-    out = Console()
+    out = stdout_console()
     for x in _extractions(_checked(_files(files, day)), settings, workers, scheduler):
         if x.error:
             failed += 1
-            err.print(f"[red]{x.doc_id}: {x.error}[/red]")
+            err.print(f"[red]{escape(x.doc_id)}: {escape(x.error)}[/red]")
             continue
         if fmt == "json":
             sys.stdout.write(json.dumps(extraction_to_json(x), ensure_ascii=False) + "\n")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from tolls.errors import TollsError
+from tolls.cli.options import DbOption
 from tolls.settings import Settings, get_settings
 from tolls.web.app import SETTINGS_ENV, serving_app
 from tolls.workflow import open_ledger
@@ -31,7 +31,7 @@ def _serve_workers(settings: Settings) -> None:
 
 
 def serve_command(
-    db: Annotated[str | None, typer.Option(help="Ledger database URL (default: TOLLS_DB__URL).")] = None,
+    db: DbOption = None,
     host: Annotated[str | None, typer.Option(help="Address to listen on (default: TOLLS_WEB__HOST).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default: TOLLS_WEB__PORT).")] = None,
     workers: Annotated[
@@ -48,18 +48,15 @@ def serve_command(
             "web": base.web.model_copy(update={k: v for k, v in given.items() if v is not None}),
         }
     )
-    try:
-        if settings.web.workers > 1:
-            # Migrate once here: workers starting together would race to migrate a new ledger.
-            open_ledger(settings.db).dispose()
-            typer.echo(
-                f"tolls dashboard: http://{settings.web.host}:{settings.web.port}/  "
-                f"({settings.web.workers} workers; Ctrl+C stops)"
-            )
-            _serve_workers(settings)
-            return
-        app = serving_app(settings)
-    except TollsError as exc:
-        raise typer.BadParameter(str(exc)) from exc
+    if settings.web.workers > 1:
+        # Migrate once here: workers starting together would race to migrate a new ledger.
+        open_ledger(settings.db).dispose()
+        typer.echo(
+            f"tolls dashboard: http://{settings.web.host}:{settings.web.port}/  "
+            f"({settings.web.workers} workers; Ctrl+C stops)"
+        )
+        _serve_workers(settings)
+        return
+    app = serving_app(settings)
     typer.echo(f"tolls dashboard: http://{settings.web.host}:{settings.web.port}/  (Ctrl+C stops)")
     uvicorn.run(app, host=settings.web.host, port=settings.web.port, log_level="warning")

@@ -1,21 +1,22 @@
 """``tolls user``: add users, set passwords, issue API tokens (thin shell over tolls.store.users).
 
 Registered in :mod:`tolls.cli` as ``app.add_typer(users_app, name="user", help=...)``. A domain
-error is printed on stderr with its code and the command exits with status 2.
+error is printed on stderr with its code and the command exits with status 2 (:mod:`tolls.cli.edge`).
+Only ``add`` creates a ledger; the others refuse a database without one (E413).
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Annotated, TypeVar, cast
 
 import click
 import typer
 from sqlalchemy.orm import Session
 
-from tolls.errors import TollsError
+from tolls.cli.edge import EXIT_ERROR
+from tolls.cli.options import DbOption, db_url
 from tolls.settings import get_settings
 from tolls.store import add_user, create_token, list_users, session_scope, set_password
 from tolls.store.users import ROLE_RANK, Role, ScryptCost
@@ -23,30 +24,14 @@ from tolls.workflow import open_ledger
 
 __all__ = ["EXIT_ERROR", "app"]
 
-EXIT_ERROR = 2
-
 app = typer.Typer(help="Users, roles and API tokens of the web app.", no_args_is_help=True)
 
 T = TypeVar("T")
 
-DbOption = Annotated[str | None, typer.Option(help="Ledger database URL (default: TOLLS_DB__URL).")]
 StdinOption = Annotated[
     bool,
     typer.Option("--password-stdin", help="Read the password from the first line of standard input."),
 ]
-
-
-class _Failed(click.ClickException):
-    exit_code = EXIT_ERROR
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    """The CLI edge: a TollsError becomes its coded message on stderr and exit status 2."""
-    try:
-        yield
-    except TollsError as exc:
-        raise _Failed(exc.message) from exc
 
 
 def _cost() -> ScryptCost:
@@ -55,9 +40,10 @@ def _cost() -> ScryptCost:
     return ScryptCost(auth.scrypt_n, auth.scrypt_r, auth.scrypt_p)
 
 
-def _run(db: str | None, work: Callable[[Session], T], *, write: bool = True) -> T:
-    """Run ``work`` in one transaction on the ledger, migrated to the current schema first."""
-    engine = open_ledger(db or get_settings().db.url)
+def _run(db: str | None, work: Callable[[Session], T], *, write: bool = True, create: bool = False) -> T:
+    """Run ``work`` in one transaction on the ledger, migrated to the current schema first
+    (made first with ``create``)."""
+    engine = open_ledger(db_url(db), create=create)
     try:
         with session_scope(engine, write=write) as session:
             return work(session)
@@ -82,8 +68,7 @@ def add_cmd(
 ) -> None:
     """Add a user; the password (8 characters or more) is asked twice unless --password-stdin."""
     password = _password(password_stdin)
-    with _errors():
-        user = _run(db, lambda s: add_user(s, name, password, role=cast(Role, role), cost=_cost()))
+    user = _run(db, lambda s: add_user(s, name, password, role=cast(Role, role), cost=_cost()), create=True)
     typer.echo(f"added {user.username} ({user.role})")
 
 
@@ -95,8 +80,7 @@ def passwd_cmd(
 ) -> None:
     """Set a user's password (their browser sessions end; API tokens are kept)."""
     password = _password(password_stdin)
-    with _errors():
-        _run(db, lambda s: set_password(s, name, password, cost=_cost()))
+    _run(db, lambda s: set_password(s, name, password, cost=_cost()))
     typer.echo(f"password of {name} changed")
 
 
@@ -107,8 +91,7 @@ def token_cmd(
     db: DbOption = None,
 ) -> None:
     """Issue an API token for a user and print it; it is shown this once (only a hash is kept)."""
-    with _errors():
-        token = _run(db, lambda s: create_token(s, name, name=label))
+    token = _run(db, lambda s: create_token(s, name, name=label))
     typer.echo(token)
     typer.echo("Store it now: it cannot be shown again.", err=True)
 
@@ -116,8 +99,7 @@ def token_cmd(
 @app.command("list")
 def list_cmd(db: DbOption = None) -> None:
     """List users: name, role, whether disabled, when created."""
-    with _errors():
-        users = _run(db, list_users, write=False)
+    users = _run(db, list_users, write=False)
     if not users:
         typer.echo("no users: add one with `tolls user add NAME --role admin`")
         return

@@ -109,7 +109,9 @@ def _blocks(inc: Incident) -> range:
     return range(lo - 1, hi + 2)
 
 
-def _link(incidents: Sequence[Incident]) -> tuple[list[_Cluster], list[MergeDecision]]:
+def _link(
+    incidents: Sequence[Incident], progress: Callable[[int, int], None] | None = None
+) -> tuple[list[_Cluster], list[MergeDecision]]:
     clusters: list[_Cluster] = []
     index: dict[int, list[_Cluster]] = {}
     decisions: list[MergeDecision] = []
@@ -143,6 +145,8 @@ def _link(incidents: Sequence[Incident]) -> tuple[list[_Cluster], list[MergeDeci
             bucket = index.setdefault(b, [])
             if target not in bucket:
                 bucket.append(target)
+        if progress is not None:
+            progress(1, len(incidents))
     return clusters, decisions
 
 
@@ -271,6 +275,7 @@ def reconcile(
     ident: ClaimIdent = claim_id,
     copies: Mapping[str, tuple[str, ...]] | None = None,
     coded: Mapping[str, CodedEvent] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Reconciliation:
     """Link the incidents of ``documents`` into ledger events (publication order, then id).
 
@@ -278,7 +283,8 @@ def reconcile(
     store passes the ids it holds, which disambiguate identical claims); ``copies`` lists, per document,
     its syndicated copies, which count as further sources of its claims, never as new claims;
     ``coded`` the documents that are rows of an event dataset: each is its own event, never
-    linked with another row (reports may still link to it), and the event keeps the row."""
+    linked with another row (reports may still link to it), and the event keeps the row;
+    ``progress(n, total)`` is told as each of the ``total`` incidents is linked (progress bars)."""
     ordered = sorted(
         (pair for pair in documents if pair[1].error is None),
         key=lambda p: (p[0].published or date.max, p[0].id),
@@ -287,7 +293,7 @@ def reconcile(
     incidents = [
         inc for n, (doc, x) in enumerate(ordered) for inc in _incidents(doc, x, n, ident, rows.get(doc.id))
     ]
-    clusters, decisions = _link(incidents)
+    clusters, decisions = _link(incidents, progress)
     clusters, decisions = _merge_restating(clusters, decisions)
     return Reconciliation([_build(c, copies or {}) for c in clusters], decisions)
 

@@ -24,7 +24,7 @@ from tolls.store.documents import (
 )
 from tolls.store.engine import make_engine, make_sessionmaker, session_scope, writer
 from tolls.store.ledger import load_ledger, lock_ledger, replace_estimates, replace_ledger
-from tolls.store.migrate import current_revision, ensure_current, head_revision, upgrade
+from tolls.store.migrate import current_revision, ensure_current, head_revision, require_ledger, upgrade
 from tolls.store.records import (
     AddResult,
     LedgerResult,
@@ -122,6 +122,7 @@ __all__ = [
     "reject_event",
     "replace_estimates",
     "replace_ledger",
+    "require_ledger",
     "revoke_tokens",
     "save_extraction",
     "search_documents",

@@ -21,6 +21,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tolls.errors import ConfigError, ErrorCode
+from tolls.redact import redact
 from tolls.settings import DbSettings
 
 __all__ = [
@@ -42,8 +43,9 @@ def normalize_url(url: str | URL) -> URL:
     """
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
-        raise ConfigError(ErrorCode.E408, url=str(url), reason=str(exc)) from exc
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
+        shown = redact(str(url))  # unparsed: its password is hidden by pattern
+        raise ConfigError(ErrorCode.E408, url=shown, reason=redact(str(exc))) from exc
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         return parsed.set(drivername="sqlite+pysqlite")

@@ -6,17 +6,19 @@ installed package (no ``alembic.ini`` needed).
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, make_url
 
-from tolls.errors import ErrorCode, StoreError
+from tolls.errors import ErrorCode, NotFound, StoreError
 from tolls.settings import DbSettings
-from tolls.store.engine import make_engine
+from tolls.store.engine import make_engine, normalize_url
 
 __all__ = [
     "MIGRATIONS_DIR",
@@ -25,6 +27,7 @@ __all__ = [
     "head_revision",
     "include_name",
     "make_config",
+    "require_ledger",
     "upgrade",
 ]
 
@@ -111,3 +114,32 @@ def ensure_current(engine: Engine) -> None:
     current, head = current_revision(engine), head_revision()
     if current != head:
         raise StoreError(ErrorCode.E409, reason=f"at {current or 'no revision'}, expected {head}")
+
+
+def require_ledger(target: DbSettings | str) -> None:
+    """Raise :class:`~tolls.errors.NotFound` (E413) unless the database holds a ledger (any
+    revision), leaving it as it was: a SQLite file is only read (one that does not exist is not
+    made, nor its folder), so a mistyped ``--db`` of a read command changes nothing. A database
+    server that cannot be reached raises SQLAlchemy's OperationalError."""
+    given = target if isinstance(target, str) else target.url
+    url = normalize_url(given)
+    shown = make_url(given).render_as_string(hide_password=True)
+    database = url.database or ""
+    in_memory = database in ("", ":memory:") or database.startswith("file:")
+    if url.get_backend_name() == "sqlite" and not in_memory:
+        path = Path(database).expanduser()
+        if not path.is_file():
+            raise NotFound(ErrorCode.E413, url=shown, reason="no such file")
+        try:
+            with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+                found = conn.execute(_HAS_VERSION_TABLE).fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise NotFound(ErrorCode.E413, url=shown, reason=f"not a ledger database: {exc}") from exc
+        if found is None:
+            raise NotFound(ErrorCode.E413, url=shown, reason="the database holds no ledger tables")
+        return
+    if current_revision(target) is None:
+        raise NotFound(ErrorCode.E413, url=shown, reason="the database holds no ledger tables")
+
+
+_HAS_VERSION_TABLE = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
