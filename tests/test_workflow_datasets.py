@@ -26,7 +26,7 @@ HEADER = (
 ROWS = (
     # the same note on two days in two places: two events, never a syndicated copy
     "475,11ABC,,05/01/2016,2016,1,Violence against civilians,Unidentified Armed Group (Nigeria),,3,"
-    "Civilians (Nigeria),,7,37,Nigeria,Borno,Bama,,Bama,11.52,13.69,1,Wire,"
+    "Civilians (Nigeria),,7,37,Nigeria,Borno,Bama,,Bama,11.52,-13.69,1,Wire,"
     "Gunmen killed 4 villagers.,4\n"
     "475,12ABC,,09/01/2016,2016,1,Violence against civilians,Unidentified Armed Group (Nigeria),,3,"
     "Civilians (Nigeria),,7,37,Nigeria,Yobe,Damaturu,,Damaturu,11.74,11.96,1,Wire,"
@@ -76,6 +76,7 @@ def test_rows_are_events_and_export_as_coded_without_extraction(
     assert (protest["location"], protest["admin1"], protest["country"]) == ("Biskra", "Biskra", "Algeria")
     assert protest["notes"] == "Residents protested over housing, peacefully."
     assert rows["12ABC"]["location"] == "Damaturu" and rows["12ABC"]["fatalities"] == "4"
+    assert rows["11ABC"]["longitude"] == "-13.69"  # a negative number, not a neutralised formula
     # read again: every row is a duplicate of itself, nothing new
     again = ingest([str(dataset)], settings=settings, engine=db_engine, table=table)
     assert again.outcomes["duplicate"] == 3 and again.ledger is not None and again.ledger.events_written == 3

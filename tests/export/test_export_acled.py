@@ -184,6 +184,12 @@ def test_safe_text_leaves_plain_text(text: str) -> None:
     assert safe_text(text) == text
 
 
+@pytest.mark.parametrize("number", ["-8.83833", "+3", "-0.5", "-1e-3", "-12"])
+def test_safe_text_leaves_numbers_written_as_text(number: str) -> None:
+    # an imported row's coordinates arrive as the dataset wrote them; a number is no formula
+    assert safe_text(number) == number
+
+
 def test_negative_coordinates_stay_numbers() -> None:
     event = LedgerEvent(
         id="1", type="Battles/Armed clash", locations=[Place("X", precision="town", lat=-1.5, lon=-70.25)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -46,9 +47,13 @@ def split_type(event_type: str) -> tuple[str, str]:
     return "Strategic developments", "Other"
 
 
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
 def safe_text(value: str) -> str:
-    """Neutralise spreadsheet formulas: a cell starting with = + - @ TAB or CR gets a ``'``."""
-    if value.startswith(_UNSAFE_START):
+    """Neutralise spreadsheet formulas: a cell starting with = + - @ TAB or CR gets a ``'``.
+    A plain number ("-8.83833", an imported row's latitude) is no formula and stays a number."""
+    if value.startswith(_UNSAFE_START) and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
 
