@@ -199,6 +199,7 @@ class ErrorCode(str, Enum):
         "[E414] The ledger database could not be used: {reason}. Check that it is running and that the "
         "URL, user and password in --db (or TOLLS_DB__URL) are right."
     )
+    E417 = "[E417] Cannot set the grade of event {name!r}: {reason}."
     # E42x authentication and authorisation -- see tolls.store.users and tolls.web
     E420 = "[E420] Sign in first: {reason}."
     E421 = "[E421] Wrong username or password."

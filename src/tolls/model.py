@@ -22,6 +22,10 @@ Stance = Literal["asserted", "denied", "disputed"]
 DatePrecision = Literal["day", "week", "month", "year"]
 PlacePrecision = Literal["town", "district", "province", "country", "line", "area"]
 Scope = Literal["incident", "aggregate"]
+GradeName = Literal["confirmed", "fair", "weak", "contested", "discounted"]
+
+GRADES: tuple[GradeName, ...] = ("confirmed", "fair", "weak", "contested", "discounted")
+"""Airwars-style grades of a ledger event (``docs/grades.md``), most trusted first."""
 
 CLAIM_KINDS: tuple[ClaimKind, ...] = (
     "killed",
@@ -268,6 +272,17 @@ class MergeDecision:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class EventGrade:
+    """How far a ledger event can be trusted, and why (``docs/grades.md``).
+
+    ``by`` names the analyst who set the grade by hand; ``None`` when computed from the claims."""
+
+    grade: GradeName
+    reasons: tuple[str, ...] = ()
+    by: str | None = None
+
+
 @dataclass(slots=True)
 class LedgerEvent:
     """One incident across documents: the reconciled view that the ledger stores and exports."""
@@ -289,3 +304,5 @@ class LedgerEvent:
     coded: CodedEvent | None = None
     """The dataset row this event was imported from, as the dataset coded it (exports give it
     back with its own id); ``None`` for events read from reporting alone."""
+    grade: EventGrade | None = None
+    """Computed by :func:`tolls.reconcile.grade.grade_event`, or set by an analyst."""

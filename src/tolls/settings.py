@@ -20,6 +20,7 @@ __all__ = [
     "GeoSettings",
     "IngestSettings",
     "NlpSettings",
+    "ReconcileSettings",
     "Settings",
     "WebSettings",
     "get_settings",
@@ -42,6 +43,16 @@ class ExtractSettings(BaseModel):
         "independent-admission-lowest",
         description="Rule for the best estimate (reconciliation.md): independent figure, else a party's "
         "admission about its own losses, else the lowest adversary claim.",
+    )
+
+
+class ReconcileSettings(BaseModel):
+    contested_margin: float = Field(
+        0.0,
+        ge=0,
+        description="How far apart two claimants' figures for one victim group must be to contest it "
+        "(and grade the event `contested`), as a share of the lower figure: 0 = ranges that do not "
+        "overlap at all; 0.5 = the higher low exceeds the lower high by more than half of it.",
     )
 
 
@@ -195,6 +206,9 @@ class Settings(BaseSettings):
         default_factory=ExtractSettings, description="Extraction limits and rules."
     )
     geo: GeoSettings = Field(default_factory=GeoSettings, description="Gazetteer and place resolution.")
+    reconcile: ReconcileSettings = Field(
+        default_factory=ReconcileSettings, description="Linking reports into events, disputes, grades."
+    )
     db: DbSettings = Field(default_factory=DbSettings, description="The ledger database.")
     ingest: IngestSettings = Field(
         default_factory=IngestSettings, description="Reading and fetching sources."

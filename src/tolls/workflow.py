@@ -404,9 +404,11 @@ def _claimless_rows(
     return out
 
 
-def rebuild_ledger(engine: Engine, *, progress: Progress = _quiet) -> LedgerResult:
+def rebuild_ledger(
+    engine: Engine, *, progress: Progress = _quiet, contested_margin: float = 0.0
+) -> LedgerResult:
     """Reconcile every stored claim into ledger events, in one transaction (``progress`` hears
-    of each incident linked)."""
+    of each incident linked; ``contested_margin``: the ``reconcile.contested_margin`` setting)."""
     with session_scope(engine, write=True) as session:
         lock_ledger(session)  # a concurrent ingest's rebuild commits first; its claims are read after
         claims = load_claims(session)
@@ -431,6 +433,7 @@ def rebuild_ledger(engine: Engine, *, progress: Progress = _quiet) -> LedgerResu
             copies=copies,
             coded=rows,
             progress=lambda n, total: progress("reconcile", n, total=total),
+            contested_margin=contested_margin,
         )
         return replace_ledger(session, result.events, result.decisions)
 
@@ -479,5 +482,7 @@ def ingest(
             progress=progress,
             lease_seconds=settings.ingest.lease_seconds,
         )
-    report.ledger = rebuild_ledger(engine, progress=progress)
+    report.ledger = rebuild_ledger(
+        engine, progress=progress, contested_margin=settings.reconcile.contested_margin
+    )
     return report

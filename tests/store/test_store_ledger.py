@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from store_builders import SOLDIERS, ledger_event, seed
 
 from tolls.errors import NotFound, StoreError
-from tolls.model import Estimate, MergeDecision, SourcedClaim
+from tolls.model import Estimate, EventGrade, MergeDecision, SourcedClaim
 from tolls.store import (
     accept_event,
     counts,
@@ -32,6 +32,8 @@ def test_ledger_round_trip(session: Session) -> None:
     second = [replace(c, sources=("a-copy",)) for c in second]
     e1 = ledger_event("e1", first, estimates=[_estimate(first)])
     e2 = ledger_event("e2", second, dates=replace(e1.dates, start=None, end=None, precision=None, text=""))
+    e1.grade = EventGrade("contested", ("claimants disagree on killed (soldiers): 23; 58",))
+    e2.grade = EventGrade("weak", ("1 independent source", "no party to the fighting gives a figure"))
     decisions = [
         MergeDecision("a", 0, "e1", 0.0, True, "first"),
         MergeDecision("b", 0, "e2", 0.4, False, "far"),

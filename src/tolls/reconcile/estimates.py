@@ -90,10 +90,14 @@ def _claimant(c: Claim) -> tuple[str, str, int | None]:
     return (c.claimant.name.lower(), c.claimant.country, c.claimant.inter)
 
 
-def group_estimates(claims: Sequence[Claim], kind: ClaimKind = "killed") -> list[GroupEstimate]:
+def group_estimates(
+    claims: Sequence[Claim], kind: ClaimKind = "killed", *, margin: float = 0.0
+) -> list[GroupEstimate]:
     """One estimate per victim group from the countable claims of ``kind``.
 
-    ``GroupEstimate.claims`` are indices into ``claims``: every claim behind the figures."""
+    ``GroupEstimate.claims`` are indices into ``claims``: every claim behind the figures.
+    ``margin`` (the ``reconcile.contested_margin`` setting): how far apart two claimants'
+    ranges must be to contest the group, as a share of the lower range's top (0: apart at all)."""
     merged, origin = _merge_mixed_coordinations(claims, kind)
     groups: dict[tuple[str, str], list[int]] = {}
     for i, c in enumerate(merged):
@@ -120,14 +124,19 @@ def group_estimates(claims: Sequence[Claim], kind: ClaimKind = "killed") -> list
         best, rule = _choose_best(heads)
         best = min(max(best if best is not None else low, low), high)
         behind = tuple(sorted(o for i in idx for o in origin[i]))
-        out.append(GroupEstimate(key, low, best, high, rule, behind, _contested(heads)))
+        out.append(GroupEstimate(key, low, best, high, rule, behind, _contested(heads, margin)))
     return out
 
 
-def _contested(heads: Sequence[Claim]) -> bool:
-    """Two claimants' ranges for the group do not overlap ("23" against "58")."""
+def _contested(heads: Sequence[Claim], margin: float = 0.0) -> bool:
+    """Two claimants' ranges for the group do not overlap ("23" against "58"), the gap wider than
+    ``margin`` times the lower range's top."""
     ranges = [(conservative(c.figure) or 0, largest(c.figure) or 0) for c in heads]
-    return any(a[1] < b[0] or b[1] < a[0] for n, a in enumerate(ranges) for b in ranges[n + 1 :])
+
+    def apart(lo: tuple[int, int], hi: tuple[int, int]) -> bool:
+        return hi[0] > lo[1] and hi[0] - lo[1] > margin * lo[1]
+
+    return any(apart(a, b) or apart(b, a) for n, a in enumerate(ranges) for b in ranges[n + 1 :])
 
 
 def _merge_mixed_coordinations(
@@ -227,11 +236,14 @@ def event_fatalities(claims: Sequence[Claim], *, unquantified_deaths: bool = Fal
     return _combine(estimates)
 
 
-def kind_estimates(claims: Sequence[Claim], kind: ClaimKind, ids: Sequence[str]) -> list[Estimate]:
+def kind_estimates(
+    claims: Sequence[Claim], kind: ClaimKind, ids: Sequence[str], *, margin: float = 0.0
+) -> list[Estimate]:
     """The ledger's estimates for one kind: one per victim group, naming the claims (``ids``,
-    aligned with ``claims``) behind the figures and whether the claimants disagree."""
+    aligned with ``claims``) behind the figures and whether the claimants disagree (``margin``:
+    see :func:`group_estimates`)."""
     out: list[Estimate] = []
-    for g in group_estimates(claims, kind):
+    for g in group_estimates(claims, kind, margin=margin):
         first = claims[g.claims[0]]
         victims = first.victims if g.group[0] != "unknown" else Party("", "", None)
         out.append(

@@ -31,6 +31,7 @@ from tolls.model import (
     SourcedClaim,
 )
 from tolls.reconcile.estimates import event_fatalities, kind_estimates
+from tolls.reconcile.grade import grade_event
 from tolls.reconcile.link import LINK_THRESHOLD, Incident, claim_key, dates_vetoed, score_link, words_of
 
 __all__ = ["ClaimIdent", "Reconciliation", "reconcile"]
@@ -239,7 +240,7 @@ def _notes(claims: Sequence[SourcedClaim], estimates: Sequence[Estimate]) -> str
     return " ".join(parts)
 
 
-def _build(cluster: _Cluster, copies: Mapping[str, tuple[str, ...]]) -> LedgerEvent:
+def _build(cluster: _Cluster, copies: Mapping[str, tuple[str, ...]], margin: float) -> LedgerEvent:
     members = cluster.members
     first = members[0]
     types = Counter(m.event.type for m in members)
@@ -247,11 +248,11 @@ def _build(cluster: _Cluster, copies: Mapping[str, tuple[str, ...]]) -> LedgerEv
     sourced, counted = _sourced(members, copies)
     claim_ids = {id(s.claim): s.id for s in sourced}
     ids = [claim_ids[id(c)] for c in counted]
-    estimates = [est for kind in CLAIM_KINDS for est in kind_estimates(counted, kind, ids)]
+    estimates = [est for kind in CLAIM_KINDS for est in kind_estimates(counted, kind, ids, margin=margin)]
     fatalities = event_fatalities(counted)
     docs = list(dict.fromkeys(d for m in members for d in (m.doc_id, *copies.get(m.doc_id, ()))))
     scope = first.event.scope
-    return LedgerEvent(
+    event = LedgerEvent(
         id=cluster.id,
         type=etype,
         dates=_dates(members),
@@ -267,6 +268,9 @@ def _build(cluster: _Cluster, copies: Mapping[str, tuple[str, ...]]) -> LedgerEv
         notes=_notes(sourced, estimates),
         coded=next((m.coded for m in members if m.coded is not None), None),
     )
+    syndicated = {c for m in members for c in copies.get(m.doc_id, ())}
+    event.grade = grade_event(event, syndicated=syndicated)
+    return event
 
 
 def reconcile(
@@ -276,15 +280,19 @@ def reconcile(
     copies: Mapping[str, tuple[str, ...]] | None = None,
     coded: Mapping[str, CodedEvent] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    contested_margin: float = 0.0,
 ) -> Reconciliation:
     """Link the incidents of ``documents`` into ledger events (publication order, then id).
 
     ``ident`` names each claim (by default :func:`tolls.ids.claim_id`, as the store does; the
     store passes the ids it holds, which disambiguate identical claims); ``copies`` lists, per document,
-    its syndicated copies, which count as further sources of its claims, never as new claims;
-    ``coded`` the documents that are rows of an event dataset: each is its own event, never
-    linked with another row (reports may still link to it), and the event keeps the row;
-    ``progress(n, total)`` is told as each of the ``total`` incidents is linked (progress bars)."""
+    its syndicated copies, which count as further sources of its claims, never as new claims (nor
+    as independent sources when grading, :mod:`tolls.reconcile.grade`); ``coded`` the documents
+    that are rows of an event dataset: each is its own event, never linked with another row
+    (reports may still link to it), and the event keeps the row; ``contested_margin``: how far
+    apart two claimants' ranges must be to contest a group
+    (:func:`tolls.reconcile.estimates.group_estimates`); ``progress(n, total)`` is told as each
+    of the ``total`` incidents is linked (progress bars)."""
     ordered = sorted(
         (pair for pair in documents if pair[1].error is None),
         key=lambda p: (p[0].published or date.max, p[0].id),
@@ -295,7 +303,7 @@ def reconcile(
     ]
     clusters, decisions = _link(incidents, progress)
     clusters, decisions = _merge_restating(clusters, decisions)
-    return Reconciliation([_build(c, copies or {}) for c in clusters], decisions)
+    return Reconciliation([_build(c, copies or {}, contested_margin) for c in clusters], decisions)
 
 
 def _keys(cl: _Cluster) -> set[tuple[object, ...]]:

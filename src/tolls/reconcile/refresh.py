@@ -1,4 +1,4 @@
-"""Recompute one ledger event's estimates after an analyst changed its claims.
+"""Recompute one ledger event's estimates (and its grade) after an analyst changed its claims.
 
 A correction, a rejection, a merge or a split changes what an event's claims say; its
 low/best/high per victim group, its fatalities and its ``contested`` flag are then recomputed
@@ -23,15 +23,18 @@ __all__ = ["refresh_estimates"]
 _ANY_STATUS: tuple[EventStatus, ...] = ("proposed", "accepted", "rejected", "merged")
 
 
-def refresh_estimates(session: Session, event_id: str) -> LedgerEvent:
-    """Recompute and store the estimates of ``event_id``; returns the event as now stored."""
+def refresh_estimates(session: Session, event_id: str, *, contested_margin: float = 0.0) -> LedgerEvent:
+    """Recompute and store the estimates of ``event_id`` and its grade; returns the event as
+    now stored (``contested_margin``: the ``reconcile.contested_margin`` setting)."""
     events = load_ledger(session, event_ids=[event_id], status=_ANY_STATUS)
     if not events:
         raise NotFound(ErrorCode.E404, what="Event", name=event_id)
     event = events[0]
     claims = [s.claim for s in event.claims]
     ids = [s.id for s in event.claims]
-    estimates = [est for kind in CLAIM_KINDS for est in kind_estimates(claims, kind, ids)]
+    estimates = [
+        est for kind in CLAIM_KINDS for est in kind_estimates(claims, kind, ids, margin=contested_margin)
+    ]
     updated = replace(
         event,
         estimates=estimates,
@@ -39,4 +42,4 @@ def refresh_estimates(session: Session, event_id: str) -> LedgerEvent:
         contested=any(e.contested for e in estimates),
     )
     replace_estimates(session, event_id, updated)
-    return updated
+    return load_ledger(session, event_ids=[event_id], status=_ANY_STATUS)[0]

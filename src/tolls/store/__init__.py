@@ -23,7 +23,7 @@ from tolls.store.documents import (
     record_problem,
 )
 from tolls.store.engine import make_engine, make_sessionmaker, session_scope, writer
-from tolls.store.ledger import load_ledger, lock_ledger, replace_estimates, replace_ledger
+from tolls.store.ledger import load_ledger, lock_ledger, regrade_event, replace_estimates, replace_ledger
 from tolls.store.migrate import current_revision, ensure_current, head_revision, require_ledger, upgrade
 from tolls.store.records import (
     AddResult,
@@ -40,6 +40,7 @@ from tolls.store.review import (
     accept_event,
     correct_claim,
     get_event,
+    grade_event_by_hand,
     history,
     merge_events,
     reject_claim,
@@ -102,6 +103,7 @@ __all__ = [
     "get_document",
     "get_event",
     "get_user",
+    "grade_event_by_hand",
     "has_role",
     "head_revision",
     "history",
@@ -118,6 +120,7 @@ __all__ = [
     "purge_expired_sessions",
     "read_credentials",
     "record_problem",
+    "regrade_event",
     "reject_claim",
     "reject_event",
     "replace_estimates",

@@ -14,8 +14,10 @@ from tolls.model import (
     DateSpan,
     Estimate,
     Event,
+    EventGrade,
     Fatalities,
     Figure,
+    GradeName,
     Party,
     Place,
     PlacePrecision,
@@ -39,6 +41,8 @@ __all__ = [
     "event_snapshot",
     "fatalities_columns",
     "fatalities_from_row",
+    "grade_columns",
+    "grade_from_row",
     "parties_from_json",
     "party_from_json",
     "party_to_json",
@@ -119,6 +123,22 @@ def dates_from_row(row: DocEventRow | EventRow) -> DateSpan:
         text=row.date_text,
         span_start=span[0],
         span_end=span[1],
+    )
+
+
+def grade_columns(g: EventGrade | None) -> dict[str, Any]:
+    """The grade columns of an event row (an ungraded event is ``weak``, without reasons)."""
+    if g is None:
+        return {"grade": "weak", "grade_reasons": [], "grade_by": None}
+    return {"grade": g.grade, "grade_reasons": list(g.reasons), "grade_by": g.by}
+
+
+def grade_from_row(row: Any) -> EventGrade:
+    """An event's grade from a row with the grade columns (an ORM row or a plain one)."""
+    return EventGrade(
+        grade=cast(GradeName, row.grade),
+        reasons=tuple(str(r) for r in row.grade_reasons or ()),
+        by=row.grade_by,
     )
 
 
@@ -260,6 +280,9 @@ def event_snapshot(row: EventRow) -> dict[str, Any]:
         if row.has_fatalities
         else None,
         "contested": row.contested,
+        "grade": row.grade,
+        "grade_reasons": list(row.grade_reasons or []),
+        "grade_by": row.grade_by,
         "scope": row.scope,
         "summary": row.summary,
         "notes": row.notes,

@@ -12,7 +12,8 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from tolls.errors import ErrorCode, NotFound, StoreError
-from tolls.model import LedgerEvent, MergeDecision, SourcedClaim
+from tolls.model import EventGrade, LedgerEvent, MergeDecision, SourcedClaim
+from tolls.reconcile.grade import grade_event
 from tolls.store.convert import (
     claim_from_row,
     coded_from_json,
@@ -22,6 +23,8 @@ from tolls.store.convert import (
     estimate_from_row,
     fatalities_columns,
     fatalities_from_row,
+    grade_columns,
+    grade_from_row,
     parties_from_json,
     party_to_json,
     place_from_json,
@@ -38,7 +41,15 @@ from tolls.store.models import (
 )
 from tolls.store.records import EventStatus, LedgerResult
 
-__all__ = ["LEDGER_LOCK", "load_ledger", "lock_ledger", "replace_estimates", "replace_ledger"]
+__all__ = [
+    "LEDGER_LOCK",
+    "apply_grade",
+    "load_ledger",
+    "lock_ledger",
+    "regrade_event",
+    "replace_estimates",
+    "replace_ledger",
+]
 
 LEDGER_LOCK = 0x746F6C6C
 """PostgreSQL advisory lock key of a ledger rebuild (the bytes of "toll")."""
@@ -86,6 +97,7 @@ def _event_row(event: LedgerEvent) -> EventRow:
         scope=event.scope,
         summary=event.summary,
         notes=event.notes,
+        **grade_columns(event.grade),
         status="proposed",
         reviewed=False,
         coded=coded_to_json(event.coded),
@@ -180,8 +192,9 @@ def replace_ledger(
 
 def replace_estimates(session: Session, event_id: str, event: LedgerEvent) -> None:
     """Set an existing event's estimates, fatalities and ``contested`` flag from ``event``
-    (e.g. recomputed by reconciliation after an analyst merged or split events). Not a review
-    action: no version is written and the event's review state is unchanged."""
+    (e.g. recomputed by reconciliation after an analyst merged or split events), then its grade
+    (:func:`regrade_event`). Not a review action: no version is written and the event's review
+    state is unchanged."""
     row = session.get(EventRow, event_id)
     if row is None:
         raise NotFound(ErrorCode.E404, what="Event", name=event_id)
@@ -189,6 +202,7 @@ def replace_estimates(session: Session, event_id: str, event: LedgerEvent) -> No
     for key, value in fatalities_columns(event.fatalities).items():
         setattr(row, key, value)
     row.contested = event.contested
+    apply_grade(session, row)
     session.flush()
 
 
@@ -262,6 +276,71 @@ def load_ledger(
                 summary=r.summary,
                 notes=r.notes,
                 coded=coded_from_json(r.coded),
+                grade=grade_from_row(r),
             )
         )
     return out
+
+
+def _grade_row(session: Session, row: EventRow) -> EventGrade:
+    """The grade of an event row as it is in memory (pending changes too, none flushed): its
+    standing claims, estimates, documents (syndicated copies known from the store), status."""
+    links = sorted(row.claim_links, key=lambda link: (link.position, link.claim_id))
+    docs = [d.document_id for d in sorted(row.document_links, key=lambda d: d.position)]
+    with session.no_autoflush:
+        ids = [link.claim_id for link in links]
+        rows = {c.id: c for c in session.scalars(select(ClaimRow).where(ClaimRow.id.in_(ids)))} if ids else {}
+        copies = DocumentRow.canonical_id.is_not(None)
+        syndicated = (
+            set(session.scalars(select(DocumentRow.id).where(DocumentRow.id.in_(docs), copies)))
+            if docs
+            else set()
+        )
+    held = [(link, rows[link.claim_id]) for link in links if link.claim_id in rows]
+    standing = [
+        SourcedClaim(c.id, claim_from_row(c), c.document_id, None, tuple(str(s) for s in link.sources))
+        for link, c in held
+        if c.status != "rejected"
+    ]
+    event = LedgerEvent(
+        id=row.id,
+        type=row.type,
+        claims=standing,
+        estimates=[estimate_from_row(e) for e in row.estimates],
+        documents=docs,
+        contested=bool(row.contested),
+    )
+    return grade_event(
+        event,
+        syndicated=syndicated,
+        rejected=row.status == "rejected",
+        rejected_claims=len(held) - len(standing),
+    )
+
+
+def apply_grade(session: Session, row: EventRow) -> EventGrade:
+    """Recompute an event row's grade and set its columns when it changed, unless an analyst
+    set it by hand (``grade_by``): that grade is returned unchanged. Nothing is flushed, so a
+    review action changes the grade in the same version as the rest."""
+    if row.grade_by is not None:
+        return grade_from_row(row)
+    grade = _grade_row(session, row)
+    columns = grade_columns(grade)
+    if any(getattr(row, key) != value for key, value in columns.items()):
+        for key, value in columns.items():
+            setattr(row, key, value)
+    return grade
+
+
+def regrade_event(session: Session, event_id: str) -> EventGrade:
+    """Recompute a stored event's grade (:func:`tolls.reconcile.grade.grade_event`) from its
+    claims (rejected ones discount it when none stands), estimates, documents (syndicated
+    copies are not independent) and status (rejected: discounted), and store it, unless an
+    analyst set the grade by hand. Not a review action: no version row is written. Raises
+    NotFound (E404)."""
+    row = session.get(EventRow, event_id)
+    if row is None:
+        raise NotFound(ErrorCode.E404, what="Event", name=event_id)
+    grade = apply_grade(session, row)
+    session.flush()
+    return grade

@@ -256,6 +256,12 @@ class EventRow(Base):
     scope: Mapped[str] = mapped_column(String(16), default="incident")
     summary: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # How far the event can be trusted and why (tolls.reconcile.grade; migration 0013_grades);
+    # ``grade_by`` names the analyst who set it by hand (recomputations then leave it alone).
+    # No CHECK on ``grade``: SQLite adds one only by rebuilding the table (and its triggers).
+    grade: Mapped[str] = mapped_column(String(16), default="weak", server_default="weak")
+    grade_reasons: Mapped[list[Any] | None] = mapped_column(JSON, default=list)
+    grade_by: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="proposed", index=True)
     merged_into: Mapped[str | None] = mapped_column(Text, ForeignKey("events.id", ondelete="SET NULL"))
     reviewed: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
@@ -323,6 +329,8 @@ _live_index(
 )
 _live_index("ix_events_live_lon_lat", EventRow.lon, EventRow.lat, EventRow.date_start, EventRow.id)
 _live_index("ix_events_live_type", EventRow.type, EventRow.date_start, EventRow.id)
+# The list's grade filter (migration 0013_grades).
+_live_index("ix_events_live_grade", EventRow.grade, EventRow.date_start, EventRow.id)
 # Events picked by id (a name or text filter's matches, migration 0005): counted and ordered
 # from this index alone instead of reading each event's row for its status and date.
 _live_index(

@@ -34,12 +34,13 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.elements import False_
 
 from tolls.errors import ErrorCode, NotFound
-from tolls.model import DateSpan, Estimate, Fatalities, Party, Place
+from tolls.model import DateSpan, Estimate, EventGrade, Fatalities, GradeName, Party, Place
 from tolls.store.claims import stored_claims
 from tolls.store.convert import (
     dates_from_row,
     estimate_from_row,
     fatalities_from_row,
+    grade_from_row,
     parties_from_json,
     place_from_json,
 )
@@ -110,6 +111,7 @@ class EventFilter:
     - ``country``: ISO3 of where it happened (the first located place's country).
     - ``type``: an ACLED event type ("Battles"), sub-event type ("Armed clash") or both
       ("Battles/Armed clash").
+    - ``grade``: any of these grades (``docs/grades.md``).
     - ``status``: default proposed and accepted (rejected and merged-away events are hidden).
     - ``q``: full-text query over the event's documents.
     """
@@ -124,6 +126,7 @@ class EventFilter:
     status: tuple[EventStatus, ...] | None = None
     q: str | None = None
     country: str | None = None
+    grade: tuple[GradeName, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +149,7 @@ class EventSummary:
     scope: str
     summary: str
     notes: str
+    grade: EventGrade
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,6 +389,8 @@ def _conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
         cond.append(EventRow.type.in_(_types_matching(f.type)))
     if f.contested is not None:
         cond.append(EventRow.contested.is_(f.contested))
+    if f.grade:
+        cond.append(EventRow.grade.in_(list(f.grade)))
     return cond
 
 
@@ -427,6 +433,9 @@ _SUMMARY_COLUMNS = (
     "scope",
     "summary",
     "notes",
+    "grade",
+    "grade_reasons",
+    "grade_by",
 )
 
 
@@ -466,6 +475,7 @@ def _summary(r: Any) -> EventSummary:
         scope=r.scope,
         summary=r.summary,
         notes=r.notes,
+        grade=grade_from_row(r),
     )
 
 

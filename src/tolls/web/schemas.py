@@ -8,7 +8,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from tolls.model import DateSpan, Estimate, Fatalities, Figure, Party, Place
+from tolls.model import DateSpan, Estimate, Fatalities, Figure, GradeName, Party, Place
 from tolls.store.queries import ActorCount, EventSummary, Page, PlaceCount
 from tolls.store.records import StoredClaim, StoredDocument, VersionRecord
 from tolls.store.users import UserRecord
@@ -23,6 +23,7 @@ __all__ = [
     "ErrorPublic",
     "EstimatePublic",
     "EventDetailPublic",
+    "EventGradeSet",
     "EventMerge",
     "EventSplit",
     "EventSplitPublic",
@@ -223,6 +224,12 @@ class _EventBase(BaseModel):
     version: int
     scope: str = Field(description="incident, or aggregate (a toll covering several incidents or a period).")
     summary: str
+    grade: str = Field(
+        description="confirmed, fair, weak, contested or discounted: how far the event can be trusted "
+        "(docs/grades.md)."
+    )
+    grade_reasons: list[str] = Field(description="Why: the rule that decided, and the facts behind it.")
+    grade_by: str | None = Field(None, description="The analyst who set the grade by hand, else null.")
 
 
 class EventSummaryPublic(_EventBase):
@@ -328,6 +335,19 @@ class ClaimCorrect(ReviewAction):
         if big is not None:
             raise ValueError(f"{big} is out of range: integers must be between {_INT_MIN} and {_INT_MAX}")
         return changes
+
+
+class EventGradeSet(_Body):
+    grade: GradeName | None = Field(description="The grade to set; null hands it back to the rules.")
+    note: str = Field(min_length=1, max_length=10_000, description="Why (required): kept as its reason.")
+    version: int | None = Field(None, ge=1, description="Optimistic locking: the version you read.")
+
+    @field_validator("note")
+    @classmethod
+    def _reason_given(cls, note: str) -> str:
+        if not note.strip():
+            raise ValueError("give the reason for the grade")
+        return note
 
 
 class EventMerge(_Body):
@@ -437,6 +457,9 @@ def event_base(e: EventSummary) -> dict[str, Any]:
         version=e.version,
         scope=e.scope,
         summary=e.summary,
+        grade=e.grade.grade,
+        grade_reasons=list(e.grade.reasons),
+        grade_by=e.grade.by,
     )
 
 

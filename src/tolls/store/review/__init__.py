@@ -17,6 +17,10 @@ Event states::
     proposed|rejected --accept--> accepted      proposed|accepted --reject--> rejected
     merge_events(a, b): b --> merged (merged_into=a), a --> accepted with b's claims and documents
     split_event(e, claims): e --> accepted without those claims, new event --> accepted with them
+    proposed|accepted|rejected --grade--> the same status, its grade set by hand (or given back)
+
+Every event action recomputes the event's grade (:func:`tolls.store.regrade_event`) unless an
+analyst set it by hand.
 
 Any other transition raises :class:`~tolls.errors.ReviewError` (E403); an unknown record raises
 :class:`~tolls.errors.NotFound` (E404); a stale ``expected_version`` or a concurrent edit raises
@@ -25,7 +29,14 @@ Any other transition raises :class:`~tolls.errors.ReviewError` (E403); an unknow
 
 from tolls.store.review._common import Entity, history
 from tolls.store.review.claims import CORRECTABLE_FIELDS, accept_claim, correct_claim, reject_claim
-from tolls.store.review.events import accept_event, get_event, merge_events, reject_event, split_event
+from tolls.store.review.events import (
+    accept_event,
+    get_event,
+    grade_event_by_hand,
+    merge_events,
+    reject_event,
+    split_event,
+)
 
 __all__ = [
     "CORRECTABLE_FIELDS",
@@ -34,6 +45,7 @@ __all__ = [
     "accept_event",
     "correct_claim",
     "get_event",
+    "grade_event_by_hand",
     "history",
     "merge_events",
     "reject_claim",

@@ -9,8 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tolls.errors import ErrorCode, NotFound, ReviewError
+from tolls.model import GRADES, GradeName
 from tolls.reconcile.estimates import event_fatalities
 from tolls.store.convert import claim_from_row, event_snapshot, fatalities_columns
+from tolls.store.ledger import apply_grade
 from tolls.store.models import ClaimRow, EventClaimRow, EventDocumentRow, EventRow, MergeDecisionRow
 from tolls.store.records import StoredEvent
 from tolls.store.review._common import (
@@ -23,7 +25,7 @@ from tolls.store.review._common import (
     transition,
 )
 
-__all__ = ["accept_event", "get_event", "merge_events", "reject_event", "split_event"]
+__all__ = ["accept_event", "get_event", "grade_event_by_hand", "merge_events", "reject_event", "split_event"]
 
 
 def _event_row(session: Session, event_id: str) -> EventRow:
@@ -62,6 +64,10 @@ def _event_action(
     expected_version: int | None,
     change: Callable[[EventRow], None],
 ) -> StoredEvent:
+    def change_and_grade(row: EventRow) -> None:  # in the action's version and audit row
+        change(row)
+        apply_grade(session, row)
+
     row = review_row(
         session,
         lambda: _event_row(session, event_id),
@@ -72,7 +78,7 @@ def _event_action(
         actor=actor,
         note=note,
         expected_version=expected_version,
-        change=change,
+        change=change_and_grade,
         snapshot=event_snapshot,
     )
     return _stored_event(row)
@@ -81,7 +87,8 @@ def _event_action(
 def accept_event(
     session: Session, event_id: str, *, actor: str, note: str = "", expected_version: int | None = None
 ) -> StoredEvent:
-    """Accept a ledger event: reconciliation will keep it, with its claims, from now on."""
+    """Accept a ledger event: reconciliation will keep it, with its claims, from now on (its
+    grade is recomputed: an event accepted again after a rejection is no longer discounted)."""
     return _event_action(
         session,
         event_id,
@@ -99,7 +106,8 @@ def reject_event(
     session: Session, event_id: str, *, actor: str, note: str = "", expected_version: int | None = None
 ) -> StoredEvent:
     """Reject a ledger event (not a real incident): it keeps its claims, so reconciliation will
-    not offer them again, and disappears from :func:`tolls.store.load_ledger` by default."""
+    not offer them again, and disappears from :func:`tolls.store.load_ledger` by default. It is
+    graded ``discounted`` (unless an analyst set its grade by hand)."""
     return _event_action(
         session,
         event_id,
@@ -110,6 +118,46 @@ def reject_event(
         note=note,
         expected_version=expected_version,
         change=set_status("rejected"),
+    )
+
+
+def grade_event_by_hand(
+    session: Session,
+    event_id: str,
+    grade: GradeName | None,
+    *,
+    actor: str,
+    note: str,
+    expected_version: int | None = None,
+) -> StoredEvent:
+    """Set a ledger event's grade by hand, the analyst's ``note`` as its reason (required);
+    ``grade=None`` hands the grade back to the rules (recomputed at once). Audited (action
+    ``grade``) and marks the event reviewed, so reconciliation keeps it; while set by hand, no
+    recomputation changes the grade. Raises ReviewError E417 for an unknown grade or no reason,
+    E403 for a merged-away event."""
+    if grade is not None and grade not in GRADES:
+        raise ReviewError(
+            ErrorCode.E417, name=event_id, reason=f"{grade!r} is not one of {', '.join(GRADES)}"
+        )
+    if not note.strip():
+        raise ReviewError(ErrorCode.E417, name=event_id, reason="give the reason for the grade (note)")
+
+    def change(row: EventRow) -> None:
+        if grade is None:
+            row.grade_by = None  # the rules grade it again (``change_and_grade``)
+        else:
+            row.grade, row.grade_reasons, row.grade_by = grade, [f"set by {actor}: {note.strip()}"], actor
+
+    return _event_action(
+        session,
+        event_id,
+        action="grade",
+        allowed=("proposed", "accepted", "rejected"),
+        hint="A merged event has no grade of its own; grade the event it was merged into.",
+        actor=actor,
+        note=note,
+        expected_version=expected_version,
+        change=change,
     )
 
 
@@ -194,6 +242,8 @@ def merge_events(session: Session, target: str, other: str, *, actor: str, note:
     b.status = "merged"
     b.merged_into = a.id
     mark(b, actor)
+    apply_grade(session, a)
+    apply_grade(session, b)
     flush(session, a, "Event")
     for doc_id, doc_event in _dedupe([(c.document_id, c.doc_event) for c in claims_b]):
         session.add(
@@ -311,11 +361,13 @@ def split_event(
     new.document_links = [EventDocumentRow(document_id=d, position=i) for i, d in enumerate(moved_docs)]
     _recount(new, [c for c in claims if c.id in wanted])
     mark(new, actor)
+    apply_grade(session, new)
     session.add(new)
     _add_note(row, f"Split into {row.id} and {new_id} by {actor}.")
     row.status = "accepted"
     _recount(row, [c for c in claims if c.id not in wanted])
     mark(row, actor)
+    apply_grade(session, row)
     flush(session, row, "Event")
     after_row, after_new = event_snapshot(row), event_snapshot(new)
     audit(

@@ -1,5 +1,5 @@
 """``/api/v1/events``: the ledger's events, filtered and paged; one event in full; its audit
-trail; analysts' accept, reject, merge and split."""
+trail; analysts' accept, reject, merge, split and grade."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from tolls.store import accept_event, history, merge_events, reject_event, split_event
+from tolls.model import GradeName
+from tolls.store import accept_event, grade_event_by_hand, history, merge_events, reject_event, split_event
 from tolls.store.queries import EventDetail, EventFilter, EventSort, get_event_detail, list_events
 from tolls.store.records import EventStatus
 from tolls.web.deps import AnalystDep, LedgerDep, ReaderDep
@@ -15,6 +16,7 @@ from tolls.web.params import BboxQuery, CountryQuery, day_query, parse_bbox, par
 from tolls.web.routes._paging import Limit, Offset, json_body, paged
 from tolls.web.schemas import (
     EventDetailPublic,
+    EventGradeSet,
     EventMerge,
     EventSplit,
     EventSplitPublic,
@@ -51,6 +53,10 @@ async def event_filter(
         EventStatus | None, Query(description="proposed, accepted, rejected or merged.")
     ] = None,
     q: Annotated[str | None, Query(max_length=500, description="Full text of the events' documents.")] = None,
+    grade: Annotated[
+        list[GradeName] | None,
+        Query(description="confirmed, fair, weak, contested or discounted; repeat for any of several."),
+    ] = None,
 ) -> EventFilter:
     """The query parameters shared by the event list, the exports and the OGC items (``async``:
     it only parses, so FastAPI need not hand it to its thread pool)."""
@@ -65,6 +71,7 @@ async def event_filter(
         contested=contested,
         status=(status,) if status else None,
         q=q,
+        grade=tuple(dict.fromkeys(grade)) if grade else None,
     )
 
 
@@ -142,3 +149,12 @@ def post_split(event_id: str, body: EventSplit, ledger: LedgerDep, who: AnalystD
     with ledger.write() as session:
         new_id = split_event(session, event_id, body.claims, actor=who.actor, note=body.note)
     return EventSplitPublic(events=[_after(ledger, event_id), _after(ledger, new_id)])
+
+
+@router.post("/{event_id}/grade", response_model=EventDetailPublic, summary="Set an event's grade by hand")
+def post_grade(event_id: str, body: EventGradeSet, ledger: LedgerDep, who: AnalystDep) -> EventDetailPublic:
+    with ledger.write() as session:
+        grade_event_by_hand(
+            session, event_id, body.grade, actor=who.actor, note=body.note, expected_version=body.version
+        )
+    return _after(ledger, event_id)
