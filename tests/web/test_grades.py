@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -83,3 +84,21 @@ def test_an_analyst_overrides_the_grade_with_a_reason(
     _error(client.post(url, json=stale, headers=headers), 409, "E405")
     back = client.post(url, json={"grade": None, "note": "the rules again"}, headers=headers).json()
     assert (back["grade"], back["grade_by"]) == ("weak", None)
+
+
+def test_rejecting_every_claim_through_the_api_discounts_the_event(
+    client: TestClient, users: dict[str, tuple[str, str]]
+) -> None:
+    fair = client.get("/api/v1/events", params={"grade": "fair", "limit": 100}).json()["items"]
+    event = next(e for e in fair if 0 < e["claims"] <= 5)
+    detail = client.get(f"/api/v1/events/{event['id']}").json()
+    headers = {"X-CSRF-Token": _login(client, users, "analyst")}
+    for c in detail["claims"]:
+        r = client.post(f"/api/v1/claims/{quote(c['id'], safe='')}/reject", json={}, headers=headers)
+        assert r.status_code == 200, r.text
+    after = client.get(f"/api/v1/events/{event['id']}").json()
+    assert after["grade"] == "discounted"
+    n = len(detail["claims"])
+    assert (
+        after["grade_reasons"][0] == f"no claim stands: {n} claim{'' if n == 1 else 's'} rejected by review"
+    )

@@ -1,5 +1,6 @@
 """``/api/v1/claims``: claims with their review state and audit trail; analysts' accept,
-correct and reject (the claim's event's estimates are recomputed in the same transaction)."""
+correct and reject (the claim's event's estimates and grade are recomputed in the same
+transaction, with the ``reconcile.contested_margin`` setting)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from tolls.reconcile.refresh import refresh_estimates
 from tolls.store import accept_claim, correct_claim, get_claim, history, reject_claim
 from tolls.store.queries import list_claims
 from tolls.store.records import StoredClaim
-from tolls.web.deps import AnalystDep, LedgerDep, ReaderDep
+from tolls.web.deps import AnalystDep, LedgerDep, ReaderDep, SettingsDep
 from tolls.web.routes._paging import Limit, Offset, paged
 from tolls.web.schemas import (
     ClaimCorrect,
@@ -64,38 +65,49 @@ def get_one(claim_id: str, ledger: LedgerDep, _who: ReaderDep) -> ClaimWithHisto
         return _with_history(session, claim_id)
 
 
-def _act(ledger: LedgerDep, claim_id: str, action: Callable[[Session], StoredClaim]) -> ClaimPublic:
+def _act(
+    ledger: LedgerDep, settings: SettingsDep, claim_id: str, action: Callable[[Session], StoredClaim]
+) -> ClaimPublic:
     with ledger.write() as session:
         stored = action(session)
         if stored.event_id is not None:
-            refresh_estimates(session, stored.event_id)
+            refresh_estimates(session, stored.event_id, contested_margin=settings.reconcile.contested_margin)
         return claim_public(get_claim(session, claim_id))
 
 
 # Claim ids hold '#' (``doc#digest``), so clients must percent-encode it; the action routes are
 # declared before the catch-all ``{claim_id:path}`` GET would matter (they are POST only).
 @router.post("/{claim_id:path}/accept", response_model=ClaimPublic, summary="Accept a claim")
-def post_accept(claim_id: str, body: ReviewAction, ledger: LedgerDep, who: AnalystDep) -> ClaimPublic:
+def post_accept(
+    claim_id: str, body: ReviewAction, ledger: LedgerDep, who: AnalystDep, settings: SettingsDep
+) -> ClaimPublic:
     return _act(
         ledger,
+        settings,
         claim_id,
         lambda s: accept_claim(s, claim_id, actor=who.actor, note=body.note, expected_version=body.version),
     )
 
 
 @router.post("/{claim_id:path}/reject", response_model=ClaimPublic, summary="Reject a claim")
-def post_reject(claim_id: str, body: ReviewAction, ledger: LedgerDep, who: AnalystDep) -> ClaimPublic:
+def post_reject(
+    claim_id: str, body: ReviewAction, ledger: LedgerDep, who: AnalystDep, settings: SettingsDep
+) -> ClaimPublic:
     return _act(
         ledger,
+        settings,
         claim_id,
         lambda s: reject_claim(s, claim_id, actor=who.actor, note=body.note, expected_version=body.version),
     )
 
 
 @router.post("/{claim_id:path}/correct", response_model=ClaimPublic, summary="Correct a claim")
-def post_correct(claim_id: str, body: ClaimCorrect, ledger: LedgerDep, who: AnalystDep) -> ClaimPublic:
+def post_correct(
+    claim_id: str, body: ClaimCorrect, ledger: LedgerDep, who: AnalystDep, settings: SettingsDep
+) -> ClaimPublic:
     return _act(
         ledger,
+        settings,
         claim_id,
         lambda s: correct_claim(
             s, claim_id, body.changes, actor=who.actor, note=body.note, expected_version=body.version
