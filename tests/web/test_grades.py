@@ -53,7 +53,7 @@ def test_events_carry_their_grade_and_the_list_filters_by_it(client: TestClient)
     one = client.get(f"/api/v1/events/{contested['items'][0]['id']}").json()
     assert one["grade"] == "contested" and one["grade_by"] is None
     assert one["grade_reasons"][0].startswith("claimants disagree on ")
-    _error(client.get("/api/v1/events", params={"grade": "dubious"}), 422, "E430")
+    _error(client.get("/api/v1/events", params={"grade": "dubious"}), 400, "E430")
 
 
 def test_an_analyst_overrides_the_grade_with_a_reason(
