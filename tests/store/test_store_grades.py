@@ -15,10 +15,12 @@ from tolls.store import (
     grade_event_by_hand,
     history,
     load_ledger,
+    merge_events,
     regrade_event,
     reject_claim,
     reject_event,
     replace_ledger,
+    split_event,
 )
 from tolls.store.queries import EventFilter, get_event_detail, list_events
 
@@ -38,6 +40,7 @@ def test_rejecting_discounts_and_accepting_again_regrades_in_the_same_version(se
     grade = load_ledger(session)[0].grade
     assert grade is not None and (grade.grade, grade.reasons[0], grade.by) == ("confirmed", ADMISSION, None)
     version = get_event(session, "e1").version
+    session.expunge_all()  # the event's links not loaded: grading loads them, never flushing early
     reject_event(session, "e1", actor="bo", note="not one incident")
     session.commit()
     summary = get_event_detail(session, "e1").summary
@@ -114,3 +117,25 @@ def test_the_list_filters_by_grade(session: Session) -> None:
     assert [e.id for e in list_events(session, EventFilter(grade=("weak", "fair"))).items] == ["e2"]
     assert list_events(session, EventFilter(grade=("contested",))).total == 0
     assert list_events(session, EventFilter(grade=("confirmed", "weak"))).total == 2
+
+
+def test_merge_and_split_regrade_both_events(session: Session) -> None:
+    claims = seed(session, "d1", "d2")
+    one = [c for c in claims if c.doc_id == "d1"]
+    other = [c for c in claims if c.doc_id == "d2"][1:2]  # ISPR on the Taliban: no admission
+    replace_ledger(session, [ledger_event("e1", one), ledger_event("e2", other, contested=False)], [])
+    merge_events(session, "e1", "e2", actor="ana")
+    merged = get_event_detail(session, "e1").summary.grade
+    assert merged.grade == "contested"  # the flag survives the merge; its estimates do not
+    assert merged.reasons == (
+        "marked contested before a merge or split dropped its per-group estimates",
+        "2 independent sources",
+    )
+    new_id = split_event(session, "e1", [other[0].id], actor="ana")
+    moved = get_event_detail(session, new_id).summary
+    assert (moved.grade.grade, moved.grade.reasons) == (
+        "weak",
+        ("1 independent source", "figures from one side only: ISPR (PAK state forces)"),
+    )
+    (trail,) = history(session, "event", new_id)
+    assert trail.after is not None and trail.after["grade"] == "weak"

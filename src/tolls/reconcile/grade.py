@@ -135,11 +135,14 @@ def grade_event(
         if rejected_claims:
             parts.append(_plural(rejected_claims, "claim") + " rejected by review")
         if event.claims:
-            parts.append(_plural(len(event.claims), "claim") + " denied by its claimant")
+            n = len(event.claims)
+            parts.append(
+                _plural(n, "claim") + (" denied by its claimant" if n == 1 else " denied by their claimants")
+            )
         return EventGrade("discounted", ("no claim stands: " + ", ".join(parts), sources))
     disputes = _contested_reasons(event)
     if event.contested and not disputes:  # a merge or split dropped the estimates, not the flag
-        disputes = ["marked contested (its estimates are recomputed by the next reconciliation)"]
+        disputes = ["marked contested before a merge or split dropped its per-group estimates"]
     if disputes:
         return EventGrade("contested", (*disputes, sources))
     admission = _admission(standing)

@@ -285,9 +285,10 @@ def load_ledger(
 def _grade_row(session: Session, row: EventRow) -> EventGrade:
     """The grade of an event row as it is in memory (pending changes too, none flushed): its
     standing claims, estimates, documents (syndicated copies known from the store), status."""
-    links = sorted(row.claim_links, key=lambda link: (link.position, link.claim_id))
-    docs = [d.document_id for d in sorted(row.document_links, key=lambda d: d.position)]
-    with session.no_autoflush:
+    with session.no_autoflush:  # lazy loads too: a flush here would write a version of its own
+        links = sorted(row.claim_links, key=lambda link: (link.position, link.claim_id))
+        docs = [d.document_id for d in sorted(row.document_links, key=lambda d: d.position)]
+        estimates = [estimate_from_row(e) for e in row.estimates]
         ids = [link.claim_id for link in links]
         rows = {c.id: c for c in session.scalars(select(ClaimRow).where(ClaimRow.id.in_(ids)))} if ids else {}
         copies = DocumentRow.canonical_id.is_not(None)
@@ -306,7 +307,7 @@ def _grade_row(session: Session, row: EventRow) -> EventGrade:
         id=row.id,
         type=row.type,
         claims=standing,
-        estimates=[estimate_from_row(e) for e in row.estimates],
+        estimates=estimates,
         documents=docs,
         contested=bool(row.contested),
     )
