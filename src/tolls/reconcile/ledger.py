@@ -4,7 +4,8 @@
 (:mod:`tolls.reconcile.link`), folds a claim repeated by many outlets into one claim with many
 sources, and computes per event, victim group and kind the low / best / high with the claims
 behind each figure and the rule that chose it, marking a group ``contested`` when two claimants'
-ranges do not overlap. Pure: the store persists what it returns.
+ranges do not overlap, and grades each event with its reasons (:mod:`tolls.reconcile.grade`).
+Pure: the store persists what it returns.
 """
 
 from __future__ import annotations
