@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -346,6 +346,17 @@ _SUPPORT_CONTAINS = 1.5
 """What another name that may be the candidate's county (or a town of that county) adds."""
 
 
+def _named_once(mentions: Sequence[_Mention], keys: Sequence[str]) -> Iterator[tuple[str, Candidate]]:
+    """Each distinct name's candidates (names with none, or too many to be telling, left out)."""
+    seen: set[str] = set()
+    for m, key in zip(mentions, keys, strict=True):
+        if key in seen or not m.cands or len(m.cands) > 60:
+            continue
+        seen.add(key)
+        for c in m.cands:
+            yield key, c
+
+
 @dataclass(slots=True)
 class _Support:
     """Which counties the document's names may denote, and which counties' towns, before any is
@@ -363,24 +374,14 @@ class _Support:
         every candidate."""
         districts: dict[tuple[str, str, str], set[str]] = defaultdict(set)
         towns_in: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-        seen: set[str] = set()
-        for m, key in zip(mentions, keys, strict=True):
-            if key in seen or not m.cands or len(m.cands) > 60:
-                continue
-            seen.add(key)
-            for c in m.cands:
-                if c.precision == "district" and c.admin1:
-                    districts[(c.country3, c.admin1, c.name)].add(key)
+        for key, c in _named_once(mentions, keys):
+            if c.precision == "district" and c.admin1:
+                districts[(c.country3, c.admin1, c.name)].add(key)
         if not districts:
             return cls({}, {})  # no county named: nothing to contain or be contained
-        seen.clear()
-        for m, key in zip(mentions, keys, strict=True):
-            if key in seen or not m.cands or len(m.cands) > 60:
-                continue
-            seen.add(key)
-            for c in m.cands:
-                if c.precision == "town" and c.admin2:
-                    towns_in[(c.country3, c.admin1, c.admin2)].add(key)
+        for key, c in _named_once(mentions, keys):
+            if c.precision == "town" and c.admin2:
+                towns_in[(c.country3, c.admin1, c.admin2)].add(key)
         return cls(dict(districts), dict(towns_in))
 
     def bonus(self, c: Candidate, key: str) -> float:
