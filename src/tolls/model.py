@@ -183,11 +183,14 @@ class CodedEvent:
     ``values`` are the row's cells as written, keyed by lower-cased column name, so the event
     can be given back exactly as the dataset coded it; ``external_id`` is the row's own id
     (ACLED ``event_id_cnty``, UCDP ``id``). The row's notes are the document's text.
+    ``date_format`` is the ``--date-format`` the row was read with, so that it reads the same
+    date every time it is read again (extraction, ledger rebuilds).
     """
 
     dataset: Literal["acled", "ucdp"]
     external_id: str
     values: tuple[tuple[str, str], ...] = ()
+    date_format: str | None = None
 
     def get(self, column: str) -> str:
         """The cell of ``column`` (lower case), ``""`` when the row has no such column."""

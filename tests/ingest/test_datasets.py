@@ -163,3 +163,17 @@ def test_a_bad_column_mapping_is_a_coded_error(spec: str, reason: str) -> None:
     with pytest.raises(IngestError) as caught:
         parse_columns(spec)
     assert caught.value.code == "E326" and reason in caught.value.message
+
+
+def test_a_rows_date_format_is_kept_so_the_row_reads_the_same_day_again(tmp_path: Path) -> None:
+    from tolls.store.convert import coded_from_json, coded_to_json
+
+    month_first = ACLED_2016.replace("02/01/2016", "03/04/2016").replace("30/12/2015", "12/30/2015")
+    items = _read(_file(tmp_path, month_first), format="acled", date_format="%m/%d/%Y")
+    docs = {i.doc.id: i for i in items if isinstance(i, SourceDocument)}
+    battle = docs["rows.csv#9XYZ"]
+    assert battle.doc.published == date(2016, 3, 4) and battle.coded is not None
+    stored = coded_from_json(coded_to_json(battle.coded))  # as extraction and rebuilds read it
+    assert stored == battle.coded
+    assert coded_incident(stored).dates.start == date(2016, 3, 4)  # not 3 April
+    assert coded_incident(docs["rows.csv#7XYZ"].coded).dates.start == date(2015, 12, 30)  # type: ignore[arg-type]

@@ -264,13 +264,14 @@ def _fallback_text(coded: CodedEvent, event: Event) -> str:
     )
 
 
-def coded_incident(coded: CodedEvent, date_format: str | None = None) -> Event:
+def coded_incident(coded: CodedEvent) -> Event:
     """The event a dataset row codes, as a tolls incident (type, dates, place, actors,
-    fatalities); raises ``ValueError`` for a row whose cells do not read."""
+    fatalities), its dates read with the row's own ``date_format``; raises ``ValueError`` for
+    a row whose cells do not read."""
     cells = dict(coded.values)
     if coded.dataset == "acled":
-        return _acled_event(cells, date_format)[0]
-    return _ucdp_event(cells, date_format)[0]
+        return _acled_event(cells, coded.date_format)[0]
+    return _ucdp_event(cells, coded.date_format)[0]
 
 
 def _row_document(
@@ -285,7 +286,9 @@ def _row_document(
             raise _RowError(f"`{column}` holds {what}")
     reader = _acled_event if dataset == "acled" else _ucdp_event
     event, text = reader(cells, date_format)
-    coded = CodedEvent(dataset=dataset, external_id=external, values=tuple(sorted(cells.items())))
+    coded = CodedEvent(
+        dataset=dataset, external_id=external, values=tuple(sorted(cells.items())), date_format=date_format
+    )
     doc = InputDocument(
         id=f"{payload.doc_id}#{external}",
         text=text or _fallback_text(coded, event),

@@ -60,10 +60,18 @@ def aware(value: datetime | None) -> datetime | None:
 
 def coded_to_json(c: CodedEvent | None) -> dict[str, Any] | None:
     """A dataset row as stored: ``{"dataset", "external_id", "values": [[column, cell], ...]}``
-    (a list of pairs keeps the row's cells in one order on every backend)."""
+    (a list of pairs keeps the row's cells in one order on every backend), and the
+    ``date_format`` it was read with when one was given."""
     if c is None:
         return None
-    return {"dataset": c.dataset, "external_id": c.external_id, "values": [list(kv) for kv in c.values]}
+    out: dict[str, Any] = {
+        "dataset": c.dataset,
+        "external_id": c.external_id,
+        "values": [list(kv) for kv in c.values],
+    }
+    if c.date_format:
+        out["date_format"] = c.date_format
+    return out
 
 
 def coded_from_json(d: dict[str, Any] | None) -> CodedEvent | None:
@@ -71,7 +79,13 @@ def coded_from_json(d: dict[str, Any] | None) -> CodedEvent | None:
         return None
     dataset: Literal["acled", "ucdp"] = "ucdp" if d.get("dataset") == "ucdp" else "acled"
     values = tuple((str(k), str(v)) for k, v in d.get("values", []))
-    return CodedEvent(dataset=dataset, external_id=str(d.get("external_id", "")), values=values)
+    fmt = d.get("date_format")
+    return CodedEvent(
+        dataset=dataset,
+        external_id=str(d.get("external_id", "")),
+        values=values,
+        date_format=str(fmt) if fmt else None,
+    )
 
 
 def party_to_json(p: Party) -> dict[str, Any]:
