@@ -17,7 +17,8 @@ __all__ = ["MASK", "redact", "secrets_in"]
 
 MASK = "***"
 
-_URL_PASSWORD = re.compile(r"(?P<head>\b[A-Za-z][A-Za-z0-9+.\-]*://[^:/@\s'\"]*:)(?P<secret>[^\s'\"/]*)@")
+# a URL's password may hold "/" and "@": mask to the last "@" of the URL (more, never less)
+_URL_PASSWORD = re.compile(r"(?P<head>\b[A-Za-z][A-Za-z0-9+.\-]*://[^:/@\s'\"]*:)(?P<secret>[^\s'\"]*)@")
 _HEADER = re.compile(
     r"(?P<head>\b(?:proxy-)?authorization|\bset-cookie|\bcookie|\bx-csrf-token|\bx-api-key)"
     r"(?P<sep>['\"]?\s*[:=]\s*)(?:(?P<q>['\"])(?P<quoted>.*?)(?P=q)|(?P<bare>[^\r\n]+))",
@@ -31,8 +32,10 @@ _KEY_VALUE = re.compile(
 _BEARER = re.compile(r"\b(?P<head>Bearer\s+)[A-Za-z0-9._~+/=\-]+", re.IGNORECASE)
 _TOLLS_TOKEN = re.compile(r"\btolls_[A-Za-z0-9_\-]{8,}")
 _PASSWORD_HASH = re.compile(r"\bscrypt\$[^\s'\"]+")
-_SECRET_NAME = re.compile(r"PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY", re.IGNORECASE)
+_SECRET_NAME = re.compile(r"(?:^|_)(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY)(?:_|$)", re.IGNORECASE)
 """Variables whose whole value is a secret (in any other, such as TOLLS_DB__URL, a URL's password is)."""
+_SHORTEST_SECRET = 8
+"""A shorter value of such a variable is a flag ("false", "1"), and masking it would blank words."""
 
 
 def _masked(m: re.Match[str]) -> str:
@@ -63,7 +66,7 @@ def secrets_in(values: Iterable[str], environ: Mapping[str, str] | None = None) 
     texts = list(values)
     for name, value in (environ or {}).items():
         texts.append(value)
-        if _SECRET_NAME.search(name) and value:
+        if _SECRET_NAME.search(name) and len(value) >= _SHORTEST_SECRET:
             found.add(value)
     for text in texts:
         found.update(m.group("secret") for m in _URL_PASSWORD.finditer(text) if m.group("secret"))
