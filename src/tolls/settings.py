@@ -86,7 +86,15 @@ class IngestSettings(BaseModel):
     allow_private_addresses: bool = Field(
         False, description="Let URL fetching reach private, loopback and link-local addresses."
     )
-    batch_size: int = Field(50, ge=1, description="Documents written to the ledger per transaction.")
+    batch_size: int = Field(
+        50,
+        ge=1,
+        le=5000,
+        description=(
+            "Documents written to the ledger per transaction (at most 5,000: a claim binds "
+            "4 values a document, within the databases' limits)."
+        ),
+    )
     lease_seconds: float = Field(
         600.0,
         gt=0,
@@ -151,8 +159,8 @@ class WebSettings(BaseModel):
         10.0,
         ge=0,
         description="Seconds a server process trusts an API token's looked-up user before reading it "
-        "again (0: every request reads it); a revoke or role change made through this process applies "
-        "at once, one made elsewhere (the CLI, another worker) within this time.",
+        "again (0: every request reads it); a revoke or role change (today made with the CLI: the "
+        "API has no route for them) applies within this time.",
     )
     password_checks_waiting: int = Field(
         8,

@@ -357,7 +357,11 @@ def open_ledger(db: DbSettings | str, *, create: bool = True) -> Engine:
     if not create:
         require_ledger(db)
     engine = make_engine(db)
-    upgrade(engine)
+    try:
+        upgrade(engine)
+    except BaseException:
+        engine.dispose()  # an unreachable or refused database leaves no pool behind
+        raise
     return engine
 
 

@@ -140,7 +140,11 @@ def ingest_command(
     if extract and not distributed:
         from tolls.extract.pipeline import load_nlp  # spaCy: only when extracting here
 
-        nlp = load_nlp(settings)
+        try:
+            nlp = load_nlp(settings)
+        except BaseException:
+            engine.dispose()  # its connections closed (PostgreSQL's) before the edge reports
+            raise
     stream = None
     if distributed:
         from tolls.distributed import DEFAULT_CHUNK_SIZE, extract_on_cluster

@@ -9,11 +9,11 @@ password hashes, and a short-lived cache of API tokens' users.
   answered 429 / E424 with ``Retry-After: 1`` at once, as is one not checked within
   ``timeout`` (10 s).
 - :class:`TokenCache`: an API token's user, read on a read path (never in a write transaction)
-  and kept ``ttl`` seconds under the token's SHA-256. A revoke or role change made through
-  this process calls :meth:`TokenCache.forget_user`; one made elsewhere (the CLI, another
-  worker) applies within ``ttl``. A token's ``last_used_at`` is written at most once a
-  ``touch_every`` per token, in its own short transaction, so API reads do not each become a
-  write."""
+  and kept ``ttl`` seconds under the token's SHA-256. A revoke or role change (today made
+  with the CLI: no route makes them) applies within ``ttl``; a route that one day makes them
+  calls :meth:`TokenCache.forget_user` so that it applies at once in that process. A token's
+  ``last_used_at`` is written at most once a ``touch_every`` per token, in its own short
+  transaction, so API reads do not each become a write."""
 
 from __future__ import annotations
 
