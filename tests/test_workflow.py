@@ -5,7 +5,6 @@ reported per item and loses nothing else. Runs on SQLite and on a real PostgreSQ
 from __future__ import annotations
 
 import io
-import json
 import os
 import signal
 import subprocess
@@ -17,6 +16,7 @@ import pytest
 from spacy.language import Language
 from sqlalchemy import Engine
 
+from checkpoint_corpus import write_checkpoint_reports
 from tolls.export import export_events
 from tolls.settings import Settings
 from tolls.store import counts, load_document, load_ledger, make_engine, session_scope, upgrade
@@ -74,20 +74,6 @@ def test_sample_corpus_and_seed_give_one_contested_october_clash(
     assert _counts(db_engine) == before
 
 
-def _corpus(path: Path, n: int) -> None:
-    places = ["Kurram", "Bajaur", "Khost", "Chaman", "Torkham"]
-    with path.open("w", encoding="utf-8") as fh:
-        for i in range(n):
-            day = 1 + i % 28
-            text = (
-                f"Officials said {2 + i % 7} soldiers were killed and {i % 5} wounded in an attack on a "
-                f"checkpoint in {places[i % 5]} on {day} March 2025. Report number {i}."
-            )
-            fh.write(
-                json.dumps({"id": f"doc-{i:04d}", "text": text, "published": f"2025-03-{day:02d}"}) + "\n"
-            )
-
-
 def _run(db: str, corpus: Path, log: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "TOLLS_GEO__RESOLVE": "false", "TOLLS_INGEST__BATCH_SIZE": "100"}
     with log.open("ab") as err:
@@ -98,7 +84,7 @@ def _run(db: str, corpus: Path, log: Path) -> subprocess.Popen[bytes]:
 
 def test_sigkill_then_rerun_gives_the_uninterrupted_counts(tmp_path: Path, db_url: str) -> None:
     corpus = tmp_path / "corpus.jsonl"
-    _corpus(corpus, 2000)
+    write_checkpoint_reports(corpus, 2000)
     whole = f"sqlite:///{tmp_path / 'whole.sqlite'}"
     log = tmp_path / "ingest.log"
     done = _run(whole, corpus, log)

@@ -7,7 +7,6 @@ PostgreSQL server."""
 from __future__ import annotations
 
 import io
-import json
 import os
 import signal
 import subprocess
@@ -23,6 +22,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
+from checkpoint_corpus import write_checkpoint_reports
 from tolls.export import export_events
 from tolls.model import Extraction, InputDocument, SourceDocument
 from tolls.store import counts, make_engine, session_scope
@@ -34,20 +34,6 @@ HARNESS = [sys.executable, str(Path(__file__).with_name("workflow_harness.py"))]
 FORMATS = ("acled", "ucdp", "geojson")
 DOCS = 120
 BATCH = 10
-
-
-def _corpus(path: Path) -> None:
-    places = ["Kurram", "Bajaur", "Khost", "Chaman", "Torkham"]
-    with path.open("w", encoding="utf-8") as fh:
-        for i in range(DOCS):
-            day = 1 + i % 28
-            text = (
-                f"Officials said {2 + i % 7} soldiers were killed and {i % 5} wounded in an attack on a "
-                f"checkpoint in {places[i % 5]} on {day} March 2025. Report number {i}."
-            )
-            fh.write(
-                json.dumps({"id": f"doc-{i:04d}", "text": text, "published": f"2025-03-{day:02d}"}) + "\n"
-            )
 
 
 def _start(db: str, corpus: Path, log: Path, **env: str) -> subprocess.Popen[bytes]:
@@ -94,7 +80,7 @@ def _counts(db: str) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
-    _corpus(path)
+    write_checkpoint_reports(path, DOCS)
     return path
 
 
