@@ -44,6 +44,7 @@ __all__ = [
     "NAME_WORD_CHARS",
     "NAMING_CONVENTION",
     "Base",
+    "ChangeRow",
     "ClaimRow",
     "DocEventRow",
     "DocumentRow",
@@ -58,7 +59,11 @@ __all__ = [
     "TokenRow",
     "UserRow",
     "VersionRow",
+    "WatchItemRow",
+    "WatchRunRow",
+    "WatchSourceRow",
     "WebSessionRow",
+    "WebhookDeliveryRow",
     "date_days",
     "event_name_rows",
     "name_prefix",
@@ -606,3 +611,101 @@ class WebSessionRow(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+# The living ledger (issue 21; migration 0014_living).
+
+
+class ChangeRow(Base):
+    """One change of the ledger, with the value before and after (``tolls.store.changes``);
+    ``id`` orders the changes and is the cursor readers page with."""
+
+    __tablename__ = "ledger_changes"
+    __table_args__ = (
+        Index("ix_ledger_changes_event_id_id", "event_id", "id"),
+        Index("ix_ledger_changes_at", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    kind: Mapped[str] = mapped_column(String(16))
+    """``event`` (new), ``claim`` (joined an event), ``estimate``, ``contested``, ``grade``,
+    ``merge``, ``gone``, ``review``."""
+    event_id: Mapped[str] = mapped_column(Text)
+    claim_id: Mapped[str | None] = mapped_column(Text)
+    subject: Mapped[str | None] = mapped_column(Text)
+    """What within the event changed, e.g. an estimate's kind and victim group."""
+    before: Mapped[Any | None] = mapped_column(JSON)
+    after: Mapped[Any | None] = mapped_column(JSON)
+    actor: Mapped[str] = mapped_column(Text)
+    run: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+
+class WebhookDeliveryRow(Base):
+    """One signed POST of changes ``change_first..change_last`` to the webhook ``hook``."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (Index("ix_webhook_deliveries_hook_id", "hook", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    hook: Mapped[str] = mapped_column(Text)
+    change_first: Mapped[int] = mapped_column(Integer)
+    change_last: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    """``pending`` (to be tried at ``next_attempt_at``), ``delivered``, ``failed`` (gave up)."""
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_code: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class WatchSourceRow(Base):
+    """A source ``tolls watch`` polls: its validators for conditional GETs and its health."""
+
+    __tablename__ = "watch_sources"
+
+    name: Mapped[str] = mapped_column(Text, primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    outlet: Mapped[str] = mapped_column(Text, default="")
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    last_polled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    next_poll_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_status: Mapped[str | None] = mapped_column(String(16))
+    last_code: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class WatchRunRow(Base):
+    """One poll of one source; ``finished_at`` is NULL while it runs (or if it was killed)."""
+
+    __tablename__ = "watch_runs"
+    __table_args__ = (Index("ix_watch_runs_source_id", "source", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(Text)
+    cycle: Mapped[str | None] = mapped_column(Text)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(16))
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    items_seen: Mapped[int] = mapped_column(Integer, default=0)
+    items_new: Mapped[int] = mapped_column(Integer, default=0)
+    items_failed: Mapped[int] = mapped_column(Integer, default=0)
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str] = mapped_column(Text, default="")
+
+
+class WatchItemRow(Base):
+    """An item url read from a watched feed, and the document it became (NULL: not yet)."""
+
+    __tablename__ = "watch_items"
+
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    source: Mapped[str] = mapped_column(Text, index=True)
+    document_id: Mapped[str | None] = mapped_column(Text)
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
