@@ -89,7 +89,8 @@ def claim_documents(session: Session, owner: str, ids: Sequence[str], *, seconds
         .distinct()
     )
     dead = sorted(o for o in others if owner_is_dead(o))
-    if dead:  # their leases end now
+    if dead:  # their leases end now (rows locked in document order: see _lock_in_order)
+        _lock_in_order(session, dead)
         session.execute(
             update(ExtractionLeaseRow)
             .where(ExtractionLeaseRow.owner.in_(dead))
@@ -141,8 +142,32 @@ def owned(session: Session, owner: str, ids: Collection[str]) -> set[str]:
     return set(session.scalars(stmt))
 
 
+def _lock_in_order(session: Session, owner: str | Sequence[str], ids: Sequence[str] | None = None) -> None:
+    """Lock the lease rows of ``owner`` (one or several; on ``ids``, or all) in document order
+    before changing them.
+
+    A plain ``UPDATE``/``DELETE`` locks rows in the order it meets them on disk, while a claim
+    (:func:`claim_documents`) locks them in document order: a run renewing leases that had
+    just expired while another run took them over could each hold a row the other waits for
+    (a PostgreSQL deadlock, one of the two transactions aborted). Taking the locks in one
+    order everywhere rules that out. SQLite's writer has the database to itself: nothing to do.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    stmt = (
+        select(ExtractionLeaseRow.document_id)
+        .where(ExtractionLeaseRow.owner.in_([owner] if isinstance(owner, str) else list(owner)))
+        .order_by(ExtractionLeaseRow.document_id)
+        .with_for_update()
+    )
+    if ids is not None:
+        stmt = stmt.where(ExtractionLeaseRow.document_id.in_(sorted(ids)))
+    session.execute(stmt).all()
+
+
 def release(session: Session, owner: str, ids: Sequence[str] | None = None) -> None:
     """Remove ``owner``'s leases: on ``ids``, or all of them."""
+    _lock_in_order(session, owner, ids)
     stmt = delete(ExtractionLeaseRow).where(ExtractionLeaseRow.owner == owner)
     if ids is not None:
         stmt = stmt.where(ExtractionLeaseRow.document_id.in_(list(ids)))
@@ -150,7 +175,9 @@ def release(session: Session, owner: str, ids: Sequence[str] | None = None) -> N
 
 
 def renew(session: Session, owner: str, *, seconds: float) -> None:
-    """Move the expiry of every lease of ``owner`` to ``seconds`` from now."""
+    """Move the expiry of every lease ``owner`` still holds to ``seconds`` from now; a lease
+    that expired and was taken over by another run stays the other run's."""
+    _lock_in_order(session, owner)
     until = utcnow() + timedelta(seconds=seconds)
     session.execute(
         update(ExtractionLeaseRow).where(ExtractionLeaseRow.owner == owner).values(expires_at=until)
