@@ -7,13 +7,26 @@ Nested sections (``nlp``, ``extract``, ``geo``) keep related knobs together; a v
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, Field, field_validator
+import httpx
+from pydantic import (
+    BaseModel,
+    Field,
+    FieldSerializationInfo,
+    SecretStr,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = [
+    "CHANGE_KINDS",
+    "REVEAL_SECRETS",
+    "WEBHOOK_SECRET_MIN_CHARS",
     "AuthSettings",
     "DbSettings",
     "ExtractSettings",
@@ -23,6 +36,8 @@ __all__ = [
     "ReconcileSettings",
     "Settings",
     "WebSettings",
+    "WebhookSettings",
+    "WebhooksSettings",
     "get_settings",
 ]
 
@@ -202,6 +217,133 @@ class WebSettings(BaseModel):
     )
 
 
+CHANGE_KINDS = ("event", "claim", "estimate", "contested", "grade", "merge", "gone", "review")
+"""The kinds of change in the ledger's change log (``ledger_changes.kind``), which a webhook may
+filter on."""
+WEBHOOK_SECRET_MIN_CHARS = 16
+_HOOK_NAME = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+REVEAL_SECRETS = "reveal_secrets"
+"""Serialization context key: ``settings.model_dump_json(context={REVEAL_SECRETS: True})`` keeps
+webhook secrets (``tolls serve --workers`` hands its settings to its worker processes so);
+any other dump masks them."""
+
+
+class WebhookSettings(BaseModel):
+    """One webhook: where the ledger's changes are POSTed, signed with ``secret``."""
+
+    name: str = Field(
+        description="The hook's name (1-64 of A-Z a-z 0-9 _ . -): its deliveries are logged under it; "
+        "renaming a hook starts it again from the first change."
+    )
+    url: str = Field(
+        description="The http(s) address changes are POSTed to; checked against private addresses "
+        "like URL fetching; redirects are never followed."
+    )
+    secret: SecretStr = Field(
+        description=f"The HMAC-SHA256 key the body is signed with (at least "
+        f"{WEBHOOK_SECRET_MIN_CHARS} characters); never logged or shown."
+    )
+    kinds: list[str] = Field(
+        default_factory=list,
+        description=f"Only changes of these kinds ({', '.join(CHANGE_KINDS)}); empty: all.",
+    )
+    countries: list[str] = Field(
+        default_factory=list,
+        description="Only changes of events in these countries (ISO 3166 alpha-3); empty: all.",
+    )
+    contested: bool | None = Field(
+        None,
+        description="true: only changes of events contested when the batch is made; false: only "
+        "of the others; null: all.",
+    )
+    batch_size: int = Field(100, ge=1, le=1000, description="Most changes in one delivery.")
+    max_attempts: int = Field(8, ge=1, le=100, description="Attempts before a delivery is given up (failed).")
+    backoff_base: float = Field(
+        30.0, gt=0, le=86_400, description="Seconds before the first retry; doubled after each failure."
+    )
+    backoff_cap: float = Field(3600.0, gt=0, le=86_400, description="Longest wait between two attempts.")
+    timeout: float = Field(10.0, gt=0, le=300, description="Seconds a POST may take before it fails.")
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, name: str) -> str:
+        if not _HOOK_NAME.match(name):
+            raise ValueError("a webhook name is 1-64 of A-Z a-z 0-9 _ . -")
+        return name
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, url: str) -> str:
+        try:
+            parsed = httpx.URL(url)
+        except httpx.InvalidURL as exc:
+            raise ValueError(f"not a URL ({exc})") from None
+        if parsed.scheme not in ("http", "https") or not parsed.host:
+            raise ValueError("a webhook URL is an http:// or https:// address with a host")
+        if parsed.userinfo:
+            raise ValueError("a webhook URL holds no user or password (the secret signs the body)")
+        return str(parsed.copy_with(fragment=None))
+
+    @field_validator("kinds")
+    @classmethod
+    def _kinds(cls, kinds: list[str]) -> list[str]:
+        unknown = sorted(set(kinds) - set(CHANGE_KINDS))
+        if unknown:
+            raise ValueError(f"unknown change kinds {unknown}; known: {', '.join(CHANGE_KINDS)}")
+        return sorted(set(kinds))
+
+    @field_validator("countries")
+    @classmethod
+    def _countries(cls, countries: list[str]) -> list[str]:
+        codes = sorted({c.strip().upper() for c in countries})
+        bad = [c for c in codes if not _ISO3.match(c)]
+        if bad:
+            raise ValueError(f"countries are ISO 3166 alpha-3 codes, not {bad}")
+        return codes
+
+    @model_validator(mode="after")
+    def _checked(self) -> WebhookSettings:
+        # Checked here, not by a constraint on the field: a field's error would repeat its value.
+        if len(self.secret.get_secret_value()) < WEBHOOK_SECRET_MIN_CHARS:
+            raise ValueError(
+                f"the secret of webhook {self.name!r} is shorter than {WEBHOOK_SECRET_MIN_CHARS} characters"
+            )
+        if self.backoff_cap < self.backoff_base:
+            raise ValueError(f"webhook {self.name!r}: backoff_cap is below backoff_base")
+        return self
+
+    @field_serializer("secret", when_used="json")
+    def _secret(self, secret: SecretStr, info: FieldSerializationInfo) -> str:
+        context = info.context if isinstance(info.context, dict) else {}
+        return secret.get_secret_value() if context.get(REVEAL_SECRETS) else str(secret)
+
+
+class WebhooksSettings(BaseModel):
+    hooks: list[WebhookSettings] = Field(
+        default_factory=list,
+        description="The webhooks (a JSON list in `TOLLS_WEBHOOKS__HOOKS`): each gets every change of "
+        "the ledger that passes its filters, in order, signed (docs/webhooks.md).",
+    )
+    allow_private_addresses: bool = Field(
+        False, description="Let webhooks reach private, loopback and link-local addresses."
+    )
+    interval_seconds: float = Field(
+        30.0,
+        gt=0,
+        le=86_400,
+        description="Seconds between two delivery rounds of the `tolls serve` background task.",
+    )
+
+    @model_validator(mode="after")
+    def _unique(self) -> WebhooksSettings:
+        names = [h.name for h in self.hooks]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"webhook names must be unique: {twice}")
+        return self
+
+
 class Settings(BaseSettings):
     """All tolls settings."""
 
@@ -223,6 +365,9 @@ class Settings(BaseSettings):
     )
     web: WebSettings = Field(default_factory=WebSettings, description="The web API and dashboard.")
     auth: AuthSettings = Field(default_factory=AuthSettings, description="Password hashing.")
+    webhooks: WebhooksSettings = Field(
+        default_factory=WebhooksSettings, description="Signed POSTs of the ledger's changes."
+    )
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,7 @@
 """The CLI's one edge for failures: every error a command raises becomes one coded line.
 
 - a :class:`~tolls.errors.TollsError` prints its coded message, exit status 2;
+- invalid settings print E002 with where and what is wrong (never the value), status 2;
 - the ledger database failing (not reachable, wrong password, locked) prints E414, status 2;
 - a file that cannot be opened or written (missing, a folder, no permission, disk full): E004,
   status 2;
@@ -22,6 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import click
+from pydantic import ValidationError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from typer.core import TyperGroup
 
@@ -86,6 +88,12 @@ def _line(exc: Exception) -> tuple[str, int]:
     """The coded line for ``exc`` and the exit status."""
     if isinstance(exc, TollsError):
         return exc.message, EXIT_ERROR
+    if isinstance(exc, ValidationError) and exc.title.endswith("Settings"):
+        # where and what, never the value given (it may be a secret, such as a webhook's)
+        reasons = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}" for error in exc.errors()
+        )
+        return TollsError(ErrorCode.E002, reason=reasons[:500]).message, EXIT_ERROR
     if isinstance(exc, OperationalError | InterfaceError):
         orig = getattr(exc, "orig", None) or exc
         reason = " ".join(str(orig).split())[:300].rstrip(" .?!") or type(orig).__name__

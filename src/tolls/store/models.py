@@ -646,14 +646,24 @@ class WebhookDeliveryRow(Base):
     """One signed POST of changes ``change_first..change_last`` to the webhook ``hook``."""
 
     __tablename__ = "webhook_deliveries"
-    __table_args__ = (Index("ix_webhook_deliveries_hook_id", "hook", "id"),)
+    __table_args__ = (
+        Index("ix_webhook_deliveries_hook_id", "hook", "id"),
+        # one delivery per hook and starting change: two deliverers cannot batch a change twice
+        Index("ux_webhook_deliveries_hook_change_first", "hook", "change_first", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     hook: Mapped[str] = mapped_column(Text)
     change_first: Mapped[int] = mapped_column(Integer)
     change_last: Mapped[int] = mapped_column(Integer)
+    """The change ids after the hook's previous delivery up to this one's last: the range it
+    covers, including changes its filters left out."""
+    change_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    """The ids of the changes it carries (those of the range its filters kept), fixed when it
+    is made so every attempt sends the same body."""
     status: Mapped[str] = mapped_column(String(16))
-    """``pending`` (to be tried at ``next_attempt_at``), ``delivered``, ``failed`` (gave up)."""
+    """``pending`` (to be tried at ``next_attempt_at``), ``delivered``, ``failed`` (gave up),
+    ``skipped`` (a range of changes none of which passed the hook's filters; nothing sent)."""
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_code: Mapped[int | None] = mapped_column(Integer)

@@ -5,7 +5,8 @@
   action), with the value before and after; its integer id is the cursor of
   ``GET /api/v1/changes`` and of the Atom feeds.
 - ``webhook_deliveries``: each signed POST of a batch of changes to a configured webhook, its
-  attempts, last answer and when it is retried; the highest change delivered is a hook's cursor.
+  attempts, last answer and when it is retried; the highest change a hook's deliveries cover is
+  its cursor (a range none of whose changes passed the hook's filters is kept as ``skipped``).
 - ``watch_sources``: each source ``tolls watch`` polls, with its validators (ETag,
   Last-Modified) for conditional GETs, its consecutive failures and when it may be polled again.
 - ``watch_runs``: one row per poll of a source (items seen, new, failed, duration); a row without
@@ -55,6 +56,7 @@ def upgrade() -> None:
         sa.Column("hook", sa.Text(), nullable=False),
         sa.Column("change_first", sa.Integer(), nullable=False),
         sa.Column("change_last", sa.Integer(), nullable=False),
+        sa.Column("change_ids", sa.JSON(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=True),
@@ -65,6 +67,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_webhook_deliveries")),
     )
     op.create_index("ix_webhook_deliveries_hook_id", "webhook_deliveries", ["hook", "id"], unique=False)
+    op.create_index(
+        "ux_webhook_deliveries_hook_change_first",
+        "webhook_deliveries",
+        ["hook", "change_first"],
+        unique=True,
+    )
     op.create_table(
         "watch_sources",
         sa.Column("name", sa.Text(), nullable=False),
@@ -114,6 +122,7 @@ def downgrade() -> None:
     op.drop_index("ix_watch_runs_source_id", table_name="watch_runs")
     op.drop_table("watch_runs")
     op.drop_table("watch_sources")
+    op.drop_index("ux_webhook_deliveries_hook_change_first", table_name="webhook_deliveries")
     op.drop_index("ix_webhook_deliveries_hook_id", table_name="webhook_deliveries")
     op.drop_table("webhook_deliveries")
     op.drop_index("ix_ledger_changes_at", table_name="ledger_changes")
