@@ -9,7 +9,7 @@ import typer
 import uvicorn
 
 from tolls.cli.options import DbOption
-from tolls.settings import Settings, get_settings
+from tolls.settings import REVEAL_SECRETS, Settings, get_settings
 from tolls.web.app import SETTINGS_ENV, serving_app
 from tolls.workflow import open_ledger
 
@@ -18,8 +18,9 @@ __all__ = ["serve_command"]
 
 def _serve_workers(settings: Settings) -> None:
     """Several server processes on one socket, each building the app from the settings handed
-    to it as JSON in the environment (the ledger is already migrated: see below)."""
-    os.environ[SETTINGS_ENV] = settings.model_dump_json()
+    to it as JSON in the environment (the ledger is already migrated: see below), webhook
+    secrets included (the environment already holds them)."""
+    os.environ[SETTINGS_ENV] = settings.model_dump_json(context={REVEAL_SECRETS: True})
     uvicorn.run(
         "tolls.web.app:app_from_environment",
         factory=True,

@@ -60,6 +60,7 @@ __all__ = [
     "DeliveryReport",
     "backoff_seconds",
     "deliver_due",
+    "delivery_dict",
     "make_client",
     "payload_bytes",
     "sign",
@@ -421,6 +422,29 @@ def _give_up(session: Session, delivery: DeliveryRecord, *, error: str) -> None:
         next_attempt_at=None,
         delivered_at=None,
     )
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z") if value is not None else None
+
+
+def delivery_dict(delivery: DeliveryRecord) -> dict[str, object]:
+    """A row of the delivery log as JSON-ready values (what the CLI and the API show)."""
+    return {
+        "id": delivery.id,
+        "hook": delivery.hook,
+        "change_first": delivery.change_first,
+        "change_last": delivery.change_last,
+        "changes": len(delivery.change_ids),
+        "change_ids": list(delivery.change_ids),
+        "status": delivery.status,
+        "attempts": delivery.attempts,
+        "next_attempt_at": _iso(delivery.next_attempt_at) if delivery.status == "pending" else None,
+        "last_code": delivery.last_code,
+        "last_error": delivery.last_error,
+        "created_at": _iso(delivery.created_at),
+        "delivered_at": _iso(delivery.delivered_at),
+    }
 
 
 def _section(settings: Settings | WebhooksSettings) -> WebhooksSettings:

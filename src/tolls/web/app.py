@@ -20,9 +20,21 @@ from tolls.web.deps import Ledger
 from tolls.web.errors import install_error_handlers
 from tolls.web.limits import BodyLimit, HeaderLimit, NoNulInUrl, SecurityHeaders, content_security_policy
 from tolls.web.openapi import openapi_document
-from tolls.web.routes import catalog, claims, dashboard, documents, events, ogc, problems, session, users
+from tolls.web.routes import (
+    catalog,
+    claims,
+    dashboard,
+    documents,
+    events,
+    ogc,
+    problems,
+    session,
+    users,
+    webhooks,
+)
 from tolls.web.schemas import ProblemPublic
 from tolls.web.throttle import LoginThrottle, SignInGate
+from tolls.web.webhook_task import run_webhooks_in_background
 from tolls.workflow import open_ledger
 
 __all__ = ["SETTINGS_ENV", "app_from_environment", "create_app", "serving_app"]
@@ -85,7 +97,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.openapi = openapi  # type: ignore[method-assign]
 
     api = APIRouter(prefix=API_PREFIX, responses=_ERRORS)
-    for module in (events, claims, documents, catalog, session, users, problems):
+    for module in (events, claims, documents, catalog, session, users, problems, webhooks):
         api.include_router(module.router)
 
     @api.get("/openapi.json", include_in_schema=False)
@@ -113,6 +125,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
         delay=settings.web.login_throttle_delay_seconds,
     )
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings.web.tile_url))
+    run_webhooks_in_background(app, settings)
     return app
 
 
