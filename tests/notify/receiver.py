@@ -48,7 +48,7 @@ class Receiver:
     lock: threading.Lock = field(default_factory=threading.Lock)
     arrived: threading.Event = field(default_factory=threading.Event)
 
-    def answer(self, path: str, headers: dict[str, str], body: bytes) -> tuple[int, dict[str, str]]:
+    def record(self, path: str, headers: dict[str, str], body: bytes) -> None:
         signed = verify_signature(
             self.secret,
             body,
@@ -59,6 +59,9 @@ class Receiver:
         with self.lock:
             self.received.append(Received(path, headers, body, signed))
             self.arrived.set()
+
+    def answer(self) -> tuple[int, dict[str, str]]:
+        with self.lock:
             return self.script.pop(0) if self.script else (self.default, {})
 
 
@@ -71,15 +74,19 @@ def receiving(secret: str, **options: Any) -> Iterator[Receiver]:
             length = int(self.headers.get("Content-Length", "0"))
             body = self.rfile.read(length)
             headers = {k.lower(): v for k, v in self.headers.items()}
+            receiver.record(self.path, headers, body)
             if receiver.hang:
                 time.sleep(receiver.hang)
-            status, extra = receiver.answer(self.path, headers, body)
-            self.send_response(status)
-            for name, value in extra.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", "2")
-            self.end_headers()
-            self.wfile.write(b"ok")
+            status, extra = receiver.answer()
+            try:
+                self.send_response(status)
+                for name, value in extra.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+            except OSError:  # the sender is gone (killed, or it gave up waiting)
+                pass
 
         def log_message(self, format: str, *args: Any) -> None:  # quiet
             pass
