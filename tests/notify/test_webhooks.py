@@ -336,3 +336,25 @@ def test_two_rounds_at_once_send_each_delivery_once(engine: Engine) -> None:
         sent = [r.delivery for r in rx.received]
         assert sorted(sent) == sent and len(set(sent)) == len(sent) == 3
         assert [d.status for d in deliveries(engine)] == ["delivered"] * 3
+
+
+def test_the_documented_receiver_snippet_verifies_a_real_delivery(engine: Engine) -> None:
+    """The Python snippet of docs/webhooks.md, run on what a receiver got."""
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "webhooks.md").read_text(encoding="utf-8")
+    [snippet] = [b for b in re.findall(r"```python\n(.*?)```", doc, re.S) if "def verify" in b]
+    scope: dict[str, Any] = {}
+    exec(compile(snippet, "docs/webhooks.md", "exec"), scope)
+    verify = scope["verify"]
+    add_event(engine, "ev1")
+    add_changes(engine, ("event", "ev1"))
+    with receiving(SECRET) as rx:
+        deliver_due(engine, hooks(rx.url))  # the real clock: the snippet checks the age
+        [got] = rx.received
+    ts, signature = got.headers["x-tolls-timestamp"], got.headers["x-tolls-signature"]
+    assert verify(SECRET, got.body, ts, signature)
+    assert not verify(SECRET, got.body.replace(b'"ev1"', b'"ev2"'), ts, signature)
+    assert not verify("another-secret-of-16+", got.body, ts, signature)
+    assert not verify(SECRET, got.body, str(int(ts) - 3600), signature)
