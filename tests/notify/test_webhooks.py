@@ -11,12 +11,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 from sqlalchemy import Engine
 from tests.notify.receiver import receiving
 
 from tolls.notify import deliver_due, sign, verify_signature
 from tolls.notify.webhooks import backoff_seconds, payload_bytes
-from tolls.settings import WebhookSettings, WebhooksSettings
+from tolls.settings import REVEAL_SECRETS, Settings, WebhookSettings, WebhooksSettings
 from tolls.store import make_engine, session_scope
 from tolls.store.models import ChangeRow, EventRow
 from tolls.store.webhooks import DeliveryRecord, list_deliveries
@@ -309,6 +310,19 @@ def test_the_settings_never_show_the_secret() -> None:
     settings = hooks("http://127.0.0.1:9/x")
     assert SECRET not in repr(settings) and SECRET not in settings.model_dump_json()
     assert SECRET not in str(settings.model_dump())
+
+
+def test_serve_workers_get_the_secret_through_their_settings_json() -> None:
+    """``tolls serve --workers`` hands its settings to the workers as JSON: the secret must
+    survive that (asked for explicitly), and only that."""
+    settings = Settings(webhooks=hooks("http://127.0.0.1:9/x"))
+    masked = settings.model_dump_json()
+    assert SECRET not in masked
+    with pytest.raises(ValidationError, match="shorter than 16"):  # never signs with "**********"
+        Settings.model_validate_json(masked)
+    handed = Settings.model_validate_json(settings.model_dump_json(context={REVEAL_SECRETS: True}))
+    assert handed.webhooks.hooks[0].secret.get_secret_value() == SECRET
+    assert handed.webhooks == settings.webhooks
 
 
 def test_two_rounds_at_once_send_each_delivery_once(engine: Engine) -> None:

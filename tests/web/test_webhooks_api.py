@@ -5,18 +5,23 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+import schemathesis
 from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from tests.notify.receiver import receiving
 from tests.notify.test_webhooks import SECRET, T0, add_changes, add_event, hooks
 from tests.web.conftest import TEST_COST, USERS, web_settings
 from tests.web.test_api import _error, _login
+from tests.web.test_schemathesis import READ_CHECKS
 
 from tolls.notify import deliver_due
 from tolls.settings import Settings, WebhooksSettings
 from tolls.store import make_engine, session_scope
-from tolls.store.users import add_user
+from tolls.store.users import add_user, create_token
 from tolls.web import create_app
 
 
@@ -121,3 +126,36 @@ def test_the_server_delivers_in_the_background(seeded: str) -> None:
 
 def test_no_delivery_thread_without_webhooks(quiet_client: TestClient) -> None:
     assert not hasattr(quiet_client.app.state, "webhook_worker")  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def admin_api(seeded: str) -> Iterator[tuple[Any, dict[str, str]]]:
+    """The app's own OpenAPI document, narrowed to the delivery log, and an admin's token."""
+    engine = make_engine(seeded)
+    try:
+        with receiving(SECRET, script=[(500, {})]) as rx:
+            deliver_due(engine, hooks(rx.url, batch_size=1), now=T0)
+        with session_scope(engine, write=True) as s:
+            token = create_token(s, USERS["admin"][0], name="schemathesis")
+    finally:
+        engine.dispose()
+    app = create_app(web_settings(seeded))
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app).include(path="/api/v1/webhooks/deliveries")
+    yield schema, {"Authorization": f"Bearer {token}"}
+    app.state.ledger.engine.dispose()
+
+
+def test_the_delivery_log_answers_whatever_an_admin_sends_as_documented(
+    admin_api: tuple[Any, dict[str, str]],
+) -> None:
+    schema, headers = admin_api
+    operations = list(schema.get_all_operations())
+    assert len(operations) == 1
+    operation = operations[0].ok()
+
+    @given(case=operation.as_strategy())
+    @hypothesis_settings(max_examples=40, deadline=None, derandomize=True, database=None)
+    def check(case: schemathesis.Case) -> None:
+        case.call_and_validate(headers=headers, checks=READ_CHECKS)
+
+    check()
