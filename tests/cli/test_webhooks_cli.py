@@ -163,3 +163,14 @@ def test_a_deliverer_killed_during_its_post_sends_the_same_delivery_again(db_url
             assert claimed.next_attempt_at > datetime.now(UTC) - timedelta(minutes=5)
         finally:
             engine.dispose()
+
+
+def test_deliver_and_log_refuse_a_database_without_a_ledger(
+    tmp_path: Path, configured: pytest.MonkeyPatch
+) -> None:
+    configured.setenv("TOLLS_WEBHOOKS__HOOKS", hooks_env("http://127.0.0.1:9/x"))
+    missing = tmp_path / "typo.sqlite"
+    for command in ("deliver", "log"):
+        result = runner.invoke(app, ["webhooks", command, "--db", f"sqlite:///{missing}"])
+        assert result.exit_code == 2 and "[E413]" in result.stderr
+    assert not missing.exists()

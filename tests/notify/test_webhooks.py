@@ -372,3 +372,40 @@ def test_the_documented_receiver_snippet_verifies_a_real_delivery(engine: Engine
     assert not verify(SECRET, got.body.replace(b'"ev1"', b'"ev2"'), ts, signature)
     assert not verify("another-secret-of-16+", got.body, ts, signature)
     assert not verify(SECRET, got.body, str(int(ts) - 3600), signature)
+
+
+def test_a_change_committed_late_with_a_lower_id_is_not_skipped(db_url: str, engine: Engine) -> None:
+    """PostgreSQL hands out ids from a sequence: change 1's transaction may commit after change
+    2's. The round waits for it (LOCK TABLE ... IN SHARE MODE) instead of moving past 1."""
+    import threading
+
+    from sqlalchemy.orm import Session
+
+    if db_url.startswith("sqlite"):
+        pytest.skip("SQLite has a single writer: change ids are committed in order")
+    add_event(engine, "ev1")
+    late = Session(engine)
+    try:
+        row = ChangeRow(at=T0, kind="claim", event_id="ev1", actor="slow", summary="late")
+        late.add(row)
+        late.flush()
+        late_id = row.id
+        [early_id] = add_changes(engine, ("estimate", "ev1"))
+        assert late_id < early_id
+        with receiving(SECRET) as rx:
+            done = threading.Event()
+
+            def run() -> None:
+                deliver_due(engine, hooks(rx.url), now=T0)
+                done.set()
+
+            thread = threading.Thread(target=run)
+            thread.start()
+            assert not done.wait(timeout=1.5), "the round did not wait for the open transaction"
+            late.commit()
+            thread.join(timeout=60)
+            assert done.is_set()
+            [got] = rx.received
+            assert got.change_ids == [late_id, early_id]
+    finally:
+        late.close()

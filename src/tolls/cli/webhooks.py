@@ -36,7 +36,7 @@ def deliver_cmd(db: DbOption = None) -> None:
     if not settings.webhooks.hooks:
         typer.echo("webhooks: none configured (set TOLLS_WEBHOOKS__HOOKS: docs/webhooks.md)", err=True)
         return
-    engine = open_ledger(db_url(db))
+    engine = open_ledger(db_url(db), create=False)
     try:
         report = deliver_due(engine, settings)
     finally:
