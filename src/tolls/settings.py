@@ -348,7 +348,11 @@ class Settings(BaseSettings):
     """All tolls settings."""
 
     model_config = SettingsConfigDict(
-        env_prefix="TOLLS_", env_nested_delimiter="__", env_file=".env", extra="ignore"
+        env_prefix="TOLLS_",
+        env_nested_delimiter="__",
+        env_file=".env",
+        extra="ignore",
+        hide_input_in_errors=True,  # an error names the setting, never the value (a secret?)
     )
 
     nlp: NlpSettings = Field(default_factory=NlpSettings, description="The spaCy pipeline.")

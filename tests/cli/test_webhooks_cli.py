@@ -174,3 +174,29 @@ def test_deliver_and_log_refuse_a_database_without_a_ledger(
         result = runner.invoke(app, ["webhooks", command, "--db", f"sqlite:///{missing}"])
         assert result.exit_code == 2 and "[E413]" in result.stderr
     assert not missing.exists()
+
+
+def test_debug_and_malformed_settings_show_no_secret(tmp_path: Path) -> None:
+    """``--debug`` prints the traceback: pydantic's own message must not carry the value either
+    (it cut the key off and left a secret whole); a variable that is not JSON is E002 too."""
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    db = f"sqlite:///{tmp_path}/t.sqlite"
+    cases = {
+        json.dumps([{"name": "desk", "url": "https://example.org/x", "secret": "short-secretXY"}]): "shorter",
+        '[{"name": "desk", "secret": "s3cret-webhook-key-0123456789"': "error parsing value",
+    }
+    for value, expected in cases.items():
+        proc = subprocess.run(
+            [sys.executable, "-m", "tolls", "--debug", "webhooks", "deliver", "--db", db],
+            env={**env, "TOLLS_WEBHOOKS__HOOKS": value},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert proc.returncode == 2, proc.stderr
+        last = proc.stderr.strip().splitlines()[-1]
+        assert last.startswith("Error: [E002] Invalid setting") and expected in last
+        assert "Traceback" in proc.stderr  # --debug did print one
+        for secret in ("short-secretXY", SECRET):
+            assert secret not in proc.stderr and secret not in proc.stdout

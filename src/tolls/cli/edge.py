@@ -24,6 +24,7 @@ from typing import Any
 
 import click
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from typer.core import TyperGroup
 
@@ -94,6 +95,8 @@ def _line(exc: Exception) -> tuple[str, int]:
             f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}" for error in exc.errors()
         )
         return TollsError(ErrorCode.E002, reason=reasons[:500]).message, EXIT_ERROR
+    if isinstance(exc, SettingsError):  # a variable that is not the JSON its setting takes
+        return TollsError(ErrorCode.E002, reason=" ".join(str(exc).split())[:300]).message, EXIT_ERROR
     if isinstance(exc, OperationalError | InterfaceError):
         orig = getattr(exc, "orig", None) or exc
         reason = " ".join(str(orig).split())[:300].rstrip(" .?!") or type(orig).__name__
