@@ -409,3 +409,15 @@ def test_a_change_committed_late_with_a_lower_id_is_not_skipped(db_url: str, eng
             assert got.change_ids == [late_id, early_id]
     finally:
         late.close()
+
+
+def test_a_receiver_that_does_not_answer_in_time_is_a_failed_attempt(engine: Engine) -> None:
+    add_event(engine, "ev1")
+    add_changes(engine, ("event", "ev1"))
+    with receiving(SECRET, hang=3) as rx:
+        report = deliver_due(engine, hooks(rx.url, timeout=0.5), now=T0)
+        assert report.retrying == 1 and len(rx.received) == 1
+    [log] = deliveries(engine)
+    assert (log.status, log.last_code, log.last_error) == ("pending", None, "no answer within 0.5 s")
+    # retried on the backoff schedule like any failed attempt
+    assert log.next_attempt_at == T0 + timedelta(seconds=30)
