@@ -143,6 +143,15 @@ class ErrorCode(str, Enum):
         "[E327] Row {row} of {source!r} is not a {dataset} event: {reason}; fix the row, the rest of the "
         "file is read."
     )
+    # E35x watching sources -- see tolls.watch
+    E350 = (
+        "[E350] The sources file {path!r} cannot be read: {reason}. Fix it (docs/watch.md shows the format) "
+        "and start `tolls watch` again."
+    )
+    E351 = (
+        "[E351] The sources file {path!r}, {where}: {field!r} {reason}. Fix it (docs/watch.md shows the "
+        "format) and start `tolls watch` again."
+    )
     # E4xx store and review (E404 is NotFound) -- see tolls.store
     # E5xx export -- see tolls.export
     E501 = "[E501] Unknown export format {fmt!r}; choose one of: {known}."

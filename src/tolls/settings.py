@@ -35,6 +35,7 @@ __all__ = [
     "NlpSettings",
     "ReconcileSettings",
     "Settings",
+    "WatchSettings",
     "WebSettings",
     "WebhookSettings",
     "WebhooksSettings",
@@ -116,6 +117,14 @@ class IngestSettings(BaseModel):
         description="Seconds a run's claim on the documents it extracts lasts unless renewed (a batch "
         "must be extracted within it); a killed run's claims pass to the next run at once on the "
         "same host, elsewhere when they expire.",
+    )
+
+
+class WatchSettings(BaseModel):
+    sources: Path | None = Field(
+        None,
+        description="Sources file (TOML, docs/watch.md) that `tolls serve` polls in the background; "
+        "unset: the server watches nothing (`tolls watch SOURCES` runs alone).",
     )
 
 
@@ -367,6 +376,7 @@ class Settings(BaseSettings):
     ingest: IngestSettings = Field(
         default_factory=IngestSettings, description="Reading and fetching sources."
     )
+    watch: WatchSettings = Field(default_factory=WatchSettings, description="Watching feeds and pages.")
     web: WebSettings = Field(default_factory=WebSettings, description="The web API and dashboard.")
     auth: AuthSettings = Field(default_factory=AuthSettings, description="Password hashing.")
     webhooks: WebhooksSettings = Field(

@@ -147,9 +147,11 @@ def store_sources(
     batch_size: int,
     report: IngestReport,
     progress: Progress = _quiet,
+    compact: bool = True,
 ) -> None:
     """Add documents to the store, ``batch_size`` per transaction; problems are recorded;
-    ``progress`` hears of each input read.
+    ``progress`` hears of each input read. With ``compact`` the text index is compacted when
+    documents were added (``tolls watch`` stores a source at a time and compacts once a cycle).
 
     A batch the database refuses (PostgreSQL's DataError on a value it cannot hold) is written
     again item by item, so its good items land and each refused one is recorded as a problem
@@ -189,7 +191,7 @@ def store_sources(
             flush()
     if batch:
         flush()
-    if report.outcomes["added"]:
+    if compact and report.outcomes["added"]:
         with session_scope(engine, write=True) as session:
             compact_search_index(session)
 

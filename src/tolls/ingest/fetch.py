@@ -1,6 +1,12 @@
 """Fetching one URL, carefully: only http(s), only public addresses (unless allowed), a few
 redirects each checked again, a byte cap on the streamed body and one deadline for all of it.
 
+A fetch may be conditional (:class:`Validators`: ``If-None-Match`` / ``If-Modified-Since`` from
+a previous answer's ``ETag`` / ``Last-Modified``): a ``304 Not Modified`` answer is then a
+:class:`Fetched` with ``status`` 304 and no body. An HTTP error answer raises E316 whose
+``fields`` carry ``status`` and, when the server sent one, ``retry_after`` (its ``Retry-After``
+header), so a poller can back off as asked (:mod:`tolls.watch`).
+
 The connection goes to the very address that was checked (the request names the IP, with the
 original ``Host`` header and TLS server name), so a second DNS answer cannot swap in a private
 address between the check and the connection.
@@ -19,7 +25,16 @@ from tolls.errors import ErrorCode, IngestError
 from tolls.ingest.addresses import Resolver, check_host
 from tolls.settings import IngestSettings
 
-__all__ = ["MAX_REDIRECTS", "USER_AGENT", "Fetched", "canonical_url", "fetch", "is_url", "make_client"]
+__all__ = [
+    "MAX_REDIRECTS",
+    "USER_AGENT",
+    "Fetched",
+    "Validators",
+    "canonical_url",
+    "fetch",
+    "is_url",
+    "make_client",
+]
 
 MAX_REDIRECTS = 5
 USER_AGENT = "tolls-ingest/0.1"
@@ -30,12 +45,34 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 @dataclass(frozen=True, slots=True)
 class Fetched:
-    """A fetched body: the URL it finally came from, its media type and charset, its bytes."""
+    """A fetched body: the URL it finally came from, its media type and charset, its bytes; the
+    answer's status (304: not modified since the :class:`Validators` sent, ``data`` empty) and
+    its validators for the next conditional fetch."""
 
     url: str
     content_type: str
     charset: str | None
     data: bytes
+    status: int = 200
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What a previous answer said about its version (``ETag``, ``Last-Modified``), sent back as
+    ``If-None-Match`` / ``If-Modified-Since`` so that an unchanged resource answers 304."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        out = {}
+        if self.etag:
+            out["If-None-Match"] = self.etag
+        if self.last_modified:
+            out["If-Modified-Since"] = self.last_modified
+        return out
 
 
 def is_url(value: str) -> bool:
@@ -57,17 +94,26 @@ def canonical_url(value: str) -> str:
     return str(url.copy_with(fragment=None))
 
 
-def make_client(settings: IngestSettings, transport: httpx.BaseTransport | None = None) -> httpx.Client:
+def make_client(
+    settings: IngestSettings,
+    transport: httpx.BaseTransport | None = None,
+    *,
+    user_agent: str = USER_AGENT,
+    max_connections: int = 100,
+) -> httpx.Client:
     """The client every fetch of one ingest run shares; redirects are followed by :func:`fetch`."""
     return httpx.Client(
         transport=transport,
         timeout=httpx.Timeout(settings.fetch_timeout),
         follow_redirects=False,
-        headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},
+        headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+        limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
     )
 
 
-def _pinned(client: httpx.Client, url: httpx.URL, address: str) -> httpx.Request:
+def _pinned(
+    client: httpx.Client, url: httpx.URL, address: str, headers: dict[str, str] | None = None
+) -> httpx.Request:
     """A GET for ``url`` sent to ``address``, still naming the host in ``Host`` and TLS SNI.
 
     Built by the client so that its headers and timeouts apply.
@@ -76,7 +122,7 @@ def _pinned(client: httpx.Client, url: httpx.URL, address: str) -> httpx.Request
     return client.build_request(
         "GET",
         url.copy_with(host=address),
-        headers={"Host": url.netloc.decode("ascii")},
+        headers={"Host": url.netloc.decode("ascii"), **(headers or {})},
         extensions=extensions,
     )
 
@@ -135,8 +181,18 @@ def _decoded(response: httpx.Response, limit: int, *, source: str) -> Iterator[b
 _INFLATE_STEP = 1 << 16  # bytes of decompressed output per step
 
 
-def fetch(url: str, *, client: httpx.Client, settings: IngestSettings, resolver: Resolver) -> Fetched:
-    """The body at ``url`` after at most :data:`MAX_REDIRECTS` redirects; raises E305/E315-E319."""
+def fetch(
+    url: str,
+    *,
+    client: httpx.Client,
+    settings: IngestSettings,
+    resolver: Resolver,
+    validators: Validators | None = None,
+) -> Fetched:
+    """The body at ``url`` after at most :data:`MAX_REDIRECTS` redirects; raises E305/E315-E319.
+
+    With ``validators`` the request is conditional, and a 304 answer is returned (no body)."""
+    conditional = validators.headers() if validators is not None else {}
     deadline = time.monotonic() + settings.fetch_timeout
     current = httpx.URL(canonical_url(url))
     for _ in range(MAX_REDIRECTS + 1):
@@ -145,7 +201,7 @@ def fetch(url: str, *, client: httpx.Client, settings: IngestSettings, resolver:
             current.host, port, source=url, allow_private=settings.allow_private_addresses, resolver=resolver
         )
         try:
-            response = client.send(_pinned(client, current, addresses[0]), stream=True)
+            response = client.send(_pinned(client, current, addresses[0], conditional), stream=True)
         except httpx.TimeoutException as exc:
             reason = f"no answer within {settings.fetch_timeout:g} s ({type(exc).__name__})"
             raise IngestError(ErrorCode.E316, source=url, reason=reason) from exc
@@ -158,13 +214,35 @@ def fetch(url: str, *, client: httpx.Client, settings: IngestSettings, resolver:
                 continue
             if response.status_code >= 400:
                 reason = f"HTTP {response.status_code} {response.reason_phrase}".strip()
-                raise IngestError(ErrorCode.E316, source=url, reason=reason)
+                retry_after = response.headers.get("retry-after")
+                raise IngestError(
+                    ErrorCode.E316,
+                    source=url,
+                    reason=reason,
+                    status=response.status_code,
+                    retry_after=retry_after[:64] if retry_after else None,
+                )
+            etag = response.headers.get("etag") or None
+            last_modified = response.headers.get("last-modified") or None
+            if response.status_code == 304 and validators is not None and conditional:
+                return Fetched(
+                    url=str(current),
+                    content_type="",
+                    charset=None,
+                    data=b"",
+                    status=304,
+                    etag=etag or validators.etag,
+                    last_modified=last_modified or validators.last_modified,
+                )
             data = _read_capped(response, source=url, settings=settings, deadline=deadline)
             return Fetched(
                 url=str(current),
                 content_type=response.headers.get("content-type", ""),
                 charset=response.charset_encoding,
                 data=data,
+                status=response.status_code,
+                etag=etag,
+                last_modified=last_modified,
             )
         except httpx.HTTPError as exc:
             raise IngestError(ErrorCode.E316, source=url, reason=f"{type(exc).__name__}: {exc}") from exc

@@ -691,7 +691,8 @@ class WatchSourceRow(Base):
 
 
 class WatchRunRow(Base):
-    """One poll of one source; ``finished_at`` is NULL while it runs (or if it was killed)."""
+    """One poll of one source; ``finished_at`` is NULL while it runs (or if it was killed: then
+    ``status`` becomes ``interrupted`` when the next watch starts)."""
 
     __tablename__ = "watch_runs"
     __table_args__ = (Index("ix_watch_runs_source_id", "source", "id"),)
@@ -708,6 +709,9 @@ class WatchRunRow(Base):
     items_failed: Mapped[int] = mapped_column(Integer, default=0)
     duration_ms: Mapped[int | None] = mapped_column(Integer)
     error: Mapped[str] = mapped_column(Text, default="")
+    owner: Mapped[str | None] = mapped_column(Text)
+    """The watching process (:func:`tolls.store.leases.new_owner`): a run left unfinished by a
+    process that no longer runs was interrupted."""
 
 
 class WatchItemRow(Base):

@@ -10,7 +10,8 @@
 - ``watch_sources``: each source ``tolls watch`` polls, with its validators (ETag,
   Last-Modified) for conditional GETs, its consecutive failures and when it may be polled again.
 - ``watch_runs``: one row per poll of a source (items seen, new, failed, duration); a row without
-  ``finished_at`` is a poll that was interrupted.
+  ``finished_at`` is a poll that runs or was interrupted, ``owner`` names the watching process
+  (host, pid, start time: as an extraction lease does) so that a restart can tell the two apart.
 - ``watch_items``: each item url read from a feed, and the document it became, so a restarted
   watch does not fetch it again.
 
@@ -102,6 +103,7 @@ def upgrade() -> None:
         sa.Column("items_failed", sa.Integer(), nullable=False),
         sa.Column("duration_ms", sa.Integer(), nullable=True),
         sa.Column("error", sa.Text(), nullable=False),
+        sa.Column("owner", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_watch_runs")),
     )
     op.create_index("ix_watch_runs_source_id", "watch_runs", ["source", "id"], unique=False)
