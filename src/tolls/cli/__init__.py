@@ -20,6 +20,7 @@ from tolls.cli.ingest import ingest_command
 from tolls.cli.ledger import events_command
 from tolls.cli.serve import serve_command
 from tolls.cli.users import app as users_app
+from tolls.cli.watch import watch_command
 from tolls.cli.webhooks import app as webhooks_app
 
 __all__ = ["app", "main"]
@@ -54,6 +55,7 @@ app.command("ingest")(ingest_command)
 app.command("export")(export_command)
 app.command("events")(events_command)
 app.command("serve")(serve_command)
+app.command("watch")(watch_command)
 app.add_typer(db_app, name="db", help="Create, upgrade and inspect the ledger database.")
 app.add_typer(users_app, name="user", help="Add users, set passwords and issue API tokens.")
 app.add_typer(webhooks_app, name="webhooks", help="Deliver changes to webhooks; read the delivery log.")

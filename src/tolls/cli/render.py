@@ -98,6 +98,7 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
 
 _STEPS = {
     "read": ("reading", "inputs"),
+    "poll": ("polling", "sources"),
     "extract": ("extracting", "documents"),
     "reconcile": ("linking", "incidents"),
 }

@@ -7,28 +7,38 @@ from typing import Annotated
 
 import typer
 import uvicorn
+from sqlalchemy import Engine
 
 from tolls.cli.options import DbOption
 from tolls.settings import REVEAL_SECRETS, Settings, get_settings
+from tolls.watch.background import start_watch_thread
 from tolls.web.app import SETTINGS_ENV, serving_app
 from tolls.workflow import open_ledger
 
 __all__ = ["serve_command"]
 
 
-def _serve_workers(settings: Settings) -> None:
+def _serve_workers(settings: Settings, engine: Engine) -> None:
     """Several server processes on one socket, each building the app from the settings handed
     to it as JSON in the environment (the ledger is already migrated: see below), webhook
-    secrets included (the environment already holds them)."""
-    os.environ[SETTINGS_ENV] = settings.model_dump_json(context={REVEAL_SECRETS: True})
-    uvicorn.run(
-        "tolls.web.app:app_from_environment",
-        factory=True,
-        workers=settings.web.workers,
-        host=settings.web.host,
-        port=settings.web.port,
-        log_level="warning",
-    )
+    secrets included (the environment already holds them). The workers watch nothing: this
+    process runs the one watcher of ``watch.sources``, if set."""
+    workers = settings.model_copy(update={"watch": settings.watch.model_copy(update={"sources": None})})
+    os.environ[SETTINGS_ENV] = workers.model_dump_json(context={REVEAL_SECRETS: True})
+    watching = start_watch_thread(engine, settings)
+    try:
+        uvicorn.run(
+            "tolls.web.app:app_from_environment",
+            factory=True,
+            workers=settings.web.workers,
+            host=settings.web.host,
+            port=settings.web.port,
+            log_level="warning",
+        )
+    finally:
+        if watching is not None:
+            watching.stop()
+        engine.dispose()
 
 
 def serve_command(
@@ -51,12 +61,12 @@ def serve_command(
     )
     if settings.web.workers > 1:
         # Migrate once here: workers starting together would race to migrate a new ledger.
-        open_ledger(settings.db).dispose()
+        engine = open_ledger(settings.db)
         typer.echo(
             f"tolls dashboard: http://{settings.web.host}:{settings.web.port}/  "
             f"({settings.web.workers} workers; Ctrl+C stops)"
         )
-        _serve_workers(settings)
+        _serve_workers(settings, engine)
         return
     app = serving_app(settings)
     typer.echo(f"tolls dashboard: http://{settings.web.host}:{settings.web.port}/  (Ctrl+C stops)")

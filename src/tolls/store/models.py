@@ -680,6 +680,9 @@ class WatchSourceRow(Base):
     name: Mapped[str] = mapped_column(Text, primary_key=True)
     url: Mapped[str] = mapped_column(Text)
     outlet: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(8), default="feed")
+    """``feed`` (RSS/Atom) or ``page`` (one HTML page)."""
+    interval_seconds: Mapped[float] = mapped_column(Float, default=300.0)
     etag: Mapped[str | None] = mapped_column(Text)
     last_modified: Mapped[str | None] = mapped_column(Text)
     last_polled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

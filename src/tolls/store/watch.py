@@ -19,6 +19,7 @@ from tolls.store.models import WatchItemRow, WatchRunRow, WatchSourceRow, utcnow
 
 __all__ = [
     "RUN_STATUSES",
+    "SourceRow",
     "SourceState",
     "WatchRunCounts",
     "WatchSourceStatus",
@@ -39,6 +40,17 @@ error, an unreadable body), or left unfinished by a process that was killed."""
 
 _CHUNK = 1000
 """Urls per ``IN (...)`` list, well under SQLite's and PostgreSQL's limits on bound parameters."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """A source as the sources file names it."""
+
+    name: str
+    url: str
+    outlet: str
+    kind: str
+    interval: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +87,8 @@ class WatchSourceStatus:
     name: str
     outlet: str
     url: str
+    kind: str
+    interval: float
     last_polled_at: datetime | None
     next_poll_at: datetime | None
     last_status: str | None
@@ -84,21 +98,21 @@ class WatchSourceStatus:
     last_run: WatchRunCounts | None
 
 
-def sync_watch_sources(session: Session, sources: Sequence[tuple[str, str, str]]) -> None:
-    """Make ``watch_sources`` hold exactly ``sources`` (name, url, outlet): new ones are added,
-    a source whose url changed forgets its validators and failures, sources gone from the file
-    are removed (their runs and items stay, as history)."""
+def sync_watch_sources(session: Session, sources: Sequence[SourceRow]) -> None:
+    """Make ``watch_sources`` hold exactly ``sources``: new ones are added, a source whose url
+    changed forgets its validators and failures, sources gone from the file are removed (their
+    runs and items stay, as history)."""
     rows = {r.name: r for r in session.scalars(select(WatchSourceRow))}
-    wanted = {name for name, _url, _outlet in sources}
-    for name, url, outlet in sources:
-        row = rows.get(name)
+    wanted = {s.name for s in sources}
+    for s in sources:
+        row = rows.get(s.name)
         if row is None:
-            session.add(WatchSourceRow(name=name, url=url, outlet=outlet, failures=0, last_error=""))
-            continue
-        row.outlet = outlet
-        if row.url != url:
-            row.url, row.etag, row.last_modified = url, None, None
+            row = WatchSourceRow(name=s.name, url=s.url, failures=0, last_error="")
+            session.add(row)
+        elif row.url != s.url:
+            row.url, row.etag, row.last_modified = s.url, None, None
             row.failures, row.next_poll_at = 0, None
+        row.outlet, row.kind, row.interval_seconds = s.outlet, s.kind, s.interval
     gone = sorted(set(rows) - wanted)
     if gone:
         session.execute(delete(WatchSourceRow).where(WatchSourceRow.name.in_(gone)))
@@ -269,6 +283,8 @@ def watch_status(session: Session) -> list[WatchSourceStatus]:
                 name=s.name,
                 outlet=s.outlet,
                 url=s.url,
+                kind=s.kind,
+                interval=s.interval_seconds,
                 last_polled_at=aware(s.last_polled_at),
                 next_poll_at=aware(s.next_poll_at),
                 last_status=s.last_status,

@@ -40,6 +40,7 @@ from tolls.store import compact_search_index, session_scope
 from tolls.store.leases import new_owner
 from tolls.store.models import utcnow
 from tolls.store.watch import (
+    SourceRow,
     SourceState,
     finish_watch_run,
     interrupt_dead_runs,
@@ -143,7 +144,8 @@ class Watcher:
         self._last_request: dict[str, float] = {}
         self._first = True
         with session_scope(engine, write=True) as session:
-            sync_watch_sources(session, [(s.name, s.url, s.outlet) for s in config.sources])
+            rows = [SourceRow(s.name, s.url, s.outlet, s.kind, s.interval) for s in config.sources]
+            sync_watch_sources(session, rows)
 
     # -- one cycle ---------------------------------------------------------------------------
 
@@ -201,26 +203,38 @@ class Watcher:
             with ThreadPoolExecutor(max_workers=polite.concurrency, thread_name_prefix="tolls-watch") as pool:
                 for host, jobs in by_host.items():
                     pool.submit(host_task, host, jobs)
-                failure: BaseException | None = None
-                for _ in range(len(due)):
-                    got = results.get()
-                    if isinstance(got, BaseException):
-                        failure = failure or got
-                        abort.set()
-                        continue
-                    if got.run_id is None:  # skipped: the watch is stopping
-                        continue
-                    if failure is None:
-                        try:
-                            report.polls.append(self._store(got, report))
-                        except BaseException as exc:
-                            failure = exc
-                            abort.set()
-                    self.progress("poll", 1)
-                if failure is not None:
-                    raise failure
+                try:
+                    self._collect(results, len(due), report, abort)
+                except BaseException:
+                    abort.set()  # the hosts' threads skip what they have not begun
+                    raise
         finally:
             client.close()
+
+    def _collect(
+        self, results: Queue[PollResult | BaseException], n: int, report: CycleReport, abort: threading.Event
+    ) -> None:
+        """Store the polls' results as they come; the first failure of the ledger is raised
+        once every poll under way has ended (each polled source has its run closed or left
+        ``running`` for the next start to mark interrupted)."""
+        failure: BaseException | None = None
+        for _ in range(n):
+            got = results.get()
+            if isinstance(got, BaseException):
+                failure = failure or got
+                abort.set()
+                continue
+            if got.run_id is None:  # skipped: the watch is stopping
+                continue
+            if failure is None:
+                try:
+                    report.polls.append(self._store(got, report))
+                except Exception as exc:
+                    failure = exc
+                    abort.set()
+            self.progress("poll", 1)
+        if failure is not None:
+            raise failure
 
     def _poll_one(
         self, host: str, spec: SourceSpec, state: SourceState, client: httpx.Client, cycle: str
@@ -318,7 +332,7 @@ class Watcher:
         report.ingest.outcomes.update(mine.outcomes)
         report.ingest.problems.extend(mine.problems)
         if result.status == "failed":
-            log.warning("watch: %s failed: %s", spec.name, result.error)
+            log.info("watch: %s failed: %s", spec.name, result.error)
         return SourceReport(
             name=spec.name,
             status=result.status,

@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from tolls import __version__
 from tolls.settings import Settings
 from tolls.store.users import ScryptCost
+from tolls.watch.background import install_watch
 from tolls.web.credentials import PasswordChecks, TokenCache
 from tolls.web.deps import Ledger
 from tolls.web.errors import install_error_handlers
@@ -30,6 +31,7 @@ from tolls.web.routes import (
     problems,
     session,
     users,
+    watch,
     webhooks,
 )
 from tolls.web.schemas import ProblemPublic
@@ -97,7 +99,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.openapi = openapi  # type: ignore[method-assign]
 
     api = APIRouter(prefix=API_PREFIX, responses=_ERRORS)
-    for module in (events, claims, documents, catalog, session, users, problems, webhooks):
+    for module in (events, claims, documents, catalog, session, users, problems, webhooks, watch):
         api.include_router(module.router)
 
     @api.get("/openapi.json", include_in_schema=False)
@@ -126,6 +128,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     )
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings.web.tile_url))
     run_webhooks_in_background(app, settings)
+    install_watch(app, settings)  # a background watcher when watch.sources is set (docs/watch.md)
     return app
 
 

@@ -12,6 +12,7 @@ from tolls.model import DateSpan, Estimate, Fatalities, Figure, GradeName, Party
 from tolls.store.queries import ActorCount, EventSummary, Page, PlaceCount
 from tolls.store.records import StoredClaim, StoredDocument, VersionRecord
 from tolls.store.users import UserRecord
+from tolls.store.watch import WatchSourceStatus
 
 __all__ = [
     "ActorPublic",
@@ -45,6 +46,8 @@ __all__ = [
     "UserCreate",
     "UserPublic",
     "VersionPublic",
+    "WatchRunPublic",
+    "WatchSourcePublic",
     "actor_public",
     "claim_public",
     "document_summary_public",
@@ -57,6 +60,7 @@ __all__ = [
     "place_public",
     "user_public",
     "version_public",
+    "watch_source_public",
 ]
 
 T = TypeVar("T")
@@ -300,6 +304,39 @@ class SearchHitPublic(BaseModel):
     score: float
 
 
+class WatchRunPublic(BaseModel):
+    """A source's last poll (docs/watch.md): ``status`` running, ok, not_modified, failed or
+    interrupted; times in ISO 8601 (UTC); ``finished_at`` null while it runs or if it was killed."""
+
+    status: str
+    started_at: str
+    finished_at: str | None
+    http_status: int | None
+    items_seen: int
+    items_new: int
+    items_failed: int
+    duration_ms: int | None
+    error: str
+
+
+class WatchSourcePublic(BaseModel):
+    """A watched source's health: its last poll's status and HTTP code, its consecutive
+    failures (backing off until ``next_poll_at``), the last error, and its last run's counts."""
+
+    name: str
+    outlet: str
+    url: str
+    kind: str
+    interval_seconds: float
+    last_polled_at: str | None
+    next_poll_at: str | None
+    last_status: str | None
+    last_code: int | None
+    failures: int
+    last_error: str
+    last_run: WatchRunPublic | None
+
+
 class UserPublic(BaseModel):
     username: str
     role: str
@@ -517,3 +554,33 @@ def page_public(page: Page[Any], items: list[Any], next_url: str | None) -> dict
         "offset": page.offset,
         "next": next_url,
     }
+
+
+def watch_source_public(s: WatchSourceStatus) -> WatchSourcePublic:
+    run = s.last_run
+    return WatchSourcePublic(
+        name=s.name,
+        outlet=s.outlet,
+        url=s.url,
+        kind=s.kind,
+        interval_seconds=s.interval,
+        last_polled_at=s.last_polled_at.isoformat() if s.last_polled_at else None,
+        next_poll_at=s.next_poll_at.isoformat() if s.next_poll_at else None,
+        last_status=s.last_status,
+        last_code=s.last_code,
+        failures=s.failures,
+        last_error=s.last_error,
+        last_run=None
+        if run is None
+        else WatchRunPublic(
+            status=run.status,
+            started_at=run.started_at.isoformat(),
+            finished_at=run.finished_at.isoformat() if run.finished_at else None,
+            http_status=run.http_status,
+            items_seen=run.items_seen,
+            items_new=run.items_new,
+            items_failed=run.items_failed,
+            duration_ms=run.duration_ms,
+            error=run.error,
+        ),
+    )

@@ -7,7 +7,8 @@
 - ``webhook_deliveries``: each signed POST of a batch of changes to a configured webhook, its
   attempts, last answer and when it is retried; the highest change a hook's deliveries cover is
   its cursor (a range none of whose changes passed the hook's filters is kept as ``skipped``).
-- ``watch_sources``: each source ``tolls watch`` polls, with its validators (ETag,
+- ``watch_sources``: each source ``tolls watch`` polls (its url, outlet, kind and interval as
+  the sources file says), with its validators (ETag,
   Last-Modified) for conditional GETs, its consecutive failures and when it may be polled again.
 - ``watch_runs``: one row per poll of a source (items seen, new, failed, duration); a row without
   ``finished_at`` is a poll that runs or was interrupted, ``owner`` names the watching process
@@ -79,6 +80,8 @@ def upgrade() -> None:
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("url", sa.Text(), nullable=False),
         sa.Column("outlet", sa.Text(), nullable=False),
+        sa.Column("kind", sa.String(length=8), nullable=False),
+        sa.Column("interval_seconds", sa.Float(), nullable=False),
         sa.Column("etag", sa.Text(), nullable=True),
         sa.Column("last_modified", sa.Text(), nullable=True),
         sa.Column("last_polled_at", sa.DateTime(timezone=True), nullable=True),
