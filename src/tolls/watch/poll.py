@@ -56,7 +56,10 @@ class PollResult:
 
 
 def item_key(doc: SourceDocument) -> str:
-    """The url ``watch_items`` knows an item by: the entry's link, else its id."""
+    """The url ``watch_items`` knows an item by: a feed entry's link, else its id; a page's
+    version (its url and its text's hash), so that each new text of the page is an item."""
+    if doc.format == "url":
+        return doc.doc.id
     return doc.doc.url or doc.doc.id
 
 
