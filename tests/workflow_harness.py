@@ -1,6 +1,7 @@
 """``tolls`` run in a real process, with two instruments for the workflow tests (issue 18).
 
-``python tests/workflow_harness.py ingest ...`` is ``python -m tolls ingest ...`` with:
+``python tests/workflow_harness.py ingest ...`` is ``python -m tolls ingest ...`` (or any other
+command, such as ``watch``) with:
 
 - ``HARNESS_EXTRACTION_LOG=path``: every document handed to the in-process extraction pipeline
   is appended to ``path`` as a line ``<pid> <document id>`` (one write per line, so concurrent
@@ -8,13 +9,15 @@
 - ``HARNESS_KILL_AT=stage:n``: the process sends itself SIGKILL (``kill -9``: no cleanup, no
   rollback, no exit handler) in the middle of a stage's write transaction: ``store:n`` at the
   n-th document added, ``extract:n`` at the n-th extraction saved, ``reconcile:1`` once the new
-  ledger is written but not committed.
+  ledger is written but not committed, ``watchitems:n`` (``tolls watch``) at the n-th poll's items
+  remembered in ``watch_items``, before its run is closed.
 
 Everything else is the real CLI on the real workflow; only these call sites are wrapped.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import sys
@@ -43,8 +46,14 @@ def _log_extraction(path: str) -> None:
 
 
 def _kill_at(stage: str, n: int) -> None:
-    target = {"store": "add_document", "extract": "save_extraction", "reconcile": "replace_ledger"}[stage]
-    real: Callable[..., Any] = getattr(workflow, target)
+    module: Any = importlib.import_module("tolls.watch.cycle") if stage == "watchitems" else workflow
+    target = {
+        "store": "add_document",
+        "extract": "save_extraction",
+        "reconcile": "replace_ledger",
+        "watchitems": "record_watch_items",
+    }[stage]
+    real: Callable[..., Any] = getattr(module, target)
     calls = [0]
 
     def wrapped(session: Any, *args: Any, **kwargs: Any) -> Any:
@@ -55,7 +64,7 @@ def _kill_at(stage: str, n: int) -> None:
             os.kill(os.getpid(), signal.SIGKILL)
         return out
 
-    setattr(workflow, target, wrapped)
+    setattr(module, target, wrapped)
 
 
 def main() -> None:

@@ -16,9 +16,9 @@ from itertools import pairwise
 
 import httpx
 import pytest
-from loopback import Entry, Loopback, Resource, rss, serve
 from sqlalchemy import Engine, func, select, update
 
+from feed_server import Entry, Loopback, Resource, rss, serve
 from tolls.ingest.addresses import resolve_host
 from tolls.ingest.fetch import Validators
 from tolls.settings import GeoSettings, IngestSettings, Settings
