@@ -63,6 +63,7 @@ def _totals(report: CycleReport) -> dict[str, int]:
 def _as_json(report: CycleReport) -> dict[str, Any]:
     return {
         "cycle": report.cycle,
+        "seconds": round(report.seconds, 3),
         **_totals(report),
         "polls": [
             dict(zip(_COLUMNS, row, strict=True)) | {"error": p.error}
