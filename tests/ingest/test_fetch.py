@@ -9,7 +9,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tolls.errors import IngestError
+from tolls.ingest.fetch import Validators, make_client
+from tolls.ingest.fetch import fetch as fetch_url
 from tolls.model import IngestProblem, InputDocument, SourceDocument
+from tolls.settings import IngestSettings
 
 from .conftest import Items, codes
 
@@ -314,3 +318,49 @@ def test_a_gzipped_page_is_read_and_an_unasked_coding_refused(fetch: Callable[..
     )
     assert codes(fetch("https://news.example.org/a", server=server)) == ["https://news.example.org/a"]
     assert codes(fetch("https://news.example.org/b", server=server)) == ["E316"]
+
+
+def test_a_conditional_fetch_sends_the_validators_and_reads_a_304_as_unchanged() -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.headers.get("if-none-match") == '"v1"':
+            return httpx.Response(304, headers={"etag": '"v1"'})
+        return httpx.Response(
+            200,
+            headers={
+                "content-type": "text/html",
+                "etag": '"v1"',
+                "last-modified": "Mon, 03 Mar 2025 09:00:00 GMT",
+            },
+            content=PAGE,
+        )
+
+    server = Server({"/a": answer, "/busy": lambda r: httpx.Response(503, headers={"retry-after": "120"})})
+    settings = IngestSettings(fetch_urls=True)
+    with make_client(settings, server.transport, user_agent="tolls-test") as client:
+        first = fetch_url("https://news.example.org/a", client=client, settings=settings, resolver=resolver)
+        assert (first.status, first.etag, first.last_modified, first.data) == (
+            200,
+            '"v1"',
+            "Mon, 03 Mar 2025 09:00:00 GMT",
+            PAGE,
+        )
+        again = fetch_url(
+            "https://news.example.org/a",
+            client=client,
+            settings=settings,
+            resolver=resolver,
+            validators=Validators(first.etag, first.last_modified),
+        )
+        assert (again.status, again.data, again.etag, again.last_modified) == (
+            304,
+            b"",
+            '"v1"',
+            "Mon, 03 Mar 2025 09:00:00 GMT",
+        )
+        with pytest.raises(IngestError) as info:
+            fetch_url("https://news.example.org/busy", client=client, settings=settings, resolver=resolver)
+    sent = server.requests[1].headers
+    assert (sent["if-none-match"], sent["if-modified-since"]) == ('"v1"', "Mon, 03 Mar 2025 09:00:00 GMT")
+    assert "if-none-match" not in server.requests[0].headers and sent["user-agent"] == "tolls-test"
+    assert info.value.code == "E316" and info.value.fields["status"] == 503
+    assert info.value.fields["retry_after"] == "120" and "HTTP 503" in info.value.message
