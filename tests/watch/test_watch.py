@@ -10,7 +10,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 
@@ -21,6 +21,7 @@ from sqlalchemy import Engine, func, select, update
 from feed_server import Entry, Loopback, Resource, rss, serve
 from tolls.ingest.addresses import resolve_host
 from tolls.ingest.fetch import Validators
+from tolls.model import Extraction, InputDocument
 from tolls.settings import GeoSettings, IngestSettings, Settings
 from tolls.store import session_scope
 from tolls.store.leases import new_owner
@@ -359,3 +360,32 @@ def test_next_due_says_how_long_a_continuous_watch_sleeps(db_engine: Engine, srv
         past = datetime.now(UTC) - timedelta(seconds=1)
         session.execute(update(WatchSourceRow).values(next_poll_at=past))
     assert [p.name for p in watcher.cycle().polls] == ["a"]
+
+
+def _nothing_found(docs: Iterable[InputDocument]) -> Iterator[Extraction]:
+    """An extractor that finds no claim: enough to mark documents extracted."""
+    for doc in docs:
+        yield Extraction(doc.id)
+
+
+def test_the_ledger_is_rebuilt_when_something_came_in_or_a_killed_watch_left_it_behind(
+    db_engine: Engine, srv: Loopback
+) -> None:
+    srv.resources["/a.xml"] = Resource(rss("a", [KURRAM_12]), etag=True)
+    toml = _toml([("a", srv.url("/a.xml"), "feed")])
+
+    def watch() -> Watcher:
+        return Watcher(db_engine, parse_sources(toml), SETTINGS, extractor=_nothing_found)
+
+    first = watch().cycle(once=True)
+    assert first.ingest.extracted == 1 and first.ingest.ledger is not None
+    assert [r.reconciled for r in _runs(db_engine, "a")] == [True]
+    quiet = watch().cycle(once=True)  # a 304: nothing new, nothing owed, no rebuild
+    assert quiet.polls[0].status == "not_modified" and quiet.ingest.ledger is None
+    # a watch killed after storing its items, before the rebuild: the next one rebuilds
+    with session_scope(db_engine, write=True) as session:
+        session.execute(update(WatchRunRow).values(reconciled=False))
+    owed = watch().cycle(once=True)
+    assert owed.polls[0].status == "not_modified" and owed.ingest.ledger is not None
+    assert all(r.reconciled for r in _runs(db_engine, "a"))
+    assert watch().cycle(once=True).ingest.ledger is None

@@ -715,6 +715,8 @@ class WatchRunRow(Base):
     owner: Mapped[str | None] = mapped_column(Text)
     """The watching process (:func:`tolls.store.leases.new_owner`): a run left unfinished by a
     process that no longer runs was interrupted."""
+    reconciled: Mapped[bool] = mapped_column(Boolean, default=False)
+    """The ledger was rebuilt (with extraction) after this run's items were stored."""
 
 
 class WatchItemRow(Base):

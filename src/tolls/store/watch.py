@@ -26,6 +26,9 @@ __all__ = [
     "finish_watch_run",
     "interrupt_dead_runs",
     "known_items",
+    "last_run_id",
+    "mark_reconciled",
+    "owes_ledger",
     "record_watch_items",
     "source_states",
     "start_watch_run",
@@ -155,6 +158,7 @@ def start_watch_run(session: Session, source: str, *, cycle: str, owner: str) ->
         items_failed=0,
         error="",
         owner=owner,
+        reconciled=False,
     )
     session.add(row)
     session.flush()
@@ -189,6 +193,37 @@ def finish_watch_run(
             duration_ms=duration_ms,
             error=error,
         )
+    )
+
+
+def last_run_id(session: Session) -> int:
+    """The highest run id so far (0 when there is none)."""
+    return int(session.scalar(select(func.max(WatchRunRow.id))) or 0)
+
+
+def owes_ledger(session: Session) -> bool:
+    """Whether some finished poll brought new items that no ledger rebuild has taken in yet (a
+    watch killed while extracting or reconciling), or a poll was interrupted."""
+    stmt = select(WatchRunRow.id).where(
+        WatchRunRow.reconciled.is_(False),
+        ((WatchRunRow.items_new > 0) & WatchRunRow.finished_at.is_not(None))
+        | (WatchRunRow.status == "interrupted"),
+    )
+    return session.scalar(stmt.limit(1)) is not None
+
+
+def mark_reconciled(session: Session, up_to: int, *, ended_by: datetime) -> None:
+    """The runs up to id ``up_to`` that had ended (or were interrupted) by ``ended_by`` are in
+    the ledger now: it was extracted and rebuilt after that time."""
+    ended = WatchRunRow.finished_at.is_not(None) & (WatchRunRow.finished_at <= ended_by)
+    session.execute(
+        update(WatchRunRow)
+        .where(
+            WatchRunRow.id <= up_to,
+            WatchRunRow.reconciled.is_(False),
+            ended | (WatchRunRow.status == "interrupted"),
+        )
+        .values(reconciled=True)
     )
 
 

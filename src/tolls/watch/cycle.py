@@ -13,8 +13,9 @@ stored, extracted and the ledger rebuilt once per cycle through :mod:`tolls.work
   are stored; a run left ``running`` by a process that no longer runs is marked ``interrupted``
   when the next watch starts. Items are remembered in ``watch_items`` after their documents are
   stored, and documents are stored idempotently (by id, and by text as syndicated copies), so a
-  watch killed at any point and started again stores each item once. The first cycle of a
-  watch also extracts whatever a killed run left pending and rebuilds the ledger.
+  watch killed at any point and started again stores each item once. Every cycle extracts
+  whatever is pending; the ledger is rebuilt when something new came in, or when runs whose
+  items no rebuild has taken in yet (``reconciled`` false) or interrupted runs are found.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ from tolls.store.watch import (
     finish_watch_run,
     interrupt_dead_runs,
     known_items,
+    last_run_id,
+    mark_reconciled,
+    owes_ledger,
     record_watch_items,
     source_states,
     start_watch_run,
@@ -142,7 +146,6 @@ class Watcher:
         self.stop = stop or threading.Event()
         self.owner = new_owner()
         self._last_request: dict[str, float] = {}
-        self._first = True
         with session_scope(engine, write=True) as session:
             rows = [SourceRow(s.name, s.url, s.outlet, s.kind, s.interval) for s in config.sources]
             sync_watch_sources(session, rows)
@@ -345,13 +348,18 @@ class Watcher:
         )
 
     def _finish(self, report: CycleReport) -> None:
-        """Compact the text index, extract what is pending, rebuild the ledger once."""
+        """Compact the text index, extract what is pending, and rebuild the ledger once when
+        something new came in, or a killed watch (interrupted runs, or runs whose items no
+        rebuild has taken in) left it behind; a cycle of 304s costs no rebuild."""
         added = report.ingest.outcomes["added"] + report.ingest.outcomes["syndicated"]
         if added:
             with session_scope(self.engine, write=True) as session:
                 compact_search_index(session)
-        first, self._first = self._first, False
-        if self.extractor is not None and (added or first):
+        began = utcnow()
+        with session_scope(self.engine) as session:
+            up_to = last_run_id(session)
+            owed = owes_ledger(session)
+        if self.extractor is not None:  # nothing pending: returns at once, no model loaded
             extract_pending(
                 self.engine,
                 self.extractor,
@@ -360,12 +368,15 @@ class Watcher:
                 progress=self.progress,
                 lease_seconds=self.settings.ingest.lease_seconds,
             )
-        if added or first or report.ingest.extracted:
+        if added or report.new_items or report.ingest.extracted or owed:
             report.ingest.ledger = rebuild_ledger(
                 self.engine,
                 progress=self.progress,
                 contested_margin=self.settings.reconcile.contested_margin,
             )
+        if self.extractor is not None and report.ingest.ledger is not None:
+            with session_scope(self.engine, write=True) as session:
+                mark_reconciled(session, up_to, ended_by=began)
 
     # -- watching ----------------------------------------------------------------------------
 

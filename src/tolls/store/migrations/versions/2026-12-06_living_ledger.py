@@ -12,7 +12,9 @@
   Last-Modified) for conditional GETs, its consecutive failures and when it may be polled again.
 - ``watch_runs``: one row per poll of a source (items seen, new, failed, duration); a row without
   ``finished_at`` is a poll that runs or was interrupted, ``owner`` names the watching process
-  (host, pid, start time: as an extraction lease does) so that a restart can tell the two apart.
+  (host, pid, start time: as an extraction lease does) so that a restart can tell the two apart;
+  ``reconciled`` says the ledger was rebuilt with its items (a watch killed before that rebuilds
+  it when it starts again).
 - ``watch_items``: each item url read from a feed, and the document it became, so a restarted
   watch does not fetch it again.
 
@@ -107,6 +109,7 @@ def upgrade() -> None:
         sa.Column("duration_ms", sa.Integer(), nullable=True),
         sa.Column("error", sa.Text(), nullable=False),
         sa.Column("owner", sa.Text(), nullable=True),
+        sa.Column("reconciled", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_watch_runs")),
     )
     op.create_index("ix_watch_runs_source_id", "watch_runs", ["source", "id"], unique=False)
