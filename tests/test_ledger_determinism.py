@@ -10,6 +10,8 @@ file beside two JSONL files.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -18,6 +20,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+
+from tolls.model import GRADES
 
 pytestmark = pytest.mark.slow
 
@@ -121,6 +125,11 @@ def baseline(corpus: list[str], tmp_path_factory: pytest.TempPathFactory) -> dic
     # the recap joined the earlier clash (it restates both clashes' figures), not a third event
     kurram = next(r for r in rows if ",2025-10-11," in r)
     assert "Pakistani military" in kurram and "Pakistani military" not in "".join(rows).replace(kurram, "")
+    # every event's grade is in the export (issue 21), so it must be as deterministic as the rest
+    table = csv.DictReader(io.StringIO(out["out.acled"].decode()))
+    grades = {r["event_date"]: r["tolls_grade"] for r in table}
+    assert set(grades.values()) <= set(GRADES), grades
+    assert grades["2025-10-11"] == "contested", grades  # Kurram: 23 against the recap's 58
     return out
 
 

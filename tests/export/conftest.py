@@ -18,6 +18,7 @@ from tolls.model import (
     Qualifier,
     SourcedClaim,
 )
+from tolls.reconcile.grade import grade_event
 
 ISPR = Party("Pakistani military (ISPR)", "PAK", 1)
 MUJAHID = Party("Zabiullah Mujahid", "AFG", 1)
@@ -75,7 +76,7 @@ def border_clash() -> LedgerEvent:
         Estimate("killed", "side", AFGHAN_FIGHTERS, 9, 9, 201, "admission", ("c3", "c5"), contested=True),
         Estimate("injured", "side", SOLDIERS, 29, 29, 30, "admission", ("c2",)),
     ]
-    return LedgerEvent(
+    event = LedgerEvent(
         id="pak-afg-2025-10-11-border",
         type="Battles/Armed clash",
         dates=DateSpan(date(2025, 10, 11), date(2025, 10, 12), "day", "the night of 11/12 October"),
@@ -98,6 +99,8 @@ def border_clash() -> LedgerEvent:
         summary="Afghan Taliban forces attacked Pakistani border posts along the Durand Line; "
         "Pakistan answered with artillery and air strikes.",
     )
+    event.grade = grade_event(event)  # as reconciliation grades it: contested
+    return event
 
 
 @pytest.fixture

@@ -18,14 +18,24 @@ from tolls.export.acled import (
     write_acled,
 )
 from tolls.export.notes import dispute_account
-from tolls.model import Claim, DatePrecision, DateSpan, Figure, LedgerEvent, Party, Place, SourcedClaim
+from tolls.model import (
+    Claim,
+    DatePrecision,
+    DateSpan,
+    EventGrade,
+    Figure,
+    LedgerEvent,
+    Party,
+    Place,
+    SourcedClaim,
+)
 
 EXPECTED_HEADER = (
     "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
     "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
     "admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,"
-    "tags,timestamp"
-)
+    "tags,timestamp,tolls_grade"
+)  # ACLED's current columns in its order, then tolls' own
 
 
 def read(events: list[LedgerEvent]) -> tuple[str, list[dict[str, str]]]:
@@ -37,7 +47,7 @@ def read(events: list[LedgerEvent]) -> tuple[str, list[dict[str, str]]]:
     return text, rows
 
 
-def test_header_is_acleds_current_columns_in_order(border_clash: LedgerEvent) -> None:
+def test_header_is_acleds_current_columns_in_order_then_the_grade(border_clash: LedgerEvent) -> None:
     text, _ = read([border_clash])
     assert text.splitlines()[0] == EXPECTED_HEADER
     assert ",".join(ACLED_COLUMNS) == EXPECTED_HEADER
@@ -70,6 +80,15 @@ def test_border_clash_row(border_clash: LedgerEvent) -> None:
     assert row["source_scale"] == ""
     assert row["tags"] == "fatalities best=32; fatalities high=259; claims=5; fatalities contested"
     assert row["timestamp"] == str(int(datetime(2025, 10, 12, tzinfo=UTC).timestamp()))
+    assert row["tolls_grade"] == "contested"
+
+
+def test_the_grade_column_is_the_events_grade_and_empty_when_never_graded(
+    border_clash: LedgerEvent, bare_event: LedgerEvent
+) -> None:
+    hand = replace(border_clash, grade=EventGrade("fair", ("set by ana: checked",), by="ana"))
+    _, rows = read([hand, bare_event])
+    assert [r["tolls_grade"] for r in rows] == ["fair", ""]
 
 
 def test_fatalities_are_the_sum_of_the_killed_lows(border_clash: LedgerEvent) -> None:

@@ -59,6 +59,9 @@ def test_border_clash_properties(border_clash: LedgerEvent) -> None:
         "claims": ["c1", "c4"],
     }
     assert [e["kind"] for e in props["estimates"]] == ["killed", "killed", "injured"]
+    assert props["grade"] == "contested" and props["grade_by"] is None
+    assert border_clash.grade is not None and props["grade_reasons"] == list(border_clash.grade.reasons)
+    assert props["grade_reasons"][0].startswith("claimants disagree on killed (Pakistani soldiers)")
 
 
 def test_no_events_is_an_empty_collection() -> None:

@@ -44,6 +44,9 @@ def test_event_columns(tmp_path: Path, border_clash: LedgerEvent, bare_event: Le
         [],
     )
     assert bare["contested"] is False
+    assert (border["grade"], border["grade_by"]) == ("contested", None)
+    assert border["grade_reasons"][-1] == "2 independent sources"
+    assert (bare["grade"], bare["grade_reasons"], bare["grade_by"]) == (None, None, None)  # never graded
 
 
 def test_claims_keep_document_and_span(tmp_path: Path, border_clash: LedgerEvent) -> None:

@@ -18,6 +18,7 @@ EXPECTED_COLUMNS = [
     "where_coordinates", "where_description", "adm_1", "adm_2", "latitude", "longitude", "geom_wkt",
     "priogrid_gid", "country", "country_id", "region", "event_clarity", "date_prec", "date_start",
     "date_end", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low",
+    "tolls_grade",
 ]  # fmt: skip
 
 
@@ -69,6 +70,7 @@ def test_border_clash_row(border_clash: LedgerEvent) -> None:
         "0",
     )
     assert (row["low"], row["best"], row["high"]) == ("32", "32", "259")
+    assert row["tolls_grade"] == "contested"  # tolls' own, after the GED's columns
 
 
 def test_deaths_add_up_to_best(ledger: list[LedgerEvent]) -> None:

@@ -269,6 +269,12 @@ def published_dates(claims: Iterable[SourcedClaim]) -> list[str]:
     return sorted(_unique(c.published.isoformat() for c in claims if c.published is not None))
 
 
+def grade_name(event: LedgerEvent) -> str:
+    """The event's grade (``confirmed`` ... ``discounted``, ``docs/grades.md``); ``""`` for an
+    event that was never graded (one built by hand, not read from a ledger)."""
+    return event.grade.grade if event.grade is not None else ""
+
+
 def last_published(event: LedgerEvent) -> date | None:
     """The latest publication date of the event's claims: when the ledger last learnt of it."""
     days = [c.published for c in event.claims if c.published is not None]

@@ -18,6 +18,7 @@ from tolls.export._common import (
     documents,
     event_country,
     event_id,
+    grade_name,
     killed_totals,
     last_published,
     located,
@@ -76,7 +77,10 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "fatalities",
     "tags",
     "timestamp",
+    "tolls_grade",
 )
+"""ACLED's current columns in its order, then tolls' own: ``tolls_grade`` (readers that take
+columns by name, as pandas, DuckDB and ACLED's own tools do, are not disturbed by it)."""
 
 # The actor ACLED codes when a report names none, by event type: its inter code (the name is
 # ACLED's generic one for it, "Unidentified Armed Group (Pakistan)", "Protesters (Pakistan)").
@@ -257,6 +261,7 @@ def acled_row(event: LedgerEvent, context: ExportContext | None = None) -> dict[
         "fatalities": totals.low if totals is not None and totals.low is not None else 0,
         "tags": _tags(event, context),
         "timestamp": _timestamp(event),
+        "tolls_grade": grade_name(event),
     }
     return row | coded_acled_columns(event)  # an imported ACLED event: as ACLED coded it
 

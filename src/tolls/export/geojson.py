@@ -84,6 +84,9 @@ def feature(event: LedgerEvent, context: ExportContext | None = None) -> dict[st
         "summary": event.summary,
         "status": review.status if review else None,
         "reviewed": review.reviewed if review else None,
+        "grade": event.grade.grade if event.grade else None,
+        "grade_reasons": list(event.grade.reasons) if event.grade else None,
+        "grade_by": event.grade.by if event.grade else None,
     }
     return {
         "type": "Feature",

@@ -95,6 +95,9 @@ EVENTS_SCHEMA = pa.schema(
         ("status", pa.string()),
         ("reviewed", pa.bool_()),
         ("reviewed_by", pa.string()),
+        ("grade", pa.string()),
+        ("grade_reasons", pa.list_(pa.string())),
+        ("grade_by", pa.string()),
         ("geometry", pa.binary()),
     ]
 )
@@ -236,6 +239,9 @@ def event_record(event: LedgerEvent, context: ExportContext | None = None) -> di
         "status": review.status if review else None,
         "reviewed": review.reviewed if review else None,
         "reviewed_by": (review.reviewed_by or None) if review else None,
+        "grade": event.grade.grade if event.grade else None,
+        "grade_reasons": list(event.grade.reasons) if event.grade else None,
+        "grade_by": event.grade.by if event.grade else None,
         "geometry": _geometry(event),
     }
 

@@ -19,6 +19,7 @@ from tolls.export._common import (
     documents,
     event_country,
     event_id,
+    grade_name,
     is_state,
     killed_estimates,
     killed_totals,
@@ -97,7 +98,9 @@ UCDP_COLUMNS: tuple[str, ...] = (
     "best",
     "high",
     "low",
+    "tolls_grade",
 )
+"""The GED's columns in its order, then tolls' own: ``tolls_grade``."""
 
 _ARMED = frozenset({1, 2, 3, 4, 8})
 _ORGANISED_VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -308,6 +311,7 @@ def ucdp_row(event: LedgerEvent, context: ExportContext | None = None) -> dict[s
         "best": dead.best,
         "high": dead.high,
         "low": dead.low,
+        "tolls_grade": grade_name(event),
     }
 
 
