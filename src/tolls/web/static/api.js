@@ -13,6 +13,14 @@ export class ApiError extends Error {
 
 export const session = { user: null, csrf_token: null, public: true, tile_url: "" };
 
+let serverDate = null; // the Date header of the latest answer: the server's clock, to the second
+
+/** Now by the server's clock (its latest answer's Date header), else the browser's; ISO 8601. */
+export function serverNow() {
+  const t = serverDate ? Date.parse(serverDate) : NaN;
+  return new Date(Number.isNaN(t) ? Date.now() : t).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
 export function role() {
   return session.user ? session.user.role : null;
 }
@@ -47,6 +55,7 @@ async function request(method, path, { params, body } = {}) {
     credentials: "same-origin",
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  serverDate = resp.headers.get("Date") || serverDate;
   let data = null;
   const type = resp.headers.get("Content-Type") || "";
   if (type.includes("json")) data = await resp.json().catch(() => null);

@@ -6,6 +6,8 @@ import { eventView } from "./event.js";
 import { documentView } from "./documents.js";
 import { searchView } from "./search.js";
 import { loginView } from "./login.js";
+import { changesView } from "./changes.js";
+import { watchView } from "./watch.js";
 
 const main = document.getElementById("app");
 const userBox = document.getElementById("user");
@@ -107,6 +109,10 @@ async function render({ keepScroll = false } = {}) {
       await eventView(main, parts.slice(1).join("/"), { refresh: () => render({ keepScroll: true }), toast });
     } else if (parts[0] === "documents" && parts[1]) {
       await documentView(main, parts.slice(1).join("/"));
+    } else if (parts[0] === "changes") {
+      await changesView(main, params, navigate);
+    } else if (parts[0] === "watch") {
+      await watchView(main);
     } else if (parts[0] === "search") {
       await searchView(main, params, navigate);
     } else if (parts[0] === "login") {

@@ -1,13 +1,15 @@
-// #/events/{id} — who says how many: the event header, each victim group's range chart with
-// every claimant's figures side by side, the claim timeline, the sources with their evidence
-// marked, the review controls (analysts) and the audit trail.
+// #/events/{id} — who says how many: the event header, its grade and why, each victim group's
+// range chart with every claimant's figures side by side, the claim timeline with the event's
+// changes (from the change log) highlighted, the sources with their evidence marked, the review
+// controls (analysts) and the audit trail.
 import { h, s, replace, fmtDateRange, fmtNumber } from "./dom.js";
 import { get, seg, canReview } from "./api.js";
 import { rangeChart, claimValue, figureLabel } from "./chart.js";
 import { docText, docMeta } from "./documents.js";
-import { claimActions, eventActions } from "./review.js";
+import { claimActions, eventActions, gradeForm } from "./review.js";
 import { historyList } from "./history.js";
-import { sideStyles, groupLabel, partyLabel, countryName, KINDS, statusLabel } from "./labels.js";
+import { changeItem, eventChanges, isAfter, lastVisit } from "./changes.js";
+import { sideStyles, groupLabel, partyLabel, countryName, KINDS, GRADES, gradeBadge, statusLabel } from "./labels.js";
 
 const KIND_ORDER = Object.keys(KINDS);
 
@@ -31,6 +33,7 @@ function header(ev) {
       h(
         "p",
         { class: "badges" },
+        gradeBadge(ev),
         ev.contested ? h("span", { class: "badge contested" }, "contested") : null,
         h("span", { class: ["badge", "status-" + ev.status] }, statusLabel(ev.status)),
         ev.reviewed ? h("span", { class: "badge reviewed" }, "reviewed") : null,
@@ -147,7 +150,7 @@ function groupCard(est, claims, styleOf) {
 }
 
 /** The claims by publication date as a strip of markers, stacked per day. */
-function claimStrip(claims, styleOf) {
+function claimStrip(claims, styleOf, changed = new Set()) {
   const dated = claims.filter((c) => c.published);
   if (dated.length < 2) return null;
   const days = [...new Set(dated.map((c) => c.published))].sort();
@@ -170,7 +173,7 @@ function claimStrip(claims, styleOf) {
       .sort((a, b) => (a.claimant.country || "~").localeCompare(b.claimant.country || "~"))
       .forEach((c, n) => {
         svg.append(
-          s("circle", { cx: x(day), cy: base - 6 - n * step, r: 4.5, fill: styleOf(c.claimant.country).color, class: "dot" },
+          s("circle", { cx: x(day), cy: base - 6 - n * step, r: 4.5, fill: styleOf(c.claimant.country).color, class: ["dot", changed.has(c.id) && "changed"], dataset: { claimId: c.id } },
             s("title", {}, `${day} · ${partyLabel(c.claimant)}: ${figureLabel(c.figure)} ${KINDS[c.kind] || c.kind} (${partyLabel(c.victims)})`)),
         );
       });
@@ -182,9 +185,31 @@ function claimStrip(claims, styleOf) {
   return svg;
 }
 
+/** The grade, what it means, its reasons, who set it; the analyst's override form under it. */
+function gradePanel(ev, form) {
+  if (!ev.grade) return null;
+  return h(
+    "section",
+    { class: ["panel", "grade-panel", "grade-" + ev.grade], id: "grade" },
+    h("h2", {}, "Grade ", gradeBadge(ev)),
+    h("p", { class: "muted grade-meaning" }, GRADES[ev.grade] || ""),
+    ev.grade_reasons && ev.grade_reasons.length ? h("ul", { class: "grade-reasons" }, ev.grade_reasons.map((r) => h("li", {}, r))) : null,
+    h("p", { class: "grade-by muted" }, ev.grade_by ? ["Set by hand by ", h("strong", {}, ev.grade_by), "; the rules no longer change it."] : "Computed from the claims by the rules (docs/grades.md)."),
+    form ? h("details", { class: "grade-override" }, h("summary", {}, "Set the grade by hand…"), form) : null,
+  );
+}
+
 export async function eventView(root, id, { refresh, toast }) {
-  const [ev, history] = await Promise.all([get(`/events/${seg(id)}`), get(`/events/${seg(id)}/history`).catch(() => [])]);
+  const [ev, history, changeLog] = await Promise.all([
+    get(`/events/${seg(id)}`),
+    get(`/events/${seg(id)}/history`).catch(() => []),
+    eventChanges(id),
+  ]);
   const claims = ev.claims || [];
+  const changeList = changeLog || [];
+  const visited = lastVisit();
+  const changesOf = new Map(); // claim id -> its changes
+  for (const c of changeList) if (c.claim_id) changesOf.set(c.claim_id, [...(changesOf.get(c.claim_id) || []), c]);
   const byId = new Map(claims.map((c) => [c.id, c]));
   const styleOf = sideStyles(claims.map((c) => c.claimant.country));
   const reviewer = canReview();
@@ -217,13 +242,22 @@ export async function eventView(root, id, { refresh, toast }) {
         replace(historySlot, historyList(full.history || [], { label: () => "claim" }));
       },
     }, "History");
+    const mine = changesOf.get(c.id) || [];
+    const fresh = mine.some((x) => isAfter(x.at, visited));
     const tr = h(
       "tr",
-      { dataset: { claimId: c.id }, class: ["claim", "status-" + c.status] },
+      { dataset: { claimId: c.id }, class: ["claim", "status-" + c.status, mine.length && "changed", fresh && "new"] },
       reviewer
         ? h("td", {}, h("input", { type: "checkbox", "aria-label": "Select for split", onchange: (e) => (e.target.checked ? selected.add(c.id) : selected.delete(c.id)) }))
         : null,
-      h("td", { class: "nowrap" }, c.published || "—"),
+      h(
+        "td",
+        { class: "nowrap" },
+        c.published || "—",
+        mine.length
+          ? h("div", {}, h("a", { href: `#change-${mine[mine.length - 1].id}`, class: ["badge", "changed", fresh && "new"], title: mine.map((x) => x.summary || x.kind).join("\n"), onclick: (e) => { e.preventDefault(); focusChange(mine[mine.length - 1].id); } }, fresh ? "new" : `changed ${mine.length}×`))
+          : null,
+      ),
       h("td", {}, h("span", { class: ["swatch", st.cls] }), partyLabel(c.claimant), c.claimant.country ? h("span", { class: "muted" }, ` (${c.claimant.country})`) : null),
       h("td", { class: "says" }, h("strong", { class: "figure" }, figureLabel(c.figure)), " ", KINDS[c.kind] || c.kind, h("div", { class: "muted wording" }, `“${c.figure.text}”`)),
       h("td", {}, partyLabel(c.victims), h("div", { class: "muted" }, groupLabel(c.victims))),
@@ -234,6 +268,32 @@ export async function eventView(root, id, { refresh, toast }) {
     );
     rows.push(tr, h("tr", { class: "form-row" }, formSlot));
   });
+  // the event's changes, oldest first: each a step of its claim timeline, the new ones marked
+  const changesEl = h("ol", { class: "changes event-changes", id: "event-changes" });
+  function focusChange(changeId) {
+    const li = changesEl.querySelector(`li[data-change-id="${CSS.escape(String(changeId))}"]`);
+    if (!li) return;
+    li.scrollIntoView({ block: "center", behavior: "smooth" });
+    li.classList.add("focus");
+    setTimeout(() => li.classList.remove("focus"), 2400);
+  }
+  function focusClaim(claimId) {
+    const row = [...document.querySelectorAll("tr.claim")].find((r) => r.dataset.claimId === claimId);
+    if (!row) return;
+    row.scrollIntoView({ block: "center", behavior: "smooth" });
+    row.classList.add("focus");
+    setTimeout(() => row.classList.remove("focus"), 2400);
+  }
+  replace(
+    changesEl,
+    changeLog === null
+      ? h("li", { class: "muted" }, "This server keeps no change log.")
+      : changeList.length
+        ? changeList.map((c) => changeItem(c, { isNew: isAfter(c.at, visited), event: false, onClaim: byId.has(c.claim_id) ? focusClaim : null }))
+        : h("li", { class: "muted" }, "No change recorded yet."),
+  );
+  const nNew = changeList.filter((c) => isAfter(c.at, visited)).length;
+
   const claimTable = h(
     "div",
     { class: "table-wrap" },
@@ -305,6 +365,7 @@ export async function eventView(root, id, { refresh, toast }) {
     root,
     h("nav", { class: "crumbs" }, h("a", { href: "#/" }, "← All events")),
     header(ev),
+    gradePanel(ev, reviewer ? gradeForm(ev, { onDone: done("Grade set"), onError: fail }) : null),
     reviewer
       ? h("section", { class: "panel review" }, h("h2", {}, "Review"), eventActions(ev, { selectedClaims: () => [...selected], onDone: done("Event updated"), onSplit: (res) => { toast("Event split"); const evs = res.events || []; if (evs[1]) location.hash = `#/events/${encodeURIComponent(evs[1].id)}`; else refresh(); }, onError: fail }))
       : null,
@@ -315,7 +376,13 @@ export async function eventView(root, id, { refresh, toast }) {
       legend(claims.map((c) => c.claimant.country || ""), styleOf),
       groups.length ? h("div", { class: "groups" }, groups) : h("p", { class: "muted" }, "No casualty figures for this event."),
     ),
-    h("section", { class: "panel claims-panel" }, h("h2", {}, `Claims over time (${claims.length})`), claimStrip(claims, styleOf), claimTable),
+    h("section", { class: "panel claims-panel" }, h("h2", {}, `Claims over time (${claims.length})`), claimStrip(claims, styleOf, new Set(changesOf.keys())), claimTable),
+    h(
+      "section",
+      { class: "panel changes-panel", id: "changes-panel" },
+      h("h2", {}, `How this event changed (${changeList.length})`, nNew ? h("span", { class: "badge new" }, `${nNew} new since your last visit`) : null),
+      changesEl,
+    ),
     h("section", { class: "panel sources" }, h("h2", {}, `Sources (${docs.length})`), docs.length ? h("div", { class: "docs" }, docs) : h("p", { class: "muted" }, "No documents.")),
     h("section", { class: "panel audit", id: "audit" }, h("h2", {}, "Audit trail"), audit),
   );

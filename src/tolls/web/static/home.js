@@ -3,10 +3,10 @@ import { h, replace, fmtDateRange, fmtNumber, fmtTotal } from "./dom.js";
 import { get, getAll } from "./api.js";
 import { createMap } from "./map.js";
 import { renderTimeline } from "./timeline.js";
-import { EVENT_TYPES, partyLabel, statusLabel } from "./labels.js";
+import { EVENT_TYPES, GRADES, gradeBadge, partyLabel, statusLabel } from "./labels.js";
 
 const PAGE = 25;
-const FILTERS = ["start", "end", "type", "actor", "place", "contested", "status", "q", "sort"];
+const FILTERS = ["start", "end", "type", "actor", "place", "contested", "grade", "status", "q", "sort"];
 let lookups = null;
 
 function loadLookups() {
@@ -43,6 +43,12 @@ export function homeView(root, navigate) {
     place: h("input", { type: "search", name: "place", list: "dl-places", placeholder: "any place", autocomplete: "off" }),
     q: h("input", { type: "search", name: "q", placeholder: "words in the reports", autocomplete: "off" }),
     contested: h("input", { type: "checkbox", name: "contested", id: "f-contested" }),
+    grade: h(
+      "select",
+      { name: "grade", id: "f-grade" },
+      h("option", { value: "" }, "any grade"),
+      Object.entries(GRADES).map(([g, what]) => h("option", { value: g, title: what }, g)),
+    ),
   };
   const dlActors = h("datalist", { id: "dl-actors" });
   const dlPlaces = h("datalist", { id: "dl-places" });
@@ -57,6 +63,7 @@ export function homeView(root, navigate) {
     field("Actor", inputs.actor),
     field("Place", inputs.place),
     field("Text", inputs.q),
+    field("Grade", inputs.grade),
     h("label", { class: "field check", for: "f-contested" }, inputs.contested, h("span", {}, "Contested only")),
     h(
       "div",
@@ -73,6 +80,7 @@ export function homeView(root, navigate) {
     const next = { sort: params.sort };
     for (const k of ["start", "end", "type", "actor", "place", "q"]) next[k] = inputs[k].value.trim();
     if (inputs.contested.checked) next.contested = "true";
+    if (inputs.grade.value) next.grade = inputs.grade.value;
     return next;
   }
   function go(next) {
@@ -87,6 +95,7 @@ export function homeView(root, navigate) {
     go(readForm());
   });
   inputs.contested.addEventListener("change", () => go(readForm()));
+  inputs.grade.addEventListener("change", () => go(readForm()));
   for (const k of ["start", "end"]) inputs[k].addEventListener("change", () => go(readForm()));
 
   const summary = h("p", { class: "summary", "aria-live": "polite" });
@@ -157,6 +166,7 @@ export function homeView(root, navigate) {
           f ? h("strong", {}, fmtNumber(f.best)) : h("span", { class: "muted" }, "—"),
           f && (f.low !== f.best || f.high !== f.best) ? h("div", { class: "range" }, `${fmtNumber(f.low)}–${fmtNumber(f.high)}`) : null,
         ),
+        h("td", { class: "grade-cell" }, gradeBadge(ev)),
         h(
           "td",
           {},
@@ -188,7 +198,7 @@ export function homeView(root, navigate) {
           h(
             "thead",
             {},
-            h("tr", {}, ["Date", "Event", "Place", "Actors", "Killed", "Status", "Docs / claims"].map((t) => h("th", { scope: "col" }, t))),
+            h("tr", {}, ["Date", "Event", "Place", "Actors", "Killed", "Grade", "Status", "Docs / claims"].map((t) => h("th", { scope: "col" }, t))),
           ),
           h("tbody", {}, rows),
         ),
@@ -227,6 +237,7 @@ export function homeView(root, navigate) {
     const my = ++token;
     for (const k of ["start", "end", "type", "actor", "place", "q"]) inputs[k].value = params[k] || "";
     inputs.contested.checked = params.contested === "true";
+    inputs.grade.value = GRADES[params.grade] ? params.grade : "";
     const filters = {};
     for (const k of FILTERS) if (params[k]) filters[k] = params[k];
     const undated = { ...filters };

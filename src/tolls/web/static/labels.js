@@ -1,5 +1,6 @@
 // Display names and the colour of each claimant side (Okabe–Ito, colour-blind safe, with a
-// distinct marker shape per side so colour is never the only cue).
+// distinct marker shape per side so colour is never the only cue); the grades' badges.
+import { h } from "./dom.js";
 
 const COUNTRIES = {
   AFG: "Afghanistan", PAK: "Pakistan", IND: "India", IRN: "Iran", CHN: "China", USA: "United States",
@@ -89,4 +90,21 @@ export function sideStyles(countries) {
 
 export function statusLabel(status) {
   return (status || "").replace(/_/g, " ");
+}
+
+/** The grades (docs/grades.md), most trusted first, with what each means in a sentence. */
+export const GRADES = {
+  confirmed: "independent sources and claimants of both sides agree, or a party admits its own losses",
+  fair: "several independent sources, the figures from one side",
+  weak: "one source",
+  contested: "claimants disagree beyond the threshold",
+  discounted: "retracted, or rejected by review",
+};
+
+/** The event's grade as a badge; its reasons (and who set it) as the tooltip. */
+export function gradeBadge(ev) {
+  if (!ev || !ev.grade) return null;
+  const why = [...(ev.grade_reasons || [])];
+  if (ev.grade_by) why.push(`set by ${ev.grade_by}`);
+  return h("span", { class: ["badge", "grade", "grade-" + ev.grade], title: why.join("\n") || GRADES[ev.grade] || "", dataset: { grade: ev.grade } }, ev.grade);
 }

@@ -2,6 +2,7 @@
 // only when the server says a tile URL is configured.
 import { h, fmtDateRange, fmtNumber } from "./dom.js";
 import { session } from "./api.js";
+import { gradeBadge } from "./labels.js";
 
 let countries = null; // the parsed boundaries, fetched once per page load
 
@@ -22,7 +23,8 @@ function popup(ev) {
     h("a", { href: `#/events/${encodeURIComponent(ev.id)}`, class: "popup-title" }, ev.type || "Event"),
     h("div", { class: "muted" }, fmtDateRange(ev.date_start, ev.date_end), ev.location ? ` · ${ev.location.name}` : ""),
     f ? h("div", {}, `Killed: ${fmtNumber(f.low)}–${fmtNumber(f.high)} (best ${fmtNumber(f.best)})`) : null,
-    ev.contested ? h("span", { class: "badge contested" }, "contested") : null,
+    h("div", { class: "popup-badges" }, gradeBadge(ev), ev.contested ? h("span", { class: "badge contested" }, "contested") : null),
+    ev.grade_reasons && ev.grade_reasons.length ? h("div", { class: "muted popup-reason" }, ev.grade_reasons[0]) : null,
   );
 }
 

@@ -1,8 +1,9 @@
 // Review controls for analysts: accept / correct / reject a claim; accept / reject / merge /
-// split an event. Every write sends the CSRF token (api.js) and the version it was shown.
+// split an event; set its grade by hand. Every write sends the CSRF token (api.js) and the
+// version it was shown.
 import { h, replace } from "./dom.js";
 import { post, seg, canReview } from "./api.js";
-import { KINDS } from "./labels.js";
+import { GRADES, KINDS } from "./labels.js";
 
 const QUALIFIERS = ["exact", "at_least", "more_than", "about", "up_to", "range", "vague"];
 const CLAIM_ACTIONS = {
@@ -172,4 +173,43 @@ export function eventActions(ev, { selectedClaims, onDone, onSplit, onError }) {
     ),
     msg,
   );
+}
+
+/** The analyst's override of the event's grade: a grade (or back to the rules) and the reason,
+ * which is required (docs/grades.md: POST /events/{id}/grade, audited as action "grade"). */
+export function gradeForm(ev, { onDone, onError }) {
+  if (!canReview()) return null;
+  const RULES = "__rules__";
+  const grade = h(
+    "select",
+    { name: "grade", "aria-label": "Grade" },
+    Object.entries(GRADES).map(([g, what]) => h("option", { value: g, title: what, selected: g === ev.grade }, g)),
+    ev.grade_by ? h("option", { value: RULES }, "back to the rules") : null,
+  );
+  const reason = h("input", { name: "reason", required: true, maxlength: 10000, placeholder: "why (required; kept as the grade's reason)", "aria-label": "Reason for the grade" });
+  const save = h("button", { type: "submit", class: ["review", "primary"], dataset: { action: "grade" } }, "Set grade");
+  const msg = h("p", { class: "form-error", role: "alert" });
+  const form = h(
+    "form",
+    { class: "grade-form", "aria-label": "Set the grade by hand" },
+    h("div", { class: "row" }, h("label", {}, "Grade", grade), h("label", { class: "grow" }, "Reason", reason), save),
+    msg,
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const why = reason.value.trim();
+    if (!why) {
+      replace(msg, "Give the reason for the grade.");
+      return;
+    }
+    const body = { grade: grade.value === RULES ? null : grade.value, note: why, version: ev.version };
+    run(save, () => post(`/events/${seg(ev.id)}/grade`, body), {
+      onDone,
+      onError: (err) => {
+        replace(msg, `${err.code}: ${err.message}`);
+        onError(err);
+      },
+    });
+  });
+  return form;
 }
