@@ -8,17 +8,22 @@ both sides' figures, sign in, correct a claim and find the change in the audit t
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
-from tests.web.conftest import HOSTILE_ID, HOSTILE_TITLE
+from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync_playwright
+from spacy.language import Language
+from tests.web.conftest import HOSTILE_ID, HOSTILE_TITLE, web_settings
+
+from tolls.workflow import ingest, open_ledger
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -290,7 +295,7 @@ def test_viewer_gets_no_review_controls_and_cannot_write(
     sign_in(reader, *users["viewer"])
     expect(page.locator("#user .badge.role-viewer")).to_be_visible()
     expect(page.locator("section.group-card").first).to_be_visible()
-    assert page.locator("button.review, section.review, form.correct-form").count() == 0
+    assert page.locator("button.review, section.review, form.correct-form, form.grade-form").count() == 0
     claim_id = page.locator("tr.claim").first.get_attribute("data-claim-id")
     # even a hand-made request with the session's own CSRF token is refused
     status = page.evaluate(
@@ -335,3 +340,200 @@ def test_unknown_page_and_event_show_an_error_not_a_blank(reader: Watched) -> No
     page = reader.open("/nowhere")
     expect(page.locator(".error-page h1")).to_have_text("Not found")
     reader.assert_clean()
+
+
+# --- grades (issue 21) ---------------------------------------------------------------------------
+
+
+def api(base: str, path: str, **params: Any) -> Any:
+    r = httpx.get(f"{base}/api/v1{path}", params=params)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def row_grades(page: Page) -> dict[str, str]:
+    """Event id -> the grade its row in the list shows (one grade badge per row)."""
+    rows = page.locator("#event-list tbody tr")
+    expect(rows.first).to_be_visible()
+    out: dict[str, str] = {}
+    for i in range(rows.count()):
+        row = rows.nth(i)
+        expect(row.locator(".badge.grade")).to_have_count(1)
+        out[str(row.get_attribute("data-event-id"))] = row.locator(".badge.grade").inner_text()
+    return out
+
+
+def test_grades_are_shown_on_every_event_and_filter_the_list(reader: Watched, live_url: str) -> None:
+    page = reader.open("/")
+    listed = api(live_url, "/events", limit=25)
+    assert row_grades(page) == {e["id"]: e["grade"] for e in listed["items"]}
+    # the grade filter: the list, its total and the map follow it, and the URL keeps it
+    for grade in ("contested", "fair", "weak"):
+        page.locator("#f-grade").select_option(grade)
+        expect(page).to_have_url(re.compile(rf"grade={grade}"))
+        reader.ready()
+        expected = api(live_url, "/events", grade=grade, limit=25)
+        assert expected["total"] > 0, grade  # the sample corpus has events of each (docs/grades.md)
+        shown = row_grades(page)
+        assert set(shown.values()) == {grade} and set(shown) == {e["id"] for e in expected["items"]}
+        expect(page.locator(".pager span.muted")).to_have_text(re.compile(rf" of {expected['total']}$"))
+        markers = page.locator("#map path.leaflet-interactive.marker")
+        located = [e for e in api(live_url, "/events", grade=grade, limit=500)["items"] if e["location"]]
+        located = [e for e in located if e["location"].get("lat") is not None]
+        expect(markers).to_have_count(len(located))
+    reader.shoot("grade-filter")
+    # a map popup says the grade and its first reason
+    page.locator("#f-grade").select_option("contested")
+    reader.ready()
+    page.locator("#map path.leaflet-interactive.marker").first.click(force=True)
+    popup = page.locator(".leaflet-popup .popup")
+    expect(popup.locator(".badge.grade-contested")).to_have_text("contested")
+    expect(popup.locator(".popup-reason")).to_contain_text("claimants disagree")
+    # back to every grade
+    page.locator("#f-grade").select_option("")
+    expect(page).not_to_have_url(re.compile(r"grade="))
+    reader.assert_clean()
+
+
+def test_event_page_shows_the_grade_with_its_reasons(reader: Watched, live_url: str) -> None:
+    page = open_october_clash(reader)
+    event_id = page.url.split("#/events/", 1)[1]
+    ev = api(live_url, f"/events/{event_id}")
+    assert ev["grade"] == "contested"
+    panel = page.locator("section#grade")
+    expect(panel.locator("h2 .badge.grade")).to_have_text("contested")
+    expect(page.locator(".event-head .badge.grade")).to_have_text("contested")
+    assert panel.locator(".grade-reasons li").all_inner_texts() == ev["grade_reasons"]
+    expect(panel.locator(".grade-by")).to_contain_text("Computed from the claims")
+    assert panel.locator("form.grade-form").count() == 0  # not signed in
+    reader.shoot("event-grade")
+    reader.assert_clean()
+
+
+def test_analyst_sets_the_grade_by_hand_and_hands_it_back(
+    writer: Watched, users: dict[str, tuple[str, str]]
+) -> None:
+    page = open_october_clash(writer)
+    analyst = users["analyst"][0]
+    sign_in(writer, *users["analyst"])
+    panel = page.locator("section#grade")
+    panel.locator("details.grade-override summary").click()
+    form = panel.locator("form.grade-form")
+    form.locator("select[name=grade]").select_option("fair")
+    # the reason is required: an empty one is not sent
+    form.get_by_role("button", name="Set grade").click()
+    expect(panel.locator("h2 .badge.grade")).to_have_text("contested")
+    form.locator("input[name=reason]").fill("the ministry's figure was withdrawn <b>today</b>")
+    writer.shoot("grade-override")
+    form.get_by_role("button", name="Set grade").click()
+    expect(page.locator(".toast")).to_contain_text("Grade set")
+    writer.ready()
+    panel = page.locator("section#grade")
+    expect(panel.locator("h2 .badge.grade")).to_have_text("fair")
+    expect(panel.locator(".grade-by strong")).to_have_text(analyst)
+    expect(panel.locator(".grade-reasons li")).to_have_text(
+        [f"set by {analyst}: the ministry's figure was withdrawn <b>today</b>"]
+    )
+    assert panel.locator(".grade-reasons b").count() == 0  # the reason is text, never markup
+    audit = page.locator("#audit li.version.action-grade")
+    expect(audit).to_have_count(1)
+    expect(audit).to_contain_text(analyst)
+    grade_diff = audit.locator(".diff li").filter(has=page.locator("code", has_text=re.compile("^grade$")))
+    expect(grade_diff.locator("del")).to_have_text("contested")
+    expect(grade_diff.locator("ins")).to_have_text("fair")
+    event_id = page.url.split("#/events/", 1)[1]
+    # the list filtered to fair holds it now
+    writer.open("/?grade=fair")
+    row = page.locator(f'#event-list tbody tr[data-event-id="{event_id}"]')
+    expect(row.locator(".badge.grade")).to_have_text("fair")
+    # handed back to the rules: computed again (contested), and the choice is gone
+    writer.open(f"/events/{event_id}")
+    panel = page.locator("section#grade")
+    panel.locator("details.grade-override summary").click()
+    panel.locator("select[name=grade]").select_option("__rules__")
+    panel.locator("input[name=reason]").fill("the figure stands after all")
+    panel.get_by_role("button", name="Set grade").click()
+    expect(page.locator(".toast").last).to_contain_text("Grade set")
+    writer.ready()
+    panel = page.locator("section#grade")
+    expect(panel.locator("h2 .badge.grade")).to_have_text("contested")
+    expect(panel.locator(".grade-by")).to_contain_text("Computed from the claims")
+    expect(panel.locator("select[name=grade] option[value=__rules__]")).to_have_count(0)
+    expect(page.locator("#audit li.version.action-grade")).to_have_count(2)
+    writer.assert_clean()
+
+
+# --- what changed (issue 21) ---------------------------------------------------------------------
+
+SECOND_REPORT = {
+    "id": "second-ingest-mujahid",
+    "published": "2025-10-14",
+    "title": "Taliban raise their count of Pakistani dead",
+    "text": "Taliban spokesman Zabihullah Mujahid said on Tuesday that 75 Pakistani soldiers were killed "
+    "in the clashes on the Durand Line near Angoor Adda on 11 October, more than Pakistan admitted.",
+}
+
+
+def change_ids(items: Locator) -> list[int]:
+    return [int(x) for x in items.evaluate_all("els => els.map(e => e.dataset.changeId)")]
+
+
+def test_what_changed_shows_a_second_ingest_since_the_last_visit(
+    writer: Watched, sample_copy: str, web_nlp: Language, tmp_path: Path
+) -> None:
+    page = writer.open("/changes")  # the first visit in this browser: the last 24 hours
+    expect(page.locator("#changes-summary")).to_contain_text("last 24 hours")
+    before = api(writer.base, "/changes", limit=1000)["items"]
+    visit = page.evaluate("() => localStorage.getItem('tolls.lastVisit.-')")
+    assert visit, "the visit is recorded"
+    # a second ingest into the same ledger, while the server runs
+    report = tmp_path / "second.jsonl"
+    report.write_text(json.dumps(SECOND_REPORT) + "\n", encoding="utf-8")
+    settings = web_settings(sample_copy)
+    engine = open_ledger(settings.db)
+    try:
+        ingest([str(report)], settings=settings, engine=engine, nlp=web_nlp)
+    finally:
+        engine.dispose()
+    new = api(writer.base, "/changes", since=visit, limit=1000)["items"]
+    assert new, "the second ingest changed the ledger"
+    assert not {c["id"] for c in new} & {c["id"] for c in before}
+    # since the last visit: exactly the second ingest's changes, each marked new, with its summary
+    # and a link to its event
+    page.reload()
+    writer.ready()
+    expect(page.locator("#changes-summary")).to_contain_text("since your last visit")
+    items = page.locator("#changes li.change")
+    expect(items).to_have_count(len(new))
+    assert change_ids(items) == [c["id"] for c in new]
+    expect(page.locator("#changes li.change.new")).to_have_count(len(new))
+    assert items.locator(".change-summary").all_inner_texts() == [c["summary"] for c in new]
+    links = items.locator("a.change-event").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert links == [f"#/events/{quote(c['event_id'], safe='')}" for c in new]
+    writer.shoot("changes")
+    # since a chosen time: the visit's time gives the same changes; a week back gives the first
+    # ingest's too, oldest first
+    writer.open(f"/changes?since={quote(visit)}")
+    expect(items).to_have_count(len(new))
+    page.locator("button[data-last='7d']").click()
+    expect(page).to_have_url(re.compile(r"last=7d"))
+    writer.ready()
+    everything = min(len(before) + len(new), 200)  # one page of the view
+    expect(items).to_have_count(everything)
+    ids = change_ids(items)
+    assert ids == sorted(ids) and ids[-1] == new[-1]["id"]
+    # the event of the new claim: its changes beside the claim timeline, the new ones marked
+    touched = next(c for c in new if c["claim_id"]) if any(c["claim_id"] for c in new) else new[0]
+    page.locator(f'#changes li.change[data-change-id="{touched["id"]}"] a.change-event').click()
+    writer.ready()
+    mine = api(writer.base, f"/events/{quote(touched['event_id'], safe='')}/changes", limit=1000)["items"]
+    fresh = [c for c in mine if c["id"] in {n["id"] for n in new}]
+    expect(page.locator("#event-changes li.change")).to_have_count(len(mine))
+    expect(page.locator("#event-changes li.change.new")).to_have_count(len(fresh))
+    for c in fresh:
+        if c["claim_id"]:
+            expect(page.locator(f'tr.claim[data-claim-id="{c["claim_id"]}"]')).to_have_class(
+                re.compile(r"\bnew\b")
+            )
+    writer.shoot("event-changes")
+    writer.assert_clean()

@@ -108,7 +108,7 @@ function beforeAfter(c) {
  * leaves out the link to its event (on the event's own page). */
 export function changeItem(c, { isNew = false, event = true, onClaim } = {}) {
   const kind = c.kind || "change";
-  const link = event && c.event_id ? h("a", { href: `#/events/${encodeURIComponent(c.event_id)}`, class: "change-event" }, c.subject || c.event_id) : null;
+  const link = event && c.event_id ? h("a", { href: `#/events/${encodeURIComponent(c.event_id)}`, class: "change-event" }, c.event_id) : null;
   const claim =
     c.claim_id && onClaim
       ? h("button", { type: "button", class: "small ghost show-claim", onclick: () => onClaim(c.claim_id) }, "show the claim")
@@ -127,6 +127,7 @@ export function changeItem(c, { isNew = false, event = true, onClaim } = {}) {
       h("span", { class: ["badge", "kind", "kind-" + kind] }, KINDS[kind] || kind),
       isNew ? h("span", { class: "badge new" }, "new") : null,
       link,
+      c.subject ? h("span", { class: "change-subject" }, c.subject) : null,
       h("span", { class: "muted actor" }, c.actor ? `by ${c.actor}` : c.run ? `run ${c.run}` : ""),
       claim,
     ),
