@@ -374,6 +374,9 @@ def test_grades_are_shown_on_every_event_and_filter_the_list(reader: Watched, li
         reader.ready()
         expected = api(live_url, "/events", grade=grade, limit=25)
         assert expected["total"] > 0, grade  # the sample corpus has events of each (docs/grades.md)
+        # the new list, not the one drawn before the filter changed
+        expect(page.locator(f"#event-list tbody tr:not(:has(.badge.grade-{grade}))")).to_have_count(0)
+        expect(page.locator("#event-list tbody tr")).to_have_count(len(expected["items"]))
         shown = row_grades(page)
         assert set(shown.values()) == {grade} and set(shown) == {e["id"] for e in expected["items"]}
         expect(page.locator(".pager span.muted")).to_have_text(re.compile(rf" of {expected['total']}$"))
@@ -384,8 +387,9 @@ def test_grades_are_shown_on_every_event_and_filter_the_list(reader: Watched, li
     reader.shoot("grade-filter")
     # a map popup says the grade and its first reason
     page.locator("#f-grade").select_option("contested")
+    expect(page.locator("#event-list tbody tr:not(:has(.badge.grade-contested))")).to_have_count(0)
     reader.ready()
-    page.locator("#map path.leaflet-interactive.marker").first.click(force=True)
+    page.locator("#map path.leaflet-interactive.marker").first.dispatch_event("click")
     popup = page.locator(".leaflet-popup .popup")
     expect(popup.locator(".badge.grade-contested")).to_have_text("contested")
     expect(popup.locator(".popup-reason")).to_contain_text("claimants disagree")
@@ -484,8 +488,9 @@ def test_what_changed_shows_a_second_ingest_since_the_last_visit(
     page = writer.open("/changes")  # the first visit in this browser: the last 24 hours
     expect(page.locator("#changes-summary")).to_contain_text("last 24 hours")
     before = api(writer.base, "/changes", limit=1000)["items"]
-    visit = page.evaluate("() => localStorage.getItem('tolls.lastVisit.-')")
-    assert visit, "the visit is recorded"
+    # the visit is recorded: the server's time and the change log's newest change (its cursor)
+    visit = json.loads(page.evaluate("() => localStorage.getItem('tolls.lastVisit.-')"))
+    assert before and visit["id"] == before[-1]["id"], visit
     # a second ingest into the same ledger, while the server runs
     report = tmp_path / "second.jsonl"
     report.write_text(json.dumps(SECOND_REPORT) + "\n", encoding="utf-8")
@@ -495,7 +500,7 @@ def test_what_changed_shows_a_second_ingest_since_the_last_visit(
         ingest([str(report)], settings=settings, engine=engine, nlp=web_nlp)
     finally:
         engine.dispose()
-    new = api(writer.base, "/changes", since=visit, limit=1000)["items"]
+    new = api(writer.base, "/changes", after=visit["id"], limit=1000)["items"]
     assert new, "the second ingest changed the ledger"
     assert not {c["id"] for c in new} & {c["id"] for c in before}
     # since the last visit: exactly the second ingest's changes, each marked new, with its summary
@@ -511,10 +516,13 @@ def test_what_changed_shows_a_second_ingest_since_the_last_visit(
     links = items.locator("a.change-event").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert links == [f"#/events/{quote(c['event_id'], safe='')}" for c in new]
     writer.shoot("changes")
-    # since a chosen time: the visit's time gives the same changes; a week back gives the first
+    # since a chosen time: the changes at or after it (the visit's time, to the second, may hold
+    # some of the first ingest's when it ran in the same second); a week back gives the first
     # ingest's too, oldest first
-    writer.open(f"/changes?since={quote(visit)}")
-    expect(items).to_have_count(len(new))
+    writer.open(f"/changes?since={quote(visit['at'])}")
+    since_visit = api(writer.base, "/changes", since=visit["at"], limit=1000)["items"]
+    expect(items).to_have_count(len(since_visit))
+    assert change_ids(items)[-len(new) :] == [c["id"] for c in new]
     page.locator("button[data-last='7d']").click()
     expect(page).to_have_url(re.compile(r"last=7d"))
     writer.ready()
@@ -530,10 +538,12 @@ def test_what_changed_shows_a_second_ingest_since_the_last_visit(
     fresh = [c for c in mine if c["id"] in {n["id"] for n in new}]
     expect(page.locator("#event-changes li.change")).to_have_count(len(mine))
     expect(page.locator("#event-changes li.change.new")).to_have_count(len(fresh))
-    for c in fresh:
-        if c["claim_id"]:
-            expect(page.locator(f'tr.claim[data-claim-id="{c["claim_id"]}"]')).to_have_class(
-                re.compile(r"\bnew\b")
-            )
+    # the claims they touched (a claim's change, or a new event's claims) are marked new
+    touched_claims = {c["claim_id"] for c in fresh if c["claim_id"]}
+    held = [x for c in fresh if not c["claim_id"] for x in (c["after"] or {}).get("claims", [])]
+    touched_claims |= {x["id"] for x in held}
+    assert touched_claims
+    for claim_id in touched_claims:
+        expect(page.locator(f'tr.claim[data-claim-id="{claim_id}"]')).to_have_class(re.compile(r"\bnew\b"))
     writer.shoot("event-changes")
     writer.assert_clean()

@@ -1,6 +1,7 @@
 // #/changes — what changed in the ledger (the change log, GET /api/v1/changes): since a chosen
-// time, or since this analyst's last visit (kept in localStorage, by the server's clock). Also the
-// pieces the event page uses for its own changes (GET /api/v1/events/{id}/changes).
+// time, or since this analyst's last visit (kept in localStorage: the change log's cursor then,
+// and the server's time for the label). Also the pieces the event page uses for its own changes
+// (GET /api/v1/events/{id}/changes).
 import { h, replace, fmtTime } from "./dom.js";
 import { get, seg, session, serverNow } from "./api.js";
 import { changes as diff } from "./history.js";
@@ -38,21 +39,51 @@ function readStore(key) {
   }
 }
 
-/** When this user last opened "What changed" before this page load (ISO), or null. The value
- * is read once per page load, so that moving around the view does not reset it. */
+function parseVisit(raw) {
+  try {
+    const v = JSON.parse(raw);
+    if (!v || typeof v !== "object" || Number.isNaN(Date.parse(v.at))) return null;
+    return { at: v.at, id: Number.isInteger(v.id) ? v.id : null };
+  } catch {
+    return null;
+  }
+}
+
+/** This user's last visit of "What changed" before this page load, or null: {at, id}, `at`
+ * the server's time then (to the second) and `id` the newest change there was (the change log's
+ * cursor: what came after it is new, whatever the clocks say). Read once per page load, so that
+ * moving around the view does not reset it. */
 export function lastVisit() {
   const key = visitKey();
-  if (!baselines.has(key)) {
-    const raw = readStore(key);
-    baselines.set(key, raw && !Number.isNaN(Date.parse(raw)) ? raw : null);
-  }
+  if (!baselines.has(key)) baselines.set(key, parseVisit(readStore(key)));
   return baselines.get(key);
 }
 
-function recordVisit() {
-  lastVisit(); // keep this page load's baseline before it is overwritten
+/** The change came after the visit: by the cursor when the visit knows it, else by time. */
+export function isNewSince(c, visit) {
+  if (!visit) return false;
+  if (visit.id !== null) return Number.isInteger(c.id) && c.id > visit.id;
+  return isAfter(c.at, visit.at);
+}
+
+/** Keep this visit: now, and the newest change now (`newest`: the largest id the view showed, and
+ * `complete` when it showed every change after it of every kind; else the rest is paged through
+ * for its largest id). */
+async function recordVisit(newest, complete) {
+  const previous = lastVisit(); // this page load's baseline, kept before it is overwritten
+  const at = serverNow();
+  let id = newest;
+  if (!complete) {
+    try {
+      const rest = await fetchChanges("/changes", id === null ? {} : { after: id }, 100000);
+      for (const c of rest.items) if (id === null || c.id > id) id = c.id;
+    } catch {
+      id = null;
+    }
+  }
+  if (id === null && previous) id = previous.id;
   try {
-    window.localStorage.setItem(visitKey(), serverNow());
+    window.localStorage.setItem(visitKey(), JSON.stringify({ at, id }));
   } catch {
     /* storage disabled */
   }
@@ -96,12 +127,21 @@ function beforeAfter(c) {
     ? diff(before || {}, after || {})
     : [{ key: "", before, after }].filter((d) => JSON.stringify(d.before ?? null) !== JSON.stringify(d.after ?? null));
   if (!rows.length) return null;
-  return h(
+  const list = h(
     "ul",
     { class: "diff" },
-    rows.slice(0, 12).map((d) => h("li", {}, d.key ? [h("code", {}, d.key), ": "] : null, h("del", {}, show(d.before)), " → ", h("ins", {}, show(d.after)))),
-    rows.length > 12 ? h("li", { class: "muted" }, `${rows.length - 12} more fields`) : null,
+    rows.map((d) => h("li", {}, d.key ? [h("code", {}, d.key), ": "] : null, h("del", {}, show(d.before)), " → ", h("ins", {}, show(d.after)))),
   );
+  if (rows.length <= 4) return list;
+  // a new or gone event's whole picture: folded, its summary says the gist
+  return h("details", { class: "change-diff" }, h("summary", {}, `${rows.length} fields before → after`), list);
+}
+
+/** The claims a change touched: its own claim, or those a new or merged event holds. */
+export function claimsOf(c) {
+  if (c.claim_id) return [c.claim_id];
+  const claims = c.after && typeof c.after === "object" && Array.isArray(c.after.claims) ? c.after.claims : [];
+  return claims.map((x) => (x && typeof x === "object" ? x.id : x)).filter((x) => typeof x === "string");
 }
 
 /** A change as a list item; `isNew` marks it (changed since the last visit); `event` false
@@ -170,12 +210,14 @@ export async function changesView(root, params, navigate) {
     since = isoSeconds(Date.parse(serverNow()) - preset[2]);
     label = `in the ${preset[1].toLowerCase()}`;
   } else if (previous) {
-    since = previous;
-    label = `since your last visit (${fmtTime(previous)})`;
+    since = previous.id === null ? previous.at : null;
+    label = `since your last visit (${fmtTime(previous.at)})`;
   } else {
     since = isoSeconds(Date.parse(serverNow()) - 86400e3);
     label = "in the last 24 hours (no earlier visit recorded in this browser)";
   }
+  // the Since field shows where the list starts (the visit's time for a visit by cursor)
+  const start = since || (previous && previous.at);
   const kind = KINDS[params.kind] ? params.kind : "";
   const go = (next) => {
     const qs = new URLSearchParams();
@@ -184,7 +226,7 @@ export async function changesView(root, params, navigate) {
     navigate("#/changes" + (q ? "?" + q : ""));
   };
 
-  const when = h("input", { type: "datetime-local", name: "since", value: toLocalInput(since), "aria-label": "Changes since" });
+  const when = h("input", { type: "datetime-local", name: "since", value: toLocalInput(start), "aria-label": "Changes since" });
   const kindSel = h(
     "select",
     { name: "kind", "aria-label": "Kind of change", onchange: (e) => go({ ...params, kind: e.target.value }) },
@@ -197,7 +239,7 @@ export async function changesView(root, params, navigate) {
     h(
       "div",
       { class: "presets" },
-      h("button", { type: "button", class: ["small", !params.since && !preset && "active"], id: "since-visit", disabled: !previous, title: previous ? fmtTime(previous) : "no earlier visit recorded", onclick: () => go({ kind }) }, "Since my last visit"),
+      h("button", { type: "button", class: ["small", !params.since && !preset && "active"], id: "since-visit", disabled: !previous, title: previous ? fmtTime(previous.at) : "no earlier visit recorded", onclick: () => go({ kind }) }, "Since my last visit"),
       PRESETS.map(([key, text]) => h("button", { type: "button", class: ["small", preset && preset[0] === key && "active"], dataset: { last: key }, onclick: () => go({ last: key, kind }) }, text)),
     ),
     h("label", { class: "field" }, h("span", { class: "field-label" }, "Since"), when),
@@ -215,11 +257,14 @@ export async function changesView(root, params, navigate) {
   const more = h("div", { class: "more-changes" });
   replace(root, h("section", { class: "panel" }, h("h1", {}, "What changed"), form, heading, list, more));
 
-  const query = { since, kind: kind || null };
+  const sinceVisit = !since && previous && previous.id !== null;
+  const query = sinceVisit ? { after: previous.id, kind: kind || null } : { since, kind: kind || null };
   let shown = 0;
+  let newest = null;
   const render = (page) => {
-    list.append(...page.items.map((c) => changeItem(c, { isNew: isAfter(c.at, previous) })));
+    list.append(...page.items.map((c) => changeItem(c, { isNew: isNewSince(c, previous) })));
     shown += page.items.length;
+    for (const c of page.items) if (newest === null || c.id > newest) newest = c.id;
     replace(heading, `${shown}${page.next ? "+" : ""} change${shown === 1 && !page.next ? "" : "s"} `, label, kind ? ` · ${KINDS[kind]} only` : "", ".");
     replace(
       more,
@@ -241,7 +286,7 @@ export async function changesView(root, params, navigate) {
   } else {
     render(first);
     if (!shown) replace(list, h("li", { class: "empty" }, "Nothing changed ", label, "."));
-    recordVisit();
+    await recordVisit(newest, !kind && !first.next && newest !== null);
   }
   root.dataset.ready = "true";
 }

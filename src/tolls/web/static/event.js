@@ -8,7 +8,7 @@ import { rangeChart, claimValue, figureLabel } from "./chart.js";
 import { docText, docMeta } from "./documents.js";
 import { claimActions, eventActions, gradeForm } from "./review.js";
 import { historyList } from "./history.js";
-import { changeItem, eventChanges, isAfter, lastVisit } from "./changes.js";
+import { changeItem, claimsOf, eventChanges, isNewSince, lastVisit } from "./changes.js";
 import { sideStyles, groupLabel, partyLabel, countryName, KINDS, GRADES, gradeBadge, statusLabel } from "./labels.js";
 
 const KIND_ORDER = Object.keys(KINDS);
@@ -209,7 +209,7 @@ export async function eventView(root, id, { refresh, toast }) {
   const changeList = changeLog || [];
   const visited = lastVisit();
   const changesOf = new Map(); // claim id -> its changes
-  for (const c of changeList) if (c.claim_id) changesOf.set(c.claim_id, [...(changesOf.get(c.claim_id) || []), c]);
+  for (const c of changeList) for (const cid of claimsOf(c)) changesOf.set(cid, [...(changesOf.get(cid) || []), c]);
   const byId = new Map(claims.map((c) => [c.id, c]));
   const styleOf = sideStyles(claims.map((c) => c.claimant.country));
   const reviewer = canReview();
@@ -243,7 +243,7 @@ export async function eventView(root, id, { refresh, toast }) {
       },
     }, "History");
     const mine = changesOf.get(c.id) || [];
-    const fresh = mine.some((x) => isAfter(x.at, visited));
+    const fresh = mine.some((x) => isNewSince(x, visited));
     const tr = h(
       "tr",
       { dataset: { claimId: c.id }, class: ["claim", "status-" + c.status, mine.length && "changed", fresh && "new"] },
@@ -289,10 +289,10 @@ export async function eventView(root, id, { refresh, toast }) {
     changeLog === null
       ? h("li", { class: "muted" }, "This server keeps no change log.")
       : changeList.length
-        ? changeList.map((c) => changeItem(c, { isNew: isAfter(c.at, visited), event: false, onClaim: byId.has(c.claim_id) ? focusClaim : null }))
+        ? changeList.map((c) => changeItem(c, { isNew: isNewSince(c, visited), event: false, onClaim: byId.has(c.claim_id) ? focusClaim : null }))
         : h("li", { class: "muted" }, "No change recorded yet."),
   );
-  const nNew = changeList.filter((c) => isAfter(c.at, visited)).length;
+  const nNew = changeList.filter((c) => isNewSince(c, visited)).length;
 
   const claimTable = h(
     "div",
