@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -23,6 +24,14 @@ from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync
 from spacy.language import Language
 from tests.web.conftest import HOSTILE_ID, HOSTILE_TITLE, web_settings
 
+from tolls.store import session_scope
+from tolls.store.watch import (
+    SourceRow,
+    finish_watch_run,
+    start_watch_run,
+    sync_watch_sources,
+    update_watch_source,
+)
 from tolls.workflow import ingest, open_ledger
 
 CHROMIUM_FLAGS = [
@@ -546,4 +555,89 @@ def test_what_changed_shows_a_second_ingest_since_the_last_visit(
     for claim_id in touched_claims:
         expect(page.locator(f'tr.claim[data-claim-id="{claim_id}"]')).to_have_class(re.compile(r"\bnew\b"))
     writer.shoot("event-changes")
+    writer.assert_clean()
+
+
+# --- watch status (issue 21) ---------------------------------------------------------------------
+
+HOSTILE_ERROR = '<img src=x onerror="window.__pwned=1"> E316: HTTP 503 from the server'
+
+
+def test_watch_page_shows_each_source_and_its_last_run(writer: Watched, sample_copy: str) -> None:
+    page = writer.open("/watch")
+    expect(page.locator("#watch-sources")).to_contain_text("No source is watched")
+    # what `tolls watch` keeps of three sources: one read, one failing twice, one never polled
+    engine = open_ledger(web_settings(sample_copy).db)
+    now = datetime.now(UTC)
+    try:
+        with session_scope(engine, write=True) as session:
+            sync_watch_sources(
+                session,
+                [
+                    SourceRow("border-wire", "http://127.0.0.1:9/feed.xml", "Border Wire", "feed", 300.0),
+                    SourceRow("ministry", "http://127.0.0.1:9/statements", "Ministry", "page", 900.0),
+                    SourceRow("quiet", "javascript:alert(1)", "Quiet", "feed", 600.0),
+                ],
+            )
+            run = start_watch_run(session, "border-wire", cycle="c1", owner="test")
+            finish_watch_run(
+                session, run, status="ok", http_status=200, seen=20, new=3, failed=1, duration_ms=120
+            )
+            update_watch_source(
+                session,
+                "border-wire",
+                status="ok",
+                code=200,
+                error="",
+                polled_at=now,
+                next_poll_at=now + timedelta(minutes=5),
+                failures=0,
+                etag='"v1"',
+                last_modified=None,
+            )
+            run = start_watch_run(session, "ministry", cycle="c1", owner="test")
+            finish_watch_run(
+                session, run, status="failed", http_status=503, seen=0, new=0, failed=0, duration_ms=40,
+                error=HOSTILE_ERROR,
+            )  # fmt: skip
+            update_watch_source(
+                session,
+                "ministry",
+                status="failed",
+                code=503,
+                error=HOSTILE_ERROR,
+                polled_at=now,
+                next_poll_at=now + timedelta(minutes=30),
+                failures=2,
+                etag=None,
+                last_modified=None,
+            )
+    finally:
+        engine.dispose()
+    served = api(writer.base, "/watch/sources")
+    assert [s["name"] for s in served] == ["border-wire", "ministry", "quiet"]
+    page.reload()
+    writer.ready()
+    rows = page.locator("#watch-sources tbody tr.source")
+    expect(rows).to_have_count(3)
+    expect(page.locator("#watch-sources .summary")).to_have_text("3 sources, 1 failing.")
+    wire, ministry, quiet = (
+        page.locator(f'tr.source[data-source="{n}"]') for n in ("border-wire", "ministry", "quiet")
+    )
+    expect(wire.locator(".source-name")).to_have_text("border-wire")
+    expect(wire).to_contain_text("Border Wire")
+    expect(wire.locator(".badge.watch-ok")).to_have_text("ok")
+    expect(wire.locator("td.run")).to_have_text("20 / 3 / 1")
+    expect(wire.locator("td.url a")).to_have_attribute("href", "http://127.0.0.1:9/feed.xml")
+    expect(ministry).to_have_class(re.compile(r"\bwatch-failing\b"))
+    expect(ministry.locator(".badge.watch-failing")).to_have_text("failed")
+    expect(ministry.locator(".code")).to_have_text("503")
+    expect(ministry.locator("td.failures")).to_have_text("2")
+    expect(ministry.locator("td.last-error")).to_have_text(HOSTILE_ERROR)  # as text, never markup
+    assert ministry.locator("img").count() == 0
+    expect(quiet.locator(".badge.watch-never")).to_have_text("not polled")
+    expect(quiet.locator("td.url a")).to_have_count(0)  # only http(s) urls become links
+    expect(quiet.locator("td.url")).to_have_text("javascript:alert(1)")
+    writer.shoot("watch")
+    assert page.evaluate("() => window.__pwned") is None
     writer.assert_clean()
