@@ -554,6 +554,7 @@ def test_what_changed_shows_a_second_ingest_since_the_last_visit(
     assert touched_claims
     for claim_id in touched_claims:
         expect(page.locator(f'tr.claim[data-claim-id="{claim_id}"]')).to_have_class(re.compile(r"\bnew\b"))
+    expect(page.locator("tr.claim.new")).to_have_count(len(touched_claims))
     writer.shoot("event-changes")
     writer.assert_clean()
 

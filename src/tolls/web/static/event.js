@@ -209,7 +209,11 @@ export async function eventView(root, id, { refresh, toast }) {
   const changeList = changeLog || [];
   const visited = lastVisit();
   const changesOf = new Map(); // claim id -> its changes
-  for (const c of changeList) for (const cid of claimsOf(c)) changesOf.set(cid, [...(changesOf.get(cid) || []), c]);
+  for (const c of changeList) {
+    // a claim's own changes always; the claims a new (or merged) event came with only when new
+    const touched = c.claim_id ? [c.claim_id] : isNewSince(c, visited) ? claimsOf(c) : [];
+    for (const cid of touched) changesOf.set(cid, [...(changesOf.get(cid) || []), c]);
+  }
   const byId = new Map(claims.map((c) => [c.id, c]));
   const styleOf = sideStyles(claims.map((c) => c.claimant.country));
   const reviewer = canReview();

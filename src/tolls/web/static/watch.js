@@ -65,7 +65,7 @@ function row(src) {
 
 export async function watchView(root) {
   const body = h("div", { id: "watch-sources" });
-  replace(root, h("section", { class: "panel watch" }, h("h1", {}, "Watch"), h("p", { class: "muted" }, "The sources `tolls watch` polls, and how each last went."), body));
+  replace(root, h("section", { class: "panel watch" }, h("h1", {}, "Watch"), h("p", { class: "muted" }, "The sources ", h("code", {}, "tolls watch"), " polls, and how each last went."), body));
   let data;
   try {
     data = await get("/watch/sources");
@@ -79,7 +79,7 @@ export async function watchView(root) {
   }
   const sources = Array.isArray(data) ? data : data.items || data.sources || [];
   if (!sources.length) {
-    replace(body, h("p", { class: "empty" }, "No source is watched: give `tolls watch` a sources file."));
+    replace(body, h("p", { class: "empty" }, "No source is watched: give ", h("code", {}, "tolls watch"), " a sources file."));
   } else {
     const failing = sources.filter((x) => statusClass(x) === "failing").length;
     replace(
