@@ -14,18 +14,11 @@ function safeHref(url) {
   }
 }
 
-/** The last run's counts, whichever way the source carries them (flat or as `last_run`). */
+/** The last run's counts (`last_run`: null for a source never polled). */
 function runCounts(src) {
-  const run = src.last_run && typeof src.last_run === "object" ? src.last_run : src;
-  const pick = (...keys) => {
-    for (const k of keys) if (run[k] !== undefined && run[k] !== null) return run[k];
-    return null;
-  };
-  return {
-    seen: pick("items_seen", "seen"),
-    new: pick("items_new", "new"),
-    failed: pick("items_failed", "failed"),
-  };
+  const run = src.last_run;
+  if (!run) return null;
+  return { seen: run.items_seen, new: run.items_new, failed: run.items_failed };
 }
 
 function statusClass(src) {
@@ -57,7 +50,7 @@ function row(src) {
     h(
       "td",
       { class: "num run" },
-      counts.seen === null ? "—" : `${fmtNumber(counts.seen)} / ${fmtNumber(counts.new)} / ${fmtNumber(counts.failed)}`,
+      counts ? `${fmtNumber(counts.seen)} / ${fmtNumber(counts.new)} / ${fmtNumber(counts.failed)}` : "—",
     ),
     h("td", { class: "last-error" }, src.last_error || ""),
   );
@@ -77,7 +70,7 @@ export async function watchView(root) {
     }
     throw err;
   }
-  const sources = Array.isArray(data) ? data : data.items || data.sources || [];
+  const sources = Array.isArray(data) ? data : [];
   if (!sources.length) {
     replace(body, h("p", { class: "empty" }, "No source is watched: give ", h("code", {}, "tolls watch"), " a sources file."));
   } else {
