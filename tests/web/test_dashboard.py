@@ -512,11 +512,18 @@ def test_what_changed_shows_a_second_ingest_since_the_last_visit(
     new = api(writer.base, "/changes", after=visit["id"], limit=1000)["items"]
     assert new, "the second ingest changed the ledger"
     assert not {c["id"] for c in new} & {c["id"] for c in before}
-    # since the last visit: exactly the second ingest's changes, each marked new, with its summary
-    # and a link to its event
+    # the next time the dashboard is opened, the menu counts them
+    writer.open("/")
     page.reload()
     writer.ready()
+    nav = page.locator(".nav [data-nav=changes]")
+    expect(nav.locator(".nav-count")).to_have_text(str(len(new)) if len(new) < 100 else "99+")
+    # since the last visit: exactly the second ingest's changes, each marked new, with its summary
+    # and a link to its event; the count is cleared
+    nav.click()
     expect(page.locator("#changes-summary")).to_contain_text("since your last visit")
+    writer.ready()
+    expect(nav.locator(".nav-count")).to_have_count(0)
     items = page.locator("#changes li.change")
     expect(items).to_have_count(len(new))
     assert change_ids(items) == [c["id"] for c in new]

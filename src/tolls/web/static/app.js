@@ -6,7 +6,7 @@ import { eventView } from "./event.js";
 import { documentView } from "./documents.js";
 import { searchView } from "./search.js";
 import { loginView } from "./login.js";
-import { changesView } from "./changes.js";
+import { changesBadge, changesView } from "./changes.js";
 import { watchView } from "./watch.js";
 
 const main = document.getElementById("app");
@@ -143,4 +143,5 @@ loadSession()
   .finally(() => {
     renderUser();
     render();
+    changesBadge(document.querySelector(".nav [data-nav=changes]"));
   });

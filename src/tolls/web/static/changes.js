@@ -287,6 +287,7 @@ export async function changesView(root, params, navigate) {
     render(first);
     if (!shown) replace(list, h("li", { class: "empty" }, "Nothing changed ", label, "."));
     await recordVisit(newest, !kind && !first.next && newest !== null);
+    document.querySelectorAll("[data-nav=changes] .nav-count").forEach((el) => el.remove());
   }
   root.dataset.ready = "true";
 }
@@ -298,5 +299,20 @@ export async function eventChanges(id) {
     return page.missing ? null : page.items;
   } catch {
     return null;
+  }
+}
+
+/** How many changes came since the last visit, as a badge on the "What changed" link (at most
+ * "99+"); nothing without a visit by cursor. Cleared when the view is opened. */
+export async function changesBadge(link) {
+  const visit = lastVisit();
+  if (!link || !visit || visit.id === null) return;
+  try {
+    const page = await get("/changes", { after: visit.id, limit: 99 });
+    const n = page.items.length;
+    link.querySelectorAll(".nav-count").forEach((el) => el.remove());
+    if (n) link.append(" ", h("span", { class: "badge new nav-count", title: "changes since your last visit" }, page.next ? "99+" : String(n)));
+  } catch {
+    /* no change log: no badge */
   }
 }
