@@ -332,6 +332,10 @@ def test_hostile_document_renders_inert(reader: Watched, live_url: str) -> None:
     page = reader.open("/search?q=" + quote("Attack report"))
     hit = page.locator(f'li.hit[data-document-id="{HOSTILE_ID}"]')
     expect(hit).to_have_count(1)
+    # the events reported in the hits, each with its grade
+    events = page.locator("ul.hits li")
+    expect(events.first).to_be_visible()
+    assert events.count() == events.locator(".badge.grade").count()
     assert page.locator("main script, main img").count() == 0
     reader.shoot("search")
     assert page.evaluate("() => window.__pwned") is None

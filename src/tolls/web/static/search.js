@@ -1,6 +1,7 @@
 // #/search?q= — full-text search over the documents (and the events they report).
 import { h, replace, highlightWords, fmtDateRange, fmtTotal } from "./dom.js";
 import { get } from "./api.js";
+import { gradeBadge } from "./labels.js";
 
 export async function searchView(root, params, navigate) {
   const q = (params.q || "").trim();
@@ -46,7 +47,8 @@ export async function searchView(root, params, navigate) {
                 "li",
                 {},
                 h("a", { href: `#/events/${encodeURIComponent(ev.id)}` }, [ev.type, ev.location && ev.location.name].filter(Boolean).join(" · ")),
-                h("span", { class: "muted" }, ` ${fmtDateRange(ev.date_start, ev.date_end)}`),
+                h("span", { class: "muted" }, ` ${fmtDateRange(ev.date_start, ev.date_end)} `),
+                gradeBadge(ev),
                 ev.contested ? h("span", { class: "badge contested" }, "contested") : null,
               ),
             ),
