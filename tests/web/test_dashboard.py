@@ -543,6 +543,24 @@ def test_what_changed_shows_a_second_ingest_since_the_last_visit(
     since_visit = api(writer.base, "/changes", since=visit["at"], limit=1000)["items"]
     expect(items).to_have_count(len(since_visit))
     assert change_ids(items)[-len(new) :] == [c["id"] for c in new]
+    # and the event list's filters, applied to the events as they are now (a link from the list)
+    weak = api(writer.base, "/changes", since=visit["at"], grade="weak", limit=1000)["items"]
+    assert weak
+    writer.open(f"/changes?since={quote(visit['at'])}&grade=weak")
+    expect(page.locator(".event-filters .chip")).to_have_text(["grade = weak"])  # the new view
+    writer.ready()
+    expect(items).to_have_count(len(weak))
+    assert change_ids(items) == [c["id"] for c in weak]
+    writer.open(f"/changes?since={quote(visit['at'])}&grade=discounted")
+    expect(items).to_have_count(0)
+    expect(page.locator("#changes li.empty")).to_contain_text("Nothing changed")
+    feed = page.locator("a.feed").get_attribute("href")
+    assert feed and feed.startswith("/api/v1/changes.atom?") and "grade=discounted" in feed
+    atom = httpx.get(writer.base + feed)
+    assert atom.status_code == 200 and atom.headers["content-type"].startswith("application/atom+xml")
+    writer.open("/?grade=weak")
+    expect(page.locator("#changes-link")).to_have_attribute("href", "#/changes?grade=weak")
+    writer.open(f"/changes?since={quote(visit['at'])}")
     page.locator("button[data-last='7d']").click()
     expect(page).to_have_url(re.compile(r"last=7d"))
     writer.ready()

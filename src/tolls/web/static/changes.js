@@ -3,7 +3,7 @@
 // and the server's time for the label). Also the pieces the event page uses for its own changes
 // (GET /api/v1/events/{id}/changes).
 import { h, replace, fmtTime } from "./dom.js";
-import { get, seg, session, serverNow } from "./api.js";
+import { get, seg, session, serverNow, url } from "./api.js";
 import { changes as diff } from "./history.js";
 
 export const KINDS = {
@@ -17,6 +17,8 @@ export const KINDS = {
   review: "review",
 };
 const PAGE = 200;
+/** The event list's filters, which the change log applies to each event as it is now. */
+const EVENT_FILTERS = ["start", "end", "bbox", "place", "actor", "country", "type", "contested", "grade", "status", "q"];
 const PRESETS = [
   ["1h", "Last hour", 3600e3],
   ["24h", "Last 24 hours", 86400e3],
@@ -219,9 +221,11 @@ export async function changesView(root, params, navigate) {
   // the Since field shows where the list starts (the visit's time for a visit by cursor)
   const start = since || (previous && previous.at);
   const kind = KINDS[params.kind] ? params.kind : "";
+  const events = {};
+  for (const k of EVENT_FILTERS) if (params[k]) events[k] = params[k];
   const go = (next) => {
     const qs = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v) qs.set(k, v);
+    for (const [k, v] of Object.entries({ ...events, ...next })) if (v) qs.set(k, v);
     const q = qs.toString();
     navigate("#/changes" + (q ? "?" + q : ""));
   };
@@ -255,10 +259,21 @@ export async function changesView(root, params, navigate) {
   const heading = h("p", { class: "summary", id: "changes-summary", "aria-live": "polite" });
   const list = h("ol", { class: "changes", id: "changes" });
   const more = h("div", { class: "more-changes" });
-  replace(root, h("section", { class: "panel" }, h("h1", {}, "What changed"), form, heading, list, more));
+  const filtered = Object.keys(events).length
+    ? h(
+        "p",
+        { class: "muted event-filters" },
+        "Of the events that are now: ",
+        Object.entries(events).map(([k, v]) => h("span", { class: "chip" }, `${k} = ${v}`)),
+        " ",
+        h("a", { href: "#/changes" + (kind ? `?kind=${kind}` : "") }, "all events"),
+      )
+    : null;
+  const feed = h("a", { class: "feed", href: url("/changes.atom", { ...events, kind: kind || null }), type: "application/atom+xml" }, "Atom feed of these changes");
+  replace(root, h("section", { class: "panel" }, h("div", { class: "changes-title" }, h("h1", {}, "What changed"), feed), filtered, form, heading, list, more));
 
   const sinceVisit = !since && previous && previous.id !== null;
-  const query = sinceVisit ? { after: previous.id, kind: kind || null } : { since, kind: kind || null };
+  const query = { ...events, ...(sinceVisit ? { after: previous.id } : { since }), kind: kind || null };
   let shown = 0;
   let newest = null;
   const render = (page) => {
@@ -286,7 +301,7 @@ export async function changesView(root, params, navigate) {
   } else {
     render(first);
     if (!shown) replace(list, h("li", { class: "empty" }, "Nothing changed ", label, "."));
-    await recordVisit(newest, !kind && !first.next && newest !== null);
+    await recordVisit(newest, !kind && !Object.keys(events).length && !first.next && newest !== null);
     document.querySelectorAll("[data-nav=changes] .nav-count").forEach((el) => el.remove());
   }
   root.dataset.ready = "true";

@@ -99,6 +99,7 @@ export function homeView(root, navigate) {
   for (const k of ["start", "end"]) inputs[k].addEventListener("change", () => go(readForm()));
 
   const summary = h("p", { class: "summary", "aria-live": "polite" });
+  const changesLink = h("a", { class: "changes-link", id: "changes-link", href: "#/changes" }, "What changed in these events →");
   const mapEl = h("div", { class: "map", id: "map", role: "region", "aria-label": "Map of events" });
   const timelineEl = h("div", { class: "timeline", id: "timeline" });
   const listEl = h("div", { class: "event-list", id: "event-list" });
@@ -121,7 +122,7 @@ export function homeView(root, navigate) {
         gapsEl,
       ),
     ),
-    h("section", { class: "panel list-panel" }, h("h2", {}, "Events"), listEl),
+    h("section", { class: "panel list-panel" }, h("div", { class: "list-title" }, h("h2", {}, "Events"), changesLink), listEl),
   );
   mapCtl = createMap(mapEl);
 
@@ -240,6 +241,9 @@ export function homeView(root, navigate) {
     inputs.grade.value = GRADES[params.grade] ? params.grade : "";
     const filters = {};
     for (const k of FILTERS) if (params[k]) filters[k] = params[k];
+    const kept = new URLSearchParams();
+    for (const k of FILTERS) if (params[k] && k !== "sort") kept.set(k, params[k]);
+    changesLink.setAttribute("href", "#/changes" + (kept.toString() ? "?" + kept.toString() : ""));
     const undated = { ...filters };
     delete undated.start;
     delete undated.end;
