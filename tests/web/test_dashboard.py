@@ -458,6 +458,13 @@ def test_analyst_sets_the_grade_by_hand_and_hands_it_back(
     grade_diff = audit.locator(".diff li").filter(has=page.locator("code", has_text=re.compile("^grade$")))
     expect(grade_diff.locator("del")).to_have_text("contested")
     expect(grade_diff.locator("ins")).to_have_text("fair")
+    # the change log has it, beside the claim timeline
+    graded = page.locator("#event-changes li.change.kind-grade")
+    expect(graded).to_have_count(1)
+    grade_field = graded.locator(".diff li").filter(has=page.locator("code", has_text=re.compile("^grade$")))
+    expect(grade_field.locator("del")).to_have_text("contested")
+    expect(grade_field.locator("ins")).to_have_text("fair")
+    expect(graded).to_contain_text(analyst)
     event_id = page.url.split("#/events/", 1)[1]
     # the list filtered to fair holds it now
     writer.open("/?grade=fair")
