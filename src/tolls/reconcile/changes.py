@@ -251,7 +251,11 @@ def _estimate_summary(label: str, old: EstimateView | None, new: EstimateView | 
 
 def _claim_said(c: ClaimView) -> str:
     verb = "denies" if c.stance == "denied" else "says"
-    victims = ", ".join(x for x in (c.victims, c.victims_country) if x)
+    inter = c.victims_inter
+    group = "civilians" if inter == 7 else "unknown" if inter is None or inter == 0 else "side"
+    victims = group_label(group, c.victims_country, inter)
+    if group == "unknown" and c.victims:
+        victims = c.victims
     return f"{party_label(None, c.claimant, c.claimant_country)} {verb} {c.figure} {c.kind} ({victims})"
 
 

@@ -50,6 +50,7 @@ _DONE = {
     "merge": "merged",
     "split": "split",
     "grade": "graded",
+    "create": "created",
 }
 
 
