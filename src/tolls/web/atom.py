@@ -35,8 +35,12 @@ def _clean(text: str) -> str:
 
 
 def tag_uri(authority: str, specific: str) -> str:
-    """``tag:AUTHORITY,DATE:SPECIFIC`` (the authority a host name, lower case, no port)."""
-    host = re.sub(r"[^a-z0-9.-]", "", authority.lower()) or "localhost"
+    """``tag:AUTHORITY,DATE:SPECIFIC`` (the authority a host name, lower case, without its port;
+    an IPv6 address with ``-`` for ``:``)."""
+    host = authority.lower().strip("[]")
+    if host.count(":") == 1:  # name:port
+        host = host.split(":")[0]
+    host = re.sub(r"[^a-z0-9.-]", "", host.replace(":", "-")).strip(".-") or "localhost"
     return f"tag:{host},{TAG_DATE}:{specific}"
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "CountryQuery",
     "DatetimeQuery",
     "day_query",
+    "instant_query",
     "no_unknown_parameters",
     "parse_bbox",
     "parse_datetime",
@@ -178,20 +179,40 @@ def parse_datetime(value: str | None) -> tuple[date | None, date | None]:
     return _day(first), _day(last)  # an interval that ends before it starts holds nothing
 
 
+def instant_query(description: str) -> Any:
+    """A query parameter holding an instant as RFC 3339's date-time (``2026-12-06T18:00:00Z``);
+    read it with :func:`parse_instant`."""
+    return Query(
+        description=description, json_schema_extra=_schema({"type": "string", "format": "date-time"})
+    )
+
+
+_DATE_TIME = rf"{_DATE}[Tt]{_TIME}"
+_MIN = datetime.min.replace(tzinfo=UTC)
+_MAX = datetime.max.replace(tzinfo=UTC)
+
+
 def parse_instant(name: str, value: str | None) -> datetime | None:
-    """An ISO 8601 / RFC 3339 date or date-time query parameter as an aware instant (a date is
-    its midnight, a time without offset is UTC), or None when not given."""
+    """An RFC 3339 date-time query parameter called ``name`` as an aware UTC instant, or None
+    when not given. A leap second is read as the second before it; instants beyond Python's
+    range (year 0, an offset past year 9999) as its first or last."""
     if value is None:
         return None
-    if len(value) > 64 or not re.fullmatch(_INSTANT, value.strip()):
-        raise _invalid(
-            f"{name} must be an ISO 8601 date or date-time (2026-12-06T18:00:00Z), not {value[:100]!r}"
-        )
+    if len(value) > 64 or not re.fullmatch(_DATE_TIME, value):
+        raise _invalid(f"{name} must be an RFC 3339 date-time (2026-12-06T18:00:00Z), not {value[:100]!r}")
+    text = value.upper()
+    if text[17:19] == "60":
+        text = text[:17] + "59" + text[19:]
+    if text.startswith("0000"):
+        return _MIN
     try:
-        when = datetime.fromisoformat(value.strip())
+        when = datetime.fromisoformat(text)
     except ValueError:
-        raise _invalid(f"{name} must be an ISO 8601 date or date-time, not {value[:100]!r}") from None
-    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+        raise _invalid(f"{name} is not a calendar date-time: {value[:100]!r}") from None
+    try:
+        return when.astimezone(UTC)
+    except OverflowError:
+        return _MIN if when.year < 2 else _MAX
 
 
 def _query_params(dependant: Dependant) -> Iterator[str]:

@@ -8,7 +8,7 @@ A parameter a route does not take is refused (400, E430)."""
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
@@ -16,7 +16,7 @@ from tolls.reconcile.changes import ChangeKind
 from tolls.store.changes import MAX_LIMIT, ChangeFilter, check_event, latest_changes, list_changes
 from tolls.web.atom import ATOM_MEDIA_TYPE, atom_feed, tag_uri
 from tolls.web.deps import LedgerDep, ReaderDep
-from tolls.web.params import no_unknown_parameters, parse_instant
+from tolls.web.params import instant_query, no_unknown_parameters, parse_instant
 from tolls.web.routes._paging import json_body
 from tolls.web.routes.events import FilterDep
 from tolls.web.schemas import ChangePagePublic, change_public
@@ -27,13 +27,13 @@ router = APIRouter(tags=["changes"], dependencies=[Depends(no_unknown_parameters
 
 After = Annotated[
     int | None,
-    Query(ge=0, le=2**62, description="The cursor: only changes with a larger id (a page's `next`)."),
+    Query(ge=0, le=2**31 - 1, description="The cursor: only changes with a larger id (a page's `next`)."),
 ]
 Since = Annotated[
     str | None,
-    Query(description="Only changes recorded at or after this ISO 8601 instant (UTC if no offset)."),
+    instant_query("Only changes recorded at or after this RFC 3339 instant (2026-12-06T18:00:00Z)."),
 ]
-Until = Annotated[str | None, Query(description="Only changes recorded before this ISO 8601 instant.")]
+Until = Annotated[str | None, instant_query("Only changes recorded before this RFC 3339 instant.")]
 Kinds = Annotated[
     list[ChangeKind] | None,
     Query(
@@ -87,7 +87,8 @@ def _feed(
             check_event(session, cf.event)
         changes = latest_changes(session, cf, limit=limit)
     host = request.url.hostname or "localhost"
-    query = str(request.url.query)
+    # the feed's id names its filter, whatever the order of the parameters or the entries asked for
+    query = urlencode(sorted((k, v) for k, v in request.query_params.multi_items() if k != "limit"))
     body = atom_feed(
         changes,
         feed_id=tag_uri(host, specific + (f"?{query}" if query else "")),
