@@ -3,17 +3,19 @@ actions are recorded; the log pages by cursor and filters like the event list.""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from store_builders import SOLDIERS, ledger_event, seed
 
 from tolls.model import Estimate, EventGrade, Place, SourcedClaim
+from tolls.reconcile.changes import Change
 from tolls.reconcile.refresh import refresh_estimates
-from tolls.store import accept_event, grade_event_by_hand, reject_claim, replace_ledger
-from tolls.store.changes import ChangeFilter, event_aliases, latest_changes, list_changes
+from tolls.store import accept_event, grade_event_by_hand, reject_claim, replace_ledger, session_scope
+from tolls.store.changes import ChangeFilter, event_aliases, latest_changes, list_changes, record_changes
 from tolls.store.models import EventRow
 from tolls.store.queries import EventFilter
 
@@ -183,3 +185,28 @@ def test_review_actions_and_what_they_cause_are_recorded(session: Session) -> No
     assert changes[-1].after["grade"] == "fair" and changes[-1].after["reasons"] == [
         "set by ana: two outlets"
     ]
+
+
+def test_changes_become_visible_in_the_order_of_their_ids(db_engine: Engine) -> None:
+    """A second writer of changes waits for the first to commit (PostgreSQL: the advisory
+    lock; SQLite: its one writer), so a reader's cursor never passes a change still to come."""
+    done = threading.Event()
+    ids: dict[str, list[int]] = {}
+
+    def second() -> None:
+        with session_scope(db_engine, write=True) as s:
+            record_changes(s, [Change("review", "e2", "second")], actor="b")
+            ids["second"] = [c.id for c in list_changes(s, ChangeFilter(kinds=("review",))).items]
+        done.set()
+
+    with session_scope(db_engine, write=True) as first:
+        record_changes(first, [Change("review", "e1", "first")], actor="a")
+        worker = threading.Thread(target=second)
+        worker.start()
+        assert not done.wait(0.5)  # waits for the first to commit
+    worker.join(timeout=60)
+    assert done.is_set()
+    with session_scope(db_engine) as s:
+        seen = [(c.event_id, c.id) for c in list_changes(s).items]
+    assert [e for e, _ in seen] == ["e1", "e2"] and seen[0][1] < seen[1][1]
+    assert ids["second"] == [i for _, i in seen]

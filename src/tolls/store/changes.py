@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from tolls.errors import ErrorCode, NotFound
@@ -24,6 +24,7 @@ from tolls.store.models import ChangeRow, EventClaimRow, EventRow, utcnow
 from tolls.store.queries import EventFilter, event_ids_matching
 
 __all__ = [
+    "CHANGES_LOCK",
     "MAX_LIMIT",
     "ChangeFilter",
     "ChangePage",
@@ -42,6 +43,8 @@ __all__ = [
 
 MAX_LIMIT = 1000
 """The most changes one call returns."""
+CHANGES_LOCK = 0x746F6C63
+"""PostgreSQL advisory lock key of writing changes ("tolc"), held until the writer commits."""
 _ALIAS_DEPTH = 16
 _DONE = {
     "accept": "accepted",
@@ -113,7 +116,18 @@ def record_changes(
     at: datetime | None = None,
 ) -> int:
     """Append ``changes`` to the log in the caller's transaction, in their order, all at the
-    same time ``at`` (default now); returns how many."""
+    same time ``at`` (default now); returns how many. On PostgreSQL the transaction then holds
+    :data:`CHANGES_LOCK` until it ends, so changes become visible in the order of their ids
+    (a reader following the cursor misses none)."""
+    if not changes:
+        return 0
+    if session.get_bind().dialect.name == "postgresql":
+        # ids come from a sequence when rows are inserted, but become visible when their
+        # transaction commits: without this lock a review action could commit change 501 while
+        # a rebuild's 10..500 are still to commit, and a reader that had moved its cursor to
+        # 501 would never see them. Held to the end of the transaction, the lock makes the
+        # writers of changes commit in the order of their ids. (SQLite has one writer.)
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGES_LOCK})
     when = _utc(at) if at is not None else utcnow()
     session.add_all(
         ChangeRow(
@@ -130,8 +144,7 @@ def record_changes(
         )
         for c in changes
     )
-    if changes:
-        session.flush()
+    session.flush()
     return len(changes)
 
 
