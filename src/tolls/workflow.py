@@ -411,10 +411,18 @@ def _claimless_rows(
 
 
 def rebuild_ledger(
-    engine: Engine, *, progress: Progress = _quiet, contested_margin: float = 0.0
+    engine: Engine,
+    *,
+    progress: Progress = _quiet,
+    contested_margin: float = 0.0,
+    actor: str = "ingest",
+    run: str | None = None,
 ) -> LedgerResult:
     """Reconcile every stored claim into ledger events, in one transaction (``progress`` hears
-    of each incident linked; ``contested_margin``: the ``reconcile.contested_margin`` setting)."""
+    of each incident linked; ``contested_margin``: the ``reconcile.contested_margin`` setting).
+    Only the events that changed are written, and the changes are recorded in the change log
+    by ``actor`` (e.g. ``ingest``, ``watch:<source>``) in ``run`` (the caller's id of the run),
+    see :func:`tolls.store.replace_ledger`."""
     with session_scope(engine, write=True) as session:
         lock_ledger(session)  # a concurrent ingest's rebuild commits first; its claims are read after
         claims = load_claims(session)
@@ -441,7 +449,7 @@ def rebuild_ledger(
             progress=lambda n, total: progress("reconcile", n, total=total),
             contested_margin=contested_margin,
         )
-        return replace_ledger(session, result.events, result.decisions)
+        return replace_ledger(session, result.events, result.decisions, actor=actor, run=run)
 
 
 def ingest(
@@ -454,12 +462,15 @@ def ingest(
     extract: bool = True,
     progress: Progress = _quiet,
     table: TableOptions | None = None,
+    actor: str = "ingest",
+    run: str | None = None,
 ) -> IngestReport:
     """Read ``inputs`` into the store, extract what is pending, rebuild the ledger.
 
     Pass ``nlp`` (a loaded pipeline) or an ``extractor`` (a Dask stream); with neither, nothing
     is extracted but the ledger is still rebuilt. ``extract=False`` only reads. ``table`` says
-    how CSV files are read (a column mapping, a date format, an event dataset's format)."""
+    how CSV files are read (a column mapping, a date format, an event dataset's format).
+    ``actor`` and ``run`` name who changed the ledger in its change log (:func:`rebuild_ledger`)."""
     report = IngestReport()
     progress("read", 0, total=count_inputs(inputs))
     store_sources(
@@ -489,6 +500,10 @@ def ingest(
             lease_seconds=settings.ingest.lease_seconds,
         )
     report.ledger = rebuild_ledger(
-        engine, progress=progress, contested_margin=settings.reconcile.contested_margin
+        engine,
+        progress=progress,
+        contested_margin=settings.reconcile.contested_margin,
+        actor=actor,
+        run=run,
     )
     return report

@@ -55,8 +55,10 @@ def _counts(report: IngestReport) -> list[tuple[str, str, int]]:
     if report.ledger is not None:
         rows += [
             ("events_written", "ledger events written", report.ledger.events_written),
+            ("events_changed", "ledger events new or changed", report.ledger.events_rewritten),
             ("events_kept", "reviewed events kept", report.ledger.events_kept),
             ("merge_decisions", "merge decisions", report.ledger.decisions_written),
+            ("changes_recorded", "changes recorded", report.ledger.changes_recorded),
         ]
     return rows
 

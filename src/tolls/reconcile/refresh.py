@@ -16,6 +16,7 @@ from tolls.errors import ErrorCode, NotFound
 from tolls.model import CLAIM_KINDS, LedgerEvent
 from tolls.reconcile.estimates import event_fatalities, kind_estimates
 from tolls.store import load_ledger, replace_estimates
+from tolls.store.changes import tracked
 from tolls.store.records import EventStatus
 
 __all__ = ["refresh_estimates"]
@@ -23,9 +24,13 @@ __all__ = ["refresh_estimates"]
 _ANY_STATUS: tuple[EventStatus, ...] = ("proposed", "accepted", "rejected", "merged")
 
 
-def refresh_estimates(session: Session, event_id: str, *, contested_margin: float = 0.0) -> LedgerEvent:
+def refresh_estimates(
+    session: Session, event_id: str, *, contested_margin: float = 0.0, actor: str = "review"
+) -> LedgerEvent:
     """Recompute and store the estimates of ``event_id`` and its grade; returns the event as
-    now stored (``contested_margin``: the ``reconcile.contested_margin`` setting)."""
+    now stored (``contested_margin``: the ``reconcile.contested_margin`` setting). The
+    estimate, ``contested`` and grade changes are recorded in the change log by ``actor`` (the
+    analyst whose action made the recomputation needed)."""
     events = load_ledger(session, event_ids=[event_id], status=_ANY_STATUS)
     if not events:
         raise NotFound(ErrorCode.E404, what="Event", name=event_id)
@@ -41,5 +46,6 @@ def refresh_estimates(session: Session, event_id: str, *, contested_margin: floa
         fatalities=event_fatalities(claims),
         contested=any(e.contested for e in estimates),
     )
-    replace_estimates(session, event_id, updated)
+    with tracked(session, [event_id], actor=actor):
+        replace_estimates(session, event_id, updated)
     return load_ledger(session, event_ids=[event_id], status=_ANY_STATUS)[0]

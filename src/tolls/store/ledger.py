@@ -6,14 +6,19 @@ decisions (reviewed events, see :mod:`tolls.store.review`) survive every recompu
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from tolls.errors import ErrorCode, NotFound, StoreError
 from tolls.model import EventGrade, LedgerEvent, MergeDecision, SourcedClaim
+from tolls.reconcile.changes import EventView, diff_views, event_view
 from tolls.reconcile.grade import grade_event
+from tolls.store.changes import record_changes, view_of_row
 from tolls.store.convert import (
     claim_from_row,
     coded_from_json,
@@ -85,41 +90,105 @@ def _estimate_rows(event: LedgerEvent) -> list[EstimateRow]:
     ]
 
 
-def _event_row(event: LedgerEvent) -> EventRow:
-    row = EventRow(
-        id=event.id,
-        type=event.type,
+def _event_columns(event: LedgerEvent) -> dict[str, Any]:
+    """The columns of an incoming event's row (its children aside)."""
+    return {
+        "type": event.type,
         **date_columns(event.dates),
-        locations=[place_to_json(p) for p in event.locations],
-        actors=[party_to_json(p) for p in event.actors],
+        "locations": [place_to_json(p) for p in event.locations],
+        "actors": [party_to_json(p) for p in event.actors],
         **fatalities_columns(event.fatalities),
-        contested=event.contested,
-        scope=event.scope,
-        summary=event.summary,
-        notes=event.notes,
+        "contested": event.contested,
+        "scope": event.scope,
+        "summary": event.summary,
+        "notes": event.notes,
         **grade_columns(event.grade),
-        status="proposed",
-        reviewed=False,
-        coded=coded_to_json(event.coded),
-    )
+        "status": "proposed",
+        "reviewed": False,
+        "coded": coded_to_json(event.coded),
+    }
+
+
+_COLUMNS = tuple(_event_columns(LedgerEvent(id="", type="")))
+"""The columns compared to tell an unchanged event (:func:`_fingerprint`)."""
+_ESTIMATE_COLUMNS = (
+    "kind",
+    "victim_group",
+    "victims",
+    "low",
+    "best",
+    "high",
+    "rule",
+    "claim_ids",
+    "contested",
+)
+
+
+def _event_row(event: LedgerEvent, links: Sequence[tuple[str, list[str]]]) -> EventRow:
+    row = EventRow(id=event.id, **_event_columns(event))
     row.estimates = _estimate_rows(event)
     row.document_links = [
         EventDocumentRow(document_id=d, position=i) for i, d in enumerate(dict.fromkeys(event.documents))
     ]
+    row.claim_links = [
+        EventClaimRow(claim_id=cid, sources=sources, position=i) for i, (cid, sources) in enumerate(links)
+    ]
     return row
 
 
-def replace_ledger(
-    session: Session, events: Sequence[LedgerEvent], decisions: Sequence[MergeDecision]
-) -> LedgerResult:
-    """Rewrite the machine part of the ledger in the caller's transaction.
+def _fingerprint(row: EventRow) -> str:
+    """Everything a ledger rebuild writes of an event row, its estimates, document and claim
+    links, as canonical JSON: equal for a stored row and an incoming one that would be written
+    the same (an unchanged event, which is then left as it is)."""
+    estimates = [{k: getattr(e, k) for k in _ESTIMATE_COLUMNS} for e in row.estimates]
+    documents = [d.document_id for d in sorted(row.document_links, key=lambda d: d.position)]
+    links = [
+        [link.claim_id, list(link.sources)]
+        for link in sorted(row.claim_links, key=lambda link: (link.position, link.claim_id))
+    ]
+    columns = {k: getattr(row, k) for k in _COLUMNS}
+    return json.dumps(
+        [columns, estimates, documents, links], sort_keys=True, default=str, separators=(",", ":")
+    )
 
-    - Unreviewed events are deleted (with their claim links, document links and estimates)
-      and ``events`` are written in their place, status ``proposed``.
+
+def _links(event: LedgerEvent, held: set[str], skipped: list[str]) -> list[tuple[str, list[str]]]:
+    """The claim links an incoming event gets: once each, none a reviewed event holds (those
+    are added to ``skipped``)."""
+    links: dict[str, list[str]] = {}
+    for c in event.claims:
+        if c.id in held:
+            skipped.append(c.id)
+            continue
+        links.setdefault(c.id, list(c.sources))
+    return list(links.items())
+
+
+_CHUNK = 5_000
+"""Ids per ``IN`` list (within both databases' parameter limits)."""
+
+
+def replace_ledger(
+    session: Session,
+    events: Sequence[LedgerEvent],
+    decisions: Sequence[MergeDecision],
+    *,
+    actor: str = "ingest",
+    run: str | None = None,
+) -> LedgerResult:
+    """Bring the machine part of the ledger to ``events`` in the caller's transaction, writing
+    only the events that changed, and record the changes (:mod:`tolls.store.changes`).
+
+    - An unreviewed event that ``events`` holds exactly as stored (its columns, estimates,
+      documents and claim links) is left as it is; one that differs is rewritten, status
+      ``proposed``; one ``events`` no longer holds is deleted (with its links and estimates).
     - Reviewed events (accepted, rejected, merged or edited by an analyst) are kept as they
       are, with their claim links: an incoming event with a reviewed event's id is skipped,
       and a claim a reviewed event holds is not linked again (a claim belongs to one event).
     - Merge decisions are replaced, except those naming a reviewed event, which stay.
+    - What changed, between the unreviewed events before and after, is appended to the change
+      log (:func:`tolls.reconcile.changes.diff_views`), by ``actor`` (e.g. ``ingest``,
+      ``watch:<source>``) in ``run`` (an id the caller chose, or None).
 
     Every claim must already be in the store (ids from :func:`tolls.store.load_claims`);
     raises :class:`~tolls.errors.StoreError` E401 for an unknown claim and E402 when two
@@ -146,29 +215,42 @@ def replace_ledger(
                 raise StoreError(ErrorCode.E402, claim_id=c.id, first=owner[c.id], second=e.id)
             owner[c.id] = e.id
 
-    session.execute(delete(EventRow).where(EventRow.reviewed.is_(False)))
-    session.execute(delete(MergeDecisionRow).where(MergeDecisionRow.event_id.not_in(reviewed)))
-    session.expire_all()
+    stored = list(
+        session.scalars(
+            select(EventRow)
+            .where(EventRow.reviewed.is_(False))
+            .options(
+                selectinload(EventRow.claim_links),
+                selectinload(EventRow.document_links),
+                selectinload(EventRow.estimates),
+            )
+        )
+    )
+    prints = {r.id: _fingerprint(r) for r in stored}
+    before = [view_of_row(r) for r in stored if r.status in ("proposed", "accepted")]
+    for r in stored:
+        session.expunge(r)  # rows rewritten below get new objects of the same identity
 
-    written = 0
     skipped_events: list[str] = []
     skipped_links: list[str] = []
+    rows: list[EventRow] = []
+    after: list[EventView] = []
+    current: set[str] = set()
     for e in events:
         if e.id in reviewed:
             skipped_events.append(e.id)
             continue
-        row = _event_row(e)
-        links: list[EventClaimRow] = []
-        for c in e.claims:
-            if c.id in held:
-                skipped_links.append(c.id)
-                continue
-            if any(link.claim_id == c.id for link in links):
-                continue
-            links.append(EventClaimRow(claim_id=c.id, sources=list(c.sources), position=len(links)))
-        row.claim_links = links
-        session.add(row)
-        written += 1
+        row = _event_row(e, _links(e, held, skipped_links))
+        current.add(e.id)
+        after.append(event_view(replace(e, claims=[c for c in e.claims if c.id not in held])))
+        if prints.get(e.id) != _fingerprint(row):
+            rows.append(row)
+    stale = sorted({r.id for r in rows} | (set(prints) - current))
+    for i in range(0, len(stale), _CHUNK):
+        session.execute(delete(EventRow).where(EventRow.id.in_(stale[i : i + _CHUNK])))
+    session.execute(delete(MergeDecisionRow).where(MergeDecisionRow.event_id.not_in(reviewed)))
+    session.expire_all()
+    session.add_all(rows)
     session.add_all(
         MergeDecisionRow(
             doc_id=d.doc_id,
@@ -181,12 +263,16 @@ def replace_ledger(
         for d in decisions
     )
     session.flush()
+    recorded = record_changes(session, diff_views(before, after), actor=actor, run=run)
     return LedgerResult(
-        events_written=written,
+        events_written=len(current),
         events_kept=len(reviewed),
         events_skipped=tuple(skipped_events),
         links_skipped=tuple(skipped_links),
         decisions_written=len(decisions),
+        events_rewritten=len(rows),
+        events_removed=len(set(prints) - current),
+        changes_recorded=recorded,
     )
 
 

@@ -68,6 +68,7 @@ __all__ = [
     "EventSummary",
     "Page",
     "PlaceCount",
+    "event_ids_matching",
     "event_summaries",
     "get_event_detail",
     "list_actors",
@@ -507,6 +508,20 @@ def _picks_by_id(session: Session, f: EventFilter) -> Callable[[Select[Any]], Se
     if not (live and picks) or session.get_bind().dialect.name != "sqlite":
         return lambda stmt: stmt
     return lambda stmt: stmt.with_hint(EventRow.__table__, _LIVE_BY_ID, "sqlite")
+
+
+def event_ids_matching(session: Session, f: EventFilter) -> Select[Any]:
+    """The ids of the events matching ``f`` (all its conditions, the text search too), as a
+    subquery for other lists to filter by (the change log, :mod:`tolls.store.changes`)."""
+    common = _conditions(session, f)
+    names = [c for c, _ in _name_conditions(session, f, page=False)]
+    stmt = select(EventRow.id).where(*common, *names)
+    if f.q is not None:
+        search = _text_search(session, f.q)
+        if search is None:
+            return select(EventRow.id).where(false())
+        stmt = stmt.where(EventRow.id.in_(search.links))
+    return stmt
 
 
 def list_events(

@@ -124,6 +124,13 @@ class LedgerResult:
     links_skipped: tuple[str, ...] = ()
     """Claim ids not linked because a reviewed event already holds them."""
     decisions_written: int = 0
+    events_rewritten: int = 0
+    """Of ``events_written`` (the incoming events now in the ledger), those new or changed and
+    so written again; the others were left as they were."""
+    events_removed: int = 0
+    """Unreviewed events no longer in the ledger."""
+    changes_recorded: int = 0
+    """Changes appended to the change log (:mod:`tolls.store.changes`)."""
 
 
 @dataclass(frozen=True, slots=True)

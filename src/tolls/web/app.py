@@ -23,6 +23,7 @@ from tolls.web.limits import BodyLimit, HeaderLimit, NoNulInUrl, SecurityHeaders
 from tolls.web.openapi import openapi_document
 from tolls.web.routes import (
     catalog,
+    changes,
     claims,
     dashboard,
     documents,
@@ -99,7 +100,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.openapi = openapi  # type: ignore[method-assign]
 
     api = APIRouter(prefix=API_PREFIX, responses=_ERRORS)
-    for module in (events, claims, documents, catalog, session, users, problems, webhooks, watch):
+    for module in (events, changes, claims, documents, catalog, session, users, problems, webhooks, watch):
         api.include_router(module.router)
 
     @api.get("/openapi.json", include_in_schema=False)

@@ -9,10 +9,13 @@ explode: false``, see :mod:`tolls.web.openapi`); the schemas replace the string'
 from __future__ import annotations
 
 import re
-from datetime import date
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from fastapi import Query
+from fastapi import Query, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 
 from tolls.errors import ErrorCode, InputError
 
@@ -23,9 +26,12 @@ __all__ = [
     "CountryQuery",
     "DatetimeQuery",
     "day_query",
+    "instant_query",
+    "no_unknown_parameters",
     "parse_bbox",
     "parse_datetime",
     "parse_day",
+    "parse_instant",
 ]
 
 _LON = {"type": "number", "minimum": -180, "maximum": 180}
@@ -171,3 +177,63 @@ def parse_datetime(value: str | None) -> tuple[date | None, date | None]:
         return day, day
     first, _, last = value.partition("/")
     return _day(first), _day(last)  # an interval that ends before it starts holds nothing
+
+
+def instant_query(description: str) -> Any:
+    """A query parameter holding an instant as RFC 3339's date-time (``2026-12-06T18:00:00Z``);
+    read it with :func:`parse_instant`."""
+    return Query(
+        description=description, json_schema_extra=_schema({"type": "string", "format": "date-time"})
+    )
+
+
+_DATE_TIME = rf"{_DATE}[Tt]{_TIME}"
+_MIN = datetime.min.replace(tzinfo=UTC)
+_MAX = datetime.max.replace(tzinfo=UTC)
+
+
+def parse_instant(name: str, value: str | None) -> datetime | None:
+    """An RFC 3339 date-time query parameter called ``name`` as an aware UTC instant, or None
+    when not given. A leap second is read as the second before it; instants beyond Python's
+    range (year 0, an offset past year 9999) as its first or last."""
+    if value is None:
+        return None
+    if len(value) > 64 or not re.fullmatch(_DATE_TIME, value):
+        raise _invalid(f"{name} must be an RFC 3339 date-time (2026-12-06T18:00:00Z), not {value[:100]!r}")
+    text = value.upper()
+    if text[17:19] == "60":
+        text = text[:17] + "59" + text[19:]
+    if text.startswith("0000"):
+        return _MIN
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise _invalid(f"{name} is not a calendar date-time: {value[:100]!r}") from None
+    try:
+        return when.astimezone(UTC)
+    except OverflowError:
+        return _MIN if when.year < 2 else _MAX
+
+
+def _query_params(dependant: Dependant) -> Iterator[str]:
+    yield from (p.alias for p in dependant.query_params)
+    for sub in dependant.dependencies:
+        yield from _query_params(sub)
+
+
+def _query_names(route: APIRoute) -> frozenset[str]:
+    """The query parameters ``route`` takes (its own and its dependencies')."""
+    return frozenset(_query_params(route.dependant))
+
+
+async def no_unknown_parameters(request: Request) -> None:
+    """A query parameter the operation does not take is an error (400, E430), not silently
+    ignored (OGC API - Features Req. /req/core/query-param-unknown; the change log's routes)."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    known = _query_names(route)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        takes = ", ".join(sorted(known)) or "none"
+        raise _invalid(f"unknown parameter {', '.join(map(repr, unknown))[:200]} (this takes: {takes})")

@@ -9,6 +9,7 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from tolls.model import DateSpan, Estimate, Fatalities, Figure, GradeName, Party, Place
+from tolls.store.changes import ChangeRecord
 from tolls.store.queries import ActorCount, EventSummary, Page, PlaceCount
 from tolls.store.records import StoredClaim, StoredDocument, VersionRecord
 from tolls.store.users import UserRecord
@@ -16,6 +17,8 @@ from tolls.store.watch import WatchSourceStatus
 
 __all__ = [
     "ActorPublic",
+    "ChangePagePublic",
+    "ChangePublic",
     "ClaimCorrect",
     "ClaimPublic",
     "ClaimWithHistory",
@@ -49,6 +52,7 @@ __all__ = [
     "WatchRunPublic",
     "WatchSourcePublic",
     "actor_public",
+    "change_public",
     "claim_public",
     "document_summary_public",
     "estimate_public",
@@ -554,6 +558,46 @@ def page_public(page: Page[Any], items: list[Any], next_url: str | None) -> dict
         "offset": page.offset,
         "next": next_url,
     }
+
+
+class ChangePublic(BaseModel):
+    """One change of the ledger (docs/changes.md); ``id`` is the cursor."""
+
+    id: int
+    at: str = Field(description="When it was recorded (RFC 3339, UTC).")
+    kind: str = Field(description="event, claim, estimate, contested, grade, merge, gone or review.")
+    event_id: str
+    claim_id: str | None
+    subject: str | None = Field(description="What within the event changed, e.g. `killed: PAK military`.")
+    before: Any
+    after: Any
+    actor: str = Field(description="`ingest`, a caller's name such as `watch:<source>`, or the analyst.")
+    run: str | None
+    summary: str
+
+
+class ChangePagePublic(BaseModel):
+    items: list[ChangePublic]
+    next: int | None = Field(
+        description="Pass as `after` for the following page; null when no more changes match now "
+        "(poll again with the last item's id)."
+    )
+
+
+def change_public(c: ChangeRecord) -> ChangePublic:
+    return ChangePublic(
+        id=c.id,
+        at=c.at.isoformat(),
+        kind=c.kind,
+        event_id=c.event_id,
+        claim_id=c.claim_id,
+        subject=c.subject,
+        before=c.before,
+        after=c.after,
+        actor=c.actor,
+        run=c.run,
+        summary=c.summary,
+    )
 
 
 def watch_source_public(s: WatchSourceStatus) -> WatchSourcePublic:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from tolls.errors import ErrorCode, NotFound, ReviewError, StoreError
+from tolls.store.changes import record_review
 from tolls.store.convert import aware
 from tolls.store.models import ClaimRow, EventRow, VersionRow, utcnow
 from tolls.store.records import VersionRecord
@@ -73,18 +74,30 @@ def audit(
     after: dict[str, Any],
     note: str,
 ) -> None:
+    at = row.reviewed_at or utcnow()
     session.add(
         VersionRow(
             entity=entity,
             entity_id=row.id,
             version=row.version,
             actor=actor,
-            at=row.reviewed_at or utcnow(),
+            at=at,
             action=action,
             before=before,
             after=after,
             note=note,
         )
+    )
+    record_review(
+        session,
+        entity=entity,
+        entity_id=row.id,
+        action=action,
+        actor=actor,
+        before=before,
+        after=after,
+        note=note,
+        at=at,
     )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from tolls.errors import ErrorCode, NotFound, ReviewError
 from tolls.model import GRADES, GradeName
 from tolls.reconcile.estimates import event_fatalities
+from tolls.store.changes import tracked
 from tolls.store.convert import claim_from_row, event_snapshot, fatalities_columns
 from tolls.store.ledger import apply_grade
 from tolls.store.models import ClaimRow, EventClaimRow, EventDocumentRow, EventRow, MergeDecisionRow
@@ -68,19 +69,20 @@ def _event_action(
         change(row)
         apply_grade(session, row)
 
-    row = review_row(
-        session,
-        lambda: _event_row(session, event_id),
-        entity="event",
-        action=action,
-        allowed=allowed,
-        hint=hint,
-        actor=actor,
-        note=note,
-        expected_version=expected_version,
-        change=change_and_grade,
-        snapshot=event_snapshot,
-    )
+    with tracked(session, [event_id], actor=actor):
+        row = review_row(
+            session,
+            lambda: _event_row(session, event_id),
+            entity="event",
+            action=action,
+            allowed=allowed,
+            hint=hint,
+            actor=actor,
+            note=note,
+            expected_version=expected_version,
+            change=change_and_grade,
+            snapshot=event_snapshot,
+        )
     return _stored_event(row)
 
 
@@ -191,6 +193,13 @@ def _add_note(row: EventRow, text: str) -> None:
 
 
 def merge_events(session: Session, target: str, other: str, *, actor: str, note: str = "") -> StoredEvent:
+    """Merge event ``other`` into ``target`` (:func:`_merge_events`), recording the estimate,
+    ``contested`` and grade changes it makes in the change log."""
+    with tracked(session, [target, other], actor=actor):
+        return _merge_events(session, target, other, actor=actor, note=note)
+
+
+def _merge_events(session: Session, target: str, other: str, *, actor: str, note: str = "") -> StoredEvent:
     """Merge event ``other`` into ``target`` (the same incident, reported twice).
 
     ``target`` gains ``other``'s claims and documents, the union of their places and actors
@@ -282,6 +291,21 @@ def _new_id(session: Session, base: str) -> str:
 
 
 def split_event(
+    session: Session,
+    event_id: str,
+    claim_ids: Collection[str],
+    *,
+    actor: str,
+    note: str = "",
+    new_id: str | None = None,
+) -> str:
+    """Split ``event_id`` (:func:`_split_event`), recording the estimate, ``contested`` and
+    grade changes it makes to the event in the change log."""
+    with tracked(session, [event_id], actor=actor):
+        return _split_event(session, event_id, claim_ids, actor=actor, note=note, new_id=new_id)
+
+
+def _split_event(
     session: Session,
     event_id: str,
     claim_ids: Collection[str],

@@ -66,12 +66,17 @@ def get_one(claim_id: str, ledger: LedgerDep, _who: ReaderDep) -> ClaimWithHisto
 
 
 def _act(
-    ledger: LedgerDep, settings: SettingsDep, claim_id: str, action: Callable[[Session], StoredClaim]
+    ledger: LedgerDep,
+    settings: SettingsDep,
+    claim_id: str,
+    action: Callable[[Session], StoredClaim],
+    actor: str,
 ) -> ClaimPublic:
     with ledger.write() as session:
         stored = action(session)
         if stored.event_id is not None:
-            refresh_estimates(session, stored.event_id, contested_margin=settings.reconcile.contested_margin)
+            margin = settings.reconcile.contested_margin
+            refresh_estimates(session, stored.event_id, contested_margin=margin, actor=actor)
         return claim_public(get_claim(session, claim_id))
 
 
@@ -86,6 +91,7 @@ def post_accept(
         settings,
         claim_id,
         lambda s: accept_claim(s, claim_id, actor=who.actor, note=body.note, expected_version=body.version),
+        who.actor,
     )
 
 
@@ -98,6 +104,7 @@ def post_reject(
         settings,
         claim_id,
         lambda s: reject_claim(s, claim_id, actor=who.actor, note=body.note, expected_version=body.version),
+        who.actor,
     )
 
 
@@ -112,4 +119,5 @@ def post_correct(
         lambda s: correct_claim(
             s, claim_id, body.changes, actor=who.actor, note=body.note, expected_version=body.version
         ),
+        who.actor,
     )

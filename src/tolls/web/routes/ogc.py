@@ -12,57 +12,34 @@ core and GeoJSON; not ``oas30``, since the API document is OpenAPI 3.1.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.dependencies.models import Dependant
 from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
 from sqlalchemy import func, select
 
-from tolls.errors import ErrorCode, InputError, NotFound
+from tolls.errors import ErrorCode, NotFound
 from tolls.export.geojson import feature
 from tolls.model import LedgerEvent, Place
 from tolls.store import load_ledger
 from tolls.store.models import EventRow
 from tolls.store.queries import LIVE_STATUSES, EventFilter, list_events
 from tolls.web.deps import LedgerDep, ReaderDep
-from tolls.web.params import BboxQuery, CountryQuery, DatetimeQuery, parse_bbox, parse_datetime
+from tolls.web.params import (
+    BboxQuery,
+    CountryQuery,
+    DatetimeQuery,
+    no_unknown_parameters,
+    parse_bbox,
+    parse_datetime,
+)
 
 __all__ = ["CONFORMANCE", "router"]
 
 
-def _query_params(dependant: Dependant) -> Iterator[str]:
-    yield from (p.alias for p in dependant.query_params)
-    for sub in dependant.dependencies:
-        yield from _query_params(sub)
-
-
-def _query_names(route: APIRoute) -> frozenset[str]:
-    """The query parameters ``route`` takes (its own and its dependencies')."""
-    return frozenset(_query_params(route.dependant))
-
-
-async def _no_unknown_parameters(request: Request) -> None:
-    """OGC API - Features (Req. /req/core/query-param-unknown): a query parameter the operation
-    does not take is an error (400), not silently ignored."""
-    route = request.scope.get("route")
-    if not isinstance(route, APIRoute):
-        return
-    known = _query_names(route)
-    unknown = sorted(set(request.query_params) - known)
-    if unknown:
-        takes = ", ".join(sorted(known)) or "none"
-        raise InputError(
-            ErrorCode.E430,
-            reason=f"unknown parameter {', '.join(map(repr, unknown))[:200]} (this takes: {takes})",
-        )
-
-
-router = APIRouter(prefix="/ogc", tags=["ogc"], dependencies=[Depends(_no_unknown_parameters)])
+router = APIRouter(prefix="/ogc", tags=["ogc"], dependencies=[Depends(no_unknown_parameters)])
 
 GEOJSON = "application/geo+json"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.1"
