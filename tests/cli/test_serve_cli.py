@@ -34,6 +34,16 @@ def _children(pid: int) -> list[int]:
     return [int(x) for x in out.stdout.split()]
 
 
+def _started(pid: int) -> str | None:
+    """When process ``pid`` started (clock ticks since boot), None if it is gone: with its pid
+    it names one process, as pids are reused once the kernel's counter wraps."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat[stat.rindex(")") + 2 :].split()[19]
+
+
 @pytest.fixture
 def serve(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str, str]]:
     """``tolls serve --workers 2`` on a new SQLite ledger, not public (so a worker that missed
@@ -84,14 +94,15 @@ def test_serve_with_workers_migrates_once_and_every_worker_has_the_settings(
 
 def test_serve_stops_cleanly_on_interrupt(serve: tuple[subprocess.Popen[str], str, str]) -> None:
     proc, base, _ = serve
-    workers = _children(proc.pid)
+    workers = {pid: _started(pid) for pid in _children(proc.pid)}
     proc.send_signal(signal.SIGINT)
     assert proc.wait(timeout=20) == 0
     out = proc.stdout.read() if proc.stdout else ""
     assert "2 workers" in out
-    for pid in workers:  # no worker left behind
+    for pid, started in workers.items():  # no worker left behind (a reused pid is another process)
         status = Path(f"/proc/{pid}/status")
-        assert not status.exists() or "zombie" in status.read_text().lower()
+        alive = status.exists() and "zombie" not in status.read_text().lower()
+        assert not (alive and _started(pid) == started), pid
     with pytest.raises(httpx.TransportError):
         httpx.get(f"{base}/api/v1/session", timeout=2)
 

@@ -18,14 +18,14 @@ from tolls.workflow import open_ledger
 __all__ = ["serve_command"]
 
 
-def _serve_workers(settings: Settings, engine: Engine) -> None:
+def _serve_workers(settings: Settings, engine: Engine | None) -> None:
     """Several server processes on one socket, each building the app from the settings handed
     to it as JSON in the environment (the ledger is already migrated: see below), webhook
     secrets included (the environment already holds them). The workers watch nothing: this
     process runs the one watcher of ``watch.sources``, if set."""
     workers = settings.model_copy(update={"watch": settings.watch.model_copy(update={"sources": None})})
     os.environ[SETTINGS_ENV] = workers.model_dump_json(context={REVEAL_SECRETS: True})
-    watching = start_watch_thread(engine, settings)
+    watching = start_watch_thread(engine, settings) if engine is not None else None
     try:
         uvicorn.run(
             "tolls.web.app:app_from_environment",
@@ -38,7 +38,8 @@ def _serve_workers(settings: Settings, engine: Engine) -> None:
     finally:
         if watching is not None:
             watching.stop()
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
 
 
 def serve_command(
@@ -61,7 +62,11 @@ def serve_command(
     )
     if settings.web.workers > 1:
         # Migrate once here: workers starting together would race to migrate a new ledger.
-        engine = open_ledger(settings.db)
+        opened = open_ledger(settings.db)
+        engine: Engine | None = opened
+        if settings.watch.sources is None:  # the engine stays open here only for a watcher
+            opened.dispose()
+            engine = None
         typer.echo(
             f"tolls dashboard: http://{settings.web.host}:{settings.web.port}/  "
             f"({settings.web.workers} workers; Ctrl+C stops)"
