@@ -181,3 +181,19 @@ def test_a_year_in_the_next_sentence_is_background_not_the_incidents_date(extrac
         published=date(2025, 10, 13),
     )
     assert x.events and all(e.dates.start is None or e.dates.start.year == 2025 for e in x.events)
+
+
+def test_a_later_generic_mention_of_an_incident_is_that_incident(extract: Extract) -> None:
+    text = (
+        "Clashes broke out in Kurram on Monday, officials said. "
+        "Talks between the two governments are expected in Doha next week. "
+        "Separately, an air strike hit a market in Khost on Sunday, killing four people. "
+        "Residents buried the dead. Shops stayed closed. The markets reopened later. "
+        "Local elders said the attack in Khost had destroyed ten shops."
+    )
+    x = extract(text, published=date(2025, 10, 14))
+    strikes = [e for e in x.events if any(p.name == "Khost" for p in e.locations)]
+    assert len(strikes) == 1 and strikes[0].type.startswith("Explosions")
+    # a generic mention that names another place is another incident
+    y = extract(text.replace("the attack in Khost", "an attack in Paktika"), published=date(2025, 10, 14))
+    assert any(e for e in y.events if any(p.name == "Paktika" for p in e.locations))

@@ -48,6 +48,9 @@ _HARM_ONLY = re.compile(
     r"lynch|hurt|casualt|execut|behead)",
     re.IGNORECASE,
 )
+_EVENTS_LEXICON: dict[str, Any] = load_json("lexicon", "events.json")
+_GENERIC = re.compile("|".join(f"(?:{r})" for r in _EVENTS_LEXICON["generic_triggers"]), re.IGNORECASE)
+_VIOLENT = tuple(_EVENTS_LEXICON["violent_types"])
 _AGENT_ROLES = frozenset({"forces", "government", "rebels", "militia", "protesters", "rioters", "external"})
 _SUMMARY_CHARS = 160
 
@@ -64,6 +67,7 @@ class _Draft:
     sents: set[int] = field(default_factory=set)
     claims: list[int] = field(default_factory=list)
     seg_end: int | None = None  # for a sentence split at its dates: where this incident's stretch ends
+    generic: bool = False  # opened by a word that does not say the kind of violence ("the attack")
 
 
 def _top(t: str) -> str:
@@ -79,6 +83,18 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
     pa = {p.name.lower() for p in a.places if p.precision != "country"}
     pb = {p.name.lower() for p in b.places if p.precision != "country"}
     return not (pa and pb) or bool(pa & pb)
+
+
+def _same_incident(old: _Draft, new: _Draft, gap: int) -> bool:
+    """A generic mention ("the attack") and a violent incident whose dates and places it does not
+    contradict, whatever their types: "airstrikes on Barmal ... The attacks killed 46" is one incident."""
+    violent = old.type.startswith(_VIOLENT) and new.type.startswith(_VIOLENT)
+    if not (old.generic or new.generic) or not violent:
+        return False
+    if gap > _MERGE_WINDOW and not (_adds_nothing(old, new) if new.generic else _adds_nothing(new, old)):
+        return False  # far apart, only a mention that adds no date or place is the same incident
+    as_old = _Draft(old.type, new.start, new.end, new.sent, new.last_sent, new.dates, new.places)
+    return _compatible(old, as_old)
 
 
 def _distinct(d: _Draft, main: _Draft) -> bool:
@@ -220,7 +236,7 @@ def _actors_of(actors: Sequence[ActorMention], spans: list[tuple[int, int]], ety
     return out
 
 
-_IMPLIED: dict[str, Any] = load_json("lexicon", "events.json").get("implied_actors", {})
+_IMPLIED: dict[str, Any] = _EVENTS_LEXICON.get("implied_actors", {})
 _ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
 
 
@@ -283,6 +299,10 @@ def assemble_events(
             here_trig = []  # "Two more were killed." elaborates the incident before it
         new = _drafts_for_sentence(here_trig, by_sent_date[s], by_sent_place[s], s)
         _retype(text, new, starts[s], ends[s])
+        for d in new:
+            d.generic = bool(_GENERIC.fullmatch(text, d.start, d.end)) or _is_harm_only(
+                text, (d.start, d.end, d.type)
+            )
         if not new:
             if drafts and s - drafts[-1].last_sent <= 1:
                 last = drafts[-1]
@@ -299,14 +319,19 @@ def assemble_events(
                 (
                     x
                     for x in reversed(drafts)
-                    if _compatible(x, d)
-                    and (s - x.last_sent <= _MERGE_WINDOW or (x.type == d.type and _adds_nothing(x, d)))
+                    if (
+                        _compatible(x, d)
+                        and (s - x.last_sent <= _MERGE_WINDOW or (x.type == d.type and _adds_nothing(x, d)))
+                    )
+                    or (x is not drafts[0] and _same_incident(x, d, s - x.last_sent))
                 ),
                 None,
             )
             if target is None:
                 drafts.append(d)
                 continue
+            if target.generic and not d.generic:
+                target.type, target.generic = d.type, False  # the incident's kind, told at last
             target.last_sent = s
             target.sents.add(s)
             target.dates = target.dates or d.dates
