@@ -262,3 +262,15 @@ def test_sustained_injuries_and_no_one_killed(extract: Extract) -> None:
 def test_civilian_only_groups_are_civilians(extract: Extract) -> None:
     x = extract("Three Afghan cricketers and 26 tourists were killed in the attacks, officials said.")
     assert vside(one(x, 3)) == ("AFG", 7) and one(x, 26).victims.inter == 7
+
+
+def test_a_state_bodys_unmarked_forces_are_its_own(extract: Extract) -> None:
+    x = extract(
+        "Cambodia's defence ministry said shelling hit two villages. "
+        "The Thai army has said one soldier was killed and 18 others were wounded since the fighting began."
+    )
+    assert vside(one(x, 1)) == ("THA", 1)
+    assert one(x, 18, "injured").victims.country == "THA"
+    # the same noun with a doer named is the adversary's, not the speaker's
+    z = extract("The Thai army said its forces killed 12 soldiers in Oddar Meanchey, Cambodia.")
+    assert one(z, 12).victims.country == "KHM"

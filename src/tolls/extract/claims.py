@@ -190,7 +190,18 @@ def _victims(
     if any(t.lower_ in _OWN and t.dep_ in ("poss", "amod") for t in span) and claimant.inter:
         return Party(text, claimant.country, claimant.inter, span.start_char, span.end_char)
     agent = _agent_country(reading, ctx)
-    fallback = _stated_country(span, reading.noun) or country_at(span.start_char, span.end_char, agent)
+    stated = _stated_country(span, reading.noun)
+    if (
+        not stated
+        and not agent
+        and not any(c.dep_ in ("nsubj", "agent") for c in reading.trigger.children)
+        and claimant.inter == 1
+        and claimant.country
+        and reading.noun.lemma_.lower() in casualty_lexicon().own_forces
+    ):
+        # "the Thai army said one soldier was killed": a state body's unmarked forces are its own
+        return Party(text, claimant.country, 1, span.start_char, span.end_char)
+    fallback = stated or country_at(span.start_char, span.end_char, agent)
     party = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country=fallback)
     if party is None:
         return Party(text, fallback, None, span.start_char, span.end_char)
@@ -398,11 +409,13 @@ def extract_claims(
         att = attribute(span, lex, ctx)
         victims = _victims(reading, att.claimant, ctx, where)
         sent = span.sent.start
-        if reading.noun.i in range(span.start, span.end) and sent in named:
-            # "23 soldiers were killed and 29 wounded": the bare figure counts the group just named
+        bare = reading.noun.i in range(span.start, span.end)
+        if (bare or reading.noun.lower_ == "others") and sent in named:
+            # "23 soldiers were killed and 29 wounded": the bare figure counts the group just named,
+            # and so do "18 others" ("one soldier was killed and 18 others were wounded")
             prev = named[sent]
             victims = replace(victims, country=prev.country, inter=prev.inter)
-        elif reading.noun.i not in range(span.start, span.end) and victims.inter is not None:
+        elif not bare and victims.inter is not None:
             named[sent] = victims
         claims.append(
             Claim(
