@@ -274,3 +274,27 @@ def test_a_state_bodys_unmarked_forces_are_its_own(extract: Extract) -> None:
     # the same noun with a doer named is the adversary's, not the speaker's
     z = extract("The Thai army said its forces killed 12 soldiers in Oddar Meanchey, Cambodia.")
     assert one(z, 12).victims.country == "KHM"
+
+
+def test_a_headline_names_its_source_after_a_colon(extract: Extract) -> None:
+    x = extract(
+        "Over 40 Afghan troops killed, 5 soldiers martyred in retaliatory strikes: ISPR  "
+        "Security forces repelled the attack on Sunday, and the fighting went on into the night."
+    )
+    assert side(one(x, 40)) == ("PAK", 1)
+    # a colon that introduces the body's own words names no source
+    y = extract("The toll was given as follows:\nAt least 40 people were killed in the strike.")
+    assert side(one(y, 40))[1] in (0, None)
+
+
+def test_a_titled_persons_surname_later_is_the_same_official(extract: Extract) -> None:
+    x = extract(
+        "Maj.-Gen. Markus Kangye, Director of Defence Media Operations, briefed reporters in Abuja "
+        "on Thursday. In the Niger Delta, Kangye said troops arrested 19 suspects."
+    )
+    assert side(one(x, 19, "detained")) == ("NGA", 1)
+
+
+def test_a_statement_that_continues_is_the_speaker(extract: Extract) -> None:
+    x = extract('"Two soldiers were killed and nine wounded in the fighting," the army statement continued.')
+    assert one(x, 2).claimant.inter == 1

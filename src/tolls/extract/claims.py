@@ -392,7 +392,10 @@ def extract_claims(
     lex = casualty_lexicon()
     text = doc.text  # built from the tokens on every access: once per document, not per claim
     ctx = AttributionContext(
-        actors, focus_country=focus_country, place_country=place_country, people=titled_people(doc, actors)
+        actors,
+        focus_country=focus_country,
+        place_country=place_country,
+        people=titled_people(doc, actors, focus_country),
     )
     where: BesidesAt = country_at or (lambda _s, _e, _besides: focus_country)  # no other place: the focus
     spans = _figure_spans(doc, figures) + _unquantified(doc, lex)
