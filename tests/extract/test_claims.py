@@ -298,3 +298,13 @@ def test_a_titled_persons_surname_later_is_the_same_official(extract: Extract) -
 def test_a_statement_that_continues_is_the_speaker(extract: Extract) -> None:
     x = extract('"Two soldiers were killed and nine wounded in the fighting," the army statement continued.')
     assert one(x, 2).claimant.inter == 1
+
+
+def test_a_running_toll_moved_to_a_figure(extract: Extract) -> None:
+    x = extract("The death toll from the bombing near the police headquarters in Quetta has climbed to 12.")
+    assert one(x, 12).kind == "killed"
+    y = extract("The number of people injured in the attack has risen to 32, the ministry said.")
+    assert one(y, 32, "injured").claimant.inter == 1
+    z = extract("The death toll of Cambodian civilians rose to 17 on Friday.")
+    assert vside(one(z, 17)) == ("KHM", 7)
+    assert not extract("Fuel prices rose to 12 dollars in Quetta.").claims

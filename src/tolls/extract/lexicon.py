@@ -42,6 +42,7 @@ class CasualtyLexicon:
     spared: frozenset[str]
     prior_cues: frozenset[str]
     own_forces: frozenset[str] = frozenset()
+    toll_verbs: frozenset[str] = frozenset()
 
     def is_kill_verb(self, tok_lemma: str, complements: set[str]) -> bool:
         """ "killed", and "shot dead" / "beaten to death" (a manner verb with a death complement)."""
@@ -104,4 +105,5 @@ def casualty_lexicon() -> CasualtyLexicon:
         spared=fs("spared_modifiers"),
         prior_cues=fs("prior_incident_cues"),
         own_forces=fs("own_forces_nouns"),
+        toll_verbs=fs("toll_verbs"),
     )
