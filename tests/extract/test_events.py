@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from tolls.model import Extraction
+from tolls.extract.events import _dateline_abroad
+from tolls.model import Extraction, Place
 
 pytestmark = pytest.mark.slow
 
@@ -197,3 +198,21 @@ def test_a_later_generic_mention_of_an_incident_is_that_incident(extract: Extrac
     # a generic mention that names another place is another incident
     y = extract(text.replace("the attack in Khost", "an attack in Paktika"), published=date(2025, 10, 14))
     assert any(e for e in y.events if any(p.name == "Paktika" for p in e.locations))
+
+
+def test_the_dateline_of_a_report_filed_abroad_is_no_place_of_the_incident(extract: Extract) -> None:
+    x = extract(
+        "Moscow, 13 October 2025: Russia called for restraint after fierce border clashes between "
+        "Pakistan and Afghanistan over the weekend left 23 Pakistani soldiers dead. Pakistan's army said "
+        "its troops fought Afghan forces in Kurram and Bajaur, and Afghanistan's defence ministry said "
+        "Pakistani posts near Torkham were destroyed.",
+        published=date(2025, 10, 13),
+    )
+    assert x.events and all(p.name != "Moscow" for e in x.events for p in e.locations)
+    # a dateline in the story's own country, or a place later in the line, is not set aside
+    text = "Peshawar, 13 October: Five people were killed in Moscow (a village) on Monday, police said."
+    home = Place("Peshawar", 0, 8, country="PAK", precision="town")
+    later = Place("Moscow", 49, 55, country="RUS", precision="town")
+    assert not _dateline_abroad(text, home, "PAK")
+    assert not _dateline_abroad(text, later, "PAK")
+    assert _dateline_abroad("Moscow, 13 October: " + text, Place("Moscow", 0, 6, country="RUS"), "PAK")

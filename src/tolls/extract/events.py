@@ -286,7 +286,7 @@ def assemble_events(
         if ds.span_start is not None:
             by_sent_date[_which(starts, ds.span_start)].append(ds)
     for p in [*places, *find_lines(text, focus_country)]:  # borders and front lines too
-        if p.start is not None:
+        if p.start is not None and not _dateline_abroad(text, p, focus_country):
             by_sent_place[_which(starts, p.start)].append(p)
 
     drafts: list[_Draft] = []
@@ -454,6 +454,24 @@ def assemble_events(
             )
         )
     return events
+
+
+# "Moscow, 13 October 2025:", "WASHINGTON (AP) -", "date 2025-05-08 JAMMU/SRINAGAR, 7 May:": where the
+# report was filed, at the start of a line, before a colon, a dash or an agency's name in brackets
+_DATELINE_LEAD = re.compile(r"(?:\s*date \d{4}-\d{2}-\d{2})?\s*$")
+_DATELINE_TAIL = re.compile(r"[^.\n]{0,40}?(?::|\s[-–—]\s|\()")
+
+
+def _dateline_abroad(text: str, p: Place, focus: str) -> bool:
+    """Is a place the dateline of a report about another country? Where the reporter files from
+    is no place of the incidents ("Moscow, 13 October: Russia called for restraint after border
+    clashes between Pakistan and Afghanistan")."""
+    if not focus or not p.country or p.country == focus or p.start is None or p.end is None:
+        return False
+    line = text.rfind("\n", 0, p.start) + 1
+    if not _DATELINE_LEAD.fullmatch(text, line, p.start):
+        return False
+    return _DATELINE_TAIL.match(text, p.end) is not None
 
 
 def _country_of(own: Sequence[Place], every: Sequence[Place]) -> str:
