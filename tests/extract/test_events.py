@@ -216,3 +216,16 @@ def test_the_dateline_of_a_report_filed_abroad_is_no_place_of_the_incident(extra
     assert not _dateline_abroad(text, home, "PAK")
     assert not _dateline_abroad(text, later, "PAK")
     assert _dateline_abroad("Moscow, 13 October: " + text, Place("Moscow", 0, 6, country="RUS"), "PAK")
+
+
+def test_the_targets_and_victims_of_an_air_strike_told_later_are_that_strike(extract: Extract) -> None:
+    x = extract(
+        "Talks in Doha were postponed on Sunday. "
+        "Pakistani air strikes hit Khost on Monday night, the Taliban government said. "
+        "Officials in Kabul met the envoy. Markets stayed closed. Schools shut. "
+        "The strikes targeted a house in Khost, and nine children and a woman were killed in Khost.",
+        published=date(2025, 11, 25),
+    )
+    assert [e.type.split("/")[0] for e in x.events if any(p.name == "Khost" for p in e.locations)] == [
+        "Explosions"
+    ]
