@@ -229,3 +229,13 @@ def test_the_targets_and_victims_of_an_air_strike_told_later_are_that_strike(ext
     assert [e.type.split("/")[0] for e in x.events if any(p.name == "Khost" for p in e.locations)] == [
         "Explosions"
     ]
+
+
+def test_talks_told_through_a_report_are_one_negotiation(extract: Extract) -> None:
+    x = extract(
+        "Afghan and Pakistani delegations began talks in Doha on Saturday. "
+        "Border crossings stayed shut. Traders in Chaman counted their losses. Trucks waited at Torkham. "
+        "Kabul's delegation, led by the defence minister, said the talks in Istanbul would go on.",
+        published=date(2025, 10, 26),
+    )
+    assert [e.type for e in x.events].count("Negotiation") == 1
