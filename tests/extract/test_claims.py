@@ -308,3 +308,12 @@ def test_a_running_toll_moved_to_a_figure(extract: Extract) -> None:
     z = extract("The death toll of Cambodian civilians rose to 17 on Friday.")
     assert vside(one(z, 17)) == ("KHM", 7)
     assert not extract("Fuel prices rose to 12 dollars in Quetta.").claims
+
+
+def test_a_dateline_is_not_the_doer(extract: Extract) -> None:
+    x = extract(
+        "KABUL, AFGHANISTAN – Pakistan’s airstrikes in Khost province, eastern Afghanistan, have killed "
+        "30 people and wounded nine others, according to the Taliban spokesperson."
+    )
+    assert one(x, 30).victims.country == "AFG"
+    assert one(x, 9, "injured").victims.country == "AFG"

@@ -259,7 +259,7 @@ def _agent_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
             elif c.dep_ == "prep" and c.lower_ in _AGENT_PREPS:  # "killed in US airstrikes"
                 doers += [o for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in _ATTACKS]
     for doer in doers:
-        if doer.i in victims:
+        if doer.i in victims or _in_dateline(doer):
             continue
         words = [doer, *(t for c in doer.children if c.dep_ in _AGENT_MODS for t in c.subtree)]
         lo, hi = min(t.idx for t in words), max(t.idx + len(t) for t in words)
@@ -272,6 +272,18 @@ def _agent_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
                 if code:
                     return code
     return ""
+
+
+_DATELINE_ENDS = frozenset({"–", "—", "-", ":", "--"})
+
+
+def _in_dateline(tok: Token) -> bool:
+    """Is ``tok`` in a dateline ("KABUL, AFGHANISTAN – Pakistan's airstrikes ...") that the
+    parser took for the sentence's subject? Where a report was filed does no harm."""
+    sent = tok.sent
+    head = sent.doc[sent.start : min(sent.start + 6, sent.end)]
+    ends = [t.i for t in head if t.text in _DATELINE_ENDS]
+    return bool(ends) and tok.i < ends[0]
 
 
 _SIDE_WORDS = frozenset({"side", "territory", "soil"})
