@@ -262,3 +262,58 @@ def test_sustained_injuries_and_no_one_killed(extract: Extract) -> None:
 def test_civilian_only_groups_are_civilians(extract: Extract) -> None:
     x = extract("Three Afghan cricketers and 26 tourists were killed in the attacks, officials said.")
     assert vside(one(x, 3)) == ("AFG", 7) and one(x, 26).victims.inter == 7
+
+
+def test_a_state_bodys_unmarked_forces_are_its_own(extract: Extract) -> None:
+    x = extract(
+        "Cambodia's defence ministry said shelling hit two villages. "
+        "The Thai army has said one soldier was killed and 18 others were wounded since the fighting began."
+    )
+    assert vside(one(x, 1)) == ("THA", 1)
+    assert one(x, 18, "injured").victims.country == "THA"
+    # the same noun with a doer named is the adversary's, not the speaker's
+    z = extract("The Thai army said its forces killed 12 soldiers in Oddar Meanchey, Cambodia.")
+    assert one(z, 12).victims.country == "KHM"
+
+
+def test_a_headline_names_its_source_after_a_colon(extract: Extract) -> None:
+    x = extract(
+        "Over 40 Afghan troops killed, 5 soldiers martyred in retaliatory strikes: ISPR  "
+        "Security forces repelled the attack on Sunday, and the fighting went on into the night."
+    )
+    assert side(one(x, 40)) == ("PAK", 1)
+    # a colon that introduces the body's own words names no source
+    y = extract("The toll was given as follows:\nAt least 40 people were killed in the strike.")
+    assert side(one(y, 40))[1] in (0, None)
+
+
+def test_a_titled_persons_surname_later_is_the_same_official(extract: Extract) -> None:
+    x = extract(
+        "Maj.-Gen. Markus Kangye, Director of Defence Media Operations, briefed reporters in Abuja "
+        "on Thursday. In the Niger Delta, Kangye said troops arrested 19 suspects."
+    )
+    assert side(one(x, 19, "detained")) == ("NGA", 1)
+
+
+def test_a_statement_that_continues_is_the_speaker(extract: Extract) -> None:
+    x = extract('"Two soldiers were killed and nine wounded in the fighting," the army statement continued.')
+    assert one(x, 2).claimant.inter == 1
+
+
+def test_a_running_toll_moved_to_a_figure(extract: Extract) -> None:
+    x = extract("The death toll from the bombing near the police headquarters in Quetta has climbed to 12.")
+    assert one(x, 12).kind == "killed"
+    y = extract("The number of people injured in the attack has risen to 32, the ministry said.")
+    assert one(y, 32, "injured").claimant.inter == 1
+    z = extract("The death toll of Cambodian civilians rose to 17 on Friday.")
+    assert vside(one(z, 17)) == ("KHM", 7)
+    assert not extract("Fuel prices rose to 12 dollars in Quetta.").claims
+
+
+def test_a_dateline_is_not_the_doer(extract: Extract) -> None:
+    x = extract(
+        "KABUL, AFGHANISTAN – Pakistan’s airstrikes in Khost province, eastern Afghanistan, have killed "
+        "30 people and wounded nine others, according to the Taliban spokesperson."
+    )
+    assert one(x, 30).victims.country == "AFG"
+    assert one(x, 9, "injured").victims.country == "AFG"

@@ -362,3 +362,13 @@ def test_speed_on_a_long_text() -> None:
     t0 = time.perf_counter()
     find_dates(para, PUB)
     assert time.perf_counter() - t0 < 0.5  # ~9 KB; generous bound for a loaded CI machine
+
+
+def test_a_pages_metadata_date_is_no_mention() -> None:
+    pub = date(2025, 10, 13)
+    found = find_dates(" date 2025-10-13 Fighting erupted late on 11 October, officials said.", pub)
+    assert [(d.text, d.start) for d in found] == [("11 October", date(2025, 10, 11))]
+    found = find_dates("Published: 13 October 2025\nClashes broke out on Saturday.", pub)
+    assert [d.text for d in found] == ["Saturday"]
+    # the same words inside a sentence are a mention
+    assert [d.text for d in find_dates("Reports dated 12 October 2025 say so.", pub)] == ["12 October 2025"]

@@ -336,3 +336,19 @@ def test_war_reporting_words_are_not_protests() -> None:
 def test_a_strike_by_workers_in_a_war_zone_is_still_a_strike() -> None:
     text = "Teachers went on strike over unpaid salaries while the army fought militants nearby."
     assert any(t.startswith("Protests") for _, _, t in find_event_triggers(text))
+
+
+def test_a_generals_title_does_not_make_war_strikes_a_labour_strike() -> None:
+    text = (
+        "Lieutenant General Ahmed Sharif Chaudhry said the Indian strikes hit Kotli and Bahawalpur. "
+        "The military said 26 people were killed."
+    )
+    assert find_event_triggers(text)[0][2].startswith("Explosions")
+    general = "Teachers and doctors held a general strike on Monday over pay."
+    assert find_event_triggers(general)[0][2] == "Protests/Peaceful protest"
+
+
+def test_a_month_named_march_is_no_march() -> None:
+    assert not find_event_triggers("Half came from Iran following a March 20 government deadline to leave.")
+    march = find_event_triggers("Thousands joined a march through the capital on Sunday.")
+    assert march[0][2].startswith("Protests")

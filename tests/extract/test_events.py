@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from tolls.model import Extraction
+from tolls.extract.events import _dateline_abroad
+from tolls.model import Extraction, Place
 
 pytestmark = pytest.mark.slow
 
@@ -181,3 +182,60 @@ def test_a_year_in_the_next_sentence_is_background_not_the_incidents_date(extrac
         published=date(2025, 10, 13),
     )
     assert x.events and all(e.dates.start is None or e.dates.start.year == 2025 for e in x.events)
+
+
+def test_a_later_generic_mention_of_an_incident_is_that_incident(extract: Extract) -> None:
+    text = (
+        "Clashes broke out in Kurram on Monday, officials said. "
+        "Talks between the two governments are expected in Doha next week. "
+        "Separately, an air strike hit a market in Khost on Sunday, killing four people. "
+        "Residents buried the dead. Shops stayed closed. The markets reopened later. "
+        "Local elders said the attack in Khost had destroyed ten shops."
+    )
+    x = extract(text, published=date(2025, 10, 14))
+    strikes = [e for e in x.events if any(p.name == "Khost" for p in e.locations)]
+    assert len(strikes) == 1 and strikes[0].type.startswith("Explosions")
+    # a generic mention that names another place is another incident
+    y = extract(text.replace("the attack in Khost", "an attack in Paktika"), published=date(2025, 10, 14))
+    assert any(e for e in y.events if any(p.name == "Paktika" for p in e.locations))
+
+
+def test_the_dateline_of_a_report_filed_abroad_is_no_place_of_the_incident(extract: Extract) -> None:
+    x = extract(
+        "Moscow, 13 October 2025: Russia called for restraint after fierce border clashes between "
+        "Pakistan and Afghanistan over the weekend left 23 Pakistani soldiers dead. Pakistan's army said "
+        "its troops fought Afghan forces in Kurram and Bajaur, and Afghanistan's defence ministry said "
+        "Pakistani posts near Torkham were destroyed.",
+        published=date(2025, 10, 13),
+    )
+    assert x.events and all(p.name != "Moscow" for e in x.events for p in e.locations)
+    # a dateline in the story's own country, or a place later in the line, is not set aside
+    text = "Peshawar, 13 October: Five people were killed in Moscow (a village) on Monday, police said."
+    home = Place("Peshawar", 0, 8, country="PAK", precision="town")
+    later = Place("Moscow", 49, 55, country="RUS", precision="town")
+    assert not _dateline_abroad(text, home, "PAK")
+    assert not _dateline_abroad(text, later, "PAK")
+    assert _dateline_abroad("Moscow, 13 October: " + text, Place("Moscow", 0, 6, country="RUS"), "PAK")
+
+
+def test_the_targets_and_victims_of_an_air_strike_told_later_are_that_strike(extract: Extract) -> None:
+    x = extract(
+        "Talks in Doha were postponed on Sunday. "
+        "Pakistani air strikes hit Khost on Monday night, the Taliban government said. "
+        "Officials in Kabul met the envoy. Markets stayed closed. Schools shut. "
+        "The strikes targeted a house in Khost, and nine children and a woman were killed in Khost.",
+        published=date(2025, 11, 25),
+    )
+    assert [e.type.split("/")[0] for e in x.events if any(p.name == "Khost" for p in e.locations)] == [
+        "Explosions"
+    ]
+
+
+def test_talks_told_through_a_report_are_one_negotiation(extract: Extract) -> None:
+    x = extract(
+        "Afghan and Pakistani delegations began talks in Doha on Saturday. "
+        "Border crossings stayed shut. Traders in Chaman counted their losses. Trucks waited at Torkham. "
+        "Kabul's delegation, led by the defence minister, said the talks in Istanbul would go on.",
+        published=date(2025, 10, 26),
+    )
+    assert [e.type for e in x.events].count("Negotiation") == 1

@@ -11,6 +11,7 @@ voice, "reportedly", passive reports without an agent.
 from __future__ import annotations
 
 import csv
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -175,10 +176,10 @@ def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
         return ctx.last
     ent = entity_of(subj) if subj.ent_type_ else None
     named = ent.text if ent is not None else subj.text
+    known = _known_person(named, ctx) if subj.ent_type_ in ("PERSON", "ORG", "") else None
+    if known is not None:  # a surname the tagger takes for an organisation ("Kangye said")
+        return Party(known.name, known.country, known.inter, left, right)
     if subj.ent_type_ == "PERSON":
-        known = _known_person(named, ctx)
-        if known is not None:
-            return Party(known.name, known.country, known.inter, left, right)
         if ent is not None and _titled(ent):  # "Health Minister Mohammad Reza Zafarqandi said"
             return Party(ent.text, ctx.place_in(left, right) or ctx.focus_country, 1, left, right)
     code = _capitals().get(named) if subj.ent_type_ == "GPE" or subj.text in _capitals() else None
@@ -201,7 +202,7 @@ def _titled(ent: Span) -> bool:
     ("Health Minister X", "Lt. Col. X", "X, the mayor of Kyiv")?"""
     titles = _official_titles()
     before = ent.doc[max(ent.sent.start, ent.start - 3) : ent.start]
-    if any(t.lower_.rstrip(".") in titles for t in before):
+    if any(w in titles for t in before for w in re.split(r"[.-]+", t.lower_) if w):  # "Maj.-Gen."
         return True
     if any(t.lower_.rstrip(".") in titles for t in ent):
         return True
@@ -234,10 +235,11 @@ _TITLE_ROLES = frozenset({"spokesperson", "government", "forces", "rebels", "mil
 _TITLE_REACH = 60  # characters between a name and the title around it
 
 
-def titled_people(doc: Doc, actors: Sequence[ActorMention]) -> dict[str, Party]:
+def titled_people(doc: Doc, actors: Sequence[ActorMention], focus_country: str = "") -> dict[str, Party]:
     """The side of each named person whose title stands beside the name in its sentence
     ("Taliban spokesman Zabihullah Mujahid", "Abukar Mohamed Hassan, the Somali army
-    spokesman"), keyed by full name and surname (lower case), first mention first."""
+    spokesman"), keyed by full name and surname (lower case), first mention first. An official's
+    title with no body named ("Maj.-Gen. X", "X, the governor") makes them the focus country's."""
     out: dict[str, Party] = {}
     for ent in doc.ents:
         if ent.label_ != "PERSON" or len(ent) < 2:
@@ -260,6 +262,10 @@ def titled_people(doc: Doc, actors: Sequence[ActorMention]) -> dict[str, Party]:
             if best is None or gap < best[0]:
                 best = (gap, a)
         if best is None:
+            if _titled(ent):  # "Maj.-Gen. Markus Kangye": an official of the state the story is about
+                party = Party(ent.text, focus_country, 1)
+                for key in (ent.text.lower(), ent[-1].lower_):
+                    out.setdefault(key, party)
             continue
         a = best[1]
         party = Party(ent.text, a.country, a.inter if a.inter is not None else 0)
@@ -328,7 +334,29 @@ def attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attri
             best = (dist, Attribution(party, _stance(t, lex) if stance == "asserted" else stance))
     if best is not None:
         return _remember(best[1], ctx)
+    # 4. a headline that names its source after a colon: "23 troops martyred ...: ISPR"
+    party = _colon_source(fig, ctx)
+    if party is not None:
+        return Attribution(party, stance)
     return Attribution(UNATTRIBUTED, stance)
+
+
+# the end of a headline line: a short name after a colon, then a line break, a run of spaces
+# (headlines run into the body in scraped text) or the end of the text
+_COLON_SOURCE = re.compile(r":[ \t]*([A-Z][\w’'.&-]*(?: [\w’'.&-]+){0,5}?)(?:[ \t]*\n|\s{2,}|\s*$)")
+_HEADLINE_CHARS = 240
+
+
+def _colon_source(fig: Span, ctx: AttributionContext) -> Party | None:
+    """The source a headline names after a colon, when the figure stands in that headline."""
+    text = fig.doc.text
+    m = _COLON_SOURCE.search(text, fig.end_char, fig.end_char + _HEADLINE_CHARS)
+    if m is None or re.search(r"\n|\s{2,}", text[fig.end_char : m.start()]):
+        return None
+    party = ctx.claimant_in(m.start(1), m.end(1))
+    if party is None or not party.inter:
+        return None
+    return party
 
 
 def _remember(att: Attribution, ctx: AttributionContext) -> Attribution:

@@ -153,6 +153,46 @@ def _reported_harm(verb: Token, found: Callable[[Token], CasualtyReading | None]
     return None
 
 
+def _toll_reached(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
+    root = fig.root
+    verb = root.head
+    if root.dep_ == "pobj" and verb.lower_ in ("to", "at"):
+        verb = verb.head
+    elif root.dep_ != "dobj":
+        return None
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.toll_verbs:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    kind: ClaimKind | None = None
+    if subj.pos_ == "NOUN" and subj.lemma_.lower() not in lex.partitive:
+        kind = lex.noun_kind.get(subj.lemma_.lower())  # "the death toll", "the casualties"
+        if kind is None:
+            kind = next(
+                (
+                    k
+                    for c in subj.children
+                    if c.dep_ == "compound" and (k := lex.noun_kind.get(c.lemma_.lower()))
+                ),
+                None,
+            )
+    group = _of_object(subj)
+    if kind is None and group is not None:  # "the number of people killed", "the number of dead"
+        kind = next(
+            (k for t in group.subtree if t.i != group.i and (k := _kind(t, group, lex)) is not None),
+            lex.noun_kind.get(group.lemma_.lower()),
+        )
+    if kind is None or kind in ("posts_captured", "other"):
+        return None
+    if group is not None and group.pos_ in _NOUN_POS and lex.noun_kind.get(group.lemma_.lower()) is None:
+        noun = group  # "the death toll of Cambodian civilians rose to 17": the civilians are counted
+        return CasualtyReading(
+            kind=kind, trigger=verb, noun=noun, victims=fig.doc[group.left_edge.i : group.i + 1]
+        )
+    return CasualtyReading(kind=kind, trigger=verb, noun=root, victims=fig)
+
+
 def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     """Read a figure as a casualty count, or ``None`` when nothing says what happened."""
     noun = victim_noun(fig, lex.partitive)
@@ -261,6 +301,11 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         hit = found(noun)
         if hit:
             return hit
+    # 2c. a running count moved to the figure: "the death toll rose to 12", "the number of people
+    #     killed has reached 32", "the toll stands at 96"
+    hit = _toll_reached(fig, lex)
+    if hit:
+        return hit
     # 3. linear windows, for parses that went astray
     for i in range(end, min(end + _RIGHT_WINDOW, sent.end)):
         t = doc[i]

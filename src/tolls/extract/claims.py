@@ -190,7 +190,18 @@ def _victims(
     if any(t.lower_ in _OWN and t.dep_ in ("poss", "amod") for t in span) and claimant.inter:
         return Party(text, claimant.country, claimant.inter, span.start_char, span.end_char)
     agent = _agent_country(reading, ctx)
-    fallback = _stated_country(span, reading.noun) or country_at(span.start_char, span.end_char, agent)
+    stated = _stated_country(span, reading.noun)
+    if (
+        not stated
+        and not agent
+        and not any(c.dep_ in ("nsubj", "agent") for c in reading.trigger.children)
+        and claimant.inter == 1
+        and claimant.country
+        and reading.noun.lemma_.lower() in casualty_lexicon().own_forces
+    ):
+        # "the Thai army said one soldier was killed": a state body's unmarked forces are its own
+        return Party(text, claimant.country, 1, span.start_char, span.end_char)
+    fallback = stated or country_at(span.start_char, span.end_char, agent)
     party = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country=fallback)
     if party is None:
         return Party(text, fallback, None, span.start_char, span.end_char)
@@ -248,7 +259,7 @@ def _agent_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
             elif c.dep_ == "prep" and c.lower_ in _AGENT_PREPS:  # "killed in US airstrikes"
                 doers += [o for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in _ATTACKS]
     for doer in doers:
-        if doer.i in victims:
+        if doer.i in victims or _in_dateline(doer):
             continue
         words = [doer, *(t for c in doer.children if c.dep_ in _AGENT_MODS for t in c.subtree)]
         lo, hi = min(t.idx for t in words), max(t.idx + len(t) for t in words)
@@ -261,6 +272,18 @@ def _agent_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
                 if code:
                     return code
     return ""
+
+
+_DATELINE_ENDS = frozenset({"–", "—", "-", ":", "--"})
+
+
+def _in_dateline(tok: Token) -> bool:
+    """Is ``tok`` in a dateline ("KABUL, AFGHANISTAN – Pakistan's airstrikes ...") that the
+    parser took for the sentence's subject? Where a report was filed does no harm."""
+    sent = tok.sent
+    head = sent.doc[sent.start : min(sent.start + 6, sent.end)]
+    ends = [t.i for t in head if t.text in _DATELINE_ENDS]
+    return bool(ends) and tok.i < ends[0]
 
 
 _SIDE_WORDS = frozenset({"side", "territory", "soil"})
@@ -381,7 +404,10 @@ def extract_claims(
     lex = casualty_lexicon()
     text = doc.text  # built from the tokens on every access: once per document, not per claim
     ctx = AttributionContext(
-        actors, focus_country=focus_country, place_country=place_country, people=titled_people(doc, actors)
+        actors,
+        focus_country=focus_country,
+        place_country=place_country,
+        people=titled_people(doc, actors, focus_country),
     )
     where: BesidesAt = country_at or (lambda _s, _e, _besides: focus_country)  # no other place: the focus
     spans = _figure_spans(doc, figures) + _unquantified(doc, lex)
@@ -398,11 +424,13 @@ def extract_claims(
         att = attribute(span, lex, ctx)
         victims = _victims(reading, att.claimant, ctx, where)
         sent = span.sent.start
-        if reading.noun.i in range(span.start, span.end) and sent in named:
-            # "23 soldiers were killed and 29 wounded": the bare figure counts the group just named
+        bare = reading.noun.i in range(span.start, span.end)
+        if (bare or reading.noun.lower_ == "others") and sent in named:
+            # "23 soldiers were killed and 29 wounded": the bare figure counts the group just named,
+            # and so do "18 others" ("one soldier was killed and 18 others were wounded")
             prev = named[sent]
             victims = replace(victims, country=prev.country, inter=prev.inter)
-        elif reading.noun.i not in range(span.start, span.end) and victims.inter is not None:
+        elif not bare and victims.inter is not None:
             named[sent] = victims
         claims.append(
             Claim(

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from tolls.data import load_json
 from tolls.extract._date_patterns import (
     WS,
     DatePatterns,
@@ -561,6 +562,15 @@ def _longest_first(cands: list[_Cand]) -> list[_Cand]:
     return chosen
 
 
+@lru_cache(maxsize=1)
+def _metadata_label() -> re.Pattern[str]:
+    """A page's metadata label at the start of a line, right before a date (dates.json)."""
+    labels = sorted(load_json("lexicon", "dates.json")["metadata_labels"], key=len, reverse=True)
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in labels)
+    weekday = r"(?:[A-Za-z]{3},[ \t]*)?"  # "Updated On: Thu, 16 Jan 2025"
+    return re.compile(rf"(?:^|\n)[ \t]*(?:{words})[ \t]*[:|-]?[ \t]*{weekday}$", re.IGNORECASE)
+
+
 def find_dates(text: str, published: date | None) -> list[DateSpan]:
     """All resolvable date mentions in ``text``, sorted by position and non-overlapping.
 
@@ -576,6 +586,8 @@ def find_dates(text: str, published: date | None) -> list[DateSpan]:
     spans: list[DateSpan] = []
     for c in chosen:
         s, e = c.start, c.end
+        if _metadata_label().search(text, max(0, s - 40), s):
+            continue  # "date 2025-10-12", "Published: ...": when the page appeared
         if s > 0 and text[s - 1] == "[" and text.startswith("]", e):
             s, e = s - 1, e + 1  # wire-copy editorial date: "[17 Jan]"
         spans.append(DateSpan(c.first, c.last, c.precision, text[s:e], s, e))

@@ -41,6 +41,8 @@ class CasualtyLexicon:
     status_adjectives: frozenset[str]
     spared: frozenset[str]
     prior_cues: frozenset[str]
+    own_forces: frozenset[str] = frozenset()
+    toll_verbs: frozenset[str] = frozenset()
 
     def is_kill_verb(self, tok_lemma: str, complements: set[str]) -> bool:
         """ "killed", and "shot dead" / "beaten to death" (a manner verb with a death complement)."""
@@ -102,4 +104,6 @@ def casualty_lexicon() -> CasualtyLexicon:
         status_adjectives=fs("status_adjectives"),
         spared=fs("spared_modifiers"),
         prior_cues=fs("prior_incident_cues"),
+        own_forces=fs("own_forces_nouns"),
+        toll_verbs=fs("toll_verbs"),
     )
