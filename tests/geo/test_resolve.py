@@ -440,3 +440,38 @@ def test_demonyms_are_recognised_only_when_asked(gaz: Gazetteer) -> None:
     assert [text[s:e] for s, e in spans] == ["Tokyo"]  # a capital listed in the demonym table stays a place
     spans = find_toponyms(text, [], gazetteer=gaz, demonyms=True)
     assert [text[s:e] for s, e in spans] == ["Tunisian", "Tokyo"]
+
+
+def test_abbreviations_are_places_inside_an_organisations_name(gaz: Gazetteer) -> None:
+    text = "The U.S. Food and Drug Administration and the NSW government said the DRC had cases."
+    ents = [
+        (text.index("The U.S."), text.index(" and the"), "ORG"),
+        (text.index("NSW"), text.index("NSW") + 3, "ORG"),
+    ]
+    assert _names(text, ents, gaz) == ["U.S.", "NSW", "DRC"]
+    places = resolve_toponyms(text, find_toponyms(text, ents, gazetteer=gaz), gazetteer=gaz)
+    assert [(p.country, p.precision) for p in places] == [
+        ("USA", "country"),
+        ("AUS", "province"),
+        ("COD", "country"),
+    ]
+
+
+def test_abbreviations_as_money_eras_capitals_lines_or_names_are_not_places(gaz: Gazetteer) -> None:
+    text = "It cost US$5 in 500 BC. HELP US NOW, said Rep. Lee of the EUROPA group."
+    assert _names(text, [], gaz) == []
+    text = "Agent U.S. Grant met the EU envoy."
+    person = (text.index("U.S. Grant"), text.index(" met"), "PERSON")
+    assert _names(text, [person], gaz) == ["EU"]
+
+
+def test_a_dateline_in_capitals_is_a_city(gaz: Gazetteer) -> None:
+    text = "Budget passes. COLUMBUS, Ohio (AP) — The state budget passed. WASHINGTON — Congress agreed."
+    ents = [(text.index("Ohio"), text.index("Ohio") + 4, "GPE")]
+    assert _names(text, ents, gaz) == ["COLUMBUS", "Ohio", "WASHINGTON"]
+    places = resolve_toponyms(text, find_toponyms(text, ents, gazetteer=gaz), gazetteer=gaz)
+    columbus, _, washington = places
+    assert (columbus.admin1, columbus.precision) == ("Ohio", "town")
+    assert (washington.admin1, washington.precision) == ("District of Columbia", "town")
+    # capitals that do not open a sentence, or no dash after them, are no dateline
+    assert _names("He said BEIRUT was calm. NEW YORK is big.", [], gaz) == []

@@ -61,6 +61,19 @@ def demonym_keys(path: Path = ALIASES_PATH) -> frozenset[str]:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=4)
+def abbreviations(path: Path = ALIASES_PATH, regions: Path = REGIONS_PATH) -> frozenset[str]:
+    """The short forms of aliases.csv and regions.csv written with two or more capitals ("U.S.",
+    "DRC", "NSW", "S.C.", "EU"), exactly as written: recognised as places wherever they stand,
+    inside an organisation's name too ("the U.S. Food and Drug Administration"), since NER
+    labels them as part of it and the capitalised-name scan reads only title-case words."""
+    names = [r["alias"] for r in load_aliases(path) if r["kind"] in ("country", "admin1")]
+    with regions.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            names += [a for a in row["alt_names"].split("|") if a]
+    return frozenset(n for n in names if " " not in n and len(n) <= 6 and sum(ch.isupper() for ch in n) >= 2)
+
+
 def add_aliases(conn: sqlite3.Connection, *, path: Path = ALIASES_PATH) -> int:
     """Attach every alias to its country or admin1 row; returns how many were attached."""
     rows: list[tuple[str, int]] = []

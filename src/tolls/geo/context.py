@@ -47,6 +47,31 @@ _LISTED = re.compile(
 """The rest of a list that a plural type word closes: "Argun[ and Barmal] districts of Paktika"
 types and qualifies every name of the list, not only the last."""
 _STRIP_TAIL = re.compile(r"[.’']+$")
+_DATELINE = re.compile(
+    r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})"
+    r"(?=(?:,\s+[A-Z][A-Za-z. ]{1,20}?)?\s*(?:\((?:AP|Reuters|AFP|UPI)\)\s*)?(?:--|—|–|-\s))"
+)
+"""A dateline's place in capitals, then a dash: "BEIRUT —", "COLUMBUS, Ohio (AP) —", "MAKHACHKALA --"."""
+
+
+def datelines(text: str) -> list[tuple[int, int]]:
+    """Spans of the datelines' places: capitals opening the text or a sentence, then a dash."""
+    out: list[tuple[int, int]] = []
+    for m in _DATELINE.finditer(text):
+        if _opens(text, m.start()):
+            out.append(m.span(1))
+    return out
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a dateline's place ("WASHINGTON —"): a city, by convention."""
+    m = _DATELINE.match(text, start)
+    return m is not None and m.end(1) == end and _opens(text, start)
+
+
+def _opens(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip(" ")
+    return not before or before[-1] in ".!?\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +83,9 @@ class Context:
     inside: bool = False
     """The qualifier follows "in" or "of" ("Bole in Addis Ababa"): the text puts the place inside
     it, where a comma may as well run on through a list ("Algiers, Oran, Constantine")."""
+    dateline: bool = False
+    """The toponym is a dateline's, in capitals ("WASHINGTON —"): a city, a capital before its
+    namesakes."""
 
 
 def type_of_word(word: str) -> str | None:
@@ -86,4 +114,7 @@ def read_context(text: str, start: int, end: int) -> Context:
             quals.append(_STRIP_TAIL.sub("", q.group(1)))
             inside = pattern is _OF
             break
-    return Context(qualifiers=tuple(quals), type_hint=hint, inside=inside)
+    dateline = text[start:end].isupper() and is_dateline(text, start, end)
+    if hint is None and dateline:
+        hint = "town"  # "NEW YORK —" is the city
+    return Context(qualifiers=tuple(quals), type_hint=hint, inside=inside, dateline=dateline)

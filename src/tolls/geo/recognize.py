@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
-from tolls.geo.aliases import demonym_keys
+from tolls.geo.aliases import abbreviations, demonym_keys
+from tolls.geo.context import datelines
 from tolls.geo.gazetteer import Candidate, Gazetteer
 from tolls.geo.lexicon import PlaceCues, not_places, place_cues
 from tolls.geo.normalize import normalize
@@ -32,6 +34,7 @@ _POSSESSIVE = re.compile(r"[’'\u0092]s$")
 _OWNER = re.compile(r"[’'\u0092]s\s")
 """A possessive inside an entity: "Tripoli's Algeria Square" is a place in Tripoli."""
 _MAX_WORDS = 4
+_CAPS_WORD = re.compile(r"[A-Z]{2,}")
 _ROUTE = re.compile(r"\b[A-Z][a-zà-ÿ’']+(?:-[A-Z][a-zà-ÿ’']+)+")
 """Places joined by hyphens, read as a road's name when a route word follows ("Yei-Maridi road")."""
 
@@ -249,8 +252,51 @@ def find_toponyms(
             if span is not None:
                 found.append(span)
                 break
+    _abbreviations(text, found, blocked)
+    _datelines(text, found, gazetteer, stop)
     _split_routes(text, found, gazetteer, cues, stop | people)
     return sorted(set(found))
+
+
+def _abbreviations(text: str, found: list[tuple[int, int]], blocked: Sequence[tuple[int, int, str]]) -> None:
+    """Add the short forms of countries, states and bodies ("U.S.", "DRC", "NSW", "EU") found
+    as written, inside an organisation's name too ("U.S. Centers for Disease Control"), but not
+    inside a person's, in a line of capitals ("HELP US"), or as a money sign or an era ("US$",
+    "500 BC")."""
+    for m in _abbreviation_pattern().finditer(text):
+        if _free_abbreviation(text, m.start(), m.end(), found, blocked):
+            found.append(m.span())
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_pattern() -> re.Pattern[str]:
+    alternation = "|".join(re.escape(a) for a in sorted(abbreviations(), key=lambda a: (-len(a), a)))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w$&])")
+
+
+def _free_abbreviation(
+    text: str, start: int, end: int, found: Sequence[tuple[int, int]], blocked: Sequence[tuple[int, int, str]]
+) -> bool:
+    if text[start - 2 : start - 1].isdigit() or _overlaps(start, end, found):
+        return False
+    if any(label in _PERSON_LABELS and s < end and start < e for s, e, label in blocked):
+        return False
+    before = text[max(0, start - 16) : start].split()
+    after = text[end : end + 16].split()
+    return not (before and _CAPS_WORD.fullmatch(before[-1])) and not (
+        after and _CAPS_WORD.fullmatch(after[0].rstrip(".,;:"))
+    )
+
+
+def _datelines(text: str, found: list[tuple[int, int]], gazetteer: Gazetteer, stop: frozenset[str]) -> None:
+    """Add a dateline's place written in capitals ("BEIRUT —", "COLUMBUS, Ohio (AP) —") when the
+    gazetteer knows it: NER and the capitalised-name scan read neither."""
+    for s, e in datelines(text):
+        key = normalize(text[s:e])
+        if key in stop or len(key) < 3 or _overlaps(s, e, found):
+            continue
+        if _known(key, gazetteer.lookup_key(key)):
+            found.append((s, e))
 
 
 def _split_routes(

@@ -125,6 +125,9 @@ _BIG_CITY_ALIAS = 0.6
 
 _CAPITAL = 1.0
 """What being a national capital adds to a candidate the text does not type as something else."""
+_DATELINE_CAPITAL = 2.0
+"""What a national capital adds when its name is a dateline's ("WASHINGTON —"): news datelines
+name the capital, not a namesake near the story's other places."""
 
 
 def _prior(c: Candidate) -> float:
@@ -172,6 +175,8 @@ def _local_score(c: Candidate, m: _Mention) -> float:
         # qualifier, "state", or the province's other places around it); against a foreign
         # namesake (Dublin, Ohio) the document's focus decides
         score += _CAPITAL
+    if m.ctx.dateline and c.feature_code == "PPLC":
+        score += _DATELINE_CAPITAL
     return score
 
 
