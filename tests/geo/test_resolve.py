@@ -475,3 +475,34 @@ def test_a_dateline_in_capitals_is_a_city(gaz: Gazetteer) -> None:
     assert (washington.admin1, washington.precision) == ("District of Columbia", "town")
     # capitals that do not open a sentence, or no dash after them, are no dateline
     assert _names("He said BEIRUT was calm. NEW YORK is big.", [], gaz) == []
+
+
+def test_a_lists_members_are_of_one_kind(gaz: Gazetteer) -> None:
+    text = "Illnesses were reported in Texas, Georgia, Ohio and Utah this week."
+    places = _resolve(gaz, text, "Texas", "Georgia", "Ohio", "Utah")
+    assert [(p.country, p.precision, p.admin1) for p in places] == [
+        ("USA", "province", "Texas"),
+        ("USA", "province", "Georgia"),
+        ("USA", "province", "Ohio"),
+        ("USA", "province", "Utah"),
+    ]
+    # two names are no list: "Melbourne and Victoria" are a city and its state
+    pair = _resolve(gaz, "Flights link Melbourne and Victoria.", "Melbourne", "Victoria")
+    assert [(p.country, p.precision) for p in pair] == [("AUS", "town"), ("AUS", "province")]
+    (town,) = _resolve(gaz, "He was born in California, Pennsylvania.", "California")
+    assert (town.precision, town.admin1) == ("town", "Pennsylvania")
+
+
+def test_a_country_after_a_countrys_name_and_a_comma_is_the_next_of_a_list(gaz: Gazetteer) -> None:
+    text = "Officials in Mexico, China, Japan, Ukraine and Brazil report cases."
+    places = _resolve(gaz, text, "Mexico", "China", "Japan", "Ukraine", "Brazil")
+    assert [(p.country, p.precision) for p in places] == [
+        ("MEX", "country"),
+        ("CHN", "country"),
+        ("JPN", "country"),
+        ("UKR", "country"),
+        ("BRA", "country"),
+    ]
+    # a town's qualifier stays one: "Paris, Texas"
+    (paris,) = _resolve(gaz, "He grew up in Paris, Texas.", "Paris")
+    assert paris.admin1 == "Texas"

@@ -151,6 +151,10 @@ def _prior(c: Candidate) -> float:
     return base
 
 
+def _a_country(cands: Sequence[Candidate]) -> bool:
+    return any(c.precision == "country" for c in cands)
+
+
 def _qual_match(c: Candidate, keys: frozenset[str]) -> bool:
     return bool(keys) and (c.country3 in keys or normalize(c.admin1) in keys or normalize(c.admin2) in keys)
 
@@ -402,6 +406,44 @@ class _Support:
         return _SUPPORT_CONTAINS if named and (len(named) > 1 or key not in named) else 0.0
 
 
+_LIST_JOINER = re.compile(r"\s*(?:,|and|or|&|, and|, or)\s*")
+_LIST_KIND = 1.5
+"""What a list's other members add, by their share, to a candidate of the kind they are: in
+"Mexico, China, Japan and Brazil" each is a country, in "Washington, Pennsylvania and California"
+a state, in "British Columbia, Alberta, Ontario and New Brunswick" a province."""
+
+
+def _lists(text: str, mentions: Sequence[_Mention]) -> list[list[int]]:
+    """For each mention, the indices of the other names of the list it stands in (empty if none)."""
+    out: list[list[int]] = [[] for _ in mentions]
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    group: list[int] = []
+    for i in order:
+        if group and _LIST_JOINER.fullmatch(text, mentions[group[-1]].end, mentions[i].start):
+            group.append(i)
+            continue
+        _close(group, out)
+        group = [i]
+    _close(group, out)
+    return out
+
+
+def _close(group: list[int], out: list[list[int]]) -> None:
+    # two names may be a place and its unit ("Paris, Texas", "Melbourne and Victoria"); three
+    # or more make a list of one kind
+    if len(group) >= 3:
+        for i in group:
+            out[i] = [j for j in group if j != i]
+
+
+def _list_bonus(c: Candidate, others: Sequence[int], mentions: Sequence[_Mention]) -> float:
+    kinds = [mentions[j].pick for j in others]
+    picked = [p for p in kinds if p is not None]
+    if not picked:
+        return 0.0
+    return _LIST_KIND * sum(p.precision == c.precision for p in picked) / len(picked)
+
+
 def resolve_toponyms(
     text: str,
     spans: Sequence[tuple[int, int]],
@@ -424,19 +466,31 @@ def resolve_toponyms(
         if ctx.type_hint is None and own_type is not None:
             ctx = replace(ctx, type_hint=own_type)  # the span names its type: "Washington state"
         qual_keys, unit, whole = _qualifier(gazetteer, ctx)
-        mentions.append(_Mention(start, end, name, _lookup(gazetteer, name), ctx, qual_keys, unit, whole))
+        cands = _lookup(gazetteer, name)
+        if unit is not None and unit.precision == "country" and not ctx.inside and _a_country(cands):
+            # "China, Japan" lists two countries: Japan does not qualify China as "Paris, Texas" does
+            qual_keys, unit, whole = frozenset(), None, False
+        mentions.append(_Mention(start, end, name, cands, ctx, qual_keys, unit, whole))
     for m in mentions:
         if m.cands:
             m.pick, m.margin = _choose([(_local_score(c, m), c) for c in m.cands], m)
             m.local = m.pick
     keys = [_norm(m.name) for m in mentions]
     support = _Support.of(mentions, keys)
+    lists = _lists(text, mentions)
     for _ in range(_ROUNDS):
         focus = _Focus.of(mentions, countries or {})
-        for m, key in zip(mentions, keys, strict=True):
+        for m, key, others in zip(mentions, keys, lists, strict=True):
             if len(m.cands) >= 2:
                 scored = [
-                    (_local_score(c, m) + focus.bonus(c, key) + support.bonus(c, key), c) for c in m.cands
+                    (
+                        _local_score(c, m)
+                        + focus.bonus(c, key)
+                        + support.bonus(c, key)
+                        + (_list_bonus(c, others, mentions) if others else 0.0),
+                        c,
+                    )
+                    for c in m.cands
                 ]
                 m.pick, m.margin = _choose(scored, m)
     focus = _Focus.of(mentions, countries or {})
