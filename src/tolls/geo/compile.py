@@ -33,6 +33,7 @@ from tolls.geo.sources import (
     name_keys,
 )
 from tolls.geo.supplement import REGION_ID_BASE, supplement_rows
+from tolls.geo.translate import english_forms
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ def _state_rows(
         if cc == "US" and scode in us_states:
             gid = int(us_states[scode]["geonameid"])
         names = [st["name"], st.get("native") or "", iso2_names.get(st.get("iso3166_2") or "", "")]
+        names += english_forms(st["name"])  # "Jawa Barat" is West Java, "Nord-Kivu" North Kivu
         kind = (st.get("type") or "").lower()
         precision = (
             "district"
