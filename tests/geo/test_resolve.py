@@ -506,3 +506,20 @@ def test_a_country_after_a_countrys_name_and_a_comma_is_the_next_of_a_list(gaz: 
     # a town's qualifier stays one: "Paris, Texas"
     (paris,) = _resolve(gaz, "He grew up in Paris, Texas.", "Paris")
     assert paris.admin1 == "Texas"
+
+
+def test_a_type_word_before_the_name_types_it(gaz: Gazetteer) -> None:
+    text = "Seattle officials said a case was found in the state of Washington."
+    (state,) = _resolve(gaz, text, "Washington")
+    assert (state.precision, state.admin1) == ("province", "Washington")
+    (town,) = _resolve(gaz, "A case was found in Washington.", "Washington")
+    assert town.precision == "town"
+
+
+def test_a_countrys_name_beside_its_city_named_in_full_is_the_country(gaz: Gazetteer) -> None:
+    text = "Schools in Mexico City closed; Mexico has 20 cases."
+    second = text.index("Mexico has")
+    spans = [(text.index("Mexico City"), text.index(" closed")), (second, second + len("Mexico"))]
+    city, country = resolve_toponyms(text, spans, gazetteer=gaz)
+    assert (city.country, city.precision) == ("MEX", "town")
+    assert (country.country, country.precision) == ("MEX", "country")

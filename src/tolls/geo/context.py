@@ -47,6 +47,11 @@ _LISTED = re.compile(
 """The rest of a list that a plural type word closes: "Argun[ and Barmal] districts of Paktika"
 types and qualifies every name of the list, not only the last."""
 _STRIP_TAIL = re.compile(r"[.’']+$")
+_BEFORE = re.compile(
+    r"\b(state|province|region|county|district|governorate|city|town|village)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""A type word before the name: "the state of Washington", "the city of Mexico"."""
 _DATELINE = re.compile(
     r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})"
     r"(?=(?:,\s+[A-Z][A-Za-z. ]{1,20}?)?\s*(?:\((?:AP|Reuters|AFP|UPI)\)\s*)?(?:--|—|–|-\s))"
@@ -114,6 +119,10 @@ def read_context(text: str, start: int, end: int) -> Context:
             quals.append(_STRIP_TAIL.sub("", q.group(1)))
             inside = pattern is _OF
             break
+    if hint is None:
+        before = _BEFORE.search(text, max(0, start - 24), start)
+        if before is not None:
+            hint = _TYPE_WORDS[before.group(1).lower()]
     dateline = text[start:end].isupper() and is_dateline(text, start, end)
     if hint is None and dateline:
         hint = "town"  # "NEW YORK —" is the city

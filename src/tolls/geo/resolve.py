@@ -444,6 +444,26 @@ def _list_bonus(c: Candidate, others: Sequence[int], mentions: Sequence[_Mention
     return _LIST_KIND * sum(p.precision == c.precision for p in picked) / len(picked)
 
 
+_FULLER = 3.0
+"""What a country's name loses as another place that the text names by a fuller name: beside
+"Mexico City", "Mexico" is the country (and "Kuwait" beside "Kuwait City")."""
+
+
+def _fuller(mentions: Sequence[_Mention], keys: Sequence[str]) -> dict[str, frozenset[int]]:
+    """For each name that is a country's, the places picked for longer names that start with it."""
+    short = {k for m, k in zip(mentions, keys, strict=True) if m.names_country}
+    if not short:
+        return {}
+    out: dict[str, set[int]] = defaultdict(set)
+    for m, k in zip(mentions, keys, strict=True):
+        if m.pick is None:
+            continue
+        for s in short:
+            if k != s and k.startswith(s + " "):
+                out[s].add(m.pick.geonameid)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def resolve_toponyms(
     text: str,
     spans: Sequence[tuple[int, int]],
@@ -480,14 +500,17 @@ def resolve_toponyms(
     lists = _lists(text, mentions)
     for _ in range(_ROUNDS):
         focus = _Focus.of(mentions, countries or {})
+        fuller = _fuller(mentions, keys)
         for m, key, others in zip(mentions, keys, lists, strict=True):
             if len(m.cands) >= 2:
+                taken = fuller.get(key, frozenset()) if m.names_country else frozenset()
                 scored = [
                     (
                         _local_score(c, m)
                         + focus.bonus(c, key)
                         + support.bonus(c, key)
-                        + (_list_bonus(c, others, mentions) if others else 0.0),
+                        + (_list_bonus(c, others, mentions) if others else 0.0)
+                        - (_FULLER if c.geonameid in taken else 0.0),
                         c,
                     )
                     for c in m.cands
