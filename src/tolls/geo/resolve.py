@@ -56,10 +56,11 @@ class _Mention:
     pick: Candidate | None = None
     margin: float = 0.0
     local: Candidate | None = None
+    names_country: bool = False
+    """One of the candidates is a country (set once, from ``cands``)."""
 
-    @property
-    def names_country(self) -> bool:
-        return any(c.precision == "country" for c in self.cands)
+    def __post_init__(self) -> None:
+        self.names_country = _a_country(self.cands)
 
 
 def _lookup(gaz: Gazetteer, name: str) -> tuple[Candidate, ...]:
@@ -436,12 +437,10 @@ def _close(group: list[int], out: list[list[int]]) -> None:
             out[i] = [j for j in group if j != i]
 
 
-def _list_bonus(c: Candidate, others: Sequence[int], mentions: Sequence[_Mention]) -> float:
-    kinds = [mentions[j].pick for j in others]
-    picked = [p for p in kinds if p is not None]
-    if not picked:
-        return 0.0
-    return _LIST_KIND * sum(p.precision == c.precision for p in picked) / len(picked)
+def _list_kinds(others: Sequence[int], mentions: Sequence[_Mention]) -> dict[str, float]:
+    """What a candidate of each kind gets from the other names of its list (by their share)."""
+    picked = [p.precision for j in others if (p := mentions[j].pick) is not None]
+    return {k: _LIST_KIND * picked.count(k) / len(picked) for k in set(picked)}
 
 
 _FULLER = 3.0
@@ -449,19 +448,25 @@ _FULLER = 3.0
 "Mexico City", "Mexico" is the country (and "Kuwait" beside "Kuwait City")."""
 
 
-def _fuller(mentions: Sequence[_Mention], keys: Sequence[str]) -> dict[str, frozenset[int]]:
-    """For each name that is a country's, the places picked for longer names that start with it."""
+def _longer(mentions: Sequence[_Mention], keys: Sequence[str]) -> dict[str, list[int]]:
+    """For each name that is a country's, the mentions of longer names that start with it."""
     short = {k for m, k in zip(mentions, keys, strict=True) if m.names_country}
     if not short:
         return {}
-    out: dict[str, set[int]] = defaultdict(set)
-    for m, k in zip(mentions, keys, strict=True):
-        if m.pick is None:
-            continue
+    out: dict[str, list[int]] = defaultdict(list)
+    for i, k in enumerate(keys):
         for s in short:
             if k != s and k.startswith(s + " "):
-                out[s].add(m.pick.geonameid)
-    return {k: frozenset(v) for k, v in out.items()}
+                out[s].append(i)
+    return dict(out)
+
+
+def _fuller(mentions: Sequence[_Mention], longer: Mapping[str, list[int]]) -> dict[str, frozenset[int]]:
+    """The places picked for each country's name's longer names ("Mexico City" for "Mexico")."""
+    return {
+        s: frozenset(p.geonameid for i in idx if (p := mentions[i].pick) is not None)
+        for s, idx in longer.items()
+    }
 
 
 def resolve_toponyms(
@@ -498,18 +503,20 @@ def resolve_toponyms(
     keys = [_norm(m.name) for m in mentions]
     support = _Support.of(mentions, keys)
     lists = _lists(text, mentions)
+    longer = _longer(mentions, keys)
     for _ in range(_ROUNDS):
         focus = _Focus.of(mentions, countries or {})
-        fuller = _fuller(mentions, keys)
+        fuller = _fuller(mentions, longer) if longer else {}
         for m, key, others in zip(mentions, keys, lists, strict=True):
             if len(m.cands) >= 2:
-                taken = fuller.get(key, frozenset()) if m.names_country else frozenset()
+                taken = fuller.get(key, frozenset()) if fuller else frozenset()
+                kinds = _list_kinds(others, mentions) if others else {}
                 scored = [
                     (
                         _local_score(c, m)
                         + focus.bonus(c, key)
                         + support.bonus(c, key)
-                        + (_list_bonus(c, others, mentions) if others else 0.0)
+                        + kinds.get(c.precision, 0.0)
                         - (_FULLER if c.geonameid in taken else 0.0),
                         c,
                     )
