@@ -523,3 +523,9 @@ def test_a_countrys_name_beside_its_city_named_in_full_is_the_country(gaz: Gazet
     city, country = resolve_toponyms(text, spans, gazetteer=gaz)
     assert (city.country, city.precision) == ("MEX", "town")
     assert (country.country, country.precision) == ("MEX", "country")
+
+
+def test_kenyas_former_provinces_are_places_in_kenya(gaz: Gazetteer) -> None:
+    text = "Kenya reported cholera in Nyanza and the Rift Valley."
+    kenya, nyanza, rift = _resolve(gaz, text, "Kenya", "Nyanza", "Rift Valley")
+    assert [(p.country, p.precision) for p in (nyanza, rift)] == [("KEN", "province"), ("KEN", "province")]
