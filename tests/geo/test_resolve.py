@@ -529,3 +529,18 @@ def test_kenyas_former_provinces_are_places_in_kenya(gaz: Gazetteer) -> None:
     text = "Kenya reported cholera in Nyanza and the Rift Valley."
     kenya, nyanza, rift = _resolve(gaz, text, "Kenya", "Nyanza", "Rift Valley")
     assert [(p.country, p.precision) for p in (nyanza, rift)] == [("KEN", "province"), ("KEN", "province")]
+
+
+def test_a_name_once_qualified_keeps_that_sense_when_repeated_bare(gaz: Gazetteer) -> None:
+    text = "She landed in Athens, Greece. Later, in Toronto, Canada, she recalled a central Athens hotel."
+    first = text.index("Athens")
+    second = text.index("Athens", first + 1)
+    spans = [
+        (first, first + 6),
+        (text.index("Greece"), text.index("Greece") + 6),
+        (text.index("Toronto"), text.index("Toronto") + 7),
+        (text.index("Canada"), text.index("Canada") + 6),
+        (second, second + 6),
+    ]
+    places = resolve_toponyms(text, spans, gazetteer=gaz)
+    assert [p.country for p in places] == ["GRC", "GRC", "CAN", "CAN", "GRC"]

@@ -523,11 +523,27 @@ def resolve_toponyms(
                     for c in m.cands
                 ]
                 m.pick, m.margin = _choose(scored, m)
+    _one_sense(mentions, keys)
     focus = _Focus.of(mentions, countries or {})
     for m in mentions:
         if _stray(m, focus):
             m.pick = None
     return [_contained(m) or _to_place(m) for m in mentions]
+
+
+def _one_sense(mentions: Sequence[_Mention], keys: Sequence[str]) -> None:
+    """A name the text once qualifies ("Athens, Greece") means that place wherever else the text
+    repeats it bare: one sense per document, not a namesake the later context leans to."""
+    qualified: dict[str, Candidate] = {}
+    for m, key in zip(mentions, keys, strict=True):
+        if m.pick is not None and m.qual_keys and _qual_match(m.pick, m.qual_keys):
+            qualified.setdefault(key, m.pick)
+    if not qualified:
+        return
+    for m, key in zip(mentions, keys, strict=True):
+        sense = qualified.get(key)
+        if sense is not None and not m.qual_keys and m.pick is not sense and sense in m.cands:
+            m.pick = sense
 
 
 _STRAY_POPULATION = 100_000
