@@ -544,3 +544,15 @@ def test_a_name_once_qualified_keeps_that_sense_when_repeated_bare(gaz: Gazettee
     ]
     places = resolve_toponyms(text, spans, gazetteer=gaz)
     assert [p.country for p in places] == ["GRC", "GRC", "CAN", "CAN", "GRC"]
+
+
+def test_a_name_once_typed_before_keeps_that_sense_when_repeated_bare(gaz: Gazetteer) -> None:
+    text = (
+        "Buffalo and New York hospitals took babies from Toronto, in the province of Ontario."
+        " Ontario pays for Ontario babies."
+    )
+    at = [i for i in range(len(text)) if text.startswith("Ontario", i)]
+    toronto = text.index("Toronto")
+    spans = [(0, 7), (12, 20), (toronto, toronto + 7)] + [(i, i + 7) for i in at]
+    places = resolve_toponyms(text, spans, gazetteer=gaz)
+    assert [(p.country, p.precision) for p in places[3:]] == [("CAN", "province")] * 3

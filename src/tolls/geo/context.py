@@ -88,6 +88,9 @@ class Context:
     inside: bool = False
     """The qualifier follows "in" or "of" ("Bole in Addis Ababa"): the text puts the place inside
     it, where a comma may as well run on through a list ("Algiers, Oran, Constantine")."""
+    type_before: bool = False
+    """The type word stands before the name ("the province of Ontario"), which no institution's
+    name does ("Brooklyn District Attorney")."""
     dateline: bool = False
     """The toponym is a dateline's, in capitals ("WASHINGTON —"): a city, a capital before its
     namesakes."""
@@ -119,11 +122,14 @@ def read_context(text: str, start: int, end: int) -> Context:
             quals.append(_STRIP_TAIL.sub("", q.group(1)))
             inside = pattern is _OF
             break
+    type_before = False
     if hint is None:
         before = _BEFORE.search(text, max(0, start - 24), start)
         if before is not None:
-            hint = _TYPE_WORDS[before.group(1).lower()]
+            hint, type_before = _TYPE_WORDS[before.group(1).lower()], True
     dateline = text[start:end].isupper() and is_dateline(text, start, end)
     if hint is None and dateline:
         hint = "town"  # "NEW YORK —" is the city
-    return Context(qualifiers=tuple(quals), type_hint=hint, inside=inside, dateline=dateline)
+    return Context(
+        qualifiers=tuple(quals), type_hint=hint, inside=inside, type_before=type_before, dateline=dateline
+    )

@@ -532,17 +532,29 @@ def resolve_toponyms(
 
 
 def _one_sense(mentions: Sequence[_Mention], keys: Sequence[str]) -> None:
-    """A name the text once qualifies ("Athens, Greece") means that place wherever else the text
-    repeats it bare: one sense per document, not a namesake the later context leans to."""
+    """A name the text once qualifies ("Athens, Greece") or types ("the province of Ontario")
+    means that place wherever else the text repeats it bare: one sense per document, not a
+    namesake the later context leans to."""
     qualified: dict[str, Candidate] = {}
+    typed: dict[str, Candidate] = {}
     for m, key in zip(mentions, keys, strict=True):
-        if m.pick is not None and m.qual_keys and _qual_match(m.pick, m.qual_keys):
+        if m.pick is None:
+            continue
+        if m.qual_keys and _qual_match(m.pick, m.qual_keys):
             qualified.setdefault(key, m.pick)
-    if not qualified:
+        elif m.ctx.type_before and m.ctx.type_hint == m.pick.precision:
+            typed.setdefault(key, m.pick)  # "the province of Ontario"
+    if not qualified and not typed:
         return
     for m, key in zip(mentions, keys, strict=True):
-        sense = qualified.get(key)
-        if sense is not None and not m.qual_keys and m.pick is not sense and sense in m.cands:
+        sense = qualified.get(key) or typed.get(key)
+        if (
+            sense is not None
+            and not m.qual_keys
+            and not m.ctx.type_before
+            and m.pick is not sense
+            and sense in m.cands
+        ):
             m.pick = sense
 
 
