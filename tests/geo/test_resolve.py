@@ -556,3 +556,17 @@ def test_a_name_once_typed_before_keeps_that_sense_when_repeated_bare(gaz: Gazet
     spans = [(0, 7), (12, 20), (toronto, toronto + 7)] + [(i, i + 7) for i in at]
     places = resolve_toponyms(text, spans, gazetteer=gaz)
     assert [(p.country, p.precision) for p in places[3:]] == [("CAN", "province")] * 3
+
+
+def test_a_states_name_in_a_list_of_states_is_not_qualified_by_the_next(gaz: Gazetteer) -> None:
+    text = "Cases came from Utah, Virginia, Washington, West Virginia and Wyoming."
+    names = ("Utah", "Virginia", "Washington", "West Virginia", "Wyoming")
+    spans, at = [], 0
+    for name in names:
+        at = text.index(name, at)
+        spans.append((at, at + len(name)))
+        at += len(name)
+    places = resolve_toponyms(text, spans, gazetteer=gaz)
+    assert [(p.precision, p.admin1) for p in places] == [("province", n) for n in names]
+    (town,) = _resolve(gaz, "He grew up in Washington, West Virginia.", "Washington")
+    assert (town.precision, town.admin1) == ("town", "West Virginia")

@@ -153,7 +153,11 @@ def _prior(c: Candidate) -> float:
 
 
 def _a_country(cands: Sequence[Candidate]) -> bool:
-    return any(c.precision == "country" for c in cands)
+    return _of_kind(cands, "country")
+
+
+def _of_kind(cands: Sequence[Candidate], precision: str | None) -> bool:
+    return any(c.precision == precision for c in cands)
 
 
 def _qual_match(c: Candidate, keys: frozenset[str]) -> bool:
@@ -496,13 +500,23 @@ def resolve_toponyms(
             # "China, Japan" lists two countries: Japan does not qualify China as "Paris, Texas" does
             qual_keys, unit, whole = frozenset(), None, False
         mentions.append(_Mention(start, end, name, cands, ctx, qual_keys, unit, whole))
-    for m in mentions:
+    lists = _lists(text, mentions)
+    for m, others in zip(mentions, lists, strict=True):
+        unit = m.unit
+        if (
+            others
+            and unit is not None
+            and not m.ctx.inside
+            and any(c.precision == unit.precision for c in m.cands)
+        ):
+            # "Virginia, Washington, West Virginia and Wyoming": a state's name in a list of
+            # states is not qualified by the next one, as "Washington, West Virginia" alone is
+            m.qual_keys, m.unit, m.unit_whole = frozenset(), None, False
         if m.cands:
             m.pick, m.margin = _choose([(_local_score(c, m), c) for c in m.cands], m)
             m.local = m.pick
     keys = [_norm(m.name) for m in mentions]
     support = _Support.of(mentions, keys)
-    lists = _lists(text, mentions)
     longer = _longer(mentions, keys)
     for _ in range(_ROUNDS):
         focus = _Focus.of(mentions, countries or {})
