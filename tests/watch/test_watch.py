@@ -21,9 +21,10 @@ from sqlalchemy import Engine, func, select, update
 from feed_server import Entry, Loopback, Resource, rss, serve
 from tolls.ingest.addresses import resolve_host
 from tolls.ingest.fetch import Validators
-from tolls.model import Extraction, InputDocument
+from tolls.model import Claim, DateSpan, Event, Extraction, Figure, InputDocument, Party
 from tolls.settings import GeoSettings, IngestSettings, Settings
 from tolls.store import session_scope
+from tolls.store.changes import list_changes
 from tolls.store.leases import new_owner
 from tolls.store.models import DocumentRow, IngestProblemRow, WatchItemRow, WatchRunRow, WatchSourceRow
 from tolls.watch import Watcher, parse_sources
@@ -389,3 +390,31 @@ def test_the_ledger_is_rebuilt_when_something_came_in_or_a_killed_watch_left_it_
     assert owed.polls[0].status == "not_modified" and owed.ingest.ledger is not None
     assert all(r.reconciled for r in _runs(db_engine, "a"))
     assert watch().cycle(once=True).ingest.ledger is None
+
+
+def _an_event_each(docs: Iterable[InputDocument]) -> Iterator[Extraction]:
+    """An extractor that finds one incident with one claim (12 soldiers killed) per document."""
+    for doc in docs:
+        day = DateSpan(doc.published, doc.published, "day", "")
+        said = Claim(
+            Party("officials"),
+            "killed",
+            Party("soldiers", "PAK", 1),
+            Figure("12", 12, 12, 12, "exact"),
+            (0, 2),
+            event_ref=0,
+        )
+        yield Extraction(
+            doc.id, [said], [Event(type="Battles/Armed clash", dates=day, summary=doc.title or "")]
+        )
+
+
+def test_the_change_log_names_the_source_and_the_cycle(db_engine: Engine, srv: Loopback) -> None:
+    srv.resources["/a.xml"] = Resource(rss("a", [KURRAM_12]))
+    srv.resources["/b.xml"] = Resource(rss("b", []))
+    toml = _toml([("a", srv.url("/a.xml"), "feed"), ("b", srv.url("/b.xml"), "feed")])
+    report = Watcher(db_engine, parse_sources(toml), SETTINGS, extractor=_an_event_each).cycle(once=True)
+    assert report.ingest.ledger is not None and report.ingest.ledger.changes_recorded >= 1
+    with session_scope(db_engine) as session:
+        changes = list_changes(session).items
+    assert changes and {(c.kind, c.actor, c.run) for c in changes} == {("event", "watch:a", report.cycle)}

@@ -73,21 +73,25 @@ def lock_ledger(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LEDGER_LOCK})
 
 
-def _estimate_rows(event: LedgerEvent) -> list[EstimateRow]:
+def _estimate_columns(event: LedgerEvent) -> list[dict[str, Any]]:
     return [
-        EstimateRow(
-            kind=e.kind,
-            victim_group=e.group,
-            victims=party_to_json(e.victims),
-            low=e.low,
-            best=e.best,
-            high=e.high,
-            rule=e.rule,
-            claim_ids=list(e.claims),
-            contested=e.contested,
-        )
+        {
+            "kind": e.kind,
+            "victim_group": e.group,
+            "victims": party_to_json(e.victims),
+            "low": e.low,
+            "best": e.best,
+            "high": e.high,
+            "rule": e.rule,
+            "claim_ids": list(e.claims),
+            "contested": e.contested,
+        }
         for e in event.estimates
     ]
+
+
+def _estimate_rows(event: LedgerEvent) -> list[EstimateRow]:
+    return [EstimateRow(**columns) for columns in _estimate_columns(event)]
 
 
 def _event_columns(event: LedgerEvent) -> dict[str, Any]:
@@ -136,19 +140,28 @@ def _event_row(event: LedgerEvent, links: Sequence[tuple[str, list[str]]]) -> Ev
     return row
 
 
-def _fingerprint(row: EventRow) -> str:
+def _fingerprint(
+    columns: dict[str, Any],
+    estimates: list[dict[str, Any]],
+    documents: list[str],
+    links: Sequence[tuple[str, list[str]]],
+) -> str:
     """Everything a ledger rebuild writes of an event row, its estimates, document and claim
-    links, as canonical JSON: equal for a stored row and an incoming one that would be written
-    the same (an unchanged event, which is then left as it is)."""
-    estimates = [{k: getattr(e, k) for k in _ESTIMATE_COLUMNS} for e in row.estimates]
-    documents = [d.document_id for d in sorted(row.document_links, key=lambda d: d.position)]
-    links = [
-        [link.claim_id, list(link.sources)]
-        for link in sorted(row.claim_links, key=lambda link: (link.position, link.claim_id))
-    ]
-    columns = {k: getattr(row, k) for k in _COLUMNS}
-    return json.dumps(
-        [columns, estimates, documents, links], sort_keys=True, default=str, separators=(",", ":")
+    links, as canonical JSON: equal for a stored row and an incoming event that would be
+    written the same (an unchanged event, which is then left as it is)."""
+    parts = [columns, estimates, documents, [[cid, list(sources)] for cid, sources in links]]
+    return json.dumps(parts, sort_keys=True, default=str, separators=(",", ":"))
+
+
+def _stored_fingerprint(row: EventRow) -> str:
+    return _fingerprint(
+        {k: getattr(row, k) for k in _COLUMNS},
+        [{k: getattr(e, k) for k in _ESTIMATE_COLUMNS} for e in row.estimates],
+        [d.document_id for d in sorted(row.document_links, key=lambda d: d.position)],
+        [
+            (link.claim_id, list(link.sources))
+            for link in sorted(row.claim_links, key=lambda link: (link.position, link.claim_id))
+        ],
     )
 
 
@@ -226,7 +239,7 @@ def replace_ledger(
             )
         )
     )
-    prints = {r.id: _fingerprint(r) for r in stored}
+    prints = {r.id: _stored_fingerprint(r) for r in stored}
     before = [view_of_row(r) for r in stored if r.status in ("proposed", "accepted")]
     for r in stored:
         session.expunge(r)  # rows rewritten below get new objects of the same identity
@@ -240,11 +253,12 @@ def replace_ledger(
         if e.id in reviewed:
             skipped_events.append(e.id)
             continue
-        row = _event_row(e, _links(e, held, skipped_links))
+        links = _links(e, held, skipped_links)
         current.add(e.id)
         after.append(event_view(replace(e, claims=[c for c in e.claims if c.id not in held])))
-        if prints.get(e.id) != _fingerprint(row):
-            rows.append(row)
+        documents = list(dict.fromkeys(e.documents))
+        if prints.get(e.id) != _fingerprint(_event_columns(e), _estimate_columns(e), documents, links):
+            rows.append(_event_row(e, links))
     stale = sorted({r.id for r in rows} | (set(prints) - current))
     for i in range(0, len(stale), _CHUNK):
         session.execute(delete(EventRow).where(EventRow.id.in_(stale[i : i + _CHUNK])))

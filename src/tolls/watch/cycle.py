@@ -369,10 +369,14 @@ class Watcher:
                 lease_seconds=self.settings.ingest.lease_seconds,
             )
         if added or report.new_items or report.ingest.extracted or owed:
+            # the change log names who changed the ledger: the source when one brought news
+            fed = sorted({p.name for p in report.polls if p.new})
             report.ingest.ledger = rebuild_ledger(
                 self.engine,
                 progress=self.progress,
                 contested_margin=self.settings.reconcile.contested_margin,
+                actor=f"watch:{fed[0]}" if len(fed) == 1 else "watch",
+                run=report.cycle,
             )
         if self.extractor is not None and report.ingest.ledger is not None:
             with session_scope(self.engine, write=True) as session:
