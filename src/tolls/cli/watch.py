@@ -57,6 +57,9 @@ def _totals(report: CycleReport) -> dict[str, int]:
     }
     if ingest.ledger is not None:
         out["events_written"] = ingest.ledger.events_written
+    if report.webhooks is not None:
+        out["webhook_deliveries_sent"] = len(report.webhooks.sent)
+        out["webhook_deliveries_delivered"] = report.webhooks.delivered
     return out
 
 

@@ -32,10 +32,13 @@ from queue import Queue
 
 import httpx
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
+from tolls.errors import TollsError
 from tolls.ingest.addresses import Resolver, resolve_host
 from tolls.ingest.fetch import Validators, make_client
 from tolls.model import Extraction, IngestProblem, InputDocument, SourceDocument
+from tolls.notify import DeliveryReport, deliver_due
 from tolls.settings import Settings
 from tolls.store import compact_search_index, session_scope
 from tolls.store.leases import new_owner
@@ -95,6 +98,8 @@ class CycleReport:
     skipped: list[str] = field(default_factory=list)
     interrupted: int = 0
     ingest: IngestReport = field(default_factory=IngestReport)
+    webhooks: DeliveryReport | None = None
+    """The webhook round run after the cycle (None: no hook configured, or the round failed)."""
     seconds: float = 0.0
 
     @property
@@ -175,8 +180,21 @@ class Watcher:
         if due:
             self._poll_all(due, report)
         self._finish(report)
+        report.webhooks = self._deliver()
         report.seconds = time.monotonic() - started
         return report
+
+    def _deliver(self) -> DeliveryReport | None:
+        """One webhook round (:func:`tolls.notify.deliver_due`) for the changes of the cycle, when
+        hooks are configured. A receiver that fails is retried on its backoff by a later round; a
+        round that cannot run (the ledger unreachable) is logged and never stops the watch."""
+        if not self.settings.webhooks.hooks:
+            return None
+        try:
+            return deliver_due(self.engine, self.settings)
+        except (SQLAlchemyError, httpx.HTTPError, OSError, TollsError) as e:
+            log.warning("webhook round failed: %s", type(e).__name__)
+            return None
 
     def _poll_all(self, due: Sequence[tuple[SourceSpec, SourceState]], report: CycleReport) -> None:
         by_host: dict[str, list[tuple[SourceSpec, SourceState]]] = {}
