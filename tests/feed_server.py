@@ -15,7 +15,7 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
-__all__ = ["Entry", "Loopback", "Resource", "rss", "serve"]
+__all__ = ["TALIBAN_58", "WIRE_12", "Entry", "Loopback", "Resource", "rss", "serve"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,22 @@ class Entry:
     title: str
     text: str
     published: str = "Mon, 03 Mar 2025 09:00:00 GMT"
+
+
+WIRE_12 = Entry(
+    "http://wire.example.invalid/paktika-strike",
+    "Strike on a Paktika market",
+    "At least 12 civilians were killed in an air strike on a market in Paktika province on 3 March 2025, "
+    "local officials said.",
+)
+"""A report of our own writing: the first figure of a strike."""
+TALIBAN_58 = Entry(
+    "http://wire.example.invalid/paktika-taliban-toll",
+    "Taliban give a higher toll",
+    "Taliban spokesman Zabihullah Mujahid said 58 civilians were killed in the Pakistani air strike on a "
+    "market in Paktika province on 3 March 2025.",
+)
+"""The other side's higher figure for the same strike."""
 
 
 def rss(title: str, entries: Sequence[Entry]) -> bytes:

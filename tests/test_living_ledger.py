@@ -19,7 +19,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.notify.receiver import Receiver, receiving
 
-from feed_server import Entry, Loopback, Resource, rss, serve
+from feed_server import TALIBAN_58, WIRE_12, Entry, Loopback, Resource, rss, serve
 from tolls.geo import build_gazetteer
 from tolls.settings import DbSettings, GeoSettings, IngestSettings, Settings
 from tolls.web.app import create_app
@@ -29,19 +29,6 @@ pytestmark = pytest.mark.slow
 HARNESS = [sys.executable, str(Path(__file__).resolve().parent / "workflow_harness.py")]
 SECRET = "a-secret-of-our-own-0123456789"
 
-WIRE_12 = Entry(
-    "http://wire.example.invalid/paktika-strike",
-    "Strike on a Paktika market",
-    "At least 12 civilians were killed in an air strike on a market in Paktika province on 3 March 2025, "
-    "local officials said.",
-)
-TALIBAN_58 = Entry(
-    "http://wire.example.invalid/paktika-taliban-toll",
-    "Taliban give a higher toll",
-    "Taliban spokesman Zabihullah Mujahid said 58 civilians were killed in the Pakistani air strike on a "
-    "market in Paktika province on 3 March 2025.",
-    published="Tue, 04 Mar 2025 09:00:00 GMT",
-)
 DESK = Entry(
     "http://desk.example.invalid/checkpoint",
     "Checkpoint attack",

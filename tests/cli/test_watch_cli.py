@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from feed_server import Entry, Loopback, Resource, rss, serve
+from feed_server import TALIBAN_58, WIRE_12, Entry, Loopback, Resource, rss, serve
 from tolls.export import export_events
 from tolls.store import counts, load_ledger, make_engine, session_scope
 from tolls.store.models import DocumentRow, WatchItemRow, WatchRunRow
@@ -30,18 +30,6 @@ pytestmark = pytest.mark.slow
 HARNESS = [sys.executable, str(Path(__file__).resolve().parents[1] / "workflow_harness.py")]
 ENV = {"TOLLS_GEO__RESOLVE": "false", "TOLLS_INGEST__ALLOW_PRIVATE_ADDRESSES": "true", "COLUMNS": "300"}
 
-WIRE_12 = Entry(
-    "http://wire.example.invalid/paktika-strike",
-    "Strike on a Paktika market",
-    "At least 12 civilians were killed in an air strike on a market in Paktika province on 3 March 2025, "
-    "local officials said.",
-)
-TALIBAN_58 = Entry(
-    "http://wire.example.invalid/paktika-taliban-toll",
-    "Taliban give a higher toll",
-    "Taliban spokesman Zabihullah Mujahid said 58 civilians were killed in the Pakistani air strike on a "
-    "market in Paktika province on 3 March 2025.",
-)
 CHECKPOINTS = [
     Entry(
         f"http://desk.example.invalid/checkpoint-{n}",

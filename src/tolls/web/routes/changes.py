@@ -49,13 +49,14 @@ EventQuery = Annotated[
 
 
 def _filter(
-    f: FilterDep,
+    f: FilterDep | None,
     after: int | None,
     since: str | None,
     until: str | None,
     kinds: list[ChangeKind] | None,
     event: str | None = None,
 ) -> ChangeFilter:
+    """The core's filter from a route's parameters (``f``: the event list's filters, if taken)."""
     return ChangeFilter(
         after=after,
         since=parse_instant("since", since),
@@ -150,14 +151,7 @@ def get_event_changes(
     kinds: Kinds = None,
     limit: Limit = 100,
 ) -> Response:
-    cf = ChangeFilter(
-        after=after,
-        since=parse_instant("since", since),
-        until=parse_instant("until", until),
-        event=event_id,
-        kinds=tuple(dict.fromkeys(kinds)) if kinds else None,
-    )
-    return _page(ledger, cf, limit)
+    return _page(ledger, _filter(None, after, since, until, kinds, event_id), limit)
 
 
 @router.get(
@@ -176,12 +170,7 @@ def get_event_changes_atom(
     kinds: Kinds = None,
     limit: FeedLimit = 50,
 ) -> Response:
-    cf = ChangeFilter(
-        since=parse_instant("since", since),
-        until=parse_instant("until", until),
-        event=event_id,
-        kinds=tuple(dict.fromkeys(kinds)) if kinds else None,
-    )
+    cf = _filter(None, None, since, until, kinds, event_id)
     return _feed(
         request,
         ledger,
