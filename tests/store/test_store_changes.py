@@ -14,8 +14,22 @@ from store_builders import SOLDIERS, ledger_event, seed
 from tolls.model import Estimate, EventGrade, Place, SourcedClaim
 from tolls.reconcile.changes import Change
 from tolls.reconcile.refresh import refresh_estimates
-from tolls.store import accept_event, grade_event_by_hand, reject_claim, replace_ledger, session_scope
-from tolls.store.changes import ChangeFilter, event_aliases, latest_changes, list_changes, record_changes
+from tolls.store import (
+    accept_event,
+    grade_event_by_hand,
+    reject_claim,
+    replace_estimates,
+    replace_ledger,
+    session_scope,
+)
+from tolls.store.changes import (
+    ChangeFilter,
+    event_aliases,
+    hold_changes_lock,
+    latest_changes,
+    list_changes,
+    record_changes,
+)
 from tolls.store.models import EventRow
 from tolls.store.queries import EventFilter
 
@@ -210,3 +224,41 @@ def test_changes_become_visible_in_the_order_of_their_ids(db_engine: Engine) -> 
         seen = [(c.event_id, c.id) for c in list_changes(s).items]
     assert [e for e, _ in seen] == ["e1", "e2"] and seen[0][1] < seen[1][1]
     assert ids["second"] == [i for _, i in seen]
+
+
+def test_a_review_and_a_rebuild_of_the_same_event_do_not_deadlock(db_engine: Engine) -> None:
+    """A review action (the change log's lock taken first, as the web app's ``Ledger.review``
+    does, then the event's estimates updated) and a rebuild rewriting the same event: the
+    rebuild takes the lock before touching a row, so it waits for the review and both
+    succeed. It used to rewrite the event first and then wait for the lock the review held,
+    while the review waited for the event: PostgreSQL aborted one of them (a deadlock)."""
+    with session_scope(db_engine, write=True) as s:
+        claims = seed(s, "a", "b")
+        replace_ledger(s, [ledger_event("e1", claims[:2])], [])
+    grown = ledger_event("e1", claims[:3], estimates=[_estimate(claims[:3], 23, 58, True)], contested=True)
+    locked, errors = threading.Event(), []
+
+    def rebuild() -> None:
+        locked.wait(10)
+        try:
+            with session_scope(db_engine, write=True) as s:
+                replace_ledger(s, [grown], [])
+        except Exception as e:
+            errors.append(f"rebuild: {type(e).__name__}")
+
+    worker = threading.Thread(target=rebuild)
+    worker.start()
+    try:
+        with session_scope(db_engine, write=True) as s:
+            hold_changes_lock(s)
+            record_changes(s, [Change("review", "e1", "an analyst accepted a claim")], actor="ana")
+            locked.set()
+            worker.join(1.0)  # the rebuild runs as far as it can meanwhile
+            replace_estimates(s, "e1", ledger_event("e1", claims[:2]))
+    except Exception as e:
+        errors.append(f"review: {type(e).__name__}")
+    worker.join(60)
+    assert not worker.is_alive() and errors == []
+    with session_scope(db_engine) as s:
+        kinds = [c.kind for c in list_changes(s).items]
+    assert kinds[-1] != "review" and "review" in kinds  # the rebuild's changes came after

@@ -32,6 +32,7 @@ __all__ = [
     "check_event",
     "event_aliases",
     "event_has_changes",
+    "hold_changes_lock",
     "latest_changes",
     "list_changes",
     "record_changes",
@@ -107,6 +108,20 @@ def _utc(value: datetime) -> datetime:
     return value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
+def hold_changes_lock(session: Session) -> None:
+    """On PostgreSQL, take :data:`CHANGES_LOCK` for the rest of the caller's transaction (a
+    no-op on SQLite, whose writer has the database to itself).
+
+    :func:`record_changes` takes it too, but late: a transaction that records changes must
+    take it **before it touches a row** that another recorder may touch. Otherwise a rebuild
+    (rewriting event X, then waiting for the lock to record its changes) and an analyst's
+    review (holding the lock, then updating event X's estimates) each wait for the other and
+    PostgreSQL aborts one of them (a deadlock). The ledger rebuild and every review action
+    call this first."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGES_LOCK})
+
+
 def record_changes(
     session: Session,
     changes: Sequence[Change],
@@ -121,13 +136,12 @@ def record_changes(
     (a reader following the cursor misses none)."""
     if not changes:
         return 0
-    if session.get_bind().dialect.name == "postgresql":
-        # ids come from a sequence when rows are inserted, but become visible when their
-        # transaction commits: without this lock a review action could commit change 501 while
-        # a rebuild's 10..500 are still to commit, and a reader that had moved its cursor to
-        # 501 would never see them. Held to the end of the transaction, the lock makes the
-        # writers of changes commit in the order of their ids. (SQLite has one writer.)
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGES_LOCK})
+    # ids come from a sequence when rows are inserted, but become visible when their
+    # transaction commits: without this lock a review action could commit change 501 while
+    # a rebuild's 10..500 are still to commit, and a reader that had moved its cursor to
+    # 501 would never see them. Held to the end of the transaction, the lock makes the
+    # writers of changes commit in the order of their ids. (SQLite has one writer.)
+    hold_changes_lock(session)
     when = _utc(at) if at is not None else utcnow()
     session.add_all(
         ChangeRow(

@@ -18,7 +18,7 @@ from tolls.errors import ErrorCode, NotFound, StoreError
 from tolls.model import EventGrade, LedgerEvent, MergeDecision, SourcedClaim
 from tolls.reconcile.changes import EventView, diff_views, event_view
 from tolls.reconcile.grade import grade_event
-from tolls.store.changes import record_changes, view_of_row
+from tolls.store.changes import hold_changes_lock, record_changes, view_of_row
 from tolls.store.convert import (
     claim_from_row,
     coded_from_json,
@@ -207,6 +207,7 @@ def replace_ledger(
     raises :class:`~tolls.errors.StoreError` E401 for an unknown claim and E402 when two
     incoming events hold the same claim (events skipped as reviewed are not checked).
     """
+    hold_changes_lock(session)  # before any row is touched (a review may wait on it: no deadlock)
     reviewed = set(session.scalars(select(EventRow.id).where(EventRow.reviewed.is_(True))))
     held = set(
         session.scalars(

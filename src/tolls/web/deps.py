@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from tolls.errors import AuthError, ErrorCode, StoreError
 from tolls.settings import Settings
 from tolls.store import session_scope
+from tolls.store.changes import hold_changes_lock
 from tolls.store.convert import aware
 from tolls.store.models import utcnow
 from tolls.store.users import (
@@ -73,6 +74,14 @@ class Ledger:
     def write(self) -> Iterator[Session]:
         """One write transaction, committed when the block ends (SQLite: waits for the lock)."""
         with session_scope(self.engine, write=True) as session:
+            yield session
+
+    @contextmanager
+    def review(self) -> Iterator[Session]:
+        """One write transaction of a review action: it records changes, so it takes the change
+        log's lock before touching a row (:func:`tolls.store.changes.hold_changes_lock`)."""
+        with session_scope(self.engine, write=True) as session:
+            hold_changes_lock(session)
             yield session
 
 

@@ -72,7 +72,7 @@ def _act(
     action: Callable[[Session], StoredClaim],
     actor: str,
 ) -> ClaimPublic:
-    with ledger.write() as session:
+    with ledger.review() as session:
         stored = action(session)
         if stored.event_id is not None:
             margin = settings.reconcile.contested_margin

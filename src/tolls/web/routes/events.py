@@ -125,35 +125,35 @@ def _after(ledger: LedgerDep, event_id: str) -> EventDetailPublic:
 
 @router.post("/{event_id}/accept", response_model=EventDetailPublic, summary="Accept an event")
 def post_accept(event_id: str, body: ReviewAction, ledger: LedgerDep, who: AnalystDep) -> EventDetailPublic:
-    with ledger.write() as session:
+    with ledger.review() as session:
         accept_event(session, event_id, actor=who.actor, note=body.note, expected_version=body.version)
     return _after(ledger, event_id)
 
 
 @router.post("/{event_id}/reject", response_model=EventDetailPublic, summary="Reject an event")
 def post_reject(event_id: str, body: ReviewAction, ledger: LedgerDep, who: AnalystDep) -> EventDetailPublic:
-    with ledger.write() as session:
+    with ledger.review() as session:
         reject_event(session, event_id, actor=who.actor, note=body.note, expected_version=body.version)
     return _after(ledger, event_id)
 
 
 @router.post("/{event_id}/merge", response_model=EventDetailPublic, summary="Merge another event into it")
 def post_merge(event_id: str, body: EventMerge, ledger: LedgerDep, who: AnalystDep) -> EventDetailPublic:
-    with ledger.write() as session:
+    with ledger.review() as session:
         merge_events(session, event_id, body.other, actor=who.actor, note=body.note)
     return _after(ledger, event_id)
 
 
 @router.post("/{event_id}/split", response_model=EventSplitPublic, summary="Move claims to a new event")
 def post_split(event_id: str, body: EventSplit, ledger: LedgerDep, who: AnalystDep) -> EventSplitPublic:
-    with ledger.write() as session:
+    with ledger.review() as session:
         new_id = split_event(session, event_id, body.claims, actor=who.actor, note=body.note)
     return EventSplitPublic(events=[_after(ledger, event_id), _after(ledger, new_id)])
 
 
 @router.post("/{event_id}/grade", response_model=EventDetailPublic, summary="Set an event's grade by hand")
 def post_grade(event_id: str, body: EventGradeSet, ledger: LedgerDep, who: AnalystDep) -> EventDetailPublic:
-    with ledger.write() as session:
+    with ledger.review() as session:
         grade_event_by_hand(
             session, event_id, body.grade, actor=who.actor, note=body.note, expected_version=body.version
         )
