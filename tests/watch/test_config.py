@@ -68,6 +68,8 @@ def test_toml_syntax_errors_name_the_line() -> None:
     [
         ('interval = "soon"', "interval", "must be a number of seconds"),
         ("interval = 0", "interval", "must be at least 1"),
+        ("interval = 1e12", "interval", "must be at most 2.592e+06 seconds (30 days)"),
+        ('url = "https://ana:s3cret@feeds.example.org/rss"', "url", "must not hold a user name or password"),
         ('kind = "podcast"', "kind", "must be one of feed, page"),
         ('url = "ftp://files.example.org/feed"', "url", "is not an http(s) URL"),
         ('url = "file:///etc/passwd"', "url", "is not an http(s) URL"),

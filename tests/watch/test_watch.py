@@ -418,3 +418,18 @@ def test_the_change_log_names_the_source_and_the_cycle(db_engine: Engine, srv: L
     with session_scope(db_engine) as session:
         changes = list_changes(session).items
     assert changes and {(c.kind, c.actor, c.run) for c in changes} == {("event", "watch:a", report.cycle)}
+
+
+def test_a_watcher_whose_sources_another_watch_removed_takes_them_back(
+    db_engine: Engine, srv: Loopback
+) -> None:
+    """One ledger is meant to have one watcher; when a second one (another sources file) synced
+    its own sources over the first's, the first's next cycle used to fail with a KeyError, and
+    every cycle after it: the background watch of ``tolls serve`` stopped for good."""
+    srv.resources["/a.xml"] = Resource(rss("a", [KURRAM_12]))
+    srv.resources["/b.xml"] = Resource(rss("b", [CHAMAN_4]))
+    first = _watcher(db_engine, _toml([("a", srv.url("/a.xml"), "feed")]))
+    _watcher(db_engine, _toml([("b", srv.url("/b.xml"), "feed")])).cycle(once=True)
+    report = first.cycle(once=True)
+    assert [(p.name, p.status, p.new) for p in report.polls] == [("a", "ok", 1)]
+    assert _source(db_engine, "a").last_status == "ok"

@@ -26,6 +26,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -150,12 +151,19 @@ def _bad(path: str, where: str, field: str, reason: str) -> ConfigError:
     return ConfigError(ErrorCode.E351, path=path, where=where, field=field, reason=reason)
 
 
+_MAX_SECONDS = 30 * 24 * 3600.0
+"""The longest interval, delay or backoff a sources file may give (30 days): a larger one would
+overflow the poll times and fail every cycle."""
+
+
 def _number(raw: dict[str, Any], key: str, default: float, *, path: str, where: str, low: float) -> float:
     value = raw.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise _bad(path, where, key, f"must be a number of seconds, not {value!r}"[:_MAX_TEXT])
     if value < low:
         raise _bad(path, where, key, f"must be at least {low:g}, not {value!r}")
+    if value > _MAX_SECONDS:
+        raise _bad(path, where, key, f"must be at most {_MAX_SECONDS:g} seconds (30 days), not {value!r}")
     return float(value)
 
 
@@ -207,6 +215,9 @@ def _source(raw: object, *, path: str, where: str) -> SourceSpec:
         url = canonical_url(given_url)
     except IngestError as exc:
         raise _bad(path, where, "url", f"is not an http(s) URL ({exc.fields.get('reason')})") from exc
+    if urlsplit(url).username is not None or "@" in urlsplit(url).netloc:
+        # the url is shown to every reader (status API, dashboard) and names page documents
+        raise _bad(path, where, "url", "must not hold a user name or password")
     kind = raw.get("kind", "feed")
     if kind not in KINDS:
         raise _bad(path, where, "kind", f"must be one of {', '.join(KINDS)}, not {kind!r}"[:_MAX_TEXT])

@@ -151,8 +151,11 @@ class Watcher:
         self.stop = stop or threading.Event()
         self.owner = new_owner()
         self._last_request: dict[str, float] = {}
-        with session_scope(engine, write=True) as session:
-            rows = [SourceRow(s.name, s.url, s.outlet, s.kind, s.interval) for s in config.sources]
+        self._sync()
+
+    def _sync(self) -> None:
+        with session_scope(self.engine, write=True) as session:
+            rows = [SourceRow(s.name, s.url, s.outlet, s.kind, s.interval) for s in self.config.sources]
             sync_watch_sources(session, rows)
 
     # -- one cycle ---------------------------------------------------------------------------
@@ -168,6 +171,12 @@ class Watcher:
         with session_scope(self.engine, write=True) as session:
             report.interrupted = interrupt_dead_runs(session)
             states = source_states(session)
+        if any(spec.name not in states for spec in self.config.sources):
+            # another watch on this ledger synced its own file over ours: take our sources back
+            # (one ledger is meant to have one watcher, docs/watch.md; this keeps it alive)
+            self._sync()
+            with session_scope(self.engine) as session:
+                states = source_states(session)
         due: list[tuple[SourceSpec, SourceState]] = []
         for spec in self.config.sources:
             state = states[spec.name]

@@ -17,6 +17,7 @@ from email.utils import parsedate_to_datetime
 import httpx
 
 from tolls.errors import IngestError, TollsError
+from tolls.ids import page_version_id
 from tolls.ingest.addresses import Resolver
 from tolls.ingest.base import Item, Payload, problem, unexpected
 from tolls.ingest.clean import clean_document, clean_problem
@@ -94,7 +95,7 @@ def _read(spec: SourceSpec, payload: Payload) -> Iterator[Item]:
     for item in read_html(payload, format="url"):
         if isinstance(item, SourceDocument):
             # each version of a page is its own document: the page's url and its text's hash
-            version = f"{item.doc.id}#v{content_hash(item.doc.text)[:16]}"
+            version = page_version_id(item.doc.id, content_hash(item.doc.text))
             item = replace(item, doc=replace(item.doc, id=version), locator=version)
         yield item
 
