@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from tolls.ids import page_version_id
 from tolls.model import Claim, DateSpan, Event, Extraction, Figure, InputDocument, LedgerEvent, Party
 from tolls.reconcile.grade import grade_event
 from tolls.reconcile.ledger import reconcile
@@ -67,6 +68,23 @@ def test_several_independent_sources_one_side_is_fair() -> None:
         "2 independent sources",
         "figures from one side only: ISPR (PAK state forces)",
     )
+
+
+def test_versions_of_one_watched_page_are_one_source() -> None:
+    """``tolls watch`` stores each version of a page as its own document (page_version_id): a
+    typo fixed on a ministry's page must not make a second independent source."""
+    page = "https://ministry.example.org/statement"
+    docs = [
+        doc(page_version_id(page, "0123456789abcdef" * 4), DAY, [claim(OUTLET, CIVILIANS, fig(12), 0)]),
+        doc(
+            page_version_id(page, "fedcba9876543210" * 4),
+            date(2025, 10, 13),
+            [claim(ISPR, AFG_FIGHTERS, fig(30), 0)],
+        ),
+    ]
+    ev = _one(docs)
+    assert ev.grade is not None and ev.grade.grade == "weak"
+    assert ev.grade.reasons[0] == "1 independent source (1 later version of a page not counted)"
 
 
 def test_an_admission_against_interest_confirms() -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from tolls.ids import page_of
 from tolls.model import EventGrade, LedgerEvent, Party, SourcedClaim
 
 __all__ = ["PARTY_INTERS", "grade_event"]
@@ -61,7 +62,12 @@ def _sources(event: LedgerEvent, syndicated: Collection[str]) -> tuple[int, str]
     docs = list(dict.fromkeys(event.documents))
     originals = [d for d in docs if d not in syndicated]
     copies = len(docs) - len(originals)
+    pages = list(dict.fromkeys(page_of(d) for d in originals))  # a watched page's versions: one
+    versions = len(originals) - len(pages)
+    originals = pages
     text = _plural(len(originals), "independent source")
+    if versions:
+        text += f" ({versions} later {'version' if versions == 1 else 'versions'} of a page not counted)"
     if copies:
         text += f" ({copies} syndicated {'copy' if copies == 1 else 'copies'} not counted)"
     return len(originals), text
