@@ -73,6 +73,8 @@ def ledger(empty_db_url: str, tmp_path: Path, web_nlp: Language) -> Iterator[Led
 
 def test_a_second_ingest_with_the_other_sides_figure_shows_in_the_api_and_the_feed(ledger: Ledger) -> None:
     c = ledger.client
+    empty = c.get("/api/v1/changes/latest", headers=ledger.viewer).json()
+    assert empty == {"id": None, "at": None}
     ledger.ingest(FIRST)
     first = c.get("/api/v1/changes", headers=ledger.viewer).json()
     assert [i["kind"] for i in first["items"]] == ["event"] and first["next"] is None
@@ -95,6 +97,8 @@ def test_a_second_ingest_with_the_other_sides_figure_shows_in_the_api_and_the_fe
     assert (contested["before"], contested["after"]) == (False, True)
     assert grade["after"]["grade"] == "contested"
     assert "now contested" in claim["summary"]
+    latest = c.get("/api/v1/changes/latest", headers=ledger.viewer).json()
+    assert latest == {"id": items[-1]["id"], "at": items[-1]["at"]}  # the cursor to poll from
     assert set(items[0]) == {
         "id", "at", "kind", "event_id", "claim_id", "subject", "before", "after", "actor", "run", "summary"
     }  # fmt: skip

@@ -17,6 +17,7 @@ from tolls.store.watch import WatchSourceStatus
 
 __all__ = [
     "ActorPublic",
+    "ChangeLatestPublic",
     "ChangePagePublic",
     "ChangePublic",
     "ClaimCorrect",
@@ -574,6 +575,13 @@ class ChangePublic(BaseModel):
     actor: str = Field(description="`ingest`, a caller's name such as `watch:<source>`, or the analyst.")
     run: str | None
     summary: str
+
+
+class ChangeLatestPublic(BaseModel):
+    """The newest change of the log: the cursor a client starts polling from."""
+
+    id: int | None = Field(description="The newest change's id (null: the log is empty).")
+    at: str | None = Field(description="When it was recorded (RFC 3339, UTC).")
 
 
 class ChangePagePublic(BaseModel):

@@ -19,7 +19,7 @@ from tolls.web.deps import LedgerDep, ReaderDep
 from tolls.web.params import instant_query, no_unknown_parameters, parse_instant
 from tolls.web.routes._paging import json_body
 from tolls.web.routes.events import FilterDep
-from tolls.web.schemas import ChangePagePublic, change_public
+from tolls.web.schemas import ChangeLatestPublic, ChangePagePublic, change_public
 
 __all__ = ["router"]
 
@@ -99,6 +99,20 @@ def _feed(
         authority=host,
     )
     return Response(body, media_type=ATOM_MEDIA_TYPE)
+
+
+@router.get(
+    "/changes/latest",
+    response_model=ChangeLatestPublic,
+    summary="The newest change's id and time: the cursor to start polling from",
+)
+def get_latest_change(ledger: LedgerDep, _who: ReaderDep) -> Response:
+    with ledger.read() as session:
+        newest = latest_changes(session, ChangeFilter(), limit=1)
+    body = ChangeLatestPublic(
+        id=newest[0].id if newest else None, at=newest[0].at.isoformat() if newest else None
+    )
+    return json_body(body)
 
 
 @router.get("/changes", response_model=ChangePagePublic, summary="The ledger's changes, oldest first")

@@ -69,16 +69,16 @@ export function isNewSince(c, visit) {
 }
 
 /** Keep this visit: now, and the newest change now (`newest`: the largest id the view showed, and
- * `complete` when it showed every change after it of every kind; else the rest is paged through
- * for its largest id). */
+ * `complete` when it showed every change after it of every kind; else the log's newest id is
+ * asked for, one small request). */
 async function recordVisit(newest, complete) {
   const previous = lastVisit(); // this page load's baseline, kept before it is overwritten
   const at = serverNow();
   let id = newest;
   if (!complete) {
     try {
-      const rest = await fetchChanges("/changes", id === null ? {} : { after: id }, 100000);
-      for (const c of rest.items) if (id === null || c.id > id) id = c.id;
+      const latest = await get("/changes/latest");
+      if (Number.isInteger(latest.id) && (id === null || latest.id > id)) id = latest.id;
     } catch {
       id = null;
     }
