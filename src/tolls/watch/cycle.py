@@ -66,6 +66,8 @@ __all__ = ["CycleReport", "SourceReport", "Watcher", "pipeline_extractor"]
 
 log = logging.getLogger(__name__)
 
+WEBHOOK_POSTS_PER_CYCLE = 10
+"""The most webhook deliveries per hook a watch cycle POSTs before polling again."""
 MAX_SLEEP = 60.0
 """The longest a continuous watch sleeps between cycles (a new due time is seen within it)."""
 
@@ -200,7 +202,9 @@ class Watcher:
         if not self.settings.webhooks.hooks:
             return None
         try:
-            return deliver_due(self.engine, self.settings)
+            # a few POSTs per hook: a slow receiver must not hold the next poll back for long;
+            # the rest go in the following rounds (or in tolls serve's own delivery thread)
+            return deliver_due(self.engine, self.settings, max_per_hook=WEBHOOK_POSTS_PER_CYCLE)
         except (SQLAlchemyError, httpx.HTTPError, OSError, TollsError) as e:
             log.warning("webhook round failed: %s", type(e).__name__)
             return None
