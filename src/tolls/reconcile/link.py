@@ -31,6 +31,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 
 from tolls.model import Claim, CodedEvent, DateSpan, Event, Place
 
@@ -102,8 +103,10 @@ class LinkScore:
         return "; ".join(self.reasons)
 
 
+@cache
 def type_family(event_type: str) -> str:
-    """``violence`` for the three violent ACLED types, else the top-level type itself."""
+    """``violence`` for the three violent ACLED types, else the top-level type itself (cached:
+    linking asks it for every pair of reports it compares)."""
     top = next((t for t in _VIOLENT if event_type.startswith(t)), event_type.split("/")[0])
     return "violence" if top in _VIOLENT else top
 
