@@ -317,3 +317,13 @@ def test_a_dateline_is_not_the_doer(extract: Extract) -> None:
     )
     assert one(x, 30).victims.country == "AFG"
     assert one(x, 9, "injured").victims.country == "AFG"
+
+
+def test_killed_or_injured_counts_casualties_not_deaths(extract: Extract) -> None:
+    x = extract(
+        "The Taliban said their forces killed 58 Pakistani soldiers. It also said that 20 Afghan troops "
+        "were killed or injured. Police said five people were killed and seven injured."
+    )
+    assert one(x, 58).kind == "killed"
+    assert one(x, 20, "other").victims.country == "AFG"  # neither 20 dead nor 20 hurt
+    assert one(x, 5).kind == "killed" and one(x, 7, "injured")

@@ -78,6 +78,21 @@ def _complements(verb: Token) -> set[str]:
     return out
 
 
+def _either_harm(tok: Token, kind: ClaimKind, noun: Token, lex: CasualtyLexicon) -> bool:
+    """ "20 troops were killed or injured": one figure for the dead and the hurt together, which
+    counts neither alone (a casualty figure, kind ``other``), however the parser hung the pair."""
+    if kind not in ("killed", "injured"):
+        return False
+    pair = [c for c in tok.children if c.dep_ == "conj"]
+    if tok.dep_ == "conj":
+        pair.append(tok.head)
+    for other in pair:
+        cc = {c.lower_ for c in (*tok.children, *other.children) if c.dep_ == "cc"}
+        if "or" in cc and {kind, _kind(other, noun, lex)} == {"killed", "injured"}:
+            return True
+    return False
+
+
 def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     """The kind of harm ``tok`` names for the group headed by ``noun``, if any."""
     lemma = tok.lemma_.lower()
@@ -211,6 +226,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         kind = _kind(tok, noun, lex)
         if kind is None:
             return None
+        if _either_harm(tok, kind, noun, lex):
+            return CasualtyReading(kind="other", trigger=tok, noun=noun, victims=victims)
         bare = fig.start <= noun.i < fig.end  # "killed dozens": the figure is the group
         if noun_lemma in lex.non_person and kind not in ("posts_captured", "other") and not bare:
             return None
