@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from tolls.ids import claim_id
@@ -33,7 +33,15 @@ from tolls.model import (
 )
 from tolls.reconcile.estimates import event_fatalities, kind_estimates
 from tolls.reconcile.grade import grade_event
-from tolls.reconcile.link import LINK_THRESHOLD, Incident, claim_key, dates_vetoed, score_link, words_of
+from tolls.reconcile.link import (
+    LINK_THRESHOLD,
+    Incident,
+    claim_key,
+    dates_vetoed,
+    score_link,
+    telling,
+    words_of,
+)
 
 __all__ = ["ClaimIdent", "Reconciliation", "reconcile"]
 
@@ -303,12 +311,67 @@ def reconcile(
         inc for n, (doc, x) in enumerate(ordered) for inc in _incidents(doc, x, n, ident, rows.get(doc.id))
     ]
     clusters, decisions = _link(incidents, progress)
-    clusters, decisions = _merge_restating(clusters, decisions)
+    while True:  # a join can make two events share figures neither shared before
+        before = len(clusters)
+        clusters, decisions = _merge_restating(clusters, decisions)
+        if len(clusters) == before:
+            break
     return Reconciliation([_build(c, copies or {}, contested_margin) for c in clusters], decisions)
 
 
-def _keys(cl: _Cluster) -> set[tuple[object, ...]]:
-    return {claim_key(c) for m in cl.members for c in m.claims if c.figure.value}
+@dataclass(slots=True)
+class _Figures:
+    """The figures an event's reports state, as restatements are recognised by: ``said`` who says
+    what happened to which side and how many (:func:`~tolls.reconcile.link.claim_key`);
+    ``stated`` and ``bare`` what happened to which side and how many, said by anyone and by no one
+    named. Attribution is often lost in a restatement ("23 soldiers were killed" after "the army
+    said 23 of its soldiers were killed"), so a figure with no claimant matches the same figure
+    said by anyone; two named claimants match only when on the same side. A small figure with no
+    side to it is too common to tell incidents apart (:func:`~tolls.reconcile.link.telling`)."""
+
+    said: set[tuple[object, ...]] = field(default_factory=set)
+    stated: set[tuple[object, ...]] = field(default_factory=set)
+    bare: set[tuple[object, ...]] = field(default_factory=set)
+
+    def add(self, other: _Figures) -> None:
+        self.said |= other.said
+        self.stated |= other.stated
+        self.bare |= other.bare
+
+    def shared(self, other: _Figures) -> int:
+        """How many figures the two restate (a bare figure matching either way counts once)."""
+        bare = (self.bare & other.stated) | (other.bare & self.stated)
+        said = {k for k in self.said & other.said if (k[0], *k[3:]) not in bare}
+        return len(said) + len(bare)
+
+
+def _figure(c: Claim) -> tuple[object, ...]:
+    return (c.kind, c.victims.country, c.victims.inter, c.figure.value)
+
+
+def _keys(cl: _Cluster) -> _Figures:
+    out = _Figures()
+    for m in cl.members:
+        for c in m.claims:
+            if not c.figure.value:
+                continue
+            out.said.add(claim_key(c))
+            if telling(c):
+                out.stated.add(_figure(c))
+                if not (c.claimant.country or c.claimant.inter):
+                    out.bare.add(_figure(c))
+    return out
+
+
+def _told_elsewhere(keys: _Figures, cl: _Cluster, docs: set[str]) -> bool:
+    """Another report of ``cl`` (not one of ``docs``) gives a figure of ``keys`` as the same side
+    says it about the same side (claim_key: kind, claimant's and victims' sides, value)."""
+    others = _keys(_Cluster(cl.id, [m for m in cl.members if m.doc_id not in docs]))
+    return any(k[1] and (k[3] or k[4]) for k in keys.said & others.said)
+
+
+def _documents(cl: _Cluster) -> set[str]:
+    return {m.doc_id for m in cl.members}
 
 
 def _coded(cl: _Cluster) -> bool:
@@ -330,24 +393,32 @@ def _merge_restating(
     clusters: list[_Cluster], decisions: list[MergeDecision]
 ) -> tuple[list[_Cluster], list[MergeDecision]]:
     """Join events whose reports, taken together, restate two or more of the same figures
-    (typing may have split them: a recap read as a riot), when no dates forbid it."""
+    (typing may have split them: a recap read as a riot), or one telling figure when a report
+    already in the event holds the other too, when no dates forbid it (:class:`_Figures`)."""
     merged_into: dict[str, tuple[str, str]] = {}
     kept: list[_Cluster] = []
     rank: dict[str, int] = {}  # an event's place in ``kept``: candidates are tried in that order
-    keys_of: dict[str, set[tuple[object, ...]]] = {}
+    keys_of: dict[str, _Figures] = {}
     by_key: dict[tuple[object, ...], list[_Cluster]] = {}
+    docs_of: dict[str, set[str]] = {}
     for cl in clusters:
         keys = _keys(cl)
-        # ``keys`` is a set of tuples of strings: its order changes with the hash seed, so the
+        # ``keys`` are sets of tuples of strings: their order changes with the hash seed, so the
         # candidates are put in the events' own order before one is chosen (the earliest event
         # sharing the most figures), or a recap restating two events' figures joins either
-        found = {k.id: k for key in keys for k in by_key.get(key, ())}
-        shared = {i: len(keys & keys_of[i]) for i in found}
+        found = {k.id: k for key in keys.said | keys.stated for k in by_key.get(key, ())}
+        shared = {i: keys.shared(keys_of[i]) for i in found}
+        docs = _documents(cl)
+        # two figures in common, or one when a report of the event already holds this incident
+        # too (one article telling the clash in one paragraph and the other side's figures in
+        # the next, which extraction dated or placed apart)
         target = next(
             (
                 k
                 for k in sorted(found.values(), key=lambda k: (-shared[k.id], rank[k.id]))
-                if shared[k.id] >= 2 and not _dates_clash(k, cl) and not (_coded(k) and _coded(cl))
+                if (shared[k.id] >= 2 or (docs & docs_of[k.id] and _told_elsewhere(keys, k, docs)))
+                and not _dates_clash(k, cl)
+                and not (_coded(k) and _coded(cl))
             ),
             None,
         )
@@ -355,13 +426,15 @@ def _merge_restating(
             rank[cl.id] = len(kept)
             kept.append(cl)
             target, n = cl, 0
-            keys_of[cl.id] = set()
+            keys_of[cl.id] = _Figures()
+            docs_of[cl.id] = set()
         else:
-            n = len(keys & keys_of[target.id])
+            n = keys.shared(keys_of[target.id])
             target.members += cl.members
             merged_into[cl.id] = (target.id, f"joined {target.id}: the reports share {n} figures")
-        keys_of[target.id] |= keys
-        for key in keys:
+        keys_of[target.id].add(keys)
+        docs_of[target.id] |= _documents(cl)
+        for key in keys.said | keys.stated:
             if target not in by_key.setdefault(key, []):
                 by_key[key].append(target)
     out = []

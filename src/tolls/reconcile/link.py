@@ -45,6 +45,7 @@ __all__ = [
     "claim_key",
     "dates_vetoed",
     "score_link",
+    "telling",
     "type_family",
     "words_of",
 ]
@@ -222,7 +223,7 @@ def _countries(e: Event) -> set[str]:
     return {p.country for p in e.locations if p.country}
 
 
-def _telling(c: Claim) -> bool:
+def telling(c: Claim) -> bool:
     """A figure that singles out an incident when two reports share it: one a side states about a
     side, or a toll of :data:`TELLING_FIGURE` or more. "Two killed" in two unattributed reports of
     a war's week is a coincidence, not a sign."""
@@ -273,8 +274,8 @@ def score_link(a: Incident, b: Incident) -> LinkScore:
         jac = len(a.words & b.words) / len(a.words | b.words)
         score += jac
         reasons.append(f"words {jac:.2f}")
-    telling = [c for c in shared if _telling(c)]
-    if not telling and not _specific(d_score, p_score if p_why else 0.0, bool(sides), jac):
+    telling_figures = [c for c in shared if telling(c)]
+    if not telling_figures and not _specific(d_score, p_score if p_why else 0.0, bool(sides), jac):
         # type, a loose date and a country in common are true of every incident of a war
         reasons.append("nothing specific in common")
         score = min(score, LINK_THRESHOLD - 0.01)
