@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tolls.extract.events import _dateline_abroad
+from tolls.extract.events import _dateline_abroad, _Draft, _elsewhere
 from tolls.model import Extraction, Place
 
 pytestmark = pytest.mark.slow
@@ -239,3 +239,22 @@ def test_talks_told_through_a_report_are_one_negotiation(extract: Extract) -> No
         published=date(2025, 10, 26),
     )
     assert [e.type for e in x.events].count("Negotiation") == 1
+
+
+def test_a_later_toll_at_another_named_place_is_not_the_main_incidents() -> None:
+    # "strikes hit Kabul ... the recent clash in Orakzai saw 11 soldiers killed": the toll of the
+    # main incident is told again later only where no other place is named (the tests' settings
+    # resolve no place, so the drafts are built with resolved places here)
+
+    def draft(*places: Place) -> _Draft:
+        d = _Draft("Battles/Armed clash", 0, 1, 0, 0, sents={0})
+        d.places = list(places)
+        return d
+
+    kabul = Place("Kabul", precision="town", country="AFG")
+    orakzai = Place("Orakzai", precision="district", country="PAK")
+    pakistan = Place("Pakistan", precision="country", country="PAK")
+    assert _elsewhere(draft(kabul), draft(orakzai, pakistan))
+    assert not _elsewhere(draft(kabul, pakistan), draft(kabul))  # the same place named again
+    assert not _elsewhere(draft(kabul), draft(pakistan))  # a country says no more than the report's
+    assert not _elsewhere(draft(kabul), draft())  # no place: the main incident's toll, told later

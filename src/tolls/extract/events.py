@@ -100,6 +100,13 @@ def _same_incident(old: _Draft, new: _Draft, gap: int) -> bool:
 _TALKS = ("Negotiation", "Strategic developments/Agreement")
 
 
+def _elsewhere(a: _Draft, b: _Draft) -> bool:
+    """Both drafts name places finer than a country, and none of the same name."""
+    fine_a = {p.name.lower() for p in a.places if p.precision not in ("country", None)}
+    fine_b = {p.name.lower() for p in b.places if p.precision not in ("country", None)}
+    return bool(fine_a and fine_b and not fine_a & fine_b)
+
+
 def _same_talks(old: _Draft, new: _Draft) -> bool:
     """Talks, or a ceasefire, told again and again through a report are one event wherever the
     delegations are named ("talks in Doha", "Kabul's delegation"), unless their dates differ.
@@ -414,11 +421,14 @@ def assemble_events(
 
     # the toll of the main incident often comes paragraphs later, in sentences that name no date:
     # when the main event counts no dead, an undated incident of the same family that does is the
-    # main one told again (a later paragraph is often typed apart: "the funeral", "the rubble")
+    # main one told again (a later paragraph is often typed apart: "the funeral", "the rubble"),
+    # unless the two name different places ("strikes on Kabul" ... "the clash in Orakzai")
     if drafts and not any(claims[i].kind == "killed" for i in drafts[0].claims):
         for d in drafts[1:]:
-            if (d.dates is None or d.dates == drafts[0].dates) and any(
-                claims[i].kind == "killed" for i in d.claims
+            if (
+                (d.dates is None or d.dates == drafts[0].dates)
+                and not _elsewhere(d, drafts[0])
+                and any(claims[i].kind == "killed" for i in d.claims)
             ):
                 for i in d.claims:
                     claims[i].event_ref = 0
