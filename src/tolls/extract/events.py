@@ -422,14 +422,15 @@ def assemble_events(
     # the toll of the main incident often comes paragraphs later, in sentences that name no date:
     # when the main event counts no dead, an undated incident of the same family that does is the
     # main one told again (a later paragraph is often typed apart: "the funeral", "the rubble"),
-    # unless the two name different places ("strikes on Kabul" ... "the clash in Orakzai")
+    # unless the two name different places ("strikes on Kabul" ... "the clash in Orakzai"): then
+    # the first such incident is one of its own, and no later one is the main incident either
     if drafts and not any(claims[i].kind == "killed" for i in drafts[0].claims):
         for d in drafts[1:]:
-            if (
-                (d.dates is None or d.dates == drafts[0].dates)
-                and not _elsewhere(d, drafts[0])
-                and any(claims[i].kind == "killed" for i in d.claims)
+            if (d.dates is None or d.dates == drafts[0].dates) and any(
+                claims[i].kind == "killed" for i in d.claims
             ):
+                if _elsewhere(d, drafts[0]):
+                    break
                 for i in d.claims:
                     claims[i].event_ref = 0
                 drafts[0].claims += d.claims
