@@ -50,6 +50,23 @@ def test_october_clashes_two_sides_disagree():
     assert total is not None and (total.low, total.best, total.high) == (32, 32, 259)
 
 
+def test_a_sides_figure_restated_with_no_claimant_is_still_that_sides():
+    # "over 200 Taliban fighters were killed", the army's statement restated without "the army
+    # said": not an independent count to put first, but the adversary's figure it is
+    afg = Party("Afghan fighters", "AFG", 1)
+    claims = [
+        claim(NOBODY, afg, fig(200, "more_than", low=201)),
+        claim(PAK_MIL, afg, fig(200, "more_than", low=201)),
+        claim(AFG_GOV, afg, fig(9)),
+    ]
+    (group,) = group_estimates(claims)
+    assert (group.low, group.best, group.high, group.rule) == (9, 9, 201, "admission")
+    # a figure no party gives stays the outlet's own, and best
+    own = [claim(NOBODY, afg, fig(40)), *claims[1:]]
+    (group,) = group_estimates(own)
+    assert (group.best, group.rule) == (40, "independent")
+
+
 def test_independent_figure_is_best_and_unknown_group_not_double_counted():
     claims = [
         claim(NOBODY, Party("people", "", None), fig(15)),

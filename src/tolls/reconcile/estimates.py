@@ -6,8 +6,9 @@ Pure functions. Per victim group:
   200, "dozens" 12, "hundreds" 100);
 - ``high``: the largest reading of any claim, adversaries' claims included;
 - ``best``: the first of these that exists — the first-stated independent figure (the outlet,
-  civilians, UN/NGO: claimant inter 0, 7 or 8), the party's admission about its own losses,
-  the lowest adversary claim — clamped into ``[low, high]``.
+  civilians, UN/NGO: claimant inter 0, 7 or 8; a figure with no claimant that a party gives too
+  is that party's, restated), the party's admission about its own losses, the lowest adversary
+  claim — clamped into ``[low, high]``.
 
 Event totals add the groups. A figure about unspecified "people" may already contain the
 specified groups ("15 people, including 10 civilians" is subset-marked; "12 soldiers and 5
@@ -190,8 +191,20 @@ def _sum(figures: Sequence[Figure]) -> Figure:
     return Figure(text, sum(_best_reading(f) or 0 for f in figures), sum(lows), high, "range")
 
 
+def _restated(c: Claim, members: Sequence[Claim]) -> bool:
+    """``c`` names no claimant and gives the figure a party to the fighting gives for the same
+    group: a report restating that party's claim without its "the army said", not an
+    independent count ("over 200 Taliban fighters were killed" after ISPR's statement)."""
+    if c.claimant.name or c.claimant.country or c.claimant.inter:
+        return False
+    return any(
+        o.figure.value == c.figure.value and o.claimant.country and o.claimant.inter not in _INDEPENDENT
+        for o in members
+    )
+
+
 def _choose_best(members: Sequence[Claim]) -> tuple[int | None, str]:
-    independent = [c for c in members if c.claimant.inter in _INDEPENDENT]
+    independent = [c for c in members if c.claimant.inter in _INDEPENDENT and not _restated(c, members)]
     if independent:
         # the most prominent independent figure: the first stated (the lede's toll; later figures
         # in the same report are mostly breakdowns: "two of her sons", named victims)
