@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from tolls.model import Claim, DateSpan, Event, Extraction, Figure, InputDocument, Party, Place
@@ -254,8 +253,6 @@ def test_progress_hears_of_every_incident_linked_with_the_total() -> None:
 
 
 ANONYMOUS = Party("", "", None)
-OCTOBER = DateSpan(date(2025, 10, 1), date(2025, 10, 13), "month")  # the publication month: no date told
-ANGOOR_ADDA = Place("Angoor Adda", precision="town", country="PAK")  # not resolved to a point
 
 
 def test_a_restatement_that_lost_its_claimant_joins_the_event_it_repeats() -> None:
@@ -296,34 +293,3 @@ def test_a_restatement_that_lost_its_claimant_joins_the_event_it_repeats() -> No
         ),
     ]
     assert len(reconcile(small).events) == 2
-
-
-def _report_with_the_other_sides_paragraph(answer: list[Claim]) -> tuple[InputDocument, Extraction]:
-    """One report: the clash with the army's figures, and a paragraph giving the other side's,
-    which extraction dated by publication and placed at a border crossing of its own."""
-    clash = Event("Battles/Armed clash", CLASH_DATES, [KURRAM], [ISPR, MUJAHID])
-    other = Event("Violence against civilians/Attack", OCTOBER, [ANGOOR_ADDA], [MUJAHID])
-    own = [claim(ISPR, PAK_SOLDIERS, fig(23), 0), claim(ISPR, AFG_FIGHTERS, fig(200, "more_than"), 10)]
-    answer = [replace(c, event_ref=1) for c in answer]
-    return InputDocument("report", "text", date(2025, 10, 13)), Extraction(
-        "report", [*own, *answer], [clash, other]
-    )
-
-
-def test_a_reports_paragraph_on_the_other_sides_figures_joins_the_clash_another_report_ties_it_to() -> None:
-    taliban_58 = claim(MUJAHID, PAK_SOLDIERS, fig(58), 30)
-    wire = doc(
-        "wire",
-        date(2025, 10, 15),
-        [claim(ISPR, PAK_SOLDIERS, fig(23), 0), claim(MUJAHID, PAK_SOLDIERS, fig(58), 9)],
-    )
-    r = reconcile([_report_with_the_other_sides_paragraph([taliban_58]), wire])
-    assert len(r.events) == 1
-    ev = r.events[0]
-    assert sorted(ev.documents) == ["report", "wire"] and ev.contested
-    est = {e.victims.country: e for e in ev.estimates if e.kind == "killed"}
-    assert (est["PAK"].low, est["PAK"].best, est["PAK"].high) == (23, 23, 58)
-    # a figure only the same report gives does not tie its paragraphs: two incidents it may well be
-    alone = claim(MUJAHID, PAK_SOLDIERS, fig(11), 30)
-    r = reconcile([_report_with_the_other_sides_paragraph([alone]), wire])
-    assert len(r.events) == 2

@@ -363,17 +363,6 @@ def _keys(cl: _Cluster) -> _Figures:
     return out
 
 
-def _told_elsewhere(keys: _Figures, cl: _Cluster, docs: set[str]) -> bool:
-    """Another report of ``cl`` (not one of ``docs``) gives a figure of ``keys`` as the same side
-    says it about the same side (claim_key: kind, claimant's and victims' sides, value)."""
-    others = _keys(_Cluster(cl.id, [m for m in cl.members if m.doc_id not in docs]))
-    return any(k[1] and (k[3] or k[4]) for k in keys.said & others.said)
-
-
-def _documents(cl: _Cluster) -> set[str]:
-    return {m.doc_id for m in cl.members}
-
-
 def _coded(cl: _Cluster) -> bool:
     """The event is a dataset's row: it is never joined with another row."""
     return any(m.coded is not None for m in cl.members)
@@ -393,14 +382,13 @@ def _merge_restating(
     clusters: list[_Cluster], decisions: list[MergeDecision]
 ) -> tuple[list[_Cluster], list[MergeDecision]]:
     """Join events whose reports, taken together, restate two or more of the same figures
-    (typing may have split them: a recap read as a riot), or one telling figure when a report
-    already in the event holds the other too, when no dates forbid it (:class:`_Figures`)."""
+    (typing may have split them: a recap read as a riot), when no dates forbid it
+    (:class:`_Figures`)."""
     merged_into: dict[str, tuple[str, str]] = {}
     kept: list[_Cluster] = []
     rank: dict[str, int] = {}  # an event's place in ``kept``: candidates are tried in that order
     keys_of: dict[str, _Figures] = {}
     by_key: dict[tuple[object, ...], list[_Cluster]] = {}
-    docs_of: dict[str, set[str]] = {}
     for cl in clusters:
         keys = _keys(cl)
         # ``keys`` are sets of tuples of strings: their order changes with the hash seed, so the
@@ -408,17 +396,11 @@ def _merge_restating(
         # sharing the most figures), or a recap restating two events' figures joins either
         found = {k.id: k for key in keys.said | keys.stated for k in by_key.get(key, ())}
         shared = {i: keys.shared(keys_of[i]) for i in found}
-        docs = _documents(cl)
-        # two figures in common, or one when a report of the event already holds this incident
-        # too (one article telling the clash in one paragraph and the other side's figures in
-        # the next, which extraction dated or placed apart)
         target = next(
             (
                 k
                 for k in sorted(found.values(), key=lambda k: (-shared[k.id], rank[k.id]))
-                if (shared[k.id] >= 2 or (docs & docs_of[k.id] and _told_elsewhere(keys, k, docs)))
-                and not _dates_clash(k, cl)
-                and not (_coded(k) and _coded(cl))
+                if shared[k.id] >= 2 and not _dates_clash(k, cl) and not (_coded(k) and _coded(cl))
             ),
             None,
         )
@@ -427,13 +409,11 @@ def _merge_restating(
             kept.append(cl)
             target, n = cl, 0
             keys_of[cl.id] = _Figures()
-            docs_of[cl.id] = set()
         else:
             n = keys.shared(keys_of[target.id])
             target.members += cl.members
             merged_into[cl.id] = (target.id, f"joined {target.id}: the reports share {n} figures")
         keys_of[target.id].add(keys)
-        docs_of[target.id] |= _documents(cl)
         for key in keys.said | keys.stated:
             if target not in by_key.setdefault(key, []):
                 by_key[key].append(target)
