@@ -61,9 +61,11 @@ def is_public(address: str) -> bool:
 
 def check_host(host: str, port: int, *, source: str, allow_private: bool, resolver: Resolver) -> list[str]:
     """The addresses of ``host`` after checking each; raises E315 (refused) or E316 (unresolvable)."""
+    literal = True
     try:
         addresses = [str(ipaddress.ip_address(host))]
     except ValueError:
+        literal = False
         try:
             addresses = list(resolver(host, port))
         except (OSError, UnicodeError) as exc:
@@ -75,5 +77,8 @@ def check_host(host: str, port: int, *, source: str, allow_private: bool, resolv
     if not allow_private:
         for address in addresses:
             if not is_public(address):
-                raise IngestError(ErrorCode.E315, source=source, address=address)
+                # A name's resolved address is not shown: the error can reach readers of the API
+                # (a watch source's last error), and internal addresses are nobody's business.
+                shown = f"is {address}," if literal else "resolves to"
+                raise IngestError(ErrorCode.E315, source=source, address=shown)
     return addresses
