@@ -19,6 +19,7 @@ from tolls.watch.background import install_watch
 from tolls.web.credentials import PasswordChecks, TokenCache
 from tolls.web.deps import Ledger
 from tolls.web.errors import install_error_handlers
+from tolls.web.head import HeadAsGet
 from tolls.web.limits import BodyLimit, HeaderLimit, NoNulInUrl, SecurityHeaders, content_security_policy
 from tolls.web.openapi import openapi_document
 from tolls.web.routes import (
@@ -128,6 +129,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
         delay=settings.web.login_throttle_delay_seconds,
     )
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings.web.tile_url))
+    app.add_middleware(HeadAsGet)  # outermost: a HEAD is a GET to everything inside
     run_webhooks_in_background(app, settings)
     install_watch(app, settings)  # a background watcher when watch.sources is set (docs/watch.md)
     return app
