@@ -333,6 +333,35 @@ def test_a_restart_marks_a_killed_run_interrupted_and_stores_nothing_twice(
     assert again.interrupted == 0 and again.new_items == 0 and _count(db_engine, DocumentRow.pk) == 2
 
 
+def test_a_continuous_watch_closes_the_runs_a_failed_cycle_left_running(
+    db_engine: Engine, srv: Loopback
+) -> None:
+    """The ledger failed while a cycle stored its polls: the process lives on, so its runs are
+    not a dead process's; its next cycle marks them interrupted, and no other watcher's."""
+    srv.resources["/wire.xml"] = Resource(rss("wire", [KURRAM_12]))
+    watcher = _watcher(db_engine, _toml([("wire", srv.url("/wire.xml"), "feed")]))
+    other = new_owner() + "-other"  # another live watcher's run, in this same process
+    with session_scope(db_engine, write=True) as session:
+        for owner in (watcher.owner, other):
+            session.add(
+                WatchRunRow(
+                    source="wire",
+                    cycle="c0",
+                    status="running",
+                    items_seen=0,
+                    items_new=0,
+                    items_failed=0,
+                    error="",
+                    owner=owner,
+                )
+            )
+    report = watcher.cycle(once=True)
+    assert report.interrupted == 1
+    statuses = sorted((r.status, r.owner) for r in _runs(db_engine, "wire"))
+    assert ("interrupted", watcher.owner) in statuses and ("running", other) in statuses
+    assert ("ok", watcher.owner) in statuses
+
+
 def test_a_source_removed_from_the_file_leaves_the_table_and_a_moved_url_forgets_its_validators(
     db_engine: Engine, srv: Loopback
 ) -> None:

@@ -122,15 +122,17 @@ def sync_watch_sources(session: Session, sources: Sequence[SourceRow]) -> None:
     session.flush()
 
 
-def interrupt_dead_runs(session: Session) -> int:
+def interrupt_dead_runs(session: Session, *, own: str | None = None) -> int:
     """Mark ``interrupted`` every run still ``running`` whose process is gone (killed, or without
-    an owner); ``finished_at`` stays NULL. Returns how many."""
+    an owner), and those of ``own`` (a watcher starting a cycle: runs of its own that an earlier
+    cycle left ``running`` when the ledger failed under it); ``finished_at`` stays NULL. Returns
+    how many."""
     rows = session.execute(
         select(WatchRunRow.id, WatchRunRow.owner).where(
             WatchRunRow.status == "running", WatchRunRow.finished_at.is_(None)
         )
     ).all()
-    dead = [r.id for r in rows if r.owner is None or owner_is_dead(r.owner)]
+    dead = [r.id for r in rows if r.owner is None or r.owner == own or owner_is_dead(r.owner)]
     for n in range(0, len(dead), _CHUNK):
         session.execute(
             update(WatchRunRow).where(WatchRunRow.id.in_(dead[n : n + _CHUNK])).values(status="interrupted")

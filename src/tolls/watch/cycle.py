@@ -171,7 +171,8 @@ class Watcher:
         now = utcnow()
         report = CycleReport(cycle=f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}")
         with session_scope(self.engine, write=True) as session:
-            report.interrupted = interrupt_dead_runs(session)
+            # cycles of one watcher never overlap: a run of ours still running is a failed cycle's
+            report.interrupted = interrupt_dead_runs(session, own=self.owner)
             states = source_states(session)
         if any(spec.name not in states for spec in self.config.sources):
             # another watch on this ledger synced its own file over ours: take our sources back
