@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
-from tolls.extract.lines import find_lines
+from tolls.extract.lines import border_partner, find_lines
 
 
 def names(text: str, focus: str = "PAK") -> list[str]:
     return [p.name for p in find_lines(text, focus)]
 
 
-def test_a_border_named_by_its_two_countries_keeps_their_order() -> None:
+def test_a_border_named_by_its_two_countries_takes_its_usual_name() -> None:
     assert names("Clashes erupted along the Pak-Afghan border on Saturday.") == [
         "Pakistan-Afghanistan border"
     ]
-    assert names("the Afghanistan-Pakistan border crossing", "AFG") == ["Afghanistan-Pakistan border"]
-    assert names("the Thailand–Cambodia border", "THA") == ["Thailand-Cambodia border"]
+    assert names("the Afghanistan-Pakistan border crossing", "AFG") == ["Pakistan-Afghanistan border"]
+    assert names("the Cambodia–Thailand border", "KHM") == ["Thailand-Cambodia border"]
+    # a pair with no usual name listed keeps the text's order
+    assert names("the Chile-Peru border", "PER") == ["Chile-Peru border"]
+
+
+def test_a_bare_border_is_the_storys_country_and_its_partners() -> None:
+    text = "Border clashes went on overnight; shells fell on both sides of the border near Torkham."
+    assert [p.name for p in find_lines(text, "PAK", "AFG")] == ["Pakistan-Afghanistan border"] * 2
+    assert find_lines(text, "PAK", "") == []  # no partner: whose border is unknown
+    assert find_lines(text, "PAK", "CHL") == []  # no border listed between the two
+    assert find_lines("Pakistan secured its borders and its own border posts.", "PAK", "AFG") == []
+
+
+def test_the_partner_is_the_most_named_neighbour() -> None:
+    assert border_partner("PAK", {"PAK": 9, "AFG": 4, "USA": 6}) == "AFG"
+    assert border_partner("THA", {"THA": 3, "KHM": 2, "MMR": 1}) == "KHM"
+    assert border_partner("PAK", {"PAK": 3, "USA": 2}) == ""
 
 
 def test_one_countrys_border_is_shared_with_the_storys_country() -> None:
@@ -33,3 +49,11 @@ def test_named_lines_and_what_is_not_a_line() -> None:
 def test_events_along_a_border_carry_it(extract) -> None:  # type: ignore[no-untyped-def]
     x = extract("Afghan and Pakistani forces clashed along the Pak-Afghan border on Saturday night.")
     assert "Pakistan-Afghanistan border" in [p.name for p in x.events[0].locations]
+
+
+def test_an_incident_at_the_border_of_the_story_carries_it(extract) -> None:  # type: ignore[no-untyped-def]
+    x = extract(
+        "Pakistani and Afghan troops exchanged heavy fire at the border overnight, Pakistani officials said. "
+        "Islamabad blamed Kabul for the border clashes, and Afghanistan accused Pakistan of shelling."
+    )
+    assert x.events and "Pakistan-Afghanistan border" in [p.name for p in x.events[0].locations]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,7 +24,7 @@ from spacy.tokens import Doc
 from tolls.data import load_json
 from tolls.extract.actors import ActorMention
 from tolls.extract.event_types import EventTypeGuess, classify_event
-from tolls.extract.lines import find_lines
+from tolls.extract.lines import border_partner, find_lines
 from tolls.model import Claim, DateSpan, Event, Party, Place, Scope
 from tolls.reconcile.estimates import event_fatalities
 
@@ -308,7 +309,10 @@ def assemble_events(
     for ds in dates:
         if ds.span_start is not None:
             by_sent_date[_which(starts, ds.span_start)].append(ds)
-    for p in [*places, *find_lines(text, focus_country)]:  # borders and front lines too
+    named = Counter(p.country for p in places if p.country)
+    named.update(a.country for a in actors if a.country)
+    lines = find_lines(text, focus_country, border_partner(focus_country, named))
+    for p in [*places, *lines]:  # borders and front lines too
         if p.start is not None and not _dateline_abroad(text, p, focus_country):
             by_sent_place[_which(starts, p.start)].append(p)
 

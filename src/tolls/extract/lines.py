@@ -2,9 +2,13 @@
 
 A border is where many incidents of an interstate war happen, and reporting names it more often
 than any town ("clashes along the border"). It has no point, so it is kept as a place of precision
-``line`` without coordinates, named "<Country>-<Country> border" in the order the text gives the
-countries (one country's adjective alone takes the story's country first: a Pakistani report of
-"the Afghan border" is the Pakistan-Afghanistan border). Data: ``data/lexicon/lines.json``.
+``line`` without coordinates, named by its usual English name whichever order the text gives the
+countries in ("the Afghanistan-Pakistan border" and "the Pak-Afghan border" are both the
+Pakistan-Afghanistan border); a pair with no usual name listed is "<Country>-<Country> border" in the
+text's order. One country's adjective alone is its border with the story's country (a Pakistani
+report of "the Afghan border"), and a bare "the border" ("border clashes", "cross-border fire") is the
+border of the story's country with ``partner``, the other country the story names most, when the two
+share a listed border. Data: ``data/lexicon/lines.json``.
 """
 
 from __future__ import annotations
@@ -17,9 +21,24 @@ from tolls.data import data_path, load_json
 from tolls.extract.actors import demonym_country
 from tolls.model import Place
 
-__all__ = ["find_lines"]
+__all__ = ["border_partner", "find_lines"]
 
 _WORD = r"[A-Z][A-Za-z]+"
+_BARE = re.compile(r"\b(?:[Bb]order|BORDER|[Ff]rontier)\b")
+_NOT_THE_BORDER = re.compile(r"\b(?:its|their|our|his|her|own|every|any|open|no)\s+(?:\w+\s+)?$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _borders() -> dict[frozenset[str], str]:
+    return {frozenset(k.split()): v for k, v in load_json("lexicon", "lines.json")["borders"].items()}
+
+
+def border_partner(focus: str, counts: dict[str, int]) -> str:
+    """The country whose border with ``focus`` a bare "the border" means: of the countries the story
+    names (``counts``: ISO3 -> mentions), the most named one that shares a listed border with it."""
+    borders = _borders()
+    shared = [c for c in counts if c != focus and frozenset((focus, c)) in borders]
+    return max(shared, key=lambda c: (counts[c], c), default="")
 
 
 @lru_cache(maxsize=1)
@@ -46,9 +65,10 @@ def _country(word: str, short: dict[str, str]) -> str:
     return short.get(word.lower()) or demonym_country(word) or ""
 
 
-def find_lines(text: str, focus_country: str = "") -> list[Place]:
+def find_lines(text: str, focus_country: str = "", partner: str = "") -> list[Place]:
     """Every border or named line in ``text``, in text order, as places of precision ``line``."""
     pair, lines, named, short, countries = _tables()
+    borders = _borders()
     out: list[Place] = []
     for m in lines.finditer(text):
         word = m.group(1)
@@ -66,9 +86,18 @@ def find_lines(text: str, focus_country: str = "") -> list[Place]:
             if not all(codes) or codes[0] == codes[1]:
                 continue
         names = [countries.get(c) for c in codes]
-        if all(names):
-            out.append(
-                Place(f"{names[0]}-{names[1]} border", m.start(), m.end(), country=codes[0], precision="line")
-            )
+        usual = borders.get(frozenset(codes))
+        if usual or all(names):
+            name = usual or f"{names[0]}-{names[1]} border"
+            out.append(Place(name, m.start(), m.end(), country=codes[0], precision="line"))
+    bare = borders.get(frozenset((focus_country, partner))) if focus_country and partner else None
+    if bare:
+        taken = [(p.start or 0, p.end or 0) for p in out]
+        for m in _BARE.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue  # part of a border named above
+            if _NOT_THE_BORDER.search(text, max(0, m.start() - 24), m.start()):
+                continue  # "its borders", "open borders": no border of the incidents
+            out.append(Place(bare, m.start(), m.end(), country=focus_country, precision="line"))
     out.sort(key=lambda p: p.start or 0)
     return out
