@@ -18,6 +18,8 @@ and for each unmatched predicted event:
   duplicate          it would match a gold event already matched (over-segmentation)
   wrong type         it would match a gold event but for its type
   wrong date         ... but for its dates          wrong place   ... but for its places
+                     (", of a matched incident": that gold event is matched by another prediction:
+                     the incident told again as an event of another type, date or place)
   no incident        it matches no gold event on any two of the three tests (a spurious event)
 
 ``--details`` (tuning part only) prints each document's unmatched events with their type, dates
@@ -74,8 +76,9 @@ def pred_reason(p: dict, golds: list[dict], matched: set[int]) -> str:
         return "duplicate"
     tests = [(same_type, "wrong type"), (dates_ok, "wrong date"), (place_ok, "wrong place")]
     for _test, name in tests:
-        if any(all(t(g, p) for t, n in tests if n != name) for g in golds):
-            return name
+        near = [i for i, g in enumerate(golds) if all(t(g, p) for t, n in tests if n != name)]
+        if near:
+            return name if any(i not in matched for i in near) else f"{name}, of a matched incident"
     return "no incident"
 
 

@@ -25,6 +25,7 @@ from tolls.data import load_json
 from tolls.extract.actors import ActorMention
 from tolls.extract.event_types import EventTypeGuess, classify_event
 from tolls.extract.lines import border_partner, find_lines
+from tolls.extract.regions import find_regions
 from tolls.model import Claim, DateSpan, Event, Party, Place, Scope
 from tolls.reconcile.estimates import event_fatalities
 
@@ -312,7 +313,7 @@ def assemble_events(
     named = Counter(p.country for p in places if p.country)
     named.update(a.country for a in actors if a.country)
     lines = find_lines(text, focus_country, border_partner(focus_country, named))
-    for p in [*places, *lines]:  # borders and front lines too
+    for p in [*places, *lines, *find_regions(text)]:  # borders, front lines and parts of a country too
         if p.start is not None and not _dateline_abroad(text, p, focus_country):
             by_sent_place[_which(starts, p.start)].append(p)
 
