@@ -372,3 +372,13 @@ def test_a_pages_metadata_date_is_no_mention() -> None:
     assert [d.text for d in found] == ["Saturday"]
     # the same words inside a sentence are a mention
     assert [d.text for d in find_dates("Reports dated 12 October 2025 say so.", pub)] == ["12 October 2025"]
+
+
+def test_a_date_stamped_with_a_clock_time_is_the_pages_not_an_incidents() -> None:
+    assert find_dates("Monday, 06 March 2023 09:41 GMT Drone strike kills four", PUB) == []
+    assert find_dates("2025-10-20 18:02:55 (Agency) Shelling hit the town", PUB) == []
+    # a time of day written with the incident keeps its date
+    kept = find_dates("On 19 October at 22:30 an explosion hit the market.", PUB)
+    assert [(d.start, d.text) for d in kept] == [(date(2025, 10, 19), "19 October")]
+    kept = find_dates("On 19 October, 22:30, gunmen opened fire.", PUB)
+    assert [d.start for d in kept] == [date(2025, 10, 19)]

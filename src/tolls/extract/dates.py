@@ -571,6 +571,13 @@ def _metadata_label() -> re.Pattern[str]:
     return re.compile(rf"(?:^|\n)[ \t]*(?:{words})[ \t]*[:|-]?[ \t]*{weekday}$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _timestamp() -> re.Pattern[str]:
+    """A clock time right after a date that makes it a page's stamp (dates.json)."""
+    zones = "|".join(re.escape(z) for z in load_json("lexicon", "dates.json")["timestamp_zones"])
+    return re.compile(rf"[ \t,|]*\d{{1,2}}:\d{{2}}(?::\d{{2}}|[ \t]*(?:{zones})\b)", re.IGNORECASE)
+
+
 def find_dates(text: str, published: date | None) -> list[DateSpan]:
     """All resolvable date mentions in ``text``, sorted by position and non-overlapping.
 
@@ -588,6 +595,8 @@ def find_dates(text: str, published: date | None) -> list[DateSpan]:
         s, e = c.start, c.end
         if _metadata_label().search(text, max(0, s - 40), s):
             continue  # "date 2025-10-12", "Published: ...": when the page appeared
+        if c.precision == "day" and _timestamp().match(text, e):
+            continue  # "02 January 2024 12:17 GMT": a page's stamp (often stale), no incident's date
         if s > 0 and text[s - 1] == "[" and text.startswith("]", e):
             s, e = s - 1, e + 1  # wire-copy editorial date: "[17 Jan]"
         spans.append(DateSpan(c.first, c.last, c.precision, text[s:e], s, e))
