@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tolls.extract.events import _dateline_abroad, _Draft, _elsewhere
+from tolls.extract.events import _dateline_abroad, _Draft, _elsewhere, _finer_than_country
 from tolls.model import Extraction, Place
 
 pytestmark = pytest.mark.slow
@@ -258,3 +258,13 @@ def test_a_later_toll_at_another_named_place_is_not_the_main_incidents() -> None
     assert not _elsewhere(draft(kabul, pakistan), draft(kabul))  # the same place named again
     assert not _elsewhere(draft(kabul), draft(pakistan))  # a country says no more than the report's
     assert not _elsewhere(draft(kabul), draft())  # no place: the main incident's toll, told later
+
+
+def test_only_a_resolved_place_pins_a_background_mention_down() -> None:
+    town = Place("Kotli", 0, 5, admin1="Azad Kashmir", country="PAK", precision="town", lat=33.5, lon=73.9)
+    unresolved = Place("Palm Sunday", 0, 11)  # what NER took for a place, unknown to the gazetteer
+    border = Place("Pakistan-Afghanistan border", 0, 10, country="PAK", precision="line")
+    country = Place("Pakistan", 0, 8, country="PAK", precision="country", lat=30.0, lon=70.0)
+    assert _finer_than_country(town, True) and _finer_than_country(border, True)
+    assert not _finer_than_country(unresolved, True) and not _finer_than_country(country, True)
+    assert _finer_than_country(unresolved, False)  # no gazetteer: a named place is all there is

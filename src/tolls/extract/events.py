@@ -131,6 +131,14 @@ def _irrealis(text: str, start: int) -> bool:
     return _IRREALIS.search(text, max(0, start - _IRREALIS_WINDOW), start) is not None
 
 
+def _finer_than_country(p: Place, resolving: bool) -> bool:
+    """A place that pins an incident down: a town, district, province, border or part of a country;
+    an unresolved name only where nothing was resolved (no gazetteer)."""
+    if p.precision is None:
+        return not resolving
+    return p.precision != "country"
+
+
 def _holds(d: _Draft, guess: EventTypeGuess) -> bool:
     t = guess.trigger
     return t is not None and d.start < t[1] and t[0] < d.end  # the spans overlap
@@ -381,14 +389,17 @@ def assemble_events(
     # Past a short report (analysis, opinion, a story with background) a trigger with nothing to
     # pin it down ("their arrests", "demanding an end to the war", "cross-border attacks") is rarely
     # an incident: keep drafts with a claim, a date written in the text or a place finer than a country.
+    # With a gazetteer, a name it could not resolve is no such place: what NER takes for one in
+    # background and analysis ("the Alawites", "T20", "Palm Sunday") is rarely a place at all.
     if n > _SHORT_REPORT:
         claim_sents = {_which(starts, c.span[0]) for c in claims}
+        resolving = any(p.lat is not None for p in places)
         drafts = [
             d
             for d in drafts
             if d.sents & claim_sents
             or d.dates is not None
-            or any(p.precision != "country" for p in d.places)
+            or any(_finer_than_country(p, resolving) for p in d.places)
             or _holds(d, main)
         ]
 

@@ -6,9 +6,10 @@ than any town ("clashes along the border"). It has no point, so it is kept as a 
 countries in ("the Afghanistan-Pakistan border" and "the Pak-Afghan border" are both the
 Pakistan-Afghanistan border); a pair with no usual name listed is "<Country>-<Country> border" in the
 text's order. One country's adjective alone is its border with the story's country (a Pakistani
-report of "the Afghan border"), and a bare "the border" ("border clashes", "cross-border fire") is the
-border of the story's country with ``partner``, the other country the story names most, when the two
-share a listed border. Data: ``data/lexicon/lines.json``.
+report of "the Afghan border"), and a bare "the border" ("border clashes", "shelling at the
+border") is the border of the story's country with ``partner``, the other country the story names
+most, when the two share a listed border ("cross-border attacks" says a kind of attack, not where).
+Data: ``data/lexicon/lines.json``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from tolls.model import Place
 __all__ = ["border_partner", "find_lines"]
 
 _WORD = r"[A-Z][A-Za-z]+"
-_BARE = re.compile(r"\b(?:[Bb]order|BORDER|[Ff]rontier)\b")
+_BARE = re.compile(r"(?<![Cc]ross-)\b(?:[Bb]order|BORDER|[Ff]rontier)\b")  # "cross-border attacks": a kind
 _NOT_THE_BORDER = re.compile(r"\b(?:its|their|our|his|her|own|every|any|open|no)\s+(?:\w+\s+)?$", re.I)
 
 
