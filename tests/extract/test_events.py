@@ -268,3 +268,20 @@ def test_only_a_resolved_place_pins_a_background_mention_down() -> None:
     assert _finer_than_country(town, True) and _finer_than_country(border, True)
     assert not _finer_than_country(unresolved, True) and not _finer_than_country(country, True)
     assert _finer_than_country(unresolved, False)  # no gazetteer: a named place is all there is
+
+
+def test_planned_offered_or_urged_talks_make_no_event(extract: Extract) -> None:
+    x = extract(
+        "Gunmen killed four policemen at a checkpoint in Bannu on Monday, officials said. "
+        "Police said the attackers fled towards the hills. "
+        "Turkey has offered to mediate between the two governments. "
+        "The foreign ministry urged both sides to resolve the dispute through dialogue. "
+        "Delegations will hold talks in Ankara next week, a diplomat said. "
+        "Further talks planned in Doha were postponed."
+    )
+    assert [e.type for e in x.events if e.type == "Negotiation"] == []
+    held = extract(
+        "Delegations from both governments held talks in Ankara on Sunday, the foreign ministry said. "
+        "Houses caught fire due to shelling in the border district, police said."
+    )
+    assert "Negotiation" in [e.type for e in held.events]

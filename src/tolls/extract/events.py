@@ -41,6 +41,10 @@ _IRREALIS = re.compile(
     "|".join(f"(?:{r})" for r in load_json("lexicon", "events.json")["irrealis_before"]), re.IGNORECASE
 )
 _IRREALIS_WINDOW = 48  # characters before a trigger
+_IRREALIS_AFTER = re.compile(
+    "|".join(f"(?:{r})" for r in load_json("lexicon", "events.json")["irrealis_after"]), re.IGNORECASE
+)
+_IRREALIS_AFTER_WINDOW = 24  # characters after a trigger
 _MERGE_WINDOW = 3  # sentences
 _SHORT_REPORT = 4  # sentences: a note this short reports one incident
 # Triggers that only name harm ("killed", "deaths", "wounded") describe the incident around them;
@@ -127,8 +131,11 @@ def _distinct(d: _Draft, main: _Draft) -> bool:
     return d.seg_end is not None and d.dates is not None and d.dates != main.dates
 
 
-def _irrealis(text: str, start: int) -> bool:
-    return _IRREALIS.search(text, max(0, start - _IRREALIS_WINDOW), start) is not None
+def _irrealis(text: str, start: int, end: int | None = None) -> bool:
+    """Does a trigger name something threatened, demanded, planned or hypothetical?"""
+    if _IRREALIS.search(text, max(0, start - _IRREALIS_WINDOW), start) is not None:
+        return True
+    return end is not None and _IRREALIS_AFTER.match(text[end : end + _IRREALIS_AFTER_WINDOW]) is not None
 
 
 def _finer_than_country(p: Place, resolving: bool) -> bool:
@@ -313,7 +320,7 @@ def assemble_events(
     by_sent_date: list[list[DateSpan]] = [[] for _ in range(n)]
     by_sent_place: list[list[Place]] = [[] for _ in range(n)]
     for t in triggers:
-        if not _irrealis(text, t[0]):
+        if not _irrealis(text, t[0], t[1]):
             by_sent_trig[_which(starts, t[0])].append(t)  # "the threat of attack" is no attack
     for ds in dates:
         if ds.span_start is not None:
@@ -405,7 +412,7 @@ def assemble_events(
 
     # the main event: in a short report, which tells one incident, the draft holding the whole-text
     # classifier's trigger, with the classifier's type; in a longer piece, the first told (the lede's)
-    if drafts and main.score > 0 and not (main.trigger and _irrealis(text, main.trigger[0])):
+    if drafts and main.score > 0 and not (main.trigger and _irrealis(text, *main.trigger)):
         if n <= _SHORT_REPORT:
             hit = [i for i, d in enumerate(drafts) if _holds(d, main)]
             drafts.insert(0, drafts.pop(hit[0] if hit else 0))
