@@ -285,3 +285,14 @@ def test_planned_offered_or_urged_talks_make_no_event(extract: Extract) -> None:
         "Houses caught fire due to shelling in the border district, police said."
     )
     assert "Negotiation" in [e.type for e in held.events]
+
+
+def test_a_bare_border_in_analysis_makes_no_event(extract: Extract) -> None:
+    x = extract(
+        "Pakistani troops clashed with militants in Bannu on Monday, killing 12, the army said. "
+        "The operation followed intelligence reports. "
+        "Officials said the area was cleared. "
+        "Residents welcomed the news. "
+        "Critics in Pakistan say the shelling at the border with Afghanistan distracts from the economy."
+    )
+    assert [e.type.split("/")[0] for e in x.events] == ["Battles"]

@@ -146,6 +146,12 @@ def _finer_than_country(p: Place, resolving: bool) -> bool:
     return p.precision != "country"
 
 
+def _bare_border(text: str, p: Place) -> bool:
+    """A border read from a bare "border" ("the border clashes are a tactic"): which border is
+    inferred from the story, so it places an incident but does not make a mention one."""
+    return p.precision == "line" and text[p.start or 0 : p.end or 0].lower() in ("border", "frontier")
+
+
 def _holds(d: _Draft, guess: EventTypeGuess) -> bool:
     t = guess.trigger
     return t is not None and d.start < t[1] and t[0] < d.end  # the spans overlap
@@ -406,7 +412,7 @@ def assemble_events(
             for d in drafts
             if d.sents & claim_sents
             or d.dates is not None
-            or any(_finer_than_country(p, resolving) for p in d.places)
+            or any(_finer_than_country(p, resolving) and not _bare_border(text, p) for p in d.places)
             or _holds(d, main)
         ]
 
