@@ -352,3 +352,74 @@ def test_a_month_named_march_is_no_march() -> None:
     assert not find_event_triggers("Half came from Iran following a March 20 government deadline to leave.")
     march = find_event_triggers("Thousands joined a march through the capital on Sunday.")
     assert march[0][2].startswith("Protests")
+
+
+def test_a_bare_strike_in_a_single_sentence_is_a_strike_from_the_air() -> None:
+    # No war word in the text at all: the conflict sense is the default, the labour sense needs
+    # labour or protest words near the strike.
+    assert classify_event("Officials have not yet commented on these strikes.").type == (
+        "Explosions/Remote violence/Air/drone strike"
+    )
+    drivers = "The bus drivers' strike entered its third day."
+    assert classify_event(drivers).type == "Protests/Peaceful protest"
+    assert classify_event("Nurses at the regional hospital staged a two-day strike.").type == (
+        "Protests/Peaceful protest"
+    )
+
+
+def test_clashes_with_armed_groups_near_a_crowd_stay_battles() -> None:
+    text = "Soldiers and insurgents exchanged fire for hours while a crowd of villagers fled."
+    assert classify_event(text).type == "Battles/Armed clash"
+    text = "Fighting between two armed groups killed nine people, among them four students."
+    assert classify_event(text).type == "Battles/Armed clash"
+    # protesters against soldiers or police remain a riot
+    text = "Protesting farmers clashed with soldiers at the district office; two were killed."
+    assert classify_event(text).type == "Riots/Violent demonstration"
+
+
+def test_residents_reporting_a_clash_do_not_make_it_mob_violence() -> None:
+    text = "Fighting broke out on the edge of the town on Sunday evening, residents said."
+    assert classify_event(text).type == "Battles/Armed clash"
+    text = "Residents of two neighbouring villages clashed over a water point, leaving one dead."
+    assert classify_event(text).type == "Riots/Mob violence"
+
+
+def test_border_forces_trading_heavy_fire_is_a_clash() -> None:
+    text = "Border guards of the two states traded heavy fire overnight along the frontier."
+    assert classify_event(text).type == "Battles/Armed clash"
+
+
+def test_talks_that_produce_a_deal_type_as_one_agreement() -> None:
+    text = "Envoys of the two governments held talks in the capital and signed a ceasefire deal."
+    assert {t for _, _, t in find_event_triggers(text)} == {"Strategic developments/Agreement"}
+
+
+def test_a_ceasefire_called_for_or_missed_is_no_agreement() -> None:
+    text = "The regional bloc called for restraint and an immediate ceasefire on Friday."
+    assert not any(t.startswith("Strategic developments/Agreement") for _, _, t in find_event_triggers(text))
+    text = "The envoys were invited to the capital to negotiate a lasting truce."
+    assert classify_event(text).type == "Negotiation"
+    text = "Two rounds of mediated talks ended without an agreement on the frontier."
+    assert classify_event(text).type == "Negotiation"
+    text = "After weeks of negotiations the parties agreed to a truce starting at dawn."
+    assert classify_event(text).type == "Strategic developments/Agreement"
+
+
+def test_demonstrating_an_ability_is_no_protest() -> None:
+    text = "The group has demonstrated the ability to strike far from its bases."
+    assert all(not t.startswith("Protests") for _, _, t in find_event_triggers(text))
+
+
+def test_a_dispersal_needs_a_crowd_and_unrest_alone_is_no_riot() -> None:
+    assert not find_event_triggers("The old satellite will break up high over the ocean.")
+    text = "Police dispersed the gathering of shopkeepers outside the town hall."
+    assert classify_event(text).type == "Protests/Protest with intervention"
+    guess = classify_event("Cross-border unrest could benefit armed groups, analysts say.")
+    assert guess.score < 1.5
+
+
+def test_ransacking_by_gunmen_is_not_a_riot() -> None:
+    text = "Dozens of gunmen on motorbikes ransacked the district offices before dawn."
+    assert not classify_event(text).type.startswith("Riots")
+    text = "Angry protesters ransacked the district offices after the vote."
+    assert classify_event(text).type == "Riots/Violent demonstration"
