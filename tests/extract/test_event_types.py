@@ -423,3 +423,24 @@ def test_ransacking_by_gunmen_is_not_a_riot() -> None:
     assert not classify_event(text).type.startswith("Riots")
     text = "Angry protesters ransacked the district offices after the vote."
     assert classify_event(text).type == "Riots/Violent demonstration"
+
+
+def test_a_bare_explosion_in_a_report_of_air_strikes_is_the_strike() -> None:
+    text = (
+        "Fighter jets crossed into the neighbouring country's airspace on Thursday night. "
+        "Explosions were heard across the capital shortly after midnight, residents said."
+    )
+    later = text.index("Explosions")
+    guess = classify_event(text, span=(later, len(text)))
+    assert guess.type == "Explosions/Remote violence/Air/drone strike"
+    # an explosive device is still an explosive device, whatever else the report says
+    text = (
+        "The air force carried out raids in the north last month, according to the ministry's weekly "
+        "statement. On Sunday a roadside bomb exploded under a police van, wounding two officers."
+    )
+    guess = classify_event(text, span=(text.index("On Sunday"), len(text)))
+    assert guess.type == "Explosions/Remote violence/Remote explosive/landmine/IED"
+    # with no aircraft in the report, an explosion of unknown cause stays a remote explosive
+    assert classify_event("Explosions were heard across the capital shortly after midnight.").type == (
+        "Explosions/Remote violence/Remote explosive/landmine/IED"
+    )
