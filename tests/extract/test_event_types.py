@@ -444,3 +444,17 @@ def test_a_bare_explosion_in_a_report_of_air_strikes_is_the_strike() -> None:
     assert classify_event("Explosions were heard across the capital shortly after midnight.").type == (
         "Explosions/Remote violence/Remote explosive/landmine/IED"
     )
+
+
+def test_casualties_told_without_their_means_are_the_incident_before() -> None:
+    text = (
+        "Missiles hit five towns overnight, the army said. A child was killed and 12 people "
+        "were injured in one town, and two civilians were killed in another."
+    )
+    types = [t for _, _, t in find_event_triggers(text)]
+    assert types == ["Explosions/Remote violence/Shelling/artillery/missile attack"] * 4, types
+    # a casualty sentence after a separate incident, or after an attack of another kind, is not
+    text = "Jets bombed the depot on Monday. In a separate incident, three villagers were killed."
+    assert find_event_triggers(text)[-1][2] == "Violence against civilians/Attack"
+    text = "Drones struck a convoy at dawn. Later gunmen stormed a school, and two teachers were killed."
+    assert find_event_triggers(text)[-1][2] == "Violence against civilians/Attack"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from tolls.extract.event_types_lexicon import DEFAULT_PATH, ContextRule, Lexicon, load_lexicon
+from tolls.extract.event_types_lexicon import DEFAULT_PATH, ContextRule, Inherit, Lexicon, load_lexicon
 
 __all__ = ["EventTypeGuess", "classify_event", "find_event_triggers"]
 
@@ -112,7 +112,24 @@ def _hits(text: str, lex: Lexicon) -> list[_Hit]:
         _apply_rules(hit, low, lex, doc_seen)
         if hit.weight > 0.0:
             out.append(hit)
+    if lex.inherit is not None:
+        _inherit(out, low, lex.inherit)
     return out
+
+
+def _inherit(hits: list[_Hit], low: str, rule: Inherit) -> None:
+    """Retype harm-only hits to the incident told just before them (see ``Inherit``)."""
+    last: _Hit | None = None
+    for hit in hits:
+        if hit.type in rule.types and rule.trigger.fullmatch(low, hit.start, hit.end) is not None:
+            if (
+                last is not None
+                and hit.start - last.end <= rule.window
+                and (rule.unless is None or rule.unless.search(low, last.end, hit.start) is None)
+            ):
+                hit.type = last.type
+            continue
+        last = hit if hit.type.startswith(rule.sources) else None  # another kind of incident intervenes
 
 
 def find_event_triggers(text: str, *, lexicon_path: Path = DEFAULT_PATH) -> list[tuple[int, int, str]]:

@@ -108,6 +108,19 @@ class ContextRule:
 
 
 @dataclass(frozen=True, slots=True)
+class Inherit:
+    """A harm-only hit (``trigger`` matches its text) of one of ``types`` takes the type of the
+    nearest earlier hit of a ``source`` type at most ``window`` chars before it, unless ``unless``
+    matches the text between them: casualties told without their means are the incident's."""
+
+    types: tuple[str, ...]
+    trigger: re.Pattern[str]
+    sources: tuple[str, ...]
+    window: int
+    unless: re.Pattern[str] | None
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """The compiled lexicon: one master regex, its group table and the context rules."""
 
@@ -123,6 +136,7 @@ class Lexicon:
     damping: float
 
     rule_map: dict[str, tuple[int, ...]]
+    inherit: Inherit | None = None
 
     def rule_index(self, type_: str) -> tuple[int, ...]:
         """Indices of the rules that may apply to a hit of ``type_``, in file order."""
@@ -322,6 +336,18 @@ def load_lexicon(path: Path = DEFAULT_PATH) -> Lexicon:
             ),
         )
     rules = tuple(_rule(r, macros) for r in data.get("context_rules", []))
+    inh = data.get("inherit")
+    inherit = (
+        None
+        if inh is None
+        else Inherit(
+            types=tuple(inh["types"]),
+            trigger=re.compile(_expand(str(inh["trigger"]), macros)),
+            sources=tuple(inh["from"]),
+            window=int(inh["window"]),
+            unless=None if inh.get("unless") is None else re.compile(_expand(str(inh["unless"]), macros)),
+        )
+    )
     known = {t.type for t in groups.values()} | {r.retype for r in rules if r.retype is not None}
     pos = data.get("position", {})
     esc = data.get("escalation", {})
@@ -337,4 +363,5 @@ def load_lexicon(path: Path = DEFAULT_PATH) -> Lexicon:
         half_life=float(pos.get("half_life_chars", 300)),
         floor=float(pos.get("floor", 0.35)),
         damping=float(data.get("repeat_damping", 1.0)),
+        inherit=inherit,
     )
