@@ -6,6 +6,8 @@ extraction must stay close to bare spaCy speed. A weighted trigger lexicon (data
 retype a trigger from the words around it (a bomb that was *found* is disrupted weapons use, an
 arrest at a protest is an intervention, soldiers taking a town regain territory). Votes decay
 with the distance from the start of the text, because reports lead with their main event.
+Casualties told without their means ("a child was killed in X") take the type of the strike,
+shelling or battle told just before them (the lexicon's ``inherit`` entry).
 """
 
 from __future__ import annotations
