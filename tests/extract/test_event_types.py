@@ -458,3 +458,9 @@ def test_casualties_told_without_their_means_are_the_incident_before() -> None:
     assert find_event_triggers(text)[-1][2] == "Violence against civilians/Attack"
     text = "Drones struck a convoy at dawn. Later gunmen stormed a school, and two teachers were killed."
     assert find_event_triggers(text)[-1][2] == "Violence against civilians/Attack"
+
+
+def test_talks_told_in_another_sentence_than_the_deal_stay_a_negotiation() -> None:
+    text = "The two governments agreed to a truce on Sunday. Envoys will hold further talks next week."
+    found = [(text[a:b], t) for a, b, t in find_event_triggers(text)]
+    assert ("talks", "Negotiation") in found, found
