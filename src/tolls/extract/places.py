@@ -8,11 +8,13 @@ resolves them in context. Given gold spans (geoparsing sets), exactly those are 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc
 
+from tolls.data import load_json
 from tolls.extract.actors import ActorMention, demonym_country
 from tolls.model import Place
 
@@ -43,14 +45,13 @@ class PlaceResolver:
 
             if spans is None:
                 spans = find_toponyms(text, ents + others, gazetteer=self.gazetteer)
-            return list(
-                resolve_toponyms(
-                    text,
-                    spans,
-                    gazetteer=self.gazetteer,
-                    countries=_named_countries(text, doc._.actors or [], others, spans),
-                )
+            resolved = resolve_toponyms(
+                text,
+                spans,
+                gazetteer=self.gazetteer,
+                countries=_named_countries(text, doc._.actors or [], others, spans),
             )
+            return [_usual_admin1(p) for p in resolved]
         if spans is None:
             spans = [(s, e) for s, e, _ in ents]
         out: list[Place] = []
@@ -61,6 +62,14 @@ class PlaceResolver:
                 Place(name=name, start=s, end=e, country=code or "", precision="country" if code else None)
             )
         return out
+
+
+def _usual_admin1(p: Place) -> Place:
+    """The first-level division by its usual English name: the gazetteer's admin1 "Belgorod" of a
+    Russian town is Belgorod Oblast, "Sumska" of a Ukrainian one Sumy Oblast (``admin1.json``).
+    The place's own name stays as the text gives it."""
+    usual = load_json("lexicon", "admin1.json").get(p.country, {}).get(p.admin1)
+    return replace(p, admin1=usual) if usual else p
 
 
 def _strip_article(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,25 @@
+"""Places as the extractor gives them: the gazetteer's first-level divisions by their usual name."""
+
+from __future__ import annotations
+
+from tolls.extract.places import _usual_admin1
+from tolls.model import Place
+
+
+def test_an_oblast_keeps_its_usual_english_name() -> None:
+    town = Place("Shebekino", 10, 19, admin1="Belgorod", country="RUS", precision="town", lat=50.4, lon=36.9)
+    assert _usual_admin1(town).admin1 == "Belgorod Oblast"
+    assert _usual_admin1(town).name == "Shebekino"  # the place itself is named as the text names it
+    ukr = Place("Sumy", 0, 4, admin1="Sumska", country="UKR", precision="town", lat=50.9, lon=34.8)
+    assert _usual_admin1(ukr).admin1 == "Sumy Oblast"
+    krai = Place("Sochi", 0, 5, admin1="Krasnodar", country="RUS", precision="town", lat=43.6, lon=39.7)
+    assert _usual_admin1(krai).admin1 == "Krasnodar Krai"
+
+
+def test_other_divisions_and_shared_names_are_left_as_they_are() -> None:
+    for p in (
+        Place("Bannu", 0, 5, admin1="Khyber Pakhtunkhwa", country="PAK", precision="town"),
+        Place("Zelenograd", 0, 10, admin1="Moscow", country="RUS", precision="town"),  # city or oblast
+        Place("Belgorod", 0, 8, admin1="Belgorod", country="UKR", precision="town"),  # not Russia's
+    ):
+        assert _usual_admin1(p) == p
