@@ -296,3 +296,16 @@ def test_a_bare_border_in_analysis_makes_no_event(extract: Extract) -> None:
         "Critics in Pakistan say the shelling at the border with Afghanistan distracts from the economy."
     )
     assert [e.type.split("/")[0] for e in x.events] == ["Battles"]
+
+
+def test_a_capital_named_as_its_government_is_no_place_of_the_incident(extract: Extract) -> None:
+    x = extract(
+        "Army and militia fighters clashed along the Pakistan-Afghanistan border on Saturday night. "
+        "Islamabad said 23 soldiers were killed. Kabul denied the figure. Islamabad and Kabul later "
+        "agreed to a ceasefire in Doha. A drone strike in Kabul killed five people on Sunday.",
+        published=date(2025, 10, 13),
+    )
+    places = [[p.name for p in e.locations] for e in x.events]
+    assert not any("Islamabad" in names for names in places)  # the government, not a place
+    assert ["Kabul"] in places  # the strike "in Kabul" is in Kabul
+    assert not any("Kabul" in names for names in places if names != ["Kabul"])

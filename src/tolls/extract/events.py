@@ -12,16 +12,18 @@ The main event (``events[0]``) is the one the whole-document classifier picks.
 from __future__ import annotations
 
 import calendar
+import csv
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc
 
-from tolls.data import load_json
+from tolls.data import data_path, load_json
 from tolls.extract.actors import ActorMention
 from tolls.extract.event_types import EventTypeGuess, classify_event
 from tolls.extract.lines import border_partner, find_lines
@@ -57,6 +59,7 @@ _HARM_ONLY = re.compile(
 _EVENTS_LEXICON: dict[str, Any] = load_json("lexicon", "events.json")
 _GENERIC = re.compile("|".join(f"(?:{r})" for r in _EVENTS_LEXICON["generic_triggers"]), re.IGNORECASE)
 _VIOLENT = tuple(_EVENTS_LEXICON["violent_types"])
+_METONYM_AFTER = re.compile(_EVENTS_LEXICON["metonym_after"])
 _AGENT_ROLES = frozenset({"forces", "government", "rebels", "militia", "protesters", "rioters", "external"})
 _SUMMARY_CHARS = 160
 
@@ -335,7 +338,7 @@ def assemble_events(
     named.update(a.country for a in actors if a.country)
     lines = find_lines(text, focus_country, border_partner(focus_country, named))
     for p in [*places, *lines, *find_regions(text)]:  # borders, front lines and parts of a country too
-        if p.start is not None and not _dateline_abroad(text, p, focus_country):
+        if p.start is not None and not _dateline_abroad(text, p, focus_country) and not _metonym(text, p):
             by_sent_place[_which(starts, p.start)].append(p)
 
     drafts: list[_Draft] = []
@@ -529,6 +532,21 @@ def _dateline_abroad(text: str, p: Place, focus: str) -> bool:
     if not _DATELINE_LEAD.fullmatch(text, line, p.start):
         return False
     return _DATELINE_TAIL.match(text, p.end) is not None
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
+    """Capitals' names (``tolls/data/capitals.csv``)."""
+    with data_path("capitals.csv").open(encoding="utf-8") as fh:
+        return frozenset(name for row in csv.DictReader(fh) for name in row["capitals"].split("|"))
+
+
+def _metonym(text: str, p: Place) -> bool:
+    """Is a capital named as its government ("Islamabad said", "Kabul denied the charge",
+    "Islamabad and Kabul agreed")? Then it is no place of the incident told around it."""
+    if p.end is None or p.name not in _capitals():
+        return False
+    return _METONYM_AFTER.match(text, p.end) is not None
 
 
 def _country_of(own: Sequence[Place], every: Sequence[Place]) -> str:
