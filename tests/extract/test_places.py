@@ -14,6 +14,10 @@ def test_an_oblast_keeps_its_usual_english_name() -> None:
     assert _usual_admin1(ukr).admin1 == "Sumy Oblast"
     krai = Place("Sochi", 0, 5, admin1="Krasnodar", country="RUS", precision="town", lat=43.6, lon=39.7)
     assert _usual_admin1(krai).admin1 == "Krasnodar Krai"
+    goma = Place("Goma", 0, 4, admin1="Nord-Kivu", country="COD", precision="town", lat=-1.7, lon=29.2)
+    assert _usual_admin1(goma).admin1 == "North Kivu"
+    tyre = Place("Tyre", 0, 4, admin1="South", country="LBN", precision="town", lat=33.3, lon=35.2)
+    assert _usual_admin1(tyre).admin1 == "South Lebanon"  # "South" alone names no place
 
 
 def test_other_divisions_and_shared_names_are_left_as_they_are() -> None:
@@ -21,5 +25,6 @@ def test_other_divisions_and_shared_names_are_left_as_they_are() -> None:
         Place("Bannu", 0, 5, admin1="Khyber Pakhtunkhwa", country="PAK", precision="town"),
         Place("Zelenograd", 0, 10, admin1="Moscow", country="RUS", precision="town"),  # city or oblast
         Place("Belgorod", 0, 8, admin1="Belgorod", country="UKR", precision="town"),  # not Russia's
+        Place("Beersheba", 0, 9, admin1="Southern", country="ISR", precision="town"),
     ):
         assert _usual_admin1(p) == p
