@@ -327,3 +327,44 @@ def test_killed_or_injured_counts_casualties_not_deaths(extract: Extract) -> Non
     assert one(x, 58).kind == "killed"
     assert one(x, 20, "other").victims.country == "AFG"  # neither 20 dead nor 20 hurt
     assert one(x, 5).kind == "killed" and one(x, 7, "injured")
+
+
+def test_one_figure_for_the_dead_and_the_hurt_together_is_unsplit(extract: Extract) -> None:
+    x = extract("Overnight shelling killed and wounded dozens of villagers near the frontier.")
+    assert one(x, 24, kind="other")
+    x = extract("Dozens of people were killed and wounded when the market was shelled.")
+    assert one(x, 24, kind="other")
+    # each verb with its own count keeps its kind
+    x = extract("The raid killed four guards and wounded nine others, the police said.")
+    assert one(x, 4).kind == "killed" and one(x, 9, kind="injured")
+    x = extract("Several hikers were feared killed and at least 12 injured when gunmen opened fire.")
+    assert one(x, 12, kind="injured")
+    x = extract("The clinic said 7 patients had died and 60 were injured.")
+    assert one(x, 60, kind="injured")
+
+
+def test_losses_forced_returns_and_moves_to_safety(extract: Extract) -> None:
+    x = extract("The enemy lost up to 300 soldiers and two tanks in the fighting, the ministry said.")
+    assert one(x, 300, kind="other").figure.qualifier == "up_to"
+    assert one(x, 2, kind="other")
+    x = extract("Eleven miners lost their lives when the tunnel was bombed.")
+    assert one(x, 11).kind == "killed"
+    x = extract("Provincial officials said more than 300 families were forcibly returned across the border.")
+    assert one(x, 300, kind="deported")
+    x = extract("Since the campaign began, at least 900,000 people have been forced to leave the country.")
+    assert one(x, 900000, kind="deported")
+    x = extract("Local officials said thousands of villagers have moved to safer areas.")
+    assert one(x, 2000, kind="displaced")
+    x = extract("The regional death toll has crossed 4,000, the ministry said.")
+    assert not [c for c in x.claims if c.kind == "other"]
+
+
+def test_materiel_taken_is_not_people_captured(extract: Extract) -> None:
+    x = extract("The rebels said they had captured a tank and seized six trucks from the army.")
+    assert one(x, 1, kind="other") and one(x, 6, kind="other")
+    assert not [c for c in x.claims if c.kind == "captured"]
+
+
+def test_harm_noun_before_a_preposition(extract: Extract) -> None:
+    x = extract("The shelling caused the death of three herders and injuries to 14 others.")
+    assert one(x, 14, kind="injured")

@@ -43,6 +43,10 @@ class CasualtyLexicon:
     prior_cues: frozenset[str]
     own_forces: frozenset[str] = frozenset()
     toll_verbs: frozenset[str] = frozenset()
+    forced_adverbs: frozenset[str] = frozenset()
+    forced_leave_verbs: frozenset[str] = frozenset()
+    relocate_verbs: frozenset[str] = frozenset()
+    safety_words: frozenset[str] = frozenset()
 
     def is_kill_verb(self, tok_lemma: str, complements: set[str]) -> bool:
         """ "killed", and "shot dead" / "beaten to death" (a manner verb with a death complement)."""
@@ -106,4 +110,8 @@ def casualty_lexicon() -> CasualtyLexicon:
         prior_cues=fs("prior_incident_cues"),
         own_forces=fs("own_forces_nouns"),
         toll_verbs=fs("toll_verbs"),
+        forced_adverbs=fs("forced_adverbs"),
+        forced_leave_verbs=fs("forced_leave_verbs"),
+        relocate_verbs=fs("relocate_verbs"),
+        safety_words=fs("safety_words"),
     )
