@@ -368,3 +368,22 @@ def test_materiel_taken_is_not_people_captured(extract: Extract) -> None:
 def test_harm_noun_before_a_preposition(extract: Extract) -> None:
     x = extract("The shelling caused the death of three herders and injuries to 14 others.")
     assert one(x, 14, kind="injured")
+
+
+def test_a_rejected_figure_is_denied_by_the_rejecter_and_disputed_for_its_source(extract: Extract) -> None:
+    x = extract(
+        "The RSF said army shelling killed seven farmers in the valley. "
+        "The Sudanese army rejected the RSF's claims on Monday."
+    )
+    mine = [c for c in x.claims if c.figure.value == 7]
+    assert sorted(c.stance for c in mine) == ["denied", "disputed"]
+    assert next(c for c in mine if c.stance == "denied").claimant.country == "SDN"
+    x = extract(
+        "Rebels said they had captured a tank in the hills. "
+        "However, an army spokesman denied that the rebels had captured a tank."
+    )
+    tanks = [c for c in x.claims if c.kind == "other" and c.figure.value == 1]
+    assert sorted(c.stance for c in tanks) == ["denied", "disputed"]
+    # a rejection of something that is no figure leaves the figures asserted
+    x = extract("Police said two protesters were killed. The opposition rejected the talks.")
+    assert one(x, 2).stance == "asserted"

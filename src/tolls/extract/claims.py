@@ -391,6 +391,77 @@ def _merge_restatements(claims: list[Claim]) -> list[Claim]:
     return sorted((kept[k] for k in order), key=lambda c: c.span[0])
 
 
+_REJECT_REACH = 3  # sentences before and after a rejection whose rival figures it answers
+
+
+def _rejecter(tok: Token, lex: CasualtyLexicon, ctx: AttributionContext) -> Party | None:
+    """The party that rejects a figure with ``tok``: "X denied the claims", "X rejected reports
+    that ...", "X dismissed the claim as lies", "X called the claim fake news"."""
+    if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+        return None
+    lemma = tok.lemma_.lower()
+    words = {t.lemma_.lower() for t in tok.subtree if t.i != tok.i}
+    if lemma in lex.deny_verbs or lemma in lex.dispute_verbs:
+        if not (words & lex.claim_nouns or any(c.dep_ == "ccomp" for c in tok.children)):
+            return None  # "rejected the talks", "denied entry"
+    elif not (lemma in lex.labelling_verbs and words & lex.false_words and words & lex.claim_nouns):
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None and tok.dep_ in ("acl", "relcl") and tok.head.pos_ == "NOUN":
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)  # "a claim dismissed by X"
+        subj = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    party = ctx.claimant_in(subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge), head=subj)
+    return party if party is not None and party.inter else None
+
+
+def _rejections(doc: Doc, claims: list[Claim], lex: CasualtyLexicon, ctx: AttributionContext) -> list[Claim]:
+    """A party rejecting a rival's figure: its own claim of that figure, stance ``denied``, and the
+    rival's claim ``disputed`` (SCHEMA.md). The rival's figures are those of another side in the
+    rejection's sentence or a few sentences around it; a figure the rejection itself states
+    ("denied that Afghan forces had captured a tank") is the denial, and rival claims of the same
+    figure anywhere are disputed."""
+    sents = list(doc.sents)
+    out: list[Claim] = []
+    for si, sent in enumerate(sents):
+        for tok in sent:
+            party = _rejecter(tok, lex, ctx)
+            if party is None:
+                continue
+            side = (party.country, party.inter)
+            inside = range(tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge))
+            own = [
+                c for c in claims if c.span[0] in inside and (c.claimant.country, c.claimant.inter) == side
+            ]
+            for c in own:
+                c.stance = "denied"
+                for rival in claims:
+                    if (
+                        rival is not c
+                        and (rival.kind, rival.figure.value) == (c.kind, c.figure.value)
+                        and rival.claimant.inter
+                        and (rival.claimant.country, rival.claimant.inter) != side
+                        and rival.stance == "asserted"
+                    ):
+                        rival.stance = "disputed"
+            if own:
+                continue
+            lo = sents[max(0, si - _REJECT_REACH)].start_char
+            hi = sents[min(len(sents) - 1, si + _REJECT_REACH)].end_char
+            for c in claims:
+                other = (c.claimant.country, c.claimant.inter) != side
+                rival_side = bool(c.claimant.inter) and other
+                in_sent = sent.start_char <= c.span[0] < sent.end_char and other
+                if not (lo <= c.span[0] < hi and (rival_side or in_sent)) or c.stance != "asserted":
+                    continue
+                if c.figure.value == 0:
+                    continue  # "no casualties" rebuts; it is not the rival's toll
+                c.stance = "disputed"
+                out.append(replace(c, claimant=party, stance="denied"))
+    return out
+
+
 def extract_claims(
     doc: Doc,
     figures: Sequence[FigureMention],
@@ -448,4 +519,6 @@ def extract_claims(
             )
         )
     claims += _none_claims(doc, text, lex, ctx)
-    return _merge_restatements(claims)
+    merged = _merge_restatements(claims)
+    denied = _rejections(doc, merged, lex, ctx)
+    return sorted(merged + denied, key=lambda c: c.span[0]) if denied else merged

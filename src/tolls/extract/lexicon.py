@@ -47,6 +47,9 @@ class CasualtyLexicon:
     forced_leave_verbs: frozenset[str] = frozenset()
     relocate_verbs: frozenset[str] = frozenset()
     safety_words: frozenset[str] = frozenset()
+    claim_nouns: frozenset[str] = frozenset()
+    labelling_verbs: frozenset[str] = frozenset()
+    false_words: frozenset[str] = frozenset()
 
     def is_kill_verb(self, tok_lemma: str, complements: set[str]) -> bool:
         """ "killed", and "shot dead" / "beaten to death" (a manner verb with a death complement)."""
@@ -114,4 +117,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         forced_leave_verbs=fs("forced_leave_verbs"),
         relocate_verbs=fs("relocate_verbs"),
         safety_words=fs("safety_words"),
+        claim_nouns=fs("claim_nouns"),
+        labelling_verbs=fs("labelling_verbs"),
+        false_words=fs("false_words"),
     )
