@@ -387,3 +387,16 @@ def test_a_rejected_figure_is_denied_by_the_rejecter_and_disputed_for_its_source
     # a rejection of something that is no figure leaves the figures asserted
     x = extract("Police said two protesters were killed. The opposition rejected the talks.")
     assert one(x, 2).stance == "asserted"
+
+
+def test_captives_released_or_still_held_are_no_capture(extract: Extract) -> None:
+    x = extract("The group freed 31 hostages on Friday in exchange for 90 detainees.")
+    assert not [c for c in x.claims if c.kind == "captured" and c.figure.value == 31]
+    x = extract("About 40 hostages remain in the compound.")
+    assert not [c for c in x.claims if c.kind == "captured"]
+    x = extract("Gunmen seized 20 hostages at the hotel.")
+    assert one(x, 20, kind="captured")
+    x = extract("Police said a further 25 prisoners were deported across the border.")
+    assert one(x, 25, kind="deported")
+    x = extract("The attackers killed two guards and took six soldiers away.")
+    assert one(x, 6, kind="captured")

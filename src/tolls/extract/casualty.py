@@ -191,12 +191,28 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         return "displaced"  # "thousands of residents have moved to safer areas"
     if lemma == "take":
         objs = {c.lemma_.lower() for c in tok.subtree}
-        return "captured" if objs & lex.take_objects else None
+        if objs & lex.take_objects:
+            return "captured"
+        away = any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in tok.children)
+        return "captured" if away and noun_lemma in lex.person else None  # "took four soldiers away"
     if lemma in lex.unsplit and tok.pos_ == "NOUN":
         return "killed" if noun_lemma in lex.lose_objects else "other"  # "the loss of 30 lives"
     if tok.pos_ == "VERB" and tok.lower_ in lex.adj_kind:  # "are missing" tagged as a verb
         return lex.adj_kind[tok.lower_]
     return lex.kind_of(lemma, tok.pos_) or (lex.kind_of(tok.lower_, tok.pos_) if tok.pos_ != "VERB" else None)
+
+
+def _held_stock(noun: Token, lex: CasualtyLexicon) -> bool:
+    """ "105 hostages were released", "129 hostages remain in Gaza", "the bodies of three
+    hostages were recovered": people named by their captivity whom this sentence does not take."""
+    verb = noun
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return verb.lemma_.lower() in lex.release_verbs or any(
+        c.dep_ == "amod" and c.lower_ in lex.spared for c in noun.children
+    )
 
 
 def _lost_object(verb: Token, noun: Token) -> bool:
@@ -382,7 +398,12 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
                 return hit
     # 1b. the counted noun is a harm noun: "456 injuries", "including 47 deaths" (before the words
     #     around it: "casualties, including 47 deaths and 456 injuries" counts no casualties)
-    if noun.i != fig.root.i and noun.pos_ == "NOUN" and lex.noun_kind.get(noun.lemma_.lower()):
+    if (
+        noun.i != fig.root.i
+        and noun.pos_ == "NOUN"
+        and lex.noun_kind.get(noun_lemma)
+        and noun_lemma not in lex.person  # "38 prisoners were deported": what happened comes first
+    ):
         hit = found(noun)
         if hit:
             return hit
@@ -435,7 +456,7 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             if hit:
                 return hit
     # 2b. the counted noun names the harm itself: "five hostages", "28 bodies", "thousands of refugees"
-    if noun.i != fig.root.i or fig.root.pos_ == "NOUN":
+    if (noun.i != fig.root.i or fig.root.pos_ == "NOUN") and not _held_stock(noun, lex):
         hit = found(noun)
         if hit:
             return hit

@@ -50,6 +50,7 @@ class CasualtyLexicon:
     claim_nouns: frozenset[str] = frozenset()
     labelling_verbs: frozenset[str] = frozenset()
     false_words: frozenset[str] = frozenset()
+    release_verbs: frozenset[str] = frozenset()
 
     def is_kill_verb(self, tok_lemma: str, complements: set[str]) -> bool:
         """ "killed", and "shot dead" / "beaten to death" (a manner verb with a death complement)."""
@@ -120,4 +121,5 @@ def casualty_lexicon() -> CasualtyLexicon:
         claim_nouns=fs("claim_nouns"),
         labelling_verbs=fs("labelling_verbs"),
         false_words=fs("false_words"),
+        release_verbs=fs("release_verbs"),
     )
