@@ -400,3 +400,24 @@ def test_captives_released_or_still_held_are_no_capture(extract: Extract) -> Non
     assert one(x, 25, kind="deported")
     x = extract("The attackers killed two guards and took six soldiers away.")
     assert one(x, 6, kind="captured")
+
+
+def test_plans_projections_negations_and_stocks_are_no_claims(extract: Extract) -> None:
+    for text in (
+        "The ministry is set to deport two million migrants next year.",
+        "Aid groups warn another 400,000 could be displaced by the offensive.",
+        "The town of 5,000 residents has not been evacuated.",
+        "Neighbouring states host an estimated 3 million refugees.",
+    ):
+        assert not extract(text).claims, text
+    x = extract("Officials believe up to 30 fighters may have been killed in the raid.")
+    assert one(x, 30).figure.qualifier == "up_to"
+
+
+def test_a_headline_and_its_body_telling_are_one_claim(extract: Extract) -> None:
+    x = extract(
+        "Air strike kills 14 civilians in border village\n\n"
+        "At least 14 people were killed in an air strike on the village on Sunday, the governor said."
+    )
+    fourteen = [c for c in x.claims if c.figure.value == 14]
+    assert len(fourteen) == 1 and fourteen[0].claimant.inter == 1

@@ -202,6 +202,21 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     return lex.kind_of(lemma, tok.pos_) or (lex.kind_of(tok.lower_, tok.pos_) if tok.pos_ != "VERB" else None)
 
 
+def _unrealised(verb: Token, lex: CasualtyLexicon) -> bool:
+    """A harm that did not happen or has not yet: negated ("were not evacuated"), a projection
+    ("could be deported", but "may have been killed" reports a likely toll) or a plan ("is set to
+    deport", "plans to expel")."""
+    children = list(verb.children)
+    if any(c.dep_ == "neg" for c in children):
+        return True
+    if any(c.tag_ == "MD" and c.lower_ not in ("may", "might") for c in children) and not any(
+        c.lemma_.lower() == "have" and c.dep_ == "aux" for c in children
+    ):
+        return True
+    head = verb.head
+    return verb.dep_ in ("xcomp", "acl") and head.i != verb.i and head.lemma_.lower() in lex.plan_words
+
+
 def _held_stock(noun: Token, lex: CasualtyLexicon) -> bool:
     """ "105 hostages were released", "129 hostages remain in Gaza", "the bodies of three
     hostages were recovered": people named by their captivity whom this sentence does not take."""
@@ -344,6 +359,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         kind = _kind(tok, noun, lex)
         if kind is None:
             return None
+        if tok.pos_ in ("VERB", "AUX") and _unrealised(tok, lex):
+            return None  # "could be deported", "plans to expel", "has not been evacuated"
         if _either_harm(tok, kind, noun, lex):
             return CasualtyReading(kind="other", trigger=tok, noun=noun, victims=victims)
         if kind == "captured" and noun_lemma in lex.materiel_nouns:

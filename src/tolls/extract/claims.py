@@ -360,35 +360,39 @@ def _coordination(noun: Token) -> int | None:
     return head.idx
 
 
-def _key(c: Claim) -> tuple[object, ...]:
-    return (c.kind, c.figure.value, c.victims.country, c.victims.inter, c.subset)
+def _same_group(a: Party, b: Party) -> bool:
+    """Could two victim groups be one, told twice ("10 civilians" in a headline, "at least 10
+    people" in the body)? A side or status left unknown in one telling is no difference."""
+    return (not a.country or not b.country or a.country == b.country) and (
+        a.inter is None or b.inter is None or a.inter == b.inter
+    )
 
 
 def _merge_restatements(claims: list[Claim]) -> list[Claim]:
-    """Keep one claim per (kind, figure, victims): the attributed one, else the first."""
-    kept: dict[tuple[object, ...], Claim] = {}
-    order: list[tuple[object, ...]] = []
+    """Keep one claim per kind, figure and victim group for each side: the attributed one, else
+    the first (a claimant-less telling of a figure a side gives is that side's claim restated)."""
+    kept: list[Claim] = []
     for c in claims:
         side = (c.claimant.country, c.claimant.inter) if c.claimant.inter else None
-        key = _key(c)
-        prev = kept.get(key)
-        if prev is None:
-            kept[key] = c
-            order.append(key)
-            continue
-        prev_side = (prev.claimant.country, prev.claimant.inter) if prev.claimant.inter else None
-        if prev_side == side or side is None:
+        same = [
+            k
+            for k in kept
+            if (k.kind, k.figure.value, k.subset) == (c.kind, c.figure.value, c.subset)
+            and _same_group(k.victims, c.victims)
+        ]
+        sides = [(k.claimant.country, k.claimant.inter) if k.claimant.inter else None for k in same]
+        if not same:
+            kept.append(c)
+        elif side is None or side in sides:
             continue  # a restatement of the same claim
-        if prev_side is None:
+        elif None in sides:
             # the body names who says what the lede said unattributed: one claim, the body's
             # claimant, kept where it is first stated
+            prev = same[sides.index(None)]
             prev.claimant, prev.stance = c.claimant, c.stance
-            continue
-        alt = (*key, side)
-        if alt not in kept:
-            kept[alt] = c
-            order.append(alt)
-    return sorted((kept[k] for k in order), key=lambda c: c.span[0])
+        else:
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.span[0])
 
 
 _REJECT_REACH = 3  # sentences before and after a rejection whose rival figures it answers

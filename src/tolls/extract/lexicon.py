@@ -51,6 +51,7 @@ class CasualtyLexicon:
     labelling_verbs: frozenset[str] = frozenset()
     false_words: frozenset[str] = frozenset()
     release_verbs: frozenset[str] = frozenset()
+    plan_words: frozenset[str] = frozenset()
 
     def is_kill_verb(self, tok_lemma: str, complements: set[str]) -> bool:
         """ "killed", and "shot dead" / "beaten to death" (a manner verb with a death complement)."""
@@ -122,4 +123,5 @@ def casualty_lexicon() -> CasualtyLexicon:
         labelling_verbs=fs("labelling_verbs"),
         false_words=fs("false_words"),
         release_verbs=fs("release_verbs"),
+        plan_words=fs("plan_words"),
     )
