@@ -421,3 +421,15 @@ def test_a_headline_and_its_body_telling_are_one_claim(extract: Extract) -> None
     )
     fourteen = [c for c in x.claims if c.figure.value == 14]
     assert len(fourteen) == 1 and fourteen[0].claimant.inter == 1
+
+
+def test_a_list_that_leaves_out_the_noun_and_verb_repeats_the_first_item(extract: Extract) -> None:
+    x = extract(
+        "The ministry said 14 drones were shot down over the Kursk Region, 9 over the Oryol Region "
+        "and 3 over the Tula Region."
+    )
+    assert {c.figure.value for c in x.claims if c.kind == "other"} == {14, 9, 3}
+    assert one(x, 9, kind="other").claimant.inter == 1
+    # a count that names its own group is read on its own
+    x = extract("Police said 12 people were killed in the north, and 30 houses in the south.")
+    assert not [c for c in x.claims if c.figure.value == 30]

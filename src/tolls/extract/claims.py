@@ -466,6 +466,49 @@ def _rejections(doc: Doc, claims: list[Claim], lex: CasualtyLexicon, ctx: Attrib
     return out
 
 
+_LIST_PREPS = frozenset({"over", "in", "near", "at", "across", "on", "from", "along"})
+
+
+def _elided(span: Span, figure: Figure, claims: list[Claim]) -> Claim | None:
+    """A count whose noun and verb are left out in a list after a full telling: "11 drones were
+    shot down over the Belgorod Region, 28 over the Voronezh Region and 17 over the Rostov Region"
+    counts 28 and 17 drones shot down, as the first item says."""
+    doc = span.doc
+    if span.end >= span.sent.end or doc[span.end].lower_ not in _LIST_PREPS:
+        return None
+    if any(t.pos_ in ("NOUN", "PROPN") for t in span) or span.start == span.sent.start:
+        return None  # "six drones over ..." names its own noun; a sentence opening is no list item
+    before = doc[span.start - 1]
+    if before.text not in (",", "and", ";") and before.lower_ != "and":
+        return None
+    prep = doc[span.end].lower_
+    sent = span.sent
+    for prev in reversed(claims):
+        if not sent.start_char <= prev.span[0] < span.start_char:
+            break
+        head = doc.char_span(prev.span[0], prev.span[1], alignment_mode="expand")
+        if head is None:
+            continue
+        between = doc[head.end : span.start]
+        if not any(t.lower_ == prep for t in between) or any(t.lower_ in (";", ".") for t in between):
+            continue
+        return replace(
+            prev,
+            figure=figure,
+            span=(span.start_char, span.end_char),
+            victims=replace(
+                prev.victims,
+                name=prev.victims.name.replace(prev.figure.text, figure.text, 1),
+                start=span.start_char,
+                end=span.end_char,
+            ),
+            subset=False,
+            tally=False,
+            coordination=None,
+        )
+    return None
+
+
 def extract_claims(
     doc: Doc,
     figures: Sequence[FigureMention],
@@ -495,6 +538,9 @@ def extract_claims(
     for span, figure in spans:
         reading = read_casualty(span, lex)
         if reading is None:
+            elided = _elided(span, figure, claims)
+            if elided is not None:
+                claims.append(elided)
             continue
         att = attribute(span, lex, ctx)
         victims = _victims(reading, att.claimant, ctx, where)
