@@ -433,3 +433,11 @@ def test_a_list_that_leaves_out_the_noun_and_verb_repeats_the_first_item(extract
     # a count that names its own group is read on its own
     x = extract("Police said 12 people were killed in the north, and 30 houses in the south.")
     assert not [c for c in x.claims if c.figure.value == 30]
+
+
+def test_forces_and_their_materiel_are_state_forces_unless_named_otherwise(extract: Extract) -> None:
+    x = extract("The Taliban said they had captured 12 Pakistani posts and destroyed two tanks.")
+    assert one(x, 12, kind="posts_captured").victims.inter == 1
+    assert one(x, 2, kind="other").victims.inter == 1
+    x = extract("Nine Afghan soldiers were killed in the clash, Mujahid said.")
+    assert vside(one(x, 9)) == ("AFG", 1)

@@ -204,13 +204,26 @@ def _victims(
     fallback = stated or country_at(span.start_char, span.end_char, agent)
     party = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country=fallback)
     if party is None:
-        return Party(text, fallback, None, span.start_char, span.end_char)
-    inter = party.inter
+        return Party(text, fallback, _forces_inter(reading), span.start_char, span.end_char)
+    inter = party.inter if party.inter is not None else _forces_inter(reading)
     if inter is None and reading.noun.tag_ in ("NNPS", "NNS") and reading.noun.text[:1].isupper():
         inter = 7  # a people named by nationality or ethnicity ("millions of Afghans"): civilians
     # an armed group with no stated country fights where the incident is ("25 militants" in Bannu)
     country = party.country or (fallback if inter in (2, 3, 4) else "")
     return Party(text, country, inter, span.start_char, span.end_char)
+
+
+def _forces_inter(reading: CasualtyReading) -> int | None:
+    """Soldiers, troops and the posts, tanks or drones lost by a side are a state's forces (1)
+    unless an actor named with them says otherwise."""
+    lex = casualty_lexicon()
+    lemma = reading.noun.lemma_.lower()
+    if lemma in lex.own_forces:
+        return 1
+    materiel = lemma in lex.materiel_nouns or lemma in lex.posts_nouns
+    if reading.kind in ("other", "posts_captured") and materiel:
+        return 1
+    return None
 
 
 _AGENT_PREPS = frozenset({"in", "during", "from", "after"})
