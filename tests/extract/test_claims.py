@@ -441,3 +441,8 @@ def test_forces_and_their_materiel_are_state_forces_unless_named_otherwise(extra
     assert one(x, 2, kind="other").victims.inter == 1
     x = extract("Nine Afghan soldiers were killed in the clash, Mujahid said.")
     assert vside(one(x, 9)) == ("AFG", 1)
+
+
+def test_coordinated_groups_with_the_same_count_are_two_claims(extract: Extract) -> None:
+    x = extract("Eight people died in the shelling, including four women and four children, officials said.")
+    assert len([c for c in x.claims if c.figure.value == 4 and c.kind == "killed"]) == 2

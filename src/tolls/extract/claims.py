@@ -392,6 +392,7 @@ def _merge_restatements(claims: list[Claim]) -> list[Claim]:
             for k in kept
             if (k.kind, k.figure.value, k.subset) == (c.kind, c.figure.value, c.subset)
             and _same_group(k.victims, c.victims)
+            and (c.coordination is None or k.coordination != c.coordination)  # "3 women and 3 children"
         ]
         sides = [(k.claimant.country, k.claimant.inter) if k.claimant.inter else None for k in same]
         if not same:
