@@ -446,3 +446,14 @@ def test_forces_and_their_materiel_are_state_forces_unless_named_otherwise(extra
 def test_coordinated_groups_with_the_same_count_are_two_claims(extract: Extract) -> None:
     x = extract("Eight people died in the shelling, including four women and four children, officials said.")
     assert len([c for c in x.claims if c.figure.value == 4 and c.kind == "killed"]) == 2
+
+
+def test_hospitalised_sent_to_hell_and_wounded_who_later_died(extract: Extract) -> None:
+    x = extract("At least 30 people were killed and 140 hospitalised after the strike.")
+    assert one(x, 140, kind="injured")
+    x = extract("Troops raided the compound, as a result of which five khwarij were sent to hell.")
+    assert one(x, 5).kind == "killed"
+    x = extract("The toll rose to nine after three wounded policemen succumbed to their injuries.")
+    assert one(x, 3).kind == "killed"
+    x = extract("The hospital received 12 injured people.")
+    assert one(x, 12, kind="injured")

@@ -406,9 +406,14 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         tok = tok.head.head
     # 1. the victim noun's own modifiers: "soldiers killed", "dead civilians", "wounded people"
     #    (relative clauses come last: "the bodies of three men who had disappeared")
+    later = noun.head if noun.head.pos_ == "VERB" and noun.dep_ in ("nsubj", "nsubjpass") else None
     for child in noun.children:
         if child.dep_ == "amod" and child.lower_ in lex.status_adjectives:
             continue  # "a displaced man was killed": a status, not what happened here
+        if child.dep_ == "amod" and later is not None and lex.adj_kind.get(child.lower_) == "injured":
+            hit = found(later)  # "two injured victims succumbed": what happened next is the claim
+            if hit:
+                return hit
         if child.dep_ in ("acl", "amod") and child.i not in range(fig.start, fig.end):
             hit = found(child)
             if hit:
