@@ -457,3 +457,11 @@ def test_hospitalised_sent_to_hell_and_wounded_who_later_died(extract: Extract) 
     assert one(x, 3).kind == "killed"
     x = extract("The hospital received 12 injured people.")
     assert one(x, 12, kind="injured")
+
+
+def test_members_named_one_by_one_in_an_including_list_count_one_each(extract: Extract) -> None:
+    x = extract("The drone strike killed six people, including a teacher and a 12-year-old boy.")
+    ones = [c for c in x.claims if c.figure.value == 1 and c.kind == "killed"]
+    assert len(ones) == 2
+    x = extract("The shelling damaged several buildings, including a hospital.")
+    assert not x.claims

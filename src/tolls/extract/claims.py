@@ -117,6 +117,15 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
             candidates = [tok]
         elif tok.pos_ == "NOUN" and _dead_after(tok):
             candidates = [tok]  # "left two policemen and a passerby dead" (parsed as "passerby dead")
+        elif tok.lower_ in ("including", "among") and tok.dep_ == "prep":
+            # "killed eight people, including a 9-year-old child and a pharmacist": members named one
+            # by one (people only: "including a market" names a place)
+            candidates = [
+                c
+                for c in tok.children
+                if c.dep_ == "pobj" and (c.lemma_.lower() in lex.person or c.ent_type_ == "PERSON")
+            ]
+            candidates += [x for c in candidates for x in c.conjuncts if x.lemma_.lower() in lex.person]
         else:
             continue
         candidates = [x for c in candidates for x in (c, *c.conjuncts)]  # "a farmer and a trader"
