@@ -465,3 +465,12 @@ def test_members_named_one_by_one_in_an_including_list_count_one_each(extract: E
     assert len(ones) == 2
     x = extract("The shelling damaged several buildings, including a hospital.")
     assert not x.claims
+
+
+def test_one_person_among_the_dead_or_wounded(extract: Extract) -> None:
+    x = extract("Among the dead is a three-month-old baby.")
+    assert one(x, 1).victims.inter == 7
+    x = extract("Officials said the deputy governor was among the wounded.")
+    assert one(x, 1, kind="injured")
+    x = extract("The port was among the targets.")
+    assert not x.claims

@@ -101,6 +101,7 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
     "gunmen killed the chief", "a body was found", a named victim (a named person = 1)."""
     out: list[tuple[Span, Figure]] = []
     seen: set[int] = set()
+    listed: set[int] = set()
     for tok in doc:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma == "embrace":
@@ -126,6 +127,14 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
                 if c.dep_ == "pobj" and (c.lemma_.lower() in lex.person or c.ent_type_ == "PERSON")
             ]
             candidates += [x for c in candidates for x in c.conjuncts if x.lemma_.lower() in lex.person]
+            if tok.lower_ == "among" and any(
+                c.dep_ == "pobj" and (lex.kind_of(c.lemma_, c.pos_) or lex.kind_of(c.lower_, "ADJ"))
+                for c in tok.children
+            ):
+                # "among the dead is a six-week-old infant", "the ambassador was among the wounded"
+                members = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass", "attr")]
+                listed.update(c.i for c in members)
+                candidates += members
         else:
             continue
         candidates = [x for c in candidates for x in (c, *c.conjuncts)]  # "a farmer and a trader"
@@ -141,7 +150,7 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
                 if ent is not None and len(ent) >= 2 and not any(t.i in taken for t in ent):
                     out.append((ent, Figure(ent.text, 1, 1, 1, "exact")))
                 continue
-            is_person = child.lemma_.lower() in lex.person
+            is_person = child.lemma_.lower() in lex.person or child.i in listed  # one "among the dead"
             if child.lemma_.lower() in lex.non_person or (
                 child.tag_ not in ("NN", "NNP") and child.pos_ != "ADJ"
             ):
