@@ -474,3 +474,16 @@ def test_one_person_among_the_dead_or_wounded(extract: Extract) -> None:
     assert one(x, 1, kind="injured")
     x = extract("The port was among the targets.")
     assert not x.claims
+
+
+def test_custody_abandoned_posts_sunk_ships_and_border_crossings(extract: Extract) -> None:
+    x = extract("Four aid workers were taken into custody at the port.")
+    assert one(x, 4, kind="detained")
+    x = extract("The offensive forced the rebels to abandon nine posts along the ridge.")
+    assert one(x, 9, kind="posts_captured")
+    x = extract("The raids resulted in the sinking of three boats, the coast guard said.")
+    assert one(x, 3, kind="other")
+    x = extract("About 12,000 people crossed the border on Monday.")
+    assert one(x, 12000, kind="other")
+    x = extract("Over 300 fighters crossed the border and attacked a checkpoint.")
+    assert not [c for c in x.claims if c.figure.value == 300]

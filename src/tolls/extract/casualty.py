@@ -176,7 +176,8 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         tok.pos_ == "VERB"
         and lemma in lex.return_verbs
         and noun_lemma not in lex.non_person
-        and (lemma == "return" or not noun.like_num)  # "the toll crossed 55,000" moves no one
+        # "the toll crossed 55,000" moves no one, "200 militants crossed the border" attack
+        and (lemma == "return" or noun_lemma in lex.mover_nouns or noun.tag_ == "NNPS")
     ):
         return "deported" if _forced(tok, lex) else "other"  # a neutral "returned" is no deportation
     if tok.pos_ == "VERB" and lemma in lex.forced_leave_verbs and _forced(tok, lex):
@@ -191,10 +192,14 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         return "displaced"  # "thousands of residents have moved to safer areas"
     if lemma == "take":
         objs = {c.lemma_.lower() for c in tok.subtree}
+        if "custody" in objs:
+            return "detained"  # "five activists were taken into custody"
         if objs & lex.take_objects:
             return "captured"
         away = any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in tok.children)
         return "captured" if away and noun_lemma in lex.person else None  # "took four soldiers away"
+    if tok.pos_ == "NOUN" and lemma in lex.materiel_harm_nouns and noun_lemma in lex.materiel_nouns:
+        return "other"  # "the sinking of four ships", "the downing of two jets"
     if lemma in lex.unsplit and tok.pos_ == "NOUN":
         return "killed" if noun_lemma in lex.lose_objects else "other"  # "the loss of 30 lives"
     if tok.pos_ == "VERB" and tok.lower_ in lex.adj_kind:  # "are missing" tagged as a verb
@@ -375,6 +380,7 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             and tok.lemma_.lower() not in lex.unsplit
             and tok.lemma_.lower() not in lex.return_verbs
             and tok.lemma_.lower() not in ("lose", "loss")
+            and tok.lemma_.lower() not in lex.materiel_harm_nouns
         ):
             return None
         return CasualtyReading(kind=kind, trigger=tok, noun=noun, victims=victims)

@@ -52,6 +52,8 @@ class CasualtyLexicon:
     false_words: frozenset[str] = frozenset()
     release_verbs: frozenset[str] = frozenset()
     plan_words: frozenset[str] = frozenset()
+    materiel_harm_nouns: frozenset[str] = frozenset()
+    mover_nouns: frozenset[str] = frozenset()
 
     def is_kill_verb(self, tok_lemma: str, complements: set[str]) -> bool:
         """ "killed", and "shot dead" / "beaten to death" (a manner verb with a death complement)."""
@@ -124,4 +126,6 @@ def casualty_lexicon() -> CasualtyLexicon:
         false_words=fs("false_words"),
         release_verbs=fs("release_verbs"),
         plan_words=fs("plan_words"),
+        materiel_harm_nouns=fs("materiel_harm_nouns"),
+        mover_nouns=fs("mover_nouns"),
     )
