@@ -487,3 +487,10 @@ def test_custody_abandoned_posts_sunk_ships_and_border_crossings(extract: Extrac
     assert one(x, 12000, kind="other")
     x = extract("Over 300 fighters crossed the border and attacked a checkpoint.")
     assert not [c for c in x.claims if c.figure.value == 300]
+
+
+def test_severity_breakdowns_and_counts_of_wounds_are_no_victim_groups(extract: Extract) -> None:
+    x = extract("Twelve people were wounded - four with serious injuries and eight with minor injuries.")
+    assert one(x, 12, kind="injured") and not [c for c in x.claims if c.figure.value in (4, 8)]
+    x = extract("A medic said one guard suffered three gunshot wounds.")
+    assert not [c for c in x.claims if c.figure.value == 3]

@@ -222,6 +222,17 @@ def _unrealised(verb: Token, lex: CasualtyLexicon) -> bool:
     return verb.dep_ in ("xcomp", "acl") and head.i != verb.i and head.lemma_.lower() in lex.plan_words
 
 
+def _severity_subset(fig: Span, lex: CasualtyLexicon) -> bool:
+    """ "three with severe injuries", "at least six sustaining serious wounds" after a total."""
+    doc = fig.doc
+    words = [t.lower_ for t in doc[fig.end : min(fig.end + 3, fig.sent.end)]]
+    return (
+        len(words) >= 2
+        and words[0] in ("with", "sustaining", "suffering", "in")
+        and words[1] in lex.severity_words
+    )
+
+
 def _held_stock(noun: Token, lex: CasualtyLexicon) -> bool:
     """ "105 hostages were released", "129 hostages remain in Gaza", "the bodies of three
     hostages were recovered": people named by their captivity whom this sentence does not take."""
@@ -355,6 +366,10 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     start = fig.start
     if any(c.dep_ == "amod" and c.lower_ in lex.spared for c in noun.children):
         return None  # "72 rescued civilians"
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _SUFFER and lex.noun_kind.get(noun_lemma):
+        return None  # "one officer suffered five gunshot wounds": wounds, not people
+    if fig.start <= noun.i < fig.end and _severity_subset(fig, lex):
+        return None  # "10 were wounded - three with severe injuries": a breakdown by severity
     end = max(fig.end, noun.i + 1)
     if noun.lemma_.lower() == "member":  # "37 members of the group": the group says whose
         end = max(end, (_of_object(noun) or noun).i + 1)
