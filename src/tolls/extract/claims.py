@@ -403,18 +403,20 @@ def _merge_restatements(claims: list[Claim]) -> list[Claim]:
     """Keep one claim per kind, figure and victim group for each side: the attributed one, else
     the first (a claimant-less telling of a figure a side gives is that side's claim restated)."""
     kept: list[Claim] = []
+    by_figure: dict[tuple[object, ...], list[Claim]] = {}
     for c in claims:
         side = (c.claimant.country, c.claimant.inter) if c.claimant.inter else None
+        bucket = by_figure.setdefault((c.kind, c.figure.value, c.subset), [])
         same = [
             k
-            for k in kept
-            if (k.kind, k.figure.value, k.subset) == (c.kind, c.figure.value, c.subset)
-            and _same_group(k.victims, c.victims)
+            for k in bucket
+            if _same_group(k.victims, c.victims)
             and (c.coordination is None or k.coordination != c.coordination)  # "3 women and 3 children"
         ]
         sides = [(k.claimant.country, k.claimant.inter) if k.claimant.inter else None for k in same]
         if not same:
             kept.append(c)
+            bucket.append(c)
         elif side is None or side in sides:
             continue  # a restatement of the same claim
         elif None in sides:
@@ -424,6 +426,7 @@ def _merge_restatements(claims: list[Claim]) -> list[Claim]:
             prev.claimant, prev.stance = c.claimant, c.stance
         else:
             kept.append(c)
+            bucket.append(c)
     return sorted(kept, key=lambda c: c.span[0])
 
 
@@ -433,9 +436,10 @@ _REJECT_REACH = 3  # sentences before and after a rejection whose rival figures 
 def _rejecter(tok: Token, lex: CasualtyLexicon, ctx: AttributionContext) -> Party | None:
     """The party that rejects a figure with ``tok``: "X denied the claims", "X rejected reports
     that ...", "X dismissed the claim as lies", "X called the claim fake news"."""
-    if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
-        return None
     lemma = tok.lemma_.lower()
+    rejects = lemma in lex.deny_verbs or lemma in lex.dispute_verbs or lemma in lex.labelling_verbs
+    if not rejects or tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+        return None
     words = {t.lemma_.lower() for t in tok.subtree if t.i != tok.i}
     if lemma in lex.deny_verbs or lemma in lex.dispute_verbs:
         if not (words & lex.claim_nouns or any(c.dep_ == "ccomp" for c in tok.children)):
