@@ -494,3 +494,8 @@ def test_severity_breakdowns_and_counts_of_wounds_are_no_victim_groups(extract: 
     assert one(x, 12, kind="injured") and not [c for c in x.claims if c.figure.value in (4, 8)]
     x = extract("A medic said one guard suffered three gunshot wounds.")
     assert not [c for c in x.claims if c.figure.value == 3]
+
+
+def test_a_party_telling_its_own_losses_tells_its_dead(extract: Extract) -> None:
+    x = extract("In last week's fighting, the army said it lost 14 soldiers.")
+    assert one(x, 14).kind == "killed"

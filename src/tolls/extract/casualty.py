@@ -147,7 +147,8 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     """The kind of harm ``tok`` names for the group headed by ``noun``, if any."""
     lemma = tok.lemma_.lower()
     noun_lemma = noun.lemma_.lower()
-    if tok.pos_ == "VERB" and lemma == "lose" and _lost_object(tok, noun):
+    own_dead = _own_loss(tok) and noun_lemma not in lex.materiel_nouns
+    if tok.pos_ == "VERB" and lemma == "lose" and _lost_object(tok, noun) and not own_dead:
         # "the enemy lost up to 650 soldiers, a tank": losses, not split into the dead and the hurt
         counted = noun_lemma in lex.person or noun_lemma in lex.materiel_nouns or noun.like_num
         return "other" if counted else None
@@ -244,6 +245,12 @@ def _held_stock(noun: Token, lex: CasualtyLexicon) -> bool:
     return verb.lemma_.lower() in lex.release_verbs or any(
         c.dep_ == "amod" and c.lower_ in lex.spared for c in noun.children
     )
+
+
+def _own_loss(verb: Token) -> bool:
+    """ "Pakistan said it lost 23 soldiers": a party telling its own dead (killed), where "the enemy
+    lost up to 650 soldiers" counts an adversary's unsplit losses."""
+    return any(c.dep_ == "nsubj" and c.lower_ in ("it", "we", "they") for c in verb.children)
 
 
 def _lost_object(verb: Token, noun: Token) -> bool:
