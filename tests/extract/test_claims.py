@@ -327,3 +327,175 @@ def test_killed_or_injured_counts_casualties_not_deaths(extract: Extract) -> Non
     assert one(x, 58).kind == "killed"
     assert one(x, 20, "other").victims.country == "AFG"  # neither 20 dead nor 20 hurt
     assert one(x, 5).kind == "killed" and one(x, 7, "injured")
+
+
+def test_one_figure_for_the_dead_and_the_hurt_together_is_unsplit(extract: Extract) -> None:
+    x = extract("Overnight shelling killed and wounded dozens of villagers near the frontier.")
+    assert one(x, 24, kind="other")
+    x = extract("Dozens of people were killed and wounded when the market was shelled.")
+    assert one(x, 24, kind="other")
+    # each verb with its own count keeps its kind
+    x = extract("The raid killed four guards and wounded nine others, the police said.")
+    assert one(x, 4).kind == "killed" and one(x, 9, kind="injured")
+    x = extract("Several hikers were feared killed and at least 12 injured when gunmen opened fire.")
+    assert one(x, 12, kind="injured")
+    x = extract("The clinic said 7 patients had died and 60 were injured.")
+    assert one(x, 60, kind="injured")
+
+
+def test_losses_forced_returns_and_moves_to_safety(extract: Extract) -> None:
+    x = extract("The enemy lost up to 300 soldiers and two tanks in the fighting, the ministry said.")
+    assert one(x, 300, kind="other").figure.qualifier == "up_to"
+    assert one(x, 2, kind="other")
+    x = extract("Eleven miners lost their lives when the tunnel was bombed.")
+    assert one(x, 11).kind == "killed"
+    x = extract("Provincial officials said more than 300 families were forcibly returned across the border.")
+    assert one(x, 300, kind="deported")
+    x = extract("Since the campaign began, at least 900,000 people have been forced to leave the country.")
+    assert one(x, 900000, kind="deported")
+    x = extract("Local officials said thousands of villagers have moved to safer areas.")
+    assert one(x, 2000, kind="displaced")
+    x = extract("The regional death toll has crossed 4,000, the ministry said.")
+    assert not [c for c in x.claims if c.kind == "other"]
+
+
+def test_materiel_taken_is_not_people_captured(extract: Extract) -> None:
+    x = extract("The rebels said they had captured a tank and seized six trucks from the army.")
+    assert one(x, 1, kind="other") and one(x, 6, kind="other")
+    assert not [c for c in x.claims if c.kind == "captured"]
+
+
+def test_harm_noun_before_a_preposition(extract: Extract) -> None:
+    x = extract("The shelling caused the death of three herders and injuries to 14 others.")
+    assert one(x, 14, kind="injured")
+
+
+def test_a_rejected_figure_is_denied_by_the_rejecter_and_disputed_for_its_source(extract: Extract) -> None:
+    x = extract(
+        "The RSF said army shelling killed seven farmers in the valley. "
+        "The Sudanese army rejected the RSF's claims on Monday."
+    )
+    mine = [c for c in x.claims if c.figure.value == 7]
+    assert sorted(c.stance for c in mine) == ["denied", "disputed"]
+    assert next(c for c in mine if c.stance == "denied").claimant.country == "SDN"
+    x = extract(
+        "Rebels said they had captured a tank in the hills. "
+        "However, an army spokesman denied that the rebels had captured a tank."
+    )
+    tanks = [c for c in x.claims if c.kind == "other" and c.figure.value == 1]
+    assert sorted(c.stance for c in tanks) == ["denied", "disputed"]
+    # a rejection of something that is no figure leaves the figures asserted
+    x = extract("Police said two protesters were killed. The opposition rejected the talks.")
+    assert one(x, 2).stance == "asserted"
+
+
+def test_captives_released_or_still_held_are_no_capture(extract: Extract) -> None:
+    x = extract("The group freed 31 hostages on Friday in exchange for 90 detainees.")
+    assert not [c for c in x.claims if c.kind == "captured" and c.figure.value == 31]
+    x = extract("About 40 hostages remain in the compound.")
+    assert not [c for c in x.claims if c.kind == "captured"]
+    x = extract("Gunmen seized 20 hostages at the hotel.")
+    assert one(x, 20, kind="captured")
+    x = extract("Police said a further 25 prisoners were deported across the border.")
+    assert one(x, 25, kind="deported")
+    x = extract("The attackers killed two guards and took six soldiers away.")
+    assert one(x, 6, kind="captured")
+
+
+def test_plans_projections_negations_and_stocks_are_no_claims(extract: Extract) -> None:
+    for text in (
+        "The ministry is set to deport two million migrants next year.",
+        "Aid groups warn another 400,000 could be displaced by the offensive.",
+        "The town of 5,000 residents has not been evacuated.",
+        "Neighbouring states host an estimated 3 million refugees.",
+    ):
+        assert not extract(text).claims, text
+    x = extract("Officials believe up to 30 fighters may have been killed in the raid.")
+    assert one(x, 30).figure.qualifier == "up_to"
+
+
+def test_a_headline_and_its_body_telling_are_one_claim(extract: Extract) -> None:
+    x = extract(
+        "Air strike kills 14 civilians in border village\n\n"
+        "At least 14 people were killed in an air strike on the village on Sunday, the governor said."
+    )
+    fourteen = [c for c in x.claims if c.figure.value == 14]
+    assert len(fourteen) == 1 and fourteen[0].claimant.inter == 1
+
+
+def test_a_list_that_leaves_out_the_noun_and_verb_repeats_the_first_item(extract: Extract) -> None:
+    x = extract(
+        "The ministry said 14 drones were shot down over the Kursk Region, 9 over the Oryol Region "
+        "and 3 over the Tula Region."
+    )
+    assert {c.figure.value for c in x.claims if c.kind == "other"} == {14, 9, 3}
+    assert one(x, 9, kind="other").claimant.inter == 1
+    # a count that names its own group is read on its own
+    x = extract("Police said 12 people were killed in the north, and 30 houses in the south.")
+    assert not [c for c in x.claims if c.figure.value == 30]
+
+
+def test_forces_and_their_materiel_are_state_forces_unless_named_otherwise(extract: Extract) -> None:
+    x = extract("The Taliban said they had captured 12 Pakistani posts and destroyed two tanks.")
+    assert one(x, 12, kind="posts_captured").victims.inter == 1
+    assert one(x, 2, kind="other").victims.inter == 1
+    x = extract("Nine Afghan soldiers were killed in the clash, Mujahid said.")
+    assert vside(one(x, 9)) == ("AFG", 1)
+
+
+def test_coordinated_groups_with_the_same_count_are_two_claims(extract: Extract) -> None:
+    x = extract("Eight people died in the shelling, including four women and four children, officials said.")
+    assert len([c for c in x.claims if c.figure.value == 4 and c.kind == "killed"]) == 2
+
+
+def test_hospitalised_sent_to_hell_and_wounded_who_later_died(extract: Extract) -> None:
+    x = extract("At least 30 people were killed and 140 hospitalised after the strike.")
+    assert one(x, 140, kind="injured")
+    x = extract("Troops raided the compound, as a result of which five khwarij were sent to hell.")
+    assert one(x, 5).kind == "killed"
+    x = extract("The toll rose to nine after three wounded policemen succumbed to their injuries.")
+    assert one(x, 3).kind == "killed"
+    x = extract("The hospital received 12 injured people.")
+    assert one(x, 12, kind="injured")
+
+
+def test_members_named_one_by_one_in_an_including_list_count_one_each(extract: Extract) -> None:
+    x = extract("The drone strike killed six people, including a teacher and a 12-year-old boy.")
+    ones = [c for c in x.claims if c.figure.value == 1 and c.kind == "killed"]
+    assert len(ones) == 2
+    x = extract("The shelling damaged several buildings, including a hospital.")
+    assert not x.claims
+
+
+def test_one_person_among_the_dead_or_wounded(extract: Extract) -> None:
+    x = extract("Among the dead is a three-month-old baby.")
+    assert one(x, 1).victims.inter == 7
+    x = extract("Officials said the deputy governor was among the wounded.")
+    assert one(x, 1, kind="injured")
+    x = extract("The port was among the targets.")
+    assert not x.claims
+
+
+def test_custody_abandoned_posts_sunk_ships_and_border_crossings(extract: Extract) -> None:
+    x = extract("Four aid workers were taken into custody at the port.")
+    assert one(x, 4, kind="detained")
+    x = extract("The offensive forced the rebels to abandon nine posts along the ridge.")
+    assert one(x, 9, kind="posts_captured")
+    x = extract("The raids resulted in the sinking of three boats, the coast guard said.")
+    assert one(x, 3, kind="other")
+    x = extract("About 12,000 people crossed the border on Monday.")
+    assert one(x, 12000, kind="other")
+    x = extract("Over 300 fighters crossed the border and attacked a checkpoint.")
+    assert not [c for c in x.claims if c.figure.value == 300]
+
+
+def test_severity_breakdowns_and_counts_of_wounds_are_no_victim_groups(extract: Extract) -> None:
+    x = extract("Twelve people were wounded - four with serious injuries and eight with minor injuries.")
+    assert one(x, 12, kind="injured") and not [c for c in x.claims if c.figure.value in (4, 8)]
+    x = extract("A medic said one guard suffered three gunshot wounds.")
+    assert not [c for c in x.claims if c.figure.value == 3]
+
+
+def test_a_party_telling_its_own_losses_tells_its_dead(extract: Extract) -> None:
+    x = extract("In last week's fighting, the army said it lost 14 soldiers.")
+    assert one(x, 14).kind == "killed"

@@ -76,6 +76,9 @@ CASES: list[tuple[str, list[Row]]] = [
     ("Locals said 15 or 20 were buried.", [("15 or 20", 15, 15, 20, "range")]),
     ("Estimates ranged from 5 to 8 deaths.", [("ranged from 5 to 8", 5, 5, 8, "range")]),
     ("Two to three thousand people marched.", [("Two to three thousand", 2000, 2000, 3000, "range")]),
+    # a floor before a range bounds its low end (SCHEMA: "at least 15-20" -> at_least 15)
+    ("At least 30 to 40 villagers died.", [("At least 30 to 40", 30, 30, None, "at_least")]),
+    ("More than 8-10 guards were hurt.", [("More than 8-10", 8, 9, None, "more_than")]),
     ("The toll rose from 20 to 30.", [("20", 20, 20, 20, "exact"), ("30", 30, 30, 30, "exact")]),
     # vague
     ("Several soldiers were hurt.", [("several".capitalize(), 3, None, None, "vague")]),

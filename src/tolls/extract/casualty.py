@@ -88,7 +88,57 @@ def _either_harm(tok: Token, kind: ClaimKind, noun: Token, lex: CasualtyLexicon)
         pair.append(tok.head)
     for other in pair:
         cc = {c.lower_ for c in (*tok.children, *other.children) if c.dep_ == "cc"}
-        if "or" in cc and {kind, _kind(other, noun, lex)} == {"killed", "injured"}:
+        if {kind, _kind(other, noun, lex)} != {"killed", "injured"}:
+            continue
+        if "or" in cc:
+            return True
+        # "killed and injured dozens", "dozens were killed and wounded": one group for both verbs
+        # (but "killed five and injured ten" gives each verb its own figure)
+        if "and" not in cc or tok.pos_ != "VERB" or other.pos_ != "VERB":
+            continue
+        anchor = _attached(noun, (tok.i, other.i), lex)
+        if (
+            anchor is not None
+            and not min(tok.i, other.i) < anchor.i < max(tok.i, other.i)  # "X killed and 20 injured"
+            and not _own_victims(other, noun, min(tok.i, other.i), lex)
+        ):
+            return True
+    return False
+
+
+def _attached(noun: Token, verbs: tuple[int, int], lex: CasualtyLexicon) -> Token | None:
+    """The token of ``noun``'s phrase that hangs on one of ``verbs`` ("dozens" of "dozens of
+    villagers"), or None when the group is not an argument of either."""
+    tok = noun
+    for _ in range(4):
+        if tok.head.i in verbs:
+            return tok
+        head = tok.head
+        partitive = head.lower_ == "of" or head.like_num or head.lemma_.lower() in lex.partitive
+        if head.i == tok.i or not partitive:
+            return None
+        tok = head
+    return None
+
+
+_VICTIM_DEPS = frozenset({"dobj", "nsubjpass", "npadvmod", "attr", "oprd", "dep"})
+
+
+def _own_victims(verb: Token, noun: Token, first: int, lex: CasualtyLexicon) -> bool:
+    """Does ``verb`` have a group of its own, other than ``noun`` ("killed 15 and injured several
+    others", "five killed and dozens injured")? An active subject before both verbs is their agent
+    ("clashes killed and injured dozens"), unless it is a count."""
+    for c in verb.children:
+        if c.i == noun.i or c.i in range(noun.left_edge.i, noun.right_edge.i + 1):
+            continue
+        if c.dep_ in _VICTIM_DEPS:
+            return True
+        if c.dep_ == "nsubj" and (
+            c.i > first
+            or c.like_num
+            or c.lower_ in lex.partitive
+            or any(g.dep_ in ("nummod", "quantmod") or g.like_num for g in c.children)
+        ):
             return True
     return False
 
@@ -97,6 +147,16 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     """The kind of harm ``tok`` names for the group headed by ``noun``, if any."""
     lemma = tok.lemma_.lower()
     noun_lemma = noun.lemma_.lower()
+    own_dead = _own_loss(tok) and noun_lemma not in lex.materiel_nouns
+    if tok.pos_ == "VERB" and lemma == "lose" and _lost_object(tok, noun) and not own_dead:
+        # "the enemy lost up to 650 soldiers, a tank": losses, not split into the dead and the hurt
+        counted = noun_lemma in lex.person or noun_lemma in lex.materiel_nouns or noun.like_num
+        return "other" if counted else None
+    if lemma == "loss" and tok.pos_ == "NOUN" and noun_lemma not in lex.lose_objects:
+        # "the loss of two aircraft", "the losses amounted to 480 servicemen" (unsplit); but
+        # "the tragic loss of three displaced persons" are their deaths
+        plural = tok.lower_ == "losses" or noun_lemma in lex.materiel_nouns
+        return "other" if plural else "killed"
     if tok.pos_ == "VERB" and lemma in lex.death_manner_verbs and lex.is_kill_verb(lemma, _complements(tok)):
         return "killed"
     if tok.pos_ in ("VERB", "AUX") and lemma in lex.posts_verbs and noun_lemma in lex.posts_nouns:
@@ -113,16 +173,112 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         for c in tok.children:  # "18 individuals sustained severe injuries"
             if c.dep_ == "dobj" and lex.noun_kind.get(c.lemma_.lower()) == "injured":
                 return "injured"
-    if tok.pos_ == "VERB" and lemma in lex.return_verbs and noun_lemma not in lex.non_person:
-        return "other"  # a neutral "returned" (forced returns are deportations)
+    if (
+        tok.pos_ == "VERB"
+        and lemma in lex.return_verbs
+        and noun_lemma not in lex.non_person
+        # "the toll crossed 55,000" moves no one, "200 militants crossed the border" attack
+        and (lemma == "return" or noun_lemma in lex.mover_nouns or noun.tag_ == "NNPS")
+    ):
+        return "deported" if _forced(tok, lex) else "other"  # a neutral "returned" is no deportation
+    if tok.pos_ == "VERB" and lemma in lex.forced_leave_verbs and _forced(tok, lex):
+        return "deported"  # "forcibly crossed"
+    if (
+        tok.pos_ == "VERB"
+        and lemma in _FORCE
+        and any(c.dep_ == "xcomp" and c.lemma_.lower() in lex.forced_leave_verbs for c in tok.children)
+    ):
+        return "deported"  # "1.3 million people have been forced to leave"
+    if tok.pos_ == "VERB" and lemma in lex.relocate_verbs and _to_safety(tok, lex):
+        return "displaced"  # "thousands of residents have moved to safer areas"
     if lemma == "take":
         objs = {c.lemma_.lower() for c in tok.subtree}
-        return "captured" if objs & lex.take_objects else None
+        if "custody" in objs:
+            return "detained"  # "five activists were taken into custody"
+        if objs & lex.take_objects:
+            return "captured"
+        away = any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in tok.children)
+        return "captured" if away and noun_lemma in lex.person else None  # "took four soldiers away"
+    if tok.pos_ == "NOUN" and lemma in lex.materiel_harm_nouns and noun_lemma in lex.materiel_nouns:
+        return "other"  # "the sinking of four ships", "the downing of two jets"
     if lemma in lex.unsplit and tok.pos_ == "NOUN":
-        return "other"
+        return "killed" if noun_lemma in lex.lose_objects else "other"  # "the loss of 30 lives"
     if tok.pos_ == "VERB" and tok.lower_ in lex.adj_kind:  # "are missing" tagged as a verb
         return lex.adj_kind[tok.lower_]
     return lex.kind_of(lemma, tok.pos_) or (lex.kind_of(tok.lower_, tok.pos_) if tok.pos_ != "VERB" else None)
+
+
+def _unrealised(verb: Token, lex: CasualtyLexicon) -> bool:
+    """A harm that did not happen or has not yet: negated ("were not evacuated"), a projection
+    ("could be deported", but "may have been killed" reports a likely toll) or a plan ("is set to
+    deport", "plans to expel")."""
+    children = list(verb.children)
+    if any(c.dep_ == "neg" for c in children):
+        return True
+    if any(c.tag_ == "MD" and c.lower_ not in ("may", "might") for c in children) and not any(
+        c.lemma_.lower() == "have" and c.dep_ == "aux" for c in children
+    ):
+        return True
+    head = verb.head
+    return verb.dep_ in ("xcomp", "acl") and head.i != verb.i and head.lemma_.lower() in lex.plan_words
+
+
+def _severity_subset(fig: Span, lex: CasualtyLexicon) -> bool:
+    """ "three with severe injuries", "at least six sustaining serious wounds" after a total."""
+    doc = fig.doc
+    words = [t.lower_ for t in doc[fig.end : min(fig.end + 3, fig.sent.end)]]
+    return (
+        len(words) >= 2
+        and words[0] in ("with", "sustaining", "suffering", "in")
+        and words[1] in lex.severity_words
+    )
+
+
+def _held_stock(noun: Token, lex: CasualtyLexicon) -> bool:
+    """ "105 hostages were released", "129 hostages remain in Gaza", "the bodies of three
+    hostages were recovered": people named by their captivity whom this sentence does not take."""
+    verb = noun
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return verb.lemma_.lower() in lex.release_verbs or any(
+        c.dep_ == "amod" and c.lower_ in lex.spared for c in noun.children
+    )
+
+
+def _own_loss(verb: Token) -> bool:
+    """ "Pakistan said it lost 23 soldiers": a party telling its own dead (killed), where "the enemy
+    lost up to 650 soldiers" counts an adversary's unsplit losses."""
+    return any(c.dep_ == "nsubj" and c.lower_ in ("it", "we", "they") for c in verb.children)
+
+
+def _lost_object(verb: Token, noun: Token) -> bool:
+    """Is ``noun`` (or the group it is listed with) what ``verb`` ("lose") has as its object?"""
+    tok = noun
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "dobj" and tok.head.i == verb.i
+
+
+_FORCE = frozenset({"force", "compel", "order"})
+
+
+def _forced(verb: Token, lex: CasualtyLexicon) -> bool:
+    """ "forcibly returned", "forced to return": a deportation."""
+    if any(c.dep_ == "advmod" and c.lower_ in lex.forced_adverbs for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _FORCE
+
+
+def _to_safety(verb: Token, lex: CasualtyLexicon) -> bool:
+    """ "moved to safer areas", "shifted to safe places": people leaving danger, not a transfer."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "towards", "toward"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and any(m.lower_ in lex.safety_words for m in obj.children):
+                    return True
+    return False
 
 
 def _subject_is_victim(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
@@ -217,6 +373,10 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     start = fig.start
     if any(c.dep_ == "amod" and c.lower_ in lex.spared for c in noun.children):
         return None  # "72 rescued civilians"
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _SUFFER and lex.noun_kind.get(noun_lemma):
+        return None  # "one officer suffered five gunshot wounds": wounds, not people
+    if fig.start <= noun.i < fig.end and _severity_subset(fig, lex):
+        return None  # "10 were wounded - three with severe injuries": a breakdown by severity
     end = max(fig.end, noun.i + 1)
     if noun.lemma_.lower() == "member":  # "37 members of the group": the group says whose
         end = max(end, (_of_object(noun) or noun).i + 1)
@@ -226,8 +386,13 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         kind = _kind(tok, noun, lex)
         if kind is None:
             return None
+        if tok.pos_ in ("VERB", "AUX") and _unrealised(tok, lex):
+            return None  # "could be deported", "plans to expel", "has not been evacuated"
         if _either_harm(tok, kind, noun, lex):
             return CasualtyReading(kind="other", trigger=tok, noun=noun, victims=victims)
+        if kind == "captured" and noun_lemma in lex.materiel_nouns:
+            # "captured a tank", "seized six vehicles": materiel (posts captured are posts_captured)
+            kind = "posts_captured" if noun_lemma in lex.posts_nouns else "other"
         bare = fig.start <= noun.i < fig.end  # "killed dozens": the figure is the group
         if noun_lemma in lex.non_person and kind not in ("posts_captured", "other") and not bare:
             return None
@@ -236,6 +401,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             and noun_lemma not in lex.materiel_nouns
             and tok.lemma_.lower() not in lex.unsplit
             and tok.lemma_.lower() not in lex.return_verbs
+            and tok.lemma_.lower() not in ("lose", "loss")
+            and tok.lemma_.lower() not in lex.materiel_harm_nouns
         ):
             return None
         return CasualtyReading(kind=kind, trigger=tok, noun=noun, victims=victims)
@@ -267,19 +434,44 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         tok = tok.head.head
     # 1. the victim noun's own modifiers: "soldiers killed", "dead civilians", "wounded people"
     #    (relative clauses come last: "the bodies of three men who had disappeared")
+    later = noun.head if noun.head.pos_ == "VERB" and noun.dep_ in ("nsubj", "nsubjpass") else None
     for child in noun.children:
         if child.dep_ == "amod" and child.lower_ in lex.status_adjectives:
             continue  # "a displaced man was killed": a status, not what happened here
+        if child.dep_ == "amod" and later is not None and lex.adj_kind.get(child.lower_) == "injured":
+            hit = found(later)  # "two injured victims succumbed": what happened next is the claim
+            if hit:
+                return hit
         if child.dep_ in ("acl", "amod") and child.i not in range(fig.start, fig.end):
             hit = found(child)
             if hit:
                 return hit
     # 1b. the counted noun is a harm noun: "456 injuries", "including 47 deaths" (before the words
     #     around it: "casualties, including 47 deaths and 456 injuries" counts no casualties)
-    if noun.i != fig.root.i and noun.pos_ == "NOUN" and lex.noun_kind.get(noun.lemma_.lower()):
+    if (
+        noun.i != fig.root.i
+        and noun.pos_ == "NOUN"
+        and lex.noun_kind.get(noun_lemma)
+        and noun_lemma not in lex.person  # "38 prisoners were deported": what happened comes first
+    ):
         hit = found(noun)
         if hit:
             return hit
+    # 1c. a bare count right before its participle: "... feared killed and at least 20 injured",
+    #     however the parser coordinated the count
+    if fig.start <= noun.i < fig.end and fig.end < sent.end:
+        nxt = doc[fig.end]
+        if nxt.pos_ in ("VERB", "ADJ") and nxt.tag_ in ("VBN", "JJ") and lex.kind_of(nxt.lemma_, nxt.pos_):
+            hit = found(nxt)
+            if hit:
+                return hit
+    # 1d. "injuries to 13 others", "deaths of 12 people" however the parser hung the preposition
+    if start >= 2 and doc[start - 1].lower_ in ("to", "of") and doc[start - 2].pos_ == "NOUN":
+        harm = doc[start - 2]
+        if lex.noun_kind.get(harm.lemma_.lower()) in ("killed", "injured"):
+            hit = found(harm)
+            if hit:
+                return hit
     # 2. ancestors: "killed over 200 soldiers", "the deaths of 46 people", "were killed"
     tok = fig.root
     for _ in range(_MAX_UP):
@@ -314,7 +506,7 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             if hit:
                 return hit
     # 2b. the counted noun names the harm itself: "five hostages", "28 bodies", "thousands of refugees"
-    if noun.i != fig.root.i or fig.root.pos_ == "NOUN":
+    if (noun.i != fig.root.i or fig.root.pos_ == "NOUN") and not _held_stock(noun, lex):
         hit = found(noun)
         if hit:
             return hit

@@ -101,6 +101,7 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
     "gunmen killed the chief", "a body was found", a named victim (a named person = 1)."""
     out: list[tuple[Span, Figure]] = []
     seen: set[int] = set()
+    listed: set[int] = set()
     for tok in doc:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma == "embrace":
@@ -117,6 +118,23 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
             candidates = [tok]
         elif tok.pos_ == "NOUN" and _dead_after(tok):
             candidates = [tok]  # "left two policemen and a passerby dead" (parsed as "passerby dead")
+        elif tok.lower_ in ("including", "among") and tok.dep_ == "prep":
+            # "killed eight people, including a 9-year-old child and a pharmacist": members named one
+            # by one (people only: "including a market" names a place)
+            candidates = [
+                c
+                for c in tok.children
+                if c.dep_ == "pobj" and (c.lemma_.lower() in lex.person or c.ent_type_ == "PERSON")
+            ]
+            candidates += [x for c in candidates for x in c.conjuncts if x.lemma_.lower() in lex.person]
+            if tok.lower_ == "among" and any(
+                c.dep_ == "pobj" and (lex.kind_of(c.lemma_, c.pos_) or lex.kind_of(c.lower_, "ADJ"))
+                for c in tok.children
+            ):
+                # "among the dead is a six-week-old infant", "the ambassador was among the wounded"
+                members = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass", "attr")]
+                listed.update(c.i for c in members)
+                candidates += members
         else:
             continue
         candidates = [x for c in candidates for x in (c, *c.conjuncts)]  # "a farmer and a trader"
@@ -132,7 +150,7 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
                 if ent is not None and len(ent) >= 2 and not any(t.i in taken for t in ent):
                     out.append((ent, Figure(ent.text, 1, 1, 1, "exact")))
                 continue
-            is_person = child.lemma_.lower() in lex.person
+            is_person = child.lemma_.lower() in lex.person or child.i in listed  # one "among the dead"
             if child.lemma_.lower() in lex.non_person or (
                 child.tag_ not in ("NN", "NNP") and child.pos_ != "ADJ"
             ):
@@ -204,13 +222,26 @@ def _victims(
     fallback = stated or country_at(span.start_char, span.end_char, agent)
     party = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country=fallback)
     if party is None:
-        return Party(text, fallback, None, span.start_char, span.end_char)
-    inter = party.inter
+        return Party(text, fallback, _forces_inter(reading), span.start_char, span.end_char)
+    inter = party.inter if party.inter is not None else _forces_inter(reading)
     if inter is None and reading.noun.tag_ in ("NNPS", "NNS") and reading.noun.text[:1].isupper():
         inter = 7  # a people named by nationality or ethnicity ("millions of Afghans"): civilians
     # an armed group with no stated country fights where the incident is ("25 militants" in Bannu)
     country = party.country or (fallback if inter in (2, 3, 4) else "")
     return Party(text, country, inter, span.start_char, span.end_char)
+
+
+def _forces_inter(reading: CasualtyReading) -> int | None:
+    """Soldiers, troops and the posts, tanks or drones lost by a side are a state's forces (1)
+    unless an actor named with them says otherwise."""
+    lex = casualty_lexicon()
+    lemma = reading.noun.lemma_.lower()
+    if lemma in lex.own_forces:
+        return 1
+    materiel = lemma in lex.materiel_nouns or lemma in lex.posts_nouns
+    if reading.kind in ("other", "posts_captured") and materiel:
+        return 1
+    return None
 
 
 _AGENT_PREPS = frozenset({"in", "during", "from", "after"})
@@ -360,35 +391,158 @@ def _coordination(noun: Token) -> int | None:
     return head.idx
 
 
-def _key(c: Claim) -> tuple[object, ...]:
-    return (c.kind, c.figure.value, c.victims.country, c.victims.inter, c.subset)
+def _same_group(a: Party, b: Party) -> bool:
+    """Could two victim groups be one, told twice ("10 civilians" in a headline, "at least 10
+    people" in the body)? A side or status left unknown in one telling is no difference."""
+    return (not a.country or not b.country or a.country == b.country) and (
+        a.inter is None or b.inter is None or a.inter == b.inter
+    )
 
 
 def _merge_restatements(claims: list[Claim]) -> list[Claim]:
-    """Keep one claim per (kind, figure, victims): the attributed one, else the first."""
-    kept: dict[tuple[object, ...], Claim] = {}
-    order: list[tuple[object, ...]] = []
+    """Keep one claim per kind, figure and victim group for each side: the attributed one, else
+    the first (a claimant-less telling of a figure a side gives is that side's claim restated)."""
+    kept: list[Claim] = []
+    by_figure: dict[tuple[object, ...], list[Claim]] = {}
     for c in claims:
         side = (c.claimant.country, c.claimant.inter) if c.claimant.inter else None
-        key = _key(c)
-        prev = kept.get(key)
-        if prev is None:
-            kept[key] = c
-            order.append(key)
-            continue
-        prev_side = (prev.claimant.country, prev.claimant.inter) if prev.claimant.inter else None
-        if prev_side == side or side is None:
+        bucket = by_figure.setdefault((c.kind, c.figure.value, c.subset), [])
+        same = [
+            k
+            for k in bucket
+            if _same_group(k.victims, c.victims)
+            and (c.coordination is None or k.coordination != c.coordination)  # "3 women and 3 children"
+        ]
+        sides = [(k.claimant.country, k.claimant.inter) if k.claimant.inter else None for k in same]
+        if not same:
+            kept.append(c)
+            bucket.append(c)
+        elif side is None or side in sides:
             continue  # a restatement of the same claim
-        if prev_side is None:
+        elif None in sides:
             # the body names who says what the lede said unattributed: one claim, the body's
             # claimant, kept where it is first stated
+            prev = same[sides.index(None)]
             prev.claimant, prev.stance = c.claimant, c.stance
+        else:
+            kept.append(c)
+            bucket.append(c)
+    return sorted(kept, key=lambda c: c.span[0])
+
+
+_REJECT_REACH = 3  # sentences before and after a rejection whose rival figures it answers
+
+
+def _rejecter(tok: Token, lex: CasualtyLexicon, ctx: AttributionContext) -> Party | None:
+    """The party that rejects a figure with ``tok``: "X denied the claims", "X rejected reports
+    that ...", "X dismissed the claim as lies", "X called the claim fake news"."""
+    lemma = tok.lemma_.lower()
+    rejects = lemma in lex.deny_verbs or lemma in lex.dispute_verbs or lemma in lex.labelling_verbs
+    if not rejects or tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+        return None
+    words = {t.lemma_.lower() for t in tok.subtree if t.i != tok.i}
+    if lemma in lex.deny_verbs or lemma in lex.dispute_verbs:
+        if not (words & lex.claim_nouns or any(c.dep_ == "ccomp" for c in tok.children)):
+            return None  # "rejected the talks", "denied entry"
+    elif not (lemma in lex.labelling_verbs and words & lex.false_words and words & lex.claim_nouns):
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None and tok.dep_ in ("acl", "relcl") and tok.head.pos_ == "NOUN":
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)  # "a claim dismissed by X"
+        subj = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    party = ctx.claimant_in(subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge), head=subj)
+    return party if party is not None and party.inter else None
+
+
+def _rejections(doc: Doc, claims: list[Claim], lex: CasualtyLexicon, ctx: AttributionContext) -> list[Claim]:
+    """A party rejecting a rival's figure: its own claim of that figure, stance ``denied``, and the
+    rival's claim ``disputed`` (SCHEMA.md). The rival's figures are those of another side in the
+    rejection's sentence or a few sentences around it; a figure the rejection itself states
+    ("denied that Afghan forces had captured a tank") is the denial, and rival claims of the same
+    figure anywhere are disputed."""
+    sents = list(doc.sents)
+    out: list[Claim] = []
+    for si, sent in enumerate(sents):
+        for tok in sent:
+            party = _rejecter(tok, lex, ctx)
+            if party is None:
+                continue
+            side = (party.country, party.inter)
+            inside = range(tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge))
+            own = [
+                c for c in claims if c.span[0] in inside and (c.claimant.country, c.claimant.inter) == side
+            ]
+            for c in own:
+                c.stance = "denied"
+                for rival in claims:
+                    if (
+                        rival is not c
+                        and (rival.kind, rival.figure.value) == (c.kind, c.figure.value)
+                        and rival.claimant.inter
+                        and (rival.claimant.country, rival.claimant.inter) != side
+                        and rival.stance == "asserted"
+                    ):
+                        rival.stance = "disputed"
+            if own:
+                continue
+            lo = sents[max(0, si - _REJECT_REACH)].start_char
+            hi = sents[min(len(sents) - 1, si + _REJECT_REACH)].end_char
+            for c in claims:
+                other = (c.claimant.country, c.claimant.inter) != side
+                rival_side = bool(c.claimant.inter) and other
+                in_sent = sent.start_char <= c.span[0] < sent.end_char and other
+                if not (lo <= c.span[0] < hi and (rival_side or in_sent)) or c.stance != "asserted":
+                    continue
+                if c.figure.value == 0:
+                    continue  # "no casualties" rebuts; it is not the rival's toll
+                c.stance = "disputed"
+                out.append(replace(c, claimant=party, stance="denied"))
+    return out
+
+
+_LIST_PREPS = frozenset({"over", "in", "near", "at", "across", "on", "from", "along"})
+
+
+def _elided(span: Span, figure: Figure, claims: list[Claim]) -> Claim | None:
+    """A count whose noun and verb are left out in a list after a full telling: "11 drones were
+    shot down over the Belgorod Region, 28 over the Voronezh Region and 17 over the Rostov Region"
+    counts 28 and 17 drones shot down, as the first item says."""
+    doc = span.doc
+    if span.end >= span.sent.end or doc[span.end].lower_ not in _LIST_PREPS:
+        return None
+    if any(t.pos_ in ("NOUN", "PROPN") for t in span) or span.start == span.sent.start:
+        return None  # "six drones over ..." names its own noun; a sentence opening is no list item
+    before = doc[span.start - 1]
+    if before.text not in (",", "and", ";") and before.lower_ != "and":
+        return None
+    prep = doc[span.end].lower_
+    sent = span.sent
+    for prev in reversed(claims):
+        if not sent.start_char <= prev.span[0] < span.start_char:
+            break
+        head = doc.char_span(prev.span[0], prev.span[1], alignment_mode="expand")
+        if head is None:
             continue
-        alt = (*key, side)
-        if alt not in kept:
-            kept[alt] = c
-            order.append(alt)
-    return sorted((kept[k] for k in order), key=lambda c: c.span[0])
+        between = doc[head.end : span.start]
+        if not any(t.lower_ == prep for t in between) or any(t.lower_ in (";", ".") for t in between):
+            continue
+        return replace(
+            prev,
+            figure=figure,
+            span=(span.start_char, span.end_char),
+            victims=replace(
+                prev.victims,
+                name=prev.victims.name.replace(prev.figure.text, figure.text, 1),
+                start=span.start_char,
+                end=span.end_char,
+            ),
+            subset=False,
+            tally=False,
+            coordination=None,
+        )
+    return None
 
 
 def extract_claims(
@@ -420,6 +574,9 @@ def extract_claims(
     for span, figure in spans:
         reading = read_casualty(span, lex)
         if reading is None:
+            elided = _elided(span, figure, claims)
+            if elided is not None:
+                claims.append(elided)
             continue
         att = attribute(span, lex, ctx)
         victims = _victims(reading, att.claimant, ctx, where)
@@ -448,4 +605,6 @@ def extract_claims(
             )
         )
     claims += _none_claims(doc, text, lex, ctx)
-    return _merge_restatements(claims)
+    merged = _merge_restatements(claims)
+    denied = _rejections(doc, merged, lex, ctx)
+    return sorted(merged + denied, key=lambda c: c.span[0]) if denied else merged

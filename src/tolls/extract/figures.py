@@ -15,8 +15,9 @@ Choices the schema leaves open: "a dozen"/"dozen" = 12 exact, "half a dozen" = 6
 vague, "tens of thousands" = 20000 vague, "several hundred"/"a few hundred" = 300 vague; "a few",
 "a couple", "many" are not figures; "from 20 to 30" is a change, not a range, so it yields two
 figures ("ranging from"/"between" do make ranges); "fewer than"/"less than" read as ``up_to``;
-"two to three thousand" reads as 2000-3000. Bare "a"/"an" are never found (too noisy) but
-:func:`parse_figure` reads them as 1.
+"two to three thousand" reads as 2000-3000; "at least 15-20" / "more than 15-20" read as
+``at_least`` / ``more_than`` 15 (the floor bounds the low end, as SCHEMA.md says). Bare
+"a"/"an" are never found (too noisy) but :func:`parse_figure` reads them as 1.
 """
 
 from __future__ import annotations
@@ -382,6 +383,10 @@ class _Scanner:
             low = self._scaled_low(a, b)
             reading: _Reading = (low, low, b.value, "range")
             start, end = (left.start if opener and opener != "from" else a.start), b.end
+            floor_qualifier = lex.qual_before.get(left.phrase) if not opener else None
+            if floor_qualifier in ("at_least", "more_than"):
+                # "at least 15-20", "more than 45 to 50": the qualifier bounds the low end (SCHEMA)
+                reading, start = _reading(low, floor_qualifier), left.start
         elif a.vague:
             reading = (a.value, None, None, "vague")
         else:

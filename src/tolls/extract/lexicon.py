@@ -43,6 +43,18 @@ class CasualtyLexicon:
     prior_cues: frozenset[str]
     own_forces: frozenset[str] = frozenset()
     toll_verbs: frozenset[str] = frozenset()
+    forced_adverbs: frozenset[str] = frozenset()
+    forced_leave_verbs: frozenset[str] = frozenset()
+    relocate_verbs: frozenset[str] = frozenset()
+    safety_words: frozenset[str] = frozenset()
+    claim_nouns: frozenset[str] = frozenset()
+    labelling_verbs: frozenset[str] = frozenset()
+    false_words: frozenset[str] = frozenset()
+    release_verbs: frozenset[str] = frozenset()
+    plan_words: frozenset[str] = frozenset()
+    materiel_harm_nouns: frozenset[str] = frozenset()
+    mover_nouns: frozenset[str] = frozenset()
+    severity_words: frozenset[str] = frozenset()
 
     def is_kill_verb(self, tok_lemma: str, complements: set[str]) -> bool:
         """ "killed", and "shot dead" / "beaten to death" (a manner verb with a death complement)."""
@@ -106,4 +118,16 @@ def casualty_lexicon() -> CasualtyLexicon:
         prior_cues=fs("prior_incident_cues"),
         own_forces=fs("own_forces_nouns"),
         toll_verbs=fs("toll_verbs"),
+        forced_adverbs=fs("forced_adverbs"),
+        forced_leave_verbs=fs("forced_leave_verbs"),
+        relocate_verbs=fs("relocate_verbs"),
+        safety_words=fs("safety_words"),
+        claim_nouns=fs("claim_nouns"),
+        labelling_verbs=fs("labelling_verbs"),
+        false_words=fs("false_words"),
+        release_verbs=fs("release_verbs"),
+        plan_words=fs("plan_words"),
+        materiel_harm_nouns=fs("materiel_harm_nouns"),
+        mover_nouns=fs("mover_nouns"),
+        severity_words=fs("severity_words"),
     )
