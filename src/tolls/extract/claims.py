@@ -183,24 +183,48 @@ def _is_subset(noun: Token, fig: Span) -> bool:
 
 
 def _victims(
-    reading: CasualtyReading, claimant: Party, ctx: AttributionContext, country_at: BesidesAt
+    reading: CasualtyReading,
+    claimant: Party,
+    ctx: AttributionContext,
+    country_at: BesidesAt,
+    local_at: CountryAt | None = None,
 ) -> Party:
     span = reading.victims
     text = span.text
-    if any(t.lower_ in _OWN and t.dep_ in ("poss", "amod") for t in span) and claimant.inter:
-        return Party(text, claimant.country, claimant.inter, span.start_char, span.end_char)
+    lex = casualty_lexicon()
+    own = _own_marker(span, claimant, ctx)
+    if own is not None:
+        return Party(text, own.country, own.inter, span.start_char, span.end_char)
     agent = _agent_country(reading, ctx)
     stated = _stated_country(span, reading.noun)
+    state = claimant.inter == 1 and bool(claimant.country)
+    noun = reading.noun.lemma_.lower()
+    if not stated and state and _adversary(span, reading, lex):
+        # "21 hostile positions were captured", "the ministry said 11 drones were shot down":
+        # what a state body says it took or downed is the other side's
+        other = country_at(span.start_char, span.end_char, claimant.country)
+        country = other if other != claimant.country else ""
+        party = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country=country)
+        inter = party.inter if party is not None and party.inter is not None else 1
+        return Party(text, (party.country if party is not None else "") or country, inter, span.start_char, span.end_char)
     if (
         not stated
         and not agent
         and not any(c.dep_ in ("nsubj", "agent") for c in reading.trigger.children)
-        and claimant.inter == 1
-        and claimant.country
-        and reading.noun.lemma_.lower() in casualty_lexicon().own_forces
+        and state
+        and noun in lex.own_forces
     ):
         # "the Thai army said one soldier was killed": a state body's unmarked forces are its own
         return Party(text, claimant.country, 1, span.start_char, span.end_char)
+    if not stated and state and agent != claimant.country and _home(span, claimant, local_at):
+        # "Thai authorities reported 13 civilian deaths": a state's count of unarmed people is of
+        # its own unless the sentence places them elsewhere or says the state did it
+        bare = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country="")
+        if bare is None or (not bare.country and bare.inter in (None, 7)):
+            inter = bare.inter if bare is not None else None
+            if inter is None and reading.noun.tag_ in ("NNPS", "NNS") and reading.noun.text[:1].isupper():
+                inter = 7
+            return Party(text, claimant.country, inter, span.start_char, span.end_char)
     fallback = stated or country_at(span.start_char, span.end_char, agent)
     party = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country=fallback)
     if party is None:
@@ -211,6 +235,51 @@ def _victims(
     # an armed group with no stated country fights where the incident is ("25 militants" in Bannu)
     country = party.country or (fallback if inter in (2, 3, 4) else "")
     return Party(text, country, inter, span.start_char, span.end_char)
+
+
+def _home(span: Span, claimant: Party, local_at: CountryAt | None) -> bool:
+    """Does no place finer than a country put the figure's sentence outside the claimant's?"""
+    local = local_at(span.start_char, span.end_char) if local_at is not None else ""
+    return not local or local == claimant.country
+
+
+def _adversary(span: Span, reading: CasualtyReading, lex: CasualtyLexicon) -> bool:
+    """Are the victims marked as the other side ("enemy", "hostile"), or are they posts or
+    materiel taken or downed (which a side reports of its adversary's)?"""
+    if any(t.lower_ in lex.adversary_words for t in span) or any(
+        t.lower_ in lex.adversary_words for t in reading.noun.children
+    ):
+        return True
+    if any(t.lower_ == "their" for t in span) and any(
+        t.lower_ in lex.adversary_words for t in span.doc[span.sent.start : span.start]
+    ):
+        return True  # "many casualties on the enemy side after several of their posts were destroyed"
+    noun = reading.noun.lemma_.lower()
+    return reading.kind in ("posts_captured", "other") and (noun in lex.posts_nouns or noun in lex.materiel_nouns)
+
+
+def _own_marker(span: Span, claimant: Party, ctx: AttributionContext) -> Party | None:
+    """The side an own-word in the victims' phrase points to: "its own soldiers", "our
+    positions" are the claimant's; "their posts" are those of the group named last before it in
+    the sentence ("the enemy side ... several of their posts"), the claimant's when it is that
+    group or none is named."""
+    for t in span:
+        if t.lower_ not in _OWN or t.dep_ not in ("poss", "amod"):
+            continue
+        if t.lower_ != "their" or not claimant.inter:
+            return claimant if claimant.inter else None  # "its", "our", "own": the speaker's
+        sent = t.sent
+        before = [
+            a
+            for a in ctx.actors
+            if sent.start_char <= a.start < t.idx and not (claimant.start is not None and a.start == claimant.start)
+        ]
+        if any(w.lower_ in casualty_lexicon().adversary_words for w in t.doc[sent.start : t.i]):
+            return None  # "on the enemy side ... their posts": not the claimant's
+        if before and before[-1].country and before[-1].country != claimant.country and before[-1].inter:
+            return Party(before[-1].text, before[-1].country, before[-1].inter)
+        return claimant
+    return None
 
 
 _AGENT_PREPS = frozenset({"in", "during", "from", "after"})
@@ -399,6 +468,7 @@ def extract_claims(
     focus_country: str = "",
     country_at: BesidesAt | None = None,
     place_country: CountryAt | None = None,
+    local_country: CountryAt | None = None,
 ) -> list[Claim]:
     """All casualty claims in ``doc`` (parsed), in reading order, restatements merged."""
     lex = casualty_lexicon()
@@ -422,7 +492,7 @@ def extract_claims(
         if reading is None:
             continue
         att = attribute(span, lex, ctx)
-        victims = _victims(reading, att.claimant, ctx, where)
+        victims = _victims(reading, att.claimant, ctx, where, local_country)
         sent = span.sent.start
         bare = reading.noun.i in range(span.start, span.end)
         if (bare or reading.noun.lower_ == "others") and sent in named:

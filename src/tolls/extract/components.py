@@ -168,6 +168,19 @@ class _Claims(_Guarded):
             )
             return next(inside, "")
 
+        def local_country(start: int, end: int) -> str:
+            """The country of the place finer than a country nearest ``start`` in its sentence."""
+            s = sents[max(0, bisect_right(starts, start) - 1)]
+            near = [
+                p
+                for p in places
+                if p.country
+                and p.precision not in (None, "country")
+                and p.start is not None
+                and s.start_char <= p.start < s.end_char
+            ]
+            return min(near, key=lambda p: abs((p.start or 0) - start)).country if near else ""
+
         doc._.claims = extract_claims(
             doc,
             doc._.figures or [],
@@ -175,6 +188,7 @@ class _Claims(_Guarded):
             focus_country=focus,
             country_at=country_at,
             place_country=place_country,
+            local_country=local_country,
         )
 
 

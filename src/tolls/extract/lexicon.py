@@ -43,6 +43,7 @@ class CasualtyLexicon:
     prior_cues: frozenset[str]
     own_forces: frozenset[str] = frozenset()
     toll_verbs: frozenset[str] = frozenset()
+    adversary_words: frozenset[str] = frozenset()
 
     def is_kill_verb(self, tok_lemma: str, complements: set[str]) -> bool:
         """ "killed", and "shot dead" / "beaten to death" (a manner verb with a death complement)."""
@@ -106,4 +107,5 @@ def casualty_lexicon() -> CasualtyLexicon:
         prior_cues=fs("prior_incident_cues"),
         own_forces=fs("own_forces_nouns"),
         toll_verbs=fs("toll_verbs"),
+        adversary_words=fs("adversary_words"),
     )
