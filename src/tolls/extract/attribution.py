@@ -49,6 +49,34 @@ _BACK_REFERENCES = frozenset(
         "i",
     }
 )
+# nouns that refer back to a speaker only when definite ("the statement said", "the sources"):
+# "a report said" names no one
+_DEFINITE_BACK_REFERENCES = frozenset(
+    {
+        "statement",
+        "report",
+        "source",
+        "sources",
+        "officials",
+        "commission",
+        "committee",
+        "board",
+        "agency",
+        "office",
+        "authority",
+        "authorities",
+        "department",
+        "directorate",
+        "forum",
+        "organisation",
+        "organization",
+        "mission",
+        "force",
+        "forces",
+        "it",
+    }
+)
+_DEFINITE_DETS = frozenset({"the", "this", "that", "its", "their", "these", "those"})
 _ROLE_RANK = {
     "spokesperson": 6,
     "government": 5,
@@ -83,6 +111,9 @@ class AttributionContext:
     people: dict[str, Party] = field(default_factory=dict)
     """Named people by full name and surname, with the side their title gives ("Hassan" after
     "Somali army spokesman Abukar Mohamed Hassan"): see :func:`titled_people`."""
+    speakers: list[tuple[int, Party]] | None = None
+    """Every speaker the document names before a reporting verb, in reading order (built on first
+    use): what "it said", "the statement added" and "they announced" refer back to."""
     _by_start: list[int] = field(default_factory=list)
     _longest: int | None = None
     """Length of the longest mention; None when the mentions are not sorted by start."""
@@ -141,6 +172,14 @@ class AttributionContext:
                 return a.country
         return ""
 
+    def before(self, pos: int) -> Party | None:
+        """The speaker named last before character ``pos`` (a pronoun's or a definite noun's)."""
+        if self.speakers:
+            i = bisect_right([p for p, _ in self.speakers], pos - 1)
+            if i:
+                return self.speakers[i - 1][1]
+        return self.last
+
     def claimant_in(self, start: int, end: int, *, head: Token | None = None) -> Party | None:
         """Like :meth:`party_in`, for a speaker: an unknown status counts as unattributed (0)."""
         party = self.party_in(start, end, head=head)
@@ -161,6 +200,21 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _left_speaker(verb: Token, ctx: AttributionContext) -> Party | None:
+    """The speaker right before a reporting verb the parser gave no subject (", Mexico's
+    defence secretary announced Tuesday", the name taken for an apposition of the victims):
+    an actor between the last comma or dash and the verb."""
+    if verb.i == verb.sent.start or any(c.dep_ in _SUBJ for c in verb.children):
+        return None
+    doc = verb.doc
+    lo = verb.i
+    while lo > verb.sent.start and doc[lo - 1].text not in (",", "—", "–", ";", ":", "“", '"'):
+        lo -= 1
+    if lo == verb.i or verb.i - lo > 12 or lo == verb.sent.start:
+        return None
+    return ctx.claimant_in(doc[lo].idx, doc[verb.i - 1].idx + len(doc[verb.i - 1]))
+
+
 _RELATIVE = frozenset({"who", "which", "that"})
 
 
@@ -173,7 +227,11 @@ def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
     if party is not None:
         return party
     if subj.lower_ in _BACK_REFERENCES or subj.lemma_.lower() in _BACK_REFERENCES:
-        return ctx.last
+        return ctx.before(subj.idx)
+    if subj.lower_ in _DEFINITE_BACK_REFERENCES and any(
+        c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE_DETS for c in subj.children
+    ):
+        return ctx.before(subj.idx)
     ent = entity_of(subj) if subj.ent_type_ else None
     named = ent.text if ent is not None else subj.text
     known = _known_person(named, ctx) if subj.ent_type_ in ("PERSON", "ORG", "") else None
@@ -277,13 +335,18 @@ def titled_people(doc: Doc, actors: Sequence[ActorMention], focus_country: str =
 def _according_to(sent: Span, ctx: AttributionContext) -> Party | None:
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.nbor().lower_ == "to":
-            obj = tok.nbor()
-            for child in obj.children:
-                if child.dep_ == "pobj":
-                    return _party_of(child, ctx)
-            end = min(tok.i + 8, sent.end)
-            return ctx.claimant_in(obj.idx, sent.doc[end - 1].idx + 1)
+            return _according_object(tok, ctx)
     return None
+
+
+def _according_object(tok: Token, ctx: AttributionContext) -> Party | None:
+    """Who "according to" names: its object, else an actor in the next few words."""
+    obj = tok.nbor()
+    for child in obj.children:
+        if child.dep_ == "pobj":
+            return _party_of(child, ctx)
+    end = min(tok.i + 8, tok.sent.end)
+    return ctx.claimant_in(obj.idx, tok.doc[end - 1].idx + 1)
 
 
 def _stance(verb: Token, lex: CasualtyLexicon) -> Stance:
@@ -297,6 +360,9 @@ def _stance(verb: Token, lex: CasualtyLexicon) -> Stance:
 
 def attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attribution:
     """The claimant and stance of one figure (its tokens ``fig``)."""
+    if ctx.speakers is None:
+        ctx.speakers = []
+        _index_speakers(fig.doc, lex, ctx)
     sent = fig.sent
     tok = fig.root
     stance: Stance = "asserted"
@@ -309,11 +375,9 @@ def attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attri
         if tok.pos_ == "VERB" and lemma in lex.speech_verbs:
             if stance == "asserted":
                 stance = _stance(tok, lex)
-            subj = _subject(tok)
-            if subj is not None:
-                party = _party_of(subj, ctx)
-                if party is not None:
-                    return _remember(Attribution(party, stance), ctx)
+            party = _speaker(tok, ctx)
+            if party is not None:
+                return _remember(Attribution(party, stance), ctx)
     # 2. "according to X"
     party = _according_to(sent, ctx)
     if party is not None:
@@ -323,10 +387,7 @@ def attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attri
     for t in sent:
         if t.pos_ != "VERB" or t.lemma_.lower() not in lex.speech_verbs or t.i in range(fig.start, fig.end):
             continue
-        subj = _subject(t)
-        if subj is None:
-            continue
-        party = _party_of(subj, ctx)
+        party = _speaker(t, ctx)
         if party is None:
             continue
         dist = abs(t.i - fig.start)
@@ -334,11 +395,98 @@ def attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attri
             best = (dist, Attribution(party, _stance(t, lex) if stance == "asserted" else stance))
     if best is not None:
         return _remember(best[1], ctx)
-    # 4. a headline that names its source after a colon: "23 troops martyred ...: ISPR"
+    # 4. a quotation running over several sentences: its speaker is named where it opens or closes
+    quoted = _quote_speaker(fig, lex, ctx)
+    if quoted is not None:
+        return _remember(Attribution(quoted, stance), ctx)
+    # 5. a headline that names its source after a colon: "23 troops martyred ...: ISPR"
     party = _colon_source(fig, ctx)
     if party is not None:
         return Attribution(party, stance)
     return Attribution(UNATTRIBUTED, stance)
+
+
+def _speaker(verb: Token, ctx: AttributionContext) -> Party | None:
+    subj = _subject(verb)
+    if subj is not None:
+        return _party_of(subj, ctx)
+    return _left_speaker(verb, ctx)
+
+
+def _index_speakers(doc: Doc, lex: CasualtyLexicon, ctx: AttributionContext) -> None:
+    """Fill ``ctx.speakers`` with every speaker named before a reporting verb or after
+    "according to", in reading order, each resolved against those before it."""
+    assert ctx.speakers is not None
+    for tok in doc:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.speech_verbs:
+            party = _speaker(tok, ctx)
+        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and tok.nbor().lower_ == "to":
+            party = _according_object(tok, ctx)
+        else:
+            continue
+        if party is not None and (party.inter or party.name):
+            ctx.speakers.append((tok.idx, party))
+
+
+_OPEN_QUOTES = "“«"
+_CLOSE_QUOTES = "”»"
+_QUOTE_REACH = 1200  # characters a quotation may run on
+
+
+def _quote_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The quotation marks around ``[start, end)``, if the figure is quoted."""
+    lo = max(0, start - _QUOTE_REACH)
+    opened = max(text.rfind(q, lo, start) for q in _OPEN_QUOTES)
+    if opened >= 0 and max(text.rfind(q, opened, start) for q in _CLOSE_QUOTES) < 0:
+        closes = [i for q in _CLOSE_QUOTES if (i := text.find(q, end, end + _QUOTE_REACH)) >= 0]
+        if closes:
+            return opened, min(closes)
+    straight = text.count('"', lo, start)
+    if straight % 2 == 1:
+        opened = text.rfind('"', lo, start)
+        closed = text.find('"', end, end + _QUOTE_REACH)
+        if closed >= 0:
+            return opened, closed
+    return None
+
+
+def _quote_speaker(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Party | None:
+    """The speaker of the quotation a figure stands in: named by a reporting verb outside the
+    quotation in the sentence where it opens ('Gladkov said: "..."') or closes ('"...," he
+    added'), or in the sentence just before it when that one ends in the report ("X said in a
+    post on Telegram. "... one person was killed ..."")."""
+    doc = fig.doc
+    span = _quote_span(doc.text, fig.start_char, fig.end_char)
+    if span is None:
+        return None
+    opened, closed = span
+    candidates: list[Token] = []
+    first = doc.char_span(opened, opened + 1, alignment_mode="expand")
+    last = doc.char_span(closed, closed + 1, alignment_mode="expand")
+    if first is not None:
+        candidates += [t for t in first.sent if t.idx < opened]
+        if all(t.idx >= opened or t.is_punct or t.is_space for t in first.sent) and first.sent.start > 0:
+            prev = doc[first.sent.start - 1].sent
+            candidates += [
+                t
+                for t in prev
+                if t.pos_ == "VERB"
+                and t.lemma_.lower() in lex.speech_verbs
+                and not any(c.dep_ in ("ccomp", "dobj") for c in t.children)
+            ]
+    if last is not None:
+        candidates += [t for t in last.sent if t.idx > closed]
+    best: tuple[int, Party] | None = None
+    for t in candidates:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in lex.speech_verbs:
+            continue
+        party = _speaker(t, ctx)
+        if party is None or not (party.inter or party.name):
+            continue
+        dist = min(abs(t.idx - opened), abs(t.idx - closed))
+        if best is None or dist < best[0]:
+            best = (dist, party)
+    return best[1] if best is not None else None
 
 
 # the end of a headline line: a short name after a colon, then a line break, a run of spaces
