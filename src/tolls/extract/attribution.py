@@ -243,6 +243,9 @@ def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
     code = _capitals().get(named) if subj.ent_type_ == "GPE" or subj.text in _capitals() else None
     if code:  # "Kabul said": the government seated there
         return Party(named, code, 1, left, right)
+    if subj.ent_type_ == "PERSON" and ent is not None and len(ent) >= 2:
+        # a named person with no title or body: a witness or resident of the place in view
+        return Party(ent.text, ctx.place_in(left, right) or ctx.focus_country, 7, left, right)
     if subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         ent_tokens = [t for t in subj.subtree if t.ent_type_ == subj.ent_type_]
         name = " ".join(t.text for t in ent_tokens) or subj.text
@@ -395,11 +398,7 @@ def attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attri
             best = (dist, Attribution(party, _stance(t, lex) if stance == "asserted" else stance))
     if best is not None:
         return _remember(best[1], ctx)
-    # 4. a quotation running over several sentences: its speaker is named where it opens or closes
-    quoted = _quote_speaker(fig, lex, ctx)
-    if quoted is not None:
-        return _remember(Attribution(quoted, stance), ctx)
-    # 5. a headline that names its source after a colon: "23 troops martyred ...: ISPR"
+    # 4. a headline that names its source after a colon: "23 troops martyred ...: ISPR"
     party = _colon_source(fig, ctx)
     if party is not None:
         return Attribution(party, stance)
@@ -426,67 +425,6 @@ def _index_speakers(doc: Doc, lex: CasualtyLexicon, ctx: AttributionContext) -> 
             continue
         if party is not None and (party.inter or party.name):
             ctx.speakers.append((tok.idx, party))
-
-
-_OPEN_QUOTES = "“«"
-_CLOSE_QUOTES = "”»"
-_QUOTE_REACH = 1200  # characters a quotation may run on
-
-
-def _quote_span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The quotation marks around ``[start, end)``, if the figure is quoted."""
-    lo = max(0, start - _QUOTE_REACH)
-    opened = max(text.rfind(q, lo, start) for q in _OPEN_QUOTES)
-    if opened >= 0 and max(text.rfind(q, opened, start) for q in _CLOSE_QUOTES) < 0:
-        closes = [i for q in _CLOSE_QUOTES if (i := text.find(q, end, end + _QUOTE_REACH)) >= 0]
-        if closes:
-            return opened, min(closes)
-    straight = text.count('"', lo, start)
-    if straight % 2 == 1:
-        opened = text.rfind('"', lo, start)
-        closed = text.find('"', end, end + _QUOTE_REACH)
-        if closed >= 0:
-            return opened, closed
-    return None
-
-
-def _quote_speaker(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Party | None:
-    """The speaker of the quotation a figure stands in: named by a reporting verb outside the
-    quotation in the sentence where it opens ('Gladkov said: "..."') or closes ('"...," he
-    added'), or in the sentence just before it when that one ends in the report ("X said in a
-    post on Telegram. "... one person was killed ..."")."""
-    doc = fig.doc
-    span = _quote_span(doc.text, fig.start_char, fig.end_char)
-    if span is None:
-        return None
-    opened, closed = span
-    candidates: list[Token] = []
-    first = doc.char_span(opened, opened + 1, alignment_mode="expand")
-    last = doc.char_span(closed, closed + 1, alignment_mode="expand")
-    if first is not None:
-        candidates += [t for t in first.sent if t.idx < opened]
-        if all(t.idx >= opened or t.is_punct or t.is_space for t in first.sent) and first.sent.start > 0:
-            prev = doc[first.sent.start - 1].sent
-            candidates += [
-                t
-                for t in prev
-                if t.pos_ == "VERB"
-                and t.lemma_.lower() in lex.speech_verbs
-                and not any(c.dep_ in ("ccomp", "dobj") for c in t.children)
-            ]
-    if last is not None:
-        candidates += [t for t in last.sent if t.idx > closed]
-    best: tuple[int, Party] | None = None
-    for t in candidates:
-        if t.pos_ != "VERB" or t.lemma_.lower() not in lex.speech_verbs:
-            continue
-        party = _speaker(t, ctx)
-        if party is None or not (party.inter or party.name):
-            continue
-        dist = min(abs(t.idx - opened), abs(t.idx - closed))
-        if best is None or dist < best[0]:
-            best = (dist, party)
-    return best[1] if best is not None else None
 
 
 # the end of a headline line: a short name after a colon, then a line break, a run of spaces
