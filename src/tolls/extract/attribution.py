@@ -335,11 +335,25 @@ def titled_people(doc: Doc, actors: Sequence[ActorMention], focus_country: str =
     return out
 
 
-def _according_to(sent: Span, ctx: AttributionContext) -> Party | None:
+def _according_to(sent: Span, ctx: AttributionContext, fig: Span) -> Party | None:
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.nbor().lower_ == "to":
-            return _according_object(tok, ctx)
+            if _same_line(fig, tok):
+                return _according_object(tok, ctx)
     return None
+
+
+def _same_line(fig: Span, tok: Token) -> bool:
+    """Is ``tok`` on the figure's line? A headline the parser runs into the body ("At least 22
+    killed in Gaza\nNasser Hospital said ...") is not framed by the body's reporting verb."""
+    text = fig.doc.text
+    lo, hi = (tok.idx, fig.start_char) if tok.idx < fig.start_char else (fig.end_char, tok.idx)
+    return "\n" not in text[lo:hi]
+
+
+def _claims_responsibility(verb: Token) -> bool:
+    """ "X claimed responsibility for the attack that killed 3": a deed owned, not a figure told."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit") for c in verb.children)
 
 
 def _according_object(tok: Token, ctx: AttributionContext) -> Party | None:
@@ -375,20 +389,24 @@ def attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attri
             break
         tok = tok.head
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in lex.speech_verbs:
+        if not _same_line(fig, tok):
+            break  # a headline run into the body: the body's verb does not govern it
+        if tok.pos_ == "VERB" and lemma in lex.speech_verbs and not _claims_responsibility(tok):
             if stance == "asserted":
                 stance = _stance(tok, lex)
             party = _speaker(tok, ctx)
             if party is not None:
                 return _remember(Attribution(party, stance), ctx)
     # 2. "according to X"
-    party = _according_to(sent, ctx)
+    party = _according_to(sent, ctx, fig)
     if party is not None:
         return _remember(Attribution(party, stance), ctx)
     # 3. a reporting verb framing the sentence: "X countered with the claim: 58 ...", "..., X said"
     best: tuple[int, Attribution] | None = None
     for t in sent:
         if t.pos_ != "VERB" or t.lemma_.lower() not in lex.speech_verbs or t.i in range(fig.start, fig.end):
+            continue
+        if not _same_line(fig, t) or _claims_responsibility(t):
             continue
         party = _speaker(t, ctx)
         if party is None:
