@@ -21,7 +21,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from tolls.data import data_path, load_json
-from tolls.extract.actors import ActorMention
+from tolls.extract.actors import ActorMention, demonym_country
 from tolls.extract.lexicon import CasualtyLexicon
 from tolls.model import UNATTRIBUTED, Party, Stance
 
@@ -128,7 +128,7 @@ class AttributionContext:
     ) -> Party | None:
         """The most specific actor mentioned within ``[start, end)`` (characters)."""
         best: ActorMention | None = None
-        best_key: tuple[int, int, int] = (-1, -1, -1)
+        best_key: tuple[int, int, int, int] = (-1, -1, -1, -1)
         # only mentions starting after ``start - longest`` can reach into the range: bisect to
         # them rather than walk every mention before it (quadratic in long documents)
         lo = 0 if self._longest is None else bisect_right(self._by_start, start - self._longest)
@@ -139,7 +139,9 @@ class AttributionContext:
             if a.end <= start:
                 continue
             covers_head = int(head is not None and a.start <= head.idx < a.end)
-            key = (_ROLE_RANK.get(a.role, 0), covers_head, a.end - a.start)
+            # a bare country name ranks below a body named beside it ("the UN mission in DR Congo")
+            body = int(not (a.role == "government" and a.name == a.text and demonym_country(a.text)))
+            key = (body, _ROLE_RANK.get(a.role, 0), covers_head, a.end - a.start)
             if key > best_key:
                 best, best_key = a, key
         if best is None:
