@@ -13,7 +13,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tolls.extract.actors import ActorDictionary, demonym_country
+from tolls.extract.actors import ActorDictionary, ActorMention, demonym_country
 from tolls.extract.claims import extract_claims
 from tolls.extract.dates import find_dates
 from tolls.extract.event_types import classify_event, find_event_triggers
@@ -122,6 +122,18 @@ def _focus_country(doc: Doc, places: list[Place]) -> str:
     return votes.most_common(1)[0][0] if votes else ""
 
 
+def _in_actor_name(place: Place, actors: list[ActorMention]) -> bool:
+    if place.start is None or place.end is None:
+        return False
+    return any(
+        a.start <= place.start
+        and place.end <= a.end
+        and a.end - a.start > place.end - place.start
+        and a.role in ("forces", "government", "spokesperson", "rebels", "militia")
+        for a in actors
+    )
+
+
 class _Claims(_Guarded):
     """Casualty claims; a victim group with no stated side takes the country of the place named
     in its sentence, else the country the last few sentences talk about, else the document's."""
@@ -134,6 +146,8 @@ class _Claims(_Guarded):
         focus: str = doc._.focus_country
         sents = list(doc.sents)
         starts = [s.start_char for s in sents]
+        # a place named inside an actor's name ("the Pakistan army opened fire") is who, not where
+        places = [p for p in places if not _in_actor_name(p, actors)]
 
         def country_at(start: int, end: int, besides: str = "") -> str:
             i = max(0, bisect_right(starts, start) - 1)
