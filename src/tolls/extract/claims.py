@@ -362,7 +362,13 @@ def _stated_country(span: Span, noun: Token) -> str:
     """A country the victims' own words state: a demonym in the phrase ("three Afghan
     cricketers") or the side they are on ("positions on the Afghan side")."""
     words = [t for t in span if t.i != span.start or not t.like_num]
-    for prep in noun.children:
+    # "on the Afghan side" after the noun, or after the verb the victims are the subject of
+    # ("50 civilians were killed and 440 wounded on the Afghan side")
+    heads = [noun]
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        verb = noun.head
+        heads += [verb, *verb.conjuncts]
+    for prep in (c for h in heads for c in h.children):
         if prep.dep_ == "prep" and prep.lower_ in ("on", "across", "from", "inside", "in"):
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.lower_ in _SIDE_WORDS:
