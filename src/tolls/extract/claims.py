@@ -331,6 +331,7 @@ def _agent_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
         if doer.i in victims or _in_dateline(doer):
             continue
         words = [doer, *(t for c in doer.children if c.dep_ in _AGENT_MODS for t in c.subtree)]
+        words = [t for t in words if _same_line(t, doer)]  # not a headline the parser ran in
         lo, hi = min(t.idx for t in words), max(t.idx + len(t) for t in words)
         party = ctx.party_in(lo, hi, fallback_country="")
         if party is not None and party.country and party.inter in (1, 8):
@@ -341,6 +342,11 @@ def _agent_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
                 if code:
                     return code
     return ""
+
+
+def _same_line(a: Token, b: Token) -> bool:
+    lo, hi = sorted((a.idx, b.idx))
+    return "\n" not in a.doc.text[lo:hi]
 
 
 _DATELINE_ENDS = frozenset({"–", "—", "-", ":", "--"})

@@ -122,6 +122,11 @@ def _focus_country(doc: Doc, places: list[Place]) -> str:
     return votes.most_common(1)[0][0] if votes else ""
 
 
+# "a Washington-based group", "US-made weapons", "Saudi-led coalition": a place used as an
+# adjective says where something comes from, not where the victims are
+_ATTRIBUTIVE_PLACE = ("-based", "-made", "-backed", "-led", "-brokered", "-supplied", "-funded", "-born")
+
+
 def _in_actor_name(place: Place, actors: list[ActorMention]) -> bool:
     if place.start is None or place.end is None:
         return False
@@ -147,7 +152,13 @@ class _Claims(_Guarded):
         sents = list(doc.sents)
         starts = [s.start_char for s in sents]
         # a place named inside an actor's name ("the Pakistan army opened fire") is who, not where
-        places = [p for p in places if not _in_actor_name(p, actors)]
+        text = doc.text
+        places = [
+            p
+            for p in places
+            if not _in_actor_name(p, actors)
+            and not (p.end is not None and text.startswith(_ATTRIBUTIVE_PLACE, p.end))
+        ]
 
         def country_at(start: int, end: int, besides: str = "") -> str:
             i = max(0, bisect_right(starts, start) - 1)
