@@ -27,7 +27,8 @@ from tolls.model import UNATTRIBUTED, Party, Stance
 
 __all__ = ["Attribution", "AttributionContext", "attribute", "entity_of", "titled_people"]
 
-_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_SUBJ = ("nsubj",)  # a passive's subject ("seven people were reported dead") is what is reported
+_CITING = frozenset({"cite", "quote"})
 _BACK_REFERENCES = frozenset(
     {
         "he",
@@ -426,10 +427,25 @@ def attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attri
 
 
 def _speaker(verb: Token, ctx: AttributionContext) -> Party | None:
+    cited = _cited(verb, ctx)
+    if cited is not None:  # "TOLOnews reported, citing security sources": the sources speak
+        return cited
     subj = _subject(verb)
     if subj is not None:
         return _party_of(subj, ctx)
     return _left_speaker(verb, ctx)
+
+
+def _cited(verb: Token, ctx: AttributionContext) -> Party | None:
+    """The source a reporting verb cites ("..., citing security sources", "quoting officials")."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "xcomp", "prep", "conj") and c.lemma_.lower() in _CITING and c.i > verb.i:
+            for obj in c.children:
+                if obj.dep_ in ("dobj", "pobj"):
+                    party = _party_of(obj, ctx)
+                    if party is not None and (party.inter or party.name):
+                        return party
+    return None
 
 
 def _index_speakers(doc: Doc, lex: CasualtyLexicon, ctx: AttributionContext) -> None:
