@@ -327,7 +327,7 @@ def titled_people(doc: Doc, actors: Sequence[ActorMention], focus_country: str =
                 best = (gap, a)
         if best is None:
             if _titled(ent):  # "Maj.-Gen. Markus Kangye": an official of the state the story is about
-                party = Party(ent.text, focus_country, 1)
+                party = Party(ent.text, _title_named_before(ent, actors) or focus_country, 1)
                 for key in (ent.text.lower(), ent[-1].lower_):
                     out.setdefault(key, party)
             continue
@@ -336,6 +336,22 @@ def titled_people(doc: Doc, actors: Sequence[ActorMention], focus_country: str =
         for key in (ent.text.lower(), ent[-1].lower_):
             out.setdefault(key, party)
     return out
+
+
+def _title_named_before(ent: Span, actors: Sequence[ActorMention]) -> str:
+    """The country of an earlier mention ending in the title before a name ("the French foreign
+    minister said ... Foreign Minister Jean-Noel Barrot said")."""
+    doc = ent.doc
+    words = [t.lower_ for t in doc[max(ent.sent.start, ent.start - 2) : ent.start] if t.is_alpha]
+    if not words:
+        return ""
+    title = " ".join(words)
+    for a in reversed(actors):
+        if a.end > ent.start_char or not a.country or a.inter != 1:
+            continue
+        if a.text.lower().endswith(title):
+            return a.country
+    return ""
 
 
 def _according_to(sent: Span, ctx: AttributionContext, fig: Span) -> Party | None:
