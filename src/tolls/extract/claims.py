@@ -192,7 +192,7 @@ def _victims(
     span = reading.victims
     text = span.text
     lex = casualty_lexicon()
-    own = _own_marker(span, claimant, ctx)
+    own = _own_marker(span, claimant)
     if own is not None:
         return Party(text, own.country, own.inter, span.start_char, span.end_char)
     agent = _agent_country(reading, ctx)
@@ -258,26 +258,19 @@ def _adversary(span: Span, reading: CasualtyReading, lex: CasualtyLexicon) -> bo
     return reading.kind in ("posts_captured", "other") and (noun in lex.posts_nouns or noun in lex.materiel_nouns)
 
 
-def _own_marker(span: Span, claimant: Party, ctx: AttributionContext) -> Party | None:
-    """The side an own-word in the victims' phrase points to: "its own soldiers", "our
-    positions" are the claimant's; "their posts" are those of the group named last before it in
-    the sentence ("the enemy side ... several of their posts"), the claimant's when it is that
-    group or none is named."""
+def _own_marker(span: Span, claimant: Party) -> Party | None:
+    """The claimant, when an own-word in the victims' phrase points to them ("its soldiers",
+    "their own fighters", "our positions"); not "their posts" after the enemy side is named
+    ("many casualties on the enemy side after several of their posts were destroyed")."""
+    if not claimant.inter:
+        return None
     for t in span:
         if t.lower_ not in _OWN or t.dep_ not in ("poss", "amod"):
             continue
-        if t.lower_ != "their" or not claimant.inter:
-            return claimant if claimant.inter else None  # "its", "our", "own": the speaker's
-        sent = t.sent
-        before = [
-            a
-            for a in ctx.actors
-            if sent.start_char <= a.start < t.idx and not (claimant.start is not None and a.start == claimant.start)
-        ]
-        if any(w.lower_ in casualty_lexicon().adversary_words for w in t.doc[sent.start : t.i]):
-            return None  # "on the enemy side ... their posts": not the claimant's
-        if before and before[-1].country and before[-1].country != claimant.country and before[-1].inter:
-            return Party(before[-1].text, before[-1].country, before[-1].inter)
+        if t.lower_ == "their" and any(
+            w.lower_ in casualty_lexicon().adversary_words for w in t.doc[t.sent.start : t.i]
+        ):
+            return None
         return claimant
     return None
 
