@@ -225,7 +225,8 @@ def _victims(
             if inter is None and reading.noun.tag_ in ("NNPS", "NNS") and reading.noun.text[:1].isupper():
                 inter = 7
             return Party(text, claimant.country, inter, span.start_char, span.end_char)
-    fallback = stated or country_at(span.start_char, span.end_char, agent)
+    host = _host_country(reading, lex) if not agent else ""
+    fallback = stated or country_at(span.start_char, span.end_char, agent or host)
     party = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country=fallback)
     if party is None:
         return Party(text, fallback, None, span.start_char, span.end_char)
@@ -235,6 +236,24 @@ def _victims(
     # an armed group with no stated country fights where the incident is ("25 militants" in Bannu)
     country = party.country or (fallback if inter in (2, 3, 4) else "")
     return Party(text, country, inter, span.start_char, span.end_char)
+
+
+def _host_country(reading: CasualtyReading, lex: CasualtyLexicon) -> str:
+    """The country people were sent back or expelled from ("returned from Iran", "deported from
+    Pakistan"): their host, not their own."""
+    if reading.kind not in ("deported", "other"):
+        return ""
+    trigger = reading.trigger
+    if reading.kind == "other" and trigger.lemma_.lower() not in lex.return_verbs:
+        return ""
+    for tok in (trigger, reading.noun):
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "from":
+                for obj in prep.children:
+                    code = demonym_country(obj.text) if obj.dep_ == "pobj" else None
+                    if code:
+                        return code
+    return ""
 
 
 def _home(span: Span, claimant: Party, local_at: CountryAt | None) -> bool:
