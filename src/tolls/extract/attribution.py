@@ -454,8 +454,10 @@ def _speaker(verb: Token, ctx: AttributionContext) -> Party | None:
 
 def _cited(verb: Token, ctx: AttributionContext) -> Party | None:
     """The source a reporting verb cites ("..., citing security sources", "quoting officials")."""
-    for c in verb.children:
-        if c.dep_ in ("advcl", "xcomp", "prep", "conj") and c.lemma_.lower() in _CITING and c.i > verb.i:
+    for c in verb.subtree:  # on the verb, or on the clause it reports ("..., citing X" often is)
+        if c.i <= verb.i or c.lemma_.lower() not in _CITING:
+            continue
+        if c.dep_ in ("advcl", "xcomp", "prep", "conj") and verb.i in (c.head.i, c.head.head.i):
             for obj in c.children:
                 if obj.dep_ in ("dobj", "pobj"):
                     party = _party_of(obj, ctx)

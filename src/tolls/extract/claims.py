@@ -283,10 +283,11 @@ def _own_marker(span: Span, claimant: Party) -> Party | None:
     ("many casualties on the enemy side after several of their posts were destroyed")."""
     if not claimant.inter:
         return None
+    own = any(t.lower_ == "own" for t in span)
     for t in span:
         if t.lower_ not in _OWN or t.dep_ not in ("poss", "amod"):
             continue
-        if t.lower_ == "their" and any(
+        if t.lower_ == "their" and not own and any(
             w.lower_ in casualty_lexicon().adversary_words for w in t.doc[t.sent.start : t.i]
         ):
             return None
