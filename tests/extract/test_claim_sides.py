@@ -59,7 +59,7 @@ def test_their_own_is_the_speakers_but_their_posts_on_the_enemy_side_are_not(ext
 
 
 def test_it_said_refers_to_the_last_speaker_even_without_a_figure(extract: Extract) -> None:
-    x = extract("The Nigerian army confirmed the raid on Monday. It said 14 bandits were killed in the forest.")
+    x = extract("The Nigerian army confirmed the raid on Monday. It said 14 bandits were killed there.")
     assert side(one(x, 14)) == ("NGA", 1)
 
 
@@ -70,7 +70,9 @@ def test_a_passive_subject_is_what_is_reported(extract: Extract) -> None:
 
 
 def test_a_cited_source_is_the_claimant(extract: Extract) -> None:
-    x = extract("Geo News reported that 25 militants were killed in Bajaur, citing Pakistani security sources.")
+    x = extract(
+        "Geo News reported that 25 militants were killed in Bajaur, citing Pakistani security officials."
+    )
     assert side(one(x, 25)) == ("PAK", 1)
 
 
@@ -90,7 +92,7 @@ def test_claiming_responsibility_is_not_reporting_the_toll(extract: Extract) -> 
 
 
 def test_a_headline_is_not_framed_by_the_body_verb_run_into_it(extract: Extract) -> None:
-    x = extract("Nine dead in market bombing\nThe interior ministry of Iraq said the bomber was caught on camera.")
+    x = extract("Nine dead in market bombing\nThe interior ministry of Iraq said the bomber was filmed.")
     assert one(x, 9).claimant.inter == 0
 
 

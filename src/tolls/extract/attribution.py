@@ -2,10 +2,12 @@
 
 A figure is attributed to the subject of the reporting verb that governs it ("the military
 reported 23 ... killed", "while claiming to have killed over 200"), to the object of
-"according to", or to the speaker a sentence frames ("Mujahid countered with the reverse claim:
-58 ..."). Pronouns and definite descriptions ("he", "the spokesman") refer back to the last
-claimant named. Figures no one is said to state stay unattributed (inter 0): the outlet's own
-voice, "reportedly", passive reports without an agent.
+"according to", to a source cited ("..., citing security sources"), or to the speaker a sentence
+frames on the figure's line ("Mujahid countered with the reverse claim: 58 ..."). Pronouns and
+definite descriptions ("he", "it", "the spokesman", "the statement") refer back to the last speaker
+named anywhere before. Figures no one is said to state stay unattributed (inter 0): the outlet's
+own voice, "reportedly", passive reports without an agent, a deed claimed ("claimed
+responsibility for the attack that killed 9").
 """
 
 from __future__ import annotations

@@ -205,8 +205,9 @@ def _victims(
         other = country_at(span.start_char, span.end_char, claimant.country)
         country = other if other != claimant.country else ""
         party = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country=country)
-        inter = party.inter if party is not None and party.inter is not None else 1
-        return Party(text, (party.country if party is not None else "") or country, inter, span.start_char, span.end_char)
+        taken: int | None = party.inter if party is not None and party.inter is not None else 1
+        country = (party.country if party is not None else "") or country
+        return Party(text, country, taken, span.start_char, span.end_char)
     if (
         not stated
         and not agent
@@ -221,10 +222,10 @@ def _victims(
         # its own unless the sentence places them elsewhere or says the state did it
         bare = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country="")
         if bare is None or (not bare.country and bare.inter in (None, 7)):
-            inter = bare.inter if bare is not None else None
-            if inter is None and reading.noun.tag_ in ("NNPS", "NNS") and reading.noun.text[:1].isupper():
-                inter = 7
-            return Party(text, claimant.country, inter, span.start_char, span.end_char)
+            status = bare.inter if bare is not None else None
+            if status is None and reading.noun.tag_ in ("NNPS", "NNS") and reading.noun.text[:1].isupper():
+                status = 7
+            return Party(text, claimant.country, status, span.start_char, span.end_char)
     host = _host_country(reading, lex) if not agent else ""
     fallback = stated or country_at(span.start_char, span.end_char, agent or host)
     party = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country=fallback)
@@ -274,7 +275,8 @@ def _adversary(span: Span, reading: CasualtyReading, lex: CasualtyLexicon) -> bo
     ):
         return True  # "many casualties on the enemy side after several of their posts were destroyed"
     noun = reading.noun.lemma_.lower()
-    return reading.kind in ("posts_captured", "other") and (noun in lex.posts_nouns or noun in lex.materiel_nouns)
+    taken = noun in lex.posts_nouns or noun in lex.materiel_nouns
+    return reading.kind in ("posts_captured", "other") and taken
 
 
 def _own_marker(span: Span, claimant: Party) -> Party | None:
@@ -287,8 +289,10 @@ def _own_marker(span: Span, claimant: Party) -> Party | None:
     for t in span:
         if t.lower_ not in _OWN or t.dep_ not in ("poss", "amod"):
             continue
-        if t.lower_ == "their" and not own and any(
-            w.lower_ in casualty_lexicon().adversary_words for w in t.doc[t.sent.start : t.i]
+        if (
+            t.lower_ == "their"
+            and not own
+            and any(w.lower_ in casualty_lexicon().adversary_words for w in t.doc[t.sent.start : t.i])
         ):
             return None
         return claimant
