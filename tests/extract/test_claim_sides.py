@@ -107,3 +107,9 @@ def test_victims_on_a_named_side_of_the_border(extract: Extract) -> None:
         "wounded on the Afghan side during the week of clashes with Pakistan."
     )
     assert one(x, 30).victims.country == "AFG"
+
+
+def test_no_casualties_from_a_party_is_about_its_own_side(extract: Extract) -> None:
+    x = extract("Kenya's army rejected the report, saying there were no casualties at the base.")
+    zero = one(x, 0, "other")
+    assert side(zero) == ("KEN", 1) and zero.victims.country == "KEN" and zero.stance == "denied"

@@ -414,7 +414,9 @@ def _evidence(text: str, span: Span) -> str:
     return text[left : left + _EVIDENCE_CHARS].strip()
 
 
-def _none_claims(doc: Doc, text: str, lex: CasualtyLexicon, ctx: AttributionContext) -> list[Claim]:
+def _none_claims(
+    doc: Doc, text: str, lex: CasualtyLexicon, ctx: AttributionContext, where: BesidesAt | None = None
+) -> list[Claim]:
     out: list[Claim] = []
     for m in _NONE_RE.finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -431,7 +433,9 @@ def _none_claims(doc: Doc, text: str, lex: CasualtyLexicon, ctx: AttributionCont
         att = attribute(span, lex, ctx)
         stance = "denied" if att.claimant.inter else att.stance
         fig = Figure(text=m.group(0), value=0, low=0, high=0, qualifier="exact")
-        victims = Party("", "", None)
+        # "no casualties" from a party is about its own side; from no one, about the place in view
+        own = att.claimant.country if att.claimant.inter == 1 else ""
+        victims = Party("", own or (where(m.start(), m.end(), "") if where is not None else ""), None)
         out.append(
             Claim(
                 att.claimant,
@@ -546,5 +550,5 @@ def extract_claims(
                 coordination=_coordination(reading.noun) or _coordination(span.root),
             )
         )
-    claims += _none_claims(doc, text, lex, ctx)
+    claims += _none_claims(doc, text, lex, ctx, where)
     return _merge_restatements(claims)
