@@ -214,6 +214,8 @@ def _left_speaker(verb: Token, ctx: AttributionContext) -> Party | None:
     doc = verb.doc
     lo = verb.i
     while lo > verb.sent.start and doc[lo - 1].text not in (",", "—", "–", ";", ":", "“", '"'):
+        if "\n" in doc[lo - 1].text:  # a headline the parser ran in: the body line starts here
+            break
         lo -= 1
     if lo == verb.i or verb.i - lo > 12 or lo == verb.sent.start:
         return None
