@@ -396,3 +396,13 @@ def test_outlet_names_are_not_their_country(actors: ActorDictionary) -> None:
 )
 def test_generic_words_are_no_new_actors(actors: ActorDictionary, text: str) -> None:
     assert actors.find(text) == []
+
+
+def test_a_place_used_to_say_where_a_body_sits_is_not_an_actor(actors: ActorDictionary) -> None:
+    found = actors.find("A Kenya-based monitor and a Britain-based group said Kenya's police fired.")
+    assert [m.text for m in found if m.country in ("KEN", "GBR")] == ["Kenya's police"]
+
+
+def test_a_demonym_before_an_official_count_is_that_state(actors: ActorDictionary) -> None:
+    m = only(actors, "according to Ethiopian figures released on Monday", "Ethiopian figures")
+    assert (m.country, m.inter, m.role) == ("ETH", 1, "government")

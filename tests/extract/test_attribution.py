@@ -34,3 +34,11 @@ def test_the_military_said_is_the_military_named_before() -> None:
     ctx = AttributionContext([named, generic], focus_country="AFG")
     party = ctx.claimant_in(60, 72)
     assert party is not None and party.country == "PAK"
+
+
+def test_a_body_named_beside_a_country_speaks_not_the_country() -> None:
+    mission = ActorMention(0, 10, "UN mission", "UN peacekeeping missions", "", 8, "external")
+    country = ActorMention(14, 21, "Somalia", "Somalia", "SOM", 1, "government")
+    ctx = AttributionContext([mission, country], focus_country="SOM")
+    party = ctx.claimant_in(0, 21)  # "UN mission in Somalia"
+    assert party is not None and (party.name, party.inter) == ("UN mission", 8)

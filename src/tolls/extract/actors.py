@@ -52,6 +52,7 @@ _SEP_PATTERN = r"[\s\-\u2010-\u2013]+"
 _APOS_PATTERN = "['\u2018\u2019]"
 _WORD = re.compile(r"\w+")
 _NEGATED_PREFIXES = ("anti-", "pro-")
+_PLACE_SUFFIXES = ("-based", "\u2010based", " based", "-headquartered")
 
 _Trie = dict[str, "_Trie"]
 
@@ -277,6 +278,8 @@ class ActorDictionary:
                         mention = self._resolve(m, patterns[i][1], text)
                         if mention is not None:
                             break
+            if mention is not None and low.startswith(_PLACE_SUFFIXES, mention.end):
+                continue  # "the Britain-based Observatory", "a Kabul-based outlet": where, not who
             if mention is not None:
                 out.append(mention)
                 pos = mention.end

@@ -2,10 +2,12 @@
 
 A figure is attributed to the subject of the reporting verb that governs it ("the military
 reported 23 ... killed", "while claiming to have killed over 200"), to the object of
-"according to", or to the speaker a sentence frames ("Mujahid countered with the reverse claim:
-58 ..."). Pronouns and definite descriptions ("he", "the spokesman") refer back to the last
-claimant named. Figures no one is said to state stay unattributed (inter 0): the outlet's own
-voice, "reportedly", passive reports without an agent.
+"according to", to a source cited ("..., citing security sources"), or to the speaker a sentence
+frames on the figure's line ("Mujahid countered with the reverse claim: 58 ..."). Pronouns and
+definite descriptions ("he", "it", "the spokesman", "the statement") refer back to the last speaker
+named anywhere before. Figures no one is said to state stay unattributed (inter 0): the outlet's
+own voice, "reportedly", passive reports without an agent, a deed claimed ("claimed
+responsibility for the attack that killed 9").
 """
 
 from __future__ import annotations
@@ -21,13 +23,14 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from tolls.data import data_path, load_json
-from tolls.extract.actors import ActorMention
+from tolls.extract.actors import ActorMention, demonym_country
 from tolls.extract.lexicon import CasualtyLexicon
 from tolls.model import UNATTRIBUTED, Party, Stance
 
 __all__ = ["Attribution", "AttributionContext", "attribute", "entity_of", "titled_people"]
 
-_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_SUBJ = ("nsubj",)  # a passive's subject ("seven people were reported dead") is what is reported
+_CITING = frozenset({"cite", "quote"})
 _BACK_REFERENCES = frozenset(
     {
         "he",
@@ -49,6 +52,34 @@ _BACK_REFERENCES = frozenset(
         "i",
     }
 )
+# nouns that refer back to a speaker only when definite ("the statement said", "the sources"):
+# "a report said" names no one
+_DEFINITE_BACK_REFERENCES = frozenset(
+    {
+        "statement",
+        "report",
+        "source",
+        "sources",
+        "officials",
+        "commission",
+        "committee",
+        "board",
+        "agency",
+        "office",
+        "authority",
+        "authorities",
+        "department",
+        "directorate",
+        "forum",
+        "organisation",
+        "organization",
+        "mission",
+        "force",
+        "forces",
+        "it",
+    }
+)
+_DEFINITE_DETS = frozenset({"the", "this", "that", "its", "their", "these", "those"})
 _ROLE_RANK = {
     "spokesperson": 6,
     "government": 5,
@@ -83,6 +114,9 @@ class AttributionContext:
     people: dict[str, Party] = field(default_factory=dict)
     """Named people by full name and surname, with the side their title gives ("Hassan" after
     "Somali army spokesman Abukar Mohamed Hassan"): see :func:`titled_people`."""
+    speakers: list[tuple[int, Party]] | None = None
+    """Every speaker the document names before a reporting verb, in reading order (built on first
+    use): what "it said", "the statement added" and "they announced" refer back to."""
     _by_start: list[int] = field(default_factory=list)
     _longest: int | None = None
     """Length of the longest mention; None when the mentions are not sorted by start."""
@@ -97,7 +131,7 @@ class AttributionContext:
     ) -> Party | None:
         """The most specific actor mentioned within ``[start, end)`` (characters)."""
         best: ActorMention | None = None
-        best_key: tuple[int, int, int] = (-1, -1, -1)
+        best_key: tuple[int, int, int, int] = (-1, -1, -1, -1)
         # only mentions starting after ``start - longest`` can reach into the range: bisect to
         # them rather than walk every mention before it (quadratic in long documents)
         lo = 0 if self._longest is None else bisect_right(self._by_start, start - self._longest)
@@ -108,7 +142,9 @@ class AttributionContext:
             if a.end <= start:
                 continue
             covers_head = int(head is not None and a.start <= head.idx < a.end)
-            key = (_ROLE_RANK.get(a.role, 0), covers_head, a.end - a.start)
+            # a bare country name ranks below a body named beside it ("the UN mission in DR Congo")
+            body = int(not (a.role == "government" and a.name == a.text and demonym_country(a.text)))
+            key = (body, _ROLE_RANK.get(a.role, 0), covers_head, a.end - a.start)
             if key > best_key:
                 best, best_key = a, key
         if best is None:
@@ -141,6 +177,14 @@ class AttributionContext:
                 return a.country
         return ""
 
+    def before(self, pos: int) -> Party | None:
+        """The speaker named last before character ``pos`` (a pronoun's or a definite noun's)."""
+        if self.speakers:
+            i = bisect_right([p for p, _ in self.speakers], pos - 1)
+            if i:
+                return self.speakers[i - 1][1]
+        return self.last
+
     def claimant_in(self, start: int, end: int, *, head: Token | None = None) -> Party | None:
         """Like :meth:`party_in`, for a speaker: an unknown status counts as unattributed (0)."""
         party = self.party_in(start, end, head=head)
@@ -161,6 +205,23 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _left_speaker(verb: Token, ctx: AttributionContext) -> Party | None:
+    """The speaker right before a reporting verb the parser gave no subject (", Mexico's
+    defence secretary announced Tuesday", the name taken for an apposition of the victims):
+    an actor between the last comma or dash and the verb."""
+    if verb.i == verb.sent.start or any(c.dep_ in _SUBJ for c in verb.children):
+        return None
+    doc = verb.doc
+    lo = verb.i
+    while lo > verb.sent.start and doc[lo - 1].text not in (",", "—", "–", ";", ":", "“", '"'):
+        if "\n" in doc[lo - 1].text:  # a headline the parser ran in: the body line starts here
+            break
+        lo -= 1
+    if lo == verb.i or verb.i - lo > 12 or lo == verb.sent.start:
+        return None
+    return ctx.claimant_in(doc[lo].idx, doc[verb.i - 1].idx + len(doc[verb.i - 1]))
+
+
 _RELATIVE = frozenset({"who", "which", "that"})
 
 
@@ -173,7 +234,11 @@ def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
     if party is not None:
         return party
     if subj.lower_ in _BACK_REFERENCES or subj.lemma_.lower() in _BACK_REFERENCES:
-        return ctx.last
+        return ctx.before(subj.idx)
+    if subj.lower_ in _DEFINITE_BACK_REFERENCES and any(
+        c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE_DETS for c in subj.children
+    ):
+        return ctx.before(subj.idx)
     ent = entity_of(subj) if subj.ent_type_ else None
     named = ent.text if ent is not None else subj.text
     known = _known_person(named, ctx) if subj.ent_type_ in ("PERSON", "ORG", "") else None
@@ -185,6 +250,9 @@ def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
     code = _capitals().get(named) if subj.ent_type_ == "GPE" or subj.text in _capitals() else None
     if code:  # "Kabul said": the government seated there
         return Party(named, code, 1, left, right)
+    if subj.ent_type_ == "PERSON" and ent is not None and len(ent) >= 2:
+        # a named person with no title or body: a witness or resident of the place in view
+        return Party(ent.text, ctx.place_in(left, right) or ctx.focus_country, 7, left, right)
     if subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         ent_tokens = [t for t in subj.subtree if t.ent_type_ == subj.ent_type_]
         name = " ".join(t.text for t in ent_tokens) or subj.text
@@ -263,7 +331,7 @@ def titled_people(doc: Doc, actors: Sequence[ActorMention], focus_country: str =
                 best = (gap, a)
         if best is None:
             if _titled(ent):  # "Maj.-Gen. Markus Kangye": an official of the state the story is about
-                party = Party(ent.text, focus_country, 1)
+                party = Party(ent.text, _title_named_before(ent, actors) or focus_country, 1)
                 for key in (ent.text.lower(), ent[-1].lower_):
                     out.setdefault(key, party)
             continue
@@ -274,16 +342,51 @@ def titled_people(doc: Doc, actors: Sequence[ActorMention], focus_country: str =
     return out
 
 
-def _according_to(sent: Span, ctx: AttributionContext) -> Party | None:
+def _title_named_before(ent: Span, actors: Sequence[ActorMention]) -> str:
+    """The country of an earlier mention ending in the title before a name ("the French foreign
+    minister said ... Foreign Minister Jean-Noel Barrot said")."""
+    doc = ent.doc
+    words = [t.lower_ for t in doc[max(ent.sent.start, ent.start - 2) : ent.start] if t.is_alpha]
+    if not words:
+        return ""
+    title = " ".join(words)
+    for a in reversed(actors):
+        if a.end > ent.start_char or not a.country or a.inter != 1:
+            continue
+        if a.text.lower().endswith(title):
+            return a.country
+    return ""
+
+
+def _according_to(sent: Span, ctx: AttributionContext, fig: Span) -> Party | None:
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.nbor().lower_ == "to":
-            obj = tok.nbor()
-            for child in obj.children:
-                if child.dep_ == "pobj":
-                    return _party_of(child, ctx)
-            end = min(tok.i + 8, sent.end)
-            return ctx.claimant_in(obj.idx, sent.doc[end - 1].idx + 1)
+            if _same_line(fig, tok):
+                return _according_object(tok, ctx)
     return None
+
+
+def _same_line(fig: Span, tok: Token) -> bool:
+    """Is ``tok`` on the figure's line? A headline the parser runs into the body ("At least 22
+    killed in Gaza\nNasser Hospital said ...") is not framed by the body's reporting verb."""
+    text = fig.doc.text
+    lo, hi = (tok.idx, fig.start_char) if tok.idx < fig.start_char else (fig.end_char, tok.idx)
+    return "\n" not in text[lo:hi]
+
+
+def _claims_responsibility(verb: Token) -> bool:
+    """ "X claimed responsibility for the attack that killed 3": a deed owned, not a figure told."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit") for c in verb.children)
+
+
+def _according_object(tok: Token, ctx: AttributionContext) -> Party | None:
+    """Who "according to" names: its object, else an actor in the next few words."""
+    obj = tok.nbor()
+    for child in obj.children:
+        if child.dep_ == "pobj":
+            return _party_of(child, ctx)
+    end = min(tok.i + 8, tok.sent.end)
+    return ctx.claimant_in(obj.idx, tok.doc[end - 1].idx + 1)
 
 
 def _stance(verb: Token, lex: CasualtyLexicon) -> Stance:
@@ -297,6 +400,9 @@ def _stance(verb: Token, lex: CasualtyLexicon) -> Stance:
 
 def attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attribution:
     """The claimant and stance of one figure (its tokens ``fig``)."""
+    if ctx.speakers is None:
+        ctx.speakers = []
+        _index_speakers(fig.doc, lex, ctx)
     sent = fig.sent
     tok = fig.root
     stance: Stance = "asserted"
@@ -306,16 +412,16 @@ def attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attri
             break
         tok = tok.head
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in lex.speech_verbs:
+        if not _same_line(fig, tok):
+            break  # a headline run into the body: the body's verb does not govern it
+        if tok.pos_ == "VERB" and lemma in lex.speech_verbs and not _claims_responsibility(tok):
             if stance == "asserted":
                 stance = _stance(tok, lex)
-            subj = _subject(tok)
-            if subj is not None:
-                party = _party_of(subj, ctx)
-                if party is not None:
-                    return _remember(Attribution(party, stance), ctx)
+            party = _speaker(tok, ctx)
+            if party is not None:
+                return _remember(Attribution(party, stance), ctx)
     # 2. "according to X"
-    party = _according_to(sent, ctx)
+    party = _according_to(sent, ctx, fig)
     if party is not None:
         return _remember(Attribution(party, stance), ctx)
     # 3. a reporting verb framing the sentence: "X countered with the claim: 58 ...", "..., X said"
@@ -323,10 +429,9 @@ def attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attri
     for t in sent:
         if t.pos_ != "VERB" or t.lemma_.lower() not in lex.speech_verbs or t.i in range(fig.start, fig.end):
             continue
-        subj = _subject(t)
-        if subj is None:
+        if not _same_line(fig, t) or _claims_responsibility(t):
             continue
-        party = _party_of(subj, ctx)
+        party = _speaker(t, ctx)
         if party is None:
             continue
         dist = abs(t.i - fig.start)
@@ -339,6 +444,45 @@ def attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attri
     if party is not None:
         return Attribution(party, stance)
     return Attribution(UNATTRIBUTED, stance)
+
+
+def _speaker(verb: Token, ctx: AttributionContext) -> Party | None:
+    cited = _cited(verb, ctx)
+    if cited is not None:  # "TOLOnews reported, citing security sources": the sources speak
+        return cited
+    subj = _subject(verb)
+    if subj is not None:
+        return _party_of(subj, ctx)
+    return _left_speaker(verb, ctx)
+
+
+def _cited(verb: Token, ctx: AttributionContext) -> Party | None:
+    """The source a reporting verb cites ("..., citing security sources", "quoting officials")."""
+    for c in verb.subtree:  # on the verb, or on the clause it reports ("..., citing X" often is)
+        if c.i <= verb.i or c.lemma_.lower() not in _CITING:
+            continue
+        if c.dep_ in ("advcl", "xcomp", "prep", "conj") and verb.i in (c.head.i, c.head.head.i):
+            for obj in c.children:
+                if obj.dep_ in ("dobj", "pobj"):
+                    party = _party_of(obj, ctx)
+                    if party is not None and (party.inter or party.name):
+                        return party
+    return None
+
+
+def _index_speakers(doc: Doc, lex: CasualtyLexicon, ctx: AttributionContext) -> None:
+    """Fill ``ctx.speakers`` with every speaker named before a reporting verb or after
+    "according to", in reading order, each resolved against those before it."""
+    assert ctx.speakers is not None
+    for tok in doc:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.speech_verbs:
+            party = _speaker(tok, ctx)
+        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and tok.nbor().lower_ == "to":
+            party = _according_object(tok, ctx)
+        else:
+            continue
+        if party is not None and (party.inter or party.name):
+            ctx.speakers.append((tok.idx, party))
 
 
 # the end of a headline line: a short name after a colon, then a line break, a run of spaces

@@ -201,25 +201,51 @@ def _is_subset(noun: Token, fig: Span) -> bool:
 
 
 def _victims(
-    reading: CasualtyReading, claimant: Party, ctx: AttributionContext, country_at: BesidesAt
+    reading: CasualtyReading,
+    claimant: Party,
+    ctx: AttributionContext,
+    country_at: BesidesAt,
+    local_at: CountryAt | None = None,
 ) -> Party:
     span = reading.victims
     text = span.text
-    if any(t.lower_ in _OWN and t.dep_ in ("poss", "amod") for t in span) and claimant.inter:
-        return Party(text, claimant.country, claimant.inter, span.start_char, span.end_char)
+    lex = casualty_lexicon()
+    own = _own_marker(span, claimant)
+    if own is not None:
+        return Party(text, own.country, own.inter, span.start_char, span.end_char)
     agent = _agent_country(reading, ctx)
     stated = _stated_country(span, reading.noun)
+    state = claimant.inter == 1 and bool(claimant.country)
+    noun = reading.noun.lemma_.lower()
+    if not stated and state and _adversary(span, reading, lex):
+        # "21 hostile positions were captured", "the ministry said 11 drones were shot down":
+        # what a state body says it took or downed is the other side's
+        other = country_at(span.start_char, span.end_char, claimant.country)
+        country = other if other != claimant.country else ""
+        party = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country=country)
+        taken: int | None = party.inter if party is not None and party.inter is not None else 1
+        country = (party.country if party is not None else "") or country
+        return Party(text, country, taken, span.start_char, span.end_char)
     if (
         not stated
         and not agent
         and not any(c.dep_ in ("nsubj", "agent") for c in reading.trigger.children)
-        and claimant.inter == 1
-        and claimant.country
-        and reading.noun.lemma_.lower() in casualty_lexicon().own_forces
+        and state
+        and noun in lex.own_forces
     ):
         # "the Thai army said one soldier was killed": a state body's unmarked forces are its own
         return Party(text, claimant.country, 1, span.start_char, span.end_char)
-    fallback = stated or country_at(span.start_char, span.end_char, agent)
+    if not stated and state and agent != claimant.country and _home(span, claimant, local_at):
+        # "Thai authorities reported 13 civilian deaths": a state's count of unarmed people is of
+        # its own unless the sentence places them elsewhere or says the state did it
+        bare = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country="")
+        if bare is None or (not bare.country and bare.inter in (None, 7)):
+            status = bare.inter if bare is not None else None
+            if status is None and reading.noun.tag_ in ("NNPS", "NNS") and reading.noun.text[:1].isupper():
+                status = 7
+            return Party(text, claimant.country, status, span.start_char, span.end_char)
+    host = _host_country(reading, lex) if not agent else ""
+    fallback = stated or country_at(span.start_char, span.end_char, agent or host)
     party = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country=fallback)
     if party is None:
         return Party(text, fallback, _forces_inter(reading), span.start_char, span.end_char)
@@ -241,6 +267,66 @@ def _forces_inter(reading: CasualtyReading) -> int | None:
     materiel = lemma in lex.materiel_nouns or lemma in lex.posts_nouns
     if reading.kind in ("other", "posts_captured") and materiel:
         return 1
+    return None
+
+
+def _host_country(reading: CasualtyReading, lex: CasualtyLexicon) -> str:
+    """The country people were sent back or expelled from ("returned from Iran", "deported from
+    Pakistan"): their host, not their own."""
+    if reading.kind not in ("deported", "other"):
+        return ""
+    trigger = reading.trigger
+    if reading.kind == "other" and trigger.lemma_.lower() not in lex.return_verbs:
+        return ""
+    for tok in (trigger, reading.noun):
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "from":
+                for obj in prep.children:
+                    code = demonym_country(obj.text) if obj.dep_ == "pobj" else None
+                    if code:
+                        return code
+    return ""
+
+
+def _home(span: Span, claimant: Party, local_at: CountryAt | None) -> bool:
+    """Does no place finer than a country put the figure's sentence outside the claimant's?"""
+    local = local_at(span.start_char, span.end_char) if local_at is not None else ""
+    return not local or local == claimant.country
+
+
+def _adversary(span: Span, reading: CasualtyReading, lex: CasualtyLexicon) -> bool:
+    """Are the victims marked as the other side ("enemy", "hostile"), or are they posts or
+    materiel taken or downed (which a side reports of its adversary's)?"""
+    if any(t.lower_ in lex.adversary_words for t in span) or any(
+        t.lower_ in lex.adversary_words for t in reading.noun.children
+    ):
+        return True
+    if any(t.lower_ == "their" for t in span) and any(
+        t.lower_ in lex.adversary_words for t in span.doc[span.sent.start : span.start]
+    ):
+        return True  # "many casualties on the enemy side after several of their posts were destroyed"
+    noun = reading.noun.lemma_.lower()
+    taken = noun in lex.posts_nouns or noun in lex.materiel_nouns
+    return reading.kind in ("posts_captured", "other") and taken
+
+
+def _own_marker(span: Span, claimant: Party) -> Party | None:
+    """The claimant, when an own-word in the victims' phrase points to them ("its soldiers",
+    "their own fighters", "our positions"); not "their posts" after the enemy side is named
+    ("many casualties on the enemy side after several of their posts were destroyed")."""
+    if not claimant.inter:
+        return None
+    own = any(t.lower_ == "own" for t in span)
+    for t in span:
+        if t.lower_ not in _OWN or t.dep_ not in ("poss", "amod"):
+            continue
+        if (
+            t.lower_ == "their"
+            and not own
+            and any(w.lower_ in casualty_lexicon().adversary_words for w in t.doc[t.sent.start : t.i])
+        ):
+            return None
+        return claimant
     return None
 
 
@@ -293,6 +379,7 @@ def _agent_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
         if doer.i in victims or _in_dateline(doer):
             continue
         words = [doer, *(t for c in doer.children if c.dep_ in _AGENT_MODS for t in c.subtree)]
+        words = [t for t in words if _same_line(t, doer)]  # not a headline the parser ran in
         lo, hi = min(t.idx for t in words), max(t.idx + len(t) for t in words)
         party = ctx.party_in(lo, hi, fallback_country="")
         if party is not None and party.country and party.inter in (1, 8):
@@ -303,6 +390,11 @@ def _agent_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
                 if code:
                     return code
     return ""
+
+
+def _same_line(a: Token, b: Token) -> bool:
+    lo, hi = sorted((a.idx, b.idx))
+    return "\n" not in a.doc.text[lo:hi]
 
 
 _DATELINE_ENDS = frozenset({"–", "—", "-", ":", "--"})
@@ -324,7 +416,13 @@ def _stated_country(span: Span, noun: Token) -> str:
     """A country the victims' own words state: a demonym in the phrase ("three Afghan
     cricketers") or the side they are on ("positions on the Afghan side")."""
     words = [t for t in span if t.i != span.start or not t.like_num]
-    for prep in noun.children:
+    # "on the Afghan side" after the noun, or after the verb the victims are the subject of
+    # ("50 civilians were killed and 440 wounded on the Afghan side")
+    heads = [noun]
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        verb = noun.head
+        heads += [verb, *verb.conjuncts]
+    for prep in (c for h in heads for c in h.children):
         if prep.dep_ == "prep" and prep.lower_ in ("on", "across", "from", "inside", "in"):
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.lower_ in _SIDE_WORDS:
@@ -347,7 +445,9 @@ def _evidence(text: str, span: Span) -> str:
     return text[left : left + _EVIDENCE_CHARS].strip()
 
 
-def _none_claims(doc: Doc, text: str, lex: CasualtyLexicon, ctx: AttributionContext) -> list[Claim]:
+def _none_claims(
+    doc: Doc, text: str, lex: CasualtyLexicon, ctx: AttributionContext, where: BesidesAt | None = None
+) -> list[Claim]:
     out: list[Claim] = []
     for m in _NONE_RE.finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -364,7 +464,9 @@ def _none_claims(doc: Doc, text: str, lex: CasualtyLexicon, ctx: AttributionCont
         att = attribute(span, lex, ctx)
         stance = "denied" if att.claimant.inter else att.stance
         fig = Figure(text=m.group(0), value=0, low=0, high=0, qualifier="exact")
-        victims = Party("", "", None)
+        # "no casualties" from a party is about its own side; from no one, about the place in view
+        own = att.claimant.country if att.claimant.inter == 1 else ""
+        victims = Party("", own or (where(m.start(), m.end(), "") if where is not None else ""), None)
         out.append(
             Claim(
                 att.claimant,
@@ -553,6 +655,7 @@ def extract_claims(
     focus_country: str = "",
     country_at: BesidesAt | None = None,
     place_country: CountryAt | None = None,
+    local_country: CountryAt | None = None,
 ) -> list[Claim]:
     """All casualty claims in ``doc`` (parsed), in reading order, restatements merged."""
     lex = casualty_lexicon()
@@ -579,7 +682,7 @@ def extract_claims(
                 claims.append(elided)
             continue
         att = attribute(span, lex, ctx)
-        victims = _victims(reading, att.claimant, ctx, where)
+        victims = _victims(reading, att.claimant, ctx, where, local_country)
         sent = span.sent.start
         bare = reading.noun.i in range(span.start, span.end)
         if (bare or reading.noun.lower_ == "others") and sent in named:
@@ -604,7 +707,7 @@ def extract_claims(
                 coordination=_coordination(reading.noun) or _coordination(span.root),
             )
         )
-    claims += _none_claims(doc, text, lex, ctx)
+    claims += _none_claims(doc, text, lex, ctx, where)
     merged = _merge_restatements(claims)
     denied = _rejections(doc, merged, lex, ctx)
     return sorted(merged + denied, key=lambda c: c.span[0]) if denied else merged

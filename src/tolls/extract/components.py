@@ -13,7 +13,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tolls.extract.actors import ActorDictionary, demonym_country
+from tolls.extract.actors import ActorDictionary, ActorMention, demonym_country
 from tolls.extract.claims import extract_claims
 from tolls.extract.dates import find_dates
 from tolls.extract.event_types import classify_event, find_event_triggers
@@ -122,6 +122,23 @@ def _focus_country(doc: Doc, places: list[Place]) -> str:
     return votes.most_common(1)[0][0] if votes else ""
 
 
+# "a Washington-based group", "US-made weapons", "Saudi-led coalition": a place used as an
+# adjective says where something comes from, not where the victims are
+_ATTRIBUTIVE_PLACE = ("-based", "-made", "-backed", "-led", "-brokered", "-supplied", "-funded", "-born")
+
+
+def _in_actor_name(place: Place, actors: list[ActorMention]) -> bool:
+    if place.start is None or place.end is None:
+        return False
+    return any(
+        a.start <= place.start
+        and place.end <= a.end
+        and a.end - a.start > place.end - place.start
+        and a.role in ("forces", "government", "spokesperson", "rebels", "militia")
+        for a in actors
+    )
+
+
 class _Claims(_Guarded):
     """Casualty claims; a victim group with no stated side takes the country of the place named
     in its sentence, else the country the last few sentences talk about, else the document's."""
@@ -134,6 +151,14 @@ class _Claims(_Guarded):
         focus: str = doc._.focus_country
         sents = list(doc.sents)
         starts = [s.start_char for s in sents]
+        # a place named inside an actor's name ("the Pakistan army opened fire") is who, not where
+        text = doc.text
+        places = [
+            p
+            for p in places
+            if not _in_actor_name(p, actors)
+            and not (p.end is not None and text.startswith(_ATTRIBUTIVE_PLACE, p.end))
+        ]
 
         def country_at(start: int, end: int, besides: str = "") -> str:
             i = max(0, bisect_right(starts, start) - 1)
@@ -168,6 +193,19 @@ class _Claims(_Guarded):
             )
             return next(inside, "")
 
+        def local_country(start: int, end: int) -> str:
+            """The country of the place finer than a country nearest ``start`` in its sentence."""
+            s = sents[max(0, bisect_right(starts, start) - 1)]
+            near = [
+                p
+                for p in places
+                if p.country
+                and p.precision not in (None, "country")
+                and p.start is not None
+                and s.start_char <= p.start < s.end_char
+            ]
+            return min(near, key=lambda p: abs((p.start or 0) - start)).country if near else ""
+
         doc._.claims = extract_claims(
             doc,
             doc._.figures or [],
@@ -175,6 +213,7 @@ class _Claims(_Guarded):
             focus_country=focus,
             country_at=country_at,
             place_country=place_country,
+            local_country=local_country,
         )
 
 

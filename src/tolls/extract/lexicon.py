@@ -55,6 +55,7 @@ class CasualtyLexicon:
     materiel_harm_nouns: frozenset[str] = frozenset()
     mover_nouns: frozenset[str] = frozenset()
     severity_words: frozenset[str] = frozenset()
+    adversary_words: frozenset[str] = frozenset()
 
     def is_kill_verb(self, tok_lemma: str, complements: set[str]) -> bool:
         """ "killed", and "shot dead" / "beaten to death" (a manner verb with a death complement)."""
@@ -130,4 +131,5 @@ def casualty_lexicon() -> CasualtyLexicon:
         materiel_harm_nouns=fs("materiel_harm_nouns"),
         mover_nouns=fs("mover_nouns"),
         severity_words=fs("severity_words"),
+        adversary_words=fs("adversary_words"),
     )
