@@ -342,3 +342,10 @@ def test_actor_columns_hold_actors_not_mentions() -> None:
     assert row["interaction"] == "State forces-Rebel group"
     sole = acled_row(LedgerEvent(id="e-3", type="Battles/Armed clash", actors=[Party("soldiers", "PAK", 1)]))
     assert (sole["actor1"], sole["interaction"]) == ("Military Forces of Pakistan", "State forces only")
+
+
+def test_admin1_is_written_as_acled_names_it_not_as_news_does(paktika_strike: LedgerEvent) -> None:
+    """The ledger says North Kivu (tolls.extract.admin1); ACLED's own rows say Nord-Kivu."""
+    goma = Place("Goma", admin1="North Kivu", country="COD", precision="town", lat=-1.68, lon=29.22)
+    _, [row] = read([replace(paktika_strike, locations=[goma])])
+    assert row["admin1"] == "Nord-Kivu"

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from tolls.export._common import stable_number
 from tolls.export.ucdp import UCDP_COLUMNS, date_prec, deaths, dyad, priogrid_gid, ucdp_row, write_ucdp
+from tolls.extract.admin1 import source_admin1
 from tolls.model import DatePrecision, DateSpan, Estimate, LedgerEvent, Party, Place, PlacePrecision
 
 EXPECTED_COLUMNS = [
@@ -271,3 +273,9 @@ def test_organised_violence_always_has_a_type(
 ) -> None:
     row = ucdp_row(LedgerEvent(id="t", type=type_, actors=actors))
     assert (row["type_of_violence"], row["side_a"]) == expected
+
+
+def test_adm_1_is_the_gazetteers_form_of_the_division(paktika_strike: LedgerEvent) -> None:
+    sumy = Place("Sumy", admin1="Sumy Oblast", country="UKR", precision="town", lat=50.91, lon=34.8)
+    [row] = read([replace(paktika_strike, locations=[sumy])])
+    assert row["adm_1"] == source_admin1("UKR", "Sumy Oblast") != "Sumy Oblast"

@@ -32,6 +32,7 @@ from tolls.export.context import ExportContext
 from tolls.export.imported import coded_acled_columns
 from tolls.export.notes import event_notes
 from tolls.extract.actors import ActorDictionary
+from tolls.extract.admin1 import source_admin1
 from tolls.geo.precision import acled_geo_precision
 from tolls.model import DateSpan, LedgerEvent, Party
 
@@ -248,7 +249,7 @@ def acled_row(event: LedgerEvent, context: ExportContext | None = None) -> dict[
         "iso": info.numeric if info is not None and info.numeric is not None else 0,
         "region": info.acled_region if info else "",
         "country": info.name if info else "",
-        "admin1": place.admin1 if place else "",
+        "admin1": source_admin1(place.country, place.admin1) if place else "",
         "admin2": place.name if place is not None and place.precision == "district" else "",
         "admin3": "",
         "location": place.name if place else "",

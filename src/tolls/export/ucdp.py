@@ -34,6 +34,7 @@ from tolls.export._common import (
 from tolls.export.actors import coded_actors, generic_name, named
 from tolls.export.context import ExportContext
 from tolls.extract.actors import ActorDictionary
+from tolls.extract.admin1 import source_admin1
 from tolls.geo.precision import ucdp_where_prec
 from tolls.model import DateSpan, LedgerEvent, Party
 
@@ -291,7 +292,7 @@ def ucdp_row(event: LedgerEvent, context: ExportContext | None = None) -> dict[s
         "where_prec": ucdp_where_prec(point) if point is not None else None,
         "where_coordinates": place.name if place is not None else "",
         "where_description": "; ".join(p.name for p in event.locations if p.name),
-        "adm_1": place.admin1 if place is not None else "",
+        "adm_1": source_admin1(place.country, place.admin1) if place is not None else "",
         "adm_2": None,
         "latitude": lat,
         "longitude": lon,

@@ -14,8 +14,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from tolls.data import load_json
 from tolls.extract.actors import ActorMention, demonym_country
+from tolls.extract.admin1 import usual_admin1
 from tolls.model import Place
 
 __all__ = ["PlaceResolver"]
@@ -68,8 +68,8 @@ def _usual_admin1(p: Place) -> Place:
     """The first-level division by its usual English name: the gazetteer's admin1 "Belgorod" of a
     Russian town is Belgorod Oblast, "Sumska" of a Ukrainian one Sumy Oblast (``admin1.json``).
     The place's own name stays as the text gives it."""
-    usual = load_json("lexicon", "admin1.json").get(p.country, {}).get(p.admin1)
-    return replace(p, admin1=usual) if usual else p
+    usual = usual_admin1(p.country, p.admin1) if p.admin1 else ""
+    return replace(p, admin1=usual) if usual and usual != p.admin1 else p
 
 
 def _strip_article(text: str, start: int, end: int) -> tuple[int, int]:
