@@ -107,7 +107,7 @@ class ErrorCode(str, Enum):
         "(IngestSettings(fetch_urls=True)) to fetch it."
     )
     E315 = (
-        "[E315] {source!r} {address} a private, loopback, link-local or reserved address; "
+        "[E315] {source!r} points at a private, loopback, link-local or reserved address{address}; "
         "refused. Set TOLLS_INGEST__ALLOW_PRIVATE_ADDRESSES=true to fetch from your own network."
     )
     E316 = "[E316] Fetching {source!r} failed: {reason}. Check the URL, or retry later."

@@ -98,9 +98,9 @@ def test_private_loopback_and_link_local_addresses_are_refused(
     literal = not url.split("/")[2].split(":")[0].endswith(".org")
     # A literal address the user wrote is named; what a name resolves to is never disclosed.
     if literal:
-        assert f"is {address}, a private" in item.message
+        assert f"reserved address ({address}); refused" in item.message
     else:
-        assert "resolves to a private" in item.message and address not in item.message
+        assert "points at a private" in item.message and address not in item.message
     assert server.requests == []
 
 

@@ -280,7 +280,7 @@ def test_private_addresses_are_refused_unless_allowed(
         )
         assert report.retrying == 1 and rx.received == []
         [log] = deliveries(engine)
-        assert log.last_error.startswith("refused: receiver.example resolves to a private")
+        assert log.last_error.startswith("refused: receiver.example points at a private")
         assert log.last_code is None
         # allowed: the POST goes to the address checked, naming the host
         deliver_due(

@@ -137,10 +137,10 @@ def test_problem_types_resolve(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("method", "path", "allowed"),
     [
-        ("DELETE", "/api/v1/events", "GET"),
-        ("PUT", "/api/v1/session", "GET, POST, DELETE"),
+        ("DELETE", "/api/v1/events", "GET, HEAD"),
+        ("PUT", "/api/v1/session", "GET, HEAD, POST, DELETE"),
         ("GET", "/api/v1/events/e-1/accept", "POST"),
-        ("POST", "/ogc/collections/events/items", "GET"),
+        ("POST", "/ogc/collections/events/items", "GET, HEAD"),
         ("DELETE", "/static/app.js", "GET, HEAD"),
     ],
 )

@@ -31,3 +31,10 @@ def test_head_of_a_missing_event_is_the_gets_404_without_its_body(live_url: str)
 def test_head_on_a_route_without_get_is_still_405(live_url: str) -> None:
     with httpx.Client(base_url=live_url, timeout=30) as c:
         assert c.head("/api/v1/events/x/accept").status_code == 405
+
+
+def test_a_405_lists_head_beside_get(live_url: str) -> None:
+    with httpx.Client(base_url=live_url, timeout=30) as c:
+        r = c.delete("/api/v1/events")
+    assert r.status_code == 405
+    assert [m.strip() for m in r.headers["allow"].split(",")] == ["GET", "HEAD"]

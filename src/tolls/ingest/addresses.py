@@ -79,6 +79,6 @@ def check_host(host: str, port: int, *, source: str, allow_private: bool, resolv
             if not is_public(address):
                 # A name's resolved address is not shown: the error can reach readers of the API
                 # (a watch source's last error), and internal addresses are nobody's business.
-                shown = f"is {address}," if literal else "resolves to"
+                shown = f" ({address})" if literal else ""
                 raise IngestError(ErrorCode.E315, source=source, address=shown)
     return addresses

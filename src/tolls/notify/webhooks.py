@@ -218,7 +218,7 @@ def _post(
     except IngestError as exc:
         if "address" in exc.fields:
             reason = (
-                f"refused: {url.host} {exc.fields['address']} a private, loopback, link-local "
+                f"refused: {url.host} points at a private, loopback, link-local "
                 "or reserved address (webhooks.allow_private_addresses allows it)"
             )
         else:

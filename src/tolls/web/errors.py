@@ -216,6 +216,8 @@ def allowed_methods(app: FastAPI, request: Request) -> list[str]:
                     continue
                 allowed.append(method)
                 break
+    if "GET" in allowed and "HEAD" not in allowed:
+        allowed.insert(allowed.index("GET") + 1, "HEAD")  # tolls.web.head answers HEAD as GET
     return allowed or (["GET", "HEAD"] if static else [])
 
 
