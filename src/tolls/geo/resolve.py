@@ -219,12 +219,14 @@ def _choose(scored: list[tuple[float, Candidate]], m: _Mention) -> tuple[Candida
     ):
         # "Kabul", "Istanbul": a city sharing its province's name is what news means by the bare name
         # (not so for US states: "New York" alone is usually the state in American local news).
+        # The city lies near the province's point or is filed under it: a desert governorate's
+        # point is far from its capital ("Giza").
         for score, c in scored[1:]:
             if (
                 c.precision == "town"
                 and c.primary
                 and c.country3 == best.country3
-                and _km(c, best) < 150
+                and (_km(c, best) < 150 or _norm(c.admin1) == _norm(best.name))
                 and c.population >= 20000
                 and score > best_score - 2.5
             ):
