@@ -157,3 +157,16 @@ def test_a_state_or_country_is_not_moved_by_an_offset(gaz: Gazetteer) -> None:
     kentucky, mexico = resolve_toponyms(text, spans, gazetteer=gaz)
     assert (kentucky.precision, kentucky.country) == ("province", "USA")
     assert mexico.precision == "country"
+
+
+def test_a_spelling_may_join_words_but_not_split_them(gaz: Gazetteer) -> None:
+    (region,) = [c for c in gaz.candidates("Grand Est") if c.country3 == "FRA"]  # Grand-Est
+    assert gaz.candidates("Grandest") == ()
+    assert [c.geonameid for c in gaz.candidates("Grand Estt") if c.spelled] == [region.geonameid]
+    joined = [c for c in gaz.candidates("Bu Aale") if c.country3 == "SOM"]  # Bu'aale, joined
+    assert joined and joined[0].spelled and region.geonameid not in {c.geonameid for c in joined}
+
+
+def test_a_word_spelled_with_a_letter_more_is_not_recognised(gaz: Gazetteer) -> None:
+    assert gaz.candidates("House") and all(c.spelled for c in gaz.candidates("House"))  # Housse
+    assert find_toponyms("Funding was restored in the House on Monday.", [], gazetteer=gaz) == []

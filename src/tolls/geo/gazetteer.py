@@ -22,8 +22,8 @@ WHERE n.norm = ?
 _SPELLING_QUERY = """
 SELECT p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code, p.country2, p.country3,
        p.admin1_name, p.admin2_name, p.population, p.precision, p.coord_source, 0, 1
-FROM spellings s JOIN places p ON p.geonameid = s.geonameid
-WHERE s.skey = ?
+FROM places p
+WHERE p.geonameid IN (SELECT geonameid FROM spellings WHERE skey = ? AND words <= ?)
 ORDER BY p.geonameid
 """
 
@@ -116,14 +116,15 @@ class Gazetteer:
     def lookup_key(self, key: str) -> tuple[Candidate, ...]:
         """Candidates for an already-normalised key (memoised). A key no name has finds the
         places of its other transliterations ("Beled Weyne" -> Beledweyne, "Garbahaarey" ->
-        Garbahaarrey: :func:`spelling_key`), as other names of theirs (``primary`` False)."""
+        Garbahaarrey: :func:`spelling_key`) written in no more words than the key, as other
+        names of theirs (``primary`` False, ``spelled`` True)."""
         hit = self._cache.get(key)
         if hit is None:
             rows = self._conn.execute(_QUERY, (key,)).fetchall() if key else []
             if not rows and self._spellings:
                 skey = spelling_key(key)
                 if skey:
-                    rows = self._conn.execute(_SPELLING_QUERY, (skey,)).fetchall()
+                    rows = self._conn.execute(_SPELLING_QUERY, (skey, key.count(" ") + 1)).fetchall()
             hit = tuple(_candidate(row) for row in rows)
             if len(self._cache) > 200_000:
                 self._cache.clear()

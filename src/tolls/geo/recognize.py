@@ -125,6 +125,12 @@ def _match_run(
         if key in stop or len(key) < 3:
             continue
         cands = gazetteer.lookup_key(key)
+        if " " not in key:
+            # a word spelled with one letter more or less is another word ("House" is no Housse,
+            # "Chapel" no Chappell): another transliteration makes a capitalised run a place only
+            # when it joins words ("Beled Weyne" for Beledweyne); NER's places and offsets still
+            # find single words the gazetteer spells otherwise
+            cands = tuple(c for c in cands if not c.spelled)
         if not cands:
             continue  # most runs: no need to read the context
         # an entity reaching beyond the name is not overruled ("Imran Khan"), except an

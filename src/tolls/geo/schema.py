@@ -45,7 +45,8 @@ CREATE TABLE IF NOT EXISTS names (
 CREATE TABLE IF NOT EXISTS spellings (
     skey TEXT NOT NULL,
     geonameid INTEGER NOT NULL,
-    PRIMARY KEY (skey, geonameid)
+    words INTEGER NOT NULL,
+    PRIMARY KEY (skey, geonameid, words)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
@@ -113,22 +114,24 @@ def connect_for_write(path: str) -> sqlite3.Connection:
 def index_spellings(conn: sqlite3.Connection) -> int:
     """(Re)build ``spellings``: every name key's :func:`spelling_key` (spaces dropped, doubled
     letters single), for a name written in another transliteration than any the gazetteer holds
-    ("Beled Weyne" for Beledweyne). Run after the names change; returns the rows written."""
+    ("Beled Weyne" for Beledweyne), with the name's number of words: a lookup may join words
+    ("Beled Weyne" finds Beledweyne), never split them ("House" is no "Hou Se", "Grandest" no
+    "Grand Est"). Run after the names change; returns the rows written."""
     conn.execute("DELETE FROM spellings")
-    rows: list[tuple[str, int]] = []
+    rows: list[tuple[str, int, int]] = []
     count = 0
     for norm, gid in conn.execute("SELECT norm, geonameid FROM names"):
         skey = spelling_key(norm)
         if skey:
-            rows.append((skey, gid))
+            rows.append((skey, gid, norm.count(" ") + 1))
         if len(rows) >= 50_000:
             count += _write_spellings(conn, rows)
     count += _write_spellings(conn, rows)
     return count
 
 
-def _write_spellings(conn: sqlite3.Connection, rows: list[tuple[str, int]]) -> int:
-    conn.executemany("INSERT OR IGNORE INTO spellings (skey, geonameid) VALUES (?, ?)", rows)
+def _write_spellings(conn: sqlite3.Connection, rows: list[tuple[str, int, int]]) -> int:
+    conn.executemany("INSERT OR IGNORE INTO spellings (skey, geonameid, words) VALUES (?, ?, ?)", rows)
     n = len(rows)
     rows.clear()
     return n
