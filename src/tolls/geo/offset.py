@@ -20,6 +20,7 @@ from tolls.geo.lexicon import PLACE_CUES_PATH
 __all__ = ["Offset", "displace", "read_offset"]
 
 _EARTH_KM = 6371.0
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,8 @@ def _lexicon(path: Path = PLACE_CUES_PATH) -> _Lexicon:
 def read_offset(text: str, end: int) -> Offset | None:
     """The distance and bearing stated right after a name ending at ``end``, if any: "(53km NE of
     Jowhar)", ", 140 kilometres east of Sirte", " village (approx. 20 km south of Ayod)"."""
+    if _DIGIT.search(text, end, min(len(text), end + 60)) is None:
+        return None  # most names: no number after them, no need for the full pattern
     lex = _lexicon()
     m = lex.pattern.match(text, end, min(len(text), end + 160))
     if m is None or not m.group(4)[:1].isupper():
