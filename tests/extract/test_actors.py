@@ -406,3 +406,9 @@ def test_a_place_used_to_say_where_a_body_sits_is_not_an_actor(actors: ActorDict
 def test_a_demonym_before_an_official_count_is_that_state(actors: ActorDictionary) -> None:
     m = only(actors, "according to Ethiopian figures released on Monday", "Ethiopian figures")
     assert (m.country, m.inter, m.role) == ("ETH", 1, "government")
+
+
+def test_theatre_is_carried_to_the_mention(actors: ActorDictionary) -> None:
+    (lra,) = actors.find("LRA rebels raided a village.")
+    assert lra.country == "UGA" and "COD" in lra.theatre
+    assert all(m.theatre == () for m in actors.find("The Pakistan Air Force struck."))

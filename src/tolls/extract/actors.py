@@ -68,6 +68,9 @@ class ActorMention:
     country: str
     inter: int | None
     role: str
+    theatre: tuple[str, ...] = ()
+    """Other countries the actor fights in ("LRA": DR Congo, CAR, South Sudan): where an
+    ambiguous place name of the report may lie (``theatre`` in ``actors.jsonl``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,7 @@ class _Actor:
     country: str
     inter: int | None
     role: str
+    theatre: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +155,9 @@ class ActorDictionary:
         self._ci: dict[str, _Actor] = {}
         self._cs: dict[str, _Actor] = {}
         for row in actors:
-            actor = _Actor(row["name"], row["country"], row["inter"], row["role"])
+            actor = _Actor(
+                row["name"], row["country"], row["inter"], row["role"], tuple(row.get("theatre", ()))
+            )
             if actor.role not in ROLES:
                 raise ValueError(
                     f"[E201] actor {actor.name!r} has unknown role {actor.role!r}; use one of {sorted(ROLES)}"
@@ -294,7 +300,9 @@ class ActorDictionary:
             or self._names.get(_key(text, fold=True))
         )
         if actor is not None:
-            return ActorMention(0, len(text), text, actor.name, actor.country, actor.inter, actor.role)
+            return ActorMention(
+                0, len(text), text, actor.name, actor.country, actor.inter, actor.role, actor.theatre
+            )
         found = self.find(text)
         if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
             return found[0]
@@ -330,7 +338,9 @@ class ActorDictionary:
                 suffix = self._suffixes.get(_key(m.group("s"), fold=True))
                 if suffix is not None and actor.inter == 1 and suffix.role in _ROLE_OVERRIDES:
                     role = suffix.role
-            return ActorMention(start, end, text[start:end], actor.name, actor.country, actor.inter, role)
+            return ActorMention(
+                start, end, text[start:end], actor.name, actor.country, actor.inter, role, actor.theatre
+            )
         cs = kind == "d_cs"
         table = self._dem_cs if cs else self._dem_ci
         if m.group("c") is not None:

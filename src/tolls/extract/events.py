@@ -28,6 +28,7 @@ from tolls.extract.actors import ActorMention
 from tolls.extract.event_types import EventTypeGuess, classify_event
 from tolls.extract.lines import border_partner, find_lines
 from tolls.extract.regions import find_regions
+from tolls.geo.offset import read_offset
 from tolls.model import Claim, DateSpan, Event, Party, Place, Scope
 from tolls.reconcile.estimates import event_fatalities
 
@@ -483,7 +484,8 @@ def assemble_events(
         d.places += [p for p in near if p.name.lower() not in known]
     focus: str = doc._.focus_country or ""
     for d in drafts:
-        d.places.sort(key=lambda p: _place_rank(p, focus))
+        anchors = _anchors(text, d.places)
+        d.places.sort(key=lambda p: _place_rank(p, focus, p.start in anchors))
 
     events: list[Event] = []
     for d in drafts:
@@ -557,14 +559,32 @@ def _country_of(own: Sequence[Place], every: Sequence[Place]) -> str:
 _PRECISION_RANK = {"town": 0, "area": 1, "district": 2, "line": 3, "province": 4, "country": 5}
 
 
-def _place_rank(p: Place, focus: str = "") -> tuple[int, int, int]:
+def _anchors(text: str, places: Sequence[Place]) -> frozenset[int | None]:
+    """Where the places that only locate another start: "Jowhar" of "Miir-Taqwo (53km NE of
+    Jowhar)" is a reference point, not where the incident was."""
+    located = {p.start for p in places if p.lat is not None}
+    out: set[int | None] = set()
+    for p in places:
+        if p.end is not None and p.lat is not None:
+            offset = read_offset(text, p.end)
+            if offset is not None and offset.anchor_start in located:
+                out.add(offset.anchor_start)
+    return frozenset(out)
+
+
+def _place_rank(p: Place, focus: str = "", anchor: bool = False) -> tuple[int, int, int, int]:
     """Resolved before unresolved, places in the document's country before places abroad (a
-    namesake abroad is the likelier mistake: "Gari camp near Ed Damazin"), then finest precision
-    first (a stable sort keeps text order)."""
+    namesake abroad is the likelier mistake: "Gari camp near Ed Damazin"), a place that only
+    locates another after it, then finest precision first (a stable sort keeps text order)."""
     if p.lat is None:
-        return (2, 0, 0)
+        return (2, 0, 0, 0)
     abroad = 1 if focus and p.country and p.country != focus else 0
-    return (0 if p.precision != "country" else 1, abroad, _PRECISION_RANK.get(p.precision or "", 6))
+    return (
+        0 if p.precision != "country" else 1,
+        abroad,
+        1 if anchor else 0,
+        _PRECISION_RANK.get(p.precision or "", 6),
+    )
 
 
 def _is_aggregate(dates: DateSpan, claims: Sequence[Claim]) -> bool:

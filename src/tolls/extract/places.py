@@ -50,6 +50,7 @@ class PlaceResolver:
                 spans,
                 gazetteer=self.gazetteer,
                 countries=_named_countries(text, doc._.actors or [], others, spans),
+                theatres=sorted({code for a in doc._.actors or [] for code in a.theatre}),
             )
             return [_usual_admin1(p) for p in resolved]
         if spans is None:

@@ -11,13 +11,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tolls.geo.normalize import normalize
+from tolls.geo.normalize import normalize, spelling_key
 
 _QUERY = """
 SELECT p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code, p.country2, p.country3,
        p.admin1_name, p.admin2_name, p.population, p.precision, p.coord_source, n.is_primary
 FROM names n JOIN places p ON p.geonameid = n.geonameid
 WHERE n.norm = ?
+"""
+_SPELLING_QUERY = """
+SELECT p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code, p.country2, p.country3,
+       p.admin1_name, p.admin2_name, p.population, p.precision, p.coord_source, 0, 1
+FROM places p
+WHERE p.geonameid IN (SELECT geonameid FROM spellings WHERE skey = ? AND words <= ?)
+ORDER BY p.geonameid
 """
 
 
@@ -39,6 +46,8 @@ class Candidate:
     precision: str
     coord_source: str
     primary: bool
+    spelled: bool = False
+    """Found only under another transliteration of the name ("Beled Weyne" for Beledweyne)."""
 
     @property
     def public_id(self) -> int | None:
@@ -62,6 +71,7 @@ def _candidate(row: tuple[Any, ...]) -> Candidate:
         precision=row[11],
         coord_source=row[12],
         primary=bool(row[13]),
+        spelled=len(row) > 14 and bool(row[14]),
     )
 
 
@@ -73,6 +83,12 @@ class Gazetteer:
         self.path = path
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         self._demonyms: frozenset[str] | None = None
+        self._countries: dict[str, tuple[float, float] | None] = {}
+        self._spellings = (
+            conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'spellings'").fetchone()
+            is not None
+        )
+        """Gazetteers built before the spelling index have none: exact keys only."""
 
     @classmethod
     def open(cls, path: Path) -> Gazetteer:
@@ -98,15 +114,33 @@ class Gazetteer:
         self._conn.close()
 
     def lookup_key(self, key: str) -> tuple[Candidate, ...]:
-        """Candidates for an already-normalised key (memoised)."""
+        """Candidates for an already-normalised key (memoised). A key no name has finds the
+        places of its other transliterations ("Beled Weyne" -> Beledweyne, "Garbahaarey" ->
+        Garbahaarrey: :func:`spelling_key`) written in no more words than the key, as other
+        names of theirs (``primary`` False, ``spelled`` True)."""
         hit = self._cache.get(key)
         if hit is None:
             rows = self._conn.execute(_QUERY, (key,)).fetchall() if key else []
+            if not rows and self._spellings:
+                skey = spelling_key(key)
+                if skey:
+                    rows = self._conn.execute(_SPELLING_QUERY, (skey, key.count(" ") + 1)).fetchall()
             hit = tuple(_candidate(row) for row in rows)
             if len(self._cache) > 200_000:
                 self._cache.clear()
             self._cache[key] = hit
         return hit
+
+    def country_point(self, country3: str) -> tuple[float, float] | None:
+        """The point of the country with this ISO3 code (memoised), or None."""
+        if country3 not in self._countries:
+            row = self._conn.execute(
+                "SELECT lat, lon FROM places WHERE precision = 'country' AND country3 = ? "
+                "AND lat IS NOT NULL ORDER BY geonameid LIMIT 1",
+                (country3,),
+            ).fetchone()
+            self._countries[country3] = (row[0], row[1]) if row else None
+        return self._countries[country3]
 
     def candidates(self, name: str) -> tuple[Candidate, ...]:
         """Every place the name (any spelling, accents or case) may refer to."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tolls.geo.normalize import normalize
-from tolls.geo.schema import PlaceRow, connect_for_write, write_places
+from tolls.geo.schema import PlaceRow, connect_for_write, index_spellings, write_places
 from tolls.geo.sources import iso_tables, name_keys
 
 N_COLUMNS = 19
@@ -195,6 +195,7 @@ def import_geonames(
                 batch = []
         report.imported += _write_batch(conn, batch)
         conn.execute("CREATE INDEX IF NOT EXISTS names_by_id ON names (geonameid)")
+        index_spellings(conn)
         conn.commit()
     finally:
         conn.close()
@@ -233,6 +234,7 @@ def import_alternate_names(db_path: Path, file: Path, *, progress: ProgressFn | 
                     report.imported += _add_names(conn, pending)
                     pending = []
         report.imported += _add_names(conn, pending)
+        index_spellings(conn)
         conn.commit()
     finally:
         conn.close()

@@ -12,7 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 _FOLD = str.maketrans({"ı": "i", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th"})
-_APOSTROPHES = re.compile(r"[’'`ʻʼ‘´]")
+_APOSTROPHES = re.compile(r"[’'`ʻʼ‘´\u0092]")
 _NON_WORD = re.compile(r"[\W_]+")
 _ASCII_KEY = re.compile(r"^[a-z0-9 ]+$")
 
@@ -24,6 +24,17 @@ def normalize(name: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower().translate(_FOLD)
     text = _APOSTROPHES.sub("", text)
     return _NON_WORD.sub(" ", text).strip()
+
+
+_DOUBLED = re.compile(r"([a-z])\1+")
+
+
+def spelling_key(key: str) -> str:
+    """A normalised key with its spaces dropped and doubled letters single: the transliterations
+    of one name ("Beled Weyne", "Beledweyne"; "Garbahaarey", "Garbahaarrey"; "Buur Hakaba",
+    "Buurhakaba") share it. Keys shorter than five letters give "" (too many names meet there)."""
+    squashed = _DOUBLED.sub(r"\1", key.replace(" ", ""))
+    return squashed if len(squashed) >= 5 else ""
 
 
 def is_latin_key(key: str) -> bool:

@@ -20,6 +20,7 @@ from tolls.geo.context import datelines
 from tolls.geo.gazetteer import Candidate, Gazetteer
 from tolls.geo.lexicon import PlaceCues, not_places, place_cues
 from tolls.geo.normalize import normalize
+from tolls.geo.offset import read_offset
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _BLOCK_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"})
@@ -124,6 +125,12 @@ def _match_run(
         if key in stop or len(key) < 3:
             continue
         cands = gazetteer.lookup_key(key)
+        if " " not in key:
+            # a word spelled with one letter more or less is another word ("House" is no Housse,
+            # "Chapel" no Chappell): another transliteration makes a capitalised run a place only
+            # when it joins words ("Beled Weyne" for Beledweyne); NER's places and offsets still
+            # find single words the gazetteer spells otherwise
+            cands = tuple(c for c in cands if not c.spelled)
         if not cands:
             continue  # most runs: no need to read the context
         # an entity reaching beyond the name is not overruled ("Imran Khan"), except an
@@ -252,10 +259,33 @@ def find_toponyms(
             if span is not None:
                 found.append(span)
                 break
+    if _DISTANCE.search(text):
+        _offset_names(text, found, cues, stop | people)
     _abbreviations(text, found, blocked)
     _datelines(text, found, gazetteer, stop)
     _split_routes(text, found, gazetteer, cues, stop | people)
     return sorted(set(found))
+
+
+_DISTANCE = re.compile(r"\d\s*(?:km|kilomet|mi)", re.IGNORECASE)
+"""A number with a distance unit: only then is a name's offset from another worth looking for."""
+
+
+def _offset_names(text: str, found: list[tuple[int, int]], cues: PlaceCues, stop: frozenset[str]) -> None:
+    """Add a capitalised name that the text places by its distance and bearing from another
+    ("Miir-Taqwo (53km NE of Jowhar)", "Nufaliya, 140 kilometres east of Sirte"): the phrase says
+    it is a place, known to the gazetteer or not."""
+    for m in _RUN.finditer(text):
+        if _overlaps(m.start(), m.end(), found) or read_offset(text, m.end()) is None:
+            continue
+        start = m.start()
+        words = list(re.finditer(r"\S+", m.group(0)))
+        if len(words) > 1 and cues.before.search(text, start, start + words[1].start()):
+            start += words[1].start()  # "In Gurur Village (65km SE of Qandala)"
+        s, e = _trim(text, start, m.end())
+        key = normalize(text[s:e])
+        if e > s and key not in stop and len(key) >= 3:
+            found.append((s, e))
 
 
 def _abbreviations(text: str, found: list[tuple[int, int]], blocked: Sequence[tuple[int, int, str]]) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -23,6 +23,7 @@ from tolls.geo.context import Context, read_context, type_of_word
 from tolls.geo.gazetteer import Candidate, Gazetteer
 from tolls.geo.lexicon import place_cues
 from tolls.geo.normalize import normalize
+from tolls.geo.offset import Offset, displace, read_offset
 from tolls.model import Place, PlacePrecision
 
 _GENERIC_TAIL = re.compile(
@@ -58,6 +59,9 @@ class _Mention:
     local: Candidate | None = None
     names_country: bool = False
     """One of the candidates is a country (set once, from ``cands``)."""
+    offset: Offset | None = None
+    """A distance and bearing from another place stated right after the name ("(53km NE of
+    Jowhar)")."""
 
     def __post_init__(self) -> None:
         self.names_country = _a_country(self.cands)
@@ -215,12 +219,14 @@ def _choose(scored: list[tuple[float, Candidate]], m: _Mention) -> tuple[Candida
     ):
         # "Kabul", "Istanbul": a city sharing its province's name is what news means by the bare name
         # (not so for US states: "New York" alone is usually the state in American local news).
+        # The city lies near the province's point or is filed under it: a desert governorate's
+        # point is far from its capital ("Giza").
         for score, c in scored[1:]:
             if (
                 c.precision == "town"
                 and c.primary
                 and c.country3 == best.country3
-                and _km(c, best) < 150
+                and (_km(c, best) < 150 or _norm(c.admin1) == _norm(best.name))
                 and c.population >= 20000
                 and score > best_score - 2.5
             ):
@@ -305,11 +311,18 @@ class _Focus:
     admin1s: defaultdict[str, float]
     anchors: list[tuple[str, Candidate]]
     countries_named: Mapping[str, float]
+    theatres: frozenset[str] = frozenset()
+    """Countries the document's actors also fight in: support for a place there, no vote."""
     total_c: float = 0.0
     total_a: float = 0.0
 
     @classmethod
-    def of(cls, mentions: Sequence[_Mention], countries_named: Mapping[str, float]) -> _Focus:
+    def of(
+        cls,
+        mentions: Sequence[_Mention],
+        countries_named: Mapping[str, float],
+        theatres: frozenset[str] = frozenset(),
+    ) -> _Focus:
         picks: dict[str, Candidate] = {}
         anchors: dict[str, Candidate] = {}
         for m in mentions:
@@ -331,6 +344,7 @@ class _Focus:
             admin1s,
             list(anchors.items()),
             countries_named,
+            theatres,
             sum(countries.values()),
             sum(admin1s.values()),
         )
@@ -347,6 +361,8 @@ class _Focus:
             same = own is not None and own.country3 == c.country3
             votes = self.countries[c.country3] - (own_c if same else 0.0)
             score += 2.0 * votes / n_c
+        if c.country3 in self.theatres:
+            score += _THEATRE
         a_key = _norm(c.admin1)
         if n_a > 0 and a_key:
             score += 1.5 * (self.admin1s[a_key] - (1.0 if a_key == own_a else 0.0)) / n_a
@@ -355,6 +371,10 @@ class _Focus:
             score += min(1.5, 0.75 * near)
         return score
 
+
+_THEATRE = 0.5
+"""What a candidate in a country the document's actors also fight in gets ("Bondo" beside the LRA
+is the Congolese town, not Kenya's)."""
 
 _SUPPORT_CONTAINS = 1.5
 """What another name that may be the candidate's county (or a town of that county) adds."""
@@ -479,13 +499,17 @@ def resolve_toponyms(
     *,
     gazetteer: Gazetteer,
     countries: Mapping[str, float] | None = None,
+    theatres: Collection[str] = (),
 ) -> list[Place]:
     """Resolve each (start, end) span of ``text`` to a Place; unknown names keep lat/lon None.
 
     ``countries`` are ISO3 votes from outside the place names, such as the countries of the
     actors the text names ("FARDC" -> COD, "Somali forces" -> SOM): they join the document's
     focus like a place resolved in that country, so "Beni" near FARDC is the Congolese town.
+    ``theatres`` are the countries those actors also fight in ("LRA": DR Congo, CAR, South
+    Sudan): a candidate there gets a small fixed lift, without diluting the votes.
     """
+    theatre = frozenset(theatres)
     mentions: list[_Mention] = []
     for raw_start, raw_end in spans:
         start, end = snap_span(text, raw_start, raw_end)
@@ -499,7 +523,9 @@ def resolve_toponyms(
         if unit is not None and unit.precision == "country" and not ctx.inside and _a_country(cands):
             # "China, Japan" lists two countries: Japan does not qualify China as "Paris, Texas" does
             qual_keys, unit, whole = frozenset(), None, False
-        mentions.append(_Mention(start, end, name, cands, ctx, qual_keys, unit, whole))
+        mention = _Mention(start, end, name, cands, ctx, qual_keys, unit, whole)
+        mention.offset = read_offset(text, end)
+        mentions.append(mention)
     lists = _lists(text, mentions)
     for m, others in zip(mentions, lists, strict=True):
         unit = m.unit
@@ -519,7 +545,7 @@ def resolve_toponyms(
     support = _Support.of(mentions, keys)
     longer = _longer(mentions, keys)
     for _ in range(_ROUNDS):
-        focus = _Focus.of(mentions, countries or {})
+        focus = _Focus.of(mentions, countries or {}, theatre)
         fuller = _fuller(mentions, longer) if longer else {}
         for m, key, others in zip(mentions, keys, lists, strict=True):
             if len(m.cands) >= 2:
@@ -538,11 +564,73 @@ def resolve_toponyms(
                 ]
                 m.pick, m.margin = _choose(scored, m)
     _one_sense(mentions, keys)
-    focus = _Focus.of(mentions, countries or {})
+    focus = _Focus.of(mentions, countries or {}, theatre)
     for m in mentions:
-        if _stray(m, focus):
+        if _stray(m, focus) or _unsupported_spelling(m, focus, gazetteer):
             m.pick = None
-    return [_contained(m) or _to_place(m) for m in mentions]
+    places = [_contained(m) or _to_place(m) for m in mentions]
+    for i, (m, place) in enumerate(zip(mentions, places, strict=True)):
+        if m.offset is not None and place.precision in (None, "town"):
+            moved = _offset_place(m, m.offset, mentions, gazetteer, focus)
+            if moved is not None and not _agrees(place, moved, m.offset):
+                places[i] = moved
+    return places
+
+
+_OFFSET_AREA_KM = 100.0
+"""An offset this short places the name "near" its anchor (precision ``area``); a longer one is a
+province-sized guess (a bearing such as "east" is ±22.5°, some 40 km aside per 100 km out)."""
+
+
+def _agrees(place: Place, moved: Place, offset: Offset) -> bool:
+    """Whether a resolved place lies where the text's distance and bearing put it (within half
+    the distance, and at least 25 km): a namesake elsewhere ("Taraka" in another province) gives
+    way to the text's own geometry. Only towns are checked: a state or a country ("Kentucky,
+    about 35 miles south of Austin") is no point to move."""
+    if place.lat is None or place.lon is None or moved.lat is None or moved.lon is None:
+        return False
+    dlat = math.radians(moved.lat - place.lat)
+    dlon = math.radians(moved.lon - place.lon) * math.cos(math.radians((moved.lat + place.lat) / 2))
+    return 6371.0 * math.hypot(dlat, dlon) <= max(25.0, offset.km / 2)
+
+
+def _offset_place(
+    m: _Mention, offset: Offset, mentions: Sequence[_Mention], gaz: Gazetteer, focus: _Focus
+) -> Place | None:
+    """A name the gazetteer lacks, placed by the distance and bearing the text gives from a place
+    it knows: "Miir-Taqwo (53km NE of Jowhar)" is 53 km north-east of Jowhar, at precision
+    ``area`` (``province`` beyond 100 km), with Jowhar's admin1 and country and no GeoNames id."""
+    anchor: Candidate | None = None
+    for other in mentions:
+        if other.start <= offset.anchor_start < other.end:
+            anchor = other.pick
+            break
+    else:
+        cands = [c for c in _lookup(gaz, offset.anchor) if c.lat is not None]
+        if focus.total_c > 0:
+            # a name found only here must lie in a country the document is about: "Buaale" is
+            # not the namesake in France beside al Shabaab and Kenyan jets
+            cands = [
+                c for c in cands if focus.countries.get(c.country3, 0.0) > 0 or c.country3 in focus.theatres
+            ]
+        elif any(c.spelled for c in cands):
+            cands = []  # another spelling of an unknown name, in a document about no country
+        if cands:
+            anchor = max(cands, key=lambda c: _prior(c) + focus.bonus(c, ""))
+    if anchor is None or anchor.lat is None or anchor.lon is None or anchor.precision == "country":
+        return None
+    lat, lon = displace(anchor.lat, anchor.lon, offset.km, offset.bearing)
+    return Place(
+        name=m.name,
+        start=m.start,
+        end=m.end,
+        admin1=anchor.admin1,
+        country=anchor.country3,
+        precision="area" if offset.km <= _OFFSET_AREA_KM else "province",
+        lat=lat,
+        lon=lon,
+        geonameid=None,
+    )
 
 
 def _one_sense(mentions: Sequence[_Mention], keys: Sequence[str]) -> None:
@@ -594,7 +682,7 @@ def _stray(m: _Mention, focus: _Focus) -> bool:
         return False
     key = normalize(m.name)
     own = any(k != key and p.country3 == c.country3 for k, p in focus.picks.items())
-    if own or focus.countries_named.get(c.country3, 0.0) > 0:
+    if own or focus.countries_named.get(c.country3, 0.0) > 0 or c.country3 in focus.theatres:
         return False
     others = [p for k, p in focus.picks.items() if k != key and p.country3 != c.country3]
     strong = any(p.precision in ("country", "province") or p.population >= _STRAY_POPULATION for p in others)
@@ -602,6 +690,33 @@ def _stray(m: _Mention, focus: _Focus) -> bool:
         return False
     located = [p for p in others if p.lat is not None]
     return all(_km(p, c) > _STRAY_KM for p in located)
+
+
+def _unsupported_spelling(m: _Mention, focus: _Focus, gaz: Gazetteer) -> bool:
+    """A place found only under another transliteration of the name ("Beled Weyne" for
+    Beledweyne) is a guess unless the document points its way: when its other places, actors or
+    demonyms all point to countries more than 1,500 km from it, it is dropped ("Malam" beside
+    Sudanese forces is no village in Vietnam; "Garbahaarey" beside Ethiopian troops stays)."""
+    c = m.pick
+    if c is None or not c.spelled or c.lat is None:
+        return False
+    key = normalize(m.name)
+    others = [p for k, p in focus.picks.items() if k != key]
+    named = [cc for cc, v in focus.countries_named.items() if v > 0] + sorted(focus.theatres)
+    if not others and not named:
+        return False
+    if any(p.country3 == c.country3 for p in others) or c.country3 in named:
+        return False
+    points = [(p.lat, p.lon) for p in others if p.lat is not None and p.lon is not None]
+    points += [pt for cc in {*named, *(p.country3 for p in others)} if (pt := gaz.country_point(cc))]
+    return all(_km_to(c, lat, lon) > _STRAY_KM for lat, lon in points)
+
+
+def _km_to(c: Candidate, lat: float, lon: float) -> float:
+    assert c.lat is not None and c.lon is not None
+    dlat = math.radians(lat - c.lat)
+    dlon = math.radians(lon - c.lon) * math.cos(math.radians((lat + c.lat) / 2))
+    return 6371.0 * math.hypot(dlat, dlon)
 
 
 def _contained(m: _Mention) -> Place | None:

@@ -12,6 +12,8 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tolls.geo.normalize import spelling_key
+
 SCHEMA_VERSION = "1"
 
 DDL = """
@@ -39,6 +41,12 @@ CREATE TABLE IF NOT EXISTS names (
     geonameid INTEGER NOT NULL,
     is_primary INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (norm, geonameid)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS spellings (
+    skey TEXT NOT NULL,
+    geonameid INTEGER NOT NULL,
+    words INTEGER NOT NULL,
+    PRIMARY KEY (skey, geonameid, words)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
@@ -101,6 +109,32 @@ def connect_for_write(path: str) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=OFF")
     conn.executescript(DDL)
     return conn
+
+
+def index_spellings(conn: sqlite3.Connection) -> int:
+    """(Re)build ``spellings``: every name key's :func:`spelling_key` (spaces dropped, doubled
+    letters single), for a name written in another transliteration than any the gazetteer holds
+    ("Beled Weyne" for Beledweyne), with the name's number of words: a lookup may join words
+    ("Beled Weyne" finds Beledweyne), never split them ("House" is no "Hou Se", "Grandest" no
+    "Grand Est"). Run after the names change; returns the rows written."""
+    conn.execute("DELETE FROM spellings")
+    rows: list[tuple[str, int, int]] = []
+    count = 0
+    for norm, gid in conn.execute("SELECT norm, geonameid FROM names"):
+        skey = spelling_key(norm)
+        if skey:
+            rows.append((skey, gid, norm.count(" ") + 1))
+        if len(rows) >= 50_000:
+            count += _write_spellings(conn, rows)
+    count += _write_spellings(conn, rows)
+    return count
+
+
+def _write_spellings(conn: sqlite3.Connection, rows: list[tuple[str, int, int]]) -> int:
+    conn.executemany("INSERT OR IGNORE INTO spellings (skey, geonameid, words) VALUES (?, ?, ?)", rows)
+    n = len(rows)
+    rows.clear()
+    return n
 
 
 def write_places(conn: sqlite3.Connection, rows: Iterable[PlaceRow], *, replace: bool = True) -> int:
