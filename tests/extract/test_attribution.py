@@ -42,3 +42,17 @@ def test_a_body_named_beside_a_country_speaks_not_the_country() -> None:
     ctx = AttributionContext([mission, country], focus_country="SOM")
     party = ctx.claimant_in(0, 21)  # "UN mission in Somalia"
     assert party is not None and (party.name, party.inter) == ("UN mission", 8)
+
+
+def test_the_army_said_is_the_military_named_before() -> None:
+    # "Pakistan's military reported ... In a statement, the army said ...": one body, two words
+    named = ActorMention(0, 19, "Pakistan's military", "Pakistani military (ISPR)", "PAK", 1, "forces")
+    generic = ActorMention(60, 68, "the army", "army", "", 1, "forces")
+    ctx = AttributionContext([named, generic], focus_country="AFG")
+    party = ctx.claimant_in(60, 68)
+    assert party is not None and party.country == "PAK"
+    # a body of another kind named before does not lend its country
+    police = ActorMention(0, 16, "Pakistani police", "police", "PAK", 1, "forces")
+    ctx = AttributionContext([police, generic], focus_country="AFG")
+    party = ctx.claimant_in(60, 68)
+    assert party is not None and party.country == "AFG"

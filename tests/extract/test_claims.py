@@ -499,3 +499,16 @@ def test_severity_breakdowns_and_counts_of_wounds_are_no_victim_groups(extract: 
 def test_a_party_telling_its_own_losses_tells_its_dead(extract: Extract) -> None:
     x = extract("In last week's fighting, the army said it lost 14 soldiers.")
     assert one(x, 14).kind == "killed"
+
+
+def test_a_nationality_sharing_the_next_groups_noun_is_that_group(extract: Extract) -> None:
+    # "nine Afghan and 58 Pakistani soldiers": nine Afghan soldiers, not nine Afghans of no status
+    x = extract(
+        "The Taliban spokesman told reporters in Kabul that nine Afghan and 58 Pakistani soldiers "
+        "were killed in the fighting."
+    )
+    assert vside(one(x, 9)) == ("AFG", 1) and vside(one(x, 58)) == ("PAK", 1)
+    assert side(one(x, 9)) == ("AFG", 1)
+    # a plural nationality alone stays people of unknown status
+    people = one(extract("Officials said nine Afghans were killed near the crossing."), 9)
+    assert people.victims.inter != 1

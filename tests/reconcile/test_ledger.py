@@ -293,3 +293,154 @@ def test_a_restatement_that_lost_its_claimant_joins_the_event_it_repeats() -> No
         ),
     ]
     assert len(reconcile(small).events) == 2
+
+
+MIR_ALI = Place("Mir Ali", lat=33.15, lon=70.05, precision="town", country="PAK")  # 74 km off
+SUICIDE = "Explosions/Remote violence/Suicide bomb"
+
+
+def titled(pair: tuple[InputDocument, Extraction], title: str) -> tuple[InputDocument, Extraction]:
+    d, x = pair
+    return InputDocument(d.id, d.text, d.published, title=title), x
+
+
+def test_a_loosely_dated_report_needs_a_place_nearer_than_a_districts_reach() -> None:
+    # a bombing in a town 79 km from the district's centre, told without a date of its own (dated
+    # by its publication month), is no report of a clash there days before; its "one soldier" must
+    # not become the side's admitted toll
+    police = Party("police", "PAK", 1)
+    tuesday = DateSpan(date(2025, 10, 14), date(2025, 10, 14), "day")
+    by_publication = DateSpan(date(2025, 10, 1), date(2025, 10, 18), "month")
+    words = "soldiers killed as militants attack security forces"
+    clash = titled(
+        doc("clash", date(2025, 10, 15), [claim(ISPR, PAK_SOLDIERS, fig(23), 0)], dates=tuesday), words
+    )
+    told = [claim(police, PAK_SOLDIERS, fig(1), 0)]
+    bomb = doc("bomb", date(2025, 10, 18), told, etype=SUICIDE, dates=by_publication, places=[MIR_ALI])
+    r = reconcile([clash, titled(bomb, words)])
+    assert len(r.events) == 2, [d.reason for d in r.decisions]
+    assert "nothing specific in common" in r.decisions[-1].reason
+    # the same place by name still stands for the date
+    near = doc("near", date(2025, 10, 18), told, etype=SUICIDE, dates=by_publication)
+    assert len(reconcile([clash, titled(near, words)]).events) == 1
+
+
+def test_an_event_is_dated_by_the_days_its_reports_give() -> None:
+    # "Saturday night" in one report, the statement's "Sunday" in two: the clash is both days
+    told = [claim(ISPR, PAK_SOLDIERS, fig(23), 0), claim(MUJAHID, PAK_SOLDIERS, fig(58), 10)]
+    sunday = DateSpan(date(2025, 10, 12), date(2025, 10, 12), "day", "on Sunday")
+    saturday = DateSpan(date(2025, 10, 11), date(2025, 10, 11), "day", "on Saturday night")
+    tuesday = DateSpan(date(2025, 10, 14), date(2025, 10, 14), "day", "on Tuesday")
+    docs = [
+        doc("a", date(2025, 10, 12), told, dates=sunday),
+        doc("b", date(2025, 10, 12), told, dates=sunday),
+        doc("c", date(2025, 10, 13), told, dates=saturday),
+        doc("d", date(2025, 10, 15), told, dates=tuesday),  # a recap misdated: no day it touches
+    ]
+    (ev,) = reconcile(docs).events
+    assert (ev.dates.start, ev.dates.end, ev.dates.precision) == (
+        date(2025, 10, 11),
+        date(2025, 10, 12),
+        "day",
+    )
+    assert "Sunday" in ev.dates.text and "Saturday" in ev.dates.text
+    # one date alone is the event's date
+    (ev,) = reconcile(docs[:2]).events
+    assert ev.dates == sunday
+
+
+KABUL = Place("KABUL", lat=34.53, lon=69.17, precision="town", country="AFG")
+DURAND = Place("Durand Line", lat=32.5, lon=69.5, precision="line", country="")
+BORDER = Place("Pakistan-Afghanistan border", precision="line", country="PAK")
+ANGOOR = Place("Angoor Adda", lat=32.6, lon=69.6, precision="town", country="PAK")
+
+
+def test_a_border_battle_is_placed_at_the_border_not_a_sides_capital() -> None:
+    told = [claim(ISPR, PAK_SOLDIERS, fig(23), 0), claim(MUJAHID, PAK_SOLDIERS, fig(58), 10)]
+    docs = [
+        doc("wire", date(2025, 10, 12), told, places=[KABUL]),  # "KABUL - ...": where it was filed
+        doc("ispr", date(2025, 10, 12), told, places=[BORDER, ANGOOR]),
+        doc("afp", date(2025, 10, 12), told, places=[DURAND]),
+        doc("dawn", date(2025, 10, 13), told, places=[BORDER]),
+    ]
+    (ev,) = reconcile(docs).events
+    assert ev.locations[0].name == "Durand Line" and ev.locations[-1].name != "KABUL"
+    assert [p.name for p in ev.locations].index("KABUL") > [p.name for p in ev.locations].index("Angoor Adda")
+    # a strike on a capital stays at the capital
+    strike = [
+        doc(
+            n,
+            date(2025, 10, 10),
+            told,
+            etype="Explosions/Remote violence/Air/drone strike",
+            places=[KABUL, DURAND],
+        )
+        for n in "xy"
+    ]
+    (ev,) = reconcile(strike).events
+    assert ev.locations[0].name == "KABUL"
+
+
+def test_a_small_figure_of_a_side_beside_a_telling_one_joins_its_event() -> None:
+    # a recap dated only by its year restates "at least 23 Pakistani soldiers" and "at least 9
+    # Afghan soldiers", neither side named as saying them: the 9 alone would be a coincidence,
+    # beside the 23 it is the Taliban's 9
+    year = DateSpan(date(2025, 1, 1), date(2025, 12, 31), "year")
+    docs = [
+        doc(
+            "taliban",
+            date(2025, 10, 12),
+            [claim(MUJAHID, PAK_SOLDIERS, fig(58), 0), claim(MUJAHID, AFG_FIGHTERS, fig(9), 9)],
+        ),
+        doc("ispr", date(2025, 10, 12), [claim(ISPR, PAK_SOLDIERS, fig(23), 0)]),
+        doc(
+            "recap",
+            date(2025, 12, 30),
+            [claim(ANONYMOUS, PAK_SOLDIERS, fig(23), 0), claim(ANONYMOUS, AFG_FIGHTERS, fig(9), 9)],
+            dates=year,
+        ),
+    ]
+    docs[2][1].events[0].scope = "aggregate"
+    r = reconcile(docs)
+    assert len(r.events) == 1 and "recap" in r.events[0].documents
+    # the small figure alone joins nothing
+    docs[2] = doc("recap", date(2025, 12, 30), [claim(ANONYMOUS, AFG_FIGHTERS, fig(9), 9)], dates=year)
+    docs[2][1].events[0].scope = "aggregate"
+    assert len(reconcile(docs).events) == 2
+
+
+def test_a_periods_total_recalled_beside_an_incident_stays_out_of_it() -> None:
+    torkham = Place("Torkham", lat=34.1, lon=71.1, precision="town", country="PAK")
+    returned = Claim(
+        Party("UN agencies", "", 8),
+        "other",
+        Party("Afghans", "AFG", 7),
+        Figure("more than a million", 1_000_000, 1_000_001, None, "more_than"),
+        (100, 119),
+        event_ref=0,
+        evidence="The agencies said more than a million Afghans had been forced to return since late 2023.",
+    )
+    stranded = Claim(
+        Party("UN agencies", "", 8),
+        "other",
+        Party("families", "AFG", 7),
+        Figure("200", 200, 200, 200, "exact"),
+        (10, 13),
+        event_ref=0,
+        evidence="The agencies said 200 families were stranded at the crossing.",
+    )
+    closure = DateSpan(date(2025, 10, 14), date(2025, 10, 14), "day")
+    (ev,) = reconcile(
+        [
+            doc(
+                "un",
+                date(2025, 10, 14),
+                [stranded, returned],
+                etype="Riots/Mob violence",
+                dates=closure,
+                places=[torkham],
+            )
+        ]
+    ).events
+    assert [c.claim.figure.value for c in ev.claims] == [200]
+    assert [(e.kind, e.low) for e in ev.estimates] == [("other", 200)]

@@ -170,10 +170,11 @@ class AttributionContext:
         word = generic.text.lower().split()[-1] if generic.text.strip() else ""
         if not word or generic.role not in ("forces", "government", "spokesperson"):
             return ""
+        same = _same_body().get(word, frozenset({word}))
         for a in reversed(self.actors):
             if a.start >= generic.start or not a.country:
                 continue
-            if a.text.lower().replace("’", "'").split()[-1] == word:
+            if a.text.lower().replace("’", "'").split()[-1] in same:
                 return a.country
         return ""
 
@@ -280,6 +281,16 @@ def _titled(ent: Span) -> bool:
         for c in root.children
         if c.i >= ent.end
     )
+
+
+@lru_cache(maxsize=1)
+def _same_body() -> dict[str, frozenset[str]]:
+    """Each word naming a state's body -> the words naming the same body ("army", "military")."""
+    out: dict[str, frozenset[str]] = {}
+    for group in load_json("lexicon", "casualty.json")["same_body_nouns"]:
+        for word in group:
+            out[word] = frozenset(group)
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -674,6 +674,7 @@ def extract_claims(
     spans = [(sp, f) for sp, f in spans if not _denominator(sp)]
     claims: list[Claim] = []
     named: dict[int, Party] = {}
+    elliptic: set[int] = set()  # "nine Afghan and 58 Pakistani soldiers": claims that share a head
     for span, figure in spans:
         reading = read_casualty(span, lex)
         if reading is None:
@@ -692,6 +693,8 @@ def extract_claims(
             victims = replace(victims, country=prev.country, inter=prev.inter)
         elif not bare and victims.inter is not None:
             named[sent] = victims
+        if victims.inter is None and _elliptic(reading.noun):
+            elliptic.add(len(claims))
         claims.append(
             Claim(
                 claimant=att.claimant,
@@ -708,6 +711,38 @@ def extract_claims(
             )
         )
     claims += _none_claims(doc, text, lex, ctx, where)
-    merged = _merge_restatements(claims)
+    merged = _merge_restatements(_share_heads(claims, elliptic))
     denied = _rejections(doc, merged, lex, ctx)
     return sorted(merged + denied, key=lambda c: c.span[0]) if denied else merged
+
+
+def _elliptic(noun: Token) -> bool:
+    """A number and a nationality standing for a group named by a conjunct's noun ("nine Afghan
+    and 58 Pakistani soldiers": nine Afghan soldiers), a singular demonym with no noun of its own."""
+    if noun.tag_ not in ("NNP", "JJ", "NN") or not any(c.dep_ == "nummod" for c in noun.children):
+        return False
+    if not any(c.dep_ == "conj" for c in noun.children):
+        return False
+    return demonym_country(noun.text) is not None
+
+
+def _share_heads(claims: list[Claim], elliptic: set[int]) -> list[Claim]:
+    """Give each elliptic group (:func:`_elliptic`) the status of the coordinated group whose noun
+    it shares: the soldiers of "nine Afghan and 58 Pakistani soldiers" are both sides' forces."""
+    for i in sorted(elliptic):
+        c = claims[i]
+        head = next(
+            (
+                o
+                for j, o in enumerate(claims)
+                if j not in elliptic
+                and o.coordination is not None
+                and o.coordination == c.coordination
+                and o.kind == c.kind
+                and o.victims.inter is not None
+            ),
+            None,
+        )
+        if head is not None:
+            claims[i] = replace(c, victims=replace(c.victims, inter=head.victims.inter))
+    return claims

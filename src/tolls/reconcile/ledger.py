@@ -10,12 +10,15 @@ Pure: the store persists what it returns.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cache
 
+from tolls.data import data_path
 from tolls.ids import claim_id
 from tolls.model import (
     CLAIM_KINDS,
@@ -31,9 +34,11 @@ from tolls.model import (
     Place,
     SourcedClaim,
 )
+from tolls.reconcile.aggregates import period_total
 from tolls.reconcile.estimates import event_fatalities, kind_estimates
 from tolls.reconcile.grade import grade_event
 from tolls.reconcile.link import (
+    EXACT_SPAN_DAYS,
     LINK_THRESHOLD,
     Incident,
     claim_key,
@@ -91,7 +96,12 @@ def _incidents(
     out: list[Incident] = []
     base = order * 10_000_000  # coordination keys are offsets in one document: keep them apart
     for i, e in enumerate(x.events):
-        own = [c for c in x.claims if c.event_ref == i and not c.prior]
+        # a period's total recalled in an incident's report is no figure of the incident
+        own = [
+            c
+            for c in x.claims
+            if c.event_ref == i and not c.prior and not (e.scope == "incident" and period_total(c))
+        ]
         claims = [
             replace(c, coordination=None if c.coordination is None else base + c.coordination) for c in own
         ]
@@ -185,19 +195,99 @@ def _dates(members: Sequence[Incident]) -> DateSpan:
     ]
     if not usable:
         return DateSpan(None, None, None)
-    return min(
+    core = min(
         usable, key=lambda d: (_DATE_ORDER[d.precision], -votes[(d.start, d.end)], d.start or date.max)
     )
+    return _span(core, usable)
 
 
-def _places(members: Sequence[Incident]) -> list[Place]:
+def _span(core: DateSpan, dates: Sequence[DateSpan]) -> DateSpan:
+    """The event's days: the date most reports give, widened by the day-precise dates of a few
+    days that overlap it or touch it (a night clash is "Saturday night" in one report and
+    "Sunday" in the statement another quotes: the event is both days, not the more often
+    written one). Only dates touching the most given one widen it, so one stray date cannot
+    stretch the event by a chain of others."""
+    if core.precision != "day" or core.start is None or core.end is None:
+        return core
+    start, end = core.start, core.end
+    texts = [core.text]
+    day = timedelta(days=1)
+    for d in dates:
+        if d.precision != "day" or d.start is None or d.end is None:
+            continue
+        if (d.end - d.start).days > EXACT_SPAN_DAYS or d.start > core.end + day or d.end < core.start - day:
+            continue
+        if d.start < start or d.end > end:
+            start, end = min(start, d.start), max(end, d.end)
+            texts.append(d.text)
+    if (start, end) == (core.start, core.end):
+        return core
+    return DateSpan(start, end, "day", "; ".join(t for t in dict.fromkeys(texts) if t))
+
+
+def _places(members: Sequence[Incident], etype: str = "", actors: Sequence[Party] = ()) -> list[Place]:
+    """The places the reports name, resolved and finest first (in the order reports give them).
+    A battle between two states' forces that reports place on a border (:func:`_border_battle`)
+    is placed where most of its reports put it, never at either state's capital: "KABUL -" over
+    a report or "the spokesman told reporters in Kabul" says where a side speaks, not where its
+    forces fought."""
     seen: dict[str, Place] = {}
     for m in members:
         for p in m.event.locations:
             key = p.name.lower()
             if key not in seen or (seen[key].lat is None and p.lat is not None):
                 seen[key] = p
-    return sorted(seen.values(), key=lambda p: (p.lat is None, _PRECISION_ORDER.get(p.precision, 6)))
+    places = sorted(seen.values(), key=lambda p: (p.lat is None, _PRECISION_ORDER.get(p.precision, 6)))
+    parties = _border_battle(etype, actors, places)
+    if not parties:
+        return places
+    seats = {name for code in parties for name in _capitals().get(code, ())}
+    # how many reports name each place; a border is one line however a report names it ("the
+    # Durand Line", "the Afghanistan-Pakistan border")
+    named: dict[str, set[str]] = {}
+    for m in members:
+        for p in m.event.locations:
+            key = "\x00line" if p.precision == "line" else p.name.lower()
+            named.setdefault(key, set()).add(m.doc_id)
+    votes = {
+        p.name.lower(): len(named.get("\x00line" if p.precision == "line" else p.name.lower(), ()))
+        for p in places
+    }
+
+    def rank(p: Place) -> tuple[bool, bool, bool, int, int]:
+        return (
+            p.lat is None,
+            p.name.lower() in seats,
+            p.precision == "country",
+            -votes[p.name.lower()],
+            _PRECISION_ORDER.get(p.precision, 6),
+        )
+
+    return sorted(places, key=rank)
+
+
+def _border_battle(etype: str, actors: Sequence[Party], places: Sequence[Place]) -> set[str]:
+    """The two (or more) states whose forces fight in a battle its reports place on a border (a
+    place of line precision) or on both sides of one (places finer than a country in both
+    states); empty when the event is not one."""
+    if not etype.startswith("Battles"):
+        return set()
+    states = {a.country for a in actors if a.inter == 1 and a.country}
+    if len(states) < 2:
+        return set()
+    sides = {p.country for p in places if p.lat is not None and p.precision not in ("country", None)}
+    if any(p.precision == "line" for p in places) or len(sides & states) >= 2:
+        return states
+    return set()
+
+
+@cache
+def _capitals() -> dict[str, tuple[str, ...]]:
+    """ISO3 -> the lower-cased names of its seats of government (``tolls/data/capitals.csv``)."""
+    with data_path("capitals.csv").open(encoding="utf-8") as fh:
+        return {
+            row["iso3"]: tuple(n.lower() for n in row["capitals"].split("|")) for row in csv.DictReader(fh)
+        }
 
 
 def _actors(members: Sequence[Incident]) -> list[Party]:
@@ -261,12 +351,13 @@ def _build(cluster: _Cluster, copies: Mapping[str, tuple[str, ...]], margin: flo
     fatalities = event_fatalities(counted)
     docs = list(dict.fromkeys(d for m in members for d in (m.doc_id, *copies.get(m.doc_id, ()))))
     scope = first.event.scope
+    actors = _actors(members)
     event = LedgerEvent(
         id=cluster.id,
         type=etype,
         dates=_dates(members),
-        locations=_places(members),
-        actors=_actors(members),
+        locations=_places(members, etype, actors),
+        actors=actors,
         claims=sourced,
         estimates=estimates,
         documents=docs,
@@ -327,22 +418,31 @@ class _Figures:
     named. Attribution is often lost in a restatement ("23 soldiers were killed" after "the army
     said 23 of its soldiers were killed"), so a figure with no claimant matches the same figure
     said by anyone; two named claimants match only when on the same side. A small figure with no
-    side to it is too common to tell incidents apart (:func:`~tolls.reconcile.link.telling`)."""
+    side to it is too common to tell incidents apart (:func:`~tolls.reconcile.link.telling`);
+    ``sided`` holds the small figures about a named side that no one named states ("at least 9
+    Afghan soldiers"): one alone is a coincidence, but beside a telling figure both reports give
+    it singles out the incident too (the Taliban's 9 beside ISPR's 23, restated without either)."""
 
     said: set[tuple[object, ...]] = field(default_factory=set)
     stated: set[tuple[object, ...]] = field(default_factory=set)
     bare: set[tuple[object, ...]] = field(default_factory=set)
+    sided: set[tuple[object, ...]] = field(default_factory=set)
 
     def add(self, other: _Figures) -> None:
         self.said |= other.said
         self.stated |= other.stated
         self.bare |= other.bare
+        self.sided |= other.sided
 
     def shared(self, other: _Figures) -> int:
-        """How many figures the two restate (a bare figure matching either way counts once)."""
+        """How many figures the two restate (a bare figure matching either way counts once; a
+        small sided one only beside a telling one)."""
         bare = (self.bare & other.stated) | (other.bare & self.stated)
         said = {k for k in self.said & other.said if (k[0], *k[3:]) not in bare}
-        return len(said) + len(bare)
+        n = len(said) + len(bare)
+        if n:
+            n += len((self.sided & (other.sided | other.stated)) | (other.sided & self.stated))
+        return n
 
 
 def _figure(c: Claim) -> tuple[object, ...]:
@@ -360,6 +460,8 @@ def _keys(cl: _Cluster) -> _Figures:
                 out.stated.add(_figure(c))
                 if not (c.claimant.country or c.claimant.inter):
                     out.bare.add(_figure(c))
+            elif c.victims.country and c.victims.inter:
+                out.sided.add(_figure(c))
     return out
 
 

@@ -37,6 +37,7 @@ from tolls.model import Claim, CodedEvent, DateSpan, Event, Place
 
 __all__ = [
     "DAY_SLACK",
+    "EXACT_SPAN_DAYS",
     "LINK_THRESHOLD",
     "TELLING_FIGURE",
     "UNDATED_DAYS",
@@ -54,6 +55,8 @@ DAY_SLACK = 2
 UNDATED_DAYS = DAY_SLACK
 """How long before its publication a report that gives no date of its own is read to speak of."""
 LINK_THRESHOLD = 2.0
+EXACT_SPAN_DAYS = 7
+"""The longest day-precise span that still dates an incident to its days (a week's fighting)."""
 TELLING_FIGURE = 10
 """A figure this large, shared by two reports without a side to it, is evidence on its own."""
 _WORDS_UNDATED = 0.1  # shared words (Jaccard) two loosely dated reports of one place need
@@ -149,10 +152,21 @@ def _date_evidence(a: Incident, b: Incident) -> tuple[float, bool, str]:
     slack = timedelta(days=max(_slack(a.event.dates), _slack(b.event.dates)))
     if sa[0] - slack > sb[1] or sb[0] - slack > sa[1]:
         return 0.0, True, f"dates apart ({sa[0]}..{sa[1]} vs {sb[0]}..{sb[1]})"
-    exact = a.event.dates.precision == "day" and b.event.dates.precision == "day"
+    exact = _exact(a) and _exact(b)
     if exact and sa[0] <= sb[1] and sb[0] <= sa[1]:
         return 1.0, False, f"same dates ({max(sa[0], sb[0])})"
     return 0.5, False, "dates overlap"
+
+
+def _exact(inc: Incident) -> bool:
+    """Dated to the day, over a few days at most: "between 1 October and 31 December", though
+    written to the day, tells no more than a month does."""
+    span = inc.span
+    return (
+        inc.event.dates.precision == "day"
+        and span is not None
+        and (span[1] - span[0]).days <= EXACT_SPAN_DAYS
+    )
 
 
 def _publication_evidence(
@@ -190,22 +204,27 @@ def km(a: Place, b: Place) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def _place_evidence(a: Sequence[Place], b: Sequence[Place]) -> tuple[float, str]:
-    best: tuple[float, str] = (0.0, "")
+def _place_evidence(a: Sequence[Place], b: Sequence[Place]) -> tuple[float, str, bool]:
+    """Score and reason for the two incidents' places, and whether they are near enough to stand
+    for a date: the same place, or two within the finer one's reach (a town 79 km from a
+    district's centre is within the district's reach but not the same place)."""
+    best: tuple[float, str, bool] = (0.0, "", False)
     names_a = {p.name.lower() for p in a}
     for p in b:
         if p.name.lower() in names_a and p.precision not in ("country", None):
-            return 1.0, f"same place ({p.name})"
+            return 1.0, f"same place ({p.name})", True
     for p in a:
         for q in b:
             if p.lat is None or q.lat is None:
                 continue
-            reach = max(_REACH.get(p.precision or "", 50.0), _REACH.get(q.precision or "", 50.0))
+            reaches = (_REACH.get(p.precision or "", 50.0), _REACH.get(q.precision or "", 50.0))
+            reach = max(reaches)
             d = km(p, q)
             if d <= reach:
                 weight = 1.0 if reach <= 100 else 0.5 if reach <= 400 else 0.2
-                if weight > best[0]:
-                    best = (weight, f"{p.name} and {q.name} {d:.0f} km apart")
+                near = weight >= 1.0 and d <= min(reaches)
+                if (weight, near) > best[::2]:
+                    best = (weight, f"{p.name} and {q.name} {d:.0f} km apart", near)
     return best
 
 
@@ -253,7 +272,7 @@ def score_link(a: Incident, b: Incident) -> LinkScore:
     reasons.append(why)
     if veto:
         return LinkScore(0.0, True, tuple(reasons))
-    p_score, p_why = _place_evidence(a.event.locations, b.event.locations)
+    p_score, p_why, near = _place_evidence(a.event.locations, b.event.locations)
     ca, cb = _countries(a.event), _countries(b.event)
     if ca and cb and not ca & cb and p_score < 1.0:  # a border clash has places close on both sides
         reasons.append(f"countries {'/'.join(sorted(ca))} vs {'/'.join(sorted(cb))}")
@@ -275,20 +294,22 @@ def score_link(a: Incident, b: Incident) -> LinkScore:
         score += jac
         reasons.append(f"words {jac:.2f}")
     telling_figures = [c for c in shared if telling(c)]
-    if not telling_figures and not _specific(d_score, p_score if p_why else 0.0, bool(sides), jac):
+    if not telling_figures and not _specific(d_score, p_score if p_why else 0.0, bool(sides), jac, near):
         # type, a loose date and a country in common are true of every incident of a war
         reasons.append("nothing specific in common")
         score = min(score, LINK_THRESHOLD - 0.01)
     return LinkScore(round(score, 3), False, tuple(reasons))
 
 
-def _specific(d_score: float, p_score: float, sides: bool, jac: float) -> bool:
+def _specific(d_score: float, p_score: float, sides: bool, jac: float, near: bool = True) -> bool:
     """Evidence beyond type and period: without a shared figure, two undated or loosely dated
-    reports need the same place (or one within a district's reach) and words in common; two
-    reports of the same day need a place within a line's reach, or the same sides."""
+    reports need the same place (or one within the finer place's reach: a bombing in a town
+    79 km from a district's centre, told without a date, is no clash in that district) and words
+    in common; two reports of the same day need a place within a line's reach, or the same
+    sides."""
     if d_score >= 1.0:  # the same day
         return p_score >= 0.5 or sides
-    return p_score >= 1.0 and jac >= _WORDS_UNDATED
+    return p_score >= 1.0 and near and jac >= _WORDS_UNDATED
 
 
 def dates_vetoed(a: Incident, b: Incident) -> bool:

@@ -1,0 +1,56 @@
+"""A period's total in an incident's report: kept out of the incident's estimates.
+
+A report of one incident often recalls a toll over months or years beside it ("the agencies said
+more than a million Afghans had been forced to return since late 2023", "at least 130 people had
+been killed in clashes since November", "during a week of border clashes"). Extraction attaches
+such a figure to the incident the paragraph is about; set beside the incident's own figures it
+makes a false dispute (a riot at a crossing holding a million returns) and the dashboard's
+"widest disagreements" sets a period's toll against an incident's. A figure is a period's total
+when its own clause in its evidence sentence (no comma, semicolon or colon between the two) names
+a period: "since" a month, year or season, "this year", "in 2025 alone", "over the past months",
+"days of fighting" (``tolls/data/lexicon/periods.json``). Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from tolls.data import load_json
+from tolls.model import Claim
+
+__all__ = ["period_total"]
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\n]|\s[-–—]\s")
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _cue() -> re.Pattern[str]:
+    lex = load_json("lexicon", "periods.json")
+    year = r"(?:19|20)\d\d"
+    month = rf"(?:{_alt(lex['months'])})(?:\s+{year})?"
+    modifier = rf"(?:(?:{_alt(lex['since_modifiers'])})\s+)?"
+    since = rf"\bsince\s+{modifier}(?:{month}|{year}|{_alt(lex['since_objects'])})\b"
+    alone = rf"\b(?:(?:in|during)\s+{year}\s+alone|so\s+far\s+in\s+{year})\b"
+    this = rf"\b(?:{_alt(lex['this_period'])})\b"
+    past = rf"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:{_alt(lex['period_units'])})\b"
+    span = rf"\b(?:{_alt(lex['span_units'])})\s+of\s+(?:{_alt(lex['span_of'])})\b"
+    return re.compile("|".join(f"(?:{p})" for p in (since, alone, this, past, span)), re.IGNORECASE)
+
+
+def period_total(c: Claim) -> bool:
+    """Does the claim's own clause name a period (``c.evidence`` around ``c.figure.text``)?"""
+    text, fig = c.evidence, c.figure.text
+    if not text or not fig:
+        return False
+    at = text.find(fig)
+    if at < 0:
+        return False
+    lo = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, at)), default=0)
+    nxt = _CLAUSE_BREAK.search(text, at + len(fig))
+    hi = nxt.start() if nxt else len(text)
+    return _cue().search(text, lo, hi) is not None
