@@ -464,3 +464,26 @@ def test_talks_told_in_another_sentence_than_the_deal_stay_a_negotiation() -> No
     text = "The two governments agreed to a truce on Sunday. Envoys will hold further talks next week."
     found = [(text[a:b], t) for a, b, t in find_event_triggers(text)]
     assert ("talks", "Negotiation") in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # its own sentence tells the killers or the means
+        "Jets bombed a depot in Sirte at dawn. Masked gunmen killed two shepherds near Misrata.",
+        "Artillery pounded the town overnight. A farmer was killed by a soldier who opened fire on his truck.",
+        "A drone hit a convoy on the highway. The bodies of four herders executed by rebels were found.",
+        # a new day or a new place opens the sentence
+        "Rockets struck a market in the north on Friday. On Sunday, a shepherd was killed near the river.",
+        "Fighters clashed with troops in the hills. Later, a village chief was killed in the valley.",
+        "Mortars hit the port on 3 May. A fisherman was killed on 9 May, relatives said.",
+    ],
+)
+def test_casualties_of_another_incident_do_not_inherit_the_strike_or_battle_before(text: str) -> None:
+    assert find_event_triggers(text)[-1][2] == "Violence against civilians/Attack", find_event_triggers(text)
+
+
+def test_casualties_of_the_same_day_still_inherit_the_strike_before() -> None:
+    text = "Mortars hit the port on 3 May. A fisherman was killed and four were hurt on 3 May, medics said."
+    types = [t for _, _, t in find_event_triggers(text)]
+    assert set(types) == {"Explosions/Remote violence/Shelling/artillery/missile attack"}, types

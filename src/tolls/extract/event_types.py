@@ -12,6 +12,7 @@ shelling or battle told just before them (the lexicon's ``inherit`` entry).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -119,16 +120,42 @@ def _hits(text: str, lex: Lexicon) -> list[_Hit]:
     return out
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+
+
+def _sentence(low: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """The bounds of the sentence holding ``low[start:end]``, looking at most ``reach`` chars out."""
+    lo = max(0, start - reach)
+    for m in _SENTENCE_END.finditer(low, lo, start):
+        lo = m.end()
+    m = _SENTENCE_END.search(low, end, min(len(low), end + reach))
+    return lo, m.start() if m is not None else min(len(low), end + reach)
+
+
+def _dates_in(low: str, span: tuple[int, int], rule: Inherit) -> set[str]:
+    if rule.when is None:
+        return set()
+    return {m.group(1) for m in rule.when.finditer(low, *span)}
+
+
+def _may_inherit(hit: _Hit, last: _Hit, low: str, rule: Inherit) -> bool:
+    if hit.start - last.end > rule.window:
+        return False
+    if rule.unless is not None and rule.unless.search(low, last.end, hit.start) is not None:
+        return False  # "separately", "later", "on Wednesday, ..." announce another incident
+    own = _sentence(low, hit.start, hit.end, rule.window)
+    if rule.means is not None and rule.means.search(low, *own) is not None:
+        return False  # its means or agents are told: "gunmen killed", "executed by militants"
+    mine, theirs = _dates_in(low, own, rule), _dates_in(low, _sentence(low, last.start, last.end, rule.window), rule)
+    return not (mine and theirs and not mine & theirs)  # told on another day
+
+
 def _inherit(hits: list[_Hit], low: str, rule: Inherit) -> None:
     """Retype harm-only hits to the incident told just before them (see ``Inherit``)."""
     last: _Hit | None = None
     for hit in hits:
         if hit.type in rule.types and rule.trigger.fullmatch(low, hit.start, hit.end) is not None:
-            if (
-                last is not None
-                and hit.start - last.end <= rule.window
-                and (rule.unless is None or rule.unless.search(low, last.end, hit.start) is None)
-            ):
+            if last is not None and _may_inherit(hit, last, low, rule):
                 hit.type = last.type
             continue
         last = hit if hit.type.startswith(rule.sources) else None  # another kind of incident intervenes

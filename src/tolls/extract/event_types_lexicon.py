@@ -111,13 +111,17 @@ class ContextRule:
 class Inherit:
     """A harm-only hit (``trigger`` matches its text) of one of ``types`` takes the type of the
     nearest earlier hit of a ``source`` type at most ``window`` chars before it, unless ``unless``
-    matches the text between them: casualties told without their means are the incident's."""
+    matches the text between them, ``means`` matches the hit's sentence (its means or agents are
+    told: "gunmen killed") or ``when`` finds different dates in the two sentences: casualties told
+    without their means are the incident's."""
 
     types: tuple[str, ...]
     trigger: re.Pattern[str]
     sources: tuple[str, ...]
     window: int
     unless: re.Pattern[str] | None
+    means: re.Pattern[str] | None = None
+    when: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,6 +350,8 @@ def load_lexicon(path: Path = DEFAULT_PATH) -> Lexicon:
             sources=tuple(inh["from"]),
             window=int(inh["window"]),
             unless=None if inh.get("unless") is None else re.compile(_expand(str(inh["unless"]), macros)),
+            means=None if inh.get("means") is None else re.compile(_expand(str(inh["means"]), macros)),
+            when=None if inh.get("when") is None else re.compile(_expand(str(inh["when"]), macros)),
         )
     )
     known = {t.type for t in groups.values()} | {r.retype for r in rules if r.retype is not None}
