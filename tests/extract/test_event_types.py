@@ -487,3 +487,20 @@ def test_casualties_of_the_same_day_still_inherit_the_strike_before() -> None:
     text = "Mortars hit the port on 3 May. A fisherman was killed and four were hurt on 3 May, medics said."
     types = [t for _, _, t in find_event_triggers(text)]
     assert set(types) == {"Explosions/Remote violence/Shelling/artillery/missile attack"}, types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks in Vienna reached a stalemate on Friday.",
+        "Talks in Nairobi struck a hopeful note, envoys said.",
+        "The envoys held talks in Muscat and agreed to resume them next month.",
+    ],
+)
+def test_talks_with_a_verb_but_no_deal_stay_a_negotiation(text: str) -> None:
+    assert classify_event(text).type == "Negotiation"
+
+
+def test_talks_with_a_deal_noun_after_the_verb_are_the_agreement() -> None:
+    text = "Talks in Muscat ended as the envoys signed a truce accord."
+    assert classify_event(text).type == "Strategic developments/Agreement"
