@@ -57,3 +57,22 @@ def test_an_incident_at_the_border_of_the_story_carries_it(extract) -> None:  # 
         "Islamabad blamed Kabul for the border clashes, and Afghanistan accused Pakistan of shelling."
     )
     assert x.events and "Pakistan-Afghanistan border" in [p.name for p in x.events[0].locations]
+
+
+def test_a_capitalised_border_or_frontier_in_a_proper_name_is_no_border() -> None:
+    for text in (
+        "Three Frontier Corps troops died in an ambush near Zhob.",
+        "The Border Security Force seized rifles in Jammu.",
+        "A Border Guard Service statement said the post was shelled.",
+        "He grew up in the old North-West Frontier Province.",
+    ):
+        assert find_lines(text, "PAK", "AFG") == [], text
+    # a capitalised border that starts a sentence is still the story's border
+    assert [p.name for p in find_lines("Border posts were shelled.", "PAK", "AFG")] == [
+        "Pakistan-Afghanistan border"
+    ]
+
+
+def test_cross_border_is_a_kind_of_attack_however_it_is_hyphenated() -> None:
+    for text in ("cross border raids", "Cross\u2011border raids", "cross-border raids", "CROSS-BORDER RAIDS"):
+        assert find_lines(text, "PAK", "AFG") == [], text

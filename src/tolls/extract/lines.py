@@ -25,8 +25,7 @@ from tolls.model import Place
 __all__ = ["border_partner", "find_lines"]
 
 _WORD = r"[A-Z][A-Za-z]+"
-_BARE = re.compile(r"(?<![Cc]ross-)\b(?:[Bb]order|BORDER|[Ff]rontier)\b")  # "cross-border attacks": a kind
-_NOT_THE_BORDER = re.compile(r"\b(?:its|their|our|his|her|own|every|any|open|no)\s+(?:\w+\s+)?$", re.I)
+_IN_A_NAME = re.compile(r"[ \t]+[A-Z][a-z]")  # "Frontier Corps", "Border Security Force"
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +39,17 @@ def border_partner(focus: str, counts: dict[str, int]) -> str:
     borders = _borders()
     shared = [c for c in counts if c != focus and frozenset((focus, c)) in borders]
     return max(shared, key=lambda c: (counts[c], c), default="")
+
+
+@lru_cache(maxsize=1)
+def _bare() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A bare "border" and the determiners that make it no border of the incidents (lines.json)."""
+    raw = load_json("lexicon", "lines.json")["bare"]
+    forms = sorted({f for w in raw["words"] for f in (w, w.capitalize(), w.upper())}, key=len, reverse=True)
+    not_after = "".join(f"(?<!{re.escape(w)})" for w in raw["not_after"])
+    bare = re.compile(rf"(?i:{not_after})\b(?:{'|'.join(map(re.escape, forms))})\b")
+    dets = "|".join(map(re.escape, raw["determiners"]))
+    return bare, re.compile(rf"\b(?:{dets})\s+(?:\w+\s+)?$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -94,10 +104,13 @@ def find_lines(text: str, focus_country: str = "", partner: str = "") -> list[Pl
     bare = borders.get(frozenset((focus_country, partner))) if focus_country and partner else None
     if bare:
         taken = [(p.start or 0, p.end or 0) for p in out]
-        for m in _BARE.finditer(text):
+        bare_rx, not_the_border = _bare()
+        for m in bare_rx.finditer(text):
             if any(s <= m.start() < e for s, e in taken):
                 continue  # part of a border named above
-            if _NOT_THE_BORDER.search(text, max(0, m.start() - 24), m.start()):
+            if m.group().istitle() and _IN_A_NAME.match(text, m.end()):
+                continue  # a proper name: "Frontier Corps", "India's Border Security Force"
+            if not_the_border.search(text, max(0, m.start() - 24), m.start()):
                 continue  # "its borders", "open borders": no border of the incidents
             out.append(Place(bare, m.start(), m.end(), country=focus_country, precision="line"))
     out.sort(key=lambda p: p.start or 0)
