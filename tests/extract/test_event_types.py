@@ -471,7 +471,7 @@ def test_talks_told_in_another_sentence_than_the_deal_stay_a_negotiation() -> No
     [
         # its own sentence tells the killers or the means
         "Jets bombed a depot in Sirte at dawn. Masked gunmen killed two shepherds near Misrata.",
-        "Artillery pounded the town overnight. A farmer was killed by a soldier who opened fire on his truck.",
+        "Artillery pounded the town. A farmer was killed by a soldier who opened fire on his truck.",
         "A drone hit a convoy on the highway. The bodies of four herders executed by rebels were found.",
         # a new day or a new place opens the sentence
         "Rockets struck a market in the north on Friday. On Sunday, a shepherd was killed near the river.",

@@ -146,7 +146,10 @@ def _may_inherit(hit: _Hit, last: _Hit, low: str, rule: Inherit) -> bool:
     own = _sentence(low, hit.start, hit.end, rule.window)
     if rule.means is not None and rule.means.search(low, *own) is not None:
         return False  # its means or agents are told: "gunmen killed", "executed by militants"
-    mine, theirs = _dates_in(low, own, rule), _dates_in(low, _sentence(low, last.start, last.end, rule.window), rule)
+    mine, theirs = (
+        _dates_in(low, own, rule),
+        _dates_in(low, _sentence(low, last.start, last.end, rule.window), rule),
+    )
     return not (mine and theirs and not mine & theirs)  # told on another day
 
 
