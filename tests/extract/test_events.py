@@ -309,3 +309,8 @@ def test_a_capital_named_as_its_government_is_no_place_of_the_incident(extract: 
     assert not any("Islamabad" in names for names in places)  # the government, not a place
     assert ["Kabul"] in places  # the strike "in Kabul" is in Kabul
     assert not any("Kabul" in names for names in places if names != ["Kabul"])
+
+
+def test_a_capital_after_a_preposition_is_a_place_even_before_a_speech_verb(extract: Extract) -> None:
+    x = extract("Officials in Baghdad said a car bomb killed 6 people at a bus station on Tuesday.")
+    assert x.events and "Baghdad" in [p.name for p in x.events[0].locations]

@@ -61,6 +61,7 @@ _EVENTS_LEXICON: dict[str, Any] = load_json("lexicon", "events.json")
 _GENERIC = re.compile("|".join(f"(?:{r})" for r in _EVENTS_LEXICON["generic_triggers"]), re.IGNORECASE)
 _VIOLENT = tuple(_EVENTS_LEXICON["violent_types"])
 _METONYM_AFTER = re.compile(_EVENTS_LEXICON["metonym_after"])
+_METONYM_NOT_AFTER = re.compile(_EVENTS_LEXICON["metonym_not_after"], re.IGNORECASE)
 _AGENT_ROLES = frozenset({"forces", "government", "rebels", "militia", "protesters", "rioters", "external"})
 _SUMMARY_CHARS = 160
 
@@ -545,8 +546,11 @@ def _capitals() -> frozenset[str]:
 
 def _metonym(text: str, p: Place) -> bool:
     """Is a capital named as its government ("Islamabad said", "Kabul denied the charge",
-    "Islamabad and Kabul agreed")? Then it is no place of the incident told around it."""
+    "Islamabad and Kabul agreed")? Then it is no place of the incident told around it. After a
+    preposition it is a place ("Police in Kabul said ...")."""
     if p.end is None or p.name not in _capitals():
+        return False
+    if p.start is not None and _METONYM_NOT_AFTER.search(text, max(0, p.start - 16), p.start):
         return False
     return _METONYM_AFTER.match(text, p.end) is not None
 
