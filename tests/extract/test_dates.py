@@ -382,3 +382,11 @@ def test_a_date_stamped_with_a_clock_time_is_the_pages_not_an_incidents() -> Non
     assert [(d.start, d.text) for d in kept] == [(date(2025, 10, 19), "19 October")]
     kept = find_dates("On 19 October, 22:30, gunmen opened fire.", PUB)
     assert [d.start for d in kept] == [date(2025, 10, 19)]
+
+
+def test_a_date_with_a_clock_time_and_zone_inside_a_sentence_is_the_incidents() -> None:
+    text = "Rebels raided an army camp near Goma on 3 March 2024, 04:40 CAT, and killed nine soldiers."
+    assert [(d.start, d.precision) for d in find_dates(text, PUB)] == [(date(2024, 3, 3), "day")]
+    # the same stamp on a line of its own is still the page's
+    assert find_dates("Rebels raided an army camp near Goma.\n3 March 2024 04:40 CAT\n", PUB) == []
+    assert find_dates("Rebels raided a camp.\nUpdated Sunday 3 March 2024 04:40 CAT Goma", PUB) == []

@@ -571,6 +571,32 @@ def _metadata_label() -> re.Pattern[str]:
     return re.compile(rf"(?:^|\n)[ \t]*(?:{words})[ \t]*[:|-]?[ \t]*{weekday}$", re.IGNORECASE)
 
 
+_STAMP_LEAD = re.compile(r"[ \t]*(?:[^\s.!?]+[ \t]+){0,4}")  # a line's first few words at most
+_STAMP_TAIL = re.compile(r"[ \t]*(?:\n|$)")
+
+
+def _page_stamp(text: str, start: int, end: int) -> bool:
+    """Is the date at ``text[start:end]`` a page's stamp: followed by a clock time with seconds or a
+    zone, standing apart from sentences (at a line's start or ending its line), not told after
+    "on"/"since"/... inside one ("attacked a post on 14 October 2025, 03:15 PKT")?"""
+    clock = _timestamp().match(text, end)
+    if clock is None:
+        return False
+    if _stamp_not_after().search(text, max(0, start - 12), start):
+        return False
+    line = text.rfind("\n", 0, start) + 1
+    return (
+        _STAMP_LEAD.search(text, line, start) is not None or _STAMP_TAIL.match(text, clock.end()) is not None
+    )
+
+
+@lru_cache(maxsize=1)
+def _stamp_not_after() -> re.Pattern[str]:
+    """Words that put a stamped date inside a sentence (dates.json)."""
+    words = "|".join(re.escape(w) for w in load_json("lexicon", "dates.json")["timestamp_not_after"])
+    return re.compile(rf"\b(?:{words})[ \t,]*$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _timestamp() -> re.Pattern[str]:
     """A clock time right after a date that makes it a page's stamp (dates.json)."""
@@ -595,7 +621,7 @@ def find_dates(text: str, published: date | None) -> list[DateSpan]:
         s, e = c.start, c.end
         if _metadata_label().search(text, max(0, s - 40), s):
             continue  # "date 2025-10-12", "Published: ...": when the page appeared
-        if c.precision == "day" and _timestamp().match(text, e):
+        if c.precision == "day" and _page_stamp(text, s, e):
             continue  # "02 January 2024 12:17 GMT": a page's stamp (often stale), no incident's date
         if s > 0 and text[s - 1] == "[" and text.startswith("]", e):
             s, e = s - 1, e + 1  # wire-copy editorial date: "[17 Jan]"
