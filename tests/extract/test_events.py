@@ -314,3 +314,10 @@ def test_a_capital_named_as_its_government_is_no_place_of_the_incident(extract: 
 def test_a_capital_after_a_preposition_is_a_place_even_before_a_speech_verb(extract: Extract) -> None:
     x = extract("Officials in Baghdad said a car bomb killed 6 people at a bus station on Tuesday.")
     assert x.events and "Baghdad" in [p.name for p in x.events[0].locations]
+
+
+def test_a_one_sentence_report_of_planned_talks_is_no_event(extract: Extract) -> None:
+    assert extract("Sudan and Chad will hold talks in Jeddah on 4 November.").events == []
+    assert extract("Qatar offered to host talks between the two sides in Doha on 9 May.").events == []
+    # talks that were held are an event
+    assert extract("Sudan and Chad held talks in Jeddah on 4 November.").events

@@ -145,7 +145,7 @@ def _irrealis(text: str, start: int, end: int | None = None) -> bool:
 
 def _finer_than_country(p: Place, resolving: bool) -> bool:
     """A place that pins an incident down: a town, district, province, border or part of a country;
-    an unresolved name only where nothing was resolved (no gazetteer)."""
+    an unresolved name only where nothing in this document was resolved to coordinates."""
     if p.precision is None:
         return not resolving
     return p.precision != "country"
@@ -396,9 +396,11 @@ def assemble_events(
     short_record = n <= _SHORT_REPORT and (
         any(by_sent_date) or any(by_sent_place) or any(a.role in _AGENT_ROLES for a in actors)
     )
-    if not drafts and (main.score > 0 or claims or short_record):
+    planned = main.trigger is not None and _irrealis(text, *main.trigger)
+    if not drafts and (claims or (not planned and (main.score > 0 or short_record))):
         # a short report that names a date, a place or an armed or political actor is an event
-        # record even when no trigger fired
+        # record even when no trigger fired; one whose only trigger is planned, offered or
+        # threatened ("will hold talks in Istanbul on Monday") tells no event
         s = _which(starts, main.trigger[0]) if main.trigger else 0
         drafts.append(_Draft(main.type, *(main.trigger or (starts[0], starts[0])), s, s, sents={s}))
         drafts[0].dates = by_sent_date[s][0] if by_sent_date[s] else None
