@@ -390,3 +390,6 @@ def test_a_date_with_a_clock_time_and_zone_inside_a_sentence_is_the_incidents() 
     # the same stamp on a line of its own is still the page's
     assert find_dates("Rebels raided an army camp near Goma.\n3 March 2024 04:40 CAT\n", PUB) == []
     assert find_dates("Rebels raided a camp.\nUpdated Sunday 3 March 2024 04:40 CAT Goma", PUB) == []
+    # stamped in the middle of a line with no word that ties it to a sentence: a mention
+    text = "Rebels raided a camp near Goma. 3 March 2024 04:40 CAT was the hour, officials said."
+    assert [d.start for d in find_dates(text, PUB)] == [date(2024, 3, 3)]

@@ -204,6 +204,8 @@ DATE_ADVERSARIAL: dict[str, list[str]] = {
     "future": ["will meet on Monday ", "will will will ", "'ll ' "],
     "weekday_block_after": ["Monday \t ", "Monday times "],
     "_NEXT_WORD": ["May 1 \t ", "March 20 people "],
+    "_STAMP_LEAD": ["a a a a a 3 May 2024 04:40 GMT ", "Updated: 3 May 2024 04:40 GMT\n", "x"],
+    "_STAMP_TAIL": ["3 May 2024 04:40 GMT \t \t ", "on 3 May 2024 04:40 GMT\n"],
     "_back_pattern": ["a-b'", "the  \t ", "forty-eight-hour "],
 }
 FIGURE_ADVERSARIAL: dict[str, list[str]] = {

@@ -572,6 +572,7 @@ def _metadata_label() -> re.Pattern[str]:
 
 
 _STAMP_LEAD = re.compile(r"[ \t]*(?:[^\s.!?]+[ \t]+){0,4}")  # a line's first few words at most
+_STAMP_LEAD_CHARS = 60  # "Updated: Monday, " -- no sentence
 _STAMP_TAIL = re.compile(r"[ \t]*(?:\n|$)")
 
 
@@ -585,9 +586,9 @@ def _page_stamp(text: str, start: int, end: int) -> bool:
     if _stamp_not_after().search(text, max(0, start - 12), start):
         return False
     line = text.rfind("\n", 0, start) + 1
-    return (
-        _STAMP_LEAD.search(text, line, start) is not None or _STAMP_TAIL.match(text, clock.end()) is not None
-    )
+    if start - line <= _STAMP_LEAD_CHARS and _STAMP_LEAD.fullmatch(text, line, start) is not None:
+        return True
+    return _STAMP_TAIL.match(text, clock.end()) is not None
 
 
 @lru_cache(maxsize=1)
