@@ -126,10 +126,11 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 def _sentence(low: str, start: int, end: int, reach: int) -> tuple[int, int]:
     """The bounds of the sentence holding ``low[start:end]``, looking at most ``reach`` chars out."""
     lo = max(0, start - reach)
-    for m in _SENTENCE_END.finditer(low, lo, start):
-        lo = m.end()
-    m = _SENTENCE_END.search(low, end, min(len(low), end + reach))
-    return lo, m.start() if m is not None else min(len(low), end + reach)
+    for stop in _SENTENCE_END.finditer(low, lo, start):
+        lo = stop.end()
+    hi = min(len(low), end + reach)
+    after = _SENTENCE_END.search(low, end, hi)
+    return lo, after.start() if after is not None else hi
 
 
 def _dates_in(low: str, span: tuple[int, int], rule: Inherit) -> set[str]:
