@@ -160,13 +160,20 @@ class _Claims(_Guarded):
             and not (p.end is not None and text.startswith(_ATTRIBUTIVE_PLACE, p.end))
         ]
 
+        # a place whose country nothing else in the document names is more often an ambiguous name
+        # resolved abroad (a village sharing its name with a town on another continent) than where
+        # the victims are
+        support: Counter[str] = Counter(p.country for p in places if p.country)
+        support.update(a.country for a in actors if a.country)
+        in_view = {c for c, n in support.items() if n >= 2} | {focus}
+
         def country_at(start: int, end: int, besides: str = "") -> str:
             i = max(0, bisect_right(starts, start) - 1)
             s = sents[i]
             near = [
                 p
                 for p in places
-                if p.country
+                if p.country in in_view
                 and p.country != besides
                 and p.start is not None
                 and s.start_char <= p.start < s.end_char
