@@ -113,3 +113,22 @@ def test_no_casualties_from_a_party_is_about_its_own_side(extract: Extract) -> N
     x = extract("Kenya's army rejected the report, saying there were no casualties at the base.")
     zero = one(x, 0, "other")
     assert side(zero) == ("KEN", 1) and zero.victims.country == "KEN" and zero.stance == "denied"
+
+
+def test_a_harm_noun_counts_the_group_named_among_or_of_it(extract: Extract) -> None:
+    x = extract(
+        "Clashes spread across the northern districts of Chad. The interior ministry said there were "
+        "40 casualties among security forces and 9 deaths of civilians."
+    )
+    assert one(x, 40, "other").victims.inter == 1
+    assert one(x, 9).victims.inter == 7
+
+
+def test_pilots_and_ministers_are_state_people(extract: Extract) -> None:
+    x = extract(
+        "Peru's army said an enemy drone struck the convoy. "
+        "Bolivia's ministry said a Peruvian pilot was captured."
+    )
+    assert one(x, 1, "captured").victims.inter == 1
+    x = extract("Officials in Lima said an air strike in the capital killed several ministers on Monday.")
+    assert one(x, 3).victims.inter == 1

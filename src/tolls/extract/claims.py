@@ -239,6 +239,7 @@ def _victims(
         # "Thai authorities reported 13 civilian deaths": a state's count of unarmed people is of
         # its own unless the sentence places them elsewhere or says the state did it
         bare = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country="")
+        bare = bare or _group_of_harm(reading, ctx, "")
         if bare is None or (not bare.country and bare.inter in (None, 7)):
             status = bare.inter if bare is not None else None
             if status is None and reading.noun.tag_ in ("NNPS", "NNS") and reading.noun.text[:1].isupper():
@@ -247,6 +248,8 @@ def _victims(
     host = _host_country(reading, lex) if not agent else ""
     fallback = stated or country_at(span.start_char, span.end_char, agent or host)
     party = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country=fallback)
+    if party is None or party.inter is None:
+        party = _group_of_harm(reading, ctx, fallback) or party
     if party is None:
         return Party(text, fallback, _forces_inter(reading), span.start_char, span.end_char)
     inter = party.inter if party.inter is not None else _forces_inter(reading)
@@ -255,6 +258,30 @@ def _victims(
     # an armed group with no stated country fights where the incident is ("25 militants" in Bannu)
     country = party.country or (fallback if inter in (2, 3, 4) else "")
     return Party(text, country, inter, span.start_char, span.end_char)
+
+
+_GROUP_PREPS = frozenset({"among", "of"})
+
+
+def _group_of_harm(reading: CasualtyReading, ctx: AttributionContext, fallback: str) -> Party | None:
+    """The group a harm noun counts ("130 casualties among security forces", "12 deaths of
+    civilians"): the actor named in its "among"/"of" phrase, when the figure's own words name none.
+    Not a partitive ("23 of its troops"), whose own words the caller reads."""
+    if reading.noun.pos_ != "NOUN" or reading.noun.like_num:
+        return None
+    for prep in reading.noun.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _GROUP_PREPS:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            words = list(obj.subtree)
+            party = ctx.party_in(
+                words[0].idx, words[-1].idx + len(words[-1]), head=obj, fallback_country=fallback
+            )
+            if party is not None and party.inter is not None:
+                return party
+    return None
 
 
 def _forces_inter(reading: CasualtyReading) -> int | None:
