@@ -132,3 +132,11 @@ def test_pilots_and_ministers_are_state_people(extract: Extract) -> None:
     assert one(x, 1, "captured").victims.inter == 1
     x = extract("Officials in Lima said an air strike in the capital killed several ministers on Monday.")
     assert one(x, 3).victims.inter == 1
+
+
+def test_a_country_named_once_in_passing_is_not_where_the_victims_are(extract: Extract) -> None:
+    x = extract(
+        "Gunmen raided a village in Nigeria on Sunday, and Nigerian troops were sent to the area. "
+        "Twelve villagers were killed days after the governor came back from Japan."
+    )
+    assert one(x, 12).victims.country == "NGA"

@@ -163,8 +163,10 @@ class _Claims(_Guarded):
         # a place whose country nothing else in the document names is more often an ambiguous name
         # resolved abroad (a village sharing its name with a town on another continent) than where
         # the victims are
-        support: Counter[str] = Counter(p.country for p in places if p.country)
-        support.update(a.country for a in actors if a.country)
+        # (a country's name is both a place and an actor: one mention, counted once)
+        mentions = {(p.start, p.country) for p in places if p.country}
+        mentions |= {(a.start, a.country) for a in actors if a.country}
+        support: Counter[str] = Counter(country for _, country in mentions)
         in_view = {c for c, n in support.items() if n >= 2} | {focus}
 
         def country_at(start: int, end: int, besides: str = "") -> str:
