@@ -512,3 +512,20 @@ def test_a_nationality_sharing_the_next_groups_noun_is_that_group(extract: Extra
     # a plural nationality alone stays people of unknown status
     people = one(extract("Officials said nine Afghans were killed near the crossing."), 9)
     assert people.victims.inter != 1
+
+
+def test_manpower_eliminated_is_an_unsplit_loss(extract: Extract) -> None:
+    x = extract("The ministry said its northern battlegroup has eliminated over 140 Ukrainian military personnel.")
+    assert one(x, 140, kind="other").figure.qualifier == "more_than"
+    x = extract("The ministry said its units had eliminated 75 servicemen near the river.")
+    assert one(x, 75, kind="other")
+    x = extract("Security forces eliminated 9 terrorists in an operation in the district, the army said.")
+    assert one(x, 9).kind == "killed"
+
+
+def test_tally_noun_counts_the_people_the_sentence_named(extract: Extract) -> None:
+    x = extract(
+        "The monitor said 640 civilians were killed in the province, with 37 deaths recorded in the capital."
+    )
+    assert one(x, 640).victims.inter == 7
+    assert one(x, 37).victims.inter == 7
