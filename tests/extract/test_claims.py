@@ -529,3 +529,25 @@ def test_tally_noun_counts_the_people_the_sentence_named(extract: Extract) -> No
     )
     assert one(x, 640).victims.inter == 7
     assert one(x, 37).victims.inter == 7
+
+
+def test_relatives_named_with_a_possessive_join_one_count(extract: Extract) -> None:
+    x = extract("Gunmen killed a trader and his two sons on the highway near the town.")
+    assert one(x, 3).figure.qualifier == "exact"
+    x = extract("A shopkeeper, his wife and son were shot dead in their home on Friday night.")
+    assert one(x, 3)
+    x = extract("A woman and two children were killed in the shelling.")
+    assert one(x, 1) and one(x, 2)  # no possessive: two groups
+
+
+def test_restatements_keep_the_body_and_attributed_telling(extract: Extract) -> None:
+    x = extract(
+        "Shelling kills 12 villagers in border district\n"
+        "At least 12 villagers were killed when shells hit the market on Monday, officials said."
+    )
+    assert one(x, 12).figure.qualifier == "at_least"
+    x = extract(
+        "At least 9 rebels were killed in the ambush on Sunday. "
+        "All 9 rebels were killed after they attacked the convoy, the army said in a statement."
+    )
+    assert one(x, 9).figure.qualifier == "exact"

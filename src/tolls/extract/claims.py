@@ -581,6 +581,7 @@ def _merge_restatements(claims: list[Claim], text: str = "") -> list[Claim]:
             # claimant, kept where it is first stated
             prev = same[sides.index(None)]
             prev.claimant, prev.stance = c.claimant, c.stance
+            prev.figure = c.figure  # and its telling: "at least 16 ..." then "all 16 ..., the army said"
         else:
             kept.append(c)
             bucket.append(c)
