@@ -551,3 +551,17 @@ def test_restatements_keep_the_body_and_attributed_telling(extract: Extract) -> 
         "All 9 rebels were killed after they attacked the convoy, the army said in a statement."
     )
     assert one(x, 9).figure.qualifier == "exact"
+
+
+def test_killing_nouns_count_their_object_not_incidents(extract: Extract) -> None:
+    x = extract("The raid resulted in the elimination of 14 insurgents, the army said.")
+    assert one(x, 14).figure.qualifier == "exact"
+    x = extract("The massacre of 30 villagers drew condemnation from the region's leaders.")
+    assert one(x, 30)
+    x = extract("Three massacres were documented in the coastal towns, the monitor said.")
+    assert not [c for c in x.claims if c.figure.value == 3]
+
+
+def test_a_quote_may_open_on_the_qualifier(extract: Extract) -> None:
+    x = extract("The army said on Thursday that “about 40 insurgents had been killed” in the ambush.")
+    assert one(x, 40).figure.qualifier == "about"

@@ -376,6 +376,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     start = fig.start
     if any(c.dep_ == "amod" and c.lower_ in lex.spared for c in noun.children):
         return None  # "72 rescued civilians"
+    if noun_lemma in lex.incident_nouns:
+        return None  # "three massacres" counts incidents, not the dead
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _SUFFER and lex.noun_kind.get(noun_lemma):
         return None  # "one officer suffered five gunshot wounds": wounds, not people
     if fig.start <= noun.i < fig.end and _severity_subset(fig, lex):

@@ -46,6 +46,7 @@ class CasualtyLexicon:
     loss_count_verbs: frozenset[str] = frozenset()
     manpower_nouns: frozenset[str] = frozenset()
     kin_nouns: frozenset[str] = frozenset()
+    incident_nouns: frozenset[str] = frozenset()
     forced_adverbs: frozenset[str] = frozenset()
     forced_leave_verbs: frozenset[str] = frozenset()
     relocate_verbs: frozenset[str] = frozenset()
@@ -125,6 +126,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         loss_count_verbs=fs("loss_count_verbs"),
         manpower_nouns=fs("manpower_nouns"),
         kin_nouns=fs("kin_nouns"),
+        incident_nouns=fs("incident_nouns"),
         forced_adverbs=fs("forced_adverbs"),
         forced_leave_verbs=fs("forced_leave_verbs"),
         relocate_verbs=fs("relocate_verbs"),
