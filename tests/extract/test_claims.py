@@ -515,7 +515,7 @@ def test_a_nationality_sharing_the_next_groups_noun_is_that_group(extract: Extra
 
 
 def test_manpower_eliminated_is_an_unsplit_loss(extract: Extract) -> None:
-    x = extract("The ministry said its northern battlegroup has eliminated over 140 Ukrainian military personnel.")
+    x = extract("The ministry said its northern group has eliminated over 140 enemy military personnel.")
     assert one(x, 140, kind="other").figure.qualifier == "more_than"
     x = extract("The ministry said its units had eliminated 75 servicemen near the river.")
     assert one(x, 75, kind="other")

@@ -779,13 +779,13 @@ def extract_claims(
             )
         )
         if figure.qualifier == "exact" and figure.value is not None:
-            for rel in _kin(reading.noun, lex):
-                if rel.tag_ == "NN" and not any(c.dep_ == "nummod" for c in rel.children):
+            for kin in _kin(reading.noun, lex):
+                if kin.tag_ == "NN" and not any(c.dep_ == "nummod" for c in kin.children):
                     # "his wife", "her son": one each, counted now; a figure read on them later is not
-                    claims[-1] = _with_kin(claims[-1], 1, rel, text)
-                    kin_of[rel.i] = -1
+                    claims[-1] = _with_kin(claims[-1], 1, kin, text)
+                    kin_of[kin.i] = -1
                 else:
-                    kin_of[rel.i] = len(claims) - 1  # "his two children": added when its figure is read
+                    kin_of[kin.i] = len(claims) - 1  # "his two children": added when its figure is read
     claims += _none_claims(doc, text, lex, ctx, where)
     merged = _merge_restatements(_share_heads(claims, elliptic), text)
     denied = _rejections(doc, merged, lex, ctx)
