@@ -512,3 +512,56 @@ def test_a_nationality_sharing_the_next_groups_noun_is_that_group(extract: Extra
     # a plural nationality alone stays people of unknown status
     people = one(extract("Officials said nine Afghans were killed near the crossing."), 9)
     assert people.victims.inter != 1
+
+
+def test_manpower_eliminated_is_an_unsplit_loss(extract: Extract) -> None:
+    x = extract("The ministry said its northern group has eliminated over 140 enemy military personnel.")
+    assert one(x, 140, kind="other").figure.qualifier == "more_than"
+    x = extract("The ministry said its units had eliminated 75 servicemen near the river.")
+    assert one(x, 75, kind="other")
+    x = extract("Security forces eliminated 9 terrorists in an operation in the district, the army said.")
+    assert one(x, 9).kind == "killed"
+
+
+def test_tally_noun_counts_the_people_the_sentence_named(extract: Extract) -> None:
+    x = extract(
+        "The monitor said 640 civilians were killed in the province, with 37 deaths recorded in the capital."
+    )
+    assert one(x, 640).victims.inter == 7
+    assert one(x, 37).victims.inter == 7
+
+
+def test_relatives_named_with_a_possessive_join_one_count(extract: Extract) -> None:
+    x = extract("Gunmen killed a trader and his two sons on the highway near the town.")
+    assert one(x, 3).figure.qualifier == "exact"
+    x = extract("A shopkeeper, his wife and son were shot dead in their home on Friday night.")
+    assert one(x, 3)
+    x = extract("A woman and two children were killed in the shelling.")
+    assert one(x, 1) and one(x, 2)  # no possessive: two groups
+
+
+def test_restatements_keep_the_body_and_attributed_telling(extract: Extract) -> None:
+    x = extract(
+        "Shelling kills 12 villagers in border district\n"
+        "At least 12 villagers were killed when shells hit the market on Monday, officials said."
+    )
+    assert one(x, 12).figure.qualifier == "at_least"
+    x = extract(
+        "At least 9 rebels were killed in the ambush on Sunday. "
+        "All 9 rebels were killed after they attacked the convoy, the army said in a statement."
+    )
+    assert one(x, 9).figure.qualifier == "exact"
+
+
+def test_killing_nouns_count_their_object_not_incidents(extract: Extract) -> None:
+    x = extract("The raid resulted in the elimination of 14 insurgents, the army said.")
+    assert one(x, 14).figure.qualifier == "exact"
+    x = extract("The massacre of 30 villagers drew condemnation from the region's leaders.")
+    assert one(x, 30)
+    x = extract("Three massacres were documented in the coastal towns, the monitor said.")
+    assert not [c for c in x.claims if c.figure.value == 3]
+
+
+def test_a_quote_may_open_on_the_qualifier(extract: Extract) -> None:
+    x = extract("The army said on Thursday that “about 40 insurgents had been killed” in the ambush.")
+    assert one(x, 40).figure.qualifier == "about"

@@ -152,6 +152,9 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         # "the enemy lost up to 650 soldiers, a tank": losses, not split into the dead and the hurt
         counted = noun_lemma in lex.person or noun_lemma in lex.materiel_nouns or noun.like_num
         return "other" if counted else None
+    if tok.pos_ == "VERB" and lemma in lex.loss_count_verbs and noun_lemma in lex.manpower_nouns:
+        # "the battlegroup eliminated over 220 military personnel": a force's unsplit losses
+        return "other"
     if lemma == "loss" and tok.pos_ == "NOUN" and noun_lemma not in lex.lose_objects:
         # "the loss of two aircraft", "the losses amounted to 480 servicemen" (unsplit); but
         # "the tragic loss of three displaced persons" are their deaths
@@ -373,6 +376,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     start = fig.start
     if any(c.dep_ == "amod" and c.lower_ in lex.spared for c in noun.children):
         return None  # "72 rescued civilians"
+    if noun_lemma in lex.incident_nouns:
+        return None  # "three massacres" counts incidents, not the dead
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _SUFFER and lex.noun_kind.get(noun_lemma):
         return None  # "one officer suffered five gunshot wounds": wounds, not people
     if fig.start <= noun.i < fig.end and _severity_subset(fig, lex):
@@ -402,6 +407,7 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             and tok.lemma_.lower() not in lex.unsplit
             and tok.lemma_.lower() not in lex.return_verbs
             and tok.lemma_.lower() not in ("lose", "loss")
+            and not (tok.lemma_.lower() in lex.loss_count_verbs and noun_lemma in lex.manpower_nouns)
             and tok.lemma_.lower() not in lex.materiel_harm_nouns
         ):
             return None

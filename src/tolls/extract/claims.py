@@ -284,6 +284,43 @@ def _group_of_harm(reading: CasualtyReading, ctx: AttributionContext, fallback: 
     return None
 
 
+_KIN_POSSESSIVES = frozenset({"his", "her", "their"})
+
+
+def _kin(noun: Token, lex: CasualtyLexicon) -> list[Token]:
+    """Relatives coordinated after ``noun`` with a possessive ("a father and his two sons", "an
+    official, his wife and child"): the token indices of their nouns, or none."""
+    later = [c for c in noun.conjuncts if c.i > noun.i]
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.i != noun.i:
+        # "a shopkeeper, his wife and son were shot": the parser may make them sibling subjects
+        twins = [c for c in noun.head.children if c.dep_ == noun.dep_ and c.i > noun.i]
+        later += [x for c in twins for x in (c, *c.conjuncts) if x.i > noun.i and x not in later]
+    kin = [c for c in later if c.lemma_.lower() in lex.kin_nouns or c.lower_ in lex.kin_nouns]
+    if not kin or len(kin) != len(later):
+        return []
+    owned = any(p.dep_ == "poss" and p.lower_ in _KIN_POSSESSIVES for c in kin for p in c.children)
+    return kin if owned else []
+
+
+def _with_kin(claim: Claim, count: int, rel: Token, text: str) -> Claim:
+    """``claim`` with ``count`` relatives (named by ``rel``) added to its group."""
+    value = (claim.figure.value or 0) + count
+    start = claim.victims.start if claim.victims.start is not None else claim.span[0]
+    end = max(rel.idx + len(rel.text), claim.victims.end or 0)
+    return replace(
+        claim,
+        figure=Figure(text[claim.span[0] : end], value, value, value, "exact"),
+        victims=replace(claim.victims, name=text[start:end], end=end),
+        coordination=None,
+    )
+
+
+def _harm_noun(noun: Token, lex: CasualtyLexicon) -> bool:
+    """Does ``noun`` name the harm rather than the people ("deaths", "injuries", "casualties")?"""
+    lemma = noun.lemma_.lower()
+    return lemma in lex.noun_kind or lemma in lex.unsplit
+
+
 def _forces_inter(reading: CasualtyReading) -> int | None:
     """Soldiers, troops and the posts, tanks or drones lost by a side are a state's forces (1)
     unless an actor named with them says otherwise."""
@@ -528,7 +565,20 @@ def _same_group(a: Party, b: Party) -> bool:
     )
 
 
-def _merge_restatements(claims: list[Claim]) -> list[Claim]:
+_HEADLINE_MAX = 160  # characters: a longer line without a full stop is body text
+
+
+def _headline(text: str, at: int) -> bool:
+    """Is the character at ``at`` on a headline: a short line that ends without a full stop?"""
+    if not text:
+        return False
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    return 0 < len(line) <= _HEADLINE_MAX and line[-1] not in ".\"”'"
+
+
+def _merge_restatements(claims: list[Claim], text: str = "") -> list[Claim]:
     """Keep one claim per kind, figure and victim group for each side: the attributed one, else
     the first (a claimant-less telling of a figure a side gives is that side's claim restated)."""
     kept: list[Claim] = []
@@ -547,12 +597,18 @@ def _merge_restatements(claims: list[Claim]) -> list[Claim]:
             kept.append(c)
             bucket.append(c)
         elif side is None or side in sides:
-            continue  # a restatement of the same claim
+            # a restatement of the same claim; a headline's bare "kill 10" keeps the body's
+            # qualified telling ("at least 10 people were killed")
+            prev = same[sides.index(side)] if side in sides else same[0]
+            if _headline(text, prev.span[0]) and not _headline(text, c.span[0]):
+                prev.figure = c.figure
+            continue
         elif None in sides:
             # the body names who says what the lede said unattributed: one claim, the body's
             # claimant, kept where it is first stated
             prev = same[sides.index(None)]
             prev.claimant, prev.stance = c.claimant, c.stance
+            prev.figure = c.figure  # and its telling: "at least 16 ..." then "all 16 ..., the army said"
         else:
             kept.append(c)
             bucket.append(c)
@@ -702,12 +758,20 @@ def extract_claims(
     claims: list[Claim] = []
     named: dict[int, Party] = {}
     elliptic: set[int] = set()  # "nine Afghan and 58 Pakistani soldiers": claims that share a head
+    kin_of: dict[int, int] = {}  # token of a relative named after a victim -> that victim's claim
     for span, figure in spans:
         reading = read_casualty(span, lex)
         if reading is None:
             elided = _elided(span, figure, claims)
             if elided is not None:
                 claims.append(elided)
+            continue
+        rel = reading.noun.i if reading.noun.dep_ not in ("poss", "det") else reading.noun.head.i
+        if rel in kin_of and figure.value is not None and figure.qualifier == "exact":
+            # "a father and his two children were killed": the relatives join the first victim's group
+            at = kin_of.pop(rel)
+            if at >= 0:
+                claims[at] = _with_kin(claims[at], figure.value, reading.noun, text)
             continue
         att = attribute(span, lex, ctx)
         victims = _victims(reading, att.claimant, ctx, where, local_country)
@@ -718,6 +782,10 @@ def extract_claims(
             # and so do "18 others" ("one soldier was killed and 18 others were wounded")
             prev = named[sent]
             victims = replace(victims, country=prev.country, inter=prev.inter)
+        elif victims.inter is None and sent in named and _harm_noun(reading.noun, lex):
+            # "1,383 civilians were killed, 49 deaths in Tartous": a tally noun ("deaths",
+            # "injuries") counts the kind of people the sentence already named
+            victims = replace(victims, inter=named[sent].inter)
         elif not bare and victims.inter is not None:
             named[sent] = victims
         if victims.inter is None and _elliptic(reading.noun):
@@ -737,8 +805,16 @@ def extract_claims(
                 coordination=_coordination(reading.noun) or _coordination(span.root),
             )
         )
+        if figure.qualifier == "exact" and figure.value is not None:
+            for kin in _kin(reading.noun, lex):
+                if kin.tag_ == "NN" and not any(c.dep_ == "nummod" for c in kin.children):
+                    # "his wife", "her son": one each, counted now; a figure read on them later is not
+                    claims[-1] = _with_kin(claims[-1], 1, kin, text)
+                    kin_of[kin.i] = -1
+                else:
+                    kin_of[kin.i] = len(claims) - 1  # "his two children": added when its figure is read
     claims += _none_claims(doc, text, lex, ctx, where)
-    merged = _merge_restatements(_share_heads(claims, elliptic))
+    merged = _merge_restatements(_share_heads(claims, elliptic), text)
     denied = _rejections(doc, merged, lex, ctx)
     return sorted(merged + denied, key=lambda c: c.span[0]) if denied else merged
 

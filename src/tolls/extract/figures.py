@@ -59,6 +59,9 @@ class _Number:
     scale: int = 1  # that trailing scale word's value (1000), else 1
 
 
+_OPENING_MARKS = "“‘\"'(["
+
+
 def _alts(words: list[str]) -> str:
     """Regex alternation of phrases as a prefix trie (inner spaces match any whitespace).
 
@@ -360,8 +363,8 @@ class _Scanner:
         lo = max(floor, a.start - _WINDOW)
         parts = self.text[max(0, a.start - _WINDOW) : a.start].split()
         word, word2 = (parts[-1] if parts else ""), (parts[-2] if len(parts) > 1 else "")
-        if word.lower() not in self.lex.left_last_words:
-            return _Left(word, word2)
+        if word.lower().lstrip(_OPENING_MARKS) not in self.lex.left_last_words:
+            return _Left(word, word2)  # a quote may open on the qualifier: "“about 30 ..."
         m = self.lex.left.match(self.text[max(0, lo - 1) : a.start][::-1])
         if m is None or a.start - m.end() < lo:
             return _Left(word, word2)

@@ -43,6 +43,10 @@ class CasualtyLexicon:
     prior_cues: frozenset[str]
     own_forces: frozenset[str] = frozenset()
     toll_verbs: frozenset[str] = frozenset()
+    loss_count_verbs: frozenset[str] = frozenset()
+    manpower_nouns: frozenset[str] = frozenset()
+    kin_nouns: frozenset[str] = frozenset()
+    incident_nouns: frozenset[str] = frozenset()
     forced_adverbs: frozenset[str] = frozenset()
     forced_leave_verbs: frozenset[str] = frozenset()
     relocate_verbs: frozenset[str] = frozenset()
@@ -119,6 +123,10 @@ def casualty_lexicon() -> CasualtyLexicon:
         prior_cues=fs("prior_incident_cues"),
         own_forces=fs("own_forces_nouns"),
         toll_verbs=fs("toll_verbs"),
+        loss_count_verbs=fs("loss_count_verbs"),
+        manpower_nouns=fs("manpower_nouns"),
+        kin_nouns=fs("kin_nouns"),
+        incident_nouns=fs("incident_nouns"),
         forced_adverbs=fs("forced_adverbs"),
         forced_leave_verbs=fs("forced_leave_verbs"),
         relocate_verbs=fs("relocate_verbs"),
