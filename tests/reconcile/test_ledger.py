@@ -444,3 +444,53 @@ def test_a_periods_total_recalled_beside_an_incident_stays_out_of_it() -> None:
     ).events
     assert [c.claim.figure.value for c in ev.claims] == [200]
     assert [(e.kind, e.low) for e in ev.estimates] == [("other", 200)]
+
+
+def test_a_recap_dated_by_a_background_year_joins_the_event_whose_figures_it_restates() -> None:
+    # a recap that says "a group formed in 2007" and so was dated to that year, restating both
+    # sides' figures of the clash: the year is background, not the recap's incident
+    formed = DateSpan(date(2007, 1, 1), date(2007, 12, 31), "year", "2007")
+    docs = [
+        doc(
+            "ispr",
+            date(2025, 10, 12),
+            [claim(ISPR, PAK_SOLDIERS, fig(23), 0), claim(MUJAHID, PAK_SOLDIERS, fig(58), 10)],
+        ),
+        doc(
+            "recap",
+            date(2025, 10, 20),
+            [claim(ISPR, PAK_SOLDIERS, fig(23), 0), claim(MUJAHID, PAK_SOLDIERS, fig(58), 10)],
+            dates=formed,
+            places=[Place("Islamabad", lat=33.72, lon=73.04, precision="town", country="PAK")],
+        ),
+    ]
+    r = reconcile(docs)
+    assert len(r.events) == 1 and sorted(r.events[0].documents) == ["ispr", "recap"]
+    assert r.events[0].dates.start == date(2025, 10, 11)
+    # the same recap restating only one figure stays apart: one shared figure is no restatement
+    one = [docs[0], doc("recap", date(2025, 10, 20), [claim(ISPR, PAK_SOLDIERS, fig(23), 0)], dates=formed)]
+    assert len(reconcile(one).events) == 2
+
+
+def test_an_undated_report_whose_side_admits_other_own_dead_is_another_incident() -> None:
+    # a talks report recalling a later skirmish: the army reports five soldiers killed along the
+    # same border, with no date of its own; the clash's army figure was 23
+    border = Place("Kurram", lat=33.8, lon=70.2, precision="district", country="PAK")
+    undated = DateSpan(None, None, None)
+    clash = doc("ispr", date(2025, 10, 12), [claim(ISPR, PAK_SOLDIERS, fig(23), 0)], places=[border])
+    later = [claim(ISPR, PAK_SOLDIERS, fig(5), 0)]
+    skirmish = doc("talks", date(2025, 10, 12), later, dates=undated, places=[border])
+    inc = [
+        Incident(d.id, 0, x.events[0], x.claims, None, frozenset({"border", "soldiers", "clash"}))
+        for d, x in (clash, skirmish)
+    ]
+    s = score_link(inc[0], inc[1])
+    assert s.vetoed and "PAK gives 5 and 23 of its own dead" in s.reason
+    assert len(reconcile([clash, skirmish]).events) == 2
+    # the same undated report giving a close count (a toll updated from 23 to 25) may still link,
+    # and a report dated to the clash's days is judged by its dates, not by this rule
+    updated = [claim(ISPR, PAK_SOLDIERS, fig(25), 0)]
+    close = Incident("talks", 0, skirmish[1].events[0], updated, None, inc[1].words)
+    assert not score_link(inc[0], close).vetoed
+    dated = Incident("talks", 0, clash[1].events[0], later, None, inc[1].words)
+    assert not score_link(inc[0], dated).vetoed

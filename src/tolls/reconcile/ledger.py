@@ -182,6 +182,18 @@ def _background(m: Incident) -> bool:
     return m.published is not None and d.end is not None and (m.published - d.end).days > _STALE_DAYS
 
 
+def _firm(members: Sequence[Incident]) -> list[Incident]:
+    """The members whose dates are the incident's own, not a background year (see
+    :func:`_background`). Used where dates forbid a join: reports restating two or more of an
+    event's figures speak of it, whatever year they recall ("the group, formed in 2007", "since
+    2021") and their extraction read as the incident's date. Members dated only by background
+    years count as undated."""
+    return [
+        m if not _background(m) else replace(m, event=replace(m.event, dates=DateSpan(None, None, None)))
+        for m in members
+    ]
+
+
 def _dates(members: Sequence[Incident]) -> DateSpan:
     """The span most reports give, most precise first. A background date (see :func:`_background`)
     speaks for the event only when at least half its reports give it: two recaps saying "2021"
@@ -475,7 +487,7 @@ def _dates_clash(a: _Cluster, b: _Cluster) -> bool:
 
     def head(cl: _Cluster) -> Incident:
         m = cl.members[0]
-        return replace(m, event=replace(m.event, dates=_dates(cl.members)))
+        return replace(m, event=replace(m.event, dates=_dates(_firm(cl.members))))
 
     return dates_vetoed(head(a), head(b))
 

@@ -36,6 +36,7 @@ from functools import cache
 from tolls.model import Claim, CodedEvent, DateSpan, Event, Place
 
 __all__ = [
+    "ADMISSION_RATIO",
     "DAY_SLACK",
     "EXACT_SPAN_DAYS",
     "LINK_THRESHOLD",
@@ -237,6 +238,37 @@ def _shared_claims(a: Sequence[Claim], b: Sequence[Claim]) -> list[Claim]:
     return [c for c in b if c.figure.value and claim_key(c) in keys]
 
 
+ADMISSION_RATIO = 2.0
+"""How far apart (as a ratio) two counts a side gives of its own dead must be to tell two
+incidents apart when nothing dates the reports (see :func:`_other_admission`)."""
+
+
+def _other_admission(a: Sequence[Claim], b: Sequence[Claim]) -> str:
+    """A reason when the two reports have a side admit very different counts of its own dead
+    ("the army lost 23 soldiers", "the army reported five soldiers killed"): a side's own toll
+    is the steadiest figure of an incident, so with no date to tie them and no figure in common
+    the two speak of two incidents (a later skirmish recalled beside a talks' weekend). Empty
+    when they do not."""
+
+    def own(cs: Sequence[Claim]) -> dict[tuple[object, ...], set[int]]:
+        out: dict[tuple[object, ...], set[int]] = {}
+        for c in cs:
+            side = c.claimant.country
+            admits = bool(side) and side == c.victims.country and bool(c.victims.inter)
+            if c.kind == "killed" and c.figure.value and admits:
+                out.setdefault((side, c.victims.inter), set()).add(c.figure.value)
+        return out
+
+    oa, ob = own(a), own(b)
+    for key in sorted(oa.keys() & ob.keys(), key=str):
+        x, y = max(oa[key]), max(ob[key])
+        if oa[key] & ob[key]:
+            continue
+        if max(x, y) >= ADMISSION_RATIO * min(x, y):
+            return f"{key[0]} gives {min(x, y)} and {max(x, y)} of its own dead"
+    return ""
+
+
 def _countries(e: Event) -> set[str]:
     """The countries the incident's places lie in (two incidents in no common country are two)."""
     return {p.country for p in e.locations if p.country}
@@ -272,6 +304,11 @@ def score_link(a: Incident, b: Incident) -> LinkScore:
     reasons.append(why)
     if veto:
         return LinkScore(0.0, True, tuple(reasons))
+    if d_score == 0.0 and not shared:
+        other = _other_admission(a.claims, b.claims)
+        if other:
+            reasons.append(other)
+            return LinkScore(0.0, True, tuple(reasons))
     p_score, p_why, near = _place_evidence(a.event.locations, b.event.locations)
     ca, cb = _countries(a.event), _countries(b.event)
     if ca and cb and not ca & cb and p_score < 1.0:  # a border clash has places close on both sides
