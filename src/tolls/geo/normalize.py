@@ -7,9 +7,12 @@ ASCII spelling. Build and lookup must agree, hence a single implementation.
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
 
 _FOLD = str.maketrans({"ı": "i", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th"})
 _APOSTROPHES = re.compile(r"[’'`ʻʼ‘´\u0092]")
@@ -27,12 +30,28 @@ def normalize(name: str) -> str:
 
 
 _DOUBLED = re.compile(r"([a-z])\1+")
+TRANSLITERATIONS_PATH = Path(str(files("tolls") / "data" / "geo" / "transliterations.csv"))
+
+
+@lru_cache(maxsize=4)
+def transliteration_rules(path: Path = TRANSLITERATIONS_PATH) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The ordered (pattern, replacement) rules of ``transliterations.csv``: the letters that
+    Somali, Arabic, French and English spellings of one name write differently, each rewritten to
+    one of them on a normalised key (words still separated by spaces)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return tuple(
+            (re.compile(row["pattern"]), row["replacement"])
+            for row in csv.DictReader(line for line in fh if not line.startswith("#"))
+        )
 
 
 def spelling_key(key: str) -> str:
-    """A normalised key with its spaces dropped and doubled letters single: the transliterations
-    of one name ("Beled Weyne", "Beledweyne"; "Garbahaarey", "Garbahaarrey"; "Buur Hakaba",
-    "Buurhakaba") share it. Keys shorter than five letters give "" (too many names meet there)."""
+    """A normalised key rewritten by the transliteration rules (Somali "Ceel Buur" and "El Bur",
+    "Xudur" and "Hudur", French "Ouaddai" and "Wadai"), then with its spaces dropped and doubled
+    letters single: the transliterations of one name ("Beled Weyne", "Beledweyne"; "Garbahaarey",
+    "Garbahaarrey") share it. Keys shorter than five letters give "" (too many names meet there)."""
+    for pattern, replacement in transliteration_rules():
+        key = pattern.sub(replacement, key)
     squashed = _DOUBLED.sub(r"\1", key.replace(" ", ""))
     return squashed if len(squashed) >= 5 else ""
 
