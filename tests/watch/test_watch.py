@@ -87,6 +87,24 @@ def _runs(engine: Engine, name: str) -> list[WatchRunRow]:
         return rows
 
 
+def _running_runs(engine: Engine, source: str, owners: list[str]) -> None:
+    """A run of ``source`` left ``running`` by each owner."""
+    with session_scope(engine, write=True) as session:
+        for owner in owners:
+            session.add(
+                WatchRunRow(
+                    source=source,
+                    cycle="c0",
+                    status="running",
+                    items_seen=0,
+                    items_new=0,
+                    items_failed=0,
+                    error="",
+                    owner=owner,
+                )
+            )
+
+
 @pytest.fixture
 def srv() -> Iterator[Loopback]:
     with serve("127.0.0.1") as s:
@@ -297,20 +315,7 @@ def test_a_restart_marks_a_killed_run_interrupted_and_stores_nothing_twice(
     )
     dead_owner = f"{socket.gethostname()} {gone.stdout.strip()} 1 deadbeef"
     live_owner = new_owner()  # this process: still running
-    with session_scope(db_engine, write=True) as session:
-        for owner in (dead_owner, live_owner):
-            session.add(
-                WatchRunRow(
-                    source="wire",
-                    cycle="c0",
-                    status="running",
-                    items_seen=0,
-                    items_new=0,
-                    items_failed=0,
-                    error="",
-                    owner=owner,
-                )
-            )
+    _running_runs(db_engine, "wire", [dead_owner, live_owner])
     # the killed run had stored its first item but not yet remembered it in watch_items
     srv.resources["/wire.xml"] = Resource(rss("wire", [KURRAM_12, CHAMAN_4]))
     spec = parse_sources(_toml([("wire", srv.url("/wire.xml"), "feed")])).sources[0]
@@ -341,20 +346,7 @@ def test_a_continuous_watch_closes_the_runs_a_failed_cycle_left_running(
     srv.resources["/wire.xml"] = Resource(rss("wire", [KURRAM_12]))
     watcher = _watcher(db_engine, _toml([("wire", srv.url("/wire.xml"), "feed")]))
     other = new_owner() + "-other"  # another live watcher's run, in this same process
-    with session_scope(db_engine, write=True) as session:
-        for owner in (watcher.owner, other):
-            session.add(
-                WatchRunRow(
-                    source="wire",
-                    cycle="c0",
-                    status="running",
-                    items_seen=0,
-                    items_new=0,
-                    items_failed=0,
-                    error="",
-                    owner=owner,
-                )
-            )
+    _running_runs(db_engine, "wire", [watcher.owner, other])
     report = watcher.cycle(once=True)
     assert report.interrupted == 1
     statuses = sorted((r.status, r.owner) for r in _runs(db_engine, "wire"))
