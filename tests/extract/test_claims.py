@@ -387,6 +387,16 @@ def test_a_rejected_figure_is_denied_by_the_rejecter_and_disputed_for_its_source
     # a rejection of something that is no figure leaves the figures asserted
     x = extract("Police said two protesters were killed. The opposition rejected the talks.")
     assert one(x, 2).stance == "asserted"
+    # the rejecter's own figure beside the rejection is asserted, and the rival's is disputed
+    for text in (
+        "The Taliban said 58 Pakistani soldiers were killed. Pakistan's military rejected the "
+        "Taliban's claims, saying 23 soldiers had been killed in the clashes.",
+        "The Taliban said 58 Pakistani soldiers were killed. Pakistan's military dismissed the "
+        "claims as propaganda and said 23 soldiers were killed.",
+    ):
+        x = extract(text)
+        assert [c.stance for c in x.claims if c.figure.value == 23] == ["asserted"], text
+        assert "disputed" in [c.stance for c in x.claims if c.figure.value == 58], text
 
 
 def test_captives_released_or_still_held_are_no_capture(extract: Extract) -> None:

@@ -62,6 +62,15 @@ def test_no_offset(text: str) -> None:
     assert read_offset(text, text.index("Gaduud" if "Gaduud" in text else "Bouli") + 6) is None
 
 
+def test_the_anchor_is_a_run_of_capitalised_words_only() -> None:
+    text = "Nufaliya, 140 kilometres east of Sirte on Monday and"
+    offset = read_offset(text, len("Nufaliya"))
+    assert offset is not None and offset.anchor == "Sirte"
+    text = "Xoo (20km NE of Jowhar in the Middle Shabelle)"
+    offset = read_offset(text, len("Xoo"))
+    assert offset is not None and offset.anchor == "Jowhar"
+
+
 def test_displace() -> None:
     assert displace(0.0, 0.0, 111.19493, 0.0) == pytest.approx((1.0, 0.0), abs=1e-4)
     assert displace(0.0, 0.0, 111.19493, 90.0) == pytest.approx((0.0, 1.0), abs=1e-4)

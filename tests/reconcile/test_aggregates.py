@@ -49,6 +49,8 @@ def test_a_period_in_the_figures_own_clause_makes_a_total(evidence: str, figure:
         ),
         ("Twelve people were killed since Saturday in the district.", "Twelve"),
         ("The army said 23 soldiers were killed in the fighting on Saturday night.", "23"),
+        ("Two days of fighting killed 23 soldiers at the border.", "23"),
+        ("The army said 23 soldiers were killed in the clashes since October 11.", "23"),
         ("", "23"),
     ],
 )

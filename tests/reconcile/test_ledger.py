@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from tolls.model import Claim, DateSpan, Event, Extraction, Figure, InputDocument, Party, Place
@@ -494,3 +495,7 @@ def test_an_undated_report_whose_side_admits_other_own_dead_is_another_incident(
     assert not score_link(inc[0], close).vetoed
     dated = Incident("talks", 0, clash[1].events[0], later, None, inc[1].words)
     assert not score_link(inc[0], dated).vetoed
+    # a side denying the rival's 58 admits nothing: "the army rejected claims that 58 died"
+    denial = [replace(claim(ISPR, PAK_SOLDIERS, fig(58), 0), stance="denied")]
+    rejected = Incident("talks", 0, skirmish[1].events[0], denial, None, inc[1].words)
+    assert "own dead" not in score_link(inc[0], rejected).reason

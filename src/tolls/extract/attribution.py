@@ -417,6 +417,7 @@ def attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attri
     sent = fig.sent
     tok = fig.root
     stance: Stance = "asserted"
+    framed = False
     # 1. the reporting verb that governs the figure
     for _ in range(10):
         if tok.head.i == tok.i:
@@ -426,8 +427,9 @@ def attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attri
         if not _same_line(fig, tok):
             break  # a headline run into the body: the body's verb does not govern it
         if tok.pos_ == "VERB" and lemma in lex.speech_verbs and not _claims_responsibility(tok):
-            if stance == "asserted":
-                stance = _stance(tok, lex)
+            if not framed:  # the nearest reporting verb says how the figure is told: "rejected
+                stance = _stance(tok, lex)  # the claims, saying 23 were killed" asserts the 23
+                framed = True
             party = _speaker(tok, ctx)
             if party is not None:
                 return _remember(Attribution(party, stance), ctx)

@@ -641,6 +641,12 @@ def _rejecter(tok: Token, lex: CasualtyLexicon, ctx: AttributionContext) -> Part
     return party if party is not None and party.inter else None
 
 
+_DENIAL_DEPS = frozenset({"dobj", "ccomp", "prep", "attr", "oprd"})
+"""The dependents of a rejecting verb that hold what it rejects; an ``advcl`` or ``conj`` only
+when it rejects too ("calling it baseless"), not when it reports ("saying 23 were killed"), which
+carries the speaker's own counter-figure."""
+
+
 def _rejections(doc: Doc, claims: list[Claim], lex: CasualtyLexicon, ctx: AttributionContext) -> list[Claim]:
     """A party rejecting a rival's figure: its own claim of that figure, stance ``denied``, and the
     rival's claim ``disputed`` (SCHEMA.md). The rival's figures are those of another side in the
@@ -655,9 +661,19 @@ def _rejections(doc: Doc, claims: list[Claim], lex: CasualtyLexicon, ctx: Attrib
             if party is None:
                 continue
             side = (party.country, party.inter)
-            inside = range(tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge))
+            # the denial is what the verb rejects (its object, its that-clause), not a clause
+            # beside it: "rejected the claims, saying 23 soldiers had been killed" asserts the 23
+            parts = [
+                c
+                for c in tok.children
+                if c.dep_ in _DENIAL_DEPS
+                or (c.dep_ in ("advcl", "conj") and c.lemma_.lower() in lex.rejecting_verbs)
+            ]  # "dismissed the account, calling its claim that 200 died baseless" rejects the 200
+            inside = [range(p.left_edge.idx, p.right_edge.idx + len(p.right_edge)) for p in parts]
             own = [
-                c for c in claims if c.span[0] in inside and (c.claimant.country, c.claimant.inter) == side
+                c
+                for c in claims
+                if any(c.span[0] in r for r in inside) and (c.claimant.country, c.claimant.inter) == side
             ]
             for c in own:
                 c.stance = "denied"

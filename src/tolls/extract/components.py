@@ -175,7 +175,8 @@ class _Claims(_Guarded):
             near = [
                 p
                 for p in places
-                if p.country in in_view
+                if p.country
+                and p.country in in_view
                 and p.country != besides
                 and p.start is not None
                 and s.start_char <= p.start < s.end_char

@@ -61,6 +61,11 @@ class CasualtyLexicon:
     severity_words: frozenset[str] = frozenset()
     adversary_words: frozenset[str] = frozenset()
 
+    @property
+    def rejecting_verbs(self) -> frozenset[str]:
+        """Verbs that reject what they govern: deny, dispute and labelling verbs ("called it lies")."""
+        return self.deny_verbs | self.dispute_verbs | self.labelling_verbs
+
     def is_kill_verb(self, tok_lemma: str, complements: set[str]) -> bool:
         """ "killed", and "shot dead" / "beaten to death" (a manner verb with a death complement)."""
         if self.verb_kind.get(tok_lemma) == "killed":

@@ -61,7 +61,7 @@ def _lexicon(path: Path = PLACE_CUES_PATH) -> _Lexicon:
         r"(?:\([^()]{1,20}\)\s*)?"  # "80km (50 miles) south of"
         r"(" + _alternation(list(bearings)) + r")\s+(?:of|from)\s+"
         r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?"
-        r"([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})",
+        r"((?-i:[A-Z])[\w’'\-]*(?:\s+(?-i:[A-Z])[\w’'\-]*){0,3})",  # capitals even under IGNORECASE
         re.IGNORECASE,
     )
     return _Lexicon(pattern, bearings, units)

@@ -577,9 +577,10 @@ def resolve_toponyms(
     return places
 
 
-_OFFSET_AREA_KM = 100.0
-"""An offset this short places the name "near" its anchor (precision ``area``); a longer one is a
-province-sized guess (a bearing such as "east" is ±22.5°, some 40 km aside per 100 km out)."""
+_OFFSET_AREA_KM = 60.0
+"""An offset this short places the name "near" its anchor (precision ``area``, which UCDP's
+where_prec 2 reads as within ~25 km); a longer one is a province-sized guess: a bearing such as
+"east" is ±22.5°, some 25 km aside at 60 km out, 40 km at 100 km."""
 
 
 def _agrees(place: Place, moved: Place, offset: Offset) -> bool:
@@ -599,7 +600,7 @@ def _offset_place(
 ) -> Place | None:
     """A name the gazetteer lacks, placed by the distance and bearing the text gives from a place
     it knows: "Miir-Taqwo (53km NE of Jowhar)" is 53 km north-east of Jowhar, at precision
-    ``area`` (``province`` beyond 100 km), with Jowhar's admin1 and country and no GeoNames id."""
+    ``area`` (``province`` beyond 60 km), with Jowhar's admin1 and country and no GeoNames id."""
     anchor: Candidate | None = None
     for other in mentions:
         if other.start <= offset.anchor_start < other.end:

@@ -8,7 +8,8 @@ makes a false dispute (a riot at a crossing holding a million returns) and the d
 "widest disagreements" sets a period's toll against an incident's. A figure is a period's total
 when its own clause in its evidence sentence (no comma, semicolon or colon between the two) names
 a period: "since" a month, year or season, "this year", "in 2025 alone", "over the past months",
-"days of fighting" (``tolls/data/lexicon/periods.json``). Pure functions.
+"days of fighting" (``tolls/data/lexicon/periods.json``); not "two days of fighting" (a
+two-day clash is one incident) nor "since October 11" (a date). Pure functions.
 """
 
 from __future__ import annotations
@@ -32,13 +33,17 @@ def _alt(words: list[str]) -> str:
 def _cue() -> re.Pattern[str]:
     lex = load_json("lexicon", "periods.json")
     year = r"(?:19|20)\d\d"
-    month = rf"(?:{_alt(lex['months'])})(?:\s+{year})?"
+    month = rf"(?:{_alt(lex['months'])})(?!\s+\d{{1,2}}\b)(?:\s+{year})?"  # not "October 11": a date
     modifier = rf"(?:(?:{_alt(lex['since_modifiers'])})\s+)?"
     since = rf"\bsince\s+{modifier}(?:{month}|{year}|{_alt(lex['since_objects'])})\b"
     alone = rf"\b(?:(?:in|during)\s+{year}\s+alone|so\s+far\s+in\s+{year})\b"
     this = rf"\b(?:{_alt(lex['this_period'])})\b"
     past = rf"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:{_alt(lex['period_units'])})\b"
-    span = rf"\b(?:{_alt(lex['span_units'])})\s+of\s+(?:{_alt(lex['span_of'])})\b"
+    counted = "".join(
+        rf"(?<!\b{re.escape(n)}\s)(?<!\b{re.escape(n)})" if n.endswith("-") else rf"(?<!\b{re.escape(n)}\s)"
+        for n in lex["incident_day_counts"]
+    )
+    span = rf"\b{counted}(?:{_alt(lex['span_units'])})\s+of\s+(?:{_alt(lex['span_of'])})\b"
     return re.compile("|".join(f"(?:{p})" for p in (since, alone, this, past, span)), re.IGNORECASE)
 
 

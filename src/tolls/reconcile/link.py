@@ -255,6 +255,7 @@ def _other_admission(a: Sequence[Claim], b: Sequence[Claim]) -> str:
         for c in cs:
             side = c.claimant.country
             admits = bool(side) and side == c.victims.country and bool(c.victims.inter)
+            admits = admits and c.stance != "denied"  # "rejected claims that 58 soldiers died"
             if c.kind == "killed" and c.figure.value and admits:
                 out.setdefault((side, c.victims.inter), set()).add(c.figure.value)
         return out
