@@ -575,3 +575,14 @@ def test_killing_nouns_count_their_object_not_incidents(extract: Extract) -> Non
 def test_a_quote_may_open_on_the_qualifier(extract: Extract) -> None:
     x = extract("The army said on Thursday that “about 40 insurgents had been killed” in the ambush.")
     assert one(x, 40).figure.qualifier == "about"
+
+
+def test_a_merged_or_widened_figure_keeps_its_span_on_its_words(extract: Extract) -> None:
+    text = "Blast kills 10 in Quetta\nAt least 10 people were killed in a blast in Quetta, police said."
+    x = extract(text)
+    c = one(x, 10)
+    assert text[c.span[0] : c.span[1]] == c.figure.text == "At least 10"
+    text = "A father and his two sons were killed in the shelling, officials said."
+    x = extract(text)
+    c = one(x, 3)
+    assert text[c.span[0] : c.span[1]] == c.figure.text

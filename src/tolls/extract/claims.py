@@ -310,6 +310,7 @@ def _with_kin(claim: Claim, count: int, rel: Token, text: str) -> Claim:
     return replace(
         claim,
         figure=Figure(text[claim.span[0] : end], value, value, value, "exact"),
+        span=(claim.span[0], end),  # the span covers the figure's words, relatives included
         victims=replace(claim.victims, name=text[start:end], end=end),
         coordination=None,
     )
@@ -578,6 +579,13 @@ def _headline(text: str, at: int) -> bool:
     return 0 < len(line) <= _HEADLINE_MAX and line[-1] not in ".\"”'"
 
 
+def _take_telling(claim: Claim, other: Claim) -> None:
+    """``claim`` told as ``other`` tells it: its figure with the figure's span, evidence and
+    sentence, so that the span still points at the words of the figure (provenance)."""
+    claim.figure, claim.span = other.figure, other.span
+    claim.evidence, claim.sentence = other.evidence, other.sentence
+
+
 def _merge_restatements(claims: list[Claim], text: str = "") -> list[Claim]:
     """Keep one claim per kind, figure and victim group for each side: the attributed one, else
     the first (a claimant-less telling of a figure a side gives is that side's claim restated)."""
@@ -601,14 +609,14 @@ def _merge_restatements(claims: list[Claim], text: str = "") -> list[Claim]:
             # qualified telling ("at least 10 people were killed")
             prev = same[sides.index(side)] if side in sides else same[0]
             if _headline(text, prev.span[0]) and not _headline(text, c.span[0]):
-                prev.figure = c.figure
+                _take_telling(prev, c)
             continue
         elif None in sides:
             # the body names who says what the lede said unattributed: one claim, the body's
             # claimant, kept where it is first stated
             prev = same[sides.index(None)]
             prev.claimant, prev.stance = c.claimant, c.stance
-            prev.figure = c.figure  # and its telling: "at least 16 ..." then "all 16 ..., the army said"
+            _take_telling(prev, c)  # and its telling: "at least 16 ..." then "all 16 ..., the army said"
         else:
             kept.append(c)
             bucket.append(c)
