@@ -27,6 +27,7 @@ from tolls.store import session_scope
 from tolls.store.changes import list_changes
 from tolls.store.leases import new_owner
 from tolls.store.models import DocumentRow, IngestProblemRow, WatchItemRow, WatchRunRow, WatchSourceRow
+from tolls.store.watch import start_watch_run
 from tolls.watch import Watcher, parse_sources
 from tolls.watch.poll import poll_source, retry_after_seconds
 from tolls.workflow import IngestReport, store_sources
@@ -91,18 +92,7 @@ def _running_runs(engine: Engine, source: str, owners: list[str]) -> None:
     """A run of ``source`` left ``running`` by each owner."""
     with session_scope(engine, write=True) as session:
         for owner in owners:
-            session.add(
-                WatchRunRow(
-                    source=source,
-                    cycle="c0",
-                    status="running",
-                    items_seen=0,
-                    items_new=0,
-                    items_failed=0,
-                    error="",
-                    owner=owner,
-                )
-            )
+            start_watch_run(session, source, cycle="c0", owner=owner)
 
 
 @pytest.fixture

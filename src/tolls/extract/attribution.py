@@ -27,7 +27,14 @@ from tolls.extract.actors import ActorMention, demonym_country
 from tolls.extract.lexicon import CasualtyLexicon
 from tolls.model import UNATTRIBUTED, Party, Stance
 
-__all__ = ["Attribution", "AttributionContext", "attribute", "entity_of", "titled_people"]
+__all__ = [
+    "Attribution",
+    "AttributionContext",
+    "attribute",
+    "capital_countries",
+    "entity_of",
+    "titled_people",
+]
 
 _SUBJ = ("nsubj",)  # a passive's subject ("seven people were reported dead") is what is reported
 _CITING = frozenset({"cite", "quote"})
@@ -248,7 +255,11 @@ def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
     if subj.ent_type_ == "PERSON":
         if ent is not None and _titled(ent):  # "Health Minister Mohammad Reza Zafarqandi said"
             return Party(ent.text, ctx.place_in(left, right) or ctx.focus_country, 1, left, right)
-    code = _capitals().get(named) if subj.ent_type_ == "GPE" or subj.text in _capitals() else None
+    code = (
+        capital_countries().get(named)
+        if subj.ent_type_ == "GPE" or subj.text in capital_countries()
+        else None
+    )
     if code:  # "Kabul said": the government seated there
         return Party(named, code, 1, left, right)
     if subj.ent_type_ == "PERSON" and ent is not None and len(ent) >= 2:
@@ -299,7 +310,7 @@ def _official_titles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _capitals() -> dict[str, str]:
+def capital_countries() -> dict[str, str]:
     """Capital -> ISO3 (``tolls/data/capitals.csv``)."""
     with data_path("capitals.csv").open(encoding="utf-8") as fh:
         return {name: row["iso3"] for row in csv.DictReader(fh) for name in row["capitals"].split("|")}

@@ -12,19 +12,18 @@ The main event (``events[0]``) is the one the whole-document classifier picks.
 from __future__ import annotations
 
 import calendar
-import csv
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc
 
-from tolls.data import data_path, load_json
+from tolls.data import load_json
 from tolls.extract.actors import ActorMention
+from tolls.extract.attribution import capital_countries
 from tolls.extract.event_types import EventTypeGuess, classify_event
 from tolls.extract.lines import border_partner, find_lines
 from tolls.extract.regions import find_regions
@@ -539,18 +538,11 @@ def _dateline_abroad(text: str, p: Place, focus: str) -> bool:
     return _DATELINE_TAIL.match(text, p.end) is not None
 
 
-@lru_cache(maxsize=1)
-def _capitals() -> frozenset[str]:
-    """Capitals' names (``tolls/data/capitals.csv``)."""
-    with data_path("capitals.csv").open(encoding="utf-8") as fh:
-        return frozenset(name for row in csv.DictReader(fh) for name in row["capitals"].split("|"))
-
-
 def _metonym(text: str, p: Place) -> bool:
     """Is a capital named as its government ("Islamabad said", "Kabul denied the charge",
     "Islamabad and Kabul agreed")? Then it is no place of the incident told around it. After a
     preposition it is a place ("Police in Kabul said ...")."""
-    if p.end is None or p.name not in _capitals():
+    if p.end is None or p.name not in capital_countries():
         return False
     if p.start is not None and _METONYM_NOT_AFTER.search(text, max(0, p.start - 16), p.start):
         return False
