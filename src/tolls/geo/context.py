@@ -16,6 +16,14 @@ _TYPE_WORDS = {
     "tehsil": "district",
     "county": "district",
     "parish": "district",
+    "territory": "district",
+    "territories": "district",
+    "lga": "district",
+    "woreda": "district",
+    "subdivision": "district",
+    "sub-county": "district",
+    "subcounty": "district",
+    "chiefdom": "district",
     "province": "province",
     "provinces": "province",
     "state": "province",
@@ -30,8 +38,8 @@ _TYPE_WORDS = {
     "line": "line",
 }
 _AFTER = re.compile(
-    r"\s+(district|districts|agency|tehsil|county|parish|province|provinces|state|governorate|region|city|town|"
-    r"village|camp|valley)\b",
+    r"\s+(district|districts|agency|tehsil|county|parish|territory|territories|lga|woreda|subdivision|sub-county|"
+    r"subcounty|chiefdom|province|provinces|state|governorate|region|city|town|village|camp|valley)\b",
     re.IGNORECASE,
 )
 _NAME = r"((?:[A-Z][\w’'\-.]*)(?:\s+(?:[A-Z][\w’'\-.]*|al|el|of|de))*)"

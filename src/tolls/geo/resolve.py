@@ -128,6 +128,9 @@ _BIG_CITY_ALIAS = 0.6
 """Of the 0.9 a name other than a place's main one costs, what a city of ``_BIG_CITY`` gets back."""
 
 
+_SEAT = 1.0
+"""What a town gets when the text names a district-level unit after it ("Dodola district")."""
+
 _CAPITAL = 1.0
 """What being a national capital adds to a candidate the text does not type as something else."""
 _DATELINE_CAPITAL = 2.0
@@ -178,6 +181,11 @@ def _local_score(c: Candidate, m: _Mention) -> float:
         score += 4.0
     if m.ctx.type_hint and m.ctx.type_hint == c.precision:
         score += 1.5
+    elif m.ctx.type_hint == "district" and c.precision == "town" and not m.qual_keys:
+        # "Beni territory", "Dodola district": where the gazetteer has no such unit, the town the
+        # unit is named after (its seat) stands for it, before a province abroad of that name;
+        # not a quarter of a city the text names ("the Cibitoke district of Bujumbura")
+        score += _SEAT
     if (
         c.feature_code == "PPLC"
         and m.ctx.type_hint in (None, "town")
@@ -239,7 +247,11 @@ def _to_place(m: _Mention) -> Place:
     c = m.pick
     if c is None or c.lat is None:
         return Place(name=m.name, start=m.start, end=m.end)
-    return _placed_at(m, c, geonameid=c.public_id)
+    place = _placed_at(m, c, geonameid=c.public_id)
+    if m.ctx.type_hint == "district" and c.precision == "town":
+        # "Dodola district" at its seat's point: the text names the district, not the town
+        place = replace(place, precision="district")
+    return place
 
 
 def _placed_at(m: _Mention, c: Candidate, *, geonameid: int | None) -> Place:
