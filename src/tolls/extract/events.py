@@ -484,6 +484,8 @@ def assemble_events(
         ]
         known = {p.name.lower() for p in d.places}
         d.places += [p for p in near if p.name.lower() not in known]
+    if drafts and n <= _SHORT_REPORT:
+        _finest_inside(drafts[0], [p for ps in by_sent_place for p in ps])
     focus: str = doc._.focus_country or ""
     for d in drafts:
         anchors = _anchors(text, d.places)
@@ -555,6 +557,32 @@ def _country_of(own: Sequence[Place], every: Sequence[Place]) -> str:
 
 
 _PRECISION_RANK = {"town": 0, "area": 1, "district": 2, "line": 3, "province": 4, "country": 5}
+
+
+def _finest_inside(d: _Draft, every: Sequence[Place]) -> None:
+    """A short report's incident placed only in a province or a country ("a blast in a city in
+    North Sinai province ... in downtown Al-Arish") takes the report's towns that lie in it, as
+    ACLED codes the finest place a report gives: they join its places (the ranking puts them
+    first). Not a town of another unit ("from Abuja ... Ekiti State lawmakers")."""
+    located = [p for p in d.places if p.lat is not None]
+    if not located or any(p.precision in ("town", "area") for p in located):
+        return
+    known = {p.name.lower() for p in d.places}
+    for p in every:
+        if p.precision != "town" or p.lat is None or p.name.lower() in known:
+            continue
+        if any(_contains(unit, p) for unit in located):
+            d.places.append(p)
+            known.add(p.name.lower())
+
+
+def _contains(unit: Place, p: Place) -> bool:
+    """Whether a place lies in a resolved unit: its country, or its first-level division."""
+    if unit.country != p.country or not p.country:
+        return False
+    if unit.precision == "country":
+        return True
+    return unit.precision == "province" and bool(unit.admin1) and unit.admin1 == p.admin1
 
 
 def _anchors(text: str, places: Sequence[Place]) -> frozenset[int | None]:
