@@ -39,6 +39,12 @@ class PlaceCues:
     tail: re.Pattern[str]
     head: re.Pattern[str]
     route: re.Pattern[str]
+    people: re.Pattern[str]
+    """Starts right after a people's name, alone or closing a list of them ("the Kaba ethnic
+    group", "Tabu and Tuareg tribes"): a name so followed is no place."""
+
+
+_CAP_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
 
 
 def _alternation(words: list[str]) -> str:
@@ -62,4 +68,7 @@ def place_cues(path: Path = PLACE_CUES_PATH) -> PlaceCues:
         head=re.compile(rf"^(?:{_alternation(data['name_heads'])})\s+"),
         joiner=re.compile(rf"^\s*(?:{_alternation(data['list_joiners'])})\s*(?:the\s+)?$", re.IGNORECASE),
         route=re.compile(rf"\s+(?:{_alternation(data['route_words'])})\b", re.IGNORECASE),
+        people=re.compile(
+            rf"(?:\s*(?:,|and|&)\s*{_CAP_NAME})*\s+(?i:{_alternation(data['people_after'])})\b"
+        ),
     )

@@ -264,7 +264,9 @@ def find_toponyms(
     _abbreviations(text, found, blocked)
     _datelines(text, found, gazetteer, stop)
     _split_routes(text, found, gazetteer, cues, stop | people)
-    return sorted(set(found))
+    # a people's name is no place, whatever NER or a cue said: "the Kaba ethnic group" (not the
+    # town in Hungary), "clashes between Tabu and Tuareg tribes"
+    return sorted({f for f in found if cues.people.match(text, f[1]) is None})
 
 
 _DISTANCE = re.compile(r"\d\s*(?:km|kilomet|mi)", re.IGNORECASE)
