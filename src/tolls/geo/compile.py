@@ -18,6 +18,7 @@ from typing import Any
 
 from tolls.geo.aliases import REGIONS_PATH, add_aliases, add_demonyms, us_zip_tables
 from tolls.geo.normalize import normalize
+from tolls.geo.quarters import quarter_rows
 from tolls.geo.schema import SCHEMA_VERSION, PlaceRow, connect_for_write, index_spellings, write_places
 from tolls.geo.sources import (
     COUNTY_ID_BASE,
@@ -231,6 +232,7 @@ def build_gazetteer(out_path: Path) -> GazetteerStats:
     supp += supplement_rows(iso1, path=REGIONS_PATH, base=REGION_ID_BASE)
     n_supp = write_places(conn, [r for r in supp if r.geonameid < 0])
     n_supp += write_places(conn, [r for r in supp if r.geonameid > 0], replace=False)
+    n_supp += write_places(conn, quarter_rows(gn_cities, iso1, admin1_name))
     add_demonyms(conn)
     index_spellings(conn)
     conn.execute("CREATE INDEX IF NOT EXISTS names_by_id ON names (geonameid)")

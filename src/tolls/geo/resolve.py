@@ -248,8 +248,9 @@ def _to_place(m: _Mention) -> Place:
     if c is None or c.lat is None:
         return Place(name=m.name, start=m.start, end=m.end)
     place = _placed_at(m, c, geonameid=c.public_id)
-    if m.ctx.type_hint == "district" and c.precision == "town":
-        # "Dodola district" at its seat's point: the text names the district, not the town
+    if m.ctx.type_hint == "district" and c.precision == "town" and c.coord_source != "city_point":
+        # "Dodola district" at its seat's point: the text names the district, not the town (a
+        # city's quarter called a district, "Hodan District" of Mogadishu, is where it is)
         place = replace(place, precision="district")
     return place
 
@@ -580,7 +581,7 @@ def resolve_toponyms(
     for m in mentions:
         if _stray(m, focus) or _unsupported_spelling(m, focus, gazetteer):
             m.pick = None
-    places = [_contained(m) or _to_place(m) for m in mentions]
+    places = [_contained(m) or _quarter_elsewhere(m, mentions) or _to_place(m) for m in mentions]
     for i, (m, place) in enumerate(zip(mentions, places, strict=True)):
         if m.offset is not None and place.precision in (None, "town"):
             moved = _offset_place(m, m.offset, mentions, gazetteer, focus)
@@ -683,6 +684,8 @@ _STRAY_KM = 1_500.0
 _UNIT_KM = 150.0
 """A pick this close to the unit its text puts it in is taken even when the gazetteer files it
 under a neighbouring unit."""
+_NEAR_KM = 50.0
+"""A town this far from a quarter's city is another town."""
 
 
 def _stray(m: _Mention, focus: _Focus) -> bool:
@@ -730,6 +733,32 @@ def _km_to(c: Candidate, lat: float, lon: float) -> float:
     dlat = math.radians(lat - c.lat)
     dlon = math.radians(lon - c.lon) * math.cos(math.radians((lat + c.lat) / 2))
     return 6371.0 * math.hypot(dlat, dlon)
+
+
+_QUARTER_NEXT = 40
+"""How far after a quarter's name the town it is said to be a quarter of may stand."""
+
+
+def _quarter_elsewhere(m: _Mention, mentions: Sequence[_Mention]) -> Place | None:
+    """A city's quarter (a ``city_point`` entry: "Hawl-Wadaag" of Mogadishu) that the text puts in
+    another town named right after it ("Hawl-Wadaag neighbourhood of Belet Weyne", "Yaba
+    village in Abaji", "Hawl-Wadaag (Baidoa)"): a quarter of that name there, placed at that
+    town, with no GeoNames id of its own."""
+    c = m.pick
+    if c is None or c.coord_source != "city_point":
+        return None
+    for other in mentions:
+        town = other.pick
+        if (
+            other.start >= m.end
+            and other.start - m.end <= _QUARTER_NEXT
+            and town is not None
+            and town.precision == "town"
+            and town.coord_source != "city_point"
+            and _km(town, c) > _NEAR_KM
+        ):
+            return _placed_at(m, town, geonameid=None)
+    return None
 
 
 def _contained(m: _Mention) -> Place | None:
