@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tolls.extract.events import _dateline_abroad, _Draft, _elsewhere, _finer_than_country
+from tolls.extract.events import _dateline_abroad, _Draft, _elsewhere, _finer_than_country, _finest_inside
 from tolls.model import Extraction, Place
 
 pytestmark = pytest.mark.slow
@@ -112,6 +112,31 @@ def test_the_main_place_is_in_the_documents_country_before_a_namesake_abroad() -
     assert [p.name for p in ranked] == ["Ed Damazin", "Blue Nile", "Gari", "Umm Dorain"]
     # with no country focus, text order and precision decide
     assert sorted([abroad, home], key=_place_rank)[0].name == "Gari"
+
+
+def test_an_incident_placed_only_in_a_province_takes_the_reports_town_inside_it() -> None:
+    """ "A bomb went off on a road in Harbour province. ... It hit a bus in Eastport." placed the
+    incident in the province only; the report's town inside it is the finest place it gives."""
+    province = Place(
+        "Harbour", 20, 27, admin1="Harbour", country="AAA", precision="province", lat=1.0, lon=1.0
+    )
+    inside = Place("Eastport", 60, 68, admin1="Harbour", country="AAA", precision="town", lat=1.1, lon=1.1)
+    other = Place("Westhill", 80, 88, admin1="Hills", country="AAA", precision="town", lat=3.0, lon=3.0)
+    abroad = Place("Eastport", 90, 98, admin1="Harbour", country="BBB", precision="town", lat=9.0, lon=9.0)
+    draft = _Draft("Explosions/Remote violence", 0, 5, 0, 0, places=[province])
+    _finest_inside(draft, [province, inside, other, abroad])
+    assert [p.name for p in draft.places] == ["Harbour", "Eastport"]
+    assert draft.places[1].country == "AAA"
+    # a country takes any town of its own, once
+    country = Place("Aland", 0, 5, country="AAA", precision="country", lat=0.0, lon=0.0)
+    draft = _Draft("Protests/Peaceful protest", 0, 5, 0, 0, places=[country])
+    _finest_inside(draft, [country, other, inside, other])
+    assert [p.name for p in draft.places] == ["Aland", "Westhill", "Eastport"]
+    # an incident that already has a town keeps its places as they are
+    town = Place("Northgate", 0, 9, admin1="Harbour", country="AAA", precision="town", lat=1.2, lon=1.2)
+    draft = _Draft("Protests/Peaceful protest", 0, 5, 0, 0, places=[town, province])
+    _finest_inside(draft, [town, province, inside])
+    assert [p.name for p in draft.places] == ["Northgate", "Harbour"]
 
 
 _NARRATIVE = (

@@ -44,3 +44,15 @@ def test_supplement_names_border_crossings(gaz: Gazetteer) -> None:
     (line,) = [c for c in gaz.candidates("Durand Line")]
     assert line.precision == "line"
     assert line.public_id is None
+
+
+def test_quarters_stand_at_their_citys_point(gaz: Gazetteer) -> None:
+    """A city's quarter (quarters.csv) is placed at the city's GeoNames point, in its admin1,
+    with no GeoNames id of its own: cities500 holds no sections of cities."""
+    (city,) = [c for c in gaz.candidates("Mogadishu") if c.precision == "town" and c.country3 == "SOM"]
+    (hodan,) = [c for c in gaz.candidates("Hodan") if c.country3 == "SOM"]
+    assert (hodan.lat, hodan.lon, hodan.admin1) == (city.lat, city.lon, city.admin1)
+    assert hodan.coord_source == "city_point" and hodan.public_id is None
+    # its other spellings are names of it too
+    (hamar,) = [c for c in gaz.candidates("Hamar Weyne") if c.country3 == "SOM"]
+    assert [c for c in gaz.candidates("Xamar Weyne") if c.country3 == "SOM"] == [hamar]
