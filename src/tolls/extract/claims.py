@@ -214,15 +214,21 @@ def _victims(
     if own is not None:
         return Party(text, own.country, own.inter, span.start_char, span.end_char)
     agent = _agent_country(reading, ctx)
-    stated = _stated_country(span, reading.noun)
+    stated = _stated_country(span, reading.noun) or _loser_country(reading, ctx)
     state = claimant.inter == 1 and bool(claimant.country)
     noun = reading.noun.lemma_.lower()
     if not stated and state and _adversary(span, reading, lex):
         # "21 hostile positions were captured", "the ministry said 11 drones were shot down":
-        # what a state body says it took or downed is the other side's
+        # what a state body says it took or downed is the other side's; what it says another
+        # side took ("denied that Afghan forces had captured a tank") would be its own
+        taker = _taker_country(reading, ctx)
         other = country_at(span.start_char, span.end_char, claimant.country)
         country = other if other != claimant.country else ""
+        if taker and taker != claimant.country:
+            country = claimant.country
         party = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country=country)
+        if party is None or party.inter is None:
+            party = _armed_owner(reading, ctx, claimant) or party
         taken: int | None = party.inter if party is not None and party.inter is not None else 1
         country = (party.country if party is not None else "") or country
         return Party(text, country, taken, span.start_char, span.end_char)
@@ -250,14 +256,116 @@ def _victims(
     party = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country=fallback)
     if party is None or party.inter is None:
         party = _group_of_harm(reading, ctx, fallback) or party
+    if party is None and _materiel(reading, lex):
+        party = _armed_owner(reading, ctx, claimant)
     if party is None:
         return Party(text, fallback, _forces_inter(reading), span.start_char, span.end_char)
     inter = party.inter if party.inter is not None else _forces_inter(reading)
     if inter is None and reading.noun.tag_ in ("NNPS", "NNS") and reading.noun.text[:1].isupper():
         inter = 7  # a people named by nationality or ethnicity ("millions of Afghans"): civilians
     # an armed group with no stated country fights where the incident is ("25 militants" in Bannu)
-    country = party.country or (fallback if inter in (2, 3, 4) else "")
+    country = party.country
+    if not country and inter in (2, 3, 4):
+        country = stated or ("" if agent else _insurgents_country(claimant)) or fallback
     return Party(text, country, inter, span.start_char, span.end_char)
+
+
+def _insurgents_country(claimant: Party) -> str:
+    """Where an armed group no dictionary places fights, when no state is named doing the harm:
+    the country of the state that reports fighting it ("the army said it killed 25 extremists",
+    wherever talks about it are held). A named doer ("US airstrikes killed three militants in
+    Somalia") leaves it to the caller's fallback, the country in view other than the doer's."""
+    return claimant.country if claimant.inter == 1 else ""
+
+
+_LOSING = frozenset({"lose", "loss", "abandon", "vacate"})
+
+
+def _loser_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
+    """The side that says it lost what is counted, or is said to: the subject of "lose" ("Kiev
+    has lost over 170 soldiers"), of "abandon" ("forced the Taliban to abandon six posts"), or of
+    the verb that owns "the loss of" ("India acknowledges the loss of three aircraft")."""
+    trigger = reading.trigger
+    if trigger.lemma_.lower() not in _LOSING:
+        return ""
+    owners: list[Token] = []
+    if trigger.pos_ == "NOUN":
+        owners = [c for c in trigger.children if c.dep_ == "poss"]
+        if not owners and trigger.dep_ == "dobj":
+            owners = [c for c in trigger.head.children if c.dep_ == "nsubj"]
+    else:
+        owners = [c for c in trigger.children if c.dep_ == "nsubj"]
+        if not owners and trigger.dep_ == "xcomp":  # "forced X to abandon"
+            owners = [c for c in trigger.head.children if c.dep_ == "dobj"]
+    for owner in owners:
+        if owner.pos_ == "PRON":
+            continue
+        words = list(owner.subtree)
+        party = ctx.party_in(words[0].idx, words[-1].idx + len(words[-1]), head=owner, fallback_country="")
+        if party is not None and party.country:
+            return party.country
+        for t in words:
+            code = demonym_country(t.text) if t.text[:1].isupper() else None
+            code = code or (ctx.place_in(t.idx, t.idx + len(t)) if t.pos_ == "PROPN" else "")
+            if code:
+                return code
+    return ""
+
+
+def _taker_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
+    """The country of who took or destroyed what is counted, named as the subject of the verb
+    itself ("Afghan forces had captured a tank", "a tank was captured by Afghan forces"); a
+    pronoun or a subject of another clause names no one here."""
+    trigger = reading.trigger
+    doers = [c for c in trigger.children if c.dep_ == "nsubj"]
+    doers += [o for c in trigger.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    for doer in doers:
+        if doer.pos_ == "PRON" or doer.i in range(reading.victims.start, reading.victims.end):
+            continue
+        words = list(doer.subtree)
+        lo, hi = words[0].idx, words[-1].idx + len(words[-1])
+        party = ctx.party_in(lo, hi, head=doer, fallback_country="")
+        if party is not None and party.country and party.inter in (1, 2, 3, 4):
+            return party.country
+    return ""
+
+
+def _materiel(reading: CasualtyReading, lex: CasualtyLexicon) -> bool:
+    noun = reading.noun.lemma_.lower()
+    return reading.kind in ("other", "posts_captured") and (noun in lex.materiel_nouns or noun in lex.posts_nouns)
+
+
+def _armed_owner(reading: CasualtyReading, ctx: AttributionContext, claimant: Party) -> Party | None:
+    """The armed group whose posts or materiel are counted when their own words name no owner
+    ("destroyed 54 positions" in a sentence about Hezbollah's drone unit, "weapons seized from
+    the attackers"): the non-state armed group named in the sentence (or, when it names no one
+    but the taker, in the one before), other than the taker -- and none when a state other than
+    the claimant's is named there too, whose the posts may as well be ("eight Afghan posts ...
+    Afghan Taliban and TTP fighters")."""
+    doc = reading.trigger.doc
+    sent = reading.trigger.sent
+    takers = [c for c in reading.trigger.children if c.dep_ in ("nsubj", "agent")]
+    taker_chars = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in takers]
+    sents = [sent]
+    if sent.start > 0:
+        sents.append(doc[sent.start - 1].sent)
+    for s in sents:
+        named = [
+            a
+            for a in ctx.actors
+            if s.start_char <= a.start < s.end_char
+            and not any(lo <= a.start < hi for lo, hi in taker_chars)
+            and a.role not in ("media", "people", "unknown", "spokesperson")
+        ]
+        if any(a.inter == 1 and a.country and a.country != claimant.country for a in named):
+            return None
+        armed = [a for a in named if a.inter in (2, 3, 4)]
+        if armed:
+            a = armed[0]
+            return Party(a.text, a.country, a.inter, a.start, a.end)
+        if any(a.inter for a in named if (a.start, a.end) != (claimant.start, claimant.end)):
+            return None
+    return None
 
 
 _GROUP_PREPS = frozenset({"among", "of"})
