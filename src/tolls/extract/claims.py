@@ -214,7 +214,7 @@ def _victims(
     if own is not None:
         return Party(text, own.country, own.inter, span.start_char, span.end_char)
     agent = _agent_country(reading, ctx)
-    stated = _stated_country(span, reading.noun) or _loser_country(reading, ctx)
+    stated = _stated_country(span, reading.noun, reading.trigger) or _loser_country(reading, ctx)
     state = claimant.inter == 1 and bool(claimant.country)
     noun = reading.noun.lemma_.lower()
     if not stated and state and _adversary(span, reading, lex):
@@ -252,7 +252,11 @@ def _victims(
                 status = 7
             return Party(text, claimant.country, status, span.start_char, span.end_char)
     host = _host_country(reading, lex) if not agent else ""
-    fallback = stated or country_at(span.start_char, span.end_char, agent or host)
+    fallback = (
+        stated
+        or _migrants_country(reading, lex, host)
+        or country_at(span.start_char, span.end_char, agent or host)
+    )
     party = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country=fallback)
     if party is None or party.inter is None:
         party = _group_of_harm(reading, ctx, fallback) or party
@@ -332,7 +336,9 @@ def _taker_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
 
 def _materiel(reading: CasualtyReading, lex: CasualtyLexicon) -> bool:
     noun = reading.noun.lemma_.lower()
-    return reading.kind in ("other", "posts_captured") and (noun in lex.materiel_nouns or noun in lex.posts_nouns)
+    return reading.kind in ("other", "posts_captured") and (
+        noun in lex.materiel_nouns or noun in lex.posts_nouns
+    )
 
 
 def _armed_owner(reading: CasualtyReading, ctx: AttributionContext, claimant: Party) -> Party | None:
@@ -461,6 +467,44 @@ def _host_country(reading: CasualtyReading, lex: CasualtyLexicon) -> str:
     return ""
 
 
+_MIGRANT_REACH = 3  # sentences before a figure of people moved where their nationality may be named
+
+
+def _migrants_country(reading: CasualtyReading, lex: CasualtyLexicon, host: str) -> str:
+    """Where people sent back, expelled or returning come from, when their own words do not say:
+    the country they are sent to ("was deported to Afghanistan"), else the people the sentence or
+    one of the few before names by nationality ("Afghans are being expelled from Pakistan. ... at least
+    1.3 million people have been forced to leave"), never the host."""
+    trigger = reading.trigger
+    moving = reading.kind in ("deported", "displaced") or (
+        reading.kind == "other" and trigger.lemma_.lower() in lex.return_verbs
+    )
+    if not moving:
+        return ""
+    for verb in (trigger, *trigger.conjuncts):
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                for obj in prep.children:
+                    code = demonym_country(obj.text) if obj.dep_ == "pobj" and obj.pos_ == "PROPN" else None
+                    if code and code != host:
+                        return code
+    if reading.kind == "displaced":
+        return ""  # the displaced flee inside their own country: the place in view says which
+    sents = [trigger.sent]
+    while len(sents) <= _MIGRANT_REACH and sents[-1].start > 0:
+        sents.append(trigger.doc[sents[-1].start - 1].sent)
+    for s in sents:
+        for t in s:
+            if not t.text[:1].isupper() or t.pos_ not in ("PROPN", "ADJ", "NOUN"):
+                continue
+            plural = t.tag_ in ("NNPS", "NNS")
+            people = t.dep_ in ("amod", "compound") and t.head.lower_ in lex.migrant_nouns
+            code = demonym_country(t.text) if plural or people else None
+            if code and code != host and (not plural or t.text.lower().endswith("s")):
+                return code
+    return ""
+
+
 def _home(span: Span, claimant: Party, local_at: CountryAt | None) -> bool:
     """Does no place finer than a country put the figure's sentence outside the claimant's?"""
     local = local_at(span.start_char, span.end_char) if local_at is not None else ""
@@ -538,6 +582,11 @@ def _agent_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
             break
         tok = tok.head
     doers: list[Token] = []
+    deed = reading.trigger
+    if deed.dep_ == "pcomp" and deed.head.lower_ in ("of", "for") and deed.head.head.pos_ == "VERB":
+        # "accused Pakistani forces of killing three civilians", "blamed X for killing": the
+        # accused, the object of the verb that frames the deed, did it
+        doers += [c for c in deed.head.head.children if c.dep_ == "dobj"]
     for verb in heads:
         if verb.lemma_.lower() in speech:
             continue  # "Thailand reported 13 civilians killed": the speaker, not the doer
@@ -585,9 +634,11 @@ def _in_dateline(tok: Token) -> bool:
 _SIDE_WORDS = frozenset({"side", "territory", "soil"})
 
 
-def _stated_country(span: Span, noun: Token) -> str:
+def _stated_country(span: Span, noun: Token, trigger: Token | None = None) -> str:
     """A country the victims' own words state: a demonym in the phrase ("three Afghan
-    cricketers") or the side they are on ("positions on the Afghan side")."""
+    cricketers"), the side they are on ("positions on the Afghan side"), or the country the
+    harm is said to happen in ("70 civilians were killed and 478 injured in Afghanistan",
+    "killed in Afghanistan's Nangarhar province")."""
     words = [t for t in span if t.i != span.start or not t.like_num]
     # "on the Afghan side" after the noun, or after the verb the victims are the subject of
     # ("50 civilians were killed and 440 wounded on the Afghan side")
@@ -595,11 +646,17 @@ def _stated_country(span: Span, noun: Token) -> str:
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
         verb = noun.head
         heads += [verb, *verb.conjuncts]
+    if trigger is not None and trigger.pos_ == "VERB" and trigger not in heads:
+        heads.append(trigger)
+    inside: list[Token] = []
     for prep in (c for h in heads for c in h.children):
         if prep.dep_ == "prep" and prep.lower_ in ("on", "across", "from", "inside", "in"):
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.lower_ in _SIDE_WORDS:
                     words.extend(t for t in obj.children if t.dep_ in ("amod", "compound", "poss"))
+                elif obj.dep_ == "pobj" and prep.lower_ in ("in", "inside") and obj.head.pos_ == "VERB":
+                    inside += [obj, *(t for t in obj.children if t.dep_ == "poss" and t.pos_ == "PROPN")]
+    words += [t for t in inside if t.pos_ == "PROPN"]
     for t in words:
         if t.pos_ in ("ADJ", "PROPN", "NOUN") and t.text[:1].isupper():
             code = demonym_country(t.text)
