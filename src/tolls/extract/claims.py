@@ -946,6 +946,7 @@ def extract_claims(
     spans = [(sp, f) for sp, f in spans if not _denominator(sp)]
     claims: list[Claim] = []
     named: dict[int, Party] = {}
+    sent_no = {s.start: i for i, s in enumerate(doc.sents)}
     elliptic: set[int] = set()  # "nine Afghan and 58 Pakistani soldiers": claims that share a head
     kin_of: dict[int, int] = {}  # token of a relative named after a victim -> that victim's claim
     for span, figure in spans:
@@ -977,6 +978,13 @@ def extract_claims(
             victims = replace(victims, inter=named[sent].inter)
         elif not bare and victims.inter is not None:
             named[sent] = victims
+        if victims.inter is None and (bare or _harm_noun(reading.noun, lex)):
+            # "the civilian death toll rose to 17 after two more deaths", "the toll per province
+            # includes 683 in Latakia" after "civilians were killed": a tally of the people the
+            # sentence or the last few name
+            status = _toll_status(span) or _recent_status(named, sent_no, sent, span, lex)
+            if status is not None:
+                victims = replace(victims, inter=status)
         if victims.inter is None and _elliptic(reading.noun):
             elliptic.add(len(claims))
         claims.append(
@@ -1006,6 +1014,38 @@ def extract_claims(
     merged = _merge_restatements(_share_heads(claims, elliptic), text)
     denied = _rejections(doc, merged, lex, ctx)
     return sorted(merged + denied, key=lambda c: c.span[0]) if denied else merged
+
+
+_STATUS_REACH = 3  # sentences back a bare tally looks for the group it counts
+_TOLL_NOUNS = frozenset({"toll", "death", "casualty", "fatality", "injury", "dead", "victim"})
+
+
+def _toll_status(span: Span) -> int | None:
+    """Civilians (7) when the figure's sentence qualifies its toll as theirs ("the civilian death
+    toll rose to 17 after two more deaths", "2,300 civilian deaths")."""
+    for t in span.sent:
+        if t.lower_ == "civilian" and t.dep_ in ("amod", "compound") and t.head.lemma_.lower() in _TOLL_NOUNS:
+            return 7
+    return None
+
+
+def _recent_status(
+    named: dict[int, Party], sent_no: dict[int, int], sent: int, span: Span, lex: CasualtyLexicon
+) -> int | None:
+    """The status of the last group named in the few sentences before ``sent``; none for a tally
+    of "the enemy" ("bringing the enemy casualties to 90"), the other side of whoever speaks."""
+    if any(t.lower_ in lex.adversary_words for t in span.sent):
+        return None
+    here = sent_no.get(sent)
+    if here is None:
+        return None
+    best: tuple[int, int] | None = None
+    for start, party in named.items():
+        no = sent_no.get(start)
+        if no is not None and here - _STATUS_REACH <= no < here and party.inter is not None:
+            if best is None or no > best[0]:
+                best = (no, party.inter)
+    return best[1] if best is not None else None
 
 
 def _elliptic(noun: Token) -> bool:
