@@ -654,7 +654,7 @@ def _stated_country(span: Span, noun: Token, trigger: Token | None = None) -> st
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.lower_ in _SIDE_WORDS:
                     words.extend(t for t in obj.children if t.dep_ in ("amod", "compound", "poss"))
-                elif obj.dep_ == "pobj" and prep.lower_ in ("in", "inside") and obj.head.pos_ == "VERB":
+                elif obj.dep_ == "pobj" and prep.lower_ in ("in", "inside") and prep.head.pos_ == "VERB":
                     inside += [obj, *(t for t in obj.children if t.dep_ == "poss" and t.pos_ == "PROPN")]
     words += [t for t in inside if t.pos_ == "PROPN"]
     for t in words:
