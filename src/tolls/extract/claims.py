@@ -214,7 +214,7 @@ def _victims(
     if own is not None:
         return Party(text, own.country, own.inter, span.start_char, span.end_char)
     agent = _agent_country(reading, ctx)
-    stated = _stated_country(span, reading.noun, reading.trigger) or _loser_country(reading, ctx)
+    stated = _stated_country(span, reading.noun) or _loser_country(reading, ctx)
     state = claimant.inter == 1 and bool(claimant.country)
     noun = reading.noun.lemma_.lower()
     if not stated and state and _adversary(span, reading, lex):
@@ -634,11 +634,9 @@ def _in_dateline(tok: Token) -> bool:
 _SIDE_WORDS = frozenset({"side", "territory", "soil"})
 
 
-def _stated_country(span: Span, noun: Token, trigger: Token | None = None) -> str:
+def _stated_country(span: Span, noun: Token) -> str:
     """A country the victims' own words state: a demonym in the phrase ("three Afghan
-    cricketers"), the side they are on ("positions on the Afghan side"), or the country the
-    harm is said to happen in ("70 civilians were killed and 478 injured in Afghanistan",
-    "killed in Afghanistan's Nangarhar province")."""
+    cricketers") or the side they are on ("positions on the Afghan side")."""
     words = [t for t in span if t.i != span.start or not t.like_num]
     # "on the Afghan side" after the noun, or after the verb the victims are the subject of
     # ("50 civilians were killed and 440 wounded on the Afghan side")
@@ -646,17 +644,11 @@ def _stated_country(span: Span, noun: Token, trigger: Token | None = None) -> st
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
         verb = noun.head
         heads += [verb, *verb.conjuncts]
-    if trigger is not None and trigger.pos_ == "VERB" and trigger not in heads:
-        heads.append(trigger)
-    inside: list[Token] = []
     for prep in (c for h in heads for c in h.children):
         if prep.dep_ == "prep" and prep.lower_ in ("on", "across", "from", "inside", "in"):
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.lower_ in _SIDE_WORDS:
                     words.extend(t for t in obj.children if t.dep_ in ("amod", "compound", "poss"))
-                elif obj.dep_ == "pobj" and prep.lower_ in ("in", "inside") and prep.head.pos_ == "VERB":
-                    inside += [obj, *(t for t in obj.children if t.dep_ == "poss" and t.pos_ == "PROPN")]
-    words += [t for t in inside if t.pos_ == "PROPN"]
     for t in words:
         if t.pos_ in ("ADJ", "PROPN", "NOUN") and t.text[:1].isupper():
             code = demonym_country(t.text)
