@@ -140,3 +140,64 @@ def test_a_country_named_once_in_passing_is_not_where_the_victims_are(extract: E
         "Twelve villagers were killed days after the governor came back from Japan."
     )
     assert one(x, 12).victims.country == "NGA"
+
+
+def test_an_unplaced_armed_group_a_state_reports_fighting_is_that_states(extract: Extract) -> None:
+    x = extract(
+        "Ceasefire talks were held in Qatar this week. Meanwhile the Colombian army said it killed 14 "
+        "guerrillas in two operations."
+    )
+    rebels = one(x, 14)
+    assert (rebels.victims.country, rebels.victims.inter) == ("COL", 2)
+    x = extract("French airstrikes killed 12 militants in Mali on Sunday, the French army said.")
+    assert one(x, 12).victims.country == "MLI"  # a named foreign doer: the country in view
+
+
+def test_what_a_side_lost_or_abandoned_is_its_own(extract: Extract) -> None:
+    x = extract(
+        "Fighting raged inside Azerbaijan. Armenia has lost 40 soldiers in that direction, the "
+        "Azerbaijani defence ministry claimed."
+    )
+    assert one(x, 40, "other").victims.country == "ARM"
+
+
+def test_what_another_side_is_said_to_have_taken_is_the_claimants(extract: Extract) -> None:
+    x = extract(
+        "Shelling went on along the border with Cambodia. A Thai army spokesman denied that Cambodian "
+        "troops had captured a tank."
+    )
+    tank = one(x, 1, "other")
+    assert side(tank) == ("THA", 1) and tank.victims.country == "THA"
+
+
+def test_posts_of_a_named_armed_group_take_its_status(extract: Extract) -> None:
+    x = extract("The Somali army said it destroyed 12 positions held by al-Shabaab fighters near Jilib.")
+    posts = one(x, 12, "other")
+    assert (posts.victims.country, posts.victims.inter) == ("SOM", 2)
+
+
+def test_people_sent_back_are_of_their_nationality_not_the_hosts(extract: Extract) -> None:
+    x = extract(
+        "Tajiks are also being expelled from Russia. Since the campaign began in March, at least 40,000 "
+        "people have been forced to leave."
+    )
+    assert one(x, 40000, "deported").victims.country == "TJK"
+    x = extract("A builder who had worked in Moscow for a decade was deported to Tajikistan on Monday.")
+    assert one(x, 1, "deported").victims.country == "TJK"
+
+
+def test_a_bare_tally_counts_the_people_named_just_before(extract: Extract) -> None:
+    x = extract(
+        "Rebels shelled the market, killing 40 civilians, the monitor said. By district, the toll "
+        "includes 25 in Kidal and 15 in Gao."
+    )
+    assert one(x, 25).victims.inter == 7
+    x = extract(
+        "The civilian death toll rose to 19 after two more deaths were reported in Kharkiv on Friday."
+    )
+    assert one(x, 2).victims.inter == 7
+    x = extract(
+        "The Indian army said 12 of its soldiers and more than 40 militants were killed in the clash."
+    )
+    own = one(x, 12)
+    assert (own.victims.country, own.victims.inter) == ("IND", 1)

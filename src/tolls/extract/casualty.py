@@ -53,7 +53,9 @@ def victim_noun(fig: Span, partitive: frozenset[str] = frozenset()) -> Token:
             or (t.dep_ == "conj" and t.head.i not in inside)
             for t in between
         ):
-            return root  # "killing four and recovering weapons": a bad parse, the figure stands alone
+            # "killing four and recovering weapons": a bad parse, the figure stands alone, or with
+            # its own "of" object ("23 of its troops and 200 fighters")
+            return _of_object(root) or root
         head = root.head
         return (_of_object(head) or head) if head.lemma_.lower() in partitive else head
     return _of_object(root) or root

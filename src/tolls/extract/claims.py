@@ -214,15 +214,21 @@ def _victims(
     if own is not None:
         return Party(text, own.country, own.inter, span.start_char, span.end_char)
     agent = _agent_country(reading, ctx)
-    stated = _stated_country(span, reading.noun)
+    stated = _stated_country(span, reading.noun) or _loser_country(reading, ctx)
     state = claimant.inter == 1 and bool(claimant.country)
     noun = reading.noun.lemma_.lower()
     if not stated and state and _adversary(span, reading, lex):
         # "21 hostile positions were captured", "the ministry said 11 drones were shot down":
-        # what a state body says it took or downed is the other side's
+        # what a state body says it took or downed is the other side's; what it says another
+        # side took ("denied that Afghan forces had captured a tank") would be its own
+        taker = _taker_country(reading, ctx)
         other = country_at(span.start_char, span.end_char, claimant.country)
         country = other if other != claimant.country else ""
+        if taker and taker != claimant.country:
+            country = claimant.country
         party = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country=country)
+        if party is None or party.inter is None:
+            party = _armed_owner(reading, ctx, claimant) or party
         taken: int | None = party.inter if party is not None and party.inter is not None else 1
         country = (party.country if party is not None else "") or country
         return Party(text, country, taken, span.start_char, span.end_char)
@@ -246,18 +252,126 @@ def _victims(
                 status = 7
             return Party(text, claimant.country, status, span.start_char, span.end_char)
     host = _host_country(reading, lex) if not agent else ""
-    fallback = stated or country_at(span.start_char, span.end_char, agent or host)
+    fallback = (
+        stated
+        or _migrants_country(reading, lex, host)
+        or country_at(span.start_char, span.end_char, agent or host)
+    )
     party = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country=fallback)
     if party is None or party.inter is None:
         party = _group_of_harm(reading, ctx, fallback) or party
+    if party is None and _materiel(reading, lex):
+        party = _armed_owner(reading, ctx, claimant)
     if party is None:
         return Party(text, fallback, _forces_inter(reading), span.start_char, span.end_char)
     inter = party.inter if party.inter is not None else _forces_inter(reading)
     if inter is None and reading.noun.tag_ in ("NNPS", "NNS") and reading.noun.text[:1].isupper():
         inter = 7  # a people named by nationality or ethnicity ("millions of Afghans"): civilians
     # an armed group with no stated country fights where the incident is ("25 militants" in Bannu)
-    country = party.country or (fallback if inter in (2, 3, 4) else "")
+    country = party.country
+    if not country and inter in (2, 3, 4):
+        country = stated or ("" if agent else _insurgents_country(claimant)) or fallback
     return Party(text, country, inter, span.start_char, span.end_char)
+
+
+def _insurgents_country(claimant: Party) -> str:
+    """Where an armed group no dictionary places fights, when no state is named doing the harm:
+    the country of the state that reports fighting it ("the army said it killed 25 extremists",
+    wherever talks about it are held). A named doer ("US airstrikes killed three militants in
+    Somalia") leaves it to the caller's fallback, the country in view other than the doer's."""
+    return claimant.country if claimant.inter == 1 else ""
+
+
+_LOSING = frozenset({"lose", "loss", "abandon", "vacate"})
+
+
+def _loser_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
+    """The side that says it lost what is counted, or is said to: the subject of "lose" ("Kiev
+    has lost over 170 soldiers"), of "abandon" ("forced the Taliban to abandon six posts"), or of
+    the verb that owns "the loss of" ("India acknowledges the loss of three aircraft")."""
+    trigger = reading.trigger
+    if trigger.lemma_.lower() not in _LOSING:
+        return ""
+    owners: list[Token] = []
+    if trigger.pos_ == "NOUN":
+        owners = [c for c in trigger.children if c.dep_ == "poss"]
+        if not owners and trigger.dep_ == "dobj":
+            owners = [c for c in trigger.head.children if c.dep_ == "nsubj"]
+    else:
+        owners = [c for c in trigger.children if c.dep_ == "nsubj"]
+        if not owners and trigger.dep_ == "xcomp":  # "forced X to abandon"
+            owners = [c for c in trigger.head.children if c.dep_ == "dobj"]
+    for owner in owners:
+        if owner.pos_ == "PRON":
+            continue
+        words = list(owner.subtree)
+        party = ctx.party_in(words[0].idx, words[-1].idx + len(words[-1]), head=owner, fallback_country="")
+        if party is not None and party.country:
+            return party.country
+        for t in words:
+            code = demonym_country(t.text) if t.text[:1].isupper() else None
+            code = code or (ctx.place_in(t.idx, t.idx + len(t)) if t.pos_ == "PROPN" else "")
+            if code:
+                return code
+    return ""
+
+
+def _taker_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
+    """The country of who took or destroyed what is counted, named as the subject of the verb
+    itself ("Afghan forces had captured a tank", "a tank was captured by Afghan forces"); a
+    pronoun or a subject of another clause names no one here."""
+    trigger = reading.trigger
+    doers = [c for c in trigger.children if c.dep_ == "nsubj"]
+    doers += [o for c in trigger.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    for doer in doers:
+        if doer.pos_ == "PRON" or doer.i in range(reading.victims.start, reading.victims.end):
+            continue
+        words = list(doer.subtree)
+        lo, hi = words[0].idx, words[-1].idx + len(words[-1])
+        party = ctx.party_in(lo, hi, head=doer, fallback_country="")
+        if party is not None and party.country and party.inter in (1, 2, 3, 4):
+            return party.country
+    return ""
+
+
+def _materiel(reading: CasualtyReading, lex: CasualtyLexicon) -> bool:
+    noun = reading.noun.lemma_.lower()
+    return reading.kind in ("other", "posts_captured") and (
+        noun in lex.materiel_nouns or noun in lex.posts_nouns
+    )
+
+
+def _armed_owner(reading: CasualtyReading, ctx: AttributionContext, claimant: Party) -> Party | None:
+    """The armed group whose posts or materiel are counted when their own words name no owner
+    ("destroyed 54 positions" in a sentence about Hezbollah's drone unit, "weapons seized from
+    the attackers"): the non-state armed group named in the sentence (or, when it names no one
+    but the taker, in the one before), other than the taker -- and none when a state other than
+    the claimant's is named there too, whose the posts may as well be ("eight Afghan posts ...
+    Afghan Taliban and TTP fighters")."""
+    doc = reading.trigger.doc
+    sent = reading.trigger.sent
+    takers = [c for c in reading.trigger.children if c.dep_ in ("nsubj", "agent")]
+    taker_chars = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in takers]
+    sents = [sent]
+    if sent.start > 0:
+        sents.append(doc[sent.start - 1].sent)
+    for s in sents:
+        named = [
+            a
+            for a in ctx.actors
+            if s.start_char <= a.start < s.end_char
+            and not any(lo <= a.start < hi for lo, hi in taker_chars)
+            and a.role not in ("media", "people", "unknown", "spokesperson")
+        ]
+        if any(a.inter == 1 and a.country and a.country != claimant.country for a in named):
+            return None
+        armed = [a for a in named if a.inter in (2, 3, 4)]
+        if armed:
+            a = armed[0]
+            return Party(a.text, a.country, a.inter, a.start, a.end)
+        if any(a.inter for a in named if (a.start, a.end) != (claimant.start, claimant.end)):
+            return None
+    return None
 
 
 _GROUP_PREPS = frozenset({"among", "of"})
@@ -353,6 +467,44 @@ def _host_country(reading: CasualtyReading, lex: CasualtyLexicon) -> str:
     return ""
 
 
+_MIGRANT_REACH = 3  # sentences before a figure of people moved where their nationality may be named
+
+
+def _migrants_country(reading: CasualtyReading, lex: CasualtyLexicon, host: str) -> str:
+    """Where people sent back, expelled or returning come from, when their own words do not say:
+    the country they are sent to ("was deported to Afghanistan"), else the people the sentence or
+    one of the few before names by nationality ("Afghans are being expelled from Pakistan. ... at least
+    1.3 million people have been forced to leave"), never the host."""
+    trigger = reading.trigger
+    moving = reading.kind in ("deported", "displaced") or (
+        reading.kind == "other" and trigger.lemma_.lower() in lex.return_verbs
+    )
+    if not moving:
+        return ""
+    for verb in (trigger, *trigger.conjuncts):
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                for obj in prep.children:
+                    code = demonym_country(obj.text) if obj.dep_ == "pobj" and obj.pos_ == "PROPN" else None
+                    if code and code != host:
+                        return code
+    if reading.kind == "displaced":
+        return ""  # the displaced flee inside their own country: the place in view says which
+    sents = [trigger.sent]
+    while len(sents) <= _MIGRANT_REACH and sents[-1].start > 0:
+        sents.append(trigger.doc[sents[-1].start - 1].sent)
+    for s in sents:
+        for t in s:
+            if not t.text[:1].isupper() or t.pos_ not in ("PROPN", "ADJ", "NOUN"):
+                continue
+            plural = t.tag_ in ("NNPS", "NNS")
+            people = t.dep_ in ("amod", "compound") and t.head.lower_ in lex.migrant_nouns
+            code = demonym_country(t.text) if plural or people else None
+            if code and code != host and (not plural or t.text.lower().endswith("s")):
+                return code
+    return ""
+
+
 def _home(span: Span, claimant: Party, local_at: CountryAt | None) -> bool:
     """Does no place finer than a country put the figure's sentence outside the claimant's?"""
     local = local_at(span.start_char, span.end_char) if local_at is not None else ""
@@ -430,6 +582,11 @@ def _agent_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
             break
         tok = tok.head
     doers: list[Token] = []
+    deed = reading.trigger
+    if deed.dep_ == "pcomp" and deed.head.lower_ in ("of", "for") and deed.head.head.pos_ == "VERB":
+        # "accused Pakistani forces of killing three civilians", "blamed X for killing": the
+        # accused, the object of the verb that frames the deed, did it
+        doers += [c for c in deed.head.head.children if c.dep_ == "dobj"]
     for verb in heads:
         if verb.lemma_.lower() in speech:
             continue  # "Thailand reported 13 civilians killed": the speaker, not the doer
@@ -781,6 +938,7 @@ def extract_claims(
     spans = [(sp, f) for sp, f in spans if not _denominator(sp)]
     claims: list[Claim] = []
     named: dict[int, Party] = {}
+    sent_no = {s.start: i for i, s in enumerate(doc.sents)}
     elliptic: set[int] = set()  # "nine Afghan and 58 Pakistani soldiers": claims that share a head
     kin_of: dict[int, int] = {}  # token of a relative named after a victim -> that victim's claim
     for span, figure in spans:
@@ -812,6 +970,13 @@ def extract_claims(
             victims = replace(victims, inter=named[sent].inter)
         elif not bare and victims.inter is not None:
             named[sent] = victims
+        if victims.inter is None and (bare or _harm_noun(reading.noun, lex)):
+            # "the civilian death toll rose to 17 after two more deaths", "the toll per province
+            # includes 683 in Latakia" after "civilians were killed": a tally of the people the
+            # sentence or the last few name
+            status = _toll_status(span) or _recent_status(named, sent_no, sent, span, lex)
+            if status is not None:
+                victims = replace(victims, inter=status)
         if victims.inter is None and _elliptic(reading.noun):
             elliptic.add(len(claims))
         claims.append(
@@ -841,6 +1006,38 @@ def extract_claims(
     merged = _merge_restatements(_share_heads(claims, elliptic), text)
     denied = _rejections(doc, merged, lex, ctx)
     return sorted(merged + denied, key=lambda c: c.span[0]) if denied else merged
+
+
+_STATUS_REACH = 3  # sentences back a bare tally looks for the group it counts
+_TOLL_NOUNS = frozenset({"toll", "death", "casualty", "fatality", "injury", "dead", "victim"})
+
+
+def _toll_status(span: Span) -> int | None:
+    """Civilians (7) when the figure's sentence qualifies its toll as theirs ("the civilian death
+    toll rose to 17 after two more deaths", "2,300 civilian deaths")."""
+    for t in span.sent:
+        if t.lower_ == "civilian" and t.dep_ in ("amod", "compound") and t.head.lemma_.lower() in _TOLL_NOUNS:
+            return 7
+    return None
+
+
+def _recent_status(
+    named: dict[int, Party], sent_no: dict[int, int], sent: int, span: Span, lex: CasualtyLexicon
+) -> int | None:
+    """The status of the last group named in the few sentences before ``sent``; none for a tally
+    of "the enemy" ("bringing the enemy casualties to 90"), the other side of whoever speaks."""
+    if any(t.lower_ in lex.adversary_words for t in span.sent):
+        return None
+    here = sent_no.get(sent)
+    if here is None:
+        return None
+    best: tuple[int, int] | None = None
+    for start, party in named.items():
+        no = sent_no.get(start)
+        if no is not None and here - _STATUS_REACH <= no < here and party.inter is not None:
+            if best is None or no > best[0]:
+                best = (no, party.inter)
+    return best[1] if best is not None else None
 
 
 def _elliptic(noun: Token) -> bool:

@@ -22,6 +22,7 @@ class CasualtyLexicon:
     lose_objects: frozenset[str]
     martyrdom_objects: frozenset[str]
     return_verbs: frozenset[str]
+    migrant_nouns: frozenset[str]
     unsplit: frozenset[str]
     posts_nouns: frozenset[str]
     posts_verbs: frozenset[str]
@@ -107,6 +108,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         lose_objects=fs("lose_objects"),
         martyrdom_objects=fs("martyrdom_objects"),
         return_verbs=fs("return_verbs"),
+        migrant_nouns=fs("migrant_nouns"),
         unsplit=fs("unsplit_casualty_nouns"),
         posts_nouns=fs("posts_nouns"),
         posts_verbs=fs("posts_verbs"),
