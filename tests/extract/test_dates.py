@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tolls.extract.dates import find_dates, find_durations, resolve_date
+from tolls.extract.dates import background_date, find_dates, find_durations, resolve_date, since_clause
 from tolls.model import DateSpan
 
 PUB = date(2025, 10, 21)  # a Tuesday
@@ -393,3 +393,29 @@ def test_a_date_with_a_clock_time_and_zone_inside_a_sentence_is_the_incidents() 
     # stamped in the middle of a line with no word that ties it to a sentence: a mention
     text = "Rebels raided a camp near Goma. 3 March 2024 04:40 CAT was the hour, officials said."
     assert [d.start for d in find_dates(text, PUB)] == [date(2024, 3, 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        ("The movement, a militant group formed in 2007, operates from the hills.", True),
+        ("The party was founded on 14 August 1947 in the city.", True),
+        ("The unit, set up in March 2019, guards the crossing.", True),
+        ("The worst fighting since the rebels seized the capital in 2021 left 40 dead.", True),
+        ("Fighting broke out in 2021 and has not stopped.", False),
+        ("Clashes have continued since 2021.", False),
+        ("Shops have been shut since early October.", False),
+        ("Troops were deployed on 12 October after the raid.", False),
+    ],
+)
+def test_founding_dates_and_since_clauses_are_background(text: str, background: bool) -> None:
+    spans = find_dates(text, PUB)
+    assert spans
+    assert background_date(text, spans[-1]) is background
+
+
+def test_since_opens_a_clause_only_with_words_of_its_own() -> None:
+    text = "the deadliest since the rebels seized the capital"
+    assert since_clause(text, text.index("seized"))
+    text = "shut since early October"
+    assert not since_clause(text, text.index("October"))

@@ -209,6 +209,32 @@ def test_a_year_in_the_next_sentence_is_background_not_the_incidents_date(extrac
     assert x.events and all(e.dates.start is None or e.dates.start.year == 2025 for e in x.events)
 
 
+def test_a_founding_year_in_the_incidents_paragraph_does_not_date_it(extract: Extract) -> None:
+    x = extract(
+        "Heavy fighting erupted in the district after border posts came under fire. "
+        "The confrontation follows a series of raids over the weekend. "
+        "Officials claim more than 200 militants were killed in the counteroffensive. "
+        "The group, a militant movement formed in 2007, has long launched incursions from across the border.",
+        published=date(2025, 10, 15),
+    )
+    assert x.events and all(e.dates.precision != "year" for e in x.events)
+    assert all(e.scope == "incident" for e in x.events)
+
+
+def test_a_since_clause_neither_dates_nor_types_the_incident(extract: Extract) -> None:
+    x = extract(
+        "Border clashes broke out overnight on Saturday, officials said. "
+        "Residents near the crossing reported heavy gunfire for several hours. "
+        "The border fighting was the deadliest since the militia seized control of the capital in 2021. "
+        "The army said 23 soldiers were killed and 29 wounded. "
+        "Traders said the crossing stayed shut on Sunday.",
+        published=date(2025, 10, 13),
+    )
+    (ev,) = [e for e in x.events if any(c.event_ref == x.events.index(e) for c in x.claims)]
+    assert ev.type == "Battles/Armed clash"
+    assert ev.dates.start is not None and ev.dates.start.year == 2025
+
+
 def test_a_later_generic_mention_of_an_incident_is_that_incident(extract: Extract) -> None:
     text = (
         "Clashes broke out in Kurram on Monday, officials said. "

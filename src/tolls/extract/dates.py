@@ -55,7 +55,7 @@ from tolls.extract._date_patterns import (
 )
 from tolls.model import DatePrecision, DateSpan
 
-__all__ = ["find_dates", "find_durations", "resolve_date"]
+__all__ = ["background_date", "find_dates", "find_durations", "resolve_date", "since_clause"]
 
 
 @dataclass(slots=True)
@@ -603,6 +603,39 @@ def _timestamp() -> re.Pattern[str]:
     """A clock time right after a date that makes it a page's stamp (dates.json)."""
     zones = "|".join(re.escape(z) for z in load_json("lexicon", "dates.json")["timestamp_zones"])
     return re.compile(rf"[ \t,|]*\d{{1,2}}:\d{{2}}(?::\d{{2}}|[ \t]*(?:{zones})\b)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _founding() -> re.Pattern[str]:
+    """A founding word right before a date ("formed in", "founded on"; dates.json)."""
+    words = sorted(load_json("lexicon", "dates.json")["founding"], key=len, reverse=True)
+    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"\b(?:{alts})(?:\s+back)?(?:\s+(?:in|on|during))?\s+$", re.IGNORECASE)
+
+
+_FOUNDING_REACH = 40
+
+
+_SINCE = re.compile(r"\bsince\s+([^\s,;:.!?()\[\]\n\"“”]+(?:[ \t]+[^\s,;:.!?()\[\]\n\"“”]+)+)[ \t]+$", re.IGNORECASE)
+_SINCE_REACH = 80
+
+
+def since_clause(text: str, at: int) -> bool:
+    """Is ``text[at:]`` inside a clause that "since" opens with words of its own ("the deadliest
+    since the Taliban returned to power in 2021")? What such a clause tells is the
+    point the report measures from, not what it reports. "since 2021", "since early October",
+    "since late Saturday" are no such clause: "since" governs the date itself."""
+    return _SINCE.search(text, max(0, at - _SINCE_REACH), at) is not None
+
+
+def background_date(text: str, span: DateSpan) -> bool:
+    """Is the date mention ``span`` background rather than an incident's date: when a group, a
+    body or a state came to be ("the TTP, a group formed in 2007", "founded on 14 August 1947"),
+    which says who someone is, or the date inside a "since" clause (:func:`since_clause`)?"""
+    s = span.span_start
+    if s is None:
+        return False
+    return _founding().search(text, max(0, s - _FOUNDING_REACH), s) is not None or since_clause(text, s)
 
 
 def find_dates(text: str, published: date | None) -> list[DateSpan]:

@@ -25,6 +25,7 @@ from tolls.data import load_json
 from tolls.extract.actors import ActorMention
 from tolls.extract.attribution import capital_countries
 from tolls.extract.event_types import EventTypeGuess, classify_event
+from tolls.extract.dates import background_date, since_clause
 from tolls.extract.lines import border_partner, find_lines
 from tolls.extract.regions import find_regions
 from tolls.geo.offset import read_offset
@@ -197,12 +198,18 @@ def _is_harm_only(text: str, trigger: tuple[int, int, str]) -> bool:
     return bool(_HARM_ONLY.match(text[trigger[0] : trigger[1]]))
 
 
+_SINCE_WORD = re.compile(r"\bsince\s", re.IGNORECASE)
+
+
 def _retype(text: str, drafts: list[_Draft], sent_start: int, sent_end: int) -> None:
     """Type each draft by classifying its stretch of the sentence, not its trigger word alone
     ("These strikes resulted in the deaths of 46 people" is not a labour strike)."""
     for i, d in enumerate(drafts):
         lo = sent_start if i == 0 else d.start
         hi = drafts[i + 1].start if i + 1 < len(drafts) else sent_end
+        since = _SINCE_WORD.search(text, d.end, hi)
+        if since is not None:
+            hi = since.start()  # "the worst since the Taliban returned to power": not this one's kind
         guess = classify_event(text, span=(lo, hi))
         if guess.score > 0:
             d.type = guess.type
@@ -330,10 +337,14 @@ def assemble_events(
     by_sent_date: list[list[DateSpan]] = [[] for _ in range(n)]
     by_sent_place: list[list[Place]] = [[] for _ in range(n)]
     for t in triggers:
-        if not _irrealis(text, t[0], t[1]):
-            by_sent_trig[_which(starts, t[0])].append(t)  # "the threat of attack" is no attack
+        # "the threat of attack" is no attack; "the worst since the Taliban returned to power"
+        # measures from a past event, it does not report one
+        if not _irrealis(text, t[0], t[1]) and not since_clause(text, t[0]):
+            by_sent_trig[_which(starts, t[0])].append(t)
     for ds in dates:
-        if ds.span_start is not None:
+        # "the TTP, a group formed in 2007", "since the Taliban returned to power in 2021": no
+        # incident's date
+        if ds.span_start is not None and not background_date(text, ds):
             by_sent_date[_which(starts, ds.span_start)].append(ds)
     named = Counter(p.country for p in places if p.country)
     named.update(a.country for a in actors if a.country)
