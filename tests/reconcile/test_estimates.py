@@ -146,3 +146,24 @@ def test_unspecified_people_coordinated_with_a_group_are_one_figure():
     # a breakdown of a stated total does not inflate it
     claims.append(claim(NOBODY, Party("civilians", "", 7), fig(3)))
     assert event_fatalities(claims) == Fatalities(3, 3, 3)
+
+
+def test_a_word_that_counts_no_one_yields_to_a_number_for_the_group():
+    soldiers = Party("soldiers", "PAK", 1)
+    officials = Party("security officials", "PAK", 1)
+    several = Figure("several", 3, None, None, "vague")
+    claims = [
+        claim(PAK_MIL, soldiers, fig(23)),
+        claim(officials, soldiers, several),  # "several bodies" beside the army's 23
+        claim(AFG_GOV, soldiers, fig(58)),
+    ]
+    (g,) = group_estimates(claims)
+    assert (g.low, g.best, g.high, g.contested) == (23, 23, 58, True)
+    assert len(g.claims) == 3  # the vague claim is still behind the group
+    # alone, the word is read as ACLED reads it
+    (alone,) = group_estimates([claim(officials, soldiers, several)])
+    assert (alone.low, alone.best) == (10, 10)
+    # and it still counts for the high
+    dozens = Figure("dozens", 24, None, None, "vague")
+    (g,) = group_estimates([claim(PAK_MIL, soldiers, fig(9)), claim(AFG_GOV, soldiers, dozens)])
+    assert (g.low, g.best, g.high) == (9, 9, 24)

@@ -110,16 +110,21 @@ def group_estimates(
     out: list[GroupEstimate] = []
     for key, idx in groups.items():
         members = [merged[i] for i in idx]
+        # a word that counts no one ("several bodies", "dozens") is read as a number (ACLED's 10,
+        # 12) only where no claimant gives a number for the group: beside "23 soldiers" it says
+        # nothing of the low or the best, only of the high
+        counted = [c for c in members if c.figure.qualifier != "vague"] or members
+        uncounted = [c for c in members if c.figure.qualifier == "vague"] if counted is not members else []
         # one claimant's figures for one group are parts of its total ("9 killed: eight at once,
         # one later"), so each claimant counts with its largest; claimants compete with each other
         totals: dict[tuple[str, str, int | None], Claim] = {}
-        for c in _add_coordinated(members):
+        for c in _add_coordinated(counted):
             k = _claimant(c)
             if k not in totals or (conservative(c.figure) or 0) > (conservative(totals[k].figure) or 0):
                 totals[k] = c
         heads = sorted(totals.values(), key=lambda c: c.span[0])
         lows = [conservative(c.figure) for c in heads]
-        highs = [largest(c.figure) for c in heads]
+        highs = [largest(c.figure) for c in (*heads, *uncounted)]
         low = min(v for v in lows if v is not None)
         high = max(low, *(v for v in highs if v is not None))  # "several" reads 10 low, 3 at most
         best, rule = _choose_best(heads)
