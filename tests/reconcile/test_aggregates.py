@@ -33,6 +33,11 @@ def told(evidence: str, figure: str) -> Claim:
         ("Fighting on Sunday killed 12 soldiers, bringing the toll since January to 300.", "300"),
         ("Some 400 people have been killed so far this year.", "Some 400"),
         ("Over the past months 70 officers were killed in the province.", "70"),
+        # a sum over several incidents, wherever the figure stands in the sentence
+        ("Two policemen died and 11 rebels were killed in two different encounters on Friday.", "Two"),
+        ("A soldier was killed, while six fighters were killed in two separate operations.", "six"),
+        ("The army said it killed over 30 attackers in separate incidents of border fighting.", "over 30"),
+        ("Five rebels were killed during joint operations in the district.", "Five"),
     ],
 )
 def test_a_period_in_the_figures_own_clause_makes_a_total(evidence: str, figure: str) -> None:
@@ -51,6 +56,8 @@ def test_a_period_in_the_figures_own_clause_makes_a_total(evidence: str, figure:
         ("The army said 23 soldiers were killed in the fighting on Saturday night.", "23"),
         ("Two days of fighting killed 23 soldiers at the border.", "23"),
         ("The army said 23 soldiers were killed in the clashes since October 11.", "23"),
+        ("Eleven rebels were killed in an operation in the district on Friday.", "Eleven"),
+        ("The army said 23 soldiers were killed in the clashes on Saturday night.", "23"),
         ("", "23"),
     ],
 )

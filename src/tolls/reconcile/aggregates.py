@@ -20,7 +20,7 @@ from functools import cache
 from tolls.data import load_json
 from tolls.model import Claim
 
-__all__ = ["period_total"]
+__all__ = ["period_total", "several_incidents"]
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\n]|\s[-–—]\s")
 
@@ -47,11 +47,31 @@ def _cue() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in (since, alone, this, past, span)), re.IGNORECASE)
 
 
+@cache
+def _several() -> re.Pattern[str]:
+    lex = load_json("lexicon", "periods.json")
+    apart = r"(?:(?:separate|different|distinct)\s+)?"
+    word = r"(?:[a-z]+(?:-[a-z]+)*\s+)?"  # one describing word: "joint", "counter-terrorism"
+    counted = rf"(?:{_alt(lex['several_counts'])})\s+{apart}{word}(?:{_alt(lex['several_nouns'])})"
+    plural = rf"{word}(?:{_alt(lex['several_plural'])})"
+    return re.compile(rf"\b(?:in|during)\s+(?:{counted}|{plural})\b", re.IGNORECASE)
+
+
+def several_incidents(c: Claim) -> bool:
+    """Does the claim's sentence sum several incidents ("11 rebels were killed in two
+    different encounters", "during joint operations")? Its figures are then the
+    operations' totals, none of them one incident's."""
+    return bool(c.evidence) and _several().search(c.evidence) is not None
+
+
 def period_total(c: Claim) -> bool:
-    """Does the claim's own clause name a period (``c.evidence`` around ``c.figure.text``)?"""
+    """Does the claim's own clause name a period (``c.evidence`` around ``c.figure.text``), or its
+    sentence sum several incidents (:func:`several_incidents`)?"""
     text, fig = c.evidence, c.figure.text
     if not text or not fig:
         return False
+    if several_incidents(c):
+        return True
     at = text.find(fig)
     if at < 0:
         return False
