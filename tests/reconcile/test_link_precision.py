@@ -103,3 +103,47 @@ def test_rows_of_an_event_dataset_are_never_linked_with_each_other() -> None:
     r = reconcile([a, b, c], coded=coded)
     assert sorted(sorted(e.documents) for e in r.events) == [["ds#1", "news"], ["ds#2"]]
     assert sorted(e.coded.external_id for e in r.events if e.coded) == ["1", "2"]
+
+
+def _report(
+    doc_id: str, published: date | None, claims: list[Claim], dates: DateSpan, places: list[Place]
+) -> tuple[InputDocument, Extraction]:
+    event = Event("Battles/Armed clash", dates, places)
+    return InputDocument(doc_id, "text", published), Extraction(doc_id, claims, [event])
+
+
+def test_a_report_nothing_dates_is_linked_by_its_telling_figure() -> None:
+    night = DateSpan(date(2016, 1, 9), date(2016, 1, 10), "day")
+    rebels = Party("rebels", "NGA", 2)
+    clash = _report("a", date(2016, 1, 10), [_killed(200, ARMY, rebels)], night, [BAMA])
+    # no publication date, no date in the text, a place far off: only "200 rebels" ties it
+    kano = Place("Kano", lat=12.0, lon=8.52, precision="town", country="NGA")
+    recap = _report("b", None, [_killed(200, ARMY, rebels)], DateSpan(None, None, None), [kano])
+    assert _events(clash, recap) == [["a", "b"]]
+    # a small figure with no side to it ties nothing
+    small = _report("c", None, [_killed(2)], DateSpan(None, None, None), [kano])
+    assert _events(_report("a", date(2016, 1, 10), [_killed(2)], night, [BAMA]), small) == [["a"], ["c"]]
+
+
+def test_an_incident_dated_only_by_a_bare_year_links_as_an_undated_one() -> None:
+    night = DateSpan(date(2016, 1, 9), date(2016, 1, 10), "day")
+    clash = _report("a", date(2016, 1, 10), [_killed(23, ARMY, SOLDIERS)], night, [BAMA])
+    # "the deadliest since the rebels took the town in 2013": a background year, not its days
+    year = DateSpan(date(2013, 1, 1), date(2013, 12, 31), "year")
+    recap = _report("b", date(2016, 1, 11), [_killed(23, ARMY, SOLDIERS)], year, [BAMA])
+    assert _events(clash, recap) == [["a", "b"]]
+
+
+def test_two_neighbouring_districts_are_not_one_place_for_undated_reports() -> None:
+    kurram = Place("Kurram", lat=33.8, lon=70.1, precision="district", country="PAK")
+    orakzai = Place("Orakzai", lat=33.65, lon=70.85, precision="district", country="PAK")  # 71 km
+    same = Place("Kurram District", lat=33.8, lon=70.1, precision="district", country="PAK")
+    none = DateSpan(None, None, None)
+    words = "fighting erupted border posts militants district security forces"
+
+    def doc(doc_id: str, place: Place) -> tuple[InputDocument, Extraction]:
+        event = Event("Battles/Armed clash", none, [place], summary=words)
+        return InputDocument(doc_id, "text", None), Extraction(doc_id, [], [event])
+
+    assert _events(doc("a", kurram), doc("b", orakzai)) == [["a"], ["b"]]
+    assert _events(doc("a", kurram), doc("b", same)) == [["a", "b"]]

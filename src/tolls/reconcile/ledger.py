@@ -129,16 +129,28 @@ def _blocks(inc: Incident) -> range:
     return range(lo - 1, hi + 2)
 
 
+def _telling_keys(inc: Incident) -> list[tuple[object, ...]]:
+    """The incident's telling figures (:func:`~tolls.reconcile.link.telling`): what happened to
+    which side and how many, whoever says it (a restatement often loses its "ISPR said")."""
+    return [_figure(c) for c in inc.claims if c.figure.value and telling(c)]
+
+
 def _link(
     incidents: Sequence[Incident], progress: Callable[[int, int], None] | None = None
 ) -> tuple[list[_Cluster], list[MergeDecision]]:
     clusters: list[_Cluster] = []
     index: dict[int, list[_Cluster]] = {}
+    told: dict[tuple[object, ...], list[_Cluster]] = {}  # telling figure -> events stating it
     decisions: list[MergeDecision] = []
     for inc in incidents:
         best: tuple[float, _Cluster | None, str] = (0.0, None, "no candidate")
         blocks = _blocks(inc)
         candidates = {id(cl): cl for b in blocks for cl in index.get(b, ())}
+        if inc.span is None and inc.published is None:
+            # nothing dates it, not even its publication: no block holds it, so it is compared
+            # with the events stating one of its telling figures (a recap restating ISPR's 200)
+            for key in _telling_keys(inc):
+                candidates.update((id(cl), cl) for cl in told.get(key, ()))
         for cl in candidates.values():
             if inc.coded is not None and _coded(cl):  # a dataset's rows are distinct events
                 continue
@@ -165,6 +177,10 @@ def _link(
             bucket = index.setdefault(b, [])
             if target not in bucket:
                 bucket.append(target)
+        for key in _telling_keys(inc):
+            events = told.setdefault(key, [])
+            if target not in events:
+                events.append(target)
         if progress is not None:
             progress(1, len(incidents))
     return clusters, decisions

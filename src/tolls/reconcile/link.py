@@ -63,6 +63,9 @@ TELLING_FIGURE = 10
 _WORDS_UNDATED = 0.1  # shared words (Jaccard) two loosely dated reports of one place need
 # how far apart two places of a precision may be and still be the same incident (km)
 _REACH = {"town": 40.0, "area": 60.0, "district": 80.0, "province": 250.0, "line": 400.0, "country": 1500.0}
+_AREAS = frozenset({"district", "province"})
+"""Precisions of administrative areas: two of one level are one area only when their centres
+nearly coincide."""
 _PROCESSES = frozenset({"Negotiation", "Displacement", "Strategic developments"})
 """Type families whose events run for days or weeks (talks, flight, a front's changes): a report
 of one without a date of its own may speak of any day of it, not only of the days before."""
@@ -91,10 +94,12 @@ class Incident:
 
     @property
     def span(self) -> tuple[date, date] | None:
+        """The incident's days; none for an incident dated only by a bare year (:func:`_bare_year`),
+        which links as a report giving no date of its own."""
         d = self.event.dates
-        if d.start is not None:
-            return d.start, d.end or d.start
-        return None
+        if d.start is None or _bare_year(self):
+            return None
+        return d.start, d.end or d.start
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +133,8 @@ def _by_publication(inc: Incident) -> bool:
     """The incident's date is only its document's (the month up to publication, written where
     the text gives no date): it says when the report appeared, not when the incident happened."""
     d, pub = inc.event.dates, inc.published
+    if pub is not None and _bare_year(inc):
+        return True  # a background year ("since 2021") dates it no better than no date
     return (
         pub is not None
         and d.precision == "month"
@@ -135,6 +142,13 @@ def _by_publication(inc: Incident) -> bool:
         and d.start == pub.replace(day=1)
         and d.end == pub
     )
+
+
+def _bare_year(inc: Incident) -> bool:
+    """An incident dated only by a bare year: the background news recalls ("since the Taliban
+    returned to power in 2021"), not the days of the incident it reports (an aggregate's year is
+    its period)."""
+    return inc.event.dates.precision == "year" and inc.event.scope == "incident"
 
 
 def _date_evidence(a: Incident, b: Incident) -> tuple[float, bool, str]:
@@ -224,6 +238,10 @@ def _place_evidence(a: Sequence[Place], b: Sequence[Place]) -> tuple[float, str,
             if d <= reach:
                 weight = 1.0 if reach <= 100 else 0.5 if reach <= 400 else 0.2
                 near = weight >= 1.0 and d <= min(reaches)
+                if p.precision == q.precision in _AREAS and p.name.lower() != q.name.lower():
+                    # two districts' centres 69 km apart are two neighbouring districts (Orakzai
+                    # and Kurram), not one written two ways ("Kurram District", "Kurram": 0 km)
+                    near = near and d <= reaches[0] / 2
                 if (weight, near) > best[::2]:
                     best = (weight, f"{p.name} and {q.name} {d:.0f} km apart", near)
     return best
