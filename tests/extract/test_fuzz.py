@@ -28,7 +28,15 @@ from hypothesis import strategies as st
 
 from tolls.extract import dates as dates_module
 from tolls.extract._date_patterns import load_patterns
-from tolls.extract.dates import _Cand, _longest_first, find_dates, find_durations, resolve_date
+from tolls.extract.dates import (
+    _Cand,
+    _longest_first,
+    background_date,
+    find_dates,
+    find_durations,
+    resolve_date,
+    since_clause,
+)
 from tolls.extract.figures import _default_lexicon, find_figures, parse_figure
 
 PUB = date(2025, 10, 21)
@@ -207,6 +215,7 @@ DATE_ADVERSARIAL: dict[str, list[str]] = {
     "_STAMP_LEAD": ["a a a a a 3 May 2024 04:40 GMT ", "Updated: 3 May 2024 04:40 GMT\n", "x"],
     "_STAMP_TAIL": ["3 May 2024 04:40 GMT \t \t ", "on 3 May 2024 04:40 GMT\n"],
     "_back_pattern": ["a-b'", "the  \t ", "forty-eight-hour "],
+    "_SINCE": ["since since since ", "since a b c d e f ", "since \t since \t ", "formed in 2007 "],
 }
 FIGURE_ADVERSARIAL: dict[str, list[str]] = {
     # figures._Lexicon
@@ -246,7 +255,18 @@ def _seconds(fn: Callable[[], object]) -> float:
     return time.thread_time() - t
 
 
-DATE_FUNCTIONS: list[Callable[[str], object]] = [lambda text: find_dates(text, PUB), find_durations]
+def _background(text: str) -> object:
+    """Every date's background test, and the "since" clause at every 64th offset."""
+    return [background_date(text, d) for d in find_dates(text, PUB)] + [
+        since_clause(text, i) for i in range(0, len(text), 64)
+    ]
+
+
+DATE_FUNCTIONS: list[Callable[[str], object]] = [
+    lambda text: find_dates(text, PUB),
+    find_durations,
+    _background,
+]
 FIGURE_FUNCTIONS: list[Callable[[str], object]] = [find_figures, parse_figure]
 CASES = [
     pytest.param(fn, unit, id=f"{name}:{unit!r}:{i}")
