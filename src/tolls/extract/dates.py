@@ -616,7 +616,8 @@ def _founding() -> re.Pattern[str]:
 _FOUNDING_REACH = 40
 
 
-_SINCE = re.compile(r"\bsince\s+([^\s,;:.!?()\[\]\n\"“”]+(?:[ \t]+[^\s,;:.!?()\[\]\n\"“”]+)+)[ \t]+$", re.IGNORECASE)
+_SINCE_WORD = r"[^\s,;:.!?()\[\]\n\"“”]+"  # a word of the clause: no punctuation ends it
+_SINCE = re.compile(rf"\bsince\s+({_SINCE_WORD}(?:[ \t]+{_SINCE_WORD})+)[ \t]+$", re.IGNORECASE)
 _SINCE_REACH = 80
 
 
