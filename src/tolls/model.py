@@ -130,6 +130,10 @@ class Claim:
     tally: bool = False
     """The source's own recorded count ("13 fatalities recorded", "2 coded for 8 Jan"), as event
     datasets write in their notes: it decides the event's low and best."""
+    told_at: int | None = None
+    """Where the claim is first told, when ``span`` points at a later telling whose figure it
+    took (a headline's "kills 10" restated "at least 10 people were killed"): the claim belongs
+    to the incident of its first telling. Extraction only; not stored."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 
@@ -586,3 +587,22 @@ def test_a_merged_or_widened_figure_keeps_its_span_on_its_words(extract: Extract
     x = extract(text)
     c = one(x, 3)
     assert text[c.span[0] : c.span[1]] == c.figure.text
+
+
+def test_a_restated_figure_keeps_the_incident_of_its_first_telling(extract: Extract) -> None:
+    # the lede tells "at least four" unattributed; a later sentence names who says "four" (a side):
+    # one claim, its span on the later words that give its figure, on the lede's incident
+    text = (
+        "On October 14th 2025, at least one woman was killed and at least four civilians were injured "
+        "in an alleged strike on the home of a family in the town of Beit Lahia. No sources identified "
+        "the perpetrator of the attack.Sources on social media named the victim as a teacher. The Gaza "
+        "health ministry said four residents were injured as a result of the bombing. Friends and "
+        "neighbours mourned her online."
+    )
+    x = extract(text, published=date(2025, 10, 15))
+    (c,) = [c for c in x.claims if c.kind == "injured"]
+    assert text[c.span[0] : c.span[1]] == c.figure.text == "four"
+    assert c.claimant.name == "Gaza health ministry"
+    lede = next(c for c in x.claims if c.kind == "killed")
+    assert c.event_ref == lede.event_ref == 0
+    assert c.sentence is not None and lede.sentence is not None and c.sentence > lede.sentence  # the span's

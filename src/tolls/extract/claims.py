@@ -738,7 +738,10 @@ def _headline(text: str, at: int) -> bool:
 
 def _take_telling(claim: Claim, other: Claim) -> None:
     """``claim`` told as ``other`` tells it: its figure with the figure's span, evidence and
-    sentence, so that the span still points at the words of the figure (provenance)."""
+    sentence, so that the span still points at the words of the figure (provenance); where it
+    was first told stays its place among the incidents (``told_at``)."""
+    if claim.told_at is None:
+        claim.told_at = claim.span[0]
     claim.figure, claim.span = other.figure, other.span
     claim.evidence, claim.sentence = other.evidence, other.sentence
 
@@ -777,7 +780,7 @@ def _merge_restatements(claims: list[Claim], text: str = "") -> list[Claim]:
         else:
             kept.append(c)
             bucket.append(c)
-    return sorted(kept, key=lambda c: c.span[0])
+    return sorted(kept, key=lambda c: c.span[0] if c.told_at is None else c.told_at)
 
 
 _REJECT_REACH = 3  # sentences before and after a rejection whose rival figures it answers

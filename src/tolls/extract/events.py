@@ -24,8 +24,8 @@ from spacy.tokens import Doc
 from tolls.data import load_json
 from tolls.extract.actors import ActorMention
 from tolls.extract.attribution import capital_countries
-from tolls.extract.event_types import EventTypeGuess, classify_event
 from tolls.extract.dates import background_date, since_clause
+from tolls.extract.event_types import EventTypeGuess, classify_event
 from tolls.extract.lines import border_partner, find_lines
 from tolls.extract.regions import find_regions
 from tolls.geo.offset import read_offset
@@ -273,6 +273,12 @@ def _drafts_for_sentence(
     return drafts
 
 
+def _told_at(c: Claim) -> int:
+    """Where a claim is first told: a restated figure's span points at the later words that give
+    its figure, but it belongs to the incident of its first telling."""
+    return c.span[0] if c.told_at is None else c.told_at
+
+
 def _month_of(published: date) -> DateSpan:
     return DateSpan(published.replace(day=1), published, "month")
 
@@ -422,7 +428,7 @@ def assemble_events(
     # With a gazetteer, a name it could not resolve is no such place: what NER takes for one in
     # background and analysis ("the Alawites", "T20", "Palm Sunday") is rarely a place at all.
     if n > _SHORT_REPORT:
-        claim_sents = {_which(starts, c.span[0]) for c in claims}
+        claim_sents = {_which(starts, _told_at(c)) for c in claims}
         resolving = any(p.lat is not None for p in places)
         drafts = [
             d
@@ -447,13 +453,12 @@ def assemble_events(
     for ci, c in enumerate(claims):
         if c.prior:
             continue  # an earlier incident given as background: no event of this document
-        s = _which(starts, c.span[0])
+        at = _told_at(c)  # a restated figure belongs where it was first told
+        s = _which(starts, at)
         here = [i for i, d in enumerate(drafts) if s in d.sents]
         if here:
-            split = [
-                i for i in here if drafts[i].seg_end is not None and c.span[0] < (drafts[i].seg_end or 0)
-            ]
-            before = [i for i in here if drafts[i].start <= c.span[0]]
+            split = [i for i in here if drafts[i].seg_end is not None and at < (drafts[i].seg_end or 0)]
+            before = [i for i in here if drafts[i].start <= at]
             ref = split[0] if split else before[-1] if before else here[0]
         else:
             earlier = [i for i, d in enumerate(drafts) if min(d.sents) <= s]
@@ -462,7 +467,7 @@ def assemble_events(
             ref = 0  # a short report tells one incident (and a record's tally is the record's)
         if drafts:
             c.event_ref = ref
-            c.sentence = s
+            c.sentence = s if at == c.span[0] else _which(starts, c.span[0])  # the span's sentence
             drafts[ref].claims.append(ci)
 
     # the toll of the main incident often comes paragraphs later, in sentences that name no date:
