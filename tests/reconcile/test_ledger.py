@@ -499,3 +499,34 @@ def test_an_undated_report_whose_side_admits_other_own_dead_is_another_incident(
     denial = [replace(claim(ISPR, PAK_SOLDIERS, fig(58), 0), stance="denied")]
     rejected = Incident("talks", 0, skirmish[1].events[0], denial, None, inc[1].words)
     assert "own dead" not in score_link(inc[0], rejected).reason
+
+
+def test_a_border_lies_in_both_countries_for_the_country_veto() -> None:
+    # an Afghan report places the clash on the border (coded AFG), a Pakistani one at Islamabad,
+    # where the army spoke: the border runs between the two, so no country rules the link out
+    border = Place("Pakistan-Afghanistan border", lat=31.0, lon=66.4, precision="line", country="AFG")
+    islamabad = Place("Islamabad", lat=33.72, lon=73.04, precision="town", country="PAK")
+    a = doc("kabul", date(2025, 10, 12), [claim(MUJAHID, PAK_SOLDIERS, fig(58), 0)], places=[border])
+    b = doc("isb", date(2025, 10, 12), [claim(MUJAHID, PAK_SOLDIERS, fig(58), 0)], places=[islamabad])
+    assert sorted(sorted(e.documents) for e in reconcile([a, b]).events) == [["isb", "kabul"]]
+    # a town in each country, far apart, is still two incidents
+    kandahar = Place("Kandahar", lat=31.61, lon=65.71, precision="town", country="AFG")
+    c = doc("kdh", date(2025, 10, 12), [claim(MUJAHID, PAK_SOLDIERS, fig(58), 0)], places=[kandahar])
+    assert len(reconcile([c, b]).events) == 2
+
+
+def test_a_word_that_counts_no_one_is_no_admission_of_other_own_dead() -> None:
+    # "several bodies" a security official mentions is no count of the army's own dead against
+    # the army's 23: nothing vetoes the link
+    undated = DateSpan(None, None, None)
+    several = Figure("several", 3, None, None, "vague")
+    clash = doc("ispr", date(2025, 10, 12), [claim(ISPR, PAK_SOLDIERS, fig(23), 0)])
+    other = doc("officials", date(2025, 10, 12), [claim(ISPR, PAK_SOLDIERS, several, 0)], dates=undated)
+    inc = [
+        Incident(d.id, 0, x.events[0], x.claims, None, frozenset({"border", "soldiers", "clash"}))
+        for d, x in (clash, other)
+    ]
+    assert "own dead" not in score_link(inc[0], inc[1]).reason
+    five = doc("talks", date(2025, 10, 12), [claim(ISPR, PAK_SOLDIERS, fig(5), 0)], dates=undated)
+    inc[1] = Incident("talks", 0, five[1].events[0], five[1].claims, None, inc[1].words)
+    assert "own dead" in score_link(inc[0], inc[1]).reason

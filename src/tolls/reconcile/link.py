@@ -274,7 +274,8 @@ def _other_admission(a: Sequence[Claim], b: Sequence[Claim]) -> str:
             side = c.claimant.country
             admits = bool(side) and side == c.victims.country and bool(c.victims.inter)
             admits = admits and c.stance != "denied"  # "rejected claims that 58 soldiers died"
-            if c.kind == "killed" and c.figure.value and admits:
+            counted = c.figure.qualifier != "vague"  # "several bodies" counts no one
+            if c.kind == "killed" and c.figure.value and admits and counted:
                 out.setdefault((side, c.victims.inter), set()).add(c.figure.value)
         return out
 
@@ -289,7 +290,11 @@ def _other_admission(a: Sequence[Claim], b: Sequence[Claim]) -> str:
 
 
 def _countries(e: Event) -> set[str]:
-    """The countries the incident's places lie in (two incidents in no common country are two)."""
+    """The countries the incident's places lie in (two incidents in no common country are two);
+    none where it is placed on a border or front line, which runs between two countries and is
+    written with either one's code ("the Pakistan-Afghanistan border" in an Afghan report)."""
+    if any(p.precision == "line" for p in e.locations):
+        return set()
     return {p.country for p in e.locations if p.country}
 
 
