@@ -68,6 +68,14 @@ def test_sample_corpus_and_seed_give_one_contested_october_clash(
             start, end = sc.claim.span
             assert text[start:end] == sc.claim.figure.text
         assert len(ev.documents) >= 8 and "oct25-08-syndicated-clashes-both-sides" in ev.documents
+        # a recap whose years are background ("since ... in 2021", "formed in 2007") and whose
+        # "several bodies" counts no one joins the clash without moving its estimates
+        recap = {
+            (c.claim.claimant.country, c.claim.victims.country, c.claim.figure.value)
+            for c in ev.claims
+            if "oct25-31-local-kurram-posts-held" in c.sources and c.claim.kind == "killed"
+        }
+        assert {("PAK", "PAK", 23), ("PAK", "AFG", 200), ("AFG", "AFG", 9)} <= recap, recap
     before = _counts(db_engine)
     again = ingest(inputs, settings=settings, engine=db_engine, nlp=nlp)
     assert again.outcomes["added"] == 0 and again.extracted == 0

@@ -67,6 +67,7 @@ REPORTS: dict[str, tuple[str, str]] = {
     "oct25-28-pak-military-briefing": ("clashes-11-12oct", "pak-military"),
     "oct25-29-wire-november-recap": ("istanbul-talks", "wire"),
     "oct25-30-local-chaman-traders": ("spin-boldak-15oct", "local"),
+    "oct25-31-local-kurram-posts-held": ("clashes-11-12oct", "local"),
 }
 SYNDICATED = ("oct25-07-wire-clashes-both-sides", "oct25-08-syndicated-clashes-both-sides")
 
@@ -235,6 +236,16 @@ CLAIMS: dict[str, list[Any]] = {
         E("AFG/1", "AFG/7", "killed", 12),  # PAK/7 with a gazetteer
     ],
     "oct25-30-local-chaman-traders": [],
+    # "the deadliest since ... in 2021", "an alliance formed in 2007": background years, no dates
+    "oct25-31-local-kurram-posts-held": [
+        E("PAK/1", "PAK/1", "killed", 23),
+        E("PAK/1", "AFG/1", "killed", 200),
+        gap(
+            E("PAK/1", "AFG/1", "killed", 3),
+            "'left several dead behind them': the fleeing Taliban's dead, not read as theirs",
+        ),
+        E("AFG/1", "AFG/1", "killed", 9),
+    ],
 }
 
 
