@@ -586,3 +586,94 @@ def test_a_merged_or_widened_figure_keeps_its_span_on_its_words(extract: Extract
     x = extract(text)
     c = one(x, 3)
     assert text[c.span[0] : c.span[1]] == c.figure.text
+
+
+def kinds(x: Extraction) -> list[tuple[str, int | None]]:
+    return sorted((c.kind, c.figure.value) for c in x.claims)
+
+
+def test_items_listed_after_a_counted_loss(extract: Extract) -> None:
+    x = extract(
+        "The army said the enemy lost up to 300 soldiers, a tank, an armoured personnel carrier and nine vehicles."
+    )
+    assert kinds(x) == [("other", 1), ("other", 1), ("other", 9), ("other", 300)]
+    x = extract(
+        "The losses of the rebels amounted to over 120 fighters, a tank, a pickup truck and four armoured "
+        "vehicles, 12 mortars, the ministry said."
+    )
+    assert kinds(x) == [("other", 1), ("other", 1), ("other", 4), ("other", 12), ("other", 120)]
+    assert one(x, 120, "other").figure.qualifier == "more_than"
+
+
+def test_people_listed_after_a_harm_noun(extract: Extract) -> None:
+    assert kinds(
+        extract("The clash resulted in the deaths of at least 12 soldiers and a senior rebel commander.")
+    ) == [
+        ("killed", 1),
+        ("killed", 12),
+    ]
+    x = extract("The attack resulted in the death of a police official and injuries to four others.")
+    assert kinds(x) == [("injured", 4), ("killed", 1)]
+    assert kinds(extract("Troops reported the arrest of a local gang leader in the raid.")) == [
+        ("detained", 1)
+    ]
+
+
+def test_an_ordinal_adds_one_and_is_no_restatement(extract: Extract) -> None:
+    assert kinds(extract("Local media reported the death of a third soldier on Friday.")) == [("killed", 1)]
+    x = extract(
+        "A tank was destroyed near the border on Monday. Officials said a second tank was destroyed near the post."
+    )
+    assert kinds(x) == [("other", 1), ("other", 1)]
+
+
+def test_elided_list_items_that_count_alike_stay_apart(extract: Extract) -> None:
+    x = extract(
+        "Eight drones were shot down over the Kherson region, three over the Sumy region, three over the "
+        "Kursk region, one over the Oryol region and one over the Tula region."
+    )
+    assert kinds(x) == [("other", 1), ("other", 1), ("other", 3), ("other", 3), ("other", 8)]
+
+
+def test_things_and_bodies_of_people_are_no_victims(extract: Extract) -> None:
+    assert kinds(extract("The UN body also said the pace of returns had slowed.")) == []
+    assert kinds(extract("At least 25 people were killed in raids on four army bases in the region.")) == [
+        ("killed", 25)
+    ]
+    assert kinds(extract("A man was injured after dozens of drones struck the city.")) == [("injured", 1)]
+    assert kinds(extract("Dozens of gunmen stormed the base and 9 soldiers were killed.")) == [("killed", 9)]
+
+
+def test_stocks_of_people_are_no_claims(extract: Extract) -> None:
+    assert (
+        kinds(extract("Neighbouring countries host an estimated 3 million refugees who fled the war.")) == []
+    )
+    assert kinds(extract("More than 90,000 people remain displaced in the province.")) == []
+    assert kinds(extract("Two sailors died and 14 remain missing after the attack.")) == [
+        ("killed", 2),
+        ("missing", 14),
+    ]
+
+
+def test_a_group_whose_verb_the_parser_lost(extract: Extract) -> None:
+    x = extract("Many were killed, including three guards, and more than 15 others were injured.")
+    assert kinds(x) == [("injured", 15), ("killed", 3)]
+    x = extract("In addition to the 12 soldiers who died, a further 9 were wounded.")
+    assert kinds(x) == [("injured", 9), ("killed", 12)]
+    assert kinds(extract("Police had gunned down 11 suspects during a raid in the district.")) == [
+        ("killed", 11)
+    ]
+
+
+def test_one_person_named_beside_a_count_or_by_an_injury(extract: Extract) -> None:
+    x = extract("At least eight people, including minors and a woman, lost their lives in the shelling.")
+    assert kinds(x) == [("killed", 1), ("killed", 8)]
+    assert kinds(extract("A farmer suffered head injuries when the shell landed.")) == [("injured", 1)]
+
+
+def test_a_toll_that_rose_to_a_counted_group(extract: Extract) -> None:
+    c = one(
+        extract("The death toll in the coastal region rose to 1,120 civilians, the monitor said on Tuesday."),
+        1120,
+    )
+    assert c.victims.name == "1,120 civilians"

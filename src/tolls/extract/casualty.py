@@ -252,6 +252,17 @@ def _held_stock(noun: Token, lex: CasualtyLexicon) -> bool:
     )
 
 
+def _stock(noun: Token, fig: Span, verbs: frozenset[str]) -> bool:
+    """People counted where they are, not by what befell them: the subject or object of a stock
+    verb ("host an estimated 3 million refugees", "more than 90,000 people remain displaced")."""
+    group = fig.root if noun.dep_ == "pobj" and _of_object(fig.root) is noun else noun
+    return (
+        group.dep_ in ("nsubj", "dobj")
+        and group.head.pos_ in ("VERB", "AUX")
+        and group.head.lemma_.lower() in verbs
+    )
+
+
 def _own_loss(verb: Token) -> bool:
     """ "Pakistan said it lost 23 soldiers": a party telling its own dead (killed), where "the enemy
     lost up to 650 soldiers" counts an adversary's unsplit losses."""
@@ -331,6 +342,8 @@ def _reported_harm(verb: Token, found: Callable[[Token], CasualtyReading | None]
 
 def _toll_reached(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     root = fig.root
+    if root.dep_ in ("nummod", "quantmod") and root.head.dep_ in ("pobj", "dobj") and root.head.i == fig.end:
+        root = root.head  # "the death toll rose to 1,120 civilians": the count's noun is the object
     verb = root.head
     if root.dep_ == "pobj" and verb.lower_ in ("to", "at"):
         verb = verb.head
@@ -366,7 +379,25 @@ def _toll_reached(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         return CasualtyReading(
             kind=kind, trigger=verb, noun=noun, victims=fig.doc[group.left_edge.i : group.i + 1]
         )
-    return CasualtyReading(kind=kind, trigger=verb, noun=root, victims=fig)
+    return CasualtyReading(
+        kind=kind, trigger=verb, noun=root, victims=fig.doc[fig.start : max(fig.end, root.i + 1)]
+    )
+
+
+def _losses_reached(fig: Span, noun: Token, lex: CasualtyLexicon) -> CasualtyReading | None:
+    """ "the enemy's losses amounted to over 480 servicemen": a force's unsplit losses (other)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("to", "at"):
+        return None
+    verb = noun.head.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.toll_verbs:
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ == "losses" for c in verb.children):
+        return None
+    if noun.lemma_.lower() not in lex.person and noun.lemma_.lower() not in lex.manpower_nouns:
+        return None
+    return CasualtyReading(
+        kind="other", trigger=verb, noun=noun, victims=fig.doc[fig.start : max(fig.end, noun.i + 1)]
+    )
 
 
 def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
@@ -380,6 +411,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         return None  # "72 rescued civilians"
     if noun_lemma in lex.incident_nouns:
         return None  # "three massacres" counts incidents, not the dead
+    if _stock(noun, fig, lex.stock_verbs):
+        return None  # "neighbours host 3 million refugees"
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _SUFFER and lex.noun_kind.get(noun_lemma):
         return None  # "one officer suffered five gunshot wounds": wounds, not people
     if fig.start <= noun.i < fig.end and _severity_subset(fig, lex):
@@ -400,9 +433,17 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         if kind == "captured" and noun_lemma in lex.materiel_nouns:
             # "captured a tank", "seized six vehicles": materiel (posts captured are posts_captured)
             kind = "posts_captured" if noun_lemma in lex.posts_nouns else "other"
+        if kind == "displaced" and _stock(noun, fig, lex.displaced_stock_verbs):
+            return None  # "90,000 people remain displaced": a stock
         bare = fig.start <= noun.i < fig.end  # "killed dozens": the figure is the group
-        if noun_lemma in lex.non_person and kind not in ("posts_captured", "other") and not bare:
-            return None
+        things = (
+            noun_lemma in lex.non_person
+            or noun_lemma in lex.materiel_nouns
+            or noun_lemma in lex.posts_nouns
+            or noun.lower_ in lex.posts_nouns  # "bases" (lemmatised "basis")
+        )
+        if things and kind not in ("posts_captured", "other") and not bare:
+            return None  # "raids on four army bases", "dozens of drones struck": no people counted
         if (
             kind == "other"
             and noun_lemma not in lex.materiel_nouns
@@ -418,14 +459,20 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     # 0. the counted group is the agent of a transitive verb ("12 gunmen attacked the village",
     #    "5 militants killed a farmer"): not a casualty count -- but "3,000 families fled their homes"
     #    -- nor "1 killed 1 wounded" (a bare count names no agent) or "two bombers killed themselves"
+    # ("dozens of gunmen stormed the base": the subject is the count, the group its "of" object)
+    agent = (
+        fig.root
+        if noun.dep_ == "pobj" and fig.root.dep_ == "nsubj" and _of_object(fig.root) is noun
+        else noun
+    )
     if (
-        noun.dep_ == "nsubj"
-        and noun.head.pos_ == "VERB"
-        and noun.head.lemma_.lower() not in lex.intransitive
+        agent.dep_ == "nsubj"
+        and agent.head.pos_ == "VERB"
+        and agent.head.lemma_.lower() not in lex.intransitive
         and not noun.like_num
-        and noun.head.lemma_.lower() not in lex.speech_verbs  # "3 students said to have been killed"
+        and agent.head.lemma_.lower() not in lex.speech_verbs  # "3 students said to have been killed"
     ):
-        verbs = [noun.head, *(c for c in noun.head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+        verbs = [agent.head, *(c for c in agent.head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
         if any(
             c.dep_ in ("dobj", "xcomp") and c.lower_ not in _REFLEXIVE and not _subject_is_victim(v, c, lex)
             for v in verbs
@@ -480,6 +527,28 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             hit = found(harm)
             if hit:
                 return hit
+    # 1e. a group whose own verb the parser lost: "including three guards, and more than 15 others
+    #     were injured" (the "others" made a conjunct of the guards), "to the 12 soldiers who died"
+    if noun.dep_ in ("conj", "appos") and noun.i + 2 < sent.end:
+        nxt = doc[noun.i + 1 : min(noun.i + 4, sent.end)]
+        aux = [t for t in nxt if t.pos_ == "AUX"]
+        verb = next((t for t in nxt if t.pos_ == "VERB"), None)
+        if (
+            aux
+            and verb is not None
+            and verb.tag_ == "VBN"
+            and aux[0].i == noun.i + 1
+            and aux[0].head.i == verb.i
+        ):
+            hit = found(verb)
+            if hit:
+                return hit
+    if noun.dep_ == "pobj" and noun.head.lower_ != "of":
+        for child in noun.children:
+            if child.dep_ == "relcl":
+                hit = found(child)
+                if hit:
+                    return hit
     # 2. ancestors: "killed over 200 soldiers", "the deaths of 46 people", "were killed"
     tok = fig.root
     for _ in range(_MAX_UP):
@@ -520,7 +589,7 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             return hit
     # 2c. a running count moved to the figure: "the death toll rose to 12", "the number of people
     #     killed has reached 32", "the toll stands at 96"
-    hit = _toll_reached(fig, lex)
+    hit = _toll_reached(fig, lex) or _losses_reached(fig, noun, lex)
     if hit:
         return hit
     # 3. linear windows, for parses that went astray

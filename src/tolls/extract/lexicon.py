@@ -61,6 +61,8 @@ class CasualtyLexicon:
     mover_nouns: frozenset[str] = frozenset()
     severity_words: frozenset[str] = frozenset()
     adversary_words: frozenset[str] = frozenset()
+    stock_verbs: frozenset[str] = frozenset()
+    displaced_stock_verbs: frozenset[str] = frozenset()
 
     @property
     def rejecting_verbs(self) -> frozenset[str]:
@@ -147,4 +149,6 @@ def casualty_lexicon() -> CasualtyLexicon:
         mover_nouns=fs("mover_nouns"),
         severity_words=fs("severity_words"),
         adversary_words=fs("adversary_words"),
+        stock_verbs=fs("stock_verbs"),
+        displaced_stock_verbs=fs("displaced_stock_verbs"),
     )
