@@ -603,6 +603,10 @@ def test_items_listed_after_a_counted_loss(extract: Extract) -> None:
     )
     assert kinds(x) == [("other", 1), ("other", 1), ("other", 4), ("other", 12), ("other", 120)]
     assert one(x, 120, "other").figure.qualifier == "more_than"
+    x = extract(
+        "The losses of the Ukrainian armed forces amounted to over 480 servicemen, the ministry said."
+    )
+    assert vside(one(x, 480, "other")) == ("UKR", 1)
 
 
 def test_people_listed_after_a_harm_noun(extract: Extract) -> None:
@@ -642,6 +646,8 @@ def test_things_and_bodies_of_people_are_no_victims(extract: Extract) -> None:
     ]
     assert kinds(extract("A man was injured after dozens of drones struck the city.")) == [("injured", 1)]
     assert kinds(extract("Dozens of gunmen stormed the base and 9 soldiers were killed.")) == [("killed", 9)]
+    x = extract("At least nine soldiers were killed when dozens of militants staged an attack in the south.")
+    assert kinds(x) == [("killed", 9)]
 
 
 def test_stocks_of_people_are_no_claims(extract: Extract) -> None:
@@ -649,6 +655,7 @@ def test_stocks_of_people_are_no_claims(extract: Extract) -> None:
         kinds(extract("Neighbouring countries host an estimated 3 million refugees who fled the war.")) == []
     )
     assert kinds(extract("More than 90,000 people remain displaced in the province.")) == []
+    assert kinds(extract("Both countries have long hosted millions of refugees escaping the war.")) == []
     assert kinds(extract("Two sailors died and 14 remain missing after the attack.")) == [
         ("killed", 2),
         ("missing", 14),
@@ -677,3 +684,12 @@ def test_a_toll_that_rose_to_a_counted_group(extract: Extract) -> None:
         1120,
     )
     assert c.victims.name == "1,120 civilians"
+
+
+def test_refuge_and_homicides(extract: Extract) -> None:
+    assert kinds(extract("Hundreds sought refuge in the nearby town, where shelters were set up.")) == [
+        ("displaced", 200)
+    ]
+    assert kinds(
+        extract("The first five months of the year have already seen 2,310 recorded homicides.")
+    ) == [("killed", 2310)]

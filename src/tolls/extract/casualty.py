@@ -194,6 +194,8 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         and any(c.dep_ == "xcomp" and c.lemma_.lower() in lex.forced_leave_verbs for c in tok.children)
     ):
         return "deported"  # "1.3 million people have been forced to leave"
+    if tok.pos_ == "VERB" and lemma in lex.refuge_verbs and _refuge(tok, lex):
+        return "displaced"  # "hundreds sought refuge in the town"
     if tok.pos_ == "VERB" and lemma in lex.relocate_verbs and _to_safety(tok, lex):
         return "displaced"  # "thousands of residents have moved to safer areas"
     if lemma == "take":
@@ -252,10 +254,15 @@ def _held_stock(noun: Token, lex: CasualtyLexicon) -> bool:
     )
 
 
+def _same(a: Token | None, b: Token) -> bool:
+    """Are two tokens the same word? (spaCy makes a new Token object on every access.)"""
+    return a is not None and a.i == b.i
+
+
 def _stock(noun: Token, fig: Span, verbs: frozenset[str]) -> bool:
     """People counted where they are, not by what befell them: the subject or object of a stock
     verb ("host an estimated 3 million refugees", "more than 90,000 people remain displaced")."""
-    group = fig.root if noun.dep_ == "pobj" and _of_object(fig.root) is noun else noun
+    group = fig.root if noun.dep_ == "pobj" and _same(_of_object(fig.root), noun) else noun
     return (
         group.dep_ in ("nsubj", "dobj")
         and group.head.pos_ in ("VERB", "AUX")
@@ -287,6 +294,10 @@ def _forced(verb: Token, lex: CasualtyLexicon) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _FORCE
 
 
+def _refuge(verb: Token, lex: CasualtyLexicon) -> bool:
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in lex.refuge_objects for c in verb.children)
+
+
 def _to_safety(verb: Token, lex: CasualtyLexicon) -> bool:
     """ "moved to safer areas", "shifted to safe places": people leaving danger, not a transfer."""
     for prep in verb.children:
@@ -302,7 +313,8 @@ def _subject_is_victim(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
     victim, not an agent."""
     lemma = verb.lemma_.lower()
     return (
-        (lemma == "lose" and obj.lower_ in lex.lose_objects)
+        (lemma in lex.refuge_verbs and obj.lemma_.lower() in lex.refuge_objects)
+        or (lemma == "lose" and obj.lower_ in lex.lose_objects)
         or (lemma == "embrace" and obj.lemma_.lower() in lex.martyrdom_objects)
         or (lemma in _SUFFER and lex.noun_kind.get(obj.lemma_.lower()) == "injured")
     )
@@ -462,7 +474,7 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     # ("dozens of gunmen stormed the base": the subject is the count, the group its "of" object)
     agent = (
         fig.root
-        if noun.dep_ == "pobj" and fig.root.dep_ == "nsubj" and _of_object(fig.root) is noun
+        if noun.dep_ == "pobj" and fig.root.dep_ == "nsubj" and _same(_of_object(fig.root), noun)
         else noun
     )
     if (

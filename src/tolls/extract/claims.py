@@ -507,7 +507,11 @@ def _group_of_harm(reading: CasualtyReading, ctx: AttributionContext, fallback: 
     Not a partitive ("23 of its troops"), whose own words the caller reads."""
     if reading.noun.pos_ != "NOUN" or reading.noun.like_num:
         return None
-    for prep in reading.noun.children:
+    holders = [reading.noun]
+    if reading.trigger.lemma_.lower() in casualty_lexicon().toll_verbs:
+        # "the losses of the Ukrainian armed forces amounted to over 480 servicemen"
+        holders += [c for c in reading.trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+    for prep in (p for h in holders for p in h.children):
         if prep.dep_ != "prep" or prep.lower_ not in _GROUP_PREPS:
             continue
         for obj in prep.children:

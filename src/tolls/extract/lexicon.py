@@ -62,6 +62,8 @@ class CasualtyLexicon:
     severity_words: frozenset[str] = frozenset()
     adversary_words: frozenset[str] = frozenset()
     stock_verbs: frozenset[str] = frozenset()
+    refuge_verbs: frozenset[str] = frozenset()
+    refuge_objects: frozenset[str] = frozenset()
     displaced_stock_verbs: frozenset[str] = frozenset()
 
     @property
@@ -150,5 +152,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         severity_words=fs("severity_words"),
         adversary_words=fs("adversary_words"),
         stock_verbs=fs("stock_verbs"),
+        refuge_verbs=fs("refuge_verbs"),
+        refuge_objects=fs("refuge_objects"),
         displaced_stock_verbs=fs("displaced_stock_verbs"),
     )
