@@ -594,7 +594,8 @@ def kinds(x: Extraction) -> list[tuple[str, int | None]]:
 
 def test_items_listed_after_a_counted_loss(extract: Extract) -> None:
     x = extract(
-        "The army said the enemy lost up to 300 soldiers, a tank, an armoured personnel carrier and nine vehicles."
+        "The army said the enemy lost up to 300 soldiers, a tank, an armoured personnel carrier "
+        "and nine vehicles."
     )
     assert kinds(x) == [("other", 1), ("other", 1), ("other", 9), ("other", 300)]
     x = extract(
@@ -626,7 +627,8 @@ def test_people_listed_after_a_harm_noun(extract: Extract) -> None:
 def test_an_ordinal_adds_one_and_is_no_restatement(extract: Extract) -> None:
     assert kinds(extract("Local media reported the death of a third soldier on Friday.")) == [("killed", 1)]
     x = extract(
-        "A tank was destroyed near the border on Monday. Officials said a second tank was destroyed near the post."
+        "A tank was destroyed near the border on Monday. "
+        "Officials said a second tank was destroyed near the post."
     )
     assert kinds(x) == [("other", 1), ("other", 1)]
 
@@ -693,3 +695,10 @@ def test_refuge_and_homicides(extract: Extract) -> None:
     assert kinds(
         extract("The first five months of the year have already seen 2,310 recorded homicides.")
     ) == [("killed", 2310)]
+
+
+def test_rates_and_investigations_count_no_one(extract: Extract) -> None:
+    x = extract("The country has one of the highest rates, with 41 murders per 100,000 people last year.")
+    assert kinds(x) == []
+    x = extract("Prosecutors opened 7 investigations into the killings of the 12 victims.")
+    assert kinds(x) == [("killed", 12)]

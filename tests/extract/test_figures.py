@@ -35,6 +35,8 @@ CASES: list[tuple[str, list[Row]]] = [
     ("Two thousand five hundred homes burned.", [("Two thousand five hundred", 2500, 2500, 2500, "exact")]),
     ("Aid agencies said 1.5 million need shelter.", [("1.5 million", 1500000, 1500000, 1500000, "exact")]),
     ("About 2 million refugees crossed the border.", [("About 2 million", 2000000, None, None, "about")]),
+    ("Almost 3million people have fled the fighting.", [("Almost 3million", 3000000, None, None, "about")]),
+    ("The rate reached 41 per 100,000 people.", [("41", 41, 41, 41, "exact")]),
     ("One soldier was wounded, the army said.", [("One", 1, 1, 1, "exact")]),
     ("Two dozen rebels surrendered.", [("Two dozen", 24, 24, 24, "exact")]),
     ("Half a dozen guards were taken hostage.", [("Half a dozen", 6, 6, 6, "exact")]),

@@ -423,6 +423,9 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         return None  # "72 rescued civilians"
     if noun_lemma in lex.incident_nouns:
         return None  # "three massacres" counts incidents, not the dead
+    after = doc[noun.i + 1 : noun.i + 3] if noun.i + 3 <= len(doc) else doc[noun.i + 1 : noun.i + 1]
+    if noun.i >= fig.end and len(after) == 2 and after[0].lower_ == "per" and after[1].like_num:
+        return None  # "38 murders per 100,000 people": a rate, not a count
     if _stock(noun, fig, lex.stock_verbs):
         return None  # "neighbours host 3 million refugees"
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _SUFFER and lex.noun_kind.get(noun_lemma):
@@ -542,9 +545,9 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     # 1e. a group whose own verb the parser lost: "including three guards, and more than 15 others
     #     were injured" (the "others" made a conjunct of the guards), "to the 12 soldiers who died"
     if noun.dep_ in ("conj", "appos") and noun.i + 2 < sent.end:
-        nxt = doc[noun.i + 1 : min(noun.i + 4, sent.end)]
-        aux = [t for t in nxt if t.pos_ == "AUX"]
-        verb = next((t for t in nxt if t.pos_ == "VERB"), None)
+        ahead = doc[noun.i + 1 : min(noun.i + 4, sent.end)]
+        aux = [t for t in ahead if t.pos_ == "AUX"]
+        verb = next((t for t in ahead if t.pos_ == "VERB"), None)
         if (
             aux
             and verb is not None
