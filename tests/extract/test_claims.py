@@ -702,3 +702,12 @@ def test_rates_and_investigations_count_no_one(extract: Extract) -> None:
     assert kinds(x) == []
     x = extract("Prosecutors opened 7 investigations into the killings of the 12 victims.")
     assert kinds(x) == [("killed", 12)]
+
+
+def test_counts_that_say_who_someone_is_or_whom_aid_reached(extract: Extract) -> None:
+    assert kinds(extract("The closure caused millions of rupees of losses to the two countries.")) == []
+    assert kinds(extract("Millions are displaced and starving as two generals fight for power.")) == [
+        ("displaced", 2000000)
+    ]
+    assert kinds(extract("She is a mother of four children who fled the city on Monday.")) == []
+    assert kinds(extract("The agency supported more than 68,000 returnees with shelter and food.")) == []

@@ -157,6 +157,8 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     if tok.pos_ == "VERB" and lemma in lex.loss_count_verbs and noun_lemma in lex.manpower_nouns:
         # "the battlegroup eliminated over 220 military personnel": a force's unsplit losses
         return "other"
+    if lemma == "loss" and tok.pos_ == "NOUN" and noun_lemma in lex.non_person and not noun.like_num:
+        return None  # "losses to the two countries": whose losses, not what was lost
     if lemma == "loss" and tok.pos_ == "NOUN" and noun_lemma not in lex.lose_objects:
         # "the loss of two aircraft", "the losses amounted to 480 servicemen" (unsplit); but
         # "the tragic loss of three displaced persons" are their deaths
@@ -423,6 +425,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         return None  # "72 rescued civilians"
     if noun_lemma in lex.incident_nouns:
         return None  # "three massacres" counts incidents, not the dead
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.kin_nouns:
+        return None  # "a mother of four children who fled": who she is, not who was harmed
     after = doc[noun.i + 1 : noun.i + 3] if noun.i + 3 <= len(doc) else doc[noun.i + 1 : noun.i + 1]
     if noun.i >= fig.end and len(after) == 2 and after[0].lower_ == "per" and after[1].like_num:
         return None  # "38 murders per 100,000 people": a rate, not a count
@@ -619,8 +623,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             return hit
     for i in range(start - 1, max(start - 1 - _LEFT_WINDOW, sent.start - 1), -1):
         t = doc[i]
-        if t.text in _CLAUSE_STOP or t.like_num:
-            break
+        if t.text in _CLAUSE_STOP or t.like_num or (t.dep_ == "mark" and noun.dep_ == "nsubj"):
+            break  # "millions are displaced as two generals fight": the subject's own clause
         hit = found(t)
         if hit:
             return hit
