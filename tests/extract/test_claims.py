@@ -646,6 +646,8 @@ def test_things_and_bodies_of_people_are_no_victims(extract: Extract) -> None:
     assert kinds(extract("At least 25 people were killed in raids on four army bases in the region.")) == [
         ("killed", 25)
     ]
+    x = extract("The group said its fighters had captured four army bases and killed dozens of soldiers.")
+    assert kinds(x) == [("killed", 24), ("posts_captured", 4)]
     assert kinds(extract("A man was injured after dozens of drones struck the city.")) == [("injured", 1)]
     assert kinds(extract("Dozens of gunmen stormed the base and 9 soldiers were killed.")) == [("killed", 9)]
     x = extract("At least nine soldiers were killed when dozens of militants staged an attack in the south.")
@@ -711,3 +713,12 @@ def test_counts_that_say_who_someone_is_or_whom_aid_reached(extract: Extract) ->
     ]
     assert kinds(extract("She is a mother of four children who fled the city on Monday.")) == []
     assert kinds(extract("The agency supported more than 68,000 returnees with shelter and food.")) == []
+
+
+def test_departures_and_a_count_after_a_dated_clause(extract: Extract) -> None:
+    x = extract(
+        "Officials say more than 650,000 Cambodian workers have left Thailand since the fighting began."
+    )
+    assert kinds(x) == [("other", 650000)]
+    x = extract("As of 12 June, 1,210,000 Afghans have returned to Afghanistan this year.")
+    assert kinds(x) == [("other", 1210000)]

@@ -37,6 +37,7 @@ CASES: list[tuple[str, list[Row]]] = [
     ("About 2 million refugees crossed the border.", [("About 2 million", 2000000, None, None, "about")]),
     ("Almost 3million people have fled the fighting.", [("Almost 3million", 3000000, None, None, "about")]),
     ("The rate reached 41 per 100,000 people.", [("41", 41, 41, 41, "exact")]),
+    ("As of 12 June, 1,210,000 people had returned.", [("1,210,000", 1210000, 1210000, 1210000, "exact")]),
     ("One soldier was wounded, the army said.", [("One", 1, 1, 1, "exact")]),
     ("Two dozen rebels surrendered.", [("Two dozen", 24, 24, 24, "exact")]),
     ("Half a dozen guards were taken hostage.", [("Half a dozen", 6, 6, 6, "exact")]),

@@ -166,7 +166,8 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         return "other" if plural else "killed"
     if tok.pos_ == "VERB" and lemma in lex.death_manner_verbs and lex.is_kill_verb(lemma, _complements(tok)):
         return "killed"
-    if tok.pos_ in ("VERB", "AUX") and lemma in lex.posts_verbs and noun_lemma in lex.posts_nouns:
+    posts = noun_lemma in lex.posts_nouns or noun.lower_ in lex.posts_nouns  # "bases" (lemma "basis")
+    if tok.pos_ in ("VERB", "AUX") and lemma in lex.posts_verbs and posts:
         return "posts_captured"
     if tok.pos_ == "VERB" and lemma in lex.materiel_verbs and noun_lemma in lex.materiel_nouns:
         if noun_lemma in lex.posts_nouns and any(
@@ -188,6 +189,8 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         and (lemma == "return" or noun_lemma in lex.mover_nouns or noun.tag_ == "NNPS")
     ):
         return "deported" if _forced(tok, lex) else "other"  # a neutral "returned" is no deportation
+    if tok.pos_ == "VERB" and lemma in lex.departure_verbs and _left_country(tok, noun, lex):
+        return "deported" if _forced(tok, lex) else "other"  # "650,000 workers have left Thailand"
     if tok.pos_ == "VERB" and lemma in lex.forced_leave_verbs and _forced(tok, lex):
         return "deported"  # "forcibly crossed"
     if (
@@ -296,6 +299,12 @@ def _forced(verb: Token, lex: CasualtyLexicon) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _FORCE
 
 
+def _left_country(verb: Token, noun: Token, lex: CasualtyLexicon) -> bool:
+    """People who left a country ("workers have left Thailand"): a departure, like a return."""
+    movers = noun.lemma_.lower() in lex.mover_nouns or noun.tag_ == "NNPS"
+    return movers and any(c.dep_ == "dobj" and c.ent_type_ == "GPE" for c in verb.children)
+
+
 def _refuge(verb: Token, lex: CasualtyLexicon) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in lex.refuge_objects for c in verb.children)
 
@@ -316,6 +325,7 @@ def _subject_is_victim(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
     lemma = verb.lemma_.lower()
     return (
         (lemma in lex.refuge_verbs and obj.lemma_.lower() in lex.refuge_objects)
+        or (lemma in lex.departure_verbs and obj.ent_type_ == "GPE")
         or (lemma == "lose" and obj.lower_ in lex.lose_objects)
         or (lemma == "embrace" and obj.lemma_.lower() in lex.martyrdom_objects)
         or (lemma in _SUFFER and lex.noun_kind.get(obj.lemma_.lower()) == "injured")
@@ -449,9 +459,13 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             return None  # "could be deported", "plans to expel", "has not been evacuated"
         if _either_harm(tok, kind, noun, lex):
             return CasualtyReading(kind="other", trigger=tok, noun=noun, victims=victims)
-        if kind == "captured" and noun_lemma in lex.materiel_nouns:
+        if kind == "captured" and (noun_lemma in lex.materiel_nouns or noun.lower_ in lex.posts_nouns):
             # "captured a tank", "seized six vehicles": materiel (posts captured are posts_captured)
-            kind = "posts_captured" if noun_lemma in lex.posts_nouns else "other"
+            kind = (
+                "posts_captured"
+                if noun_lemma in lex.posts_nouns or noun.lower_ in lex.posts_nouns
+                else "other"
+            )
         if kind == "displaced" and _stock(noun, fig, lex.displaced_stock_verbs):
             return None  # "90,000 people remain displaced": a stock
         bare = fig.start <= noun.i < fig.end  # "killed dozens": the figure is the group
@@ -468,6 +482,7 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             and noun_lemma not in lex.materiel_nouns
             and tok.lemma_.lower() not in lex.unsplit
             and tok.lemma_.lower() not in lex.return_verbs
+            and tok.lemma_.lower() not in lex.departure_verbs
             and tok.lemma_.lower() not in ("lose", "loss")
             and not (tok.lemma_.lower() in lex.loss_count_verbs and noun_lemma in lex.manpower_nouns)
             and tok.lemma_.lower() not in lex.materiel_harm_nouns

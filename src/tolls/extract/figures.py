@@ -455,8 +455,10 @@ class _Scanner:
         prev = left.word.lower().strip("\"'(“‘[")
         if prev == "per":
             return False  # "38 murders per 100,000 people": the base of a rate counts no one
-        if prev in lex.age_words or f"{left.word2.lower()} {prev}" in lex.age_words or self._month(left):
+        if prev in lex.age_words or f"{left.word2.lower()} {prev}" in lex.age_words:
             return False
+        if self._month(left) and (a.value <= 31 or _is_year(a, self.text) or not left.word.endswith(",")):
+            return False  # "October 7", "May 2025"; but "as of 12 June, 1,210,000 Afghans" counts
         if prev in ("and", "to", "&", "-", "–") and self._day_before(start):
             return False  # the second day of "Mar 23 and 24"
         if a.digits and b is None and start == a.start and not self._digits_count(a, end, left):

@@ -63,6 +63,7 @@ class CasualtyLexicon:
     adversary_words: frozenset[str] = frozenset()
     stock_verbs: frozenset[str] = frozenset()
     refuge_verbs: frozenset[str] = frozenset()
+    departure_verbs: frozenset[str] = frozenset()
     refuge_objects: frozenset[str] = frozenset()
     displaced_stock_verbs: frozenset[str] = frozenset()
 
@@ -153,6 +154,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         adversary_words=fs("adversary_words"),
         stock_verbs=fs("stock_verbs"),
         refuge_verbs=fs("refuge_verbs"),
+        departure_verbs=fs("departure_verbs"),
         refuge_objects=fs("refuge_objects"),
         displaced_stock_verbs=fs("displaced_stock_verbs"),
     )
