@@ -722,3 +722,24 @@ def test_departures_and_a_count_after_a_dated_clause(extract: Extract) -> None:
     assert kinds(x) == [("other", 650000)]
     x = extract("As of 12 June, 1,210,000 Afghans have returned to Afghanistan this year.")
     assert kinds(x) == [("other", 1210000)]
+
+
+def test_more_forms_of_no_casualties(extract: Extract) -> None:
+    assert kinds(extract("The command said it assessed that no civilians were killed in the strike.")) == [
+        ("killed", 0)
+    ]
+    assert kinds(extract("No report of any casualty or injury has so far been received.")) == [("other", 0)]
+    assert kinds(extract("Shooting continued, although no additional casualties were noted.")) == [
+        ("other", 0)
+    ]
+
+
+def test_them_counts_the_things_just_named(extract: Extract) -> None:
+    assert kinds(extract("The attackers looted supplies from 33 trucks, burning 12 of them.")) == [
+        ("other", 12)
+    ]
+    x = extract(
+        "Air defences shot down 74 drones overnight. It is noted that 26 of them were destroyed over the "
+        "Belgorod region, 25 over Bryansk, 23 over Rostov."
+    )
+    assert kinds(x) == [("other", 23), ("other", 25), ("other", 26), ("other", 74)]

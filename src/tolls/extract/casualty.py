@@ -424,12 +424,27 @@ def _losses_reached(fig: Span, noun: Token, lex: CasualtyLexicon) -> CasualtyRea
     )
 
 
+def _antecedent(noun: Token, fig: Span) -> Token | None:
+    """The plural noun "them" stands for in "12 of them" (the last one named before it, in this
+    sentence or the one before), or None."""
+    if noun.lower_ != "them" or noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return None
+    sents = list(fig.doc[max(0, fig.sent.start - 1) : fig.sent.start].sents) if fig.sent.start else []
+    lo = sents[0].start if sents else fig.sent.start
+    for i in range(fig.start - 1, lo - 1, -1):
+        tok = fig.doc[i]
+        if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and not tok.like_num:
+            return tok
+    return None
+
+
 def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     """Read a figure as a casualty count, or ``None`` when nothing says what happened."""
     noun = victim_noun(fig, lex.partitive)
-    noun_lemma = noun.lemma_.lower()
     doc = fig.doc
     sent = fig.sent
+    named = _antecedent(noun, fig) or noun  # "burning 12 of them" counts the trucks just named
+    noun_lemma = named.lemma_.lower()
     start = fig.start
     if any(c.dep_ == "amod" and c.lower_ in lex.spared for c in noun.children):
         return None  # "72 rescued civilians"
@@ -452,7 +467,7 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     victims = doc[start:end]
 
     def found(tok: Token) -> CasualtyReading | None:
-        kind = _kind(tok, noun, lex)
+        kind = _kind(tok, named, lex)
         if kind is None:
             return None
         if tok.pos_ in ("VERB", "AUX") and _unrealised(tok, lex):

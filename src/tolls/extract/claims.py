@@ -25,9 +25,10 @@ __all__ = ["extract_claims"]
 _OWN = frozenset({"its", "their", "our", "own"})
 _SUBSET_MARKERS = frozenset({"including", "among", "incl"})
 _NONE_RE = re.compile(
-    r"\b(?:no|zero)\s+(?:(?:immediate|reported|civilian|human)\s+)?(casualties|deaths|fatalities|injuries|"
-    r"loss(?:es)? of (?:life|lives))\b|\b(?:no one|nobody|none)\s+(?:was|were|had been)\s+(?:\w+\s+)?"
-    r"(killed|hurt|injured|wounded)\b",
+    r"\b(?:no|zero|no\s+reports?\s+of\s+any)\s+(?:(?:immediate|reported|civilian|human|additional|further)\s+)?"
+    r"(casualt(?:y|ies)|deaths|fatalities|injuries|loss(?:es)? of (?:life|lives))\b"
+    r"|\b(?:no one|nobody|none|no\s+(?:[a-z]+\s+)?(?:civilians?|people|persons?|soldiers?|troops?|personnel))"
+    r"\s+(?:was|were|had been|have been)\s+(?:\w+\s+)?(killed|hurt|injured|wounded|martyred)\b",
     re.IGNORECASE,
 )
 _ARTICLE_FIGURE = Figure(text="", value=1, low=1, high=1, qualifier="exact")
