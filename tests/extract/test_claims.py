@@ -713,6 +713,10 @@ def test_counts_that_say_who_someone_is_or_whom_aid_reached(extract: Extract) ->
     ]
     assert kinds(extract("She is a mother of four children who fled the city on Monday.")) == []
     assert kinds(extract("The agency supported more than 68,000 returnees with shelter and food.")) == []
+    x = extract(
+        "According to hospital officials, 24 injured individuals have been discharged after treatment."
+    )
+    assert kinds(x) == []
 
 
 def test_departures_and_a_count_after_a_dated_clause(extract: Extract) -> None:
@@ -743,3 +747,12 @@ def test_them_counts_the_things_just_named(extract: Extract) -> None:
         "Belgorod region, 25 over Bryansk, 23 over Rostov."
     )
     assert kinds(x) == [("other", 23), ("other", 25), ("other", 26), ("other", 74)]
+
+
+def test_a_post_destroyed_and_a_pilot_captured(extract: Extract) -> None:
+    x = extract(
+        "In a fierce engagement at the ridge, the army destroyed a fourth tank position within an hour."
+    )
+    assert kinds(x) == [("other", 1)]
+    x = extract("Iranian sources report the downing of two jets and the capture of a pilot.")
+    assert kinds(x) == [("captured", 1), ("other", 2)]

@@ -269,7 +269,7 @@ def _stock(noun: Token, fig: Span, verbs: frozenset[str]) -> bool:
     verb ("host an estimated 3 million refugees", "more than 90,000 people remain displaced")."""
     group = fig.root if noun.dep_ == "pobj" and _same(_of_object(fig.root), noun) else noun
     return (
-        group.dep_ in ("nsubj", "dobj")
+        group.dep_ in ("nsubj", "nsubjpass", "dobj")
         and group.head.pos_ in ("VERB", "AUX")
         and group.head.lemma_.lower() in verbs
     )

@@ -182,7 +182,9 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
                     out.append((ent, Figure(ent.text, 1, 1, 1, "exact")))
                 continue
             is_person = child.lemma_.lower() in lex.person or child.i in listed  # one "among the dead"
-            if child.lemma_.lower() in lex.non_person or (
+            # a post or position destroyed is materiel ("destroyed a fourth tank position")
+            taken_post = lemma in lex.materiel_verbs and child.lemma_.lower() in lex.posts_nouns
+            if (child.lemma_.lower() in lex.non_person and not taken_post) or (
                 child.tag_ not in ("NN", "NNP") and child.pos_ != "ADJ"
             ):
                 continue  # ("a conscript" may be tagged as an adjective)
