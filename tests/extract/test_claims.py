@@ -756,3 +756,10 @@ def test_a_post_destroyed_and_a_pilot_captured(extract: Extract) -> None:
     assert kinds(x) == [("other", 1)]
     x = extract("Iranian sources report the downing of two jets and the capture of a pilot.")
     assert kinds(x) == [("captured", 1), ("other", 2)]
+
+
+def test_sent_back_is_a_deportation_and_a_cache_no_captive(extract: Extract) -> None:
+    assert kinds(extract("Nearly 400 families were sent back from Iran last week.")) == [("deported", 400)]
+    assert kinds(extract("Security forces seized 12 rifles and a large cache of ammunition.")) == [
+        ("other", 12)
+    ]

@@ -203,6 +203,12 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         return "displaced"  # "hundreds sought refuge in the town"
     if tok.pos_ == "VERB" and lemma in lex.relocate_verbs and _to_safety(tok, lex):
         return "displaced"  # "thousands of residents have moved to safer areas"
+    if (
+        lemma == "send"
+        and tok.pos_ == "VERB"
+        and any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children)
+    ):
+        return "deported"  # "400 families were sent back from Iran": a forced return
     if lemma == "take":
         objs = {c.lemma_.lower() for c in tok.subtree}
         if "custody" in objs:
