@@ -435,8 +435,7 @@ def _antecedent(noun: Token, fig: Span) -> Token | None:
     sentence or the one before), or None."""
     if noun.lower_ != "them" or noun.dep_ != "pobj" or noun.head.lower_ != "of":
         return None
-    sents = list(fig.doc[max(0, fig.sent.start - 1) : fig.sent.start].sents) if fig.sent.start else []
-    lo = sents[0].start if sents else fig.sent.start
+    lo = fig.doc[fig.sent.start - 1].sent.start if fig.sent.start else 0  # the sentence before
     for i in range(fig.start - 1, lo - 1, -1):
         tok = fig.doc[i]
         if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and not tok.like_num:
