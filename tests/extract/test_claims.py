@@ -606,3 +606,180 @@ def test_a_restated_figure_keeps_the_incident_of_its_first_telling(extract: Extr
     lede = next(c for c in x.claims if c.kind == "killed")
     assert c.event_ref == lede.event_ref == 0
     assert c.sentence is not None and lede.sentence is not None and c.sentence > lede.sentence  # the span's
+
+
+def kinds(x: Extraction) -> list[tuple[str, int | None]]:
+    return sorted((c.kind, c.figure.value) for c in x.claims)
+
+
+def test_items_listed_after_a_counted_loss(extract: Extract) -> None:
+    x = extract(
+        "The army said the enemy lost up to 300 soldiers, a tank, an armoured personnel carrier "
+        "and nine vehicles."
+    )
+    assert kinds(x) == [("other", 1), ("other", 1), ("other", 9), ("other", 300)]
+    x = extract(
+        "The losses of the rebels amounted to over 120 fighters, a tank, a pickup truck and four armoured "
+        "vehicles, 12 mortars, the ministry said."
+    )
+    assert kinds(x) == [("other", 1), ("other", 1), ("other", 4), ("other", 12), ("other", 120)]
+    assert one(x, 120, "other").figure.qualifier == "more_than"
+    x = extract(
+        "The losses of the Ukrainian armed forces amounted to over 480 servicemen, the ministry said."
+    )
+    assert vside(one(x, 480, "other")) == ("UKR", 1)
+
+
+def test_people_listed_after_a_harm_noun(extract: Extract) -> None:
+    assert kinds(
+        extract("The clash resulted in the deaths of at least 12 soldiers and a senior rebel commander.")
+    ) == [
+        ("killed", 1),
+        ("killed", 12),
+    ]
+    x = extract("The attack resulted in the death of a police official and injuries to four others.")
+    assert kinds(x) == [("injured", 4), ("killed", 1)]
+    assert kinds(extract("Troops reported the arrest of a local gang leader in the raid.")) == [
+        ("detained", 1)
+    ]
+
+
+def test_an_ordinal_adds_one_and_is_no_restatement(extract: Extract) -> None:
+    assert kinds(extract("Local media reported the death of a third soldier on Friday.")) == [("killed", 1)]
+    x = extract(
+        "A tank was destroyed near the border on Monday. "
+        "Officials said a second tank was destroyed near the post."
+    )
+    assert kinds(x) == [("other", 1), ("other", 1)]
+
+
+def test_elided_list_items_that_count_alike_stay_apart(extract: Extract) -> None:
+    x = extract(
+        "Eight drones were shot down over the Kherson region, three over the Sumy region, three over the "
+        "Kursk region, one over the Oryol region and one over the Tula region."
+    )
+    assert kinds(x) == [("other", 1), ("other", 1), ("other", 3), ("other", 3), ("other", 8)]
+
+
+def test_things_and_bodies_of_people_are_no_victims(extract: Extract) -> None:
+    assert kinds(extract("The UN body also said the pace of returns had slowed.")) == []
+    assert kinds(extract("At least 25 people were killed in raids on four army bases in the region.")) == [
+        ("killed", 25)
+    ]
+    x = extract("The group said its fighters had captured four army bases and killed dozens of soldiers.")
+    assert kinds(x) == [("killed", 24), ("posts_captured", 4)]
+    assert kinds(extract("A man was injured after dozens of drones struck the city.")) == [("injured", 1)]
+    assert kinds(extract("Dozens of gunmen stormed the base and 9 soldiers were killed.")) == [("killed", 9)]
+    x = extract("At least nine soldiers were killed when dozens of militants staged an attack in the south.")
+    assert kinds(x) == [("killed", 9)]
+
+
+def test_stocks_of_people_are_no_claims(extract: Extract) -> None:
+    assert (
+        kinds(extract("Neighbouring countries host an estimated 3 million refugees who fled the war.")) == []
+    )
+    assert kinds(extract("More than 90,000 people remain displaced in the province.")) == []
+    assert kinds(extract("Both countries have long hosted millions of refugees escaping the war.")) == []
+    assert kinds(extract("Two sailors died and 14 remain missing after the attack.")) == [
+        ("killed", 2),
+        ("missing", 14),
+    ]
+
+
+def test_a_group_whose_verb_the_parser_lost(extract: Extract) -> None:
+    x = extract("Many were killed, including three guards, and more than 15 others were injured.")
+    assert kinds(x) == [("injured", 15), ("killed", 3)]
+    x = extract("In addition to the 12 soldiers who died, a further 9 were wounded.")
+    assert kinds(x) == [("injured", 9), ("killed", 12)]
+    assert kinds(extract("Police had gunned down 11 suspects during a raid in the district.")) == [
+        ("killed", 11)
+    ]
+
+
+def test_one_person_named_beside_a_count_or_by_an_injury(extract: Extract) -> None:
+    x = extract("At least eight people, including minors and a woman, lost their lives in the shelling.")
+    assert kinds(x) == [("killed", 1), ("killed", 8)]
+    assert kinds(extract("A farmer suffered head injuries when the shell landed.")) == [("injured", 1)]
+
+
+def test_a_toll_that_rose_to_a_counted_group(extract: Extract) -> None:
+    c = one(
+        extract("The death toll in the coastal region rose to 1,120 civilians, the monitor said on Tuesday."),
+        1120,
+    )
+    assert c.victims.name == "1,120 civilians"
+
+
+def test_refuge_and_homicides(extract: Extract) -> None:
+    assert kinds(extract("Hundreds sought refuge in the nearby town, where shelters were set up.")) == [
+        ("displaced", 200)
+    ]
+    assert kinds(
+        extract("The first five months of the year have already seen 2,310 recorded homicides.")
+    ) == [("killed", 2310)]
+
+
+def test_rates_and_investigations_count_no_one(extract: Extract) -> None:
+    x = extract("The country has one of the highest rates, with 41 murders per 100,000 people last year.")
+    assert kinds(x) == []
+    x = extract("Prosecutors opened 7 investigations into the killings of the 12 victims.")
+    assert kinds(x) == [("killed", 12)]
+
+
+def test_counts_that_say_who_someone_is_or_whom_aid_reached(extract: Extract) -> None:
+    assert kinds(extract("The closure caused millions of rupees of losses to the two countries.")) == []
+    assert kinds(extract("Millions are displaced and starving as two generals fight for power.")) == [
+        ("displaced", 2000000)
+    ]
+    assert kinds(extract("She is a mother of four children who fled the city on Monday.")) == []
+    assert kinds(extract("The agency supported more than 68,000 returnees with shelter and food.")) == []
+    x = extract(
+        "According to hospital officials, 24 injured individuals have been discharged after treatment."
+    )
+    assert kinds(x) == []
+
+
+def test_departures_and_a_count_after_a_dated_clause(extract: Extract) -> None:
+    x = extract(
+        "Officials say more than 650,000 Cambodian workers have left Thailand since the fighting began."
+    )
+    assert kinds(x) == [("other", 650000)]
+    x = extract("As of 12 June, 1,210,000 Afghans have returned to Afghanistan this year.")
+    assert kinds(x) == [("other", 1210000)]
+
+
+def test_more_forms_of_no_casualties(extract: Extract) -> None:
+    assert kinds(extract("The command said it assessed that no civilians were killed in the strike.")) == [
+        ("killed", 0)
+    ]
+    assert kinds(extract("No report of any casualty or injury has so far been received.")) == [("other", 0)]
+    assert kinds(extract("Shooting continued, although no additional casualties were noted.")) == [
+        ("other", 0)
+    ]
+
+
+def test_them_counts_the_things_just_named(extract: Extract) -> None:
+    assert kinds(extract("The attackers looted supplies from 33 trucks, burning 12 of them.")) == [
+        ("other", 12)
+    ]
+    x = extract(
+        "Air defences shot down 74 drones overnight. It is noted that 26 of them were destroyed over the "
+        "Belgorod region, 25 over Bryansk, 23 over Rostov."
+    )
+    assert kinds(x) == [("other", 23), ("other", 25), ("other", 26), ("other", 74)]
+
+
+def test_a_post_destroyed_and_a_pilot_captured(extract: Extract) -> None:
+    x = extract(
+        "In a fierce engagement at the ridge, the army destroyed a fourth tank position within an hour."
+    )
+    assert kinds(x) == [("other", 1)]
+    x = extract("Iranian sources report the downing of two jets and the capture of a pilot.")
+    assert kinds(x) == [("captured", 1), ("other", 2)]
+
+
+def test_sent_back_is_a_deportation_and_a_cache_no_captive(extract: Extract) -> None:
+    assert kinds(extract("Nearly 400 families were sent back from Iran last week.")) == [("deported", 400)]
+    assert kinds(extract("Security forces seized 12 rifles and a large cache of ammunition.")) == [
+        ("other", 12)
+    ]

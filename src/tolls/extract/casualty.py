@@ -157,6 +157,8 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     if tok.pos_ == "VERB" and lemma in lex.loss_count_verbs and noun_lemma in lex.manpower_nouns:
         # "the battlegroup eliminated over 220 military personnel": a force's unsplit losses
         return "other"
+    if lemma == "loss" and tok.pos_ == "NOUN" and noun_lemma in lex.non_person and not noun.like_num:
+        return None  # "losses to the two countries": whose losses, not what was lost
     if lemma == "loss" and tok.pos_ == "NOUN" and noun_lemma not in lex.lose_objects:
         # "the loss of two aircraft", "the losses amounted to 480 servicemen" (unsplit); but
         # "the tragic loss of three displaced persons" are their deaths
@@ -164,7 +166,8 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         return "other" if plural else "killed"
     if tok.pos_ == "VERB" and lemma in lex.death_manner_verbs and lex.is_kill_verb(lemma, _complements(tok)):
         return "killed"
-    if tok.pos_ in ("VERB", "AUX") and lemma in lex.posts_verbs and noun_lemma in lex.posts_nouns:
+    posts = noun_lemma in lex.posts_nouns or noun.lower_ in lex.posts_nouns  # "bases" (lemma "basis")
+    if tok.pos_ in ("VERB", "AUX") and lemma in lex.posts_verbs and posts:
         return "posts_captured"
     if tok.pos_ == "VERB" and lemma in lex.materiel_verbs and noun_lemma in lex.materiel_nouns:
         if noun_lemma in lex.posts_nouns and any(
@@ -186,6 +189,8 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         and (lemma == "return" or noun_lemma in lex.mover_nouns or noun.tag_ == "NNPS")
     ):
         return "deported" if _forced(tok, lex) else "other"  # a neutral "returned" is no deportation
+    if tok.pos_ == "VERB" and lemma in lex.departure_verbs and _left_country(tok, noun, lex):
+        return "deported" if _forced(tok, lex) else "other"  # "650,000 workers have left Thailand"
     if tok.pos_ == "VERB" and lemma in lex.forced_leave_verbs and _forced(tok, lex):
         return "deported"  # "forcibly crossed"
     if (
@@ -194,8 +199,16 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         and any(c.dep_ == "xcomp" and c.lemma_.lower() in lex.forced_leave_verbs for c in tok.children)
     ):
         return "deported"  # "1.3 million people have been forced to leave"
+    if tok.pos_ == "VERB" and lemma in lex.refuge_verbs and _refuge(tok, lex):
+        return "displaced"  # "hundreds sought refuge in the town"
     if tok.pos_ == "VERB" and lemma in lex.relocate_verbs and _to_safety(tok, lex):
         return "displaced"  # "thousands of residents have moved to safer areas"
+    if (
+        lemma == "send"
+        and tok.pos_ == "VERB"
+        and any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children)
+    ):
+        return "deported"  # "400 families were sent back from Iran": a forced return
     if lemma == "take":
         objs = {c.lemma_.lower() for c in tok.subtree}
         if "custody" in objs:
@@ -252,6 +265,22 @@ def _held_stock(noun: Token, lex: CasualtyLexicon) -> bool:
     )
 
 
+def _same(a: Token | None, b: Token) -> bool:
+    """Are two tokens the same word? (spaCy makes a new Token object on every access.)"""
+    return a is not None and a.i == b.i
+
+
+def _stock(noun: Token, fig: Span, verbs: frozenset[str]) -> bool:
+    """People counted where they are, not by what befell them: the subject or object of a stock
+    verb ("host an estimated 3 million refugees", "more than 90,000 people remain displaced")."""
+    group = fig.root if noun.dep_ == "pobj" and _same(_of_object(fig.root), noun) else noun
+    return (
+        group.dep_ in ("nsubj", "nsubjpass", "dobj")
+        and group.head.pos_ in ("VERB", "AUX")
+        and group.head.lemma_.lower() in verbs
+    )
+
+
 def _own_loss(verb: Token) -> bool:
     """ "Pakistan said it lost 23 soldiers": a party telling its own dead (killed), where "the enemy
     lost up to 650 soldiers" counts an adversary's unsplit losses."""
@@ -276,6 +305,16 @@ def _forced(verb: Token, lex: CasualtyLexicon) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _FORCE
 
 
+def _left_country(verb: Token, noun: Token, lex: CasualtyLexicon) -> bool:
+    """People who left a country ("workers have left Thailand"): a departure, like a return."""
+    movers = noun.lemma_.lower() in lex.mover_nouns or noun.tag_ == "NNPS"
+    return movers and any(c.dep_ == "dobj" and c.ent_type_ == "GPE" for c in verb.children)
+
+
+def _refuge(verb: Token, lex: CasualtyLexicon) -> bool:
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in lex.refuge_objects for c in verb.children)
+
+
 def _to_safety(verb: Token, lex: CasualtyLexicon) -> bool:
     """ "moved to safer areas", "shifted to safe places": people leaving danger, not a transfer."""
     for prep in verb.children:
@@ -291,7 +330,9 @@ def _subject_is_victim(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
     victim, not an agent."""
     lemma = verb.lemma_.lower()
     return (
-        (lemma == "lose" and obj.lower_ in lex.lose_objects)
+        (lemma in lex.refuge_verbs and obj.lemma_.lower() in lex.refuge_objects)
+        or (lemma in lex.departure_verbs and obj.ent_type_ == "GPE")
+        or (lemma == "lose" and obj.lower_ in lex.lose_objects)
         or (lemma == "embrace" and obj.lemma_.lower() in lex.martyrdom_objects)
         or (lemma in _SUFFER and lex.noun_kind.get(obj.lemma_.lower()) == "injured")
     )
@@ -331,6 +372,8 @@ def _reported_harm(verb: Token, found: Callable[[Token], CasualtyReading | None]
 
 def _toll_reached(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     root = fig.root
+    if root.dep_ in ("nummod", "quantmod") and root.head.dep_ in ("pobj", "dobj") and root.head.i == fig.end:
+        root = root.head  # "the death toll rose to 1,120 civilians": the count's noun is the object
     verb = root.head
     if root.dep_ == "pobj" and verb.lower_ in ("to", "at"):
         verb = verb.head
@@ -366,20 +409,59 @@ def _toll_reached(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         return CasualtyReading(
             kind=kind, trigger=verb, noun=noun, victims=fig.doc[group.left_edge.i : group.i + 1]
         )
-    return CasualtyReading(kind=kind, trigger=verb, noun=root, victims=fig)
+    return CasualtyReading(
+        kind=kind, trigger=verb, noun=root, victims=fig.doc[fig.start : max(fig.end, root.i + 1)]
+    )
+
+
+def _losses_reached(fig: Span, noun: Token, lex: CasualtyLexicon) -> CasualtyReading | None:
+    """ "the enemy's losses amounted to over 480 servicemen": a force's unsplit losses (other)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("to", "at"):
+        return None
+    verb = noun.head.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.toll_verbs:
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ == "losses" for c in verb.children):
+        return None
+    if noun.lemma_.lower() not in lex.person and noun.lemma_.lower() not in lex.manpower_nouns:
+        return None
+    return CasualtyReading(
+        kind="other", trigger=verb, noun=noun, victims=fig.doc[fig.start : max(fig.end, noun.i + 1)]
+    )
+
+
+def _antecedent(noun: Token, fig: Span) -> Token | None:
+    """The plural noun "them" stands for in "12 of them" (the last one named before it, in this
+    sentence or the one before), or None."""
+    if noun.lower_ != "them" or noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return None
+    lo = fig.doc[fig.sent.start - 1].sent.start if fig.sent.start else 0  # the sentence before
+    for i in range(fig.start - 1, lo - 1, -1):
+        tok = fig.doc[i]
+        if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and not tok.like_num:
+            return tok
+    return None
 
 
 def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     """Read a figure as a casualty count, or ``None`` when nothing says what happened."""
     noun = victim_noun(fig, lex.partitive)
-    noun_lemma = noun.lemma_.lower()
     doc = fig.doc
     sent = fig.sent
+    named = _antecedent(noun, fig) or noun  # "burning 12 of them" counts the trucks just named
+    noun_lemma = named.lemma_.lower()
     start = fig.start
     if any(c.dep_ == "amod" and c.lower_ in lex.spared for c in noun.children):
         return None  # "72 rescued civilians"
     if noun_lemma in lex.incident_nouns:
         return None  # "three massacres" counts incidents, not the dead
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.kin_nouns:
+        return None  # "a mother of four children who fled": who she is, not who was harmed
+    after = doc[noun.i + 1 : noun.i + 3] if noun.i + 3 <= len(doc) else doc[noun.i + 1 : noun.i + 1]
+    if noun.i >= fig.end and len(after) == 2 and after[0].lower_ == "per" and after[1].like_num:
+        return None  # "38 murders per 100,000 people": a rate, not a count
+    if _stock(noun, fig, lex.stock_verbs):
+        return None  # "neighbours host 3 million refugees"
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _SUFFER and lex.noun_kind.get(noun_lemma):
         return None  # "one officer suffered five gunshot wounds": wounds, not people
     if fig.start <= noun.i < fig.end and _severity_subset(fig, lex):
@@ -390,24 +472,37 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     victims = doc[start:end]
 
     def found(tok: Token) -> CasualtyReading | None:
-        kind = _kind(tok, noun, lex)
+        kind = _kind(tok, named, lex)
         if kind is None:
             return None
         if tok.pos_ in ("VERB", "AUX") and _unrealised(tok, lex):
             return None  # "could be deported", "plans to expel", "has not been evacuated"
         if _either_harm(tok, kind, noun, lex):
             return CasualtyReading(kind="other", trigger=tok, noun=noun, victims=victims)
-        if kind == "captured" and noun_lemma in lex.materiel_nouns:
+        if kind == "captured" and (noun_lemma in lex.materiel_nouns or noun.lower_ in lex.posts_nouns):
             # "captured a tank", "seized six vehicles": materiel (posts captured are posts_captured)
-            kind = "posts_captured" if noun_lemma in lex.posts_nouns else "other"
+            kind = (
+                "posts_captured"
+                if noun_lemma in lex.posts_nouns or noun.lower_ in lex.posts_nouns
+                else "other"
+            )
+        if kind == "displaced" and _stock(noun, fig, lex.displaced_stock_verbs):
+            return None  # "90,000 people remain displaced": a stock
         bare = fig.start <= noun.i < fig.end  # "killed dozens": the figure is the group
-        if noun_lemma in lex.non_person and kind not in ("posts_captured", "other") and not bare:
-            return None
+        things = (
+            noun_lemma in lex.non_person
+            or noun_lemma in lex.materiel_nouns
+            or noun_lemma in lex.posts_nouns
+            or noun.lower_ in lex.posts_nouns  # "bases" (lemmatised "basis")
+        )
+        if things and kind not in ("posts_captured", "other") and not bare:
+            return None  # "raids on four army bases", "dozens of drones struck": no people counted
         if (
             kind == "other"
             and noun_lemma not in lex.materiel_nouns
             and tok.lemma_.lower() not in lex.unsplit
             and tok.lemma_.lower() not in lex.return_verbs
+            and tok.lemma_.lower() not in lex.departure_verbs
             and tok.lemma_.lower() not in ("lose", "loss")
             and not (tok.lemma_.lower() in lex.loss_count_verbs and noun_lemma in lex.manpower_nouns)
             and tok.lemma_.lower() not in lex.materiel_harm_nouns
@@ -418,14 +513,20 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     # 0. the counted group is the agent of a transitive verb ("12 gunmen attacked the village",
     #    "5 militants killed a farmer"): not a casualty count -- but "3,000 families fled their homes"
     #    -- nor "1 killed 1 wounded" (a bare count names no agent) or "two bombers killed themselves"
+    # ("dozens of gunmen stormed the base": the subject is the count, the group its "of" object)
+    agent = (
+        fig.root
+        if noun.dep_ == "pobj" and fig.root.dep_ == "nsubj" and _same(_of_object(fig.root), noun)
+        else noun
+    )
     if (
-        noun.dep_ == "nsubj"
-        and noun.head.pos_ == "VERB"
-        and noun.head.lemma_.lower() not in lex.intransitive
+        agent.dep_ == "nsubj"
+        and agent.head.pos_ == "VERB"
+        and agent.head.lemma_.lower() not in lex.intransitive
         and not noun.like_num
-        and noun.head.lemma_.lower() not in lex.speech_verbs  # "3 students said to have been killed"
+        and agent.head.lemma_.lower() not in lex.speech_verbs  # "3 students said to have been killed"
     ):
-        verbs = [noun.head, *(c for c in noun.head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+        verbs = [agent.head, *(c for c in agent.head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
         if any(
             c.dep_ in ("dobj", "xcomp") and c.lower_ not in _REFLEXIVE and not _subject_is_victim(v, c, lex)
             for v in verbs
@@ -480,6 +581,28 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             hit = found(harm)
             if hit:
                 return hit
+    # 1e. a group whose own verb the parser lost: "including three guards, and more than 15 others
+    #     were injured" (the "others" made a conjunct of the guards), "to the 12 soldiers who died"
+    if noun.dep_ in ("conj", "appos") and noun.i + 2 < sent.end:
+        ahead = doc[noun.i + 1 : min(noun.i + 4, sent.end)]
+        aux = [t for t in ahead if t.pos_ == "AUX"]
+        verb = next((t for t in ahead if t.pos_ == "VERB"), None)
+        if (
+            aux
+            and verb is not None
+            and verb.tag_ == "VBN"
+            and aux[0].i == noun.i + 1
+            and aux[0].head.i == verb.i
+        ):
+            hit = found(verb)
+            if hit:
+                return hit
+    if noun.dep_ == "pobj" and noun.head.lower_ != "of":
+        for child in noun.children:
+            if child.dep_ == "relcl":
+                hit = found(child)
+                if hit:
+                    return hit
     # 2. ancestors: "killed over 200 soldiers", "the deaths of 46 people", "were killed"
     tok = fig.root
     for _ in range(_MAX_UP):
@@ -520,7 +643,7 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             return hit
     # 2c. a running count moved to the figure: "the death toll rose to 12", "the number of people
     #     killed has reached 32", "the toll stands at 96"
-    hit = _toll_reached(fig, lex)
+    hit = _toll_reached(fig, lex) or _losses_reached(fig, noun, lex)
     if hit:
         return hit
     # 3. linear windows, for parses that went astray
@@ -535,8 +658,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             return hit
     for i in range(start - 1, max(start - 1 - _LEFT_WINDOW, sent.start - 1), -1):
         t = doc[i]
-        if t.text in _CLAUSE_STOP or t.like_num:
-            break
+        if t.text in _CLAUSE_STOP or t.like_num or (t.dep_ == "mark" and noun.dep_ == "nsubj"):
+            break  # "millions are displaced as two generals fight": the subject's own clause
         hit = found(t)
         if hit:
             return hit

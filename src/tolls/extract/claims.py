@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tolls.extract.actors import ActorMention, demonym_country
 from tolls.extract.attribution import AttributionContext, attribute, entity_of, titled_people
-from tolls.extract.casualty import CasualtyReading, read_casualty
+from tolls.extract.casualty import CasualtyReading, read_casualty, victim_noun
 from tolls.extract.lexicon import CasualtyLexicon, casualty_lexicon
 from tolls.model import Claim, ClaimKind, Figure, FigureMention, Party
 
@@ -25,9 +25,10 @@ __all__ = ["extract_claims"]
 _OWN = frozenset({"its", "their", "our", "own"})
 _SUBSET_MARKERS = frozenset({"including", "among", "incl"})
 _NONE_RE = re.compile(
-    r"\b(?:no|zero)\s+(?:(?:immediate|reported|civilian|human)\s+)?(casualties|deaths|fatalities|injuries|"
-    r"loss(?:es)? of (?:life|lives))\b|\b(?:no one|nobody|none)\s+(?:was|were|had been)\s+(?:\w+\s+)?"
-    r"(killed|hurt|injured|wounded)\b",
+    r"\b(?:no|zero|no\s+reports?\s+of\s+any)\s+(?:(?:immediate|reported|civilian|human|additional|further)\s+)?"
+    r"(casualt(?:y|ies)|deaths|fatalities|injuries|loss(?:es)? of (?:life|lives))\b"
+    r"|\b(?:no one|nobody|none|no\s+(?:[a-z]+\s+)?(?:civilians?|people|persons?|soldiers?|troops?|personnel))"
+    r"\s+(?:was|were|had been|have been)\s+(?:\w+\s+)?(killed|hurt|injured|wounded|martyred)\b",
     re.IGNORECASE,
 )
 _ARTICLE_FIGURE = Figure(text="", value=1, low=1, high=1, qualifier="exact")
@@ -85,11 +86,28 @@ def _harm_objects(tok: Token, lex: CasualtyLexicon) -> list[Token]:
     return []
 
 
+_OF_HARM_KINDS = frozenset({"killed", "injured", "captured", "detained", "missing"})
+
+
+def _organisation(tok: Token) -> bool:
+    """ "the UN body said", "a regional body": a body of people, not a dead one."""
+    if any(c.dep_ in ("compound", "amod") and (c.pos_ == "PROPN" or c.text.isupper()) for c in tok.children):
+        return True
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in casualty_lexicon().speech_verbs
+
+
 def _dead_subjects(tok: Token) -> list[Token]:
     """ "A man was confirmed dead", "the attack left a passerby dead"."""
     if any(c.dep_ in ("acomp", "oprd") and c.lower_ == "dead" for c in tok.children):
         return [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     return []
+
+
+_SUFFER = frozenset({"suffer", "sustain", "receive"})
+
+
+def _hurt_object(verb: Token, lex: CasualtyLexicon) -> bool:
+    return any(c.dep_ == "dobj" and lex.noun_kind.get(c.lemma_.lower()) == "injured" for c in verb.children)
 
 
 def _dead_after(tok: Token) -> bool:
@@ -114,19 +132,32 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
             candidates = _harm_objects(tok, lex)
         elif tok.pos_ in ("VERB", "AUX") and (dead := _dead_subjects(tok)):
             candidates = dead
-        elif tok.lemma_.lower() in _BODY_NOUNS and tok.tag_ == "NN":
+        elif tok.pos_ == "VERB" and lemma in _SUFFER and _hurt_object(tok, lex):
+            candidates = [c for c in tok.children if c.dep_ == "nsubj"]  # "a farmer suffered head injuries"
+        elif tok.lemma_.lower() in _BODY_NOUNS and tok.tag_ == "NN" and not _organisation(tok):
             candidates = [tok]
+        elif tok.pos_ == "NOUN" and lex.noun_kind.get(lemma) in _OF_HARM_KINDS and lemma not in _BODY_NOUNS:
+            # "resulted in the death of a police official", "the arrest of a gang leader", "the
+            # killing of their minister": one person named as the harm's object
+            candidates = [
+                o
+                for prep in tok.children
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for o in prep.children
+                if o.dep_ == "pobj" and o.lemma_.lower() in lex.person
+            ]
         elif tok.pos_ == "NOUN" and _dead_after(tok):
             candidates = [tok]  # "left two policemen and a passerby dead" (parsed as "passerby dead")
         elif tok.lower_ in ("including", "among") and tok.dep_ == "prep":
             # "killed eight people, including a 9-year-old child and a pharmacist": members named one
             # by one (people only: "including a market" names a place)
+            objects = [c for c in tok.children if c.dep_ == "pobj"]
             candidates = [
-                c
-                for c in tok.children
-                if c.dep_ == "pobj" and (c.lemma_.lower() in lex.person or c.ent_type_ == "PERSON")
+                x
+                for c in objects
+                for x in (c, *c.conjuncts)  # "including minors and a woman"
+                if x.lemma_.lower() in lex.person or x.ent_type_ == "PERSON"
             ]
-            candidates += [x for c in candidates for x in c.conjuncts if x.lemma_.lower() in lex.person]
             if tok.lower_ == "among" and any(
                 c.dep_ == "pobj" and (lex.kind_of(c.lemma_, c.pos_) or lex.kind_of(c.lower_, "ADJ"))
                 for c in tok.children
@@ -151,12 +182,16 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
                     out.append((ent, Figure(ent.text, 1, 1, 1, "exact")))
                 continue
             is_person = child.lemma_.lower() in lex.person or child.i in listed  # one "among the dead"
-            if child.lemma_.lower() in lex.non_person or (
+            # a post or position destroyed is materiel ("destroyed a fourth tank position")
+            taken_post = lemma in lex.materiel_verbs and child.lemma_.lower() in lex.posts_nouns
+            if (child.lemma_.lower() in lex.non_person and not taken_post) or (
                 child.tag_ not in ("NN", "NNP") and child.pos_ != "ADJ"
             ):
                 continue  # ("a conscript" may be tagged as an adjective)
-            if any(c.dep_ == "nummod" or (c.like_num and c.dep_ != "conj") for c in child.children):
-                continue
+            if any(
+                c.dep_ == "nummod" or (c.like_num and c.dep_ not in ("conj", "amod")) for c in child.children
+            ):
+                continue  # (an ordinal is no count: "a fourth soldier" is one more)
             det = next(
                 (c for c in child.children if c.dep_ in ("det", "poss") and c.lower_ in _IMPLICIT_DETS), None
             )
@@ -170,6 +205,98 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
             if det.lower_ in _DEFINITE and not is_person:
                 continue
             out.append((doc[det.i : det.i + 1], Figure(det.text, 1, 1, 1, "exact")))
+    return out
+
+
+_PEOPLE_KINDS = frozenset({"killed", "injured", "captured", "missing", "detained", "displaced", "deported"})
+_LIST_DETS = frozenset({"a", "an", "another"})
+
+
+def _fits(kind: ClaimKind, noun: Token, lex: CasualtyLexicon, *, single: bool) -> bool:
+    """Can ``noun`` be counted under ``kind`` when it is only listed beside a counted group? People
+    kinds take people, other (losses, materiel) takes people or materiel and posts_captured posts. A
+    lone "a X" must name a known person or materiel; a numbered one only no known non-person."""
+    lemma = noun.lemma_.lower()
+    things = lemma in lex.materiel_nouns or lemma in lex.posts_nouns
+    if kind in _PEOPLE_KINDS:
+        return lemma in lex.person if single else not things and lemma not in lex.non_person
+    if kind == "posts_captured":
+        return lemma in lex.posts_nouns
+    return things or lemma in lex.person or (not single and lemma not in lex.non_person)
+
+
+_LIST_DEPS = frozenset({"conj", "appos"})
+
+
+def _list_head(noun: Token) -> Token:
+    """The first item of the list ``noun`` stands in ("300 soldiers, a tank and nine vehicles"; the
+    parser hangs the items as conjuncts or appositions)."""
+    head = noun
+    for _ in range(12):
+        if head.dep_ not in _LIST_DEPS or head.head.i == head.i or head.head.i > head.i:
+            break
+        head = head.head
+    return head
+
+
+def _list_items(noun: Token) -> list[Token]:
+    """The items listed after ``noun``, however the parser chained them."""
+    out: list[Token] = []
+    todo = [noun]
+    while todo and len(out) < 24:
+        tok = todo.pop()
+        for c in tok.children:
+            if c.dep_ in _LIST_DEPS and c.i > tok.i:
+                out.append(c)
+                todo.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _listed_reading(
+    span: Span, lex: CasualtyLexicon, listed: dict[int, CasualtyReading]
+) -> CasualtyReading | None:
+    """A figure listed after a counted group with no verb of its own: "the enemy lost up to 300
+    soldiers, a tank and nine vehicles", "the deaths of 12 soldiers and a commander" count the
+    tank, the vehicles and the commander as the first item says."""
+    noun = victim_noun(span, lex.partitive)
+    if (
+        noun.i in range(span.start, span.end)
+        or noun.pos_ not in ("NOUN", "PROPN")
+        or noun.dep_ not in _LIST_DEPS
+    ):
+        return None  # a bare count ("killed five and wounded 12") has its own verb
+    first = listed.get(_list_head(noun).i)
+    if first is None or first.noun.i == noun.i:
+        return None
+    if first.kind in _PEOPLE_KINDS and any(
+        t.dep_ == "appos" for t in (noun, *noun.ancestors) if t.i > first.noun.i
+    ):
+        return None  # "killed three people, a woman and two children" names who the three were
+    single = span.end - span.start == 1 and span[0].lower_ in _LIST_DETS
+    if not _fits(first.kind, noun, lex, single=single):
+        return None
+    victims = span.doc[span.start : max(span.end, noun.i + 1)]
+    return CasualtyReading(kind=first.kind, trigger=first.trigger, noun=noun, victims=victims)
+
+
+def _listed_singles(
+    spans: list[tuple[Span, Figure]], lex: CasualtyLexicon, taken: set[int]
+) -> list[tuple[Span, Figure]]:
+    """ "a tank" and "an armoured carrier" listed beside a counted group ("lost 300 soldiers, a
+    tank, an armoured carrier and nine vehicles"): one each, read by :func:`_listed_reading`."""
+    out: list[tuple[Span, Figure]] = []
+    seen: set[int] = set()
+    for span, _ in spans:
+        noun = victim_noun(span, lex.partitive)
+        for conj in _list_items(noun):
+            if conj.i in taken or conj.i in seen or conj.pos_ != "NOUN":
+                continue
+            seen.add(conj.i)
+            if any(c.dep_ == "nummod" for c in conj.children):
+                continue
+            det = next((c for c in conj.children if c.dep_ == "det" and c.lower_ in _LIST_DETS), None)
+            if det is not None and det.i not in taken:
+                out.append((span.doc[det.i : det.i + 1], Figure(det.text, 1, 1, 1, "exact")))
     return out
 
 
@@ -383,7 +510,11 @@ def _group_of_harm(reading: CasualtyReading, ctx: AttributionContext, fallback: 
     Not a partitive ("23 of its troops"), whose own words the caller reads."""
     if reading.noun.pos_ != "NOUN" or reading.noun.like_num:
         return None
-    for prep in reading.noun.children:
+    holders = [reading.noun]
+    if reading.trigger.lemma_.lower() in casualty_lexicon().toll_verbs:
+        # "the losses of the Ukrainian armed forces amounted to over 480 servicemen"
+        holders += [c for c in reading.trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+    for prep in (p for h in holders for p in h.children):
         if prep.dep_ != "prep" or prep.lower_ not in _GROUP_PREPS:
             continue
         for obj in prep.children:
@@ -746,6 +877,29 @@ def _take_telling(claim: Claim, other: Claim) -> None:
     claim.evidence, claim.sentence = other.evidence, other.sentence
 
 
+_ORDINALS = frozenset(
+    {
+        "another",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "further",
+    }
+)
+
+
+def _one_more(name: str) -> bool:
+    """Does the victims' phrase say it adds to what was told ("another 325 soldiers", "a fourth
+    tank position", "a further 17")? Such a figure is never a restatement."""
+    return any(w in _ORDINALS for w in name.lower().split()[:3])
+
+
 def _merge_restatements(claims: list[Claim], text: str = "") -> list[Claim]:
     """Keep one claim per kind, figure and victim group for each side: the attributed one, else
     the first (a claimant-less telling of a figure a side gives is that side's claim restated)."""
@@ -759,6 +913,7 @@ def _merge_restatements(claims: list[Claim], text: str = "") -> list[Claim]:
             for k in bucket
             if _same_group(k.victims, c.victims)
             and (c.coordination is None or k.coordination != c.coordination)  # "3 women and 3 children"
+            and not _one_more(c.victims.name)  # "another 325 soldiers", "a fourth tank"
         ]
         sides = [(k.claimant.country, k.claimant.inter) if k.claimant.inter else None for k in same]
         if not same:
@@ -909,7 +1064,9 @@ def _elided(span: Span, figure: Figure, claims: list[Claim]) -> Claim | None:
             ),
             subset=False,
             tally=False,
-            coordination=None,
+            # the items of one list are apart even when they count alike ("three over Sumy, three
+            # over Kursk"): a mark of their own list keeps the restatement merge from joining them
+            coordination=prev.coordination if (prev.coordination or 0) < 0 else -1 - prev.span[0],
         )
     return None
 
@@ -937,6 +1094,8 @@ def extract_claims(
     spans = _figure_spans(doc, figures) + _unquantified(doc, lex)
     taken = {t.i for span, _ in spans for t in span}
     spans += _implicit_figures(doc, lex, taken)
+    taken |= {t.i for span, _ in spans for t in span}
+    spans += _listed_singles(spans, lex, taken)
     spans.sort(key=lambda x: x[0].start)
     spans = [(sp, f) for sp, f in spans if not _denominator(sp)]
     claims: list[Claim] = []
@@ -944,8 +1103,9 @@ def extract_claims(
     sent_no = {s.start: i for i, s in enumerate(doc.sents)}
     elliptic: set[int] = set()  # "nine Afghan and 58 Pakistani soldiers": claims that share a head
     kin_of: dict[int, int] = {}  # token of a relative named after a victim -> that victim's claim
+    listed: dict[int, CasualtyReading] = {}  # a claim's counted noun -> its reading, for its conjuncts
     for span, figure in spans:
-        reading = read_casualty(span, lex)
+        reading = read_casualty(span, lex) or _listed_reading(span, lex, listed)
         if reading is None:
             elided = _elided(span, figure, claims)
             if elided is not None:
@@ -958,6 +1118,7 @@ def extract_claims(
             if at >= 0:
                 claims[at] = _with_kin(claims[at], figure.value, reading.noun, text)
             continue
+        listed.setdefault(reading.noun.i, reading)
         att = attribute(span, lex, ctx)
         victims = _victims(reading, att.claimant, ctx, where, local_country)
         sent = span.sent.start

@@ -140,7 +140,7 @@ class _Lexicon:
         vague = rf"(?:{_alts(free)})\b|(?:{_alts(need_of)})(?=\s+of\b)"
         digits = (
             r"(?P<num>(?:\d{1,3}(?:,\d{3})++(?!\d|,\d)|\d++)(?:\.\d++)?)"
-            r"(?:\s+(?P<dscale>million|billion|thousand)\b)?"
+            r"(?:\s*+(?P<dscale>million|billion|thousand)\b)?"  # "8million" too
         )
         scaled = [f"{art} {w}" for art in ("a", "an") for w in [*raw["scales"], *raw["multipliers"]]]
         # A cheap guard on the first three characters: most word starts fail here, not in the tries.
@@ -453,8 +453,12 @@ class _Scanner:
         if after in lex.units and (last.vague or not of):
             return False  # "five days", "hundreds of miles"; but "200 of the soldiers" counts
         prev = left.word.lower().strip("\"'(“‘[")
-        if prev in lex.age_words or f"{left.word2.lower()} {prev}" in lex.age_words or self._month(left):
+        if prev == "per":
+            return False  # "38 murders per 100,000 people": the base of a rate counts no one
+        if prev in lex.age_words or f"{left.word2.lower()} {prev}" in lex.age_words:
             return False
+        if self._month(left) and (a.value <= 31 or _is_year(a, self.text) or not left.word.endswith(",")):
+            return False  # "October 7", "May 2025"; but "as of 12 June, 1,210,000 Afghans" counts
         if prev in ("and", "to", "&", "-", "–") and self._day_before(start):
             return False  # the second day of "Mar 23 and 24"
         if a.digits and b is None and start == a.start and not self._digits_count(a, end, left):

@@ -61,6 +61,11 @@ class CasualtyLexicon:
     mover_nouns: frozenset[str] = frozenset()
     severity_words: frozenset[str] = frozenset()
     adversary_words: frozenset[str] = frozenset()
+    stock_verbs: frozenset[str] = frozenset()
+    refuge_verbs: frozenset[str] = frozenset()
+    departure_verbs: frozenset[str] = frozenset()
+    refuge_objects: frozenset[str] = frozenset()
+    displaced_stock_verbs: frozenset[str] = frozenset()
 
     @property
     def rejecting_verbs(self) -> frozenset[str]:
@@ -147,4 +152,9 @@ def casualty_lexicon() -> CasualtyLexicon:
         mover_nouns=fs("mover_nouns"),
         severity_words=fs("severity_words"),
         adversary_words=fs("adversary_words"),
+        stock_verbs=fs("stock_verbs"),
+        refuge_verbs=fs("refuge_verbs"),
+        departure_verbs=fs("departure_verbs"),
+        refuge_objects=fs("refuge_objects"),
+        displaced_stock_verbs=fs("displaced_stock_verbs"),
     )
