@@ -60,6 +60,7 @@ _HARM_ONLY = re.compile(
 _EVENTS_LEXICON: dict[str, Any] = load_json("lexicon", "events.json")
 _GENERIC = re.compile("|".join(f"(?:{r})" for r in _EVENTS_LEXICON["generic_triggers"]), re.IGNORECASE)
 _VIOLENT = tuple(_EVENTS_LEXICON["violent_types"])
+_PART_OF_VIOLENCE = tuple(_EVENTS_LEXICON["part_of_violence"])
 _METONYM_AFTER = re.compile(_EVENTS_LEXICON["metonym_after"])
 _METONYM_NOT_AFTER = re.compile(_EVENTS_LEXICON["metonym_not_after"], re.IGNORECASE)
 _AGENT_ROLES = frozenset({"forces", "government", "rebels", "militia", "protesters", "rioters", "external"})
@@ -108,7 +109,8 @@ def _same_incident(old: _Draft, new: _Draft, gap: int) -> bool:
     return _compatible(old, as_old)
 
 
-_TALKS = ("Negotiation", "Strategic developments/Agreement")
+_AGREEMENT = "Strategic developments/Agreement"
+_TALKS = ("Negotiation", _AGREEMENT)
 
 
 def _elsewhere(a: _Draft, b: _Draft) -> bool:
@@ -129,6 +131,38 @@ def _same_talks(old: _Draft, new: _Draft) -> bool:
     if a and b and a.start and b.start and a.end and b.end:
         return not (a.start > b.end or b.start > a.end)
     return True
+
+
+def _fold_parts_of_violence(drafts: list[_Draft]) -> list[_Draft]:
+    """Interceptions and destroyed property told beside violence are part of it: such a draft
+    takes the type of the violent incident told nearest before it (else after it) and joins it
+    when their dates and places agree ("drones struck Belgorod ... air defences shot down 40
+    drones over Belgorod" is one strike); alone in a document it keeps its own type."""
+    violent = [i for i, d in enumerate(drafts) if d.type.startswith(_VIOLENT)]
+    if not violent:
+        return drafts
+    gone: set[int] = set()
+    for i, d in enumerate(drafts):
+        if not d.type.startswith(_PART_OF_VIOLENCE):
+            continue
+        before = [j for j in violent if j < i and j not in gone]
+        after = [j for j in violent if j > i and j not in gone]
+        if not (before or after):
+            continue
+        j = before[-1] if before else after[0]
+        v = drafts[j]
+        d.type = v.type
+        if not _compatible(v, d):
+            continue
+        keep, drop = (v, d) if j < i else (d, v)  # the earlier told keeps its place in the order
+        keep.type = v.type
+        keep.sents |= drop.sents
+        keep.last_sent = max(keep.last_sent, drop.last_sent)
+        keep.dates = keep.dates or drop.dates
+        known = {p.name.lower() for p in keep.places}
+        keep.places += [p for p in drop.places if p.name.lower() not in known]
+        gone.add(i if keep is v else j)
+    return [d for k, d in enumerate(drafts) if k not in gone]
 
 
 def _distinct(d: _Draft, main: _Draft) -> bool:
@@ -393,7 +427,7 @@ def assemble_events(
                         _compatible(x, d)
                         and (s - x.last_sent <= _MERGE_WINDOW or (x.type == d.type and _adds_nothing(x, d)))
                     )
-                    or (x is not drafts[0] and _same_incident(x, d, s - x.last_sent))
+                    or ((x is not drafts[0] or d.generic) and _same_incident(x, d, s - x.last_sent))
                     or _same_talks(x, d)
                 ),
                 None,
@@ -408,6 +442,8 @@ def assemble_events(
             target.dates = target.dates or d.dates
             known = {p.name.lower() for p in target.places}
             target.places += [p for p in d.places if p.name.lower() not in known]
+
+    drafts = _fold_parts_of_violence(drafts)
 
     short_record = n <= _SHORT_REPORT and (
         any(by_sent_date) or any(by_sent_place) or any(a.role in _AGENT_ROLES for a in actors)
@@ -437,6 +473,7 @@ def assemble_events(
             or d.dates is not None
             or any(_finer_than_country(p, resolving) and not _bare_border(text, p) for p in d.places)
             or _holds(d, main)
+            or d.type == _AGREEMENT  # a ceasefire or a deal is an event wherever it was struck
         ]
 
     # the main event: in a short report, which tells one incident, the draft holding the whole-text
