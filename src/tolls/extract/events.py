@@ -165,6 +165,15 @@ def _fold_parts_of_violence(drafts: list[_Draft]) -> list[_Draft]:
     return [d for k, d in enumerate(drafts) if k not in gone]
 
 
+_STATE = "Strategic developments/Other"
+
+
+def _same_state(old: _Draft, new: _Draft) -> bool:
+    """A state that lasts (a border closed, a curfew, an emergency) told again on later days
+    ("the crossing remained closed for a third day") is one event, unless told of other places."""
+    return old.type == new.type == _STATE and not _elsewhere(old, new)
+
+
 def _distinct(d: _Draft, main: _Draft) -> bool:
     """Is a draft an incident of its own: one of several dated incidents in one sentence?"""
     return d.seg_end is not None and d.dates is not None and d.dates != main.dates
@@ -429,6 +438,7 @@ def assemble_events(
                     )
                     or ((x is not drafts[0] or d.generic) and _same_incident(x, d, s - x.last_sent))
                     or _same_talks(x, d)
+                    or _same_state(x, d)
                 ),
                 None,
             )
