@@ -61,6 +61,7 @@ _EVENTS_LEXICON: dict[str, Any] = load_json("lexicon", "events.json")
 _GENERIC = re.compile("|".join(f"(?:{r})" for r in _EVENTS_LEXICON["generic_triggers"]), re.IGNORECASE)
 _VIOLENT = tuple(_EVENTS_LEXICON["violent_types"])
 _PART_OF_VIOLENCE = tuple(_EVENTS_LEXICON["part_of_violence"])
+_ANOTHER = re.compile("|".join(f"(?:{r})" for r in _EVENTS_LEXICON["another_incident"]), re.IGNORECASE)
 _METONYM_AFTER = re.compile(_EVENTS_LEXICON["metonym_after"])
 _METONYM_NOT_AFTER = re.compile(_EVENTS_LEXICON["metonym_not_after"], re.IGNORECASE)
 _AGENT_ROLES = frozenset({"forces", "government", "rebels", "militia", "protesters", "rioters", "external"})
@@ -155,12 +156,8 @@ def _fold_parts_of_violence(drafts: list[_Draft]) -> list[_Draft]:
         if not _compatible(v, d):
             continue
         keep, drop = (v, d) if j < i else (d, v)  # the earlier told keeps its place in the order
-        keep.type = v.type
-        keep.sents |= drop.sents
-        keep.last_sent = max(keep.last_sent, drop.last_sent)
-        keep.dates = keep.dates or drop.dates
-        known = {p.name.lower() for p in keep.places}
-        keep.places += [p for p in drop.places if p.name.lower() not in known]
+        keep.type, keep.start, keep.end = v.type, v.start, v.end  # its trigger is the violence's
+        _absorb(keep, drop)
         gone.add(i if keep is v else j)
     return [d for k, d in enumerate(drafts) if k not in gone]
 
@@ -172,6 +169,15 @@ def _same_state(old: _Draft, new: _Draft) -> bool:
     """A state that lasts (a border closed, a curfew, an emergency) told again on later days
     ("the crossing remained closed for a third day") is one event, unless told of other places."""
     return old.type == new.type == _STATE and not _elsewhere(old, new)
+
+
+def _absorb(keep: _Draft, drop: _Draft) -> None:
+    """Make ``keep`` the one incident that ``keep`` and ``drop`` told."""
+    keep.sents |= drop.sents
+    keep.last_sent = max(keep.last_sent, drop.last_sent)
+    keep.dates = keep.dates or drop.dates
+    known = {p.name.lower() for p in keep.places}
+    keep.places += [p for p in drop.places if p.name.lower() not in known]
 
 
 def _distinct(d: _Draft, main: _Draft) -> bool:
@@ -427,7 +433,11 @@ def assemble_events(
                 if not last.places and by_sent_place[s]:
                     last.places = list(by_sent_place[s])
             continue
+        another = _ANOTHER.search(text, starts[s], ends[s]) is not None
         for d in new:
+            if another and not d.generic:
+                drafts.append(d)  # "In another raid ...": an incident of its own
+                continue
             target = next(
                 (
                     x
