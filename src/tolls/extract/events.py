@@ -446,7 +446,7 @@ def assemble_events(
                         _compatible(x, d)
                         and (s - x.last_sent <= _MERGE_WINDOW or (x.type == d.type and _adds_nothing(x, d)))
                     )
-                    or ((x is not drafts[0] or d.generic or x.generic) and _same_incident(x, d, s - x.last_sent))
+                    or _same_incident(x, d, s - x.last_sent)
                     or _same_talks(x, d)
                     or _same_state(x, d)
                 ),
