@@ -61,7 +61,6 @@ _EVENTS_LEXICON: dict[str, Any] = load_json("lexicon", "events.json")
 _GENERIC = re.compile("|".join(f"(?:{r})" for r in _EVENTS_LEXICON["generic_triggers"]), re.IGNORECASE)
 _VIOLENT = tuple(_EVENTS_LEXICON["violent_types"])
 _PART_OF_VIOLENCE = tuple(_EVENTS_LEXICON["part_of_violence"])
-_ANOTHER = re.compile("|".join(f"(?:{r})" for r in _EVENTS_LEXICON["another_incident"]), re.IGNORECASE)
 _METONYM_AFTER = re.compile(_EVENTS_LEXICON["metonym_after"])
 _METONYM_NOT_AFTER = re.compile(_EVENTS_LEXICON["metonym_not_after"], re.IGNORECASE)
 _AGENT_ROLES = frozenset({"forces", "government", "rebels", "militia", "protesters", "rioters", "external"})
@@ -433,11 +432,7 @@ def assemble_events(
                 if not last.places and by_sent_place[s]:
                     last.places = list(by_sent_place[s])
             continue
-        another = _ANOTHER.search(text, starts[s], ends[s]) is not None
         for d in new:
-            if another and not d.generic:
-                drafts.append(d)  # "In another raid ...": an incident of its own
-                continue
             target = next(
                 (
                     x
