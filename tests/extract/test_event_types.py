@@ -504,3 +504,38 @@ def test_talks_with_a_verb_but_no_deal_stay_a_negotiation(text: str) -> None:
 def test_talks_with_a_deal_noun_after_the_verb_are_the_agreement() -> None:
     text = "Talks in Muscat ended as the envoys signed a truce accord."
     assert classify_event(text).type == "Strategic developments/Agreement"
+
+
+def test_dismissing_a_claim_is_no_change_to_a_group() -> None:
+    change = "Strategic developments/Change to group/activity"
+    said = "A spokesman dismissed the claims as propaganda."
+    assert not [t for t in find_event_triggers(said) if t[2] == change]
+    assert not [t for t in find_event_triggers("Fano leaders dismissed the narrative.") if t[2] == change]
+    assert [t for t in find_event_triggers("The army chief dismissed two commanders.") if t[2] == change]
+
+
+def test_a_splinter_faction_named_as_an_author_is_no_change_to_a_group() -> None:
+    change = "Strategic developments/Change to group/activity"
+    named = "The Jamaat-ul-Ahrar, a splinter faction of the TTP, claimed the bombing."
+    assert not [t for t in find_event_triggers(named) if t[2] == change]
+    assert [t for t in find_event_triggers("Commanders formed a splinter group.") if t[2] == change]
+
+
+def test_border_closures_are_other_strategic_developments() -> None:
+    other = "Strategic developments/Other"
+    for text in (
+        "The closure of the Torkham crossing entered its third week.",
+        "Border trade remained suspended for a third day.",
+        "The border crossing remained closed on Tuesday.",
+        "Pakistan closed its airspace for 48 hours.",
+    ):
+        assert [t for t in find_event_triggers(text) if t[2] == other], text
+
+
+def test_intercepted_drones_and_missiles_are_the_attack_that_sent_them() -> None:
+    drones = find_event_triggers("Air defences shot down 40 drones over the region overnight.")
+    assert {t[2] for t in drones} == {"Explosions/Remote violence/Air/drone strike"}
+    missiles = find_event_triggers("The army said it intercepted two ballistic missiles fired at the city.")
+    assert "Explosions/Remote violence/Shelling/artillery/missile attack" in {t[2] for t in missiles}
+    found = find_event_triggers("Police defused a bomb found near the market.")
+    assert {t[2] for t in found} == {"Strategic developments/Disrupted weapons use"}

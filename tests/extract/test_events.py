@@ -372,3 +372,45 @@ def test_a_one_sentence_report_of_planned_talks_is_no_event(extract: Extract) ->
     assert extract("Qatar offered to host talks between the two sides in Doha on 9 May.").events == []
     # talks that were held are an event
     assert extract("Sudan and Chad held talks in Jeddah on 4 November.").events
+
+
+def test_drones_intercepted_over_the_region_struck_are_that_strike(extract: Extract) -> None:
+    x = extract(
+        "Ukraine launched a large drone attack on the Belgorod region overnight, the governor said on "
+        "Sunday. A woman was wounded when debris fell on a house in Belgorod. Air defence units "
+        "intercepted and destroyed 40 drones over the Belgorod region, the defence ministry said. "
+        "Officials said power lines were damaged. Schools in the city stayed open on Monday.",
+        published=date(2025, 10, 21),
+    )
+    assert [e.type for e in x.events] == ["Explosions/Remote violence/Air/drone strike"]
+
+
+def test_a_closed_border_told_again_days_later_is_one_event(extract: Extract) -> None:
+    x = extract(
+        "Pakistan sealed the Chaman border on Sunday after overnight clashes. Hundreds of trucks lined up "
+        "on the highway. Traders said the border crossing remained closed on Tuesday. Officials gave no date "
+        "for reopening. Exporters said they had lost millions.",
+        published=date(2025, 10, 21),
+    )
+    assert [e.type for e in x.events].count("Strategic developments/Other") == 1
+
+
+def test_a_ceasefire_is_an_event_without_a_place_or_a_date(extract: Extract) -> None:
+    x = extract(
+        "Heavy fighting erupted along the border in Kurram on Saturday, officials said. Three soldiers were "
+        "killed. The fighting continued into the night. Later both sides agreed to a ceasefire. Analysts "
+        "said tensions remain high. Trade has yet to resume.",
+        published=date(2025, 10, 21),
+    )
+    assert "Strategic developments/Agreement" in {e.type for e in x.events}
+
+
+def test_a_generic_lede_joins_the_strike_told_after_it(extract: Extract) -> None:
+    x = extract(
+        "Five people were killed in overnight attacks in Paktika, local officials said. Pakistani airstrikes "
+        "hit homes in the Urgun district of Paktika late on Friday. The dead included two children. "
+        "Residents said the houses were destroyed. Mourners gathered on Saturday.",
+        published=date(2025, 10, 21),
+    )
+    assert [e.type for e in x.events] == ["Explosions/Remote violence/Air/drone strike"]
+    assert {p.name for p in x.events[0].locations} >= {"Paktika", "Urgun"}
