@@ -139,6 +139,16 @@ def test_an_incident_placed_only_in_a_province_takes_the_reports_town_inside_it(
     assert [p.name for p in draft.places] == ["Northgate", "Harbour"]
 
 
+def test_a_province_named_after_its_seat_takes_that_town() -> None:
+    """ "Fighting in Harbour region ... Harbour town was shelled": the town shares the region's name
+    and is still the finer place."""
+    region = Place("Harbour", 12, 19, admin1="Harbour", country="AAA", precision="province", lat=1.0, lon=1.0)
+    town = Place("Harbour", 40, 47, admin1="Harbour", country="AAA", precision="town", lat=1.1, lon=1.1)
+    draft = _Draft("Battles/Armed clash", 0, 5, 0, 0, places=[region])
+    _finest_inside(draft, [region, town])
+    assert [(p.name, p.precision) for p in draft.places] == [("Harbour", "province"), ("Harbour", "town")]
+
+
 _NARRATIVE = (
     "Around 11:25 in the morning on Friday, October 13th, 2023, at least 14 civilians from the Haddad "
     "and Nasser families, including four women and nine children, were killed in an alleged airstrike "

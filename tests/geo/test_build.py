@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from tolls.geo import Gazetteer, GazetteerStats
 from tolls.geo.normalize import normalize
@@ -56,3 +57,40 @@ def test_quarters_stand_at_their_citys_point(gaz: Gazetteer) -> None:
     # its other spellings are names of it too
     (hamar,) = [c for c in gaz.candidates("Hamar Weyne") if c.country3 == "SOM"]
     assert [c for c in gaz.candidates("Xamar Weyne") if c.country3 == "SOM"] == [hamar]
+
+
+def test_quarter_ids_do_not_depend_on_row_order(tmp_path: Path) -> None:
+    """A quarter's synthetic id is a digest of its name and city: a row inserted above it does not
+    renumber it (exports keyed on the id stay the same across releases)."""
+    from tolls.geo.quarters import load_quarters, quarter_rows
+
+    cities = {
+        "1": {
+            "name": "Eastport",
+            "alternatenames": [],
+            "countrycode": "SO",
+            "population": 10,
+            "latitude": "2.0",
+            "longitude": "45.0",
+            "admin1code": "13",
+        },
+    }
+    iso1 = {"SO": {"alpha_3": "SOM"}}
+    header = "name,alt_names,city,country3\n"
+    one, two = "Harbour Side,,Eastport,SOM\n", "Hill Side,,Eastport,SOM\n"
+    ids = []
+    for body in (one + two, two + one):
+        path = tmp_path / f"q{len(ids)}.csv"
+        path.write_text(header + body, encoding="utf-8")
+        load_quarters.cache_clear()
+        ids.append({r.name: r.geonameid for r in quarter_rows(cities, iso1, {}, path=path)})
+    assert ids[0] == ids[1]
+    assert len(set(ids[0].values())) == 2 and all(i < 0 for i in ids[0].values())
+
+
+def test_quarters_file_repeats_no_alternate() -> None:
+    from tolls.geo.quarters import load_quarters
+
+    for row in load_quarters():
+        alts = [a for a in row["alt_names"].split("|") if a]
+        assert len(alts) == len(set(alts)) and row["name"] not in alts, row

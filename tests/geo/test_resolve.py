@@ -616,3 +616,86 @@ def test_a_peoples_name_is_no_place(gaz: Gazetteer) -> None:
     text = "A driver was killed in Kaba."
     names = [text[s:e] for s, e in find_toponyms(text, [(23, 27, "GPE")], gazetteer=gaz)]
     assert names == ["Kaba"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quarter", "town"),
+    [
+        ("Fighting in Hodan and Baidoa killed five.", "Hodan", "Baidoa"),
+        ("Fighting in Hodan, Baidoa and Kismayo killed five.", "Hodan", "Baidoa"),
+        ("Looting was reported in Hillbrow, Soweto and Polokwane.", "Hillbrow", "Polokwane"),
+        ("Gunmen attacked Hodan. Kismayo was quiet.", "Hodan", "Kismayo"),
+    ],
+)
+def test_a_quarter_stays_in_its_city_beside_a_town_the_text_does_not_link_it_to(
+    gaz: Gazetteer, text: str, quarter: str, town: str
+) -> None:
+    """A list or the next sentence does not put a quarter in the town named after it."""
+    places = {p.name: p for p in _resolve(gaz, text, quarter, town)}
+    assert places[town].lat is not None and places[quarter].lat is not None
+    assert (places[quarter].lat, places[quarter].lon) != (places[town].lat, places[town].lon)
+    assert places[quarter].country == places[town].country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police raided homes in Hawl-Wadaag (Baidoa) overnight.",
+        "Police raided Hawl-Wadaag, Baidoa overnight.",
+    ],
+)
+def test_a_quarter_in_brackets_or_after_a_comma_is_in_that_town(gaz: Gazetteer, text: str) -> None:
+    quarter, baidoa = _resolve(gaz, text, "Hawl-Wadaag", "Baidoa")
+    assert baidoa.lat is not None
+    assert (quarter.lat, quarter.lon, quarter.geonameid) == (baidoa.lat, baidoa.lon, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("In Kidal, Arab and Tuareg tribes clashed over a well.", "Kidal"),
+        ("In Galkayo, Sa'ad and Omar Mahmud clan militias clashed on Sunday.", "Galkayo"),
+    ],
+)
+def test_a_place_before_a_comma_and_a_list_of_peoples_stays_a_place(
+    gaz: Gazetteer, text: str, name: str
+) -> None:
+    start = text.index(name)
+    assert name in _names(text, [(start, start + len(name), "GPE")], gaz)
+
+
+def test_a_people_opening_a_list_with_a_comma_is_still_no_place(gaz: Gazetteer) -> None:
+    text = "Clashes between Tabu, Tuareg and Arab tribes were reported in Ubari."
+    start = text.index("Tabu")
+    names = _names(text, [(start, start + 4, "GPE")], gaz)
+    assert "Tabu" not in names and "Ubari" in names
+
+
+def test_a_territory_type_word_does_not_make_a_foreign_province_a_town(gaz: Gazetteer) -> None:
+    """ "the Yukon territory" is Canada's territory (a province-level unit), not a town called Yukon
+    abroad that the seat rule would otherwise lift."""
+    (yukon,) = _resolve(gaz, "Soldiers were deployed to the Yukon territory last winter.", "Yukon")
+    assert (yukon.country, yukon.precision) == ("CAN", "province")
+    (krasnodar,) = _resolve(gaz, "Drones struck an oil depot in the Krasnodar territory.", "Krasnodar")
+    assert (krasnodar.country, krasnodar.precision) == ("RUS", "province")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "not_country"),
+    [
+        ("Pilgrims flew from Medina to Mogadishu on Monday.", "Medina", "SOM"),
+        ("Protesters filled Tahrir Square, Iraqi police said.", "Tahrir Square", "EGY"),
+        ("Clashes erupted in Salahuddin, north of Baghdad.", "Salahuddin", "LBY"),
+        ("Thieves broke into the Observatory at night.", "Observatory", "ZAF"),
+        ("Officials said Abdul Aziz was arrested.", "Abdul Aziz", "SOM"),
+        ("Hussein Dey was exiled from Algiers in 1830.", "Hussein Dey", "DZA"),
+    ],
+)
+def test_a_name_with_a_famous_bearer_is_no_quarter(
+    gaz: Gazetteer, text: str, name: str, not_country: str
+) -> None:
+    """quarters.csv holds no name that is a famous place elsewhere, an English word or a person's
+    name: the quarter would capture every mention of it ("Medina" was Mogadishu's Wadajir)."""
+    names = [name] + (["Mogadishu"] if "Mogadishu" in text else [])
+    place = _resolve(gaz, text, *names)[0]
+    assert place.country != not_country

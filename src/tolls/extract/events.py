@@ -635,13 +635,14 @@ def _finest_inside(d: _Draft, every: Sequence[Place]) -> None:
     located = [p for p in d.places if p.lat is not None]
     if not located or any(p.precision in ("town", "area") for p in located):
         return
-    known = {p.name.lower() for p in d.places}
+    # by name and precision: "Kidal region ... Kidal town" adds the town the region is named after
+    known = {(p.name.lower(), p.precision) for p in d.places}
     for p in every:
-        if p.precision != "town" or p.lat is None or p.name.lower() in known:
+        if p.precision != "town" or p.lat is None or (p.name.lower(), p.precision) in known:
             continue
         if any(_contains(unit, p) for unit in located):
             d.places.append(p)
-            known.add(p.name.lower())
+            known.add((p.name.lower(), p.precision))
 
 
 def _contains(unit: Place, p: Place) -> bool:

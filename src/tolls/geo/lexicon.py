@@ -41,10 +41,14 @@ class PlaceCues:
     route: re.Pattern[str]
     people: re.Pattern[str]
     """Starts right after a people's name, alone or closing a list of them ("the Kaba ethnic
-    group", "Tabu and Tuareg tribes"): a name so followed is no place."""
+    group", "Tabu and Tuareg tribes"): a name so followed is no place. Group ``first`` is the
+    list's first link: a comma there may end a place instead ("In Kidal, Arab and Tuareg
+    tribes clashed")."""
 
 
-_CAP_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
+_CAP_NAME = r"[A-Z][\w'’-]*+(?:\s+[A-Z][\w'’-]*+){0,2}"
+"""A capitalised name of up to three words; possessive, so a word is never split to try again."""
+_PEOPLE_JOINER = r"\s*(?:,|&|\band\b)\s*"
 
 
 def _alternation(words: list[str]) -> str:
@@ -69,6 +73,7 @@ def place_cues(path: Path = PLACE_CUES_PATH) -> PlaceCues:
         joiner=re.compile(rf"^\s*(?:{_alternation(data['list_joiners'])})\s*(?:the\s+)?$", re.IGNORECASE),
         route=re.compile(rf"\s+(?:{_alternation(data['route_words'])})\b", re.IGNORECASE),
         people=re.compile(
-            rf"(?:\s*(?:,|and|&)\s*{_CAP_NAME})*\s+(?i:{_alternation(data['people_after'])})\b"
+            rf"(?:(?P<first>{_PEOPLE_JOINER}){_CAP_NAME}(?:{_PEOPLE_JOINER}{_CAP_NAME})*)?"
+            rf"\s+(?i:{_alternation(data['people_after'])})\b"
         ),
     )

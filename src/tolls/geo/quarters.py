@@ -4,13 +4,15 @@ GeoNames' cities500 holds populated places, not the sections of a city (feature 
 "Hodan District" of Mogadishu or "Khayelitsha" of Cape Town had no entry and a report naming only
 its quarter was not placed at all. The file, written by hand from general knowledge, names each
 quarter and the city it belongs to; the build places it at that city's GeoNames point (no point
-of its own is invented: a quarter lies within a few kilometres of its city's centre), in the
+of its own is invented, so a quarter is placed at the city's point however far from it it
+lies: a township tens of kilometres out, Khayelitsha, is placed at Cape Town's centre), in the
 city's admin1 and country, at precision ``town``, with no GeoNames id.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from importlib.resources import files
@@ -22,7 +24,8 @@ from tolls.geo.schema import ALL_PRIMARY, PlaceRow
 from tolls.geo.sources import name_keys
 
 QUARTER_ID_BASE = 5_000_000
-"""Synthetic ids of quarters: -(base + row number)."""
+"""Synthetic ids of quarters: -(base + a 32-bit digest of name, city and country), so that a row
+inserted or removed does not renumber the others."""
 QUARTERS_PATH = Path(str(files("tolls") / "data" / "geo" / "quarters.csv"))
 
 
@@ -31,6 +34,12 @@ def load_quarters(path: Path = QUARTERS_PATH) -> tuple[dict[str, str], ...]:
     """Rows of the quarters CSV as dicts (read once per process)."""
     with path.open(encoding="utf-8", newline="") as fh:
         return tuple(csv.DictReader(fh))
+
+
+def quarter_id(name: str, city: str, country3: str) -> int:
+    """A quarter's synthetic id, stable across rows and processes (a BLAKE2 digest, not ``hash``)."""
+    digest = hashlib.blake2b(f"{name}|{city}|{country3}".encode(), digest_size=4).digest()
+    return -(QUARTER_ID_BASE + int.from_bytes(digest, "big"))
 
 
 def _cities_by_name(gn_cities: Mapping[str, Any], wanted: set[tuple[str, str]]) -> dict[tuple[str, str], Any]:
@@ -58,15 +67,19 @@ def quarter_rows(
     rows = load_quarters(path)
     wanted = {(iso2_of.get(r["country3"], ""), normalize(r["city"])) for r in rows}
     cities = _cities_by_name(gn_cities, wanted)
-    for i, row in enumerate(rows):
+    ids: dict[int, str] = {}
+    for row in rows:
         cc = iso2_of.get(row["country3"], "")
         city = cities.get((cc, normalize(row["city"])))
         if city is None:
             continue
         alts = [a for a in row["alt_names"].split("|") if a]
         code = city.get("admin1code") or ""
+        qid = quarter_id(row["name"], row["city"], row["country3"])
+        if ids.setdefault(qid, row["name"]) != row["name"]:
+            raise ValueError(f"quarters {ids[qid]!r} and {row['name']!r} share the id {qid}: rename one")
         yield PlaceRow(
-            geonameid=-(QUARTER_ID_BASE + i),
+            geonameid=qid,
             name=row["name"],
             asciiname=normalize(row["name"]),
             alternatenames="|".join(alts),

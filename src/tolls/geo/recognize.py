@@ -266,7 +266,23 @@ def find_toponyms(
     _split_routes(text, found, gazetteer, cues, stop | people)
     # a people's name is no place, whatever NER or a cue said: "the Kaba ethnic group" (not the
     # town in Hungary), "clashes between Tabu and Tuareg tribes"
-    return sorted({f for f in found if cues.people.match(text, f[1]) is None})
+    return sorted({f for f in found if not _peoples_name(text, f, cues)})
+
+
+_NOT_LOCATIVE = frozenset({"between", "among", "amongst"})
+
+
+def _peoples_name(text: str, span: tuple[int, int], cues: PlaceCues) -> bool:
+    """Whether the name opens or is a people's name ("the Kaba ethnic group", "Tabu and Tuareg
+    tribes"). A name after a place cue and then a comma is a place before a clause about peoples
+    ("In Kidal, Arab and Tuareg tribes clashed"), unless the cue is "between"."""
+    people = cues.people.match(text, span[1])
+    if people is None:
+        return False
+    if (people.group("first") or "").strip() != ",":
+        return True
+    cue = cues.before.search(text, max(0, span[0] - 40), span[0])
+    return cue is None or cue.group(0).split()[0].lower() in _NOT_LOCATIVE
 
 
 _DISTANCE = re.compile(r"\d\s*(?:km|kilomet|mi)", re.IGNORECASE)

@@ -15,9 +15,9 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from tolls.geo.context import Context, read_context, type_of_word
 from tolls.geo.gazetteer import Candidate, Gazetteer
@@ -171,7 +171,23 @@ def _qual_match(c: Candidate, keys: frozenset[str]) -> bool:
     return bool(keys) and (c.country3 in keys or normalize(c.admin1) in keys or normalize(c.admin2) in keys)
 
 
-def _local_score(c: Candidate, m: _Mention) -> float:
+def _seat(c: Candidate, m: _Mention, in_focus: Callable[[str], bool]) -> bool:
+    """Whether town ``c`` may stand for the district-level unit the text names after it ("Beni
+    territory", "Dodola district"): only where the gazetteer holds no unit of that name in the
+    town's country ("Krasnodar territory" is the krai), and, where a unit of the name exists
+    abroad, only in a country the document is about ("deployed to the Yukon territory" is
+    Canada's, not a town in Oklahoma)."""
+    units = [o for o in m.cands if o.precision in ("province", "district", "area")]
+    if any(o.country3 == c.country3 for o in units):
+        return False
+    return not units or in_focus(c.country3)
+
+
+def _no_focus(country3: str) -> bool:
+    return False
+
+
+def _local_score(c: Candidate, m: _Mention, in_focus: Callable[[str], bool] = _no_focus) -> float:
     score = _prior(c)
     if not c.primary and c.population >= _BIG_CITY and not m.names_country:
         # a big city's other name is still in common use ("Port Elizabeth" for Gqeberha), unlike a
@@ -181,7 +197,9 @@ def _local_score(c: Candidate, m: _Mention) -> float:
         score += 4.0
     if m.ctx.type_hint and m.ctx.type_hint == c.precision:
         score += 1.5
-    elif m.ctx.type_hint == "district" and c.precision == "town" and not m.qual_keys:
+    elif (
+        m.ctx.type_hint == "district" and c.precision == "town" and not m.qual_keys and _seat(c, m, in_focus)
+    ):
         # "Beni territory", "Dodola district": where the gazetteer has no such unit, the town the
         # unit is named after (its seat) stands for it, before a province abroad of that name;
         # not a quarter of a city the text names ("the Cibitoke district of Bujumbura")
@@ -362,6 +380,17 @@ class _Focus:
             sum(admin1s.values()),
         )
 
+    def voted(self, country3: str, *, key: str) -> bool:
+        """Whether the document's other names (or its actors) point to the country: the votes
+        leaving out the mention named ``key``."""
+        own = self.picks.get(key)
+        own_c = (
+            (2.0 if own.precision == "country" else 1.0)
+            if own is not None and own.country3 == country3
+            else 0.0
+        )
+        return self.countries[country3] - own_c > 0
+
     def bonus(self, c: Candidate, key: str) -> float:
         """Context score for candidate ``c`` of the mention named ``key``, leaving out its own vote."""
         own = self.picks.get(key)
@@ -540,6 +569,7 @@ def resolve_toponyms(
         mention.offset = read_offset(text, end)
         mentions.append(mention)
     lists = _lists(text, mentions)
+    named = frozenset(cc for cc, v in (countries or {}).items() if v > 0)
     for m, others in zip(mentions, lists, strict=True):
         unit = m.unit
         if (
@@ -552,7 +582,7 @@ def resolve_toponyms(
             # states is not qualified by the next one, as "Washington, West Virginia" alone is
             m.qual_keys, m.unit, m.unit_whole = frozenset(), None, False
         if m.cands:
-            m.pick, m.margin = _choose([(_local_score(c, m), c) for c in m.cands], m)
+            m.pick, m.margin = _choose([(_local_score(c, m, named.__contains__), c) for c in m.cands], m)
             m.local = m.pick
     keys = [_norm(m.name) for m in mentions]
     support = _Support.of(mentions, keys)
@@ -566,7 +596,7 @@ def resolve_toponyms(
                 kinds = _list_kinds(others, mentions) if others else {}
                 scored = [
                     (
-                        _local_score(c, m)
+                        _local_score(c, m, partial(focus.voted, key=key))
                         + focus.bonus(c, key)
                         + support.bonus(c, key)
                         + kinds.get(c.precision, 0.0)
@@ -581,7 +611,7 @@ def resolve_toponyms(
     for m in mentions:
         if _stray(m, focus) or _unsupported_spelling(m, focus, gazetteer):
             m.pick = None
-    places = [_contained(m) or _quarter_elsewhere(m, mentions) or _to_place(m) for m in mentions]
+    places = [_contained(m) or _quarter_elsewhere(text, m, mentions) or _to_place(m) for m in mentions]
     for i, (m, place) in enumerate(zip(mentions, places, strict=True)):
         if m.offset is not None and place.precision in (None, "town"):
             moved = _offset_place(m, m.offset, mentions, gazetteer, focus)
@@ -735,11 +765,18 @@ def _km_to(c: Candidate, lat: float, lon: float) -> float:
     return 6371.0 * math.hypot(dlat, dlon)
 
 
-_QUARTER_NEXT = 40
-"""How far after a quarter's name the town it is said to be a quarter of may stand."""
+_QUARTER_LINK = re.compile(
+    r"\s*(?:(?:neighbou?rhood|district|quarter|suburb|section|village|area|township)\s*)?"
+    r"(?:(?:of|in)\s+(?:the\s+(?:town|city)\s+of\s+)?|\(\s*|,\s*)",
+    re.IGNORECASE,
+)
+"""The whole text between a quarter's name and the town it is said to be a quarter of:
+"neighbourhood of", "village in", "neighbourhood (", a comma; not "and", a list or a full stop."""
+_LIST_GOES_ON = re.compile(r"\s*(?:,|&|\b(?:and|or)\b)", re.IGNORECASE)
+"""After "Hodan, Baidoa": the comma opened a list ("Hodan, Baidoa and Kismayo"), not a town."""
 
 
-def _quarter_elsewhere(m: _Mention, mentions: Sequence[_Mention]) -> Place | None:
+def _quarter_elsewhere(text: str, m: _Mention, mentions: Sequence[_Mention]) -> Place | None:
     """A city's quarter (a ``city_point`` entry: "Hawl-Wadaag" of Mogadishu) that the text puts in
     another town named right after it ("Hawl-Wadaag neighbourhood of Belet Weyne", "Yaba
     village in Abaji", "Hawl-Wadaag (Baidoa)"): a quarter of that name there, placed at that
@@ -751,7 +788,8 @@ def _quarter_elsewhere(m: _Mention, mentions: Sequence[_Mention]) -> Place | Non
         town = other.pick
         if (
             other.start >= m.end
-            and other.start - m.end <= _QUARTER_NEXT
+            and (link := _QUARTER_LINK.fullmatch(text, m.end, other.start)) is not None
+            and not ("," in link.group(0) and _LIST_GOES_ON.match(text, other.end))
             and town is not None
             and town.precision == "town"
             and town.coord_source != "city_point"
