@@ -201,3 +201,34 @@ def test_a_bare_tally_counts_the_people_named_just_before(extract: Extract) -> N
     )
     own = one(x, 12)
     assert (own.victims.country, own.victims.inter) == ("IND", 1)
+
+
+def test_a_reporting_verb_hanging_on_another_takes_its_subject(extract: Extract) -> None:
+    x = extract(
+        "The Arakan Army claimed responsibility for the raid on the outpost, saying its fighters "
+        "killed 30 junta soldiers."
+    )
+    assert side(one(x, 30)) == ("MMR", 2)
+
+
+def test_a_quotation_is_its_speakers_even_with_the_verb_on_the_next_line(extract: Extract) -> None:
+    x = extract(
+        '"The convoy had eight buses, and one bus was destroyed in the blast,"\nthe BLA statement read.'
+    )
+    assert side(one(x, 1, "other")) == ("PAK", 2)
+
+
+def test_a_quotation_opening_a_sentence_continues_the_speaker_before_it(extract: Extract) -> None:
+    x = extract(
+        "“We heard the jets first,” a villager told reporters. "
+        "“Then the bombs fell and we buried nine bodies.”"
+    )
+    assert one(x, 9).claimant.inter == 7
+
+
+def test_a_relative_clause_about_the_speaker_does_not_speak(extract: Extract) -> None:
+    x = extract(
+        "The Syrian Observatory for Human Rights, which relies on sources inside areas held by the "
+        "Syrian government, said 40 fighters were killed."
+    )
+    assert side(one(x, 40)) == ("", 8)

@@ -124,6 +124,10 @@ class AttributionContext:
     speakers: list[tuple[int, Party]] | None = None
     """Every speaker the document names before a reporting verb, in reading order (built on first
     use): what "it said", "the statement added" and "they announced" refer back to."""
+    quotes: list[tuple[int, int]] | None = None
+    """The document's quotations, (opening mark, closing mark) in characters (built on first use)."""
+    quote_speakers: dict[int, Party | None] = field(default_factory=dict)
+    """The speaker found for each quotation, by its opening mark."""
     _by_start: list[int] = field(default_factory=list)
     _longest: int | None = None
     """Length of the longest mention; None when the mentions are not sorted by start."""
@@ -236,9 +240,11 @@ _RELATIVE = frozenset({"who", "which", "that"})
 def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
     if subj.lower_ in _RELATIVE and subj.head.dep_ == "relcl" and subj.head.head.i != subj.head.i:
         subj = subj.head.head  # "spokesperson Zabihullah Mujahid, who ... said": the antecedent
-    left = subj.left_edge.idx
-    right = subj.right_edge.idx + len(subj.right_edge)
+    left, right = _own_span(subj)
     party = ctx.claimant_in(left, right, head=subj)
+    if party is None:  # "X, who is a Taliban commander, said": the clause says who X is
+        left, right = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+        party = ctx.claimant_in(left, right, head=subj)
     if party is not None:
         return party
     if subj.lower_ in _BACK_REFERENCES or subj.lemma_.lower() in _BACK_REFERENCES:
@@ -270,6 +276,20 @@ def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
         name = " ".join(t.text for t in ent_tokens) or subj.text
         return Party(name=name, country="", inter=0, start=left, end=right)
     return None
+
+
+def _own_span(subj: Token) -> tuple[int, int]:
+    """The characters of a speaker's phrase without a relative clause about it: "the monitor,
+    which is critical of the government in Tehran, said" is the monitor, not the government."""
+    last = subj.right_edge
+    cut = [c for c in subj.subtree if c.i > subj.i and c.dep_ == "relcl"]
+    if cut:
+        doc = subj.doc
+        stop = min(c.left_edge.i for c in cut)
+        while stop - 1 > subj.i and doc[stop - 1].is_punct:
+            stop -= 1
+        last = doc[stop - 1]
+    return subj.left_edge.idx, last.idx + len(last)
 
 
 def entity_of(tok: Token) -> Span | None:
@@ -448,7 +468,11 @@ def attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attri
     party = _according_to(sent, ctx, fig)
     if party is not None:
         return _remember(Attribution(party, stance), ctx)
-    # 3. a reporting verb framing the sentence: "X countered with the claim: 58 ...", "..., X said"
+    # 3. a quotation and its speaker: '"... one person was killed. ...," the governor said'
+    party = _quote_speaker(fig, lex, ctx)
+    if party is not None:
+        return _remember(Attribution(party, stance), ctx)
+    # 4. a reporting verb framing the sentence: "X countered with the claim: 58 ...", "..., X said"
     best: tuple[int, Attribution] | None = None
     for t in sent:
         if t.pos_ != "VERB" or t.lemma_.lower() not in lex.speech_verbs or t.i in range(fig.start, fig.end):
@@ -463,11 +487,94 @@ def attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attri
             best = (dist, Attribution(party, _stance(t, lex) if stance == "asserted" else stance))
     if best is not None:
         return _remember(best[1], ctx)
-    # 4. a headline that names its source after a colon: "23 troops martyred ...: ISPR"
+    # 5. a headline that names its source after a colon: "23 troops martyred ...: ISPR"
     party = _colon_source(fig, ctx)
     if party is not None:
         return Attribution(party, stance)
     return Attribution(UNATTRIBUTED, stance)
+
+
+_MARKS = '“”"'
+_QUOTE_MARKS = re.compile(f"[{_MARKS}]")
+_QUOTE_REACH = 12  # tokens after a closing mark or before an opening one where its speaker may stand
+_QUOTE_MIN = 25  # characters: a shorter quotation is a phrase quoted ("“fake news”"), no speech
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """Quotations as (opening mark, closing mark) offsets: curly marks pair as written, straight
+    ones in turn; none runs across a blank line (a paragraph left open is not followed)."""
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    for m in _QUOTE_MARKS.finditer(text):
+        ch, at = m.group(), m.start()
+        if start is not None and re.search(r"\n[ \t]*\n", text[start:at]):
+            start = None
+        if start is None:
+            if ch != "”":  # a stray closing mark opens nothing
+                start = at
+        elif ch == "“":
+            start = at  # a quotation opened again: the one before was left open
+        elif text[start] == '"' or ch == "”":
+            out.append((start, at))
+            start = None
+    return out
+
+
+def _quote_speaker(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Party | None:
+    """The speaker of the quotation a figure stands in: the reporting verb right after its closing
+    mark ('"...," the governor said', even on the next line), right before its opening mark
+    ('..., stating: "..."'), or, for a quotation that opens a sentence with neither, the speaker of
+    the sentence just before it ('..., a witness told the BBC. "We found seven bodies."')."""
+    doc = fig.doc
+    if ctx.quotes is None:
+        ctx.quotes = [q for q in _quotations(doc.text) if q[1] - q[0] >= _QUOTE_MIN]
+    i = bisect_right(ctx.quotes, (fig.start_char, len(doc.text))) - 1
+    if i < 0 or not ctx.quotes[i][0] < fig.start_char < ctx.quotes[i][1]:
+        return None
+    return _speaker_of_quote(doc, i, lex, ctx)
+
+
+def _speaker_of_quote(doc: Doc, i: int, lex: CasualtyLexicon, ctx: AttributionContext) -> Party | None:
+    assert ctx.quotes is not None
+    opening, closing = ctx.quotes[i]
+    if opening in ctx.quote_speakers:
+        return ctx.quote_speakers[opening]
+    ctx.quote_speakers[opening] = None  # no loop through a chain of quotations
+    party = None
+    after = doc.char_span(closing, closing + 1, alignment_mode="expand")
+    if after is not None:  # '"...," the governor said', '"..." the statement read'
+        for t in doc[after.end : after.end + _QUOTE_REACH]:
+            if t.text in _MARKS or t.text in (".", "!", "?", ";"):
+                break
+            lemma = t.lemma_.lower()
+            if (t.pos_ == "VERB" or t.dep_ == "ROOT") and (lemma in lex.speech_verbs or lemma == "read"):
+                party = _speaker(t, ctx)
+                break
+    before = doc.char_span(opening, opening + 1, alignment_mode="expand")
+    if party is None and before is not None:  # '..., stating: "..."', 'he told AFP: "..."'
+        for t in reversed(doc[max(0, before.start - _QUOTE_REACH) : before.start]):
+            if t.text in (".", "!", "?", ";") or "\n" in t.text or t.text in _MARKS:
+                break
+            if t.pos_ == "VERB" and t.lemma_.lower() in lex.speech_verbs:
+                party = _speaker(t, ctx)
+                break
+    if party is None and before is not None and before.start > 0:
+        prev = doc[before.start - 1]
+        opens = prev.is_space or prev.text in (".", "!", "?") or prev.is_sent_end
+        if opens and prev.i > 0:  # the quotation opens a sentence: the one before says who speaks
+            last = doc[prev.i - 1] if prev.is_space else prev
+            sent = last.sent
+            for t in reversed(list(sent)):
+                if t.pos_ == "VERB" and t.lemma_.lower() in lex.speech_verbs:
+                    party = _speaker(t, ctx)
+                    if party is not None:
+                        break
+            if party is None and i > 0 and ctx.quotes[i - 1][1] >= sent.start_char:
+                party = _speaker_of_quote(doc, i - 1, lex, ctx)
+    if party is not None and not (party.inter or party.name):
+        party = None
+    ctx.quote_speakers[opening] = party
+    return party
 
 
 def _speaker(verb: Token, ctx: AttributionContext) -> Party | None:
@@ -477,7 +584,25 @@ def _speaker(verb: Token, ctx: AttributionContext) -> Party | None:
     subj = _subject(verb)
     if subj is not None:
         return _party_of(subj, ctx)
-    return _left_speaker(verb, ctx)
+    return _left_speaker(verb, ctx) or _governor_speaker(verb, ctx)
+
+
+def _governor_speaker(verb: Token, ctx: AttributionContext) -> Party | None:
+    """The speaker of a reporting verb that has no subject of its own because it hangs on another
+    verb: "X claimed the attack, saying its fighters killed 40", "X took to social media to say
+    that ...", "X visited the site and said ...": the subject of the verb it hangs on."""
+    v = verb
+    for _ in range(2):
+        if v.head.i == v.i or v.dep_ not in ("advcl", "xcomp", "conj"):
+            return None
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+        if v.dep_ == "advcl" and v.tag_ != "VBG" and not infinitive:
+            return None  # "..., as the ministry said": a clause of its own, not the governor's words
+        v = v.head
+        subj = _subject(v)
+        if subj is not None:
+            return _party_of(subj, ctx)
+    return None
 
 
 def _cited(verb: Token, ctx: AttributionContext) -> Party | None:
