@@ -232,3 +232,14 @@ def test_a_relative_clause_about_the_speaker_does_not_speak(extract: Extract) ->
         "Syrian government, said 40 fighters were killed."
     )
     assert side(one(x, 40)) == ("", 8)
+
+
+def test_no_casualties_is_denied_only_where_it_rebuts(extract: Extract) -> None:
+    own = extract("After the clash, Kenya's army reported no fatalities and three injuries among its troops.")
+    assert one(own, 0).stance == "asserted"
+    answer = extract(
+        "A local broadcaster said the militant commander was killed, while the Taliban said there had "
+        "been no casualties in the strike."
+    )
+    zero = one(answer, 0, "other")
+    assert side(zero) == ("AFG", 1) and zero.stance == "denied"

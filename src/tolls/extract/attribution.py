@@ -124,6 +124,11 @@ class AttributionContext:
     speakers: list[tuple[int, Party]] | None = None
     """Every speaker the document names before a reporting verb, in reading order (built on first
     use): what "it said", "the statement added" and "they announced" refer back to."""
+    incident_country: Callable[[int, int], str] | None = None
+    """The country where the incident a figure at a character range happened (its sentence's
+    place, else the places and sides of the sentences before): an unnamed official's state."""
+    figure_at: tuple[int, int] | None = None
+    """The figure being attributed, while :func:`attribute` runs."""
     quotes: list[tuple[int, int]] | None = None
     """The document's quotations, (opening mark, closing mark) in characters (built on first use)."""
     quote_speakers: dict[int, Party | None] = field(default_factory=dict)
@@ -164,12 +169,17 @@ class AttributionContext:
         if not best.country and (named := self._named_before(best)):
             return Party(name=best.text, country=named, inter=inter, start=best.start, end=best.end)
         fill = (
-            (self.place_in(start, end) or self.focus_country)
+            (self.place_in(start, end) or self._incident() or self.focus_country)
             if fallback_country is None
             else fallback_country
         )
         country = best.country or (fill if inter in (1, 7) or best.inter is None else "")
         return Party(name=best.text, country=country, inter=inter, start=best.start, end=best.end)
+
+    def _incident(self) -> str:
+        if self.incident_country is None or self.figure_at is None:
+            return ""
+        return self.incident_country(*self.figure_at)
 
     def place_in(self, start: int, end: int) -> str:
         """The country of a place named within ``[start, end)``, or ""."""
@@ -442,6 +452,14 @@ def _stance(verb: Token, lex: CasualtyLexicon) -> Stance:
 
 def attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attribution:
     """The claimant and stance of one figure (its tokens ``fig``)."""
+    ctx.figure_at = (fig.start_char, fig.end_char)
+    try:
+        return _attribute(fig, lex, ctx)
+    finally:
+        ctx.figure_at = None
+
+
+def _attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attribution:
     if ctx.speakers is None:
         ctx.speakers = []
         _index_speakers(fig.doc, lex, ctx)

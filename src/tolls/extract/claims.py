@@ -798,8 +798,31 @@ def _evidence(text: str, span: Span) -> str:
     return text[left : left + _EVIDENCE_CHARS].strip()
 
 
+def _rebuts(span: Span, speaker: Party, claims: Sequence[Claim], lex: CasualtyLexicon) -> bool:
+    """Does a party's "no casualties" rebut: beside a denial ("rejected the report, saying there
+    were no casualties"), or answering a figure someone else gives in the same sentence ("X said
+    the commander was killed, while Y said there were no casualties")? Said of its own losses
+    with nothing to answer ("reported no fatalities and three injuries") it is a report."""
+    sent = span.sent
+    rejecting = lex.deny_verbs | lex.dispute_verbs
+    if any(t.pos_ == "VERB" and t.lemma_.lower() in rejecting for t in sent):
+        return True
+    return any(
+        sent.start_char <= c.span[0] < sent.end_char
+        and c.figure.value
+        and (c.claimant.country, c.claimant.inter, c.claimant.name)
+        != (speaker.country, speaker.inter, speaker.name)
+        for c in claims
+    )
+
+
 def _none_claims(
-    doc: Doc, text: str, lex: CasualtyLexicon, ctx: AttributionContext, where: BesidesAt | None = None
+    doc: Doc,
+    text: str,
+    lex: CasualtyLexicon,
+    ctx: AttributionContext,
+    where: BesidesAt | None = None,
+    told: Sequence[Claim] = (),
 ) -> list[Claim]:
     out: list[Claim] = []
     for m in _NONE_RE.finditer(text):
@@ -815,7 +838,8 @@ def _none_claims(
             else "killed"
         )
         att = attribute(span, lex, ctx)
-        stance = "denied" if att.claimant.inter else att.stance
+        rebuts = att.claimant.inter and _rebuts(span, att.claimant, told, lex)
+        stance = "denied" if rebuts else att.stance
         fig = Figure(text=m.group(0), value=0, low=0, high=0, qualifier="exact")
         # "no casualties" from a party is about its own side; from no one, about the place in view
         own = att.claimant.country if att.claimant.inter == 1 else ""
@@ -1091,6 +1115,7 @@ def extract_claims(
         people=titled_people(doc, actors, focus_country),
     )
     where: BesidesAt = country_at or (lambda _s, _e, _besides: focus_country)  # no other place: the focus
+    ctx.incident_country = local_country
     spans = _figure_spans(doc, figures) + _unquantified(doc, lex)
     taken = {t.i for span, _ in spans for t in span}
     spans += _implicit_figures(doc, lex, taken)
@@ -1166,7 +1191,7 @@ def extract_claims(
                     kin_of[kin.i] = -1
                 else:
                     kin_of[kin.i] = len(claims) - 1  # "his two children": added when its figure is read
-    claims += _none_claims(doc, text, lex, ctx, where)
+    claims += _none_claims(doc, text, lex, ctx, where, claims)
     merged = _merge_restatements(_share_heads(claims, elliptic), text)
     denied = _rejections(doc, merged, lex, ctx)
     return sorted(merged + denied, key=lambda c: c.span[0]) if denied else merged
