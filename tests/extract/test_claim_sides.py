@@ -243,3 +243,23 @@ def test_no_casualties_is_denied_only_where_it_rebuts(extract: Extract) -> None:
     )
     zero = one(answer, 0, "other")
     assert side(zero) == ("AFG", 1) and zero.stance == "denied"
+
+
+def test_denying_an_accusation_of_a_deed_rejects_no_figure(extract: Extract) -> None:
+    x = extract(
+        "The Taliban government denied allegations of harbouring militants. Earlier, Pakistan's "
+        "military said it had killed 15 Taliban fighters near Chaman."
+    )
+    assert [(side(c), c.stance) for c in x.claims if c.figure.value == 15] == [(("PAK", 1), "asserted")]
+
+
+def test_a_count_told_in_a_with_clause_is_not_the_sentences_toll(extract: Extract) -> None:
+    x = extract(
+        "The death toll in the border fighting has risen to 32, with Thai officials reporting 12 more deaths."
+    )
+    assert one(x, 32).claimant.inter == 0 and side(one(x, 12)) == ("THA", 1)
+
+
+def test_an_outlet_aligned_with_a_force_is_the_outlet(extract: Extract) -> None:
+    x = extract("Army-aligned media outlets reported that the strikes killed 20 militants.")
+    assert one(x, 20).claimant.inter == 0

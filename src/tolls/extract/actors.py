@@ -53,6 +53,16 @@ _APOS_PATTERN = "['\u2018\u2019]"
 _WORD = re.compile(r"\w+")
 _NEGATED_PREFIXES = ("anti-", "pro-")
 _PLACE_SUFFIXES = ("-based", "\u2010based", " based", "-headquartered")
+_TIE_SUFFIXES = (
+    "-aligned",
+    "-affiliated",
+    "-linked",
+    "-allied",
+    "-leaning",
+    "-backed",
+    "-sponsored",
+    "-supported",
+)
 
 _Trie = dict[str, "_Trie"]
 
@@ -286,6 +296,8 @@ class ActorDictionary:
                             break
             if mention is not None and low.startswith(_PLACE_SUFFIXES, mention.end):
                 continue  # "the Britain-based Observatory", "a Kabul-based outlet": where, not who
+            if mention is not None and low.startswith(_TIE_SUFFIXES, mention.end):
+                continue  # "military-aligned outlets", "Iran-backed rebels": a tie, not the actor
             if mention is not None:
                 out.append(mention)
                 pos = mention.end

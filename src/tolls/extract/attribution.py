@@ -497,6 +497,9 @@ def _attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attr
             continue
         if not _same_line(fig, t) or _claims_responsibility(t):
             continue
+        if t.dep_ == "pcomp" and t.head.lower_ == "with":
+            continue  # "the toll rose to 32, with officials reporting 12 more": they tell the 12
+
         party = _speaker(t, ctx)
         if party is None:
             continue

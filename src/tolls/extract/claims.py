@@ -976,6 +976,8 @@ def _rejecter(tok: Token, lex: CasualtyLexicon, ctx: AttributionContext) -> Part
     if lemma in lex.deny_verbs or lemma in lex.dispute_verbs:
         if not (words & lex.claim_nouns or any(c.dep_ == "ccomp" for c in tok.children)):
             return None  # "rejected the talks", "denied entry"
+        if _about_a_deed(tok, lex):
+            return None  # "denied allegations of harbouring militants": no figure is rejected
     elif not (lemma in lex.labelling_verbs and words & lex.false_words and words & lex.claim_nouns):
         return None
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -986,6 +988,18 @@ def _rejecter(tok: Token, lex: CasualtyLexicon, ctx: AttributionContext) -> Part
         return None
     party = ctx.claimant_in(subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge), head=subj)
     return party if party is not None and party.inter else None
+
+
+def _about_a_deed(tok: Token, lex: CasualtyLexicon) -> bool:
+    """Is what a verb rejects a claim of doing something ("allegations of harbouring militants",
+    "accusations about supporting the group") rather than a claim about casualties?"""
+    doc = tok.doc
+    for obj in tok.children:
+        if obj.dep_ != "dobj" or obj.lemma_.lower() not in lex.claim_nouns or obj.i + 2 >= len(doc):
+            continue
+        if doc[obj.i + 1].lower_ in ("of", "about") and doc[obj.i + 2].tag_ == "VBG":
+            return True
+    return False
 
 
 _DENIAL_DEPS = frozenset({"dobj", "ccomp", "prep", "attr", "oprd"})
