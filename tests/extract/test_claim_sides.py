@@ -263,3 +263,29 @@ def test_a_count_told_in_a_with_clause_is_not_the_sentences_toll(extract: Extrac
 def test_an_outlet_aligned_with_a_force_is_the_outlet(extract: Extract) -> None:
     x = extract("Army-aligned media outlets reported that the strikes killed 20 militants.")
     assert one(x, 20).claimant.inter == 0
+
+
+def test_saying_a_figure_is_false_denies_it(extract: Extract) -> None:
+    x = extract(
+        "The Thai army said it had killed at least 165 Cambodian soldiers in the clashes, while "
+        "Cambodia told reporters that this information was false."
+    )
+    told = sorted((side(c), c.stance) for c in x.claims if c.figure.value == 165)
+    assert told == [(("KHM", 1), "denied"), (("THA", 1), "disputed")]
+    capital = extract(
+        "Kabul said the figures given by Islamabad were baseless. "
+        "Pakistan's military said 200 Taliban fighters were killed."
+    )
+    assert sorted((side(c), c.stance) for c in capital.claims) == [
+        (("AFG", 1), "denied"),
+        (("PAK", 1), "disputed"),
+    ]
+
+
+def test_an_outlets_figure_rejected_by_a_party_is_disputed(extract: Extract) -> None:
+    x = extract(
+        "Israel denied the claims. Iranian media reported that the army had captured an Israeli pilot "
+        "after his jet was shot down."
+    )
+    pilots = sorted((c.claimant.name, c.stance) for c in x.claims if c.kind == "captured")
+    assert pilots == [("Iranian media", "disputed"), ("Israel", "denied")]

@@ -15,7 +15,13 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from tolls.extract.actors import ActorMention, demonym_country
-from tolls.extract.attribution import AttributionContext, attribute, entity_of, titled_people
+from tolls.extract.attribution import (
+    AttributionContext,
+    attribute,
+    capital_countries,
+    entity_of,
+    titled_people,
+)
 from tolls.extract.casualty import CasualtyReading, read_casualty, victim_noun
 from tolls.extract.lexicon import CasualtyLexicon, casualty_lexicon
 from tolls.model import Claim, ClaimKind, Figure, FigureMention, Party
@@ -970,6 +976,9 @@ def _rejecter(tok: Token, lex: CasualtyLexicon, ctx: AttributionContext) -> Part
     that ...", "X dismissed the claim as lies", "X called the claim fake news"."""
     lemma = tok.lemma_.lower()
     rejects = lemma in lex.deny_verbs or lemma in lex.dispute_verbs or lemma in lex.labelling_verbs
+    if not rejects and lemma in lex.speech_verbs and tok.pos_ == "VERB" and _says_false(tok, lex):
+        rejects = True  # "X said this information was false", "X told reporters the claims were lies"
+        lemma = "deny"
     if not rejects or tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
         return None
     words = {t.lemma_.lower() for t in tok.subtree if t.i != tok.i}
@@ -987,7 +996,28 @@ def _rejecter(tok: Token, lex: CasualtyLexicon, ctx: AttributionContext) -> Part
     if subj is None or subj.pos_ == "PRON":
         return None
     party = ctx.claimant_in(subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge), head=subj)
+    if party is None and subj.text in capital_countries():  # "Kabul rejected the figures"
+        party = Party(subj.text, capital_countries()[subj.text], 1, subj.idx, subj.idx + len(subj))
     return party if party is not None and party.inter else None
+
+
+_CLAIM_PRONOUNS = frozenset({"this", "that", "it", "these", "those", "information"})
+
+
+def _says_false(tok: Token, lex: CasualtyLexicon) -> bool:
+    """Does a reporting verb say that a claim is false ("said the reports were baseless", "told
+    the agency this information was fake")? Its clause: a claim (or "this", "it") and a word of
+    falsehood as what it is."""
+    for clause in tok.children:
+        if clause.dep_ != "ccomp" or any(c.dep_ == "neg" for c in clause.children):
+            continue
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or not (subj.lemma_.lower() in lex.claim_nouns or subj.lower_ in _CLAIM_PRONOUNS):
+            continue
+        said = {t.lemma_.lower() for c in clause.children if c.dep_ in ("acomp", "attr") for t in c.subtree}
+        if said & lex.false_words:
+            return True
+    return False
 
 
 def _about_a_deed(tok: Token, lex: CasualtyLexicon) -> bool:
@@ -1053,7 +1083,8 @@ def _rejections(doc: Doc, claims: list[Claim], lex: CasualtyLexicon, ctx: Attrib
             hi = sents[min(len(sents) - 1, si + _REJECT_REACH)].end_char
             for c in claims:
                 other = (c.claimant.country, c.claimant.inter) != side
-                rival_side = bool(c.claimant.inter) and other
+                # a rival: another side, or an outlet that tells the figure ("Iranian media reported")
+                rival_side = bool(c.claimant.inter or c.claimant.name) and other
                 in_sent = sent.start_char <= c.span[0] < sent.end_char and other
                 if not (lo <= c.span[0] < hi and (rival_side or in_sent)) or c.stance != "asserted":
                     continue
