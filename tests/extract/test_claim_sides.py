@@ -289,3 +289,12 @@ def test_an_outlets_figure_rejected_by_a_party_is_disputed(extract: Extract) -> 
     )
     pilots = sorted((c.claimant.name, c.stance) for c in x.claims if c.kind == "captured")
     assert pilots == [("Iranian media", "disputed"), ("Israel", "denied")]
+
+
+def test_an_official_whose_title_names_no_state_is_the_states_where_it_happened(extract: Extract) -> None:
+    x = extract(
+        "Pakistani troops were travelling in a convoy. Ali Khan, Station House Officer (SHO) of the City "
+        "Police Station, told local media that the convoy came under attack.\n"
+        "“One bus was completely destroyed by the explosion,”\nMr. Khan said."
+    )
+    assert side(one(x, 1, "other")) == ("PAK", 1)

@@ -16,7 +16,7 @@ import csv
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -169,14 +169,15 @@ class AttributionContext:
         if not best.country and (named := self._named_before(best)):
             return Party(name=best.text, country=named, inter=inter, start=best.start, end=best.end)
         fill = (
-            (self.place_in(start, end) or self._incident() or self.focus_country)
+            (self.place_in(start, end) or self.incident() or self.focus_country)
             if fallback_country is None
             else fallback_country
         )
         country = best.country or (fill if inter in (1, 7) or best.inter is None else "")
         return Party(name=best.text, country=country, inter=inter, start=best.start, end=best.end)
 
-    def _incident(self) -> str:
+    def incident(self) -> str:
+        """The country where the incident of the figure being attributed happened, or ""."""
         if self.incident_country is None or self.figure_at is None:
             return ""
         return self.incident_country(*self.figure_at)
@@ -454,7 +455,16 @@ def attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attri
     """The claimant and stance of one figure (its tokens ``fig``)."""
     ctx.figure_at = (fig.start_char, fig.end_char)
     try:
-        return _attribute(fig, lex, ctx)
+        att = _attribute(fig, lex, ctx)
+        who = att.claimant
+        if who.inter in (1, 7) and not who.country:
+            # an official or a local whose title names no state ("the station house officer of the
+            # city police"): the state where the incident happened, as for unnamed officials
+            here = ctx.place_in(who.start, who.end) if who.start is not None and who.end is not None else ""
+            country = here or ctx.incident() or ctx.focus_country
+            if country:
+                att = Attribution(replace(who, country=country), att.stance)
+        return att
     finally:
         ctx.figure_at = None
 
