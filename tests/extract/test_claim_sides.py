@@ -298,3 +298,16 @@ def test_an_official_whose_title_names_no_state_is_the_states_where_it_happened(
         "“One bus was completely destroyed by the explosion,”\nMr. Khan said."
     )
     assert side(one(x, 1, "other")) == ("PAK", 1)
+
+
+def test_a_rejecters_counter_figure_says_which_toll_it_disputes(extract: Extract) -> None:
+    x = extract(
+        "Pakistan's military said 23 soldiers were killed and more than 200 Taliban fighters died in "
+        "the clashes. However, Kabul disputed Pakistan's account, claiming that 58 Pakistani soldiers "
+        "were killed."
+    )
+    assert sorted((side(c), c.stance) for c in x.claims if c.figure.value == 23) == [
+        (("AFG", 1), "denied"),
+        (("PAK", 1), "disputed"),
+    ]
+    assert [(side(c), c.stance) for c in x.claims if c.figure.value == 200] == [(("PAK", 1), "asserted")]

@@ -1081,7 +1081,19 @@ def _rejections(doc: Doc, claims: list[Claim], lex: CasualtyLexicon, ctx: Attrib
                 continue
             lo = sents[max(0, si - _REJECT_REACH)].start_char
             hi = sents[min(len(sents) - 1, si + _REJECT_REACH)].end_char
+            # the rejecter's own counter-figure says which toll it answers: "disputed Pakistan's
+            # account, claiming 58 Pakistani soldiers were killed" answers the soldiers' toll
+            # only, not the same account's count of Taliban dead or of posts taken
+            counter = {
+                (c.kind, c.victims.country)
+                for c in claims
+                if sent.start_char <= c.span[0] < sent.end_char
+                and (c.claimant.country, c.claimant.inter) == side
+                and c.figure.value
+            }
             for c in claims:
+                if counter and (c.kind, c.victims.country) not in counter:
+                    continue
                 other = (c.claimant.country, c.claimant.inter) != side
                 # a rival: another side, or an outlet that tells the figure ("Iranian media reported")
                 rival_side = bool(c.claimant.inter or c.claimant.name) and other
