@@ -311,3 +311,11 @@ def test_a_rejecters_counter_figure_says_which_toll_it_disputes(extract: Extract
         (("PAK", 1), "disputed"),
     ]
     assert [(side(c), c.stance) for c in x.claims if c.figure.value == 200] == [(("PAK", 1), "asserted")]
+
+
+def test_a_course_of_violence_framing_a_report_is_the_outlets_background(extract: Extract) -> None:
+    x = extract(
+        "Nasser Hospital said it received the bodies of 11 people who were shot near an aid site, part "
+        "of a deadly pattern that has killed more than 500 Palestinians."
+    )
+    assert side(one(x, 11)) == ("PSE", 1) and one(x, 500).claimant.inter == 0

@@ -477,6 +477,8 @@ def _attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attr
     tok = fig.root
     stance: Stance = "asserted"
     framed = False
+    if _background(fig, lex):
+        return Attribution(UNATTRIBUTED, stance)
     # 1. the reporting verb that governs the figure
     for _ in range(10):
         if tok.head.i == tok.i:
@@ -606,6 +608,24 @@ def _speaker_of_quote(doc: Doc, i: int, lex: CasualtyLexicon, ctx: AttributionCo
         party = None
     ctx.quote_speakers[opening] = party
     return party
+
+
+_FRAME_DEPS = frozenset({"pobj", "appos", "npadvmod"})
+
+
+def _background(fig: Span, lex: CasualtyLexicon) -> bool:
+    """Is the figure the outlet's background inside what a party reports: a relative clause on a
+    course of violence that only frames the report ("declared a truce following days of clashes
+    that killed dozens", "..., part of a pattern that has killed more than 500")?"""
+    tok = fig.root
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return False
+        if tok.dep_ == "relcl":
+            noun = tok.head
+            return noun.lemma_.lower() in lex.background_nouns and noun.dep_ in _FRAME_DEPS
+        tok = tok.head
+    return False
 
 
 def _speaker(verb: Token, ctx: AttributionContext) -> Party | None:

@@ -66,6 +66,7 @@ class CasualtyLexicon:
     departure_verbs: frozenset[str] = frozenset()
     refuge_objects: frozenset[str] = frozenset()
     displaced_stock_verbs: frozenset[str] = frozenset()
+    background_nouns: frozenset[str] = frozenset()
 
     @property
     def rejecting_verbs(self) -> frozenset[str]:
@@ -157,4 +158,5 @@ def casualty_lexicon() -> CasualtyLexicon:
         departure_verbs=fs("departure_verbs"),
         refuge_objects=fs("refuge_objects"),
         displaced_stock_verbs=fs("displaced_stock_verbs"),
+        background_nouns=fs("background_nouns"),
     )
