@@ -14,7 +14,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tolls.extract.dates import background_date, find_dates, find_durations, resolve_date, since_clause
+from tolls.extract.dates import (
+    background_date,
+    find_dates,
+    find_durations,
+    resolve_date,
+    since_background,
+    since_clause,
+)
 from tolls.model import DateSpan
 
 PUB = date(2025, 10, 21)  # a Tuesday
@@ -406,12 +413,37 @@ def test_a_date_with_a_clock_time_and_zone_inside_a_sentence_is_the_incidents() 
         ("Clashes have continued since 2021.", False),
         ("Shops have been shut since early October.", False),
         ("Troops were deployed on 12 October after the raid.", False),
+        # a superlative measures from the clause; an old date is the past the report recalls
+        ("It was the highest toll since the army stormed the valley on 3 May.", True),
+        ("Clashes have flared since the rebels took the town on 4 June 2019.", True),
+        # a "since" clause with a recent date and no superlative tells the incident's own date
+        (
+            "At least 30 people have been killed since the fighting erupted on Saturday, officials said.",
+            False,
+        ),
+        (
+            "Fighting has continued since militants attacked the checkpoint on Sunday, killing four "
+            "soldiers.",
+            False,
+        ),
     ],
 )
 def test_founding_dates_and_since_clauses_are_background(text: str, background: bool) -> None:
     spans = find_dates(text, PUB)
     assert spans
-    assert background_date(text, spans[-1]) is background
+    assert background_date(text, spans[-1], spans, PUB) is background
+
+
+def test_a_since_clause_of_the_incident_keeps_its_event_word() -> None:
+    text = "Fighting has continued since militants attacked the checkpoint on Sunday, killing four soldiers."
+    spans = find_dates(text, PUB)
+    assert since_clause(text, text.index("checkpoint"))
+    assert not since_background(text, text.index("checkpoint"), spans, PUB)
+    text = "The raid was the deadliest since the rebels seized the capital."
+    assert since_background(text, text.index("seized"), find_dates(text, PUB), PUB)
+    # undated: the clause's year is old beside the sentence's own date
+    text = "On 12 March 2024 it was worse than it had been since rebels seized the town in 2019."
+    assert since_background(text, text.index("2019"), find_dates(text, None), None)
 
 
 def test_since_opens_a_clause_only_with_words_of_its_own() -> None:

@@ -245,6 +245,20 @@ def test_a_since_clause_neither_dates_nor_types_the_incident(extract: Extract) -
     assert ev.dates.start is not None and ev.dates.start.year == 2025
 
 
+def test_a_since_clause_that_tells_the_incident_dates_it(extract: Extract) -> None:
+    for text, day in (
+        ("At least 30 people have been killed since the fighting erupted on Saturday, officials said.", 18),
+        (
+            "Fighting has continued since militants attacked the checkpoint on Sunday, killing four "
+            "soldiers.",
+            19,
+        ),
+    ):
+        x = extract(text, published=date(2025, 10, 21))
+        assert x.events and x.events[0].dates.start == date(2025, 10, day)
+        assert x.events[0].dates.precision == "day"
+
+
 def test_a_later_generic_mention_of_an_incident_is_that_incident(extract: Extract) -> None:
     text = (
         "Clashes broke out in Kurram on Monday, officials said. "

@@ -34,7 +34,7 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -55,7 +55,14 @@ from tolls.extract._date_patterns import (
 )
 from tolls.model import DatePrecision, DateSpan
 
-__all__ = ["background_date", "find_dates", "find_durations", "resolve_date", "since_clause"]
+__all__ = [
+    "background_date",
+    "find_dates",
+    "find_durations",
+    "resolve_date",
+    "since_background",
+    "since_clause",
+]
 
 
 @dataclass(slots=True)
@@ -623,20 +630,68 @@ _SINCE_REACH = 80
 
 def since_clause(text: str, at: int) -> bool:
     """Is ``text[at:]`` inside a clause that "since" opens with words of its own ("the deadliest
-    since the Taliban returned to power in 2021")? What such a clause tells is the
-    point the report measures from, not what it reports. "since 2021", "since early October",
-    "since late Saturday" are no such clause: "since" governs the date itself."""
+    since the Taliban returned to power in 2021", "killed since the fighting erupted on
+    Saturday")? "since 2021", "since early October", "since late Saturday" are no such clause:
+    "since" governs the date itself. Whether the clause is background is
+    :func:`since_background`'s question."""
     return _SINCE.search(text, max(0, at - _SINCE_REACH), at) is not None
 
 
-def background_date(text: str, span: DateSpan) -> bool:
+@lru_cache(maxsize=1)
+def _measured_from() -> re.Pattern[str]:
+    """A superlative or "first" a few words before "since" ("the deadliest attack since",
+    "the highest toll since"; dates.json, since_measured_from)."""
+    words = "|".join(re.escape(w) for w in load_json("lexicon", "dates.json")["since_measured_from"])
+    return re.compile(rf"\b(?:{words})\b(?:[ \t]+{_SINCE_WORD}){{0,{_MEASURED_WORDS}}}[ \t]+$", re.IGNORECASE)
+
+
+_MEASURED_WORDS = 5
+_CLAUSE_END = re.compile(r"[,;:.!?()\[\]\n\"“”]")
+_STALE_DAYS = 365
+
+
+def _old(span: DateSpan, ref: date | None) -> bool:
+    """A bare year before ``ref``'s, or a date ending more than a year before ``ref``."""
+    if span.precision == "year" and re.fullmatch(r"\d{4}", span.text.strip()):
+        return ref is None or (span.end is not None and span.end.year < ref.year)
+    return ref is not None and span.end is not None and (ref - span.end).days > _STALE_DAYS
+
+
+def since_background(
+    text: str, at: int, dates: Sequence[DateSpan] = (), published: date | None = None
+) -> bool:
+    """Is ``text[at:]`` inside a "since" clause (:func:`since_clause`) that tells the point the
+    report measures from, not what it reports? So it is when a superlative or "first" comes
+    right before "since" ("the deadliest since the Taliban returned to power in 2021"), or when
+    the clause's date is a bare year or lies more than a year before the publication date (or,
+    undated, before the latest of ``dates`` outside the clause -- pass the sentence's). "killed
+    since the fighting erupted on Saturday" measures from the incident itself: no background."""
+    m = _SINCE.search(text, max(0, at - _SINCE_REACH), at)
+    if m is None:
+        return False
+    if _measured_from().search(text, max(0, m.start() - 80), m.start()) is not None:
+        return True
+    end = _CLAUSE_END.search(text, at)
+    stop = end.start() if end is not None else len(text)
+    inside = [d for d in dates if d.span_start is not None and m.start() < d.span_start < stop]
+    outside = [d.end for d in dates if d not in inside and d.end is not None]
+    ref = published or max(outside, default=None)
+    return any(_old(d, ref) for d in inside)
+
+
+def background_date(
+    text: str, span: DateSpan, dates: Sequence[DateSpan] = (), published: date | None = None
+) -> bool:
     """Is the date mention ``span`` background rather than an incident's date: when a group, a
     body or a state came to be ("the TTP, a group formed in 2007", "founded on 14 August 1947"),
-    which says who someone is, or the date inside a "since" clause (:func:`since_clause`)?"""
+    which says who someone is, or the date inside a "since" clause that is background
+    (:func:`since_background`; ``dates``: the other mentions of its sentence)?"""
     s = span.span_start
     if s is None:
         return False
-    return _founding().search(text, max(0, s - _FOUNDING_REACH), s) is not None or since_clause(text, s)
+    if _founding().search(text, max(0, s - _FOUNDING_REACH), s) is not None:
+        return True
+    return since_background(text, s, [span, *(d for d in dates if d is not span)], published)
 
 
 def find_dates(text: str, published: date | None) -> list[DateSpan]:

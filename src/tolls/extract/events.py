@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from tolls.data import load_json
 from tolls.extract.actors import ActorMention
 from tolls.extract.attribution import capital_countries
-from tolls.extract.dates import background_date, since_clause
+from tolls.extract.dates import background_date, since_background
 from tolls.extract.event_types import EventTypeGuess, classify_event
 from tolls.extract.lines import border_partner, find_lines
 from tolls.extract.regions import find_regions
@@ -390,16 +390,21 @@ def assemble_events(
     by_sent_trig: list[list[tuple[int, int, str]]] = [[] for _ in range(n)]
     by_sent_date: list[list[DateSpan]] = [[] for _ in range(n)]
     by_sent_place: list[list[Place]] = [[] for _ in range(n)]
+    sent_dates: list[list[DateSpan]] = [[] for _ in range(n)]
+    for ds in dates:
+        if ds.span_start is not None:
+            sent_dates[_which(starts, ds.span_start)].append(ds)
     for t in triggers:
         # "the threat of attack" is no attack; "the worst since the Taliban returned to power"
-        # measures from a past event, it does not report one
-        if not _irrealis(text, t[0], t[1]) and not since_clause(text, t[0]):
+        # measures from a past event, it does not report one ("killed since militants attacked
+        # the post on Sunday" does)
+        told = sent_dates[_which(starts, t[0])]
+        if not _irrealis(text, t[0], t[1]) and not since_background(text, t[0], told, published):
             by_sent_trig[_which(starts, t[0])].append(t)
-    for ds in dates:
-        # "the TTP, a group formed in 2007", "since the Taliban returned to power in 2021": no
-        # incident's date
-        if ds.span_start is not None and not background_date(text, ds):
-            by_sent_date[_which(starts, ds.span_start)].append(ds)
+    for k, mentioned in enumerate(sent_dates):
+        # "the TTP, a group formed in 2007", "the deadliest since the Taliban returned to power in
+        # 2021": no incident's date
+        by_sent_date[k] = [ds for ds in mentioned if not background_date(text, ds, mentioned, published)]
     named = Counter(p.country for p in places if p.country)
     named.update(a.country for a in actors if a.country)
     lines = find_lines(text, focus_country, border_partner(focus_country, named))
