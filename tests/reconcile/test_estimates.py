@@ -167,3 +167,10 @@ def test_a_word_that_counts_no_one_yields_to_a_number_for_the_group():
     dozens = Figure("dozens", 24, None, None, "vague")
     (g,) = group_estimates([claim(PAK_MIL, soldiers, fig(9)), claim(AFG_GOV, soldiers, dozens)])
     assert (g.low, g.best, g.high) == (9, 9, 24)
+    # a word above the number still contests the group ("hundreds" against 23) ...
+    hundreds = Figure("hundreds", 200, None, None, "vague")
+    (g,) = group_estimates([claim(PAK_MIL, soldiers, fig(23)), claim(AFG_GOV, soldiers, hundreds)])
+    assert (g.low, g.contested) == (23, True)
+    # ... and an independent word is still the best, read no lower than the number
+    (g,) = group_estimates([claim(PAK_MIL, soldiers, fig(23)), claim(UN, soldiers, dozens)])
+    assert (g.low, g.best, g.high, g.rule, g.contested) == (23, 24, 24, "independent", False)

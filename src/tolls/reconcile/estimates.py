@@ -111,19 +111,26 @@ def group_estimates(
     for key, idx in groups.items():
         members = [merged[i] for i in idx]
         # a word that counts no one ("several bodies", "dozens") is read as a number (ACLED's 10,
-        # 12) only where no claimant gives a number for the group: beside "23 soldiers" it says
-        # nothing of the low or the best, only of the high
-        counted = [c for c in members if c.figure.qualifier != "vague"] or members
-        uncounted = [c for c in members if c.figure.qualifier == "vague"] if counted is not members else []
+        # 12) for the low only where no claimant gives a number for the group: beside "23
+        # soldiers" the low is 23. It stays a claim -- for the best, the high and whether the group
+        # is contested ("hundreds" against 23) -- unless even its largest reading falls below
+        # every number given ("several bodies" beside 23 tells of some of them, no count)
+        counted = [c for c in members if c.figure.qualifier != "vague"]
+        floor = min((conservative(c.figure) or 0 for c in counted), default=None)
+        kept = [
+            c for c in members if c.figure.qualifier != "vague" or floor is None or _top(c.figure) >= floor
+        ]
+        uncounted = [c for c in members if c not in kept]
         # one claimant's figures for one group are parts of its total ("9 killed: eight at once,
-        # one later"), so each claimant counts with its largest; claimants compete with each other
+        # one later"), so each claimant counts with its largest -- a number before a word;
+        # claimants compete with each other
         totals: dict[tuple[str, str, int | None], Claim] = {}
-        for c in _add_coordinated(counted):
+        for c in _add_coordinated(kept):
             k = _claimant(c)
-            if k not in totals or (conservative(c.figure) or 0) > (conservative(totals[k].figure) or 0):
+            if k not in totals or _weight(c) > _weight(totals[k]):
                 totals[k] = c
         heads = sorted(totals.values(), key=lambda c: c.span[0])
-        lows = [conservative(c.figure) for c in heads]
+        lows = [conservative(c.figure) for c in heads if floor is None or c.figure.qualifier != "vague"]
         highs = [largest(c.figure) for c in (*heads, *uncounted)]
         low = min(v for v in lows if v is not None)
         high = max(low, *(v for v in highs if v is not None))  # "several" reads 10 low, 3 at most
@@ -134,10 +141,19 @@ def group_estimates(
     return out
 
 
+def _top(f: Figure) -> int:
+    """The largest of a figure's readings ("several": 10 as ACLED reads it, 3 as SCHEMA does)."""
+    return max(conservative(f) or 0, largest(f) or 0)
+
+
+def _weight(c: Claim) -> tuple[bool, int]:
+    return (c.figure.qualifier != "vague", conservative(c.figure) or 0)
+
+
 def _contested(heads: Sequence[Claim], margin: float = 0.0) -> bool:
-    """Two claimants' ranges for the group do not overlap ("23" against "58"), the gap wider than
-    ``margin`` times the lower range's top."""
-    ranges = [(conservative(c.figure) or 0, largest(c.figure) or 0) for c in heads]
+    """Two claimants' ranges for the group do not overlap ("23" against "58", or against
+    "hundreds"), the gap wider than ``margin`` times the lower range's top."""
+    ranges = [(min(conservative(c.figure) or 0, largest(c.figure) or 0), _top(c.figure)) for c in heads]
 
     def apart(lo: tuple[int, int], hi: tuple[int, int]) -> bool:
         return hi[0] > lo[1] and hi[0] - lo[1] > margin * lo[1]
