@@ -513,6 +513,35 @@ def test_a_border_lies_in_both_countries_for_the_country_veto() -> None:
     kandahar = Place("Kandahar", lat=31.61, lon=65.71, precision="town", country="AFG")
     c = doc("kdh", date(2025, 10, 12), [claim(MUJAHID, PAK_SOLDIERS, fig(58), 0)], places=[kandahar])
     assert len(reconcile([c, b]).events) == 2
+    # but only in those two: a line between two other countries is no place in either
+    idf = Party("Israeli military", "ISR", 1)
+    troops = Party("soldiers", "ISR", 1)
+    north = Place("Israel-Lebanon border", lat=33.1, lon=35.5, precision="line", country="ISR")
+    gaza = Place("Gaza City", lat=31.5, lon=34.47, precision="town", country="PSE")
+    blue = Place("Blue Line", lat=33.1, lon=35.5, precision="line")
+    events = [
+        doc(name, date(2025, 10, 12), [claim(idf, troops, fig(7), 0)], places=[where])[1].events[0]
+        for name, where in (("north", north), ("gaza", gaza), ("blue", blue))
+    ]
+    words = frozenset({"soldiers", "killed"})
+    north_i, gaza_i, blue_i = (
+        Incident(n, 0, e, [claim(idf, troops, fig(7), 0)], None, words)
+        for n, e in zip(("north", "gaza", "blue"), events, strict=True)
+    )
+    for line in (north_i, blue_i):
+        link = score_link(line, gaza_i)
+        assert link.vetoed and "countries" in link.reason
+    # the border joins a report that places the incident on its other side
+    beirut = Place("Beirut", lat=33.89, lon=35.5, precision="town", country="LBN")
+    other = Incident(
+        "lbn",
+        0,
+        doc("lbn", date(2025, 10, 12), [], places=[beirut])[1].events[0],
+        [claim(idf, troops, fig(7), 0)],
+        None,
+        words,
+    )
+    assert not score_link(north_i, other).vetoed
 
 
 def test_a_word_that_counts_no_one_is_no_admission_of_other_own_dead() -> None:

@@ -22,7 +22,7 @@ from tolls.data import data_path, load_json
 from tolls.extract.actors import demonym_country
 from tolls.model import Place
 
-__all__ = ["border_partner", "find_lines"]
+__all__ = ["border_partner", "find_lines", "line_countries"]
 
 _WORD = r"[A-Z][A-Za-z]+"
 _IN_A_NAME = re.compile(r"[ \t]+[A-Z][a-z]")  # "Frontier Corps", "Border Security Force"
@@ -39,6 +39,30 @@ def border_partner(focus: str, counts: dict[str, int]) -> str:
     borders = _borders()
     shared = [c for c in counts if c != focus and frozenset((focus, c)) in borders]
     return max(shared, key=lambda c: (counts[c], c), default="")
+
+
+@lru_cache(maxsize=1)
+def _line_codes() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    """The countries of each named line and usual border name (lines.json: named_countries,
+    borders), and each country's code by its name (demonyms.csv)."""
+    raw = load_json("lexicon", "lines.json")
+    out = {name: frozenset(codes.split()) for name, codes in raw["named_countries"].items()}
+    out.update({name: pair for pair, name in _borders().items()})
+    return out, {name: code for code, name in _tables()[4].items()}
+
+
+def line_countries(place: Place) -> frozenset[str]:
+    """The countries a border or front line (a place of precision ``line``) lies in: both of its
+    sides, whichever one's code it was written with ("Durand Line", "Pakistan-Afghanistan border",
+    "Chad-Sudan border"); none when the line is not known."""
+    known, codes = _line_codes()
+    if place.name in known:
+        return known[place.name]
+    stem = place.name.removesuffix(" border")
+    for i, ch in enumerate(stem):
+        if ch == "-" and stem[:i] in codes and stem[i + 1 :] in codes and stem != place.name:
+            return frozenset((codes[stem[:i]], codes[stem[i + 1 :]]))
+    return frozenset()
 
 
 @lru_cache(maxsize=1)

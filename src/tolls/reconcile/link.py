@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
+from tolls.extract.lines import line_countries
 from tolls.model import Claim, CodedEvent, DateSpan, Event, Place
 
 __all__ = [
@@ -290,12 +291,20 @@ def _other_admission(a: Sequence[Claim], b: Sequence[Claim]) -> str:
 
 
 def _countries(e: Event) -> set[str]:
-    """The countries the incident's places lie in (two incidents in no common country are two);
-    none where it is placed on a border or front line, which runs between two countries and is
-    written with either one's code ("the Pakistan-Afghanistan border" in an Afghan report)."""
-    if any(p.precision == "line" for p in e.locations):
-        return set()
-    return {p.country for p in e.locations if p.country}
+    """The countries the incident's places lie in (two incidents in no common country are two).
+    A border or front line lies in both countries it runs between, whichever one's code it is
+    written with ("the Pakistan-Afghanistan border" in an Afghan report: AFG and PAK); a line not
+    known to run between two listed countries makes the incident's countries unknown (none)."""
+    out: set[str] = set()
+    for p in e.locations:
+        if p.precision == "line":
+            sides = line_countries(p)
+            if not sides:
+                return set()
+            out |= sides
+        elif p.country:
+            out.add(p.country)
+    return out
 
 
 def telling(c: Claim) -> bool:
