@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from tolls.model import Claim, DateSpan, Event, Extraction, Figure, InputDocument, Party, Place
+from tolls.reconcile import ledger
 from tolls.reconcile.ledger import reconcile
 from tolls.reconcile.link import Incident, score_link
 
@@ -220,6 +223,26 @@ def test_a_recalled_year_does_not_date_an_event_most_reports_leave_undated() -> 
     again = doc("recap2", date(2025, 10, 13), told, dates=recalled)
     (ev,) = reconcile([recap, again, *reports[:2]]).events
     assert ev.dates == recalled and len(ev.documents) == 4
+
+
+def test_figures_are_indexed_only_for_reports_nothing_dates(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the told-figure index serves only reports with neither a date nor a publication date; a
+    # corpus with none builds none
+    calls: list[str] = []
+    keys = ledger._telling_keys
+
+    def counted(inc: Incident) -> list[tuple[object, ...]]:
+        calls.append(inc.doc_id)
+        return keys(inc)
+
+    monkeypatch.setattr(ledger, "_telling_keys", counted)
+    told = [claim(ISPR, PAK_SOLDIERS, fig(23), 0), claim(ISPR, AFG_FIGHTERS, fig(200, "more_than"), 10)]
+    dated = [doc(f"d{n}", date(2025, 10, 12), told) for n in range(4)]
+    (ev,) = reconcile(dated).events
+    assert len(ev.documents) == 4 and calls == []
+    undated = [doc(f"u{n}", None, told, dates=DateSpan(None, None, None)) for n in range(2)]  # type: ignore[arg-type]
+    (ev,) = reconcile([*dated, *undated]).events
+    assert len(ev.documents) == 6 and calls
 
 
 def test_a_day_long_before_its_own_report_is_background_when_few_reports_give_it() -> None:

@@ -139,18 +139,22 @@ def _link(
     incidents: Sequence[Incident], progress: Callable[[int, int], None] | None = None
 ) -> tuple[list[_Cluster], list[MergeDecision]]:
     clusters: list[_Cluster] = []
-    index: dict[int, list[_Cluster]] = {}
-    told: dict[tuple[object, ...], list[_Cluster]] = {}  # telling figure -> events stating it
+    # block -> the events in it, and telling figure -> the events stating it; each keyed by the
+    # cluster's identity, in insertion order (deterministic), so adding one is O(1)
+    index: dict[int, dict[int, _Cluster]] = {}
+    told: dict[tuple[object, ...], dict[int, _Cluster]] = {}
+    # only reports that nothing dates, not even their publication, look figures up
+    undated = any(inc.span is None and inc.published is None for inc in incidents)
     decisions: list[MergeDecision] = []
     for inc in incidents:
         best: tuple[float, _Cluster | None, str] = (0.0, None, "no candidate")
         blocks = _blocks(inc)
-        candidates = {id(cl): cl for b in blocks for cl in index.get(b, ())}
+        candidates = {k: cl for b in blocks for k, cl in index.get(b, {}).items()}
         if inc.span is None and inc.published is None:
             # nothing dates it, not even its publication: no block holds it, so it is compared
             # with the events stating one of its telling figures (a recap restating ISPR's 200)
             for key in _telling_keys(inc):
-                candidates.update((id(cl), cl) for cl in told.get(key, ()))
+                candidates.update(told.get(key, {}))
         for cl in candidates.values():
             if inc.coded is not None and _coded(cl):  # a dataset's rows are distinct events
                 continue
@@ -174,13 +178,9 @@ def _link(
             )
             decisions.append(MergeDecision(inc.doc_id, inc.index, target.id, score, False, why))
         for b in blocks:
-            bucket = index.setdefault(b, [])
-            if target not in bucket:
-                bucket.append(target)
-        for key in _telling_keys(inc):
-            events = told.setdefault(key, [])
-            if target not in events:
-                events.append(target)
+            index.setdefault(b, {}).setdefault(id(target), target)
+        for key in _telling_keys(inc) if undated else ():
+            told.setdefault(key, {}).setdefault(id(target), target)
         if progress is not None:
             progress(1, len(incidents))
     return clusters, decisions
