@@ -441,6 +441,10 @@ def test_a_since_clause_of_the_incident_keeps_its_event_word() -> None:
     assert not since_background(text, text.index("checkpoint"), spans, PUB)
     text = "The raid was the deadliest since the rebels seized the capital."
     assert since_background(text, text.index("seized"), find_dates(text, PUB), PUB)
+    # an event word in a clause that gives no date is the point measured from, a date's is not
+    text = "Strikes have continued since the rebels signed the ceasefire, officials said."
+    assert since_background(text, text.index("ceasefire"), [], PUB, undated=True)
+    assert not since_background(text, text.index("ceasefire"), [], PUB)
     # undated: the clause's year is old beside the sentence's own date
     text = "On 12 March 2024 it was worse than it had been since rebels seized the town in 2019."
     assert since_background(text, text.index("2019"), find_dates(text, None), None)

@@ -650,22 +650,32 @@ _CLAUSE_END = re.compile(r"[,;:.!?()\[\]\n\"“”]")
 _STALE_DAYS = 365
 
 
+_BARE_YEAR = re.compile(r"(?:.*\s)?\d{4}")  # "2021", "since 2021", not "last year"
+
+
 def _old(span: DateSpan, ref: date | None) -> bool:
     """A bare year before ``ref``'s, or a date ending more than a year before ``ref``."""
-    if span.precision == "year" and re.fullmatch(r"\d{4}", span.text.strip()):
+    if span.precision == "year" and _BARE_YEAR.fullmatch(span.text.strip()):
         return ref is None or (span.end is not None and span.end.year < ref.year)
     return ref is not None and span.end is not None and (ref - span.end).days > _STALE_DAYS
 
 
 def since_background(
-    text: str, at: int, dates: Sequence[DateSpan] = (), published: date | None = None
+    text: str,
+    at: int,
+    dates: Sequence[DateSpan] = (),
+    published: date | None = None,
+    *,
+    undated: bool = False,
 ) -> bool:
     """Is ``text[at:]`` inside a "since" clause (:func:`since_clause`) that tells the point the
     report measures from, not what it reports? So it is when a superlative or "first" comes
     right before "since" ("the deadliest since the Taliban returned to power in 2021"), or when
     the clause's date is a bare year or lies more than a year before the publication date (or,
-    undated, before the latest of ``dates`` outside the clause -- pass the sentence's). "killed
-    since the fighting erupted on Saturday" measures from the incident itself: no background."""
+    unpublished, before the latest of ``dates`` outside the clause -- pass the sentence's), or,
+    with ``undated`` (an event word's question), when the clause gives no date at all ("strikes
+    have continued since the ceasefire"). "killed since the fighting erupted on Saturday" measures
+    from the incident itself: no background."""
     m = _SINCE.search(text, max(0, at - _SINCE_REACH), at)
     if m is None:
         return False
@@ -673,7 +683,9 @@ def since_background(
         return True
     end = _CLAUSE_END.search(text, at)
     stop = end.start() if end is not None else len(text)
-    inside = [d for d in dates if d.span_start is not None and m.start() < d.span_start < stop]
+    inside = [d for d in dates if d.span_start is not None and m.start() <= d.span_start < stop]
+    if undated and not inside:
+        return True
     outside = [d.end for d in dates if d not in inside and d.end is not None]
     ref = published or max(outside, default=None)
     return any(_old(d, ref) for d in inside)

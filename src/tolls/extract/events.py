@@ -399,7 +399,9 @@ def assemble_events(
         # measures from a past event, it does not report one ("killed since militants attacked
         # the post on Sunday" does)
         told = sent_dates[_which(starts, t[0])]
-        if not _irrealis(text, t[0], t[1]) and not since_background(text, t[0], told, published):
+        if not _irrealis(text, t[0], t[1]) and not since_background(
+            text, t[0], told, published, undated=True
+        ):
             by_sent_trig[_which(starts, t[0])].append(t)
     for k, mentioned in enumerate(sent_dates):
         # "the TTP, a group formed in 2007", "the deadliest since the Taliban returned to power in
