@@ -413,6 +413,7 @@ def test_a_date_with_a_clock_time_and_zone_inside_a_sentence_is_the_incidents() 
         ("Clashes have continued since 2021.", False),
         ("Shops have been shut since early October.", False),
         ("Troops were deployed on 12 October after the raid.", False),
+        ("Most residents have fled since gunmen raided the village on Sunday.", False),
         # a superlative measures from the clause; an old date is the past the report recalls
         ("It was the highest toll since the army stormed the valley on 3 May.", True),
         ("Clashes have flared since the rebels took the town on 4 June 2019.", True),
