@@ -35,6 +35,7 @@ from tolls.extract.dates import (
     find_dates,
     find_durations,
     resolve_date,
+    since_background,
     since_clause,
 )
 from tolls.extract.figures import _default_lexicon, find_figures, parse_figure
@@ -216,6 +217,8 @@ DATE_ADVERSARIAL: dict[str, list[str]] = {
     "_STAMP_TAIL": ["3 May 2024 04:40 GMT \t \t ", "on 3 May 2024 04:40 GMT\n"],
     "_back_pattern": ["a-b'", "the  \t ", "forty-eight-hour "],
     "_SINCE": ["since since since ", "since a b c d e f ", "since \t since \t ", "formed in 2007 "],
+    "_CLAUSE_END": ["since a b, c d. ", "since (2021) \n "],
+    "_BARE_YEAR": ["since 2021 2022 ", "in in in 1999 ", "the deadliest since 2019 x "],
 }
 FIGURE_ADVERSARIAL: dict[str, list[str]] = {
     # figures._Lexicon
@@ -257,9 +260,12 @@ def _seconds(fn: Callable[[], object]) -> float:
 
 def _background(text: str) -> object:
     """Every date's background test, and the "since" clause at every 64th offset."""
-    return [background_date(text, d) for d in find_dates(text, PUB)] + [
-        since_clause(text, i) for i in range(0, len(text), 64)
-    ]
+    dates = find_dates(text, PUB)
+    return (
+        [background_date(text, d, dates, PUB) for d in dates]
+        + [since_clause(text, i) for i in range(0, len(text), 64)]
+        + [since_background(text, i, dates, None, undated=True) for i in range(0, len(text), 64)]
+    )
 
 
 DATE_FUNCTIONS: list[Callable[[str], object]] = [

@@ -672,7 +672,8 @@ def since_background(
     report measures from, not what it reports? So it is when a superlative or "first" comes
     right before "since" ("the deadliest since the Taliban returned to power in 2021"), or when
     the clause's date is a bare year or lies more than a year before the publication date (or,
-    unpublished, before the latest of ``dates`` outside the clause -- pass the sentence's), or,
+    unpublished, before the latest of the nearest ``dates`` outside the clause -- pass the
+    sentence's, in text order), or,
     with ``undated`` (an event word's question), when the clause gives no date at all ("strikes
     have continued since the ceasefire"). "killed since the fighting erupted on Saturday" measures
     from the incident itself: no background."""
@@ -683,12 +684,24 @@ def since_background(
         return True
     end = _CLAUSE_END.search(text, at)
     stop = end.start() if end is not None else len(text)
-    inside = [d for d in dates if d.span_start is not None and m.start() <= d.span_start < stop]
+    # ``dates`` are in text order (as find_dates gives them): the clause's are a slice
+    lo = bisect_left(dates, m.start(), key=_mention_start)
+    hi = bisect_left(dates, stop, lo=lo, key=_mention_start)
+    inside = dates[lo:hi]
     if undated and not inside:
         return True
-    outside = [d.end for d in dates if d not in inside and d.end is not None]
-    ref = published or max(outside, default=None)
-    return any(_old(d, ref) for d in inside)
+    ref = published
+    if ref is None and inside:  # the nearest few mentions around the clause: bounded work
+        near = (*dates[max(0, lo - _NEAR) : lo], *dates[hi : hi + _NEAR])
+        ref = max((d.end for d in near if d.end is not None), default=None)
+    return any(_old(d, ref) for d in inside[:_NEAR])
+
+
+_NEAR = 8
+
+
+def _mention_start(d: DateSpan) -> int:
+    return d.span_start if d.span_start is not None else -1
 
 
 def background_date(
@@ -697,13 +710,14 @@ def background_date(
     """Is the date mention ``span`` background rather than an incident's date: when a group, a
     body or a state came to be ("the TTP, a group formed in 2007", "founded on 14 August 1947"),
     which says who someone is, or the date inside a "since" clause that is background
-    (:func:`since_background`; ``dates``: the other mentions of its sentence)?"""
+    (:func:`since_background`; ``dates``: the mentions of its sentence, ``span`` among them, in
+    text order)?"""
     s = span.span_start
     if s is None:
         return False
     if _founding().search(text, max(0, s - _FOUNDING_REACH), s) is not None:
         return True
-    return since_background(text, s, [span, *(d for d in dates if d is not span)], published)
+    return since_background(text, s, dates or [span], published)
 
 
 def find_dates(text: str, published: date | None) -> list[DateSpan]:
