@@ -403,14 +403,17 @@ def _victims(
     # an armed group with no stated country fights where the incident is ("25 militants" in Bannu)
     country = party.country
     if not country and inter in (2, 3, 4):
-        country = stated or ("" if agent else _insurgents_country(claimant)) or fallback
+        # the reporting state's own insurgency unless the place in view is another country
+        # ("Kenya's army said it killed 25 militants in Somalia": Somalia's militants)
+        home = "" if agent or (fallback and fallback != claimant.country) else _insurgents_country(claimant)
+        country = stated or home or fallback
     return Party(text, country, inter, span.start_char, span.end_char)
 
 
 def _insurgents_country(claimant: Party) -> str:
-    """Where an armed group no dictionary places fights, when no state is named doing the harm:
-    the country of the state that reports fighting it ("the army said it killed 25 extremists",
-    wherever talks about it are held). A named doer ("US airstrikes killed three militants in
+    """Where an armed group no dictionary places fights, when no state is named doing the harm
+    and no other country is in view: the country of the state that reports fighting it ("the
+    army said it killed 25 extremists", wherever talks about it are held). A named doer ("US airstrikes killed three militants in
     Somalia") leaves it to the caller's fallback, the country in view other than the doer's."""
     return claimant.country if claimant.inter == 1 else ""
 
