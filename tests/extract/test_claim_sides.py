@@ -329,3 +329,19 @@ def test_militants_a_state_kills_abroad_are_of_the_country_they_are_in(extract: 
     assert one(x, 18).victims.country == "NER"
     x = extract("Nigeria's army said it killed 22 insurgents in an ambush.")
     assert one(x, 22).victims.country == "NGA"
+
+
+def test_a_bare_count_of_a_new_incident_does_not_inherit_an_earlier_groups_status(extract: Extract) -> None:
+    x = extract("Four rebels died in a police raid on Tuesday. Separately, a car bomb near a school killed 11.")
+    assert one(x, 4).victims.inter == 2 and one(x, 11).victims.inter is None
+    x = extract("Dozens of civilians died during the blockade, aid groups said. On Friday, shelling killed 16 in the hills.")
+    assert one(x, 16).victims.inter is None
+    # a toll still counts the group just named
+    x = extract("Forty civilians were killed in the shelling of the town. The death toll rose to 52 on Tuesday.")
+    assert one(x, 52).victims.inter == 7
+
+
+def test_a_civilian_toll_qualifies_only_its_own_figure(extract: Extract) -> None:
+    x = extract("The civilian death toll has climbed to 23, while the police said they lost 6.")
+    assert one(x, 23).victims.inter == 7
+    assert one(x, 6).victims.inter != 7

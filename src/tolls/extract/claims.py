@@ -405,7 +405,7 @@ def _victims(
     if not country and inter in (2, 3, 4):
         # the reporting state's own insurgency unless the place in view is another country
         # ("Kenya's army said it killed 25 militants in Somalia": Somalia's militants)
-        home = "" if agent or (fallback and fallback != claimant.country) else _insurgents_country(claimant)
+        home = "" if agent or _abroad(span, claimant, ctx) else _insurgents_country(claimant)
         country = stated or home or fallback
     return Party(text, country, inter, span.start_char, span.end_char)
 
@@ -416,6 +416,21 @@ def _insurgents_country(claimant: Party) -> str:
     army said it killed 25 extremists", wherever talks about it are held). A named doer ("US airstrikes killed three militants in
     Somalia") leaves it to the caller's fallback, the country in view other than the doer's."""
     return claimant.country if claimant.inter == 1 else ""
+
+
+def _abroad(span: Span, claimant: Party, ctx: AttributionContext) -> bool:
+    """Does the figure's sentence name a place of a country other than the claimant's ("Kenya's
+    army said it killed 25 militants in Somalia")? Places inside the claimant's name do not count."""
+    for ent in span.sent.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC"):
+            continue
+        if claimant.start is not None and claimant.end is not None:
+            if ent.start_char < claimant.end and claimant.start < ent.end_char:
+                continue
+        code = ctx.place_in(ent.start_char, ent.end_char)
+        if code and code != claimant.country:
+            return True
+    return False
 
 
 _LOSING = frozenset({"lose", "loss", "abandon", "vacate"})
@@ -1223,7 +1238,15 @@ def extract_claims(
             # "the civilian death toll rose to 17 after two more deaths", "the toll per province
             # includes 683 in Latakia" after "civilians were killed": a tally of the people the
             # sentence or the last few name
-            status = _toll_status(span) or _recent_status(named, sent_no, sent, span, lex)
+            harm = _harm_noun(reading.noun, lex)
+            toll = _toll_word(span) or (reading.noun if harm else None)
+            # a bare figure takes the civilians of its own toll only; a tally noun ("two more
+            # deaths") those of the sentence's ("the civilian death toll rose to 19 after ...")
+            status = _toll_status(list(span.sent) if harm else [toll] if toll is not None else [])
+            if status is None and toll is not None:
+                # only a tally ("the toll rose to 40", "bringing the toll to", "49 deaths") counts
+                # a group named before; "a bomb killed 9" is an incident of its own
+                status = _recent_status(named, sent_no, sent, span, lex)
             if status is not None:
                 victims = replace(victims, inter=status)
         if victims.inter is None and _elliptic(reading.noun):
@@ -1261,12 +1284,35 @@ _STATUS_REACH = 3  # sentences back a bare tally looks for the group it counts
 _TOLL_NOUNS = frozenset({"toll", "death", "casualty", "fatality", "injury", "dead", "victim"})
 
 
-def _toll_status(span: Span) -> int | None:
-    """Civilians (7) when the figure's sentence qualifies its toll as theirs ("the civilian death
-    toll rose to 17 after two more deaths", "2,300 civilian deaths")."""
-    for t in span.sent:
-        if t.lower_ == "civilian" and t.dep_ in ("amod", "compound") and t.head.lemma_.lower() in _TOLL_NOUNS:
-            return 7
+_CLIMB = frozenset({"nummod", "quantmod", "compound", "pobj", "prep", "dobj", "attr", "npadvmod", "appos"})
+_TOLL_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
+
+
+def _toll_word(span: Span) -> Token | None:
+    """The toll noun the figure is the value of, in its own clause: "the death toll rose to 17",
+    "bringing the toll to 17", "a toll of 17"; none for "the army said it lost 9" after "the
+    civilian death toll has reached 17", where the toll is another clause's."""
+    node: Token = span.root
+    for _ in range(6):
+        if node.lemma_.lower() == "toll":
+            return node
+        for child in node.children:
+            if child.dep_ in _TOLL_ROLES and child.lemma_.lower() == "toll":
+                return child
+        if node.dep_ not in _CLIMB or node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _toll_status(tolls: list[Token]) -> int | None:
+    """Civilians (7) when one of ``tolls`` (the figure's own toll noun, or its sentence) is
+    qualified as theirs ("the civilian death toll rose to 17 after two more deaths", "2,300
+    civilian deaths")."""
+    for toll in tolls:
+        for t in [toll, *toll.subtree]:
+            if t.lower_ == "civilian" and t.dep_ in ("amod", "compound") and t.head.lemma_.lower() in _TOLL_NOUNS:
+                return 7
     return None
 
 
