@@ -783,3 +783,16 @@ def test_sent_back_is_a_deportation_and_a_cache_no_captive(extract: Extract) -> 
     assert kinds(extract("Security forces seized 12 rifles and a large cache of ammunition.")) == [
         ("other", 12)
     ]
+
+
+def test_a_comment_after_a_count_is_not_one_more_victim(extract: Extract) -> None:
+    for text, kind, value in (
+        ("The military said it killed 35 fighters, a figure the rebels disputed.", "killed", 35),
+        ("Troops detained seven men, a step that drew protests.", "detained", 7),
+        ("The ambush killed six policemen, a heavy loss for the force.", "killed", 6),
+    ):
+        x = extract(text)
+        assert [c.figure.value for c in x.claims if c.kind == kind] == [value]
+    # a person listed beside the count is still one more
+    x = extract("The raid killed eight soldiers and a commander.")
+    assert sorted(c.figure.value or 0 for c in x.claims if c.kind == "killed") == [1, 8]

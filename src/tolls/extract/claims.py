@@ -1195,7 +1195,9 @@ def extract_claims(
     taken = {t.i for span, _ in spans for t in span}
     spans += _implicit_figures(doc, lex, taken)
     taken |= {t.i for span, _ in spans for t in span}
-    spans += _listed_singles(spans, lex, taken)
+    singles = _listed_singles(spans, lex, taken)
+    single_at = {sp.start for sp, _ in singles}  # read only as list items, never by their own verb
+    spans += singles
     spans.sort(key=lambda x: x[0].start)
     spans = [(sp, f) for sp, f in spans if not _denominator(sp)]
     claims: list[Claim] = []
@@ -1205,7 +1207,12 @@ def extract_claims(
     kin_of: dict[int, int] = {}  # token of a relative named after a victim -> that victim's claim
     listed: dict[int, CasualtyReading] = {}  # a claim's counted noun -> its reading, for its conjuncts
     for span, figure in spans:
-        reading = read_casualty(span, lex) or _listed_reading(span, lex, listed)
+        if span.start in single_at:
+            # "killed 40 militants, a claim the Taliban rejected": a lone "a X" after a count is
+            # one more victim only as an item of the list (a known person or materiel, no comment)
+            reading = _listed_reading(span, lex, listed)
+        else:
+            reading = read_casualty(span, lex) or _listed_reading(span, lex, listed)
         if reading is None:
             elided = _elided(span, figure, claims)
             if elided is not None:
