@@ -43,6 +43,7 @@ _MAX_DIGITS = 7  # longer plain digit runs are phone numbers or identifiers, not
 _MAX_WORDS = 16  # a number phrase is never longer; the bound keeps "one one one ..." linear
 _DIGIT_SCALES = {"million": 1_000_000, "billion": 1_000_000_000, "thousand": 1000}
 _MAX_VALUE = 10**12  # larger "counts" count nothing a ledger holds; bounded, they fit a 64-bit column
+_DAY = re.compile(r"(?:[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?", re.IGNORECASE)  # "12" of "12 June,"
 _MAX_VALUE_DIGITS = len(str(_MAX_VALUE))
 
 
@@ -457,8 +458,14 @@ class _Scanner:
             return False  # "38 murders per 100,000 people": the base of a rate counts no one
         if prev in lex.age_words or f"{left.word2.lower()} {prev}" in lex.age_words:
             return False
-        if self._month(left) and (a.value <= 31 or _is_year(a, self.text) or not left.word.endswith(",")):
-            return False  # "October 7", "May 2025"; but "as of 12 June, 1,210,000 Afghans" counts
+        if self._month(left) and (
+            _is_year(a, self.text)
+            or not left.word.endswith(",")
+            or (a.value <= 31 and not _DAY.fullmatch(left.word2))
+        ):
+            # "October 7", "May 2025"; but "as of 12 June, 1,210,000 Afghans" counts, and so does
+            # any number after a full "day month," date ("On 12 June, 12 people were killed")
+            return False
         if prev in ("and", "to", "&", "-", "–") and self._day_before(start):
             return False  # the second day of "Mar 23 and 24"
         if a.digits and b is None and start == a.start and not self._digits_count(a, end, left):
