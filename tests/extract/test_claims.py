@@ -796,3 +796,5 @@ def test_a_comment_after_a_count_is_not_one_more_victim(extract: Extract) -> Non
     # a person listed beside the count is still one more
     x = extract("The raid killed eight soldiers and a commander.")
     assert sorted(c.figure.value or 0 for c in x.claims if c.kind == "killed") == [1, 8]
+    x = extract("Four Peruvians, a Greek sailor, and a Kenyan guard are among the six suspected fatalities.")
+    assert sorted(c.victims.name for c in x.claims if c.figure.value == 1) == ["a Greek sailor", "a Kenyan guard"]

@@ -1196,7 +1196,7 @@ def extract_claims(
     spans += _implicit_figures(doc, lex, taken)
     taken |= {t.i for span, _ in spans for t in span}
     singles = _listed_singles(spans, lex, taken)
-    single_at = {sp.start for sp, _ in singles}  # read only as list items, never by their own verb
+    single_at = {sp.start for sp, _ in singles}
     spans += singles
     spans.sort(key=lambda x: x[0].start)
     spans = [(sp, f) for sp, f in spans if not _denominator(sp)]
@@ -1207,12 +1207,17 @@ def extract_claims(
     kin_of: dict[int, int] = {}  # token of a relative named after a victim -> that victim's claim
     listed: dict[int, CasualtyReading] = {}  # a claim's counted noun -> its reading, for its conjuncts
     for span, figure in spans:
-        if span.start in single_at:
-            # "killed 40 militants, a claim the Taliban rejected": a lone "a X" after a count is
-            # one more victim only as an item of the list (a known person or materiel, no comment)
-            reading = _listed_reading(span, lex, listed)
-        else:
-            reading = read_casualty(span, lex) or _listed_reading(span, lex, listed)
+        reading = read_casualty(span, lex)
+        if (
+            reading is not None
+            and span.start in single_at
+            and reading.noun.dep_ == "appos"
+            and not _fits(reading.kind, reading.noun, lex, single=True)
+        ):
+            # "killed 40 militants, a claim the Taliban rejected": a lone "a X" in apposition to a
+            # count is one more victim only if it names a known person or materiel, not a comment
+            reading = None
+        reading = reading or _listed_reading(span, lex, listed)
         if reading is None:
             elided = _elided(span, figure, claims)
             if elided is not None:
