@@ -798,3 +798,11 @@ def test_a_comment_after_a_count_is_not_one_more_victim(extract: Extract) -> Non
     assert sorted(c.figure.value or 0 for c in x.claims if c.kind == "killed") == [1, 8]
     x = extract("Four Peruvians, a Greek sailor, and a Kenyan guard are among the six suspected fatalities.")
     assert sorted(c.victims.name for c in x.claims if c.figure.value == 1) == ["a Greek sailor", "a Kenyan guard"]
+
+
+def test_a_zero_claim_names_whose_people_none_were(extract: Extract) -> None:
+    x = extract("Ghana's army said no Ghanaian troops were killed, while 9 gunmen died in the fight.")
+    zero = one(x, 0)
+    assert vside(zero) == ("GHA", 1) and zero.victims.name == "Ghanaian troops"
+    zero = one(extract("Officials said no civilians were wounded in the raid."), 0, "injured")
+    assert zero.victims.inter == 7

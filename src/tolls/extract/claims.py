@@ -33,7 +33,7 @@ _SUBSET_MARKERS = frozenset({"including", "among", "incl"})
 _NONE_RE = re.compile(
     r"\b(?:no|zero|no\s+reports?\s+of\s+any)\s+(?:(?:immediate|reported|civilian|human|additional|further)\s+)?"
     r"(casualt(?:y|ies)|deaths|fatalities|injuries|loss(?:es)? of (?:life|lives))\b"
-    r"|\b(?:no one|nobody|none|no\s+(?:[a-z]+\s+)?(?:civilians?|people|persons?|soldiers?|troops?|personnel))"
+    r"|\b(?:no one|nobody|none|no\s+(?P<group>(?:[a-z]+\s+)?(?:civilians?|people|persons?|soldiers?|troops?|personnel)))"
     r"\s+(?:was|were|had been|have been)\s+(?:\w+\s+)?(killed|hurt|injured|wounded|martyred)\b",
     re.IGNORECASE,
 )
@@ -853,7 +853,7 @@ def _none_claims(
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue
-        word = (m.group(1) or m.group(2) or "").lower()
+        word = (m.group(1) or m.group(3) or "").lower()  # the harm (group 2 is whose)
         kind: ClaimKind = (
             "injured"
             if word.startswith(("injur", "hurt", "wound"))
@@ -867,7 +867,19 @@ def _none_claims(
         fig = Figure(text=m.group(0), value=0, low=0, high=0, qualifier="exact")
         # "no casualties" from a party is about its own side; from no one, about the place in view
         own = att.claimant.country if att.claimant.inter == 1 else ""
-        victims = Party("", own or (where(m.start(), m.end(), "") if where is not None else ""), None)
+        country = own or (where(m.start(), m.end(), "") if where is not None else "")
+        victims = Party("", country, None)
+        group = doc.char_span(m.start("group"), m.end("group"), alignment_mode="expand") if m.group("group") else None
+        if group is not None:
+            # "no Pakistani soldiers were killed": whose the none are, so it can contest their count
+            party = ctx.party_in(group.start_char, group.end_char, head=group.root, fallback_country=country)
+            victims = Party(
+                group.text,
+                (party.country if party is not None else "") or _stated_country(group, group.root) or country,
+                party.inter if party is not None else None,
+                group.start_char,
+                group.end_char,
+            )
         out.append(
             Claim(
                 att.claimant,
