@@ -345,3 +345,8 @@ def test_a_civilian_toll_qualifies_only_its_own_figure(extract: Extract) -> None
     x = extract("The civilian death toll has climbed to 23, while the police said they lost 6.")
     assert one(x, 23).victims.inter == 7
     assert one(x, 6).victims.inter != 7
+
+
+def test_a_place_outside_the_harms_clause_does_not_send_militants_abroad(extract: Extract) -> None:
+    x = extract("During the peace talks in Norway, the Colombian army said it killed 17 guerrillas.")
+    assert one(x, 17).victims.country == "COL"

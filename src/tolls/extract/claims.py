@@ -405,7 +405,7 @@ def _victims(
     if not country and inter in (2, 3, 4):
         # the reporting state's own insurgency unless the place in view is another country
         # ("Kenya's army said it killed 25 militants in Somalia": Somalia's militants)
-        home = "" if agent or _abroad(span, claimant, ctx) else _insurgents_country(claimant)
+        home = "" if agent or _abroad(reading, claimant, ctx) else _insurgents_country(claimant)
         country = stated or home or fallback
     return Party(text, country, inter, span.start_char, span.end_char)
 
@@ -418,11 +418,15 @@ def _insurgents_country(claimant: Party) -> str:
     return claimant.country if claimant.inter == 1 else ""
 
 
-def _abroad(span: Span, claimant: Party, ctx: AttributionContext) -> bool:
-    """Does the figure's sentence name a place of a country other than the claimant's ("Kenya's
-    army said it killed 25 militants in Somalia")? Places inside the claimant's name do not count."""
-    for ent in span.sent.ents:
+def _abroad(reading: CasualtyReading, claimant: Party, ctx: AttributionContext) -> bool:
+    """Does the harm's own clause place it in a country other than the claimant's ("Kenya's army
+    said it killed 25 militants in Somalia")? A place elsewhere in the sentence ("during the talks
+    in Turkey, the army said it killed 25 extremists") or in the claimant's name does not count."""
+    trigger = reading.trigger
+    for ent in reading.victims.sent.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC"):
+            continue
+        if trigger.i != ent.root.i and trigger not in ent.root.ancestors:
             continue
         if claimant.start is not None and claimant.end is not None:
             if ent.start_char < claimant.end and claimant.start < ent.end_char:
