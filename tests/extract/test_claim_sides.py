@@ -350,3 +350,10 @@ def test_a_civilian_toll_qualifies_only_its_own_figure(extract: Extract) -> None
 def test_a_place_outside_the_harms_clause_does_not_send_militants_abroad(extract: Extract) -> None:
     x = extract("During the peace talks in Norway, the Colombian army said it killed 17 guerrillas.")
     assert one(x, 17).victims.country == "COL"
+
+
+def test_people_expelled_are_not_of_a_nationality_named_about_another_country(extract: Extract) -> None:
+    x = extract("France has tightened its rules for Malian migrants. Algeria expelled 600 people last month.")
+    assert one(x, 600, "deported").victims.country != "MLI"
+    x = extract("Kenya reviewed its policy on Somali refugees. Separately, 800 people were expelled last week.")
+    assert one(x, 800, "deported").victims.country != "SOM"
