@@ -806,3 +806,11 @@ def test_a_zero_claim_names_whose_people_none_were(extract: Extract) -> None:
     assert vside(zero) == ("GHA", 1) and zero.victims.name == "Ghanaian troops"
     zero = one(extract("Officials said no civilians were wounded in the raid."), 0, "injured")
     assert zero.victims.inter == 7
+
+
+def test_people_helped_who_name_their_own_harm_are_counted(extract: Extract) -> None:
+    x = extract("Volunteers helped 25 wounded villagers out of the ruins after the shelling killed 6.")
+    assert one(x, 25, "injured").figure.value == 25
+    # people assisted with no harm of their own, or discharged, stay a stock
+    assert extract("The agency supported 12,000 returnees last year.").claims == []
+    assert extract("The clinic discharged 19 injured people on Monday.").claims == []

@@ -281,6 +281,14 @@ def _stock(noun: Token, fig: Span, verbs: frozenset[str]) -> bool:
     )
 
 
+def _assisted_harmed(noun: Token, lex: CasualtyLexicon) -> bool:
+    """A group helped that names its own harm ("helped 40 injured people out of the rubble"): a
+    count of the injured, not a stock of people assisted."""
+    return noun.head.lemma_.lower() in lex.assist_verbs and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in lex.adj_kind for c in noun.children
+    )
+
+
 def _own_loss(verb: Token) -> bool:
     """ "Pakistan said it lost 23 soldiers": a party telling its own dead (killed), where "the enemy
     lost up to 650 soldiers" counts an adversary's unsplit losses."""
@@ -460,7 +468,7 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     after = doc[noun.i + 1 : noun.i + 3] if noun.i + 3 <= len(doc) else doc[noun.i + 1 : noun.i + 1]
     if noun.i >= fig.end and len(after) == 2 and after[0].lower_ == "per" and after[1].like_num:
         return None  # "38 murders per 100,000 people": a rate, not a count
-    if _stock(noun, fig, lex.stock_verbs):
+    if _stock(noun, fig, lex.stock_verbs) and not _assisted_harmed(noun, lex):
         return None  # "neighbours host 3 million refugees"
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _SUFFER and lex.noun_kind.get(noun_lemma):
         return None  # "one officer suffered five gunshot wounds": wounds, not people

@@ -67,6 +67,7 @@ class CasualtyLexicon:
     refuge_objects: frozenset[str] = frozenset()
     displaced_stock_verbs: frozenset[str] = frozenset()
     background_nouns: frozenset[str] = frozenset()
+    assist_verbs: frozenset[str] = frozenset()
 
     @property
     def rejecting_verbs(self) -> frozenset[str]:
@@ -159,4 +160,5 @@ def casualty_lexicon() -> CasualtyLexicon:
         refuge_objects=fs("refuge_objects"),
         displaced_stock_verbs=fs("displaced_stock_verbs"),
         background_nouns=fs("background_nouns"),
+        assist_verbs=fs("assist_verbs"),
     )
