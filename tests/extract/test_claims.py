@@ -814,3 +814,8 @@ def test_people_helped_who_name_their_own_harm_are_counted(extract: Extract) -> 
     # people assisted with no harm of their own, or discharged, stay a stock
     assert extract("The agency supported 12,000 returnees last year.").claims == []
     assert extract("The clinic discharged 19 injured people on Monday.").claims == []
+
+
+def test_of_them_does_not_stand_for_its_own_clauses_subject(extract: Extract) -> None:
+    x = extract("Gunners downed 9 drones, and soldiers seized 3 of them intact.")
+    assert [c.kind for c in x.claims if c.figure.value == 3] == ["other"]

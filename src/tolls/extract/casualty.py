@@ -440,12 +440,15 @@ def _losses_reached(fig: Span, noun: Token, lex: CasualtyLexicon) -> CasualtyRea
 
 def _antecedent(noun: Token, fig: Span) -> Token | None:
     """The plural noun "them" stands for in "12 of them" (the last one named before it, in this
-    sentence or the one before), or None."""
+    sentence or the one before, other than the subject of the figure's own clause), or None."""
     if noun.lower_ != "them" or noun.dep_ != "pobj" or noun.head.lower_ != "of":
         return None
     lo = fig.doc[fig.sent.start - 1].sent.start if fig.sent.start else 0  # the sentence before
+    clause = {t.i for t in fig.root.ancestors}
     for i in range(fig.start - 1, lo - 1, -1):
         tok = fig.doc[i]
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i in clause:
+            continue  # "troops captured 4 of them": the doers are not what is counted
         if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and not tok.like_num:
             return tok
     return None
