@@ -819,3 +819,12 @@ def test_people_helped_who_name_their_own_harm_are_counted(extract: Extract) -> 
 def test_of_them_does_not_stand_for_its_own_clauses_subject(extract: Extract) -> None:
     x = extract("Gunners downed 9 drones, and soldiers seized 3 of them intact.")
     assert [c.kind for c in x.claims if c.figure.value == 3] == ["other"]
+
+
+def test_claims_leave_in_the_order_they_are_first_told_with_or_without_denials(extract: Extract) -> None:
+    x = extract(
+        "Bomb kills 12 in Peshawar\nThe rebels said 40 Pakistani soldiers were killed. Pakistan's army "
+        "rejected the claim. At least 12 people were killed in a bomb blast in Peshawar, police said."
+    )
+    firsts = [c.span[0] if c.told_at is None else c.told_at for c in x.claims]
+    assert firsts == sorted(firsts) and x.claims[0].figure.value == 12

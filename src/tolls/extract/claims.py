@@ -419,15 +419,18 @@ def _insurgents_country(claimant: Party) -> str:
 
 
 def _abroad(reading: CasualtyReading, claimant: Party, ctx: AttributionContext) -> bool:
-    """Does the harm's own clause place it in a country other than the claimant's ("Kenya's army
-    said it killed 25 militants in Somalia")? A place elsewhere in the sentence ("during the talks
-    in Turkey, the army said it killed 25 extremists") or in the claimant's name does not count."""
+    """Does the figure's sentence place the harm in a country other than the claimant's ("Kenya's
+    army said it killed 25 militants in Somalia")? A place where something else happens ("during
+    the talks in Turkey, the army said it killed 25 extremists") or in the claimant's name does
+    not count."""
     trigger = reading.trigger
     for ent in reading.victims.sent.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
-        if trigger.i != ent.root.i and trigger not in ent.root.ancestors:
-            continue
+        prep = ent.root.head if ent.root.dep_ == "pobj" else None
+        owner = prep.head if prep is not None and prep.dep_ == "prep" else None
+        if owner is not None and owner.pos_ == "NOUN" and owner.i != trigger.i and owner.i != reading.noun.i:
+            continue  # "during the talks in Turkey": where something else happens
         if claimant.start is not None and claimant.end is not None:
             if ent.start_char < claimant.end and claimant.start < ent.end_char:
                 continue
@@ -1013,7 +1016,13 @@ def _merge_restatements(claims: list[Claim], text: str = "") -> list[Claim]:
         else:
             kept.append(c)
             bucket.append(c)
-    return sorted(kept, key=lambda c: c.span[0] if c.told_at is None else c.told_at)
+    return sorted(kept, key=_reading_order)
+
+
+def _reading_order(c: Claim) -> tuple[int, int]:
+    """The order claims leave :func:`extract_claims` in: where each is first told (a restated
+    figure where its first telling is), then where its span is."""
+    return (c.span[0] if c.told_at is None else c.told_at, c.span[0])
 
 
 _REJECT_REACH = 3  # sentences before and after a rejection whose rival figures it answers
@@ -1210,7 +1219,8 @@ def extract_claims(
     place_country: CountryAt | None = None,
     local_country: CountryAt | None = None,
 ) -> list[Claim]:
-    """All casualty claims in ``doc`` (parsed), in reading order, restatements merged."""
+    """All casualty claims in ``doc`` (parsed), in reading order of their first telling
+    (:func:`_reading_order`), restatements merged."""
     lex = casualty_lexicon()
     text = doc.text  # built from the tokens on every access: once per document, not per claim
     ctx = AttributionContext(
@@ -1319,7 +1329,7 @@ def extract_claims(
     claims += _none_claims(doc, text, lex, ctx, where, claims)
     merged = _merge_restatements(_share_heads(claims, elliptic), text)
     denied = _rejections(doc, merged, lex, ctx)
-    return sorted(merged + denied, key=lambda c: c.span[0]) if denied else merged
+    return sorted(merged + denied, key=_reading_order) if denied else merged
 
 
 _STATUS_REACH = 3  # sentences back a bare tally looks for the group it counts
