@@ -429,8 +429,14 @@ def _abroad(reading: CasualtyReading, claimant: Party, ctx: AttributionContext) 
             continue
         prep = ent.root.head if ent.root.dep_ == "pobj" else None
         owner = prep.head if prep is not None and prep.dep_ == "prep" else None
-        if owner is not None and owner.pos_ == "NOUN" and owner.i != trigger.i and owner.i != reading.noun.i:
-            continue  # "during the talks in Turkey": where something else happens
+        if (
+            owner is not None
+            and owner.pos_ == "NOUN"
+            and owner.i != trigger.i
+            and trigger not in owner.ancestors
+            and owner not in trigger.ancestors
+        ):
+            continue  # "during the talks in Turkey": where something outside the harm's clause happens
         if claimant.start is not None and claimant.end is not None:
             if ent.start_char < claimant.end and claimant.start < ent.end_char:
                 continue
