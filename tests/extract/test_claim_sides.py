@@ -353,7 +353,7 @@ def test_a_place_outside_the_harms_clause_does_not_send_militants_abroad(extract
 
 
 def test_people_expelled_are_not_of_a_nationality_named_about_another_country(extract: Extract) -> None:
-    x = extract("France has tightened its rules for Malian migrants. Algeria expelled 600 people last month.")
+    x = extract("France has tightened its rules for Malian migrants. Separately, Algeria expelled 600 people.")
     assert one(x, 600, "deported").victims.country != "MLI"
     x = extract("Kenya reviewed its policy on Somali refugees. Separately, 800 people were expelled last week.")
     assert one(x, 800, "deported").victims.country != "SOM"

@@ -387,7 +387,7 @@ def _victims(
     host = _host_country(reading, lex) if not agent else ""
     fallback = (
         stated
-        or _migrants_country(reading, lex, host, host or agent)
+        or _migrants_country(reading, lex, host)
         or country_at(span.start_char, span.end_char, agent or host)
     )
     party = ctx.party_in(span.start_char, span.end_char, head=reading.noun, fallback_country=fallback)
@@ -641,14 +641,13 @@ _MIGRANT_REACH = 3  # sentences before a figure of people moved where their nati
 _NEW_TOPIC = frozenset({"separately", "elsewhere"})  # a sentence opening on another matter
 
 
-def _migrants_country(reading: CasualtyReading, lex: CasualtyLexicon, host: str, expeller: str = "") -> str:
+def _migrants_country(reading: CasualtyReading, lex: CasualtyLexicon, host: str) -> str:
     """Where people sent back, expelled or returning come from, when their own words do not say:
     the country they are sent to ("was deported to Afghanistan"), else the people the sentence or
     one of the few before names by nationality ("Afghans are being expelled from Pakistan. ... at least
-    1.3 million people have been forced to leave"), never the host. The scan back stops at a
-    sentence naming a country other than the ``expeller`` ("Germany tightened its rules for Syrian
-    refugees. Iran expelled 1,000 people": not Syrians) and does not leave a sentence opening on
-    another matter ("Separately, ...")."""
+    1.3 million people have been forced to leave"), never the host. The scan back does not leave
+    a sentence opening on another matter ("Germany tightened its rules for Syrian refugees.
+    Separately, Iran expelled 1,000 people": not Syrians)."""
     trigger = reading.trigger
     moving = reading.kind in ("deported", "displaced") or (
         reading.kind == "other" and trigger.lemma_.lower() in lex.return_verbs
@@ -664,18 +663,11 @@ def _migrants_country(reading: CasualtyReading, lex: CasualtyLexicon, host: str,
                         return code
     if reading.kind == "displaced":
         return ""  # the displaced flee inside their own country: the place in view says which
-    if not expeller:  # "Algeria expelled 600 people": the subject names who sends them away
-        subjects = (c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "PROPN")
-        expeller = next((code for c in subjects if (code := demonym_country(c.text))), "")
     sents = [trigger.sent]
     opener = trigger.sent[0].lower_
     while len(sents) <= _MIGRANT_REACH and sents[-1].start > 0 and opener not in _NEW_TOPIC:
         sents.append(trigger.doc[sents[-1].start - 1].sent)
-    for n, s in enumerate(sents):
-        if n and expeller and any(
-            ent.label_ == "GPE" and demonym_country(ent.text) not in (None, expeller) for ent in s.ents
-        ):
-            break  # an earlier sentence about another country's people or policy
+    for s in sents:
         for t in s:
             if not t.text[:1].isupper() or t.pos_ not in ("PROPN", "ADJ", "NOUN"):
                 continue
