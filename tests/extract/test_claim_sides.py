@@ -332,12 +332,18 @@ def test_militants_a_state_kills_abroad_are_of_the_country_they_are_in(extract: 
 
 
 def test_a_bare_count_of_a_new_incident_does_not_inherit_an_earlier_groups_status(extract: Extract) -> None:
-    x = extract("Four rebels died in a police raid on Tuesday. Separately, a car bomb near a school killed 11.")
+    x = extract(
+        "Four rebels died in a police raid on Tuesday. Separately, a car bomb near a school killed 11."
+    )
     assert one(x, 4).victims.inter == 2 and one(x, 11).victims.inter is None
-    x = extract("Dozens of civilians died during the blockade, aid groups said. On Friday, shelling killed 16 in the hills.")
+    x = extract(
+        "Dozens of civilians died during the blockade, aid groups said. On Friday, shelling killed 16."
+    )
     assert one(x, 16).victims.inter is None
     # a toll still counts the group just named
-    x = extract("Forty civilians were killed in the shelling of the town. The death toll rose to 52 on Tuesday.")
+    x = extract(
+        "Forty civilians were killed in the shelling of the town. The death toll rose to 52 on Tuesday."
+    )
     assert one(x, 52).victims.inter == 7
 
 
@@ -353,7 +359,11 @@ def test_a_place_outside_the_harms_clause_does_not_send_militants_abroad(extract
 
 
 def test_people_expelled_are_not_of_a_nationality_named_about_another_country(extract: Extract) -> None:
-    x = extract("France has tightened its rules for Malian migrants. Separately, Algeria expelled 600 people.")
+    x = extract(
+        "France has tightened its rules for Malian migrants. Separately, Algeria expelled 600 people."
+    )
     assert one(x, 600, "deported").victims.country != "MLI"
-    x = extract("Kenya reviewed its policy on Somali refugees. Separately, 800 people were expelled last week.")
+    x = extract(
+        "Kenya reviewed its policy on Somali refugees. Separately, 800 people were expelled last week."
+    )
     assert one(x, 800, "deported").victims.country != "SOM"

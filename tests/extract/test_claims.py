@@ -797,7 +797,10 @@ def test_a_comment_after_a_count_is_not_one_more_victim(extract: Extract) -> Non
     x = extract("The raid killed eight soldiers and a commander.")
     assert sorted(c.figure.value or 0 for c in x.claims if c.kind == "killed") == [1, 8]
     x = extract("Four Peruvians, a Greek sailor, and a Kenyan guard are among the six suspected fatalities.")
-    assert sorted(c.victims.name for c in x.claims if c.figure.value == 1) == ["a Greek sailor", "a Kenyan guard"]
+    assert sorted(c.victims.name for c in x.claims if c.figure.value == 1) == [
+        "a Greek sailor",
+        "a Kenyan guard",
+    ]
 
 
 def test_a_zero_claim_names_whose_people_none_were(extract: Extract) -> None:

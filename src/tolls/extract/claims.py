@@ -33,7 +33,8 @@ _SUBSET_MARKERS = frozenset({"including", "among", "incl"})
 _NONE_RE = re.compile(
     r"\b(?:no|zero|no\s+reports?\s+of\s+any)\s+(?:(?:immediate|reported|civilian|human|additional|further)\s+)?"
     r"(casualt(?:y|ies)|deaths|fatalities|injuries|loss(?:es)? of (?:life|lives))\b"
-    r"|\b(?:no one|nobody|none|no\s+(?P<group>(?:[a-z]+\s+)?(?:civilians?|people|persons?|soldiers?|troops?|personnel)))"
+    r"|\b(?:no one|nobody|none|no\s+"
+    r"(?P<group>(?:[a-z]+\s+)?(?:civilians?|people|persons?|soldiers?|troops?|personnel)))"
     r"\s+(?:was|were|had been|have been)\s+(?:\w+\s+)?(killed|hurt|injured|wounded|martyred)\b",
     re.IGNORECASE,
 )
@@ -413,8 +414,9 @@ def _victims(
 def _insurgents_country(claimant: Party) -> str:
     """Where an armed group no dictionary places fights, when no state is named doing the harm
     and no other country is in view: the country of the state that reports fighting it ("the
-    army said it killed 25 extremists", wherever talks about it are held). A named doer ("US airstrikes killed three militants in
-    Somalia") leaves it to the caller's fallback, the country in view other than the doer's."""
+    army said it killed 25 extremists", wherever talks about it are held). A named doer ("US
+    airstrikes killed three militants in Somalia") leaves it to the caller's fallback, the country
+    in view other than the doer's."""
     return claimant.country if claimant.inter == 1 else ""
 
 
@@ -888,7 +890,11 @@ def _none_claims(
         own = att.claimant.country if att.claimant.inter == 1 else ""
         country = own or (where(m.start(), m.end(), "") if where is not None else "")
         victims = Party("", country, None)
-        group = doc.char_span(m.start("group"), m.end("group"), alignment_mode="expand") if m.group("group") else None
+        group = (
+            doc.char_span(m.start("group"), m.end("group"), alignment_mode="expand")
+            if m.group("group")
+            else None
+        )
         if group is not None:
             # "no Pakistani soldiers were killed": whose the none are, so it can contest their count
             party = ctx.party_in(group.start_char, group.end_char, head=group.root, fallback_country=country)
@@ -1361,7 +1367,11 @@ def _toll_status(tolls: list[Token]) -> int | None:
     civilian deaths")."""
     for toll in tolls:
         for t in [toll, *toll.subtree]:
-            if t.lower_ == "civilian" and t.dep_ in ("amod", "compound") and t.head.lemma_.lower() in _TOLL_NOUNS:
+            if (
+                t.lower_ == "civilian"
+                and t.dep_ in ("amod", "compound")
+                and t.head.lemma_.lower() in _TOLL_NOUNS
+            ):
                 return 7
     return None
 
