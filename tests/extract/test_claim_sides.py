@@ -319,6 +319,8 @@ def test_a_course_of_violence_framing_a_report_is_the_outlets_background(extract
         "of a deadly pattern that has killed more than 500 Palestinians."
     )
     assert side(one(x, 11)) == ("PSE", 1) and one(x, 500).claimant.inter == 0
+
+
 def test_militants_a_state_kills_abroad_are_of_the_country_they_are_in(extract: Extract) -> None:
     x = extract("Chad's army said its aircraft killed 30 militants in Nigeria on Friday.")
     assert one(x, 30).victims.country == "NGA"
