@@ -286,6 +286,12 @@ def _listed_reading(
     return CasualtyReading(kind=first.kind, trigger=first.trigger, noun=noun, victims=victims)
 
 
+def _comment(noun: Token, lex: CasualtyLexicon) -> bool:
+    """Does ``noun`` name a comment on what was counted ("a claim", "a move", "a blow")?"""
+    lemma = noun.lemma_.lower()
+    return lemma in lex.comment_nouns or lemma in lex.claim_nouns or lemma in lex.non_person
+
+
 def _listed_singles(
     spans: list[tuple[Span, Figure]], lex: CasualtyLexicon, taken: set[int]
 ) -> list[tuple[Span, Figure]]:
@@ -1256,10 +1262,10 @@ def extract_claims(
             reading is not None
             and span.start in single_at
             and reading.noun.dep_ == "appos"
-            and not _fits(reading.kind, reading.noun, lex, single=True)
+            and _comment(reading.noun, lex)
         ):
             # "killed 40 militants, a claim the Taliban rejected": a lone "a X" in apposition to a
-            # count is one more victim only if it names a known person or materiel, not a comment
+            # count that names a comment is no victim
             reading = None
         reading = reading or _listed_reading(span, lex, listed)
         if reading is None:

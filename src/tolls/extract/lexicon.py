@@ -68,6 +68,7 @@ class CasualtyLexicon:
     displaced_stock_verbs: frozenset[str] = frozenset()
     background_nouns: frozenset[str] = frozenset()
     assist_verbs: frozenset[str] = frozenset()
+    comment_nouns: frozenset[str] = frozenset()
 
     @property
     def rejecting_verbs(self) -> frozenset[str]:
@@ -161,4 +162,5 @@ def casualty_lexicon() -> CasualtyLexicon:
         displaced_stock_verbs=fs("displaced_stock_verbs"),
         background_nouns=fs("background_nouns"),
         assist_verbs=fs("assist_verbs"),
+        comment_nouns=fs("comment_nouns"),
     )
