@@ -319,6 +319,12 @@ def test_a_course_of_violence_framing_a_report_is_the_outlets_background(extract
         "of a deadly pattern that has killed more than 500 Palestinians."
     )
     assert side(one(x, 11)) == ("PSE", 1) and one(x, 500).claimant.inter == 0
+    # a party speaking inside the clause still says its figure
+    x = extract(
+        "The talks come a week after the border fighting, in which the Indian army said 14 of its "
+        "soldiers were killed."
+    )
+    assert one(x, 14).claimant.country == "IND"
 
 
 def test_militants_a_state_kills_abroad_are_of_the_country_they_are_in(extract: Extract) -> None:

@@ -616,10 +616,11 @@ _FRAME_DEPS = frozenset({"pobj", "appos", "npadvmod"})
 def _background(fig: Span, lex: CasualtyLexicon) -> bool:
     """Is the figure the outlet's background inside what a party reports: a relative clause on a
     course of violence that only frames the report ("declared a truce following days of clashes
-    that killed dozens", "..., part of a pattern that has killed more than 500")?"""
+    that killed dozens", "..., part of a pattern that has killed more than 500")? Not when a party
+    speaks inside the clause ("the fighting, in which the military said 23 soldiers were killed")."""
     tok = fig.root
     for _ in range(6):
-        if tok.head.i == tok.i:
+        if tok.head.i == tok.i or (tok.pos_ == "VERB" and tok.lemma_.lower() in lex.speech_verbs):
             return False
         if tok.dep_ == "relcl":
             noun = tok.head
