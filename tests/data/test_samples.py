@@ -137,11 +137,8 @@ CLAIMS: dict[str, list[Any]] = {
     ],
     "oct25-09-local-kurram-hospital": [],
     "oct25-10-ispr-martyred-followup": [
-        gap(
-            E("PAK/1", "PAK/1", "killed", 23),
-            "'The army's media wing ... said': claimant not found, unattributed",
-        ),
-        gap(E("PAK/1", "PAK/1", "injured", 29), "same sentence: unattributed, and the injured get no status"),
+        E("PAK/1", "PAK/1", "killed", 23),
+        E("PAK/1", "PAK/1", "injured", 29),
         E("PAK/1", "AFG/1", "killed", 200),
         E("PAK/1", "AFG/1", "posts_captured", 21),
     ],
@@ -184,10 +181,7 @@ CLAIMS: dict[str, list[Any]] = {
     "oct25-17-taliban-spin-boldak": [
         E("AFG/1", "AFG/7", "killed", 12),
         E("AFG/1", "AFG/7", "injured", 100),
-        gap(
-            E("PAK/1", "AFG/1", "killed", 15),
-            "'Pakistan's military has given its own account, saying it killed 15 to 20': unattributed",
-        ),
+        E("PAK/1", "AFG/1", "killed", 15),
     ],
     "oct25-18-un-unama-civilians": [],
     "oct25-19-wire-truce-holds": [
