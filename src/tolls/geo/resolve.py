@@ -62,6 +62,8 @@ class _Mention:
     offset: Offset | None = None
     """A distance and bearing from another place stated right after the name ("(53km NE of
     Jowhar)")."""
+    unit_countries: frozenset[str] | None = None
+    """The countries of the candidates that are admin units (set on first use by :func:`_seat`)."""
 
     def __post_init__(self) -> None:
         self.names_country = _a_country(self.cands)
@@ -177,10 +179,13 @@ def _seat(c: Candidate, m: _Mention, in_focus: Callable[[str], bool]) -> bool:
     town's country ("Krasnodar territory" is the krai), and, where a unit of the name exists
     abroad, only in a country the document is about ("deployed to the Yukon territory" is
     Canada's, not a town in Oklahoma)."""
-    units = [o for o in m.cands if o.precision in ("province", "district", "area")]
-    if any(o.country3 == c.country3 for o in units):
+    if m.unit_countries is None:  # once per mention: a common name has thousands of candidates
+        m.unit_countries = frozenset(
+            o.country3 for o in m.cands if o.precision in ("province", "district", "area")
+        )
+    if c.country3 in m.unit_countries:
         return False
-    return not units or in_focus(c.country3)
+    return not m.unit_countries or in_focus(c.country3)
 
 
 def _no_focus(country3: str) -> bool:
