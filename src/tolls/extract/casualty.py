@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from tolls.extract.lexicon import CasualtyLexicon
 from tolls.model import ClaimKind
 
-__all__ = ["CasualtyReading", "read_casualty", "victim_noun"]
+__all__ = ["CasualtyReading", "read_casualty", "suffers_injury", "victim_noun"]
 
 _NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
 _MOD_DEPS = frozenset({"nummod", "quantmod", "amod", "compound", "det", "nmod"})
@@ -37,6 +37,16 @@ class CasualtyReading:
 
 _REFLEXIVE = frozenset({"themselves", "himself", "herself"})
 _SUFFER = frozenset({"sustain", "suffer", "receive"})
+
+
+def suffers_injury(verb: Token, lex: CasualtyLexicon) -> bool:
+    """ "suffered head injuries", "sustained severe injuries": a verb of suffering whose object is
+    an injury."""
+    return (
+        verb.pos_ == "VERB"
+        and verb.lemma_.lower() in _SUFFER
+        and any(c.dep_ == "dobj" and lex.noun_kind.get(c.lemma_.lower()) == "injured" for c in verb.children)
+    )
 
 
 def victim_noun(fig: Span, partitive: frozenset[str] = frozenset()) -> Token:
@@ -177,10 +187,8 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         return "other"
     if lemma == "embrace" and any(c.lemma_.lower() in lex.martyrdom_objects for c in tok.children):
         return "killed"  # "23 soldiers embraced martyrdom"
-    if lemma in _SUFFER and tok.pos_ == "VERB":
-        for c in tok.children:  # "18 individuals sustained severe injuries"
-            if c.dep_ == "dobj" and lex.noun_kind.get(c.lemma_.lower()) == "injured":
-                return "injured"
+    if suffers_injury(tok, lex):  # "18 individuals sustained severe injuries"
+        return "injured"
     if (
         tok.pos_ == "VERB"
         and lemma in lex.return_verbs

@@ -22,7 +22,7 @@ from tolls.extract.attribution import (
     entity_of,
     titled_people,
 )
-from tolls.extract.casualty import CasualtyReading, read_casualty, victim_noun
+from tolls.extract.casualty import CasualtyReading, read_casualty, suffers_injury, victim_noun
 from tolls.extract.lexicon import CasualtyLexicon, casualty_lexicon
 from tolls.model import Claim, ClaimKind, Figure, FigureMention, Party
 
@@ -110,13 +110,6 @@ def _dead_subjects(tok: Token) -> list[Token]:
     return []
 
 
-_SUFFER = frozenset({"suffer", "sustain", "receive"})
-
-
-def _hurt_object(verb: Token, lex: CasualtyLexicon) -> bool:
-    return any(c.dep_ == "dobj" and lex.noun_kind.get(c.lemma_.lower()) == "injured" for c in verb.children)
-
-
 def _dead_after(tok: Token) -> bool:
     return any(c.dep_ == "amod" and c.lower_ == "dead" and c.i > tok.i for c in tok.children)
 
@@ -139,7 +132,7 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
             candidates = _harm_objects(tok, lex)
         elif tok.pos_ in ("VERB", "AUX") and (dead := _dead_subjects(tok)):
             candidates = dead
-        elif tok.pos_ == "VERB" and lemma in _SUFFER and _hurt_object(tok, lex):
+        elif suffers_injury(tok, lex):
             candidates = [c for c in tok.children if c.dep_ == "nsubj"]  # "a farmer suffered head injuries"
         elif tok.lemma_.lower() in _BODY_NOUNS and tok.tag_ == "NN" and not _organisation(tok):
             candidates = [tok]
