@@ -12,7 +12,6 @@ responsibility for the attack that killed 9").
 
 from __future__ import annotations
 
-import csv
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
@@ -22,7 +21,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from tolls.data import data_path, load_json
+from tolls.data import load_capitals, load_json
 from tolls.extract.actors import ActorMention, demonym_country
 from tolls.extract.lexicon import CasualtyLexicon
 from tolls.model import UNATTRIBUTED, Party, Stance
@@ -343,8 +342,7 @@ def _official_titles() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def capital_countries() -> dict[str, str]:
     """Capital -> ISO3 (``tolls/data/capitals.csv``)."""
-    with data_path("capitals.csv").open(encoding="utf-8") as fh:
-        return {name: row["iso3"] for row in csv.DictReader(fh) for name in row["capitals"].split("|")}
+    return {name: iso3 for iso3, names in load_capitals() for name in names}
 
 
 def _known_person(name: str, ctx: AttributionContext) -> Party | None:

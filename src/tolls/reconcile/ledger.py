@@ -10,7 +10,6 @@ Pure: the store persists what it returns.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -18,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 
-from tolls.data import data_path
+from tolls.data import load_capitals
 from tolls.ids import claim_id
 from tolls.model import (
     CLAIM_KINDS,
@@ -312,10 +311,7 @@ def _border_battle(etype: str, actors: Sequence[Party], places: Sequence[Place])
 @cache
 def _capitals() -> dict[str, tuple[str, ...]]:
     """ISO3 -> the lower-cased names of its seats of government (``tolls/data/capitals.csv``)."""
-    with data_path("capitals.csv").open(encoding="utf-8") as fh:
-        return {
-            row["iso3"]: tuple(n.lower() for n in row["capitals"].split("|")) for row in csv.DictReader(fh)
-        }
+    return {iso3: tuple(n.lower() for n in names) for iso3, names in load_capitals()}
 
 
 def _actors(members: Sequence[Incident]) -> list[Party]:
