@@ -103,6 +103,9 @@ class Place:
     lat: float | None = None
     lon: float | None = None
     geonameid: int | None = None
+    lent: bool = False
+    """Not told of this incident: taken from the incident told before it, which the text places
+    (see docs/extraction.md). It places the incident for an event record, never links incidents."""
 
 
 @dataclass(slots=True)

@@ -147,3 +147,22 @@ def test_two_neighbouring_districts_are_not_one_place_for_undated_reports() -> N
 
     assert _events(doc("a", kurram), doc("b", orakzai)) == [["a"], ["b"]]
     assert _events(doc("a", kurram), doc("b", same)) == [["a", "b"]]
+
+
+def test_a_place_lent_from_the_incident_told_before_is_no_link_and_no_ledger_place() -> None:
+    # extraction lends an incident placed no finer than a country the places of the incident told
+    # before it (Place.lent): they place the document's event, but say nothing of where another
+    # report's incident was, and the ledger event is placed only where its reports put it
+    kurram = Place("Kurram", lat=33.8, lon=70.1, precision="district", country="PAK")
+    lent = Place("Kurram", lat=33.8, lon=70.1, precision="district", country="PAK", lent=True)
+    none = DateSpan(None, None, None)
+    words = "fighting erupted border posts militants district security forces"
+
+    def doc(doc_id: str, *places: Place) -> tuple[InputDocument, Extraction]:
+        event = Event("Battles/Armed clash", none, list(places), summary=words)
+        return InputDocument(doc_id, "text", None), Extraction(doc_id, [], [event])
+
+    assert _events(doc("a", kurram), doc("b", kurram)) == [["a", "b"]]
+    assert _events(doc("a", kurram), doc("b", lent)) == [["a"], ["b"]]
+    ledger = reconcile([doc("b", lent)])
+    assert [p.name for e in ledger.events for p in e.locations] == []

@@ -15,7 +15,7 @@ import calendar
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -559,6 +559,7 @@ def assemble_events(
         ]
         known = {p.name.lower() for p in d.places}
         d.places += [p for p in near if p.name.lower() not in known]
+    _lend_places(drafts)
     if drafts and n <= _SHORT_REPORT:
         _finest_inside(drafts[0], [p for ps in by_sent_place for p in ps])
     focus: str = doc._.focus_country or ""
@@ -629,6 +630,35 @@ def _metonym(text: str, p: Place) -> bool:
 def _country_of(own: Sequence[Place], every: Sequence[Place]) -> str:
     """The incident's country: its first place's, else the document's first place's."""
     return next((p.country for p in (*own, *every) if p.country), "")
+
+
+def _pinned(d: _Draft) -> bool:
+    """Is an incident placed finer than a country by places told of it?"""
+    return any(p.lat is not None and p.precision not in ("country", None) and not p.lent for p in d.places)
+
+
+def _lend_places(drafts: list[_Draft]) -> None:
+    """An incident placed no finer than a country takes the resolved places of the incident told
+    before it that the text places ("clashes in Kurram on Monday ... Later, a drone strike killed
+    four"): reports go on telling of the same area. The lent places are marked (``Place.lent``):
+    they place this document's event record, but the ledger never links incidents by them."""
+    order = sorted(range(len(drafts)), key=lambda i: min(drafts[i].sents))
+    for k, i in enumerate(order):
+        d = drafts[i]
+        if _pinned(d):
+            continue
+        prev = next((drafts[j] for j in reversed(order[:k]) if _pinned(drafts[j])), None)
+        if prev is None:
+            continue
+        known = {p.name.lower() for p in d.places}
+        d.places += [
+            replace(p, lent=True)
+            for p in prev.places
+            if p.lat is not None
+            and p.precision not in ("country", None)
+            and not p.lent
+            and p.name.lower() not in known
+        ]
 
 
 _PRECISION_RANK = {"town": 0, "area": 1, "district": 2, "line": 3, "province": 4, "country": 5}

@@ -44,6 +44,7 @@ from tolls.reconcile.link import (
     dates_vetoed,
     score_link,
     telling,
+    told_places,
     words_of,
 )
 
@@ -260,7 +261,7 @@ def _places(members: Sequence[Incident], etype: str = "", actors: Sequence[Party
     forces fought."""
     seen: dict[str, Place] = {}
     for m in members:
-        for p in m.event.locations:
+        for p in told_places(m.event):
             key = p.name.lower()
             if key not in seen or (seen[key].lat is None and p.lat is not None):
                 seen[key] = p
@@ -273,7 +274,7 @@ def _places(members: Sequence[Incident], etype: str = "", actors: Sequence[Party
     # Durand Line", "the Afghanistan-Pakistan border")
     named: dict[str, set[str]] = {}
     for m in members:
-        for p in m.event.locations:
+        for p in told_places(m.event):
             key = "\x00line" if p.precision == "line" else p.name.lower()
             named.setdefault(key, set()).add(m.doc_id)
     votes = {

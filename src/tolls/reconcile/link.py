@@ -49,6 +49,7 @@ __all__ = [
     "dates_vetoed",
     "score_link",
     "telling",
+    "told_places",
     "type_family",
     "words_of",
 ]
@@ -220,6 +221,13 @@ def km(a: Place, b: Place) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
+def told_places(e: Event) -> list[Place]:
+    """The places a report tells of the incident: not those lent from the incident told before it
+    (``Place.lent``), which place a document's event but say nothing of where another report's
+    incident was."""
+    return [p for p in e.locations if not p.lent]
+
+
 def _place_evidence(a: Sequence[Place], b: Sequence[Place]) -> tuple[float, str, bool]:
     """Score and reason for the two incidents' places, and whether they are near enough to stand
     for a date: the same place, or two within the finer one's reach (a town 79 km from a
@@ -296,7 +304,7 @@ def _countries(e: Event) -> set[str]:
     written with ("the Pakistan-Afghanistan border" in an Afghan report: AFG and PAK); a line not
     known to run between two listed countries makes the incident's countries unknown (none)."""
     out: set[str] = set()
-    for p in e.locations:
+    for p in told_places(e):
         if p.precision == "line":
             sides = line_countries(p)
             if not sides:
@@ -342,7 +350,7 @@ def score_link(a: Incident, b: Incident) -> LinkScore:
         if other:
             reasons.append(other)
             return LinkScore(0.0, True, tuple(reasons))
-    p_score, p_why, near = _place_evidence(a.event.locations, b.event.locations)
+    p_score, p_why, near = _place_evidence(told_places(a.event), told_places(b.event))
     ca, cb = _countries(a.event), _countries(b.event)
     if ca and cb and not ca & cb and p_score < 1.0:  # a border clash has places close on both sides
         reasons.append(f"countries {'/'.join(sorted(ca))} vs {'/'.join(sorted(cb))}")

@@ -107,7 +107,10 @@ def parties_from_json(items: list[Any]) -> list[Party]:
 
 
 def place_to_json(p: Place) -> dict[str, Any]:
-    return asdict(p)
+    out = asdict(p)
+    if not p.lent:
+        del out["lent"]  # stored as before for every place told in its text
+    return out
 
 
 def place_from_json(d: dict[str, Any]) -> Place:
@@ -121,6 +124,7 @@ def place_from_json(d: dict[str, Any]) -> Place:
         lat=d.get("lat"),
         lon=d.get("lon"),
         geonameid=d.get("geonameid"),
+        lent=bool(d.get("lent", False)),
     )
 
 
