@@ -468,6 +468,6 @@ def test_an_incident_placed_only_in_a_country_borrows_the_places_of_the_one_befo
     assert [(p.name, p.lent) for p in main.places] == [("Kurram", True)]
     assert [(p.name, p.lent) for p in own.places] == [("Orakzai", False)]  # placed by its own text
     assert [(p.name, p.lent) for p in after.places] == [("Orakzai", True)]  # the nearest one before
-    opening, later_town = draft(0), draft(1, parachinar)
-    _lend_places([opening, later_town])  # a place told only after it is lent to no incident
-    assert opening.places == []
+    lede, detail = draft(0), draft(1, parachinar)
+    _lend_places([lede, detail])  # nothing placed before the lede: the nearest placed after it
+    assert [(p.name, p.lent) for p in lede.places] == [("Parachinar", True)]

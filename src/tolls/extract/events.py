@@ -640,14 +640,18 @@ def _pinned(d: _Draft) -> bool:
 def _lend_places(drafts: list[_Draft]) -> None:
     """An incident placed no finer than a country takes the resolved places of the incident told
     before it that the text places ("clashes in Kurram on Monday ... Later, a drone strike killed
-    four"): reports go on telling of the same area. The lent places are marked (``Place.lent``):
-    they place this document's event record, but the ledger never links incidents by them."""
+    four"): reports go on telling of the same area; with none before it (a lede), of the nearest
+    told after it ("Pakistan struck Afghanistan on Sunday ... The strikes hit Khost"). The lent
+    places are marked (``Place.lent``): they place this document's event record, but the ledger
+    never links incidents by them."""
     order = sorted(range(len(drafts)), key=lambda i: min(drafts[i].sents))
     for k, i in enumerate(order):
         d = drafts[i]
         if _pinned(d):
             continue
         prev = next((drafts[j] for j in reversed(order[:k]) if _pinned(drafts[j])), None)
+        if prev is None:
+            prev = next((drafts[j] for j in order[k + 1 :] if _pinned(drafts[j])), None)
         if prev is None:
             continue
         known = {p.name.lower() for p in d.places}
