@@ -393,6 +393,19 @@ def test_a_capital_named_as_its_government_is_no_place_of_the_incident(extract: 
     assert not any("Kabul" in names for names in places if names != ["Kabul"])
 
 
+def test_a_capital_in_an_aside_or_after_a_response_from_is_its_government(extract: Extract) -> None:
+    x = extract(
+        "Gunmen attacked a checkpoint in the east on Friday, killing four guards. Tehran, for its part, "
+        "has not confirmed the raid. The attack drew a sharp response from Baghdad within hours. "
+        "Separately, a car bomb exploded in Tehran on Saturday, killing two people.",
+        published=date(2025, 10, 13),
+    )
+    places = [[p.name for p in e.locations if not p.lent] for e in x.events]
+    assert not any("Baghdad" in names for names in places)  # "a response from Baghdad"
+    assert ["Tehran"] in places  # the bomb "in Tehran" is in Tehran
+    assert not any("Tehran" in names for names in places if names != ["Tehran"])  # "Tehran ... has not"
+
+
 def test_a_capital_after_a_preposition_is_a_place_even_before_a_speech_verb(extract: Extract) -> None:
     x = extract("Officials in Baghdad said a car bomb killed 6 people at a bus station on Tuesday.")
     assert x.events and "Baghdad" in [p.name for p in x.events[0].locations]

@@ -63,6 +63,7 @@ _VIOLENT = tuple(_EVENTS_LEXICON["violent_types"])
 _PART_OF_VIOLENCE = tuple(_EVENTS_LEXICON["part_of_violence"])
 _METONYM_AFTER = re.compile(_EVENTS_LEXICON["metonym_after"])
 _METONYM_NOT_AFTER = re.compile(_EVENTS_LEXICON["metonym_not_after"], re.IGNORECASE)
+_METONYM_BEFORE = re.compile(_EVENTS_LEXICON["metonym_before"], re.IGNORECASE)
 _AGENT_ROLES = frozenset({"forces", "government", "rebels", "militia", "protesters", "rioters", "external"})
 _SUMMARY_CHARS = 160
 
@@ -618,10 +619,13 @@ def _dateline_abroad(text: str, p: Place, focus: str) -> bool:
 
 def _metonym(text: str, p: Place) -> bool:
     """Is a capital named as its government ("Islamabad said", "Kabul denied the charge",
-    "Islamabad and Kabul agreed")? Then it is no place of the incident told around it. After a
-    preposition it is a place ("Police in Kabul said ...")."""
+    "Islamabad and Kabul agreed", "Islamabad, meanwhile, has not confirmed", "a response from
+    Kabul")? Then it is no place of the incident told around it. After a preposition it is a
+    place ("Police in Kabul said ...")."""
     if p.end is None or p.name not in capital_countries():
         return False
+    if p.start is not None and _METONYM_BEFORE.search(text, max(0, p.start - 32), p.start):
+        return True  # "a response from Islamabad"
     if p.start is not None and _METONYM_NOT_AFTER.search(text, max(0, p.start - 16), p.start):
         return False
     return _METONYM_AFTER.match(text, p.end) is not None
