@@ -7,7 +7,7 @@ from dataclasses import replace
 from sqlalchemy.orm import Session
 from store_builders import TEXT, doc_event, extraction, ledger_event, seed, source_doc
 
-from tolls.model import Extraction
+from tolls.model import Extraction, Place
 from tolls.store import (
     accept_claim,
     accept_event,
@@ -21,6 +21,7 @@ from tolls.store import (
     replace_ledger,
     save_extraction,
 )
+from tolls.store.convert import place_from_json, place_to_json
 
 
 def test_claims_and_doc_events_round_trip(session: Session) -> None:
@@ -102,3 +103,13 @@ def test_filters(session: Session) -> None:
     accept_claim(session, claims[0].id, actor="ana")
     assert [c.id for c in load_claims(session, status=["accepted"])] == [claims[0].id]
     assert {c.doc_id for c in load_claims(session, doc_id="b")} == {"b"}
+
+
+def test_a_lent_place_keeps_its_mark_and_a_told_one_is_stored_as_before() -> None:
+    # a place lent from the incident told before (Place.lent) must stay marked in the store, or
+    # linking would read it as told of the incident; a place told in the text stores no new key
+    told = Place("Kurram", 3, 9, admin1="Khyber Pakhtunkhwa", country="PAK", precision="district")
+    lent = replace(told, lent=True)
+    assert "lent" not in place_to_json(told)
+    assert place_from_json(place_to_json(told)) == told
+    assert place_from_json(place_to_json(lent)) == lent
