@@ -104,8 +104,8 @@ class Place:
     lon: float | None = None
     geonameid: int | None = None
     lent: bool = False
-    """Not told of this incident: taken from the incident told before it, which the text places
-    (see docs/extraction.md). It places the incident for an event record, never links incidents."""
+    """Not told of this incident: lent by the nearest incident of the same report that the text
+    places (docs/extraction.md). It places the document's event record, never links incidents."""
 
 
 @dataclass(slots=True)
