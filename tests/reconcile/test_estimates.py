@@ -115,6 +115,15 @@ def test_several_and_unquantified_deaths_read_as_acled_codes_them():
     assert event_fatalities([], unquantified_deaths=False) is None
 
 
+def test_plural_deaths_without_a_count_read_as_two_unless_acled_reads_ten():
+    plural = event_fatalities([], plural_deaths=True)
+    assert plural is not None and (plural.low, plural.best, plural.high) == (2, 2, None)
+    both = event_fatalities([], unquantified_deaths=True, plural_deaths=True)
+    assert both is not None and both.low == 10
+    counted = event_fatalities([claim(NOBODY, Party("people", "", None), fig(5))], plural_deaths=True)
+    assert counted is not None and counted.best == 5
+
+
 def test_a_records_own_tally_decides_low_and_best():
     people = Party("people", "", None)
     tally = Claim(NOBODY, "killed", people, fig(13), (50, 52), tally=True)

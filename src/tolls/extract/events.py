@@ -40,6 +40,13 @@ _UNQUANTIFIED = re.compile(
     + ")",
     re.IGNORECASE,
 )
+# "a number of civilians were killed": deaths told as a plural, no count (at least two)
+_PLURAL_DEATHS = re.compile(
+    r"(?<!\bno )(?<!\bnot )(?:"
+    + "|".join(load_json("lexicon", "casualty.json")["plural_deaths"]["patterns"])
+    + ")",
+    re.IGNORECASE,
+)
 _IRREALIS = re.compile(
     "|".join(f"(?:{r})" for r in load_json("lexicon", "events.json")["irrealis_before"]), re.IGNORECASE
 )
@@ -575,7 +582,9 @@ def assemble_events(
         own = [claims[i] for i in d.claims]
         where = [(0, len(text))] if n <= _SHORT_REPORT and d is drafts[0] else spans
         fat = event_fatalities(
-            own, unquantified_deaths=any(_UNQUANTIFIED.search(text, a, b) for a, b in where)
+            own,
+            unquantified_deaths=any(_UNQUANTIFIED.search(text, a, b) for a, b in where),
+            plural_deaths=any(_PLURAL_DEATHS.search(text, a, b) for a, b in where),
         )
         scope: Scope = "aggregate" if _is_aggregate(dates_, own) else "incident"
         first = spans[0]

@@ -39,6 +39,7 @@ __all__ = [
 _VAGUE_LOW = {3: 10, 12: 12, 24: 12, 40: 20, 200: 100, 2000: 1000, 2_000_000: 1_000_000}
 _INDEPENDENT = frozenset({0, 7, 8})
 _UNQUANTIFIED = int(load_json("lexicon", "casualty.json")["unquantified_deaths"]["value"])
+_PLURAL = int(load_json("lexicon", "casualty.json")["plural_deaths"]["value"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,12 +252,16 @@ def _combine(estimates: Iterable[GroupEstimate]) -> Fatalities:
     return Fatalities(low=low, best=best, high=max(high, best))
 
 
-def event_fatalities(claims: Sequence[Claim], *, unquantified_deaths: bool = False) -> Fatalities | None:
+def event_fatalities(
+    claims: Sequence[Claim], *, unquantified_deaths: bool = False, plural_deaths: bool = False
+) -> Fatalities | None:
     """Document-level fatalities of one event, or ``None`` when no claim counts the dead.
 
     ``unquantified_deaths``: the text reports deaths without a number ("heavy casualties"); with
     no claim counting them, the low is ACLED's reading of such reports (10) and nothing else is
-    known."""
+    known. ``plural_deaths``: the text tells deaths only as a plural ("a number of civilians
+    were killed"); with no claim counting them and no unquantified report, low and best are the
+    fewest a plural can mean (2)."""
     tallies = [c for c in claims if c.tally and c.kind == "killed" and c.figure.value is not None]
     if tallies:  # the record's own count ("13 fatalities recorded") decides low and best
         value = tallies[0].figure.value or 0
@@ -266,6 +271,8 @@ def event_fatalities(claims: Sequence[Claim], *, unquantified_deaths: bool = Fal
     if not estimates:
         if unquantified_deaths:
             return Fatalities(low=_UNQUANTIFIED, best=_UNQUANTIFIED, high=None)
+        if plural_deaths:
+            return Fatalities(low=_PLURAL, best=_PLURAL, high=None)
         return None
     return _combine(estimates)
 
