@@ -131,6 +131,24 @@ def test_unquantified_victims_follow_acled(extract: Extract) -> None:
     assert c.figure.qualifier == "vague"
 
 
+def test_deaths_told_as_a_plural_without_a_count_are_at_least_two(extract: Extract) -> None:
+    assert _low(extract("A number of residents were reportedly killed and injured in the shelling.")) == 2
+    assert _low(extract("The shelling hit the market on Monday, wounding and killing multiple people.")) == 2
+    assert _low(extract("A number of residents were wounded when a shell hit the market on Monday.")) is None
+    # ACLED's reading of "heavy casualties" (10) wins over the plural
+    assert _low(extract("A number of fighters were killed and the rebels suffered heavy casualties.")) == 10
+
+
+def test_a_number_after_a_persons_name_is_an_age(extract: Extract) -> None:
+    x = extract(
+        "Six members of the Mansour family were killed when a strike hit their house on Monday. "
+        "Karim Saleh Mansour, 58, and his wife were among them; "
+        "their son, Omar Karim Mansour, 23 was also killed."
+    )
+    assert [c.figure.value for c in x.claims if c.kind == "killed" and c.figure.value in (58, 23)] == []
+    assert _low(extract("In the village, 23 were killed when the shelling began on Monday.")) == 23
+
+
 def test_a_grievance_is_an_earlier_incident(extract: Extract) -> None:
     x = extract("Hundreds of residents marched in the town on Friday over the killing of nine farmers.")
     c = one(x, 9)

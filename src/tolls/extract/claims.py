@@ -325,6 +325,21 @@ def _denominator(span: Span) -> bool:
     return i >= 2 and span.doc[i - 1].lower_ == "of" and span.doc[i - 2].like_num
 
 
+_AFTER_AGE = frozenset({",", ")", "and", "was", "were", "is", "are", "had", "has", ";"})
+_MAX_AGE = 120
+
+
+def _age_after_name(span: Span) -> bool:
+    """ "Name Surname, 61, and his wife": a bare number set off by a comma after a person's name
+    is the person's age, not a count ("the victims, 12, ..." with no name before stays a count)."""
+    doc, i = span.doc, span.start
+    if len(span) != 1 or not span[0].is_digit or int(span[0].text) > _MAX_AGE or i < 2:
+        return False
+    if doc[i - 1].text != "," or doc[i - 2].ent_type_ != "PERSON":
+        return False
+    return span.end >= len(doc) or doc[span.end].lower_ in _AFTER_AGE
+
+
 def _is_subset(noun: Token, fig: Span) -> bool:
     for tok in (fig.root, noun):
         for anc in list(tok.ancestors)[:3]:
@@ -1242,7 +1257,7 @@ def extract_claims(
     single_at = {sp.start for sp, _ in singles}
     spans += singles
     spans.sort(key=lambda x: x[0].start)
-    spans = [(sp, f) for sp, f in spans if not _denominator(sp)]
+    spans = [(sp, f) for sp, f in spans if not _denominator(sp) and not _age_after_name(sp)]
     claims: list[Claim] = []
     named: dict[int, Party] = {}
     sent_no = {s.start: i for i, s in enumerate(doc.sents)}
