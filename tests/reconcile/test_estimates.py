@@ -157,6 +157,23 @@ def test_unspecified_people_coordinated_with_a_group_are_one_figure():
     assert event_fatalities(claims) == Fatalities(3, 3, 3)
 
 
+def test_a_coordinated_total_and_its_breakdown_are_not_added():
+    # "nine members of the family, five children and four women were killed"
+    members = _coordinated(claim(NOBODY, Party("members", "", None), fig(9)), 1)
+    children = _coordinated(claim(NOBODY, Party("children", "", 7), fig(5)), 1)
+    women = _coordinated(claim(NOBODY, Party("women", "", 7), fig(4)), 1)
+    assert event_fatalities([members, children, women]) == Fatalities(9, 9, 9)
+    civilians = _coordinated(claim(NOBODY, Party("civilians", "", 7), fig(9)), 2)
+    kids = _coordinated(claim(NOBODY, Party("children", "", 7), fig(5)), 2)
+    adults = _coordinated(claim(NOBODY, Party("women", "", 7), fig(4)), 2)
+    assert event_fatalities([civilians, kids, adults]) == Fatalities(9, 9, 9)
+    # parts that do not add up to the first figure are parts, added
+    other = _coordinated(claim(NOBODY, Party("women", "", 7), fig(3)), 3)
+    more = [_coordinated(claim(NOBODY, Party("civilians", "", 7), fig(9)), 3), kids, other]
+    more[1] = _coordinated(claim(NOBODY, Party("children", "", 7), fig(5)), 3)
+    assert event_fatalities(more) == Fatalities(17, 17, 17)
+
+
 def test_a_word_that_counts_no_one_yields_to_a_number_for_the_group():
     soldiers = Party("soldiers", "PAK", 1)
     officials = Party("security officials", "PAK", 1)

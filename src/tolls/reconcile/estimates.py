@@ -178,7 +178,7 @@ def _merge_mixed_coordinations(
     for idx in phrases.values():
         parts = [claims[i] for i in idx]
         groups = {_group(c) for c in parts}
-        if len(groups) < 2 or ("unknown", "") not in groups:
+        if len(groups) < 2 or ("unknown", "") not in groups or _breakdown(parts):
             continue
         unknown = next(c for c in parts if _group(c) == ("unknown", ""))
         merged[idx[0]] = replace(
@@ -200,8 +200,21 @@ def _add_coordinated(members: Sequence[Claim]) -> list[Claim]:
         else:
             parts.setdefault((c.coordination, _claimant(c)), []).append(c)
     for group in parts.values():
-        out.append(group[0] if len(group) == 1 else replace(group[0], figure=_sum([c.figure for c in group])))
+        if len(group) == 1 or _breakdown(group):
+            out.append(group[0])
+        else:
+            out.append(replace(group[0], figure=_sum([c.figure for c in group])))
     return sorted(out, key=lambda c: c.span[0])
+
+
+def _breakdown(parts: Sequence[Claim]) -> bool:
+    """ "nine members of the family, five children and four women": the first figure of the
+    phrase is the total the others (two or more, exact) break down, so nothing is added."""
+    first, *rest = sorted(parts, key=lambda c: c.span[0])
+    figures = [first.figure, *(c.figure for c in rest)]
+    if len(rest) < 2 or any(f.qualifier != "exact" or f.value is None for f in figures):
+        return False
+    return first.figure.value == sum(f.value or 0 for f in figures[1:])
 
 
 def _sum(figures: Sequence[Figure]) -> Figure:
