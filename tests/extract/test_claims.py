@@ -139,6 +139,13 @@ def test_deaths_told_as_a_plural_without_a_count_are_at_least_two(extract: Extra
     assert _low(extract("A number of fighters were killed and the rebels suffered heavy casualties.")) == 10
 
 
+def test_generations_and_sources_are_not_victims(extract: Extract) -> None:
+    x = extract("At least 14 members of three generations of one family were killed in the strike.")
+    assert [c.figure.value for c in x.claims if c.kind == "killed"] == [14]
+    x = extract("Four sources said that two people were injured in the strike on Monday.")
+    assert [(c.kind, c.figure.value) for c in x.claims] == [("injured", 2)]
+
+
 def test_a_number_after_a_persons_name_is_an_age(extract: Extract) -> None:
     x = extract(
         "Six members of the Mansour family were killed when a strike hit their house on Monday. "
