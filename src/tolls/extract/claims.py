@@ -23,6 +23,7 @@ from tolls.extract.attribution import (
     titled_people,
 )
 from tolls.extract.casualty import CasualtyReading, read_casualty, suffers_injury, victim_noun
+from tolls.extract.figures import parse_figure
 from tolls.extract.lexicon import CasualtyLexicon, casualty_lexicon
 from tolls.model import Claim, ClaimKind, Figure, FigureMention, Party
 
@@ -204,8 +205,28 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
                 continue
             if det.lower_ in _DEFINITE and not is_person:
                 continue
-            out.append((doc[det.i : det.i + 1], Figure(det.text, 1, 1, 1, "exact")))
+            out.append((doc[det.i : det.i + 1], _family_of(child) or Figure(det.text, 1, 1, 1, "exact")))
     return out
+
+
+_GROUP_OF = frozenset({"family", "household"})
+
+
+def _family_of(noun: Token) -> Figure | None:
+    """ "killed a family of six": the number after "of" counts the family's members."""
+    if noun.lemma_.lower() not in _GROUP_OF:
+        return None
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            num = obj if obj.like_num else next((c for c in obj.children if c.dep_ == "nummod"), None)
+            fig = parse_figure(num.text) if num is not None else None
+            if fig is not None and fig.qualifier == "exact" and (fig.value or 0) >= 2:
+                return fig
+    return None
 
 
 _PEOPLE_KINDS = frozenset({"killed", "injured", "captured", "missing", "detained", "displaced", "deported"})
@@ -585,10 +606,17 @@ def _group_of_harm(reading: CasualtyReading, ctx: AttributionContext, fallback: 
 _KIN_POSSESSIVES = frozenset({"his", "her", "their"})
 
 
+def _named(noun: Token) -> list[Token]:
+    """Names in apposition after ``noun`` ("a woman, Mona X, ...")."""
+    return [c for c in noun.children if c.dep_ == "appos" and c.i > noun.i]
+
+
 def _kin(noun: Token, lex: CasualtyLexicon) -> list[Token]:
-    """Relatives coordinated after ``noun`` with a possessive ("a father and his two sons", "an
-    official, his wife and child"): the token indices of their nouns, or none."""
+    """Relatives coordinated after ``noun`` (or after a name in apposition to it: "a woman, Mona
+    X, and her three sons") with a possessive ("a father and his two sons", "an official, his
+    wife and child"): the token indices of their nouns, or none."""
     later = [c for c in noun.conjuncts if c.i > noun.i]
+    later += [x for a in _named(noun) for x in a.conjuncts if x.i > a.i and x not in later]
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.i != noun.i:
         # "a shopkeeper, his wife and son were shot": the parser may make them sibling subjects
         twins = [c for c in noun.head.children if c.dep_ == noun.dep_ and c.i > noun.i]
@@ -1337,7 +1365,13 @@ def extract_claims(
             )
         )
         if figure.qualifier == "exact" and figure.value is not None:
-            for kin in _kin(reading.noun, lex):
+            kin_list = _kin(reading.noun, lex)
+            if kin_list and figure.value > 1 and _named(reading.noun):
+                # "six civilians, Karim X, his wife and their four children": the names and the
+                # relatives list the six, nothing is added (their own figures are not counted)
+                kin_of.update((kin.i, -1) for kin in kin_list)
+                kin_list = []
+            for kin in kin_list:
                 if kin.tag_ == "NN" and not any(c.dep_ == "nummod" for c in kin.children):
                     # "his wife", "her son": one each, counted now; a figure read on them later is not
                     claims[-1] = _with_kin(claims[-1], 1, kin, text)
