@@ -146,6 +146,32 @@ def test_generations_and_sources_are_not_victims(extract: Extract) -> None:
     assert [(c.kind, c.figure.value) for c in x.claims] == [("injured", 2)]
 
 
+def test_a_family_of_n_and_relatives_after_a_name(extract: Extract) -> None:
+    assert _low(extract("A strike on a house in the camp on Monday killed a family of five.")) == 5
+    assert _low(extract("A woman and her baby were killed when a shell hit the camp on Monday.")) == 2
+    # relatives after a name in apposition are the named person's, added to one
+    assert _low(extract("The shelling on Monday killed a woman, Hala Nasser, and her two daughters.")) == 3
+    # after a count of several, the names and relatives list the counted: nothing is added
+    x = extract(
+        "On Monday, five civilians, Sami Nasser (41 years old), his wife Rana Nasser (36 years old), "
+        "and their three children were killed when a shell hit the camp."
+    )
+    assert _low(x) == 5
+
+
+def test_the_second_count_of_killed_and_injured_clauses_is_the_second_verbs(extract: Extract) -> None:
+    x = extract(
+        "On Monday, one woman was reportedly killed and up to six residents, including a boy, "
+        "were injured when a shell hit the camp."
+    )
+    assert one(x, 1).kind == "killed" and one(x, 6, kind="injured").figure.high == 6
+    x = extract(
+        "On Monday, between three and 9 residents, including at least two children, were killed, and "
+        "between 12 and 30 residents, including at least four children, were injured in the shelling."
+    )
+    assert [(c.kind, c.figure.low) for c in x.claims if not c.subset] == [("killed", 3), ("injured", 12)]
+
+
 def test_a_number_after_a_persons_name_is_an_age(extract: Extract) -> None:
     x = extract(
         "Six members of the Mansour family were killed when a strike hit their house on Monday. "

@@ -152,7 +152,26 @@ def _own_victims(verb: Token, noun: Token, first: int, lex: CasualtyLexicon) -> 
             or any(g.dep_ in ("nummod", "quantmod") or g.like_num for g in c.children)
         ):
             return True
-    return False
+    # "one man was killed and up to five civilians, including a child, were injured": the parser
+    # made the second count a conjunct of the first verb; between the verbs, it is the second's
+    return any(_hung_on_verb(t) and _counted(t) for t in verb.doc[first + 1 : verb.i] if t.i != noun.i)
+
+
+def _hung_on_verb(tok: Token) -> bool:
+    """A group the parser hung on a verb: its conjunct ("killed and five civilians"), or an
+    "and between 11 and 20 civilians" made the verb's preposition."""
+    if tok.head.pos_ != "VERB" or tok.head.i == tok.i:
+        return False
+    if tok.lower_ == "between" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "and":
+        return tok.dep_ in ("conj", "prep")
+    return tok.dep_ == "conj"
+
+
+def _counted(tok: Token) -> bool:
+    """A counted group ("five civilians"), or "between 11 and 20 civilians" hung on its "between"."""
+    if tok.pos_ == "ADP" and tok.lower_ == "between":
+        return any(c.dep_ == "pobj" and _counted(c) for c in tok.children)
+    return tok.pos_ == "NOUN" and any(g.dep_ in ("nummod", "quantmod") or g.like_num for g in tok.children)
 
 
 def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
@@ -602,17 +621,20 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
                 return hit
     # 1e. a group whose own verb the parser lost: "including three guards, and more than 15 others
     #     were injured" (the "others" made a conjunct of the guards), "to the 12 soldiers who died"
-    if noun.dep_ in ("conj", "appos") and noun.i + 2 < sent.end:
-        ahead = doc[noun.i + 1 : min(noun.i + 4, sent.end)]
+    #     ("up to five civilians, including a child, were injured": past the group's own phrase)
+    between = (noun.lower_ == "between" and _hung_on_verb(noun)) or (
+        noun.dep_ == "pobj" and noun.head.lower_ == "between" and _hung_on_verb(noun.head)
+    )
+    if (noun.dep_ in ("conj", "appos") or between) and noun.i + 2 < sent.end:
+        past = noun.i + 1
+        if noun.head.pos_ == "VERB" or between:  # a count hung on a verb: a misparsed subject
+            past = max(past, noun.right_edge.i + 1)
+            while past < sent.end and doc[past].is_punct:
+                past += 1
+        ahead = doc[past : min(past + 3, sent.end)]
         aux = [t for t in ahead if t.pos_ == "AUX"]
         verb = next((t for t in ahead if t.pos_ == "VERB"), None)
-        if (
-            aux
-            and verb is not None
-            and verb.tag_ == "VBN"
-            and aux[0].i == noun.i + 1
-            and aux[0].head.i == verb.i
-        ):
+        if aux and verb is not None and verb.tag_ == "VBN" and aux[0].i == past and aux[0].head.i == verb.i:
             hit = found(verb)
             if hit:
                 return hit
