@@ -616,11 +616,12 @@ def _kin(noun: Token, lex: CasualtyLexicon) -> list[Token]:
     X, and her three sons") with a possessive ("a father and his two sons", "an official, his
     wife and child"): the token indices of their nouns, or none."""
     later = [c for c in noun.conjuncts if c.i > noun.i]
-    later += [x for a in _named(noun) for x in a.conjuncts if x.i > a.i and x not in later]
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.i != noun.i:
         # "a shopkeeper, his wife and son were shot": the parser may make them sibling subjects
         twins = [c for c in noun.head.children if c.dep_ == noun.dep_ and c.i > noun.i]
         later += [x for c in twins for x in (c, *c.conjuncts) if x.i > noun.i and x not in later]
+    if not later:  # "a woman, Mona X, and her three sons": the relatives are coordinated with the name
+        later = [x for a in _named(noun) for x in a.conjuncts if x.i > a.i]
     kin = [c for c in later if c.lemma_.lower() in lex.kin_nouns or c.lower_ in lex.kin_nouns]
     if not kin or len(kin) != len(later):
         return []
