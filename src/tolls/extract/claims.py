@@ -22,7 +22,7 @@ from tolls.extract.attribution import (
     entity_of,
     titled_people,
 )
-from tolls.extract.casualty import CasualtyReading, read_casualty, suffers_injury, victim_noun
+from tolls.extract.casualty import CasualtyReading, loses_limb, read_casualty, suffers_injury, victim_noun
 from tolls.extract.lexicon import CasualtyLexicon, casualty_lexicon
 from tolls.model import Claim, ClaimKind, Figure, FigureMention, Party
 
@@ -126,6 +126,8 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
             if not any(c.lemma_.lower() in lex.martyrdom_objects for c in tok.children):
                 continue
             candidates = [c for c in tok.children if c.dep_ == "nsubj"]  # "Major X embraced martyrdom"
+        elif loses_limb(tok, lex):
+            candidates = [c for c in tok.children if c.dep_ == "nsubj"]  # "a boy lost a leg"
         elif tok.pos_ == "VERB" and (
             lex.verb_kind.get(lemma) or lemma in lex.death_manner_verbs or lemma in lex.materiel_verbs
         ):
@@ -159,10 +161,17 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
                 if x.lemma_.lower() in lex.person or x.ent_type_ == "PERSON"
             ]
             if tok.lower_ == "among" and any(
-                c.dep_ == "pobj" and (lex.kind_of(c.lemma_, c.pos_) or lex.kind_of(c.lower_, "ADJ"))
+                c.dep_ == "pobj"
+                and (
+                    lex.kind_of(c.lemma_, c.pos_)
+                    or lex.kind_of(c.lower_, "ADJ")
+                    or c.lemma_.lower() in lex.unsplit
+                    or any(a.dep_ == "acl" and lex.kind_of(a.lemma_, a.pos_) for a in c.children)
+                )
                 for c in tok.children
             ):
-                # "among the dead is a six-week-old infant", "the ambassador was among the wounded"
+                # "among the dead is a six-week-old infant", "the ambassador was among the wounded",
+                # "among those killed was a teacher", "among the casualties was a commander"
                 members = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass", "attr")]
                 listed.update(c.i for c in members)
                 candidates += members
@@ -951,6 +960,14 @@ def _headline(text: str, at: int) -> bool:
     return 0 < len(line) <= _HEADLINE_MAX and line[-1] not in ".\"”'"
 
 
+def _cross_link(text: str, at: int, lex: CasualtyLexicon) -> bool:
+    """Is the character at ``at`` on a line linking to another story ("Also Read: Bus crash kills
+    four", ``cross_links`` in ``casualty.json``)?"""
+    start = text.rfind("\n", 0, at) + 1
+    head, colon, _ = text[start : start + 24].partition(":")
+    return bool(colon) and head.strip().lower() in lex.cross_links
+
+
 def _take_telling(claim: Claim, other: Claim) -> None:
     """``claim`` told as ``other`` tells it: its figure with the figure's span, evidence and
     sentence, so that the span still points at the words of the figure (provenance); where it
@@ -984,6 +1001,27 @@ def _one_more(name: str) -> bool:
     return any(w in _ORDINALS for w in name.lower().split()[:3])
 
 
+def _other_one(a: Claim, b: Claim, text: str) -> bool:
+    """Do two body tellings of one name two: each an indefinite "a X" with a different, specific
+    person or materiel noun ("a security guard was killed" ... "a driver was shot dead";
+    "recovered a pistol" ... "a shotgun")?
+    An indefinite noun phrase brings in someone new; a generic one ("a person") may restate."""
+    if any(f.value != 1 or f.qualifier != "exact" for f in (a.figure, b.figure)):
+        return False
+    words_a, words_b = a.victims.name.lower().split(), b.victims.name.lower().split()
+    if len(words_a) < 2 or len(words_b) < 2 or words_a[0] not in ("a", "an") or words_b[0] not in ("a", "an"):
+        return False
+    noun_a, noun_b = words_a[-1], words_b[-1]
+    lex = casualty_lexicon()
+    if noun_a == noun_b or noun_a in lex.generic_person or noun_b in lex.generic_person:
+        return False
+    if not (noun_a in lex.person and noun_b in lex.person) and not (
+        noun_a in lex.materiel_nouns and noun_b in lex.materiel_nouns
+    ):
+        return False  # "a six-week-old infant — a tragic symbol of the war" is one infant
+    return not _headline(text, a.span[0]) and not _headline(text, b.span[0])
+
+
 def _merge_restatements(claims: list[Claim], text: str = "") -> list[Claim]:
     """Keep one claim per kind, figure and victim group for each side: the attributed one, else
     the first (a claimant-less telling of a figure a side gives is that side's claim restated)."""
@@ -998,6 +1036,7 @@ def _merge_restatements(claims: list[Claim], text: str = "") -> list[Claim]:
             if _same_group(k.victims, c.victims)
             and (c.coordination is None or k.coordination != c.coordination)  # "3 women and 3 children"
             and not _one_more(c.victims.name)  # "another 325 soldiers", "a fourth tank"
+            and not _other_one(k, c, text)  # "a security guard" ... "a driver"
         ]
         sides = [(k.claimant.country, k.claimant.inter) if k.claimant.inter else None for k in same]
         if not same:
@@ -1242,7 +1281,7 @@ def extract_claims(
     single_at = {sp.start for sp, _ in singles}
     spans += singles
     spans.sort(key=lambda x: x[0].start)
-    spans = [(sp, f) for sp, f in spans if not _denominator(sp)]
+    spans = [(sp, f) for sp, f in spans if not _denominator(sp) and not _cross_link(text, sp.start_char, lex)]
     claims: list[Claim] = []
     named: dict[int, Party] = {}
     sent_no = {s.start: i for i, s in enumerate(doc.sents)}
