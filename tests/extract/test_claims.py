@@ -894,3 +894,17 @@ def test_fatalities_a_force_suffered_are_its_dead(extract: Extract) -> None:
     assert _figs(x) == [("killed", 6)]
     # wounds one person suffered still count the person, not the wounds
     assert _figs(extract("One officer suffered five gunshot wounds.")) == [("injured", 1)]
+
+
+def test_of_them_skips_a_passives_agent_and_an_elided_lost_item_stays_a_loss(extract: Extract) -> None:
+    x = extract(
+        '"Overnight, 60 enemy drones were destroyed and intercepted by air defence units on duty," '
+        "the statement said.\n\nIt is noted that 20 of them were destroyed over the Kursk region, "
+        "15 over Oryol."
+    )
+    assert _figs(x) == [("other", 15), ("other", 20), ("other", 60)]
+    x = extract(
+        "The enemy has lost up to 400 soldiers in battles with the Western group, and another 220 "
+        "soldiers in battles with the Central group, the ministry said."
+    )
+    assert _figs(x) == [("other", 220), ("other", 400)]

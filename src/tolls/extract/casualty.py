@@ -333,6 +333,8 @@ def _lost_object(verb: Token, noun: Token) -> bool:
     """Is ``noun`` (or the group it is listed with) what ``verb`` ("lose") has as its object?"""
     tok = noun
     while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        if tok.head.i == verb.i and tok.pos_ in ("NOUN", "PROPN"):
+            return True  # "lost 400 soldiers ..., and another 220 soldiers ...": the verb elided
         tok = tok.head
     return tok.dep_ == "dobj" and tok.head.i == verb.i
 
@@ -475,7 +477,8 @@ def _losses_reached(fig: Span, noun: Token, lex: CasualtyLexicon) -> CasualtyRea
 
 def _antecedent(noun: Token, fig: Span) -> Token | None:
     """The plural noun "them" stands for in "12 of them" (the last one named before it, in this
-    sentence or the one before, other than the subject of the figure's own clause), or None."""
+    sentence or the one before, other than the subject of the figure's own clause or a passive's
+    agent), or None."""
     if noun.lower_ != "them" or noun.dep_ != "pobj" or noun.head.lower_ != "of":
         return None
     lo = fig.doc[fig.sent.start - 1].sent.start if fig.sent.start else 0  # the sentence before
@@ -484,6 +487,8 @@ def _antecedent(noun: Token, fig: Span) -> Token | None:
         tok = fig.doc[i]
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i in clause:
             continue  # "troops captured 4 of them": the doers are not what is counted
+        if tok.dep_ == "pobj" and tok.head.lower_ == "by":
+            continue  # "... were intercepted by air defence systems. 26 of them": doers too
         if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and not tok.like_num:
             return tok
     return None
