@@ -908,3 +908,13 @@ def test_of_them_skips_a_passives_agent_and_an_elided_lost_item_stays_a_loss(ext
         "soldiers in battles with the Central group, the ministry said."
     )
     assert _figs(x) == [("other", 220), ("other", 400)]
+
+
+def test_a_headline_figure_is_one_claim_with_the_body_telling_in_another_country(extract: Extract) -> None:
+    x = extract(
+        "Border Clashes Killed at Least 40 Civilians in Afghanistan\n"
+        "At least 40 civilians were killed in the clashes, Pakistan's military said on Monday."
+    )
+    told = [c for c in x.claims if c.figure.value == 40]
+    assert len(told) == 1 and told[0].claimant.name == "Pakistan's military"
+    assert told[0].victims.name == "At least 40 civilians"  # the body's telling, not the headline's guess

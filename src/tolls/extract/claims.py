@@ -1022,6 +1022,15 @@ def _other_one(a: Claim, b: Claim, text: str) -> bool:
     return not _headline(text, a.span[0]) and not _headline(text, b.span[0])
 
 
+def _headline_told(a: Claim, b: Claim, text: str) -> bool:
+    """Is one of two tellings of a figure the headline's, with the same status of victims? A
+    headline's victims take their country from the places it names ("... in Afghanistan"), the
+    body's from who tells it: a difference of country there is no second group."""
+    if a.victims.inter is not None and b.victims.inter is not None and a.victims.inter != b.victims.inter:
+        return False
+    return _headline(text, a.span[0]) != _headline(text, b.span[0])
+
+
 def _merge_restatements(claims: list[Claim], text: str = "") -> list[Claim]:
     """Keep one claim per kind, figure and victim group for each side: the attributed one, else
     the first (a claimant-less telling of a figure a side gives is that side's claim restated)."""
@@ -1033,7 +1042,7 @@ def _merge_restatements(claims: list[Claim], text: str = "") -> list[Claim]:
         same = [
             k
             for k in bucket
-            if _same_group(k.victims, c.victims)
+            if (_same_group(k.victims, c.victims) or _headline_told(k, c, text))
             and (c.coordination is None or k.coordination != c.coordination)  # "3 women and 3 children"
             and not _one_more(c.victims.name)  # "another 325 soldiers", "a fourth tank"
             and not _other_one(k, c, text)  # "a security guard" ... "a driver"
@@ -1048,12 +1057,16 @@ def _merge_restatements(claims: list[Claim], text: str = "") -> list[Claim]:
             prev = same[sides.index(side)] if side in sides else same[0]
             if _headline(text, prev.span[0]) and not _headline(text, c.span[0]):
                 _take_telling(prev, c)
+                if not _same_group(prev.victims, c.victims):
+                    prev.victims = c.victims  # the body says whose people, the headline guessed
             continue
         elif None in sides:
             # the body names who says what the lede said unattributed: one claim, the body's
             # claimant, kept where it is first stated
             prev = same[sides.index(None)]
             prev.claimant, prev.stance = c.claimant, c.stance
+            if not _same_group(prev.victims, c.victims) and _headline(text, prev.span[0]):
+                prev.victims = c.victims  # the body says whose people, the headline guessed
             _take_telling(prev, c)  # and its telling: "at least 16 ..." then "all 16 ..., the army said"
         else:
             kept.append(c)
