@@ -885,3 +885,90 @@ def test_claims_leave_in_the_order_they_are_first_told_with_or_without_denials(e
     )
     firsts = [c.span[0] if c.told_at is None else c.told_at for c in x.claims]
     assert firsts == sorted(firsts) and x.claims[0].figure.value == 12
+
+
+def _figs(x: Extraction) -> list[tuple[str, int | None]]:
+    return sorted((c.kind, c.figure.value) for c in x.claims)
+
+
+def test_aircraft_designations_are_materiel(extract: Extract) -> None:
+    x = extract("Air defences shot down two MiG-29s over the valley, the ministry said.")
+    assert _figs(x) == [("other", 2)]
+    x = extract("The army said it destroyed three F-16s and captured a pilot.")
+    assert _figs(x) == [("captured", 1), ("other", 3)]
+    # a hyphened number after an ordinary prefix is no aircraft: "in their mid-20s"
+    x = extract("Two men in their mid-20s were killed by gunmen on Sunday.")
+    assert _figs(x) == [("killed", 2)]
+
+
+def test_a_line_linking_to_another_story_makes_no_claim(extract: Extract) -> None:
+    x = extract(
+        "Three soldiers were killed near the border on Monday.\n"
+        "Also Read: Bus Crash in Kerala: Four Students Dead, 12 Injured\n"
+        "READ MORE: Two fishermen killed in storm\n"
+        "Officials said two more soldiers were wounded."
+    )
+    assert _figs(x) == [("injured", 2), ("killed", 3)]
+
+
+def test_among_those_harmed_and_among_the_casualties(extract: Extract) -> None:
+    x = extract("Among those killed were village elder Tomas Ruiz and two farmers.")
+    assert _figs(x) == [("killed", 1), ("killed", 2)]
+    x = extract("Among those wounded was a local journalist, the hospital said.")
+    assert _figs(x) == [("injured", 1)]
+    x = extract("Among the casualties was a senior commander of the group.")
+    assert _figs(x) == [("other", 1)]
+
+
+def test_two_indefinite_single_victims_are_two_people(extract: Extract) -> None:
+    x = extract("A security guard was killed in the attack. Later, a driver was shot dead near the road.")
+    assert [c.victims.name for c in x.claims] == ["A security guard", "a driver"]
+    # a generic noun may restate the specific one; a repeated noun is a restatement
+    assert len(extract("A farmer was killed by shelling. A person was killed in the village.").claims) == 1
+    x = extract("Soldier killed in ambush\nA soldier was killed on Monday, the army said.")
+    assert len(x.claims) == 1
+    # things too: two weapons recovered
+    x = extract("Police recovered a pistol from the car. Officers also recovered a shotgun in the house.")
+    assert [c.victims.name for c in x.claims] == ["a pistol", "a shotgun"]
+
+
+def test_lost_limbs_and_injuries_carried_are_injuries(extract: Extract) -> None:
+    x = extract("One crew member lost a leg in the explosion, the company said.")
+    assert _figs(x) == [("injured", 1)]
+    x = extract("Two people lost their lives and a boy lost his leg.")
+    assert _figs(x) == [("injured", 1), ("killed", 2)]
+    x = extract("One person was evacuated with minor injuries after the fire.")
+    assert _figs(x) == [("injured", 1)]
+    # evacuated with no injury named is displacement, as before
+    assert _figs(extract("Two hundred residents were evacuated after the fire.")) == [("displaced", 200)]
+
+
+def test_fatalities_a_force_suffered_are_its_dead(extract: Extract) -> None:
+    x = extract("The army had suffered six fatalities from roadside bombs since 2020.")
+    assert _figs(x) == [("killed", 6)]
+    # wounds one person suffered still count the person, not the wounds
+    assert _figs(extract("One officer suffered five gunshot wounds.")) == [("injured", 1)]
+
+
+def test_of_them_skips_a_passives_agent_and_an_elided_lost_item_stays_a_loss(extract: Extract) -> None:
+    x = extract(
+        '"Overnight, 60 enemy drones were destroyed and intercepted by air defence units on duty," '
+        "the statement said.\n\nIt is noted that 20 of them were destroyed over the Kursk region, "
+        "15 over Oryol."
+    )
+    assert _figs(x) == [("other", 15), ("other", 20), ("other", 60)]
+    x = extract(
+        "The enemy has lost up to 400 soldiers in battles with the Western group, and another 220 "
+        "soldiers in battles with the Central group, the ministry said."
+    )
+    assert _figs(x) == [("other", 220), ("other", 400)]
+
+
+def test_a_headline_figure_is_one_claim_with_the_body_telling_in_another_country(extract: Extract) -> None:
+    x = extract(
+        "Border Clashes Killed at Least 40 Civilians in Afghanistan\n"
+        "At least 40 civilians were killed in the clashes, Pakistan's military said on Monday."
+    )
+    told = [c for c in x.claims if c.figure.value == 40]
+    assert len(told) == 1 and told[0].claimant.name == "Pakistan's military"
+    assert told[0].victims.name == "At least 40 civilians"  # the body's telling, not the headline's guess

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from tolls.extract.lexicon import CasualtyLexicon
 from tolls.model import ClaimKind
 
-__all__ = ["CasualtyReading", "read_casualty", "suffers_injury", "victim_noun"]
+__all__ = ["CasualtyReading", "loses_limb", "read_casualty", "suffers_injury", "victim_noun"]
 
 _NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
 _MOD_DEPS = frozenset({"nummod", "quantmod", "amod", "compound", "det", "nmod"})
@@ -46,6 +46,30 @@ def suffers_injury(verb: Token, lex: CasualtyLexicon) -> bool:
         verb.pos_ == "VERB"
         and verb.lemma_.lower() in _SUFFER
         and any(c.dep_ == "dobj" and lex.noun_kind.get(c.lemma_.lower()) == "injured" for c in verb.children)
+    )
+
+
+def loses_limb(verb: Token, lex: CasualtyLexicon) -> bool:
+    """ "a crew member lost a leg", "two children lost their eyes": the subject is injured."""
+    return (
+        verb.pos_ == "VERB"
+        and verb.lemma_.lower() == "lose"
+        and any(c.dep_ == "dobj" and c.lower_ in lex.lost_limbs for c in verb.children)
+    )
+
+
+def _with_injuries(verb: Token, lex: CasualtyLexicon) -> bool:
+    """ "one person was evacuated with minor injuries", "three were rushed to hospital with
+    wounds": a verb that moves or finds people, whose "with" names an injury, counts the injured."""
+    return (
+        verb.pos_ == "VERB"
+        and lex.verb_kind.get(verb.lemma_.lower()) not in ("killed", "injured")
+        and any(
+            o.dep_ == "pobj" and lex.noun_kind.get(o.lemma_.lower()) == "injured"
+            for p in verb.children
+            if p.dep_ == "prep" and p.lower_ == "with"
+            for o in p.children
+        )
     )
 
 
@@ -178,6 +202,8 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     """The kind of harm ``tok`` names for the group headed by ``noun``, if any."""
     lemma = tok.lemma_.lower()
     noun_lemma = noun.lemma_.lower()
+    if (loses_limb(tok, lex) and noun.lower_ not in lex.lost_limbs) or _with_injuries(tok, lex):
+        return "injured"  # "one crew member lost a leg", "was evacuated with minor injuries"
     own_dead = _own_loss(tok) and noun_lemma not in lex.materiel_nouns
     if tok.pos_ == "VERB" and lemma == "lose" and _lost_object(tok, noun) and not own_dead:
         # "the enemy lost up to 650 soldiers, a tank": losses, not split into the dead and the hurt
@@ -326,6 +352,8 @@ def _lost_object(verb: Token, noun: Token) -> bool:
     """Is ``noun`` (or the group it is listed with) what ``verb`` ("lose") has as its object?"""
     tok = noun
     while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        if tok.head.i == verb.i and tok.pos_ in ("NOUN", "PROPN"):
+            return True  # "lost 400 soldiers ..., and another 220 soldiers ...": the verb elided
         tok = tok.head
     return tok.dep_ == "dobj" and tok.head.i == verb.i
 
@@ -370,6 +398,7 @@ def _subject_is_victim(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
         or (lemma == "lose" and obj.lower_ in lex.lose_objects)
         or (lemma == "embrace" and obj.lemma_.lower() in lex.martyrdom_objects)
         or (lemma in _SUFFER and lex.noun_kind.get(obj.lemma_.lower()) == "injured")
+        or (lemma == "lose" and obj.lower_ in lex.lost_limbs)
     )
 
 
@@ -467,7 +496,8 @@ def _losses_reached(fig: Span, noun: Token, lex: CasualtyLexicon) -> CasualtyRea
 
 def _antecedent(noun: Token, fig: Span) -> Token | None:
     """The plural noun "them" stands for in "12 of them" (the last one named before it, in this
-    sentence or the one before, other than the subject of the figure's own clause), or None."""
+    sentence or the one before, other than the subject of the figure's own clause or a passive's
+    agent), or None."""
     if noun.lower_ != "them" or noun.dep_ != "pobj" or noun.head.lower_ != "of":
         return None
     lo = fig.doc[fig.sent.start - 1].sent.start if fig.sent.start else 0  # the sentence before
@@ -476,6 +506,8 @@ def _antecedent(noun: Token, fig: Span) -> Token | None:
         tok = fig.doc[i]
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i in clause:
             continue  # "troops captured 4 of them": the doers are not what is counted
+        if tok.dep_ == "pobj" and tok.head.lower_ == "by":
+            continue  # "... were intercepted by air defence systems. 26 of them": doers too
         if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and not tok.like_num:
             return tok
     return None
@@ -500,8 +532,10 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         return None  # "38 murders per 100,000 people": a rate, not a count
     if _stock(noun, fig, lex.stock_verbs) and not _assisted_harmed(noun, lex):
         return None  # "neighbours host 3 million refugees"
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _SUFFER and lex.noun_kind.get(noun_lemma):
-        return None  # "one officer suffered five gunshot wounds": wounds, not people
+    wounds = lex.noun_kind.get(noun_lemma) == "injured"
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _SUFFER and wounds:
+        return None  # "one officer suffered five gunshot wounds": wounds, not people ("the army
+        # suffered six fatalities" counts the dead)
     if fig.start <= noun.i < fig.end and _severity_subset(fig, lex):
         return None  # "10 were wounded - three with severe injuries": a breakdown by severity
     end = max(fig.end, noun.i + 1)

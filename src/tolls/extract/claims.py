@@ -22,7 +22,7 @@ from tolls.extract.attribution import (
     entity_of,
     titled_people,
 )
-from tolls.extract.casualty import CasualtyReading, read_casualty, suffers_injury, victim_noun
+from tolls.extract.casualty import CasualtyReading, loses_limb, read_casualty, suffers_injury, victim_noun
 from tolls.extract.figures import parse_figure
 from tolls.extract.lexicon import CasualtyLexicon, casualty_lexicon
 from tolls.model import Claim, ClaimKind, Figure, FigureMention, Party
@@ -127,6 +127,8 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
             if not any(c.lemma_.lower() in lex.martyrdom_objects for c in tok.children):
                 continue
             candidates = [c for c in tok.children if c.dep_ == "nsubj"]  # "Major X embraced martyrdom"
+        elif loses_limb(tok, lex):
+            candidates = [c for c in tok.children if c.dep_ == "nsubj"]  # "a boy lost a leg"
         elif tok.pos_ == "VERB" and (
             lex.verb_kind.get(lemma) or lemma in lex.death_manner_verbs or lemma in lex.materiel_verbs
         ):
@@ -160,10 +162,17 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
                 if x.lemma_.lower() in lex.person or x.ent_type_ == "PERSON"
             ]
             if tok.lower_ == "among" and any(
-                c.dep_ == "pobj" and (lex.kind_of(c.lemma_, c.pos_) or lex.kind_of(c.lower_, "ADJ"))
+                c.dep_ == "pobj"
+                and (
+                    lex.kind_of(c.lemma_, c.pos_)
+                    or lex.kind_of(c.lower_, "ADJ")
+                    or c.lemma_.lower() in lex.unsplit
+                    or any(a.dep_ == "acl" and lex.kind_of(a.lemma_, a.pos_) for a in c.children)
+                )
                 for c in tok.children
             ):
-                # "among the dead is a six-week-old infant", "the ambassador was among the wounded"
+                # "among the dead is a six-week-old infant", "the ambassador was among the wounded",
+                # "among those killed was a teacher", "among the casualties was a commander"
                 members = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass", "attr")]
                 listed.update(c.i for c in members)
                 candidates += members
@@ -995,6 +1004,14 @@ def _headline(text: str, at: int) -> bool:
     return 0 < len(line) <= _HEADLINE_MAX and line[-1] not in ".\"”'"
 
 
+def _cross_link(text: str, at: int, lex: CasualtyLexicon) -> bool:
+    """Is the character at ``at`` on a line linking to another story ("Also Read: Bus crash kills
+    four", ``cross_links`` in ``casualty.json``)?"""
+    start = text.rfind("\n", 0, at) + 1
+    head, colon, _ = text[start : start + 24].partition(":")
+    return bool(colon) and head.strip().lower() in lex.cross_links
+
+
 def _take_telling(claim: Claim, other: Claim) -> None:
     """``claim`` told as ``other`` tells it: its figure with the figure's span, evidence and
     sentence, so that the span still points at the words of the figure (provenance); where it
@@ -1028,6 +1045,36 @@ def _one_more(name: str) -> bool:
     return any(w in _ORDINALS for w in name.lower().split()[:3])
 
 
+def _other_one(a: Claim, b: Claim, text: str) -> bool:
+    """Do two body tellings of one name two: each an indefinite "a X" with a different, specific
+    person or materiel noun ("a security guard was killed" ... "a driver was shot dead";
+    "recovered a pistol" ... "a shotgun")?
+    An indefinite noun phrase brings in someone new; a generic one ("a person") may restate."""
+    if any(f.value != 1 or f.qualifier != "exact" for f in (a.figure, b.figure)):
+        return False
+    words_a, words_b = a.victims.name.lower().split(), b.victims.name.lower().split()
+    if len(words_a) < 2 or len(words_b) < 2 or words_a[0] not in ("a", "an") or words_b[0] not in ("a", "an"):
+        return False
+    noun_a, noun_b = words_a[-1], words_b[-1]
+    lex = casualty_lexicon()
+    if noun_a == noun_b or noun_a in lex.generic_person or noun_b in lex.generic_person:
+        return False
+    if not (noun_a in lex.person and noun_b in lex.person) and not (
+        noun_a in lex.materiel_nouns and noun_b in lex.materiel_nouns
+    ):
+        return False  # "a six-week-old infant — a tragic symbol of the war" is one infant
+    return not _headline(text, a.span[0]) and not _headline(text, b.span[0])
+
+
+def _headline_told(a: Claim, b: Claim, text: str) -> bool:
+    """Is one of two tellings of a figure the headline's, with the same status of victims? A
+    headline's victims take their country from the places it names ("... in Afghanistan"), the
+    body's from who tells it: a difference of country there is no second group."""
+    if a.victims.inter is not None and b.victims.inter is not None and a.victims.inter != b.victims.inter:
+        return False
+    return _headline(text, a.span[0]) != _headline(text, b.span[0])
+
+
 def _merge_restatements(claims: list[Claim], text: str = "") -> list[Claim]:
     """Keep one claim per kind, figure and victim group for each side: the attributed one, else
     the first (a claimant-less telling of a figure a side gives is that side's claim restated)."""
@@ -1039,9 +1086,10 @@ def _merge_restatements(claims: list[Claim], text: str = "") -> list[Claim]:
         same = [
             k
             for k in bucket
-            if _same_group(k.victims, c.victims)
+            if (_same_group(k.victims, c.victims) or _headline_told(k, c, text))
             and (c.coordination is None or k.coordination != c.coordination)  # "3 women and 3 children"
             and not _one_more(c.victims.name)  # "another 325 soldiers", "a fourth tank"
+            and not _other_one(k, c, text)  # "a security guard" ... "a driver"
         ]
         sides = [(k.claimant.country, k.claimant.inter) if k.claimant.inter else None for k in same]
         if not same:
@@ -1053,12 +1101,16 @@ def _merge_restatements(claims: list[Claim], text: str = "") -> list[Claim]:
             prev = same[sides.index(side)] if side in sides else same[0]
             if _headline(text, prev.span[0]) and not _headline(text, c.span[0]):
                 _take_telling(prev, c)
+                if not _same_group(prev.victims, c.victims):
+                    prev.victims = c.victims  # the body says whose people, the headline guessed
             continue
         elif None in sides:
             # the body names who says what the lede said unattributed: one claim, the body's
             # claimant, kept where it is first stated
             prev = same[sides.index(None)]
             prev.claimant, prev.stance = c.claimant, c.stance
+            if not _same_group(prev.victims, c.victims) and _headline(text, prev.span[0]):
+                prev.victims = c.victims  # the body says whose people, the headline guessed
             _take_telling(prev, c)  # and its telling: "at least 16 ..." then "all 16 ..., the army said"
         else:
             kept.append(c)
@@ -1286,7 +1338,11 @@ def extract_claims(
     single_at = {sp.start for sp, _ in singles}
     spans += singles
     spans.sort(key=lambda x: x[0].start)
-    spans = [(sp, f) for sp, f in spans if not _denominator(sp) and not _age_after_name(sp)]
+    spans = [
+        (sp, f)
+        for sp, f in spans
+        if not _denominator(sp) and not _age_after_name(sp) and not _cross_link(text, sp.start_char, lex)
+    ]
     claims: list[Claim] = []
     named: dict[int, Party] = {}
     sent_no = {s.start: i for i, s in enumerate(doc.sents)}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -9,6 +11,29 @@ from tolls.data import load_json
 from tolls.model import ClaimKind
 
 __all__ = ["CasualtyLexicon", "casualty_lexicon"]
+
+
+class _Designated(frozenset[str]):
+    """Materiel nouns: the listed words, and any designation the pattern reads ("f-35s",
+    "mig-29s"), so that every ``lemma in lex.materiel_nouns`` knows aircraft by their names."""
+
+    pattern: re.Pattern[str]
+    not_prefixes: frozenset[str]
+
+    def __new__(cls, words: Iterable[str], pattern: str, not_prefixes: Iterable[str]) -> _Designated:
+        self = super().__new__(cls, words)
+        self.pattern = re.compile(pattern)
+        self.not_prefixes = frozenset(not_prefixes)
+        return self
+
+    def __contains__(self, item: object) -> bool:
+        if frozenset.__contains__(self, item):
+            return True
+        return (
+            isinstance(item, str)
+            and self.pattern.fullmatch(item) is not None
+            and item.partition("-")[0] not in self.not_prefixes
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +83,9 @@ class CasualtyLexicon:
     release_verbs: frozenset[str] = frozenset()
     plan_words: frozenset[str] = frozenset()
     materiel_harm_nouns: frozenset[str] = frozenset()
+    cross_links: frozenset[str] = frozenset()
+    generic_person: frozenset[str] = frozenset()
+    lost_limbs: frozenset[str] = frozenset()
     mover_nouns: frozenset[str] = frozenset()
     severity_words: frozenset[str] = frozenset()
     adversary_words: frozenset[str] = frozenset()
@@ -120,7 +148,9 @@ def casualty_lexicon() -> CasualtyLexicon:
         unsplit=fs("unsplit_casualty_nouns"),
         posts_nouns=fs("posts_nouns"),
         posts_verbs=fs("posts_verbs"),
-        materiel_nouns=fs("materiel_nouns"),
+        materiel_nouns=_Designated(
+            raw["materiel_nouns"], raw["materiel_designation"], raw["materiel_designation_not"]
+        ),
         materiel_verbs=fs("materiel_verbs"),
         non_person=fs("non_person_nouns"),
         person=fs("person_nouns"),
@@ -163,4 +193,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         background_nouns=fs("background_nouns"),
         assist_verbs=fs("assist_verbs"),
         comment_nouns=fs("comment_nouns"),
+        cross_links=fs("cross_links"),
+        generic_person=fs("generic_person_nouns"),
+        lost_limbs=fs("lost_limbs"),
     )
