@@ -40,3 +40,47 @@ def test_compass_regions_and_a_name_repeated_do_not_put_victims_abroad(extract: 
         "residents have fled their homes, a local aid group said."
     )
     assert one(x, 6000, "displaced").victims.country == "MMR"
+
+
+def test_a_quotation_after_according_to_and_a_colon_is_that_sources(extract: Extract) -> None:
+    # the colon ties the quotation to "according to X" before it, not to whoever speaks after
+    x = extract(
+        "UNHCR also noted that arrivals had slowed. According to UNHCR's latest report: \"Since "
+        "January, 800,000 people have returned to Syria. Some 40,000 people returned from Lebanon in "
+        'the last week alone."\nAt the same time, the interior ministry reported that 5,000 people '
+        "returned on Monday."
+    )
+    assert one(x, 40000, "other").claimant.name == "UNHCR"
+    assert one(x, 5000, "other").claimant.name == "interior ministry"
+
+
+def test_a_quotation_closed_by_as_mentioned_in_the_statement(extract: Extract) -> None:
+    x = extract(
+        'Residents of the village told reporters the raid lasted for hours. "During the raid, four '
+        'militants were killed after a long exchange of fire," as mentioned in the ISPR statement.'
+    )
+    c = one(x, 4)
+    assert (c.claimant.name, c.claimant.country, c.claimant.inter) == ("ISPR", "PAK", 1)
+
+
+def test_who_made_a_thing_is_not_its_owner(extract: Extract) -> None:
+    x = extract(
+        '"The losses of the enemy amounted to 300 soldiers and three US-made armoured vehicles," '
+        "Russia's defence ministry said of the fighting with Ukraine."
+    )
+    assert one(x, 3, "other").victims.country == "UKR"
+
+
+def test_unnamed_sources_on_a_states_strike_abroad_speak_for_that_state(extract: Extract) -> None:
+    x = extract(
+        "Fighting flared on the border overnight. Indian jets struck militant camps inside Pakistan's "
+        "Punjab province, killing 14 militants, security sources said."
+    )
+    c = one(x, 14)
+    assert (c.claimant.country, c.claimant.inter) == ("IND", 1)
+    # civilians harmed abroad are told by their own side: the rule leaves them alone
+    x = extract(
+        "Fighting flared on the border overnight. Indian jets struck a market inside Pakistan's "
+        "Punjab province, killing 14 civilians, officials said."
+    )
+    assert one(x, 14).claimant.country == "PAK"
