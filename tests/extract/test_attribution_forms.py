@@ -84,3 +84,15 @@ def test_unnamed_sources_on_a_states_strike_abroad_speak_for_that_state(extract:
         "Punjab province, killing 14 civilians, officials said."
     )
     assert one(x, 14).claimant.country == "PAK"
+
+
+def test_a_with_clause_of_the_wounded_names_no_doer(extract: Extract) -> None:
+    # "with 14 soldiers wounded": the soldiers are whom it befell, not who did it, so a state's
+    # count of its own soldiers and civilians stays its own
+    x = extract(
+        "Peru's defence ministry confirmed four civilian and two soldier deaths in the clashes. "
+        "Ecuador reported three soldiers and eight civilians killed, with 14 soldiers and 22 civilians "
+        "wounded."
+    )
+    assert one(x, 14, "injured").victims.country == "ECU"
+    assert one(x, 22, "injured").victims.country == "ECU"

@@ -368,7 +368,10 @@ def _victims(
     if (
         not stated
         and not agent
-        and not any(c.dep_ in ("nsubj", "agent") for c in reading.trigger.children)
+        and not any(
+            c.dep_ in ("nsubj", "agent") and c.i not in range(span.start, span.end) and c.i != reading.noun.i
+            for c in reading.trigger.children
+        )  # the victims as the subject ("with 29 soldiers wounded") name no doer
         and state
         and noun in lex.own_forces
     ):
@@ -788,8 +791,10 @@ def _doer_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
     for verb in heads:
         if verb.lemma_.lower() in speech:
             continue  # "Thailand reported 13 civilians killed": the speaker, not the doer
+        # a bare participle's subject is who it befell ("with 29 soldiers wounded"), not a doer
+        befell = verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
         for c in verb.children:
-            if c.dep_ == "nsubj" and c.lemma_.lower() not in _PEOPLE:
+            if c.dep_ == "nsubj" and c.lemma_.lower() not in _PEOPLE and not befell:
                 doers.append(c)
             elif c.dep_ == "agent":
                 doers += [o for o in c.children if o.dep_ == "pobj"]
