@@ -96,3 +96,13 @@ def test_a_with_clause_of_the_wounded_names_no_doer(extract: Extract) -> None:
     )
     assert one(x, 14, "injured").victims.country == "ECU"
     assert one(x, 22, "injured").victims.country == "ECU"
+
+
+def test_an_estimated_figure_names_no_speaker(extract: Extract) -> None:
+    # "an estimated 2 million" is a participle on the figure, not a reporting verb whose speaker
+    # would be the soldiers named before it
+    x = extract(
+        "In Chad, hundreds of civilians, soldiers and police have been killed and an estimated "
+        "2 million people have fled their homes."
+    )
+    assert one(x, 200).claimant.inter == 0

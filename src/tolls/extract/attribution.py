@@ -664,6 +664,8 @@ def _background(fig: Span, lex: CasualtyLexicon) -> bool:
 
 
 def _speaker(verb: Token, ctx: AttributionContext) -> Party | None:
+    if verb.dep_ == "amod":
+        return None  # "an estimated 1.9 million people", "the reported deaths": no one speaks
     cited = _cited(verb, ctx)
     if cited is not None:  # "TOLOnews reported, citing security sources": the sources speak
         return cited
