@@ -206,9 +206,11 @@ class _Claims(_Guarded):
             lo = sents[max(0, i - self.window)].start_char
             votes: Counter[str] = Counter()
             for p in places:
+                # a town whose country is not in view is an ambiguous name; a country's own name,
+                # even named once, is not
                 if (
                     p.country
-                    and p.country in in_view
+                    and (p.country in in_view or p.precision == "country")
                     and p.country != besides
                     and p.start is not None
                     and lo <= p.start < s.end_char
