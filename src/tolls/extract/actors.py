@@ -64,6 +64,19 @@ _TIE_SUFFIXES = (
     "-supported",
 )
 
+# "five US-made vehicles", "Russian-supplied jets": who made or supplied the thing, not its owner
+_MAKER_SUFFIXES = (
+    "-made",
+    "\u2010made",
+    "-built",
+    "-supplied",
+    "-manufactured",
+    "-designed",
+    "-produced",
+    "-donated",
+    "-provided",
+)
+
 _Trie = dict[str, "_Trie"]
 
 
@@ -298,6 +311,8 @@ class ActorDictionary:
                 continue  # "the Britain-based Observatory", "a Kabul-based outlet": where, not who
             if mention is not None and low.startswith(_TIE_SUFFIXES, mention.end):
                 continue  # "military-aligned outlets", "Iran-backed rebels": a tie, not the actor
+            if mention is not None and low.startswith(_MAKER_SUFFIXES, mention.end):
+                continue
             if mention is not None:
                 out.append(mention)
                 pos = mention.end

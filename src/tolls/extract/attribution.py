@@ -430,6 +430,13 @@ def _claims_responsibility(verb: Token) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit") for c in verb.children)
 
 
+_SOURCE_VERBS = frozenset({"mention", "state", "say", "note", "write", "quote", "report"})
+
+
+def _according_at(tok: Token) -> bool:
+    return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to"
+
+
 def _according_object(tok: Token, ctx: AttributionContext) -> Party | None:
     """Who "according to" names: its object, else an actor in the next few words."""
     obj = tok.nbor()
@@ -571,24 +578,16 @@ def _speaker_of_quote(doc: Doc, i: int, lex: CasualtyLexicon, ctx: AttributionCo
     if opening in ctx.quote_speakers:
         return ctx.quote_speakers[opening]
     ctx.quote_speakers[opening] = None  # no loop through a chain of quotations
-    party = None
-    after = doc.char_span(closing, closing + 1, alignment_mode="expand")
-    if after is not None:  # '"...," the governor said', '"..." the statement read'
-        for t in doc[after.end : after.end + _QUOTE_REACH]:
-            if t.text in _MARKS or t.text in (".", "!", "?", ";"):
-                break
-            lemma = t.lemma_.lower()
-            if (t.pos_ == "VERB" or t.dep_ == "ROOT") and (lemma in lex.speech_verbs or lemma == "read"):
-                party = _speaker(t, ctx)
-                break
     before = doc.char_span(opening, opening + 1, alignment_mode="expand")
-    if party is None and before is not None:  # '..., stating: "..."', 'he told AFP: "..."'
-        for t in reversed(doc[max(0, before.start - _QUOTE_REACH) : before.start]):
-            if t.text in (".", "!", "?", ";") or "\n" in t.text or t.text in _MARKS:
-                break
-            if t.pos_ == "VERB" and t.lemma_.lower() in lex.speech_verbs:
-                party = _speaker(t, ctx)
-                break
+    after = doc.char_span(closing, closing + 1, alignment_mode="expand")
+    # 'X said: "..."': a colon ties the quotation to the speaker before it, whoever speaks in the
+    # sentence after its closing mark
+    introduced = doc.text[:opening].rstrip().endswith(":")
+    party = _speaker_before(doc, before, lex, ctx) if introduced else None
+    if party is None:
+        party = _speaker_after(doc, after, lex, ctx)
+    if party is None and not introduced:
+        party = _speaker_before(doc, before, lex, ctx)
     if party is None and before is not None and before.start > 0:
         prev = doc[before.start - 1]
         opens = prev.is_space or prev.text in (".", "!", "?") or prev.is_sent_end
@@ -606,6 +605,43 @@ def _speaker_of_quote(doc: Doc, i: int, lex: CasualtyLexicon, ctx: AttributionCo
         party = None
     ctx.quote_speakers[opening] = party
     return party
+
+
+def _speaker_after(
+    doc: Doc, after: Span | None, lex: CasualtyLexicon, ctx: AttributionContext
+) -> Party | None:
+    """The speaker named right after a closing mark: '"...," the governor said', '"..." the
+    statement read', '"...," according to the ministry', '"...," as mentioned in the statement'."""
+    if after is None:
+        return None
+    for t in doc[after.end : after.end + _QUOTE_REACH]:
+        if t.text in _MARKS or t.text in (".", "!", "?", ";"):
+            break
+        lemma = t.lemma_.lower()
+        if (t.pos_ == "VERB" or t.dep_ == "ROOT") and (lemma in lex.speech_verbs or lemma == "read"):
+            return _speaker(t, ctx)
+        if _according_at(t):
+            return _according_object(t, ctx)
+        if lemma in _SOURCE_VERBS and t.i + 1 < len(doc) and t.nbor().lower_ == "in":
+            return _according_object(t, ctx)  # "in the statement": the statement's author
+    return None
+
+
+def _speaker_before(
+    doc: Doc, before: Span | None, lex: CasualtyLexicon, ctx: AttributionContext
+) -> Party | None:
+    """The speaker named on the line right before an opening mark: '..., stating: "..."', 'he
+    told AFP: "..."', 'according to the agency's report: "..."'."""
+    if before is None:
+        return None
+    for t in reversed(doc[max(0, before.start - _QUOTE_REACH) : before.start]):
+        if t.text in (".", "!", "?", ";") or "\n" in t.text or t.text in _MARKS:
+            break
+        if t.pos_ == "VERB" and t.lemma_.lower() in lex.speech_verbs:
+            return _speaker(t, ctx)
+        if _according_at(t):
+            return _according_object(t, ctx)
+    return None
 
 
 _FRAME_DEPS = frozenset({"pobj", "appos", "npadvmod"})
@@ -628,6 +664,8 @@ def _background(fig: Span, lex: CasualtyLexicon) -> bool:
 
 
 def _speaker(verb: Token, ctx: AttributionContext) -> Party | None:
+    if verb.dep_ == "amod":
+        return None  # "an estimated 1.9 million people", "the reported deaths": no one speaks
     cited = _cited(verb, ctx)
     if cited is not None:  # "TOLOnews reported, citing security sources": the sources speak
         return cited

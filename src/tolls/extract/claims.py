@@ -413,7 +413,10 @@ def _victims(
     if (
         not stated
         and not agent
-        and not any(c.dep_ in ("nsubj", "agent") for c in reading.trigger.children)
+        and not any(
+            c.dep_ in ("nsubj", "agent") and c.i not in range(span.start, span.end) and c.i != reading.noun.i
+            for c in reading.trigger.children
+        )  # the victims as the subject ("with 29 soldiers wounded") name no doer
         and state
         and noun in lex.own_forces
     ):
@@ -794,12 +797,35 @@ _AGENT_MODS = frozenset({"compound", "amod", "poss", "nmod"})
 _PEOPLE = frozenset({"civilian", "people", "person", "other", "resident", "child", "woman", "man"})
 
 
+def _state_doer(
+    reading: CasualtyReading, claimant: Party, victims: Party, ctx: AttributionContext, lex: CasualtyLexicon
+) -> str:
+    """The state whose forces the sentence names doing the harm, when the figure's claimant is an
+    unnamed official or source (no country of its own) given another country, and the victims are
+    an armed group or what a side took from its enemy: the sources are the doer's. Civilians
+    harmed abroad are told by the side they belong to, so they do not count."""
+    if claimant.inter != 1 or claimant.start is None or not claimant.country:
+        return ""
+    if victims.inter not in (2, 3, 4) and not _materiel(reading, lex):
+        return ""
+    unnamed = any(a.start == claimant.start and a.end == claimant.end and not a.country for a in ctx.actors)
+    if not unnamed:
+        return ""
+    doer = _doer_country(reading, ctx)
+    return doer if doer and doer != claimant.country and doer != victims.country else ""
+
+
 def _agent_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
     """The country of whoever did the harm, read from the doer's own words ("Pakistani forces
     ... killing 12 civilians", "Israeli strikes across Iran have killed", "killed in US
     airstrikes", "Israel killed"), not from the places around it."""
     if reading.kind not in ("killed", "injured"):
         return ""  # who moved people (evacuated, deported) is often their own government
+    return _doer_country(reading, ctx)
+
+
+def _doer_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
+    """The country of whoever did what is counted, whatever its kind (see :func:`_agent_country`)."""
     victims = range(reading.victims.start, reading.victims.end)
     speech = casualty_lexicon().speech_verbs
     heads: list[Token] = []
@@ -818,8 +844,10 @@ def _agent_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
     for verb in heads:
         if verb.lemma_.lower() in speech:
             continue  # "Thailand reported 13 civilians killed": the speaker, not the doer
+        # a bare participle's subject is who it befell ("with 29 soldiers wounded"), not a doer
+        befell = verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
         for c in verb.children:
-            if c.dep_ == "nsubj" and c.lemma_.lower() not in _PEOPLE:
+            if c.dep_ == "nsubj" and c.lemma_.lower() not in _PEOPLE and not befell:
                 doers.append(c)
             elif c.dep_ == "agent":
                 doers += [o for o in c.children if o.dep_ == "pobj"]
@@ -877,12 +905,30 @@ def _stated_country(span: Span, noun: Token) -> str:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.lower_ in _SIDE_WORDS:
                     words.extend(t for t in obj.children if t.dep_ in ("amod", "compound", "poss"))
+    text = span.doc.text
     for t in words:
         if t.pos_ in ("ADJ", "PROPN", "NOUN") and t.text[:1].isupper():
+            if text.startswith(_MAKER_SUFFIXES, t.idx + len(t.text)):
+                continue  # "five US-made vehicles", "Iran-backed fighters": who made or backs them
             code = demonym_country(t.text)
             if code:
                 return code
     return ""
+
+
+# a country that made, supplied or backs what is counted, not its owner's
+_MAKER_SUFFIXES = (
+    "-made",
+    "-built",
+    "-supplied",
+    "-manufactured",
+    "-designed",
+    "-produced",
+    "-donated",
+    "-provided",
+    "-backed",
+    "-funded",
+)
 
 
 def _evidence(text: str, span: Span) -> str:
@@ -1376,6 +1422,13 @@ def extract_claims(
         listed.setdefault(reading.noun.i, reading)
         att = attribute(span, lex, ctx)
         victims = _victims(reading, att.claimant, ctx, where, local_country)
+        doer = _state_doer(reading, att.claimant, victims, ctx, lex)
+        if doer:
+            # "Pakistani jets struck hideouts in Afghanistan, killing 12 militants, security
+            # sources said": unnamed sources telling what a state's forces did to their enemy abroad
+            # speak for that state, not for the country where it happened
+            att = replace(att, claimant=replace(att.claimant, country=doer))
+            victims = _victims(reading, att.claimant, ctx, where, local_country)
         sent = span.sent.start
         bare = reading.noun.i in range(span.start, span.end)
         if (bare or reading.noun.lower_ == "others") and sent in named:

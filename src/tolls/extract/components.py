@@ -5,6 +5,7 @@ global state: data files are loaded (and cached) by the modules they call. ``Doc
 leave the pipeline; :mod:`tolls.extract.pipeline` converts them to :class:`~tolls.model.Extraction`.
 """
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from pathlib import Path
@@ -109,7 +110,7 @@ def _focus_country(doc: Doc, places: list[Place]) -> str:
     """The country the document is most about: resolved places and country-marked actors."""
     votes: Counter[str] = Counter()
     for p in places:
-        if p.country:
+        if p.country and not _COMPASS.fullmatch(p.name):
             votes[p.country] += 2 if p.precision != "country" else 1
     for a in doc._.actors or []:
         if a.country:
@@ -120,6 +121,22 @@ def _focus_country(doc: Doc, places: list[Place]) -> str:
             if code:
                 votes[code] += 1
     return votes.most_common(1)[0][0] if votes else ""
+
+
+# "the North East", "the South-South": a country's own regions by compass point, which a
+# gazetteer resolves to whatever district abroad bears the name
+_COMPASS = re.compile(
+    r"(?i)(?:north|south|east|west|central|northern|southern|eastern|western)"
+    r"(?:[ -]+(?:north|south|east|west|central))*"
+)
+_ADMIN_WORDS = re.compile(
+    r"(?i)[ -]+(?:township|district|province|region|state|city|county|division|municipality|village|town)s?$"
+)
+
+
+def _bare_name(name: str) -> str:
+    """A place's name without its administrative word ("Kani Township" is "Kani")."""
+    return _ADMIN_WORDS.sub("", name.strip()).lower()
 
 
 # "a Washington-based group", "US-made weapons", "Saudi-led coalition": a place used as an
@@ -158,14 +175,17 @@ class _Claims(_Guarded):
             for p in places
             if not _in_actor_name(p, actors)
             and not (p.end is not None and text.startswith(_ATTRIBUTIVE_PLACE, p.end))
+            and not _COMPASS.fullmatch(p.name)
         ]
 
         # a place whose country nothing else in the document names is more often an ambiguous name
         # resolved abroad (a village sharing its name with a town on another continent) than where
         # the victims are
         # (a country's name is both a place and an actor: one mention, counted once)
-        mentions = {(p.start, p.country) for p in places if p.country}
-        mentions |= {(a.start, a.country) for a in actors if a.country}
+        # a name repeated counts once: "Kani" named twice in a story on Myanmar is still one
+        # ambiguous name (a town in Japan), not two places in Japan
+        mentions = {(_bare_name(p.name), p.country) for p in places if p.country}
+        mentions |= {(_bare_name(a.text), a.country) for a in actors if a.country}
         support: Counter[str] = Counter(country for _, country in mentions)
         in_view = {c for c, n in support.items() if n >= 2} | {focus}
 
@@ -186,7 +206,15 @@ class _Claims(_Guarded):
             lo = sents[max(0, i - self.window)].start_char
             votes: Counter[str] = Counter()
             for p in places:
-                if p.country and p.country != besides and p.start is not None and lo <= p.start < s.end_char:
+                # a town whose country is not in view is an ambiguous name; a country's own name,
+                # even named once, is not
+                if (
+                    p.country
+                    and (p.country in in_view or p.precision == "country")
+                    and p.country != besides
+                    and p.start is not None
+                    and lo <= p.start < s.end_char
+                ):
                     votes[p.country] += 2
             for a in actors:
                 if a.country and a.country != besides and lo <= a.start < s.end_char:
@@ -210,6 +238,7 @@ class _Claims(_Guarded):
                 p
                 for p in places
                 if p.country
+                and p.country in in_view
                 and p.precision not in (None, "country")
                 and p.start is not None
                 and s.start_char <= p.start < s.end_char
