@@ -42,7 +42,8 @@ from tolls.reconcile.link import (
     Incident,
     claim_key,
     dates_vetoed,
-    score_link,
+    event_countries,
+    score_event,
     telling,
     told_places,
     words_of,
@@ -88,6 +89,13 @@ def _statement(c: Claim) -> tuple[object, ...]:
 class _Cluster:
     id: str
     members: list[Incident]
+    countries: frozenset[str] = frozenset()
+    """Every country its members place it in (:func:`~tolls.reconcile.link.event_countries`),
+    kept up to date as members join."""
+
+    def add(self, inc: Incident) -> None:
+        self.members.append(inc)
+        self.countries = event_countries(self.members)
 
 
 def _incidents(
@@ -112,7 +120,6 @@ def _incidents(
 
 
 _BLOCK_DAYS = 14
-_COMPARE_MEMBERS = 6
 
 
 def _blocks(inc: Incident) -> range:
@@ -158,20 +165,18 @@ def _link(
         for cl in candidates.values():
             if inc.coded is not None and _coded(cl):  # a dataset's rows are distinct events
                 continue
-            # the first report and the latest few speak for the cluster
-            sample = cl.members[:1] + cl.members[1:][-_COMPARE_MEMBERS:]
-            scores = [score_link(m, inc) for m in sample]
-            if any(s.vetoed for s in scores):
+            # every report of the event speaks for it (link.score_event)
+            top = score_event(cl.members, inc, cl.countries)
+            if top.vetoed:
                 continue
-            top = max(scores, key=lambda s: s.score)
             if top.score > best[0]:
                 best = (top.score, cl, top.reason)
         score, target, reason = best
         if target is not None and score >= LINK_THRESHOLD:
-            target.members.append(inc)
+            target.add(inc)
             decisions.append(MergeDecision(inc.doc_id, inc.index, target.id, score, True, reason))
         else:
-            target = _Cluster(_event_id(inc.doc_id, inc.index), [inc])
+            target = _Cluster(_event_id(inc.doc_id, inc.index), [inc], event_countries([inc]))
             clusters.append(target)
             why = (
                 f"new event (best candidate {score:.2f} < {LINK_THRESHOLD}: {reason})" if best[1] else reason
@@ -505,6 +510,35 @@ def _dates_clash(a: _Cluster, b: _Cluster) -> bool:
     return dates_vetoed(head(a), head(b))
 
 
+def _same_days(a: _Cluster, b: _Cluster) -> bool:
+    """The two events' best-known dates are the same few days, each known to the day."""
+    da, db = _dates(_firm(a.members)), _dates(_firm(b.members))
+    for d in (da, db):
+        if d.precision != "day" or d.start is None or d.end is None:
+            return False
+        if (d.end - d.start).days > EXACT_SPAN_DAYS:
+            return False
+    assert da.start and da.end and db.start and db.end
+    return da.start <= db.end and db.start <= da.end
+
+
+def _joins(a: _Cluster, b: _Cluster, shared: int) -> bool:
+    """Two events are one when their reports restate two or more of the same figures and no
+    dates forbid it, or one telling figure when both are dated to the same days in a common
+    country (as two reports are linked: a shared figure and the same day outweigh the
+    threshold). Two reports of one clash, each side's account, are often first taken for two
+    events; a later report restating a figure of each joins one of them, and the other is
+    left sharing the one figure it restated (the 58 one side claims), so two figures alone
+    split such an event by the order its reports came in."""
+    if shared < 1 or (_coded(a) and _coded(b)):
+        return False
+    if shared < 2:
+        ca, cb = event_countries(a.members), event_countries(b.members)
+        if not _same_days(a, b) or (ca and cb and not ca & cb):
+            return False
+    return not _dates_clash(a, b)
+
+
 def _merge_restating(
     clusters: list[_Cluster], decisions: list[MergeDecision]
 ) -> tuple[list[_Cluster], list[MergeDecision]]:
@@ -527,7 +561,7 @@ def _merge_restating(
             (
                 k
                 for k in sorted(found.values(), key=lambda k: (-shared[k.id], rank[k.id]))
-                if shared[k.id] >= 2 and not _dates_clash(k, cl) and not (_coded(k) and _coded(cl))
+                if _joins(k, cl, shared[k.id])
             ),
             None,
         )

@@ -46,7 +46,10 @@ __all__ = [
     "Incident",
     "LinkScore",
     "claim_key",
+    "counter_accounts",
     "dates_vetoed",
+    "event_countries",
+    "score_event",
     "score_link",
     "telling",
     "told_places",
@@ -109,6 +112,9 @@ class LinkScore:
     score: float
     vetoed: bool
     reasons: tuple[str, ...]
+    veto: str = ""
+    """Which condition vetoed the link (``scope``, ``dataset``, ``type``, ``dates``, ``own dead``,
+    ``countries``); empty when none did."""
 
     @property
     def reason(self) -> str:
@@ -323,20 +329,42 @@ def telling(c: Claim) -> bool:
     return attributed or (c.figure.value or 0) >= TELLING_FIGURE
 
 
+def counter_accounts(a: Sequence[Claim], b: Sequence[Claim]) -> str:
+    """The group whose toll two sides both give, one in each incident ("the army said 23 of its
+    soldiers were killed" and "the Taliban said they killed 58 soldiers"), as the victims'
+    country/inter; empty when none. Two incidents of one report told this way are each side's
+    account of one incident, which extraction split (a dateline, a paragraph per side); a report
+    of two incidents gives their tolls as the same side's, or dates them apart."""
+    said: dict[tuple[str, str, int | None], set[str]] = {}
+    for c in a:
+        if c.claimant.country and c.victims.country and c.figure.value and c.stance != "denied":
+            said.setdefault((c.kind, c.victims.country, c.victims.inter), set()).add(c.claimant.country)
+    found = set()
+    for c in b:
+        if not (c.claimant.country and c.victims.country and c.figure.value) or c.stance == "denied":
+            continue
+        sides = said.get((c.kind, c.victims.country, c.victims.inter), set())
+        if sides and c.claimant.country not in sides:
+            found.add(f"{c.victims.country}/{c.victims.inter}")
+    return ", ".join(sorted(found))
+
+
 def _sides(e: Event) -> set[tuple[str, int | None]]:
     return {(p.country, p.inter) for p in e.actors if p.country and p.inter}
 
 
-def score_link(a: Incident, b: Incident) -> LinkScore:
-    """How strongly ``a`` and ``b`` look like reports of one incident, and why."""
+def score_link(a: Incident, b: Incident, *, countries: frozenset[str] | None = None) -> LinkScore:
+    """How strongly ``a`` and ``b`` look like reports of one incident, and why. ``countries``, when
+    given, stands for ``a``'s countries in the country veto (an event's: every country its reports
+    place it in, :func:`score_event`)."""
     if a.event.scope != b.event.scope:
-        return LinkScore(0.0, True, (f"scope {a.event.scope} vs {b.event.scope}",))
+        return LinkScore(0.0, True, (f"scope {a.event.scope} vs {b.event.scope}",), "scope")
     if a.coded is not None and b.coded is not None:
-        return LinkScore(0.0, True, ("two rows of an event dataset are two events",))
+        return LinkScore(0.0, True, ("two rows of an event dataset are two events",), "dataset")
     fa, fb = type_family(a.event.type), type_family(b.event.type)
     shared = _shared_claims(a.claims, b.claims)
     if fa != fb and len(shared) < 2:
-        return LinkScore(0.0, True, (f"type {a.event.type} vs {b.event.type}",))
+        return LinkScore(0.0, True, (f"type {a.event.type} vs {b.event.type}",), "type")
     # two reports giving the same figures for the same sides speak of one incident, however each
     # was typed ("a recap of the clashes" read as an agreement)
     reasons = [f"type {fa}" if fa == fb else f"types {fa} and {fb} but the same figures"]
@@ -344,17 +372,18 @@ def score_link(a: Incident, b: Incident) -> LinkScore:
     d_score, veto, why = _date_evidence(a, b)
     reasons.append(why)
     if veto:
-        return LinkScore(0.0, True, tuple(reasons))
+        return LinkScore(0.0, True, tuple(reasons), "dates")
     if d_score == 0.0 and not shared:
         other = _other_admission(a.claims, b.claims)
         if other:
             reasons.append(other)
-            return LinkScore(0.0, True, tuple(reasons))
+            return LinkScore(0.0, True, tuple(reasons), "own dead")
     p_score, p_why, near = _place_evidence(told_places(a.event), told_places(b.event))
-    ca, cb = _countries(a.event), _countries(b.event)
+    ca = _countries(a.event) if countries is None else countries
+    cb = _countries(b.event)
     if ca and cb and not ca & cb and p_score < 1.0:  # a border clash has places close on both sides
         reasons.append(f"countries {'/'.join(sorted(ca))} vs {'/'.join(sorted(cb))}")
-        return LinkScore(0.0, True, tuple(reasons))
+        return LinkScore(0.0, True, tuple(reasons), "countries")
     score += d_score
     if p_why:
         score += p_score
@@ -371,8 +400,16 @@ def score_link(a: Incident, b: Incident) -> LinkScore:
         jac = len(a.words & b.words) / len(a.words | b.words)
         score += jac
         reasons.append(f"words {jac:.2f}")
+    counter = a.doc_id == b.doc_id and counter_accounts(a.claims, b.claims)
+    if counter:
+        score += 1.5
+        reasons.append(f"one report's two accounts of {counter}")
     telling_figures = [c for c in shared if telling(c)]
-    if not telling_figures and not _specific(d_score, p_score if p_why else 0.0, bool(sides), jac, near):
+    if (
+        not telling_figures
+        and not counter
+        and not _specific(d_score, p_score if p_why else 0.0, bool(sides), jac, near)
+    ):
         # type, a loose date and a country in common are true of every incident of a war
         reasons.append("nothing specific in common")
         score = min(score, LINK_THRESHOLD - 0.01)
@@ -388,6 +425,41 @@ def _specific(d_score: float, p_score: float, sides: bool, jac: float, near: boo
     if d_score >= 1.0:  # the same day
         return p_score >= 0.5 or sides
     return p_score >= 1.0 and near and jac >= _WORDS_UNDATED
+
+
+def event_countries(members: Sequence[Incident]) -> frozenset[str]:
+    """The countries an event's reports place it in, all of them; empty (unknown) when one report
+    places it on a line of unknown countries (:func:`_countries`)."""
+    out: set[str] = set()
+    for m in members:
+        mine = _countries(m.event)
+        if not mine and any(p.precision == "line" for p in told_places(m.event)):
+            return frozenset()
+        out |= mine
+    return frozenset(out)
+
+
+def score_event(
+    members: Sequence[Incident], inc: Incident, countries: frozenset[str] | None = None
+) -> LinkScore:
+    """How strongly ``inc`` looks like a report of the event that ``members`` report: the best
+    score any member gives it (the report restating a figure is often not the event's first nor
+    its latest), unless a condition vetoes it. Scope, dataset rows, type family, dates and a
+    side's own dead veto when any member vetoes them (every report of an event must fit); the
+    countries veto reads the event's countries, all its reports' (``countries``, by default
+    :func:`event_countries`): a border clash reported from Kabul and from Islamabad lies in
+    both, so a report placing it in either is not in another country; a report in none of them
+    is vetoed unless one of its places is close to one of a member's. The result does not
+    depend on the order of ``members``."""
+    where = event_countries(members) if countries is None else countries
+    scores = [score_link(m, inc, countries=where) for m in members]
+    hard = [s for s in scores if s.vetoed and s.veto != "countries"]
+    if hard:
+        return min(hard, key=lambda s: s.reasons)
+    fit = [s for s in scores if not s.vetoed]
+    if not fit:  # no report of the event has a place near the report's, in another country
+        return min(scores, key=lambda s: s.reasons)
+    return max(fit, key=lambda s: (s.score, s.reasons))
 
 
 def dates_vetoed(a: Incident, b: Incident) -> bool:
