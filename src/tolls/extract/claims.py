@@ -23,6 +23,7 @@ from tolls.extract.attribution import (
     titled_people,
 )
 from tolls.extract.casualty import CasualtyReading, read_casualty, suffers_injury, victim_noun
+from tolls.extract.doctext import doc_text
 from tolls.extract.lexicon import CasualtyLexicon, casualty_lexicon
 from tolls.model import Claim, ClaimKind, Figure, FigureMention, Party
 
@@ -791,7 +792,7 @@ def _agent_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
 
 def _same_line(a: Token, b: Token) -> bool:
     lo, hi = sorted((a.idx, b.idx))
-    return "\n" not in a.doc.text[lo:hi]
+    return "\n" not in doc_text(a.doc)[lo:hi]
 
 
 _DATELINE_ENDS = frozenset({"–", "—", "-", ":", "--"})
@@ -1225,7 +1226,7 @@ def extract_claims(
     """All casualty claims in ``doc`` (parsed), in reading order of their first telling
     (:func:`_reading_order`), restatements merged."""
     lex = casualty_lexicon()
-    text = doc.text  # built from the tokens on every access: once per document, not per claim
+    text = doc_text(doc)
     ctx = AttributionContext(
         actors,
         focus_country=focus_country,
