@@ -51,6 +51,8 @@ BesidesAt = Callable[[int, int, str], str]
 def _unquantified(doc: Doc, lex: CasualtyLexicon) -> list[tuple[Span, Figure]]:
     """ "an unknown number of soldiers": ACLED's convention reads it as a figure (casualty.json)."""
     out: list[tuple[Span, Figure]] = []
+    if "number" not in doc_text(doc).lower():
+        return out  # (a scan of every token's text for a word most documents do not hold)
     for tok in doc:
         if tok.lower_ != "number" or tok.i == 0 or doc[tok.i - 1].lower_ not in lex.unquantified_words:
             continue
