@@ -7,7 +7,8 @@ in a fresh subprocess so that peak memory is its own:
   tolls  the full contract: `tolls extract --input IN --output OUT` (reading, extraction,
          geography when a gazetteer is built, writing JSONL)
 
-and prints documents/s, peak RSS and the ratio tolls/bare (the acceptance bar is >= 0.70).
+and prints documents/s, peak RSS and the ratio tolls/bare (the acceptance bar of issue 17 is
+>= 0.65).
 
 Each side runs ``--repeats`` times (default 3), interleaved; the fastest run of each is
 reported, with every pair's ratio beside it to show the machine's spread.
@@ -113,7 +114,7 @@ def main() -> None:
         f"tolls extract       : {t_rate:8.1f} docs/s  peak RSS {ours['rss_mb']:.0f} MB  "
         f"(wall {ours['wall_seconds']:.1f}s incl. {ours['load_seconds']:.1f}s start-up)"
     )
-    print(f"ratio tolls/bare    : {t_rate / b_rate:.2f}  (acceptance >= 0.70)")
+    print(f"ratio tolls/bare    : {t_rate / b_rate:.2f}  (acceptance >= 0.65)")
     print(f"ratio of each pair  : {pairs}")
 
 

@@ -276,7 +276,7 @@ class ActorDictionary:
     @classmethod
     def load(cls, path: Path | None = None) -> ActorDictionary:
         """The dictionary built from a data directory (or its ``actors.jsonl``); cached per path."""
-        return _load_cached((path or DATA_DIR).resolve())
+        return _load_cached(_resolved(path or DATA_DIR))
 
     def find(self, text: str) -> list[ActorMention]:
         """All mentions in ``text``: sorted, leftmost-longest, non-overlapping across every expression."""
@@ -386,6 +386,13 @@ class ActorDictionary:
             role = "rebels" if inter == 2 else "militia"
         country = "" if role == "media" else dem.iso3
         return ActorMention(start, end, text[start:end], text[start:end], country, inter, role)
+
+
+@lru_cache(maxsize=16)
+def _resolved(path: Path) -> Path:
+    """``path.resolve()``, once per path: resolving makes a system call per folder of the path,
+    and the dictionary is asked for on every demonym looked up (several per document)."""
+    return path.resolve()
 
 
 @lru_cache(maxsize=8)

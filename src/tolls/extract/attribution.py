@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tolls.data import load_capitals, load_json
 from tolls.extract.actors import ActorMention, demonym_country
+from tolls.extract.doctext import doc_text
 from tolls.extract.lexicon import CasualtyLexicon
 from tolls.model import UNATTRIBUTED, Party, Stance
 
@@ -360,6 +361,7 @@ def titled_people(doc: Doc, actors: Sequence[ActorMention], focus_country: str =
     spokesman"), keyed by full name and surname (lower case), first mention first. An official's
     title with no body named ("Maj.-Gen. X", "X, the governor") makes them the focus country's."""
     out: dict[str, Party] = {}
+    text = doc_text(doc)
     for ent in doc.ents:
         if ent.label_ != "PERSON" or len(ent) < 2:
             continue
@@ -375,7 +377,7 @@ def titled_people(doc: Doc, actors: Sequence[ActorMention], focus_country: str =
             if ent.start_char <= a.start < ent.end_char:
                 continue
             gap = ent.start_char - a.end if a.end <= ent.start_char else a.start - ent.end_char
-            between = doc.text[min(a.end, ent.end_char) : max(a.start, ent.start_char)]
+            between = text[min(a.end, ent.end_char) : max(a.start, ent.start_char)]
             if any(ch in between for ch in '.;!?\n"“”') or " said" in between:
                 continue
             if best is None or gap < best[0]:
@@ -420,7 +422,7 @@ def _according_to(sent: Span, ctx: AttributionContext, fig: Span) -> Party | Non
 def _same_line(fig: Span, tok: Token) -> bool:
     """Is ``tok`` on the figure's line? A headline the parser runs into the body ("At least 22
     killed in Gaza\nNasser Hospital said ...") is not framed by the body's reporting verb."""
-    text = fig.doc.text
+    text = doc_text(fig.doc)
     lo, hi = (tok.idx, fig.start_char) if tok.idx < fig.start_char else (fig.end_char, tok.idx)
     return "\n" not in text[lo:hi]
 
@@ -564,9 +566,10 @@ def _quote_speaker(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> 
     ('..., stating: "..."'), or, for a quotation that opens a sentence with neither, the speaker of
     the sentence just before it ('..., a witness told the BBC. "We found seven bodies."')."""
     doc = fig.doc
+    text = doc_text(doc)
     if ctx.quotes is None:
-        ctx.quotes = [q for q in _quotations(doc.text) if q[1] - q[0] >= _QUOTE_MIN]
-    i = bisect_right(ctx.quotes, (fig.start_char, len(doc.text))) - 1
+        ctx.quotes = [q for q in _quotations(text) if q[1] - q[0] >= _QUOTE_MIN]
+    i = bisect_right(ctx.quotes, (fig.start_char, len(text))) - 1
     if i < 0 or not ctx.quotes[i][0] < fig.start_char < ctx.quotes[i][1]:
         return None
     return _speaker_of_quote(doc, i, lex, ctx)
@@ -582,7 +585,11 @@ def _speaker_of_quote(doc: Doc, i: int, lex: CasualtyLexicon, ctx: AttributionCo
     after = doc.char_span(closing, closing + 1, alignment_mode="expand")
     # 'X said: "..."': a colon ties the quotation to the speaker before it, whoever speaks in the
     # sentence after its closing mark
-    introduced = doc.text[:opening].rstrip().endswith(":")
+    text = doc_text(doc)
+    k = opening
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    introduced = k > 0 and text[k - 1] == ":"
     party = _speaker_before(doc, before, lex, ctx) if introduced else None
     if party is None:
         party = _speaker_after(doc, after, lex, ctx)
@@ -730,7 +737,7 @@ _HEADLINE_CHARS = 240
 
 def _colon_source(fig: Span, ctx: AttributionContext) -> Party | None:
     """The source a headline names after a colon, when the figure stands in that headline."""
-    text = fig.doc.text
+    text = doc_text(fig.doc)
     m = _COLON_SOURCE.search(text, fig.end_char, fig.end_char + _HEADLINE_CHARS)
     if m is None or re.search(r"\n|\s{2,}", text[fig.end_char : m.start()]):
         return None

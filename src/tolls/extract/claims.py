@@ -23,6 +23,7 @@ from tolls.extract.attribution import (
     titled_people,
 )
 from tolls.extract.casualty import CasualtyReading, loses_limb, read_casualty, suffers_injury, victim_noun
+from tolls.extract.doctext import doc_text
 from tolls.extract.figures import parse_figure
 from tolls.extract.lexicon import CasualtyLexicon, casualty_lexicon
 from tolls.model import Claim, ClaimKind, Figure, FigureMention, Party
@@ -51,6 +52,8 @@ BesidesAt = Callable[[int, int, str], str]
 def _unquantified(doc: Doc, lex: CasualtyLexicon) -> list[tuple[Span, Figure]]:
     """ "an unknown number of soldiers": ACLED's convention reads it as a figure (casualty.json)."""
     out: list[tuple[Span, Figure]] = []
+    if "number" not in doc_text(doc).lower():
+        return out  # (a scan of every token's text for a word most documents do not hold)
     for tok in doc:
         if tok.lower_ != "number" or tok.i == 0 or doc[tok.i - 1].lower_ not in lex.unquantified_words:
             continue
@@ -872,7 +875,7 @@ def _doer_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
 
 def _same_line(a: Token, b: Token) -> bool:
     lo, hi = sorted((a.idx, b.idx))
-    return "\n" not in a.doc.text[lo:hi]
+    return "\n" not in doc_text(a.doc)[lo:hi]
 
 
 _DATELINE_ENDS = frozenset({"–", "—", "-", ":", "--"})
@@ -905,7 +908,7 @@ def _stated_country(span: Span, noun: Token) -> str:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.lower_ in _SIDE_WORDS:
                     words.extend(t for t in obj.children if t.dep_ in ("amod", "compound", "poss"))
-    text = span.doc.text
+    text = doc_text(span.doc)
     for t in words:
         if t.pos_ in ("ADJ", "PROPN", "NOUN") and t.text[:1].isupper():
             if text.startswith(_MAKER_SUFFIXES, t.idx + len(t.text)):
@@ -1367,7 +1370,7 @@ def extract_claims(
     """All casualty claims in ``doc`` (parsed), in reading order of their first telling
     (:func:`_reading_order`), restatements merged."""
     lex = casualty_lexicon()
-    text = doc.text  # built from the tokens on every access: once per document, not per claim
+    text = doc_text(doc)
     ctx = AttributionContext(
         actors,
         focus_country=focus_country,

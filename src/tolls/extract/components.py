@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from tolls.extract.actors import ActorDictionary, ActorMention, demonym_country
 from tolls.extract.claims import extract_claims
 from tolls.extract.dates import find_dates
+from tolls.extract.doctext import doc_text
 from tolls.extract.event_types import classify_event, find_event_triggers
 from tolls.extract.events import assemble_events
 from tolls.extract.figures import find_figures
@@ -71,7 +72,7 @@ class _Guarded:
 
 class _Figures(_Guarded):
     def process(self, doc: Doc) -> None:
-        doc._.figures = find_figures(doc.text)
+        doc._.figures = find_figures(doc_text(doc))
 
 
 class _Actors(_Guarded):
@@ -79,18 +80,18 @@ class _Actors(_Guarded):
         self.dictionary = ActorDictionary.load()
 
     def process(self, doc: Doc) -> None:
-        doc._.actors = self.dictionary.find(doc.text)
+        doc._.actors = self.dictionary.find(doc_text(doc))
 
 
 class _Dates(_Guarded):
     def process(self, doc: Doc) -> None:
-        doc._.dates = find_dates(doc.text, doc._.published)
+        doc._.dates = find_dates(doc_text(doc), doc._.published)
 
 
 class _EventTypes(_Guarded):
     def process(self, doc: Doc) -> None:
-        doc._.triggers = find_event_triggers(doc.text)
-        doc._.main_type = classify_event(doc.text)
+        doc._.triggers = find_event_triggers(doc_text(doc))
+        doc._.main_type = classify_event(doc_text(doc))
 
 
 class _Places(_Guarded):
@@ -169,7 +170,7 @@ class _Claims(_Guarded):
         sents = list(doc.sents)
         starts = [s.start_char for s in sents]
         # a place named inside an actor's name ("the Pakistan army opened fire") is who, not where
-        text = doc.text
+        text = doc_text(doc)
         places = [
             p
             for p in places

@@ -87,7 +87,8 @@ def _apply_rules(hit: _Hit, text: str, lex: Lexicon, doc_seen: dict[int, bool]) 
 
 @lru_cache(maxsize=4)
 def _hits_of(text: str, lexicon_path: Path) -> tuple[_Hit, ...]:
-    """The hits of a whole text, kept for the few calls that type its sentences one by one."""
+    """The hits of a whole text, found once and kept: the triggers, the text's type and the
+    types of its sentences (one call each) all read the same hits (never mutated: callers copy)."""
     return tuple(_hits(text, load_lexicon(lexicon_path)))
 
 
@@ -167,7 +168,7 @@ def _inherit(hits: list[_Hit], low: str, rule: Inherit) -> None:
 
 def find_event_triggers(text: str, *, lexicon_path: Path = DEFAULT_PATH) -> list[tuple[int, int, str]]:
     """Every trigger in ``text`` as ``(start, end, type)``, in text order (for splitting incidents)."""
-    return [(h.start, h.end, h.type) for h in _hits(text, load_lexicon(lexicon_path))]
+    return [(h.start, h.end, h.type) for h in _hits_of(text, lexicon_path)]
 
 
 def classify_event(
@@ -184,7 +185,7 @@ def classify_event(
     sums: dict[str, float] = {}
     best_hit: dict[str, tuple[float, _Hit]] = {}
     lo, hi = span if span is not None else (0, len(text))
-    for found in _hits_of(text, lexicon_path) if span is not None else _hits(text, lex):
+    for found in _hits_of(text, lexicon_path):
         if found.start < lo or found.end > hi:
             continue
         hit = _Hit(found.start - lo, found.end - lo, found.type, found.weight)

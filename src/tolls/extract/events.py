@@ -25,6 +25,7 @@ from tolls.data import load_json
 from tolls.extract.actors import ActorMention
 from tolls.extract.attribution import capital_countries
 from tolls.extract.dates import background_date, since_background
+from tolls.extract.doctext import doc_text
 from tolls.extract.event_types import EventTypeGuess, classify_event
 from tolls.extract.lines import border_partner, find_lines
 from tolls.extract.regions import find_regions
@@ -393,7 +394,7 @@ def assemble_events(
     starts, ends = _sent_index(doc)
     if not starts:
         return []
-    text = doc.text  # built from the tokens on every access: once per document, not per use
+    text = doc_text(doc)
     n = len(starts)
     by_sent_trig: list[list[tuple[int, int, str]]] = [[] for _ in range(n)]
     by_sent_date: list[list[DateSpan]] = [[] for _ in range(n)]

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from tolls.extract.actors import ActorMention, demonym_country
 from tolls.extract.admin1 import usual_admin1
+from tolls.extract.doctext import doc_text
 from tolls.model import Place
 
 __all__ = ["PlaceResolver"]
@@ -35,7 +36,7 @@ class PlaceResolver:
             self.gazetteer = Gazetteer.open(gazetteer_path)
 
     def places(self, doc: Doc, *, spans: Sequence[tuple[int, int]] | None = None) -> list[Place]:
-        text = doc.text  # spaCy rebuilds doc.text from every token on each access
+        text = doc_text(doc)
         all_ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]  # doc.ents builds Spans
         ents = [(*_strip_article(text, s, e), label) for s, e, label in all_ents if label in self.labels]
         # the other entities tell recognition where a name belongs to a person or an organisation

@@ -200,6 +200,13 @@ def _in_word(ch: str) -> bool:
     return ch.isalnum() or ch in "_-"
 
 
+@lru_cache(maxsize=8)
+def _not_names(gazetteer_demonyms: frozenset[str]) -> frozenset[str]:
+    """Words never taken as a place by default: the lexicon's, the demonyms' and the gazetteer's
+    demonyms (built once per gazetteer, not per document: a union of some 400 keys)."""
+    return not_places() | demonym_keys() | gazetteer_demonyms
+
+
 def find_toponyms(
     text: str,
     ents: Sequence[tuple[int, int, str]],
@@ -211,7 +218,7 @@ def find_toponyms(
 
     ``demonyms``: also take a country's or continent's adjective ("Canadian", "European") as a
     mention of it, as corpora that annotate them do (LGL); by default they are not places."""
-    stop = not_places(demonyms=False) if demonyms else not_places() | demonym_keys() | gazetteer.demonyms()
+    stop = not_places(demonyms=False) if demonyms else _not_names(gazetteer.demonyms())
     cues = place_cues()
     found: list[tuple[int, int]] = []
     blocked: list[tuple[int, int, str]] = []
