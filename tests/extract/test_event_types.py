@@ -539,3 +539,24 @@ def test_intercepted_drones_and_missiles_are_the_attack_that_sent_them() -> None
     assert "Explosions/Remote violence/Shelling/artillery/missile attack" in {t[2] for t in missiles}
     found = find_event_triggers("Police defused a bomb found near the market.")
     assert {t[2] for t in found} == {"Strategic developments/Disrupted weapons use"}
+
+
+def test_attacks_on_ships_are_missile_attacks() -> None:
+    missile = "Explosions/Remote violence/Shelling/artillery/missile attack"
+    for text in (
+        "Rebels claimed the attack on a bulk carrier off the port on Monday.",
+        "Fighters of the movement attacked a Panama-flagged tanker in the gulf.",
+        "It was the first deadly sea attack this year.",
+        "The group has targeted merchant ships for months.",
+    ):
+        assert classify_event(text).type == missile, text
+    # the crew of a ship that was attacked, held by the attackers, are part of that attack ...
+    held = find_event_triggers("The rebels hit the vessel with missiles and kidnapped its crew members.")
+    assert "Violence against civilians/Abduction/forced disappearance" not in {t[2] for t in held}
+    # ... but pirates who board a ship to take its crew abduct them
+    crew = classify_event("Pirates boarded the cargo vessel and kidnapped nine crew members.")
+    assert crew.type == "Violence against civilians/Abduction/forced disappearance"
+    # not near a ship: an attack on soldiers, and a kidnapping on land, keep their types
+    assert classify_event("Militants attacked soldiers near the shipping yard.").type == "Battles/Armed clash"
+    kidnap = classify_event("Gunmen kidnapped the crew of a road construction firm.")
+    assert kidnap.type == "Violence against civilians/Abduction/forced disappearance"
