@@ -11,6 +11,9 @@ def test_a_lent_place_gives_no_country() -> None:
     lent = Place("Khost", country="AFG", precision="town", lat=33.3, lon=69.9, lent=True)
     told = Place("Wana", country="PAK", precision="town")  # told of it, not resolved
     state = Party("Pakistan", "PAK", 1)
-    assert event_country(LedgerEvent(id="a", type="Battles/Armed clash", locations=[lent], actors=[state])) == "PAK"
+    assert (
+        event_country(LedgerEvent(id="a", type="Battles/Armed clash", locations=[lent], actors=[state]))
+        == "PAK"
+    )
     assert event_country(LedgerEvent(id="b", type="Battles/Armed clash", locations=[lent, told])) == "PAK"
     assert event_country(LedgerEvent(id="c", type="Battles/Armed clash", locations=[lent])) == ""
