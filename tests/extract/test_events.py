@@ -13,7 +13,6 @@ from tolls.extract.events import (
     _elsewhere,
     _finer_than_country,
     _finest_inside,
-    _lend_places,
 )
 from tolls.model import Extraction, Place
 
@@ -458,29 +457,3 @@ def test_a_generic_lede_joins_the_strike_told_after_it(extract: Extract) -> None
     )
     assert [e.type for e in x.events] == ["Explosions/Remote violence/Air/drone strike"]
     assert "Urgun" in {p.name for p in x.events[0].locations}
-
-
-def test_an_incident_placed_only_in_a_country_borrows_the_places_of_the_one_before() -> None:
-    # "clashes in Kurram on Monday ... Later a drone strike in Pakistan killed four": the later
-    # incident takes the earlier one's resolved places, marked lent (the tests' settings resolve
-    # no place, so the drafts are built with resolved places here)
-    kurram = Place("Kurram", 0, 6, country="PAK", precision="district", lat=33.8, lon=70.1)
-    parachinar = Place("Parachinar", 8, 18, country="PAK", precision="town", lat=33.9, lon=70.1)
-    pakistan = Place("Pakistan", 30, 38, country="PAK", precision="country", lat=30.0, lon=70.0)
-    orakzai = Place("Orakzai", 50, 57, country="PAK", precision="district", lat=33.7, lon=70.9)
-
-    def draft(sent: int, *places: Place) -> _Draft:
-        d = _Draft("Battles/Armed clash", 0, 1, sent, sent, sents={sent})
-        d.places = list(places)
-        return d
-
-    first, later, own, after = draft(0, kurram), draft(2, pakistan), draft(4, orakzai), draft(6)
-    main = draft(1)  # the main event comes first in the list but is told after the first one
-    _lend_places([main, first, later, own, after])
-    assert [(p.name, p.lent) for p in later.places] == [("Pakistan", False), ("Kurram", True)]
-    assert [(p.name, p.lent) for p in main.places] == [("Kurram", True)]
-    assert [(p.name, p.lent) for p in own.places] == [("Orakzai", False)]  # placed by its own text
-    assert [(p.name, p.lent) for p in after.places] == [("Orakzai", True)]  # the nearest one before
-    lede, detail = draft(0), draft(1, parachinar)
-    _lend_places([lede, detail])  # nothing placed before the lede: the nearest placed after it
-    assert [(p.name, p.lent) for p in lede.places] == [("Parachinar", True)]

@@ -113,3 +113,17 @@ def test_a_lent_place_keeps_its_mark_and_a_told_one_is_stored_as_before() -> Non
     assert "lent" not in place_to_json(told)
     assert place_from_json(place_to_json(told)) == told
     assert place_from_json(place_to_json(lent)) == lent
+
+
+def test_a_lent_place_keeps_its_mark_through_the_database(session: Session) -> None:
+    # save_extraction / load_doc_events on each database of the fixture: a lent place stays
+    # lent (else linking would read it as told of the incident), a told one stays told
+    add_document(session, source_doc("d1"))
+    told = doc_event().locations[0]
+    lent = replace(told, name="Parachinar", precision="town", lent=True)
+    event = replace(doc_event(), locations=[told, lent])
+    save_extraction(session, "d1", replace(extraction("d1"), events=[event]))
+    session.commit()
+    [loaded] = load_doc_events(session, "d1")
+    assert [(p.name, p.lent) for p in loaded.locations] == [("Kurram", False), ("Parachinar", True)]
+    assert loaded == event

@@ -170,12 +170,13 @@ def primary_place(event: LedgerEvent) -> Place | None:
 
 def event_country(event: LedgerEvent) -> str:
     """ISO3 of where it happened: the primary place's country, any place's, else the first
-    state actor's (inter 1), else ``""``."""
+    state actor's (inter 1), else ``""``. Never a place's lent by another incident of its report
+    (``Place.lent``): it says where the other incident was."""
     place = primary_place(event)
-    if place is not None and place.country:
+    if place is not None and place.country and not place.lent:
         return place.country.upper()
     for p in event.locations:
-        if p.country:
+        if p.country and not p.lent:
             return p.country.upper()
     for a in event.actors:
         if a.inter == 1 and a.country:

@@ -128,7 +128,10 @@ def _dates(d: DateSpan) -> dict[str, Any]:
 
 
 def _place(p: Place) -> dict[str, Any]:
-    return {
+    """A location of an event; ``"lent": true`` only on a place lent by another incident of the
+    report (``Place.lent``, docs/extraction.md), so that a place the text tells of it is written
+    as before."""
+    out: dict[str, Any] = {
         "name": p.name,
         "admin1": p.admin1,
         "country": p.country,
@@ -138,6 +141,9 @@ def _place(p: Place) -> dict[str, Any]:
         "geonameid": p.geonameid,
         "span": [p.start, p.end],
     }
+    if p.lent:
+        out["lent"] = True
+    return out
 
 
 def _event(e: Event) -> dict[str, Any]:

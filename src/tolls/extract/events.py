@@ -72,6 +72,8 @@ _PART_OF_VIOLENCE = tuple(_EVENTS_LEXICON["part_of_violence"])
 _METONYM_AFTER = re.compile(_EVENTS_LEXICON["metonym_after"])
 _METONYM_NOT_AFTER = re.compile(_EVENTS_LEXICON["metonym_not_after"], re.IGNORECASE)
 _METONYM_BEFORE = re.compile(_EVENTS_LEXICON["metonym_before"], re.IGNORECASE)
+_METONYM_BEFORE_FOLLOWED = re.compile(_EVENTS_LEXICON["metonym_before_followed"])
+_SEPARATE = re.compile(_EVENTS_LEXICON["separate_cues"], re.IGNORECASE)
 _AGENT_ROLES = frozenset({"forces", "government", "rebels", "militia", "protesters", "rioters", "external"})
 _SUMMARY_CHARS = 160
 
@@ -568,7 +570,7 @@ def assemble_events(
         ]
         known = {p.name.lower() for p in d.places}
         d.places += [p for p in near if p.name.lower() not in known]
-    _lend_places(drafts)
+    _lend_places(drafts, text, starts, ends)
     if drafts and n <= _SHORT_REPORT:
         _finest_inside(drafts[0], [p for ps in by_sent_place for p in ps])
     focus: str = doc._.focus_country or ""
@@ -635,15 +637,17 @@ def _metonym(text: str, p: Place) -> bool:
     if p.end is None or p.name not in capital_countries():
         return False
     if p.start is not None and _METONYM_BEFORE.search(text, max(0, p.start - 32), p.start):
-        return True  # "a response from Islamabad"
+        # "a response from Islamabad", not "a protest by Nairobi traders" (the people, a place)
+        return _METONYM_BEFORE_FOLLOWED.match(text, p.end) is not None
     if p.start is not None and _METONYM_NOT_AFTER.search(text, max(0, p.start - 16), p.start):
         return False
     return _METONYM_AFTER.match(text, p.end) is not None
 
 
 def _country_of(own: Sequence[Place], every: Sequence[Place]) -> str:
-    """The incident's country: its first place's, else the document's first place's."""
-    return next((p.country for p in (*own, *every) if p.country), "")
+    """The incident's country: its first told place's, else the document's first place's; never
+    a place's lent by another incident (``Place.lent``), which says where that one was."""
+    return next((p.country for p in (*own, *every) if p.country and not p.lent), "")
 
 
 def _pinned(d: _Draft) -> bool:
@@ -651,13 +655,63 @@ def _pinned(d: _Draft) -> bool:
     return any(p.lat is not None and p.precision not in ("country", None) and not p.lent for p in d.places)
 
 
-def _lend_places(drafts: list[_Draft]) -> None:
+_LEND_SENTENCES = 3
+"""How far back (in sentences) an incident placed in its own country borrows places."""
+_LEND_SENTENCES_STRICT = 2
+"""How far an incident with no country of its own borrows places, and a lede looks ahead."""
+_LEND_DAYS = 3
+"""Incidents whose dates lie further apart than this (in days) lend each other no place."""
+
+
+def _told(places: Sequence[Place]) -> list[Place]:
+    """The places the text tells of an incident: not those lent by another (``Place.lent``)."""
+    return [p for p in places if not p.lent]
+
+
+def _days_apart(a: DateSpan | None, b: DateSpan | None) -> int:
+    """Days between two incidents' dates (0 when they overlap or one is unknown)."""
+    if not (a and b and a.start and a.end and b.start and b.end):
+        return 0
+    return max((a.start - b.end).days, (b.start - a.end).days, 0)
+
+
+def _may_lend(
+    text: str, starts: Sequence[int], ends: Sequence[int], lender: _Draft, d: _Draft
+) -> list[Place]:
+    """The places ``lender`` lends ``d``: its resolved places finer than a country in ``d``'s own
+    country, when the two are told close together (at most 3 sentences apart, 2 for an incident of
+    no country and for a lede looking ahead; not "in one paragraph": news reports
+    give a paragraph a sentence or two, and that bound lent nothing), on dates a few days
+    apart at most, and with no cue between them that the report moved on ("In a separate
+    development", "Elsewhere", the lexicon's ``separate_cues``)."""
+    ahead = min(lender.sents) > min(d.sents)
+    first, then = (d, lender) if ahead else (lender, d)
+    gap = max(min(then.sents) - max(first.sents), 0)
+    own = {p.country for p in _told(d.places) if p.country}
+    if gap > (_LEND_SENTENCES if own and not ahead else _LEND_SENTENCES_STRICT):
+        return []
+    if _days_apart(lender.dates, d.dates) > _LEND_DAYS:
+        return []
+    lo = min(max(first.sents) + 1, min(then.sents))
+    between = text[starts[lo] : ends[min(then.sents)]]
+    if _SEPARATE.search(between):
+        return []
+    return [
+        p
+        for p in _told(lender.places)
+        if p.lat is not None and p.precision not in ("country", None) and (not own or p.country in own)
+    ]
+
+
+def _lend_places(drafts: list[_Draft], text: str, starts: Sequence[int], ends: Sequence[int]) -> None:
     """An incident placed no finer than a country takes the resolved places of the incident told
     before it that the text places ("clashes in Kurram on Monday ... Later, a drone strike killed
     four"): reports go on telling of the same area; with none before it (a lede), of the nearest
-    told after it ("Pakistan struck Afghanistan on Sunday ... The strikes hit Khost"). The lent
-    places are marked (``Place.lent``): they place this document's event record, but the ledger
-    never links incidents by them."""
+    told after it ("Pakistan struck Afghanistan on Sunday ... The strikes hit Khost"). Only
+    within the bounds of :func:`_may_lend`: "In Syria, a drone strike killed four" after clashes
+    in Kurram is another incident. The lent places are marked (``Place.lent``): they place this
+    document's event record after every place its text gives, but the ledger never links
+    incidents by them nor takes their country."""
     order = sorted(range(len(drafts)), key=lambda i: min(drafts[i].sents))
     for k, i in enumerate(order):
         d = drafts[i]
@@ -671,11 +725,8 @@ def _lend_places(drafts: list[_Draft]) -> None:
         known = {p.name.lower() for p in d.places}
         d.places += [
             replace(p, lent=True)
-            for p in prev.places
-            if p.lat is not None
-            and p.precision not in ("country", None)
-            and not p.lent
-            and p.name.lower() not in known
+            for p in _may_lend(text, starts, ends, prev, d)
+            if p.name.lower() not in known
         ]
 
 
@@ -687,7 +738,7 @@ def _finest_inside(d: _Draft, every: Sequence[Place]) -> None:
     North Sinai province ... in downtown Al-Arish") takes the report's towns that lie in it, as
     ACLED codes the finest place a report gives: they join its places (the ranking puts them
     first). Not a town of another unit ("from Abuja ... Ekiti State lawmakers")."""
-    located = [p for p in d.places if p.lat is not None]
+    located = [p for p in _told(d.places) if p.lat is not None]
     if not located or any(p.precision in ("town", "area") for p in located):
         return
     # by name and precision: "Kidal region ... Kidal town" adds the town the region is named after
@@ -722,14 +773,17 @@ def _anchors(text: str, places: Sequence[Place]) -> frozenset[int | None]:
     return frozenset(out)
 
 
-def _place_rank(p: Place, focus: str = "", anchor: bool = False) -> tuple[int, int, int, int]:
-    """Resolved before unresolved, places in the document's country before places abroad (a
+def _place_rank(p: Place, focus: str = "", anchor: bool = False) -> tuple[int, int, int, int, int]:
+    """Every place the text gives before a place lent by another incident (``Place.lent``), then
+    resolved before unresolved, places in the document's country before places abroad (a
     namesake abroad is the likelier mistake: "Gari camp near Ed Damazin"), a place that only
     locates another after it, then finest precision first (a stable sort keeps text order)."""
+    lent = 1 if p.lent else 0
     if p.lat is None:
-        return (2, 0, 0, 0)
+        return (lent, 2, 0, 0, 0)
     abroad = 1 if focus and p.country and p.country != focus else 0
     return (
+        lent,
         0 if p.precision != "country" else 1,
         abroad,
         1 if anchor else 0,
