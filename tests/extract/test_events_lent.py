@@ -71,15 +71,18 @@ def test_no_place_is_lent_to_an_incident_in_another_country() -> None:
 
 
 def test_no_place_is_lent_far_across_the_text() -> None:
-    near, far = _draft(0, KURRAM), _draft(4, PAKISTAN)
+    near, far = _draft(0, KURRAM), _draft(6, PAKISTAN)
     _lend(PLAIN, near, far)
-    assert _lent(far) == []  # four sentences on
-    nowhere, later = _draft(0, KURRAM), _draft(3)
+    assert _lent(far) == []  # six sentences on
+    near, close = _draft(0, KURRAM), _draft(5, PAKISTAN)
+    _lend(PLAIN, near, close)
+    assert _lent(close) == ["Kurram"]  # five at most
+    nowhere, later = _draft(0, KURRAM), _draft(4)
     _lend(PLAIN, nowhere, later)
-    assert _lent(later) == []  # no country of its own: two sentences at most
-    lede, detail = _draft(0, PAKISTAN), _draft(3, PARACHINAR)
+    assert _lent(later) == []  # no country of its own: three sentences at most
+    lede, detail = _draft(0, PAKISTAN), _draft(4, PARACHINAR)
     _lend(PLAIN, lede, detail)
-    assert _lent(lede) == []  # a lede looks two sentences ahead at most
+    assert _lent(lede) == []  # a lede looks three sentences ahead at most
 
 
 def test_no_place_is_lent_across_a_cue_that_the_report_moved_on() -> None:
