@@ -6,37 +6,34 @@ traceback (``tolls --debug`` prints one, secrets hidden, never local variables).
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from functools import cache
 from typing import Annotated
 
 import typer
 
-from tolls.cli.db import app as db_app
 from tolls.cli.edge import Shell, answer, flush_stdout
-from tolls.cli.export import export_command
-from tolls.cli.extract import extract
-from tolls.cli.ingest import ingest_command
-from tolls.cli.ledger import events_command
-from tolls.cli.serve import serve_command
-from tolls.cli.users import app as users_app
-from tolls.cli.watch import watch_command
-from tolls.cli.webhooks import app as webhooks_app
 
-__all__ = ["app", "main"]
+__all__ = ["app", "build_app", "main"]
 
-app = typer.Typer(
-    name="tolls",
-    cls=Shell,
-    help="A sourced ledger of conflict events and contested casualty claims.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    pretty_exceptions_show_locals=False,
-)
+_COMMANDS: dict[str, tuple[str, str, str | None]] = {
+    # name: (module, attribute, help of a command group; None for a single command)
+    "extract": ("tolls.cli.extract", "extract", None),
+    "ingest": ("tolls.cli.ingest", "ingest_command", None),
+    "export": ("tolls.cli.export", "export_command", None),
+    "events": ("tolls.cli.ledger", "events_command", None),
+    "serve": ("tolls.cli.serve", "serve_command", None),
+    "watch": ("tolls.cli.watch", "watch_command", None),
+    "db": ("tolls.cli.db", "app", "Create, upgrade and inspect the ledger database."),
+    "user": ("tolls.cli.users", "app", "Add users, set passwords and issue API tokens."),
+    "webhooks": ("tolls.cli.webhooks", "app", "Deliver changes to webhooks; read the delivery log."),
+    "gazetteer": ("tolls.cli.gazetteer", "app", "Build and extend the offline gazetteer."),
+}
+_OPTIONAL = frozenset({"gazetteer"})  # the geography extra is optional
 
 
-@app.callback()
 def _options(
     debug: Annotated[
         bool,
@@ -50,28 +47,63 @@ def _options(
     """A sourced ledger of conflict events and contested casualty claims."""
 
 
-app.command("extract")(extract)
-app.command("ingest")(ingest_command)
-app.command("export")(export_command)
-app.command("events")(events_command)
-app.command("serve")(serve_command)
-app.command("watch")(watch_command)
-app.add_typer(db_app, name="db", help="Create, upgrade and inspect the ledger database.")
-app.add_typer(users_app, name="user", help="Add users, set passwords and issue API tokens.")
-app.add_typer(webhooks_app, name="webhooks", help="Deliver changes to webhooks; read the delivery log.")
+def build_app(only: str | None = None) -> typer.Typer:
+    """The command line: every command, or only the command ``only`` (what ``main`` runs when
+    the arguments name one: ``tolls extract`` then never imports the web server, the database
+    layer or the other commands' modules, a second of start-up)."""
+    root = typer.Typer(
+        name="tolls",
+        cls=Shell,
+        help="A sourced ledger of conflict events and contested casualty claims.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        pretty_exceptions_show_locals=False,
+    )
+    root.callback()(_options)
+    for name, (module, attribute, group_help) in _COMMANDS.items():
+        if only is not None and name != only:
+            continue
+        try:
+            command = getattr(importlib.import_module(module), attribute)
+        except ImportError:  # pragma: no cover - only an optional extra may be missing
+            if name in _OPTIONAL:
+                continue
+            raise
+        if group_help is None:
+            root.command(name)(command)
+        else:
+            root.add_typer(command, name=name, help=group_help)
+    return root
 
-try:
-    from tolls.cli.gazetteer import app as gazetteer_app
-except ImportError:  # pragma: no cover - the geography extra is optional
-    pass
-else:
-    app.add_typer(gazetteer_app, name="gazetteer", help="Build and extend the offline gazetteer.")
+
+@cache
+def _full_app() -> typer.Typer:
+    return build_app()
+
+
+def _named_command(args: list[str]) -> str | None:
+    """The command the arguments name (the first that is no root option), if it is one of ours."""
+    for arg in args:
+        if not arg.startswith("-"):
+            return arg if arg in _COMMANDS else None
+        if arg in ("--help", "-h"):
+            return None
+    return None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``tolls.cli.app``: the whole command line, built on first use."""
+    if name == "app":
+        return _full_app()
+    raise AttributeError(name)
 
 
 def main() -> None:
     """The ``tolls`` entry point: the app, then stdout flushed safely (a closed pipe is no error)."""
+    named = _named_command(sys.argv[1:])
     try:
-        app()
+        build_app(named)() if named is not None else _full_app()()
     except SystemExit:
         flush_stdout()
         raise

@@ -25,7 +25,6 @@ from typing import Any
 import click
 from pydantic import ValidationError
 from pydantic_settings import SettingsError
-from sqlalchemy.exc import InterfaceError, OperationalError
 from typer.core import TyperGroup
 
 from tolls.errors import ErrorCode, TollsError
@@ -85,6 +84,14 @@ def flush_stdout() -> bool:
     return True
 
 
+def _database_error(exc: BaseException) -> bool:
+    """An error of the database driver (SQLAlchemy's OperationalError or InterfaceError). Looked
+    up only if SQLAlchemy was imported: a command that never opened a database raised none, and
+    the command line does not import it to ask."""
+    errors = sys.modules.get("sqlalchemy.exc")
+    return errors is not None and isinstance(exc, errors.OperationalError | errors.InterfaceError)
+
+
 def _line(exc: Exception) -> tuple[str, int]:
     """The coded line for ``exc`` and the exit status."""
     if isinstance(exc, TollsError):
@@ -97,7 +104,7 @@ def _line(exc: Exception) -> tuple[str, int]:
         return TollsError(ErrorCode.E002, reason=reasons[:500]).message, EXIT_ERROR
     if isinstance(exc, SettingsError):  # a variable that is not the JSON its setting takes
         return TollsError(ErrorCode.E002, reason=" ".join(str(exc).split())[:300]).message, EXIT_ERROR
-    if isinstance(exc, OperationalError | InterfaceError):
+    if _database_error(exc):
         orig = getattr(exc, "orig", None) or exc
         reason = " ".join(str(orig).split())[:300].rstrip(" .?!") or type(orig).__name__
         return TollsError(ErrorCode.E414, reason=reason).message, EXIT_ERROR

@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 from rich.console import Console
@@ -23,7 +23,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from tolls.workflow import Progress as WorkflowProgress
+if TYPE_CHECKING:
+    from tolls.workflow import Progress as WorkflowProgress
 
 __all__ = [
     "FormatOption",
