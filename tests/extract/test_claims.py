@@ -972,3 +972,57 @@ def test_a_headline_figure_is_one_claim_with_the_body_telling_in_another_country
     told = [c for c in x.claims if c.figure.value == 40]
     assert len(told) == 1 and told[0].claimant.name == "Pakistan's military"
     assert told[0].victims.name == "At least 40 civilians"  # the body's telling, not the headline's guess
+
+
+def test_a_link_to_another_story_ends_with_its_first_sentence(extract: Extract) -> None:
+    # a text without line breaks goes on with its own story after the link's headline
+    x = extract(
+        "Related: 9 hurt in market fire. Four police officers were killed near the bridge on "
+        "Friday, the ministry said."
+    )
+    assert _figs(x) == [("killed", 4)]
+    # a bare "Read:" opens the document's own words, no link
+    x = extract("Read: The ministry's statement said 17 guards were killed.")
+    assert _figs(x) == [("killed", 17)]
+
+
+def test_with_injuries_never_overrides_another_harm(extract: Extract) -> None:
+    x = extract("Three farmers were found dead with gunshot wounds near the well.")
+    assert _figs(x) == [("killed", 3)]
+    x = extract("Five protesters were detained with injuries, the police said.")
+    assert _figs(x) == [("detained", 5)]
+    x = extract("Six workers were airlifted to the capital with serious wounds after the blast.")
+    assert _figs(x) == [("injured", 6)]
+
+
+def test_a_headline_naming_other_victims_is_another_group(extract: Extract) -> None:
+    x = extract(
+        "12 Syrian soldiers killed near Aleppo\n"
+        "Syria's army said 12 Turkish soldiers were killed in the clashes on Tuesday."
+    )
+    assert sorted(c.victims.country for c in x.claims if c.figure.value == 12) == ["SYR", "TUR"]
+
+
+def test_losing_sight_of_something_is_no_injury(extract: Extract) -> None:
+    assert _figs(extract("The captain lost sight of the convoy in the dust storm.")) == []
+    assert _figs(extract("A boy lost his sight in the explosion.")) == [("injured", 1)]
+
+
+def test_two_single_victims_named_by_synonyms_are_one(extract: Extract) -> None:
+    x = extract(
+        "A police officer died in the blast. A policeman, who had been directing traffic, was "
+        "shot dead, the ministry said."
+    )
+    assert _figs(x) == [("killed", 1)]
+    x = extract("A girl was killed by shelling. A child, aged nine, was killed in the same street.")
+    assert _figs(x) == [("killed", 1)]
+    x = extract("Air defences shot down a drone over the city. A UAV was downed near the airport.")
+    assert len(x.claims) == 1
+
+
+def test_only_known_prefixes_make_a_designation() -> None:
+    from tolls.extract.lexicon import casualty_lexicon
+
+    materiel = casualty_lexicon().materiel_nouns
+    assert all(w in materiel for w in ("f-16s", "mig-31", "ak-74", "s-300"))
+    assert not any(w in materiel for w in ("n-25", "pk-101", "g-7", "na-12"))

@@ -49,21 +49,31 @@ def suffers_injury(verb: Token, lex: CasualtyLexicon) -> bool:
     )
 
 
+def _limb(obj: Token, lex: CasualtyLexicon) -> bool:
+    """A part of the body lost ("lost a leg", "lost his sight"), but not sight "of" something
+    ("lost sight of the target", "lost track of")."""
+    return obj.lower_ in lex.lost_limbs and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in obj.children
+    )
+
+
 def loses_limb(verb: Token, lex: CasualtyLexicon) -> bool:
     """ "a crew member lost a leg", "two children lost their eyes": the subject is injured."""
     return (
         verb.pos_ == "VERB"
         and verb.lemma_.lower() == "lose"
-        and any(c.dep_ == "dobj" and c.lower_ in lex.lost_limbs for c in verb.children)
+        and any(c.dep_ == "dobj" and _limb(c, lex) for c in verb.children)
     )
 
 
 def _with_injuries(verb: Token, lex: CasualtyLexicon) -> bool:
     """ "one person was evacuated with minor injuries", "three were rushed to hospital with
-    wounds": a verb that moves or finds people, whose "with" names an injury, counts the injured."""
+    wounds": a verb that moves or treats people (``injury_carry_verbs``), whose "with" names an
+    injury, counts the injured; never one found or left "dead" ("found dead with stab wounds")."""
     return (
         verb.pos_ == "VERB"
-        and lex.verb_kind.get(verb.lemma_.lower()) not in ("killed", "injured")
+        and verb.lemma_.lower() in lex.injury_carry_verbs
+        and not _complements(verb) & lex.death_complements
         and any(
             o.dep_ == "pobj" and lex.noun_kind.get(o.lemma_.lower()) == "injured"
             for p in verb.children
@@ -202,8 +212,8 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     """The kind of harm ``tok`` names for the group headed by ``noun``, if any."""
     lemma = tok.lemma_.lower()
     noun_lemma = noun.lemma_.lower()
-    if (loses_limb(tok, lex) and noun.lower_ not in lex.lost_limbs) or _with_injuries(tok, lex):
-        return "injured"  # "one crew member lost a leg", "was evacuated with minor injuries"
+    if loses_limb(tok, lex) and noun.lower_ not in lex.lost_limbs:
+        return "injured"  # "one crew member lost a leg"
     own_dead = _own_loss(tok) and noun_lemma not in lex.materiel_nouns
     if tok.pos_ == "VERB" and lemma == "lose" and _lost_object(tok, noun) and not own_dead:
         # "the enemy lost up to 650 soldiers, a tank": losses, not split into the dead and the hurt
@@ -269,14 +279,19 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         if objs & lex.take_objects:
             return "captured"
         away = any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in tok.children)
-        return "captured" if away and noun_lemma in lex.person else None  # "took four soldiers away"
+        if away and noun_lemma in lex.person:
+            return "captured"  # "took four soldiers away"
+        return "injured" if _with_injuries(tok, lex) else None  # "taken to hospital with wounds"
     if tok.pos_ == "NOUN" and lemma in lex.materiel_harm_nouns and noun_lemma in lex.materiel_nouns:
         return "other"  # "the sinking of four ships", "the downing of two jets"
     if lemma in lex.unsplit and tok.pos_ == "NOUN":
         return "killed" if noun_lemma in lex.lose_objects else "other"  # "the loss of 30 lives"
     if tok.pos_ == "VERB" and tok.lower_ in lex.adj_kind:  # "are missing" tagged as a verb
         return lex.adj_kind[tok.lower_]
-    return lex.kind_of(lemma, tok.pos_) or (lex.kind_of(tok.lower_, tok.pos_) if tok.pos_ != "VERB" else None)
+    kind = lex.kind_of(lemma, tok.pos_) or (lex.kind_of(tok.lower_, tok.pos_) if tok.pos_ != "VERB" else None)
+    if kind in (None, "displaced") and _with_injuries(tok, lex):
+        return "injured"  # "was evacuated with minor injuries": a casualty evacuation, no flight
+    return kind
 
 
 def _unrealised(verb: Token, lex: CasualtyLexicon) -> bool:
@@ -398,7 +413,7 @@ def _subject_is_victim(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
         or (lemma == "lose" and obj.lower_ in lex.lose_objects)
         or (lemma == "embrace" and obj.lemma_.lower() in lex.martyrdom_objects)
         or (lemma in _SUFFER and lex.noun_kind.get(obj.lemma_.lower()) == "injured")
-        or (lemma == "lose" and obj.lower_ in lex.lost_limbs)
+        or (lemma == "lose" and _limb(obj, lex))
     )
 
 

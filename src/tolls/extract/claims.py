@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -1053,12 +1054,22 @@ def _headline(text: str, at: int) -> bool:
     return 0 < len(line) <= _HEADLINE_MAX and line[-1] not in ".\"”'"
 
 
-def _cross_link(text: str, at: int, lex: CasualtyLexicon) -> bool:
-    """Is the character at ``at`` on a line linking to another story ("Also Read: Bus crash kills
-    four", ``cross_links`` in ``casualty.json``)?"""
+def _cross_link(doc: Doc, at: int, lex: CasualtyLexicon) -> bool:
+    """Is the character at ``at`` in a link to another story ("Also Read: Bus crash kills four",
+    ``cross_links`` in ``casualty.json``)? The link opens a line and ends with its first sentence:
+    a text without line breaks goes on with its own story after it."""
+    text = doc_text(doc)
     start = text.rfind("\n", 0, at) + 1
     head, colon, _ = text[start : start + 24].partition(":")
-    return bool(colon) and head.strip().lower() in lex.cross_links
+    if not colon or head.strip().lower() not in lex.cross_links:
+        return False
+    line_end = text.find("\n", start)
+    end = len(text) if line_end < 0 else line_end
+    after = start + len(head) + 1  # the link's own first words: its sentence ends it
+    first = next((t for t in doc if t.idx >= after and not t.is_space), None)
+    if first is not None and first.idx < end:
+        end = min(end, first.sent.end_char)
+    return at < end
 
 
 def _take_telling(claim: Claim, other: Claim) -> None:
@@ -1098,7 +1109,8 @@ def _other_one(a: Claim, b: Claim, text: str) -> bool:
     """Do two body tellings of one name two: each an indefinite "a X" with a different, specific
     person or materiel noun ("a security guard was killed" ... "a driver was shot dead";
     "recovered a pistol" ... "a shotgun")?
-    An indefinite noun phrase brings in someone new; a generic one ("a person") may restate."""
+    An indefinite noun phrase brings in someone new; a generic one ("a person", "a woman") or a
+    synonym ("a police officer" ... "a policeman", ``same_referent_nouns``) may restate."""
     if any(f.value != 1 or f.qualifier != "exact" for f in (a.figure, b.figure)):
         return False
     words_a, words_b = a.victims.name.lower().split(), b.victims.name.lower().split()
@@ -1108,6 +1120,9 @@ def _other_one(a: Claim, b: Claim, text: str) -> bool:
     lex = casualty_lexicon()
     if noun_a == noun_b or noun_a in lex.generic_person or noun_b in lex.generic_person:
         return False
+    same = lex.same_referent.get(noun_a)
+    if same is not None and same == lex.same_referent.get(noun_b):
+        return False  # "a police officer" ... "a policeman", "a drone" ... "a UAV": one, told twice
     if not (noun_a in lex.person and noun_b in lex.person) and not (
         noun_a in lex.materiel_nouns and noun_b in lex.materiel_nouns
     ):
@@ -1121,7 +1136,17 @@ def _headline_told(a: Claim, b: Claim, text: str) -> bool:
     body's from who tells it: a difference of country there is no second group."""
     if a.victims.inter is not None and b.victims.inter is not None and a.victims.inter != b.victims.inter:
         return False
-    return _headline(text, a.span[0]) != _headline(text, b.span[0])
+    head_a, head_b = _headline(text, a.span[0]), _headline(text, b.span[0])
+    if head_a == head_b:
+        return False
+    head = a if head_a else b
+    if a.victims.country and b.victims.country and a.victims.country != b.victims.country:
+        # "30 Russian soldiers killed" over "... said 30 Ukrainian soldiers were killed": a
+        # headline that names whose people it counts tells of another group
+        words = head.victims.name.split("\n")[0].split()  # the headline's own words
+        names = words + [f"{x} {y}" for x, y in pairwise(words)]
+        return not any(w[:1].isupper() and demonym_country(w) for w in names)
+    return True
 
 
 def _merge_restatements(claims: list[Claim], text: str = "") -> list[Claim]:
@@ -1390,7 +1415,7 @@ def extract_claims(
     spans = [
         (sp, f)
         for sp, f in spans
-        if not _denominator(sp) and not _age_after_name(sp) and not _cross_link(text, sp.start_char, lex)
+        if not _denominator(sp) and not _age_after_name(sp) and not _cross_link(doc, sp.start_char, lex)
     ]
     claims: list[Claim] = []
     named: dict[int, Party] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tolls.data import load_json
@@ -14,16 +14,17 @@ __all__ = ["CasualtyLexicon", "casualty_lexicon"]
 
 
 class _Designated(frozenset[str]):
-    """Materiel nouns: the listed words, and any designation the pattern reads ("f-35s",
-    "mig-29s"), so that every ``lemma in lex.materiel_nouns`` knows aircraft by their names."""
+    """Materiel nouns: the listed words, and any designation the pattern reads with a known
+    prefix ("f-35s", "mig-29s"; not "n-5" or "na-246"), so that every ``lemma in
+    lex.materiel_nouns`` knows aircraft by their names."""
 
     pattern: re.Pattern[str]
-    not_prefixes: frozenset[str]
+    prefixes: frozenset[str]
 
-    def __new__(cls, words: Iterable[str], pattern: str, not_prefixes: Iterable[str]) -> _Designated:
+    def __new__(cls, words: Iterable[str], pattern: str, prefixes: Iterable[str]) -> _Designated:
         self = super().__new__(cls, words)
         self.pattern = re.compile(pattern)
-        self.not_prefixes = frozenset(not_prefixes)
+        self.prefixes = frozenset(prefixes)
         return self
 
     def __contains__(self, item: object) -> bool:
@@ -32,7 +33,7 @@ class _Designated(frozenset[str]):
         return (
             isinstance(item, str)
             and self.pattern.fullmatch(item) is not None
-            and item.partition("-")[0] not in self.not_prefixes
+            and item.partition("-")[0] in self.prefixes
         )
 
 
@@ -85,7 +86,9 @@ class CasualtyLexicon:
     materiel_harm_nouns: frozenset[str] = frozenset()
     cross_links: frozenset[str] = frozenset()
     generic_person: frozenset[str] = frozenset()
+    same_referent: dict[str, int] = field(default_factory=dict)
     lost_limbs: frozenset[str] = frozenset()
+    injury_carry_verbs: frozenset[str] = frozenset()
     mover_nouns: frozenset[str] = frozenset()
     severity_words: frozenset[str] = frozenset()
     adversary_words: frozenset[str] = frozenset()
@@ -149,7 +152,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         posts_nouns=fs("posts_nouns"),
         posts_verbs=fs("posts_verbs"),
         materiel_nouns=_Designated(
-            raw["materiel_nouns"], raw["materiel_designation"], raw["materiel_designation_not"]
+            raw["materiel_nouns"], raw["materiel_designation"], raw["materiel_designation_prefixes"]
         ),
         materiel_verbs=fs("materiel_verbs"),
         non_person=fs("non_person_nouns"),
@@ -195,5 +198,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         comment_nouns=fs("comment_nouns"),
         cross_links=fs("cross_links"),
         generic_person=fs("generic_person_nouns"),
+        same_referent={w: i for i, group in enumerate(raw["same_referent_nouns"]) for w in group},
         lost_limbs=fs("lost_limbs"),
+        injury_carry_verbs=fs("injury_carry_verbs"),
     )
