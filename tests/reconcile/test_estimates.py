@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from tolls.model import Claim, Fatalities, Figure, Party
 from tolls.reconcile.estimates import conservative, event_fatalities, group_estimates, largest
 
@@ -172,6 +174,33 @@ def test_a_coordinated_total_and_its_breakdown_are_not_added():
     more = [_coordinated(claim(NOBODY, Party("civilians", "", 7), fig(9)), 3), kids, other]
     more[1] = _coordinated(claim(NOBODY, Party("children", "", 7), fig(5)), 3)
     assert event_fatalities(more) == Fatalities(17, 17, 17)
+
+
+def test_separate_counts_that_happen_to_add_up_are_still_added():
+    # "the raid killed 8 men, 5 boys and 3 girls": no general noun heads the first count
+    men = _coordinated(claim(NOBODY, Party("8 men", "", 7), fig(8)), 4)
+    boys = _coordinated(claim(NOBODY, Party("5 boys", "", 7), fig(5)), 4)
+    girls = _coordinated(claim(NOBODY, Party("3 girls", "", 7), fig(3)), 4)
+    assert event_fatalities([men, boys, girls]) == Fatalities(16, 16, 16)
+    # the same general noun in the parts ("4 civilians, 3 civilians ...") is no total either
+    first = _coordinated(claim(NOBODY, Party("7 residents", "", 7), fig(7)), 5)
+    second = _coordinated(claim(NOBODY, Party("4 residents", "", 7), fig(4)), 5)
+    third = _coordinated(claim(NOBODY, Party("3 children", "", 7), fig(3)), 5)
+    assert event_fatalities([first, second, third]) == Fatalities(14, 14, 14)
+
+
+def test_a_cue_sets_off_a_breakdown_after_any_noun():
+    text = "The raid killed 8 fighters - 5 boys and 3 girls - in the camp."
+    parts = [("8 fighters", 8, 16), ("5 boys", 5, 29), ("3 girls", 3, 40)]
+    claims = [
+        _coordinated(
+            Claim(NOBODY, "killed", Party(name, "", 7), fig(n), (at, at + 1), evidence=text), 6
+        )
+        for name, n, at in parts
+    ]
+    assert event_fatalities(claims) == Fatalities(8, 8, 8)
+    plain = [replace(c, evidence=text.replace(" -", ",").replace(",  in", " in")) for c in claims]
+    assert event_fatalities(plain) == Fatalities(16, 16, 16)
 
 
 def test_a_word_that_counts_no_one_yields_to_a_number_for_the_group():

@@ -19,6 +19,7 @@ claims but never counted.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -40,6 +41,8 @@ _VAGUE_LOW = {3: 10, 12: 12, 24: 12, 40: 20, 200: 100, 2000: 1000, 2_000_000: 1_
 _INDEPENDENT = frozenset({0, 7, 8})
 _UNQUANTIFIED = int(load_json("lexicon", "casualty.json")["unquantified_deaths"]["value"])
 _PLURAL = int(load_json("lexicon", "casualty.json")["plural_deaths"]["value"])
+_TOTAL_NOUNS = frozenset(load_json("lexicon", "casualty.json")["total_nouns"])
+_BREAKDOWN_CUES = tuple(load_json("lexicon", "casualty.json")["breakdown_cues"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,12 +212,46 @@ def _add_coordinated(members: Sequence[Claim]) -> list[Claim]:
 
 def _breakdown(parts: Sequence[Claim]) -> bool:
     """ "nine members of the family, five children and four women": the first figure of the
-    phrase is the total the others (two or more, exact) break down, so nothing is added."""
+    phrase is the total the others (two or more, exact) break down, so nothing is added. The
+    first is a total only when its noun is a general one (``total_nouns``: people, members,
+    civilians ...) none of the others has, or a cue (``breakdown_cues``: "including", "among
+    them", a colon or dash) sets the parts off: "6 men, 4 women and 2 children" are 12."""
     first, *rest = sorted(parts, key=lambda c: c.span[0])
     figures = [first.figure, *(c.figure for c in rest)]
     if len(rest) < 2 or any(f.qualifier != "exact" or f.value is None for f in figures):
         return False
-    return first.figure.value == sum(f.value or 0 for f in figures[1:])
+    if first.figure.value != sum(f.value or 0 for f in figures[1:]):
+        return False
+    return _general_total(first, rest) or _cued(first, rest)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", text.lower())
+
+
+def _general_total(first: Claim, rest: Sequence[Claim]) -> bool:
+    general = [w for w in _words(first.victims.name) if w in _TOTAL_NOUNS]
+    if not general:
+        return False
+    others = {w for c in rest for w in _words(c.victims.name)[-1:]}
+    return general[0] not in others
+
+
+def _cued(first: Claim, rest: Sequence[Claim]) -> bool:
+    """A cue between the first part and the second, or "among them" after the last."""
+    ev = first.evidence.lower()
+    heads = [first.victims.name.lower(), rest[0].victims.name.lower(), rest[-1].victims.name.lower()]
+    if not all(heads):
+        return False
+    at = ev.find(heads[0])
+    nxt = ev.find(heads[1], at + len(heads[0])) if at >= 0 else -1
+    if nxt < 0:
+        return False
+    if any(cue in ev[at + len(heads[0]) : nxt] for cue in _BREAKDOWN_CUES):
+        return True
+    last = ev.find(heads[2], nxt)
+    tail = ev[last + len(heads[2]) :].lstrip() if last >= 0 else ""
+    return tail.startswith(("among them", "among whom"))
 
 
 def _sum(figures: Sequence[Figure]) -> Figure:
