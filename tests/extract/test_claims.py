@@ -185,6 +185,15 @@ def test_a_number_after_a_persons_name_is_an_age(extract: Extract) -> None:
     assert _low(extract("In the village, 23 were killed when the shelling began on Monday.")) == 23
 
 
+def test_a_count_after_a_speakers_name_is_no_age(extract: Extract) -> None:
+    # a plural verb agrees with a count; a name the attribution introduces is the speaker's
+    x = extract("According to spokesman Yusuf Karam, 17 were killed when the shell hit the market.")
+    c = one(x, 17)
+    assert c.kind == "killed" and c.claimant.name == "Yusuf Karam"
+    x = extract("By Monday evening, the nurse Rami Aziz, 19 were wounded in the shelling, the council said.")
+    assert [(c.kind, c.figure.value) for c in x.claims if c.figure.value == 19] == [("injured", 19)]
+
+
 def test_a_grievance_is_an_earlier_incident(extract: Extract) -> None:
     x = extract("Hundreds of residents marched in the town on Friday over the killing of nine farmers.")
     c = one(x, 9)

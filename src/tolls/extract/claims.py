@@ -359,19 +359,33 @@ def _denominator(span: Span) -> bool:
     return i >= 2 and span.doc[i - 1].lower_ == "of" and span.doc[i - 2].like_num
 
 
-_AFTER_AGE = frozenset({",", ")", "and", "was", "were", "is", "are", "had", "has", ";"})
+# what follows an age: a singular verb or a break. A plural verb ("Name, 30 were killed") agrees
+# with a count, so "were"/"are"/"have" are no cue of an age.
+_AFTER_AGE = frozenset({",", ")", "and", "was", "is", "had", "has", ";"})
 _MAX_AGE = 120
 
 
-def _age_after_name(span: Span) -> bool:
+def _age_after_name(span: Span, lex: CasualtyLexicon) -> bool:
     """ "Name Surname, 61, and his wife": a bare number set off by a comma after a person's name
-    is the person's age, not a count ("the victims, 12, ..." with no name before stays a count)."""
+    is the person's age, not a count ("the victims, 12, ..." with no name before stays a count).
+    A name that "according to" or a speech verb introduces ("according to spokesman Name, 30
+    ...", "said Name, 30 ...") is the speaker's, and the number after it a count."""
     doc, i = span.doc, span.start
     if len(span) != 1 or not span[0].is_digit or int(span[0].text) > _MAX_AGE or i < 2:
         return False
     if doc[i - 1].text != "," or doc[i - 2].ent_type_ != "PERSON":
         return False
-    return span.end >= len(doc) or doc[span.end].lower_ in _AFTER_AGE
+    if span.end < len(doc) and doc[span.end].lower_ not in _AFTER_AGE:
+        return False
+    j = i - 2  # back over the name and its title ("spokesman", "the ministry's")
+    while j > span.sent.start and i - j < 8 and doc[j - 1].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PART"):
+        j -= 1
+    cue = doc[j - 1] if j > span.sent.start else None
+    if cue is None:
+        return True
+    if cue.lower_ == "to" and cue.i > 0 and doc[cue.i - 1].lower_ == "according":
+        return False
+    return not (cue.pos_ in ("VERB", "AUX") and cue.lemma_.lower() in lex.speech_verbs)
 
 
 def _is_subset(noun: Token, fig: Span) -> bool:
@@ -1415,7 +1429,7 @@ def extract_claims(
     spans = [
         (sp, f)
         for sp, f in spans
-        if not _denominator(sp) and not _age_after_name(sp) and not _cross_link(doc, sp.start_char, lex)
+        if not _denominator(sp) and not _age_after_name(sp, lex) and not _cross_link(doc, sp.start_char, lex)
     ]
     claims: list[Claim] = []
     named: dict[int, Party] = {}
