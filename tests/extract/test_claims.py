@@ -162,6 +162,14 @@ def test_a_family_of_n_and_relatives_after_a_name(extract: Extract) -> None:
     assert _low(x) == 5
 
 
+def test_a_family_without_a_count_is_not_one_person(extract: Extract) -> None:
+    x = extract("Four generations of a single household died when the shell struck on Tuesday.")
+    assert [c.figure.value for c in x.claims if c.kind == "killed"] == []
+    x = extract("The shell that struck the camp on Tuesday killed one family.")
+    assert [c.figure.value for c in x.claims if c.kind == "killed"] == []
+    assert _low(extract("The shell that struck the camp on Tuesday killed a family of four.")) == 4
+
+
 def test_the_second_count_of_killed_and_injured_clauses_is_the_second_verbs(extract: Extract) -> None:
     x = extract(
         "On Monday, one woman was reportedly killed and up to six residents, including a boy, "

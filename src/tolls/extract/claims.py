@@ -218,7 +218,10 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
                 continue
             if det.lower_ in _DEFINITE and not is_person:
                 continue
-            out.append((doc[det.i : det.i + 1], _family_of(child) or Figure(det.text, 1, 1, 1, "exact")))
+            family = _family_of(child)
+            if family is None and child.lemma_.lower() in _GROUP_OF:
+                continue  # "a family was killed": several people, not one, and no count
+            out.append((doc[det.i : det.i + 1], family or Figure(det.text, 1, 1, 1, "exact")))
     return out
 
 
@@ -240,6 +243,11 @@ def _family_of(noun: Token) -> Figure | None:
             if fig is not None and fig.qualifier == "exact" and (fig.value or 0) >= 2:
                 return fig
     return None
+
+
+def _one_family(noun: Token, figure: Figure) -> bool:
+    """ "one family", "a household" counted as one: the figure counts the group, not its members."""
+    return noun.lemma_.lower() in _GROUP_OF and noun.tag_ in ("NN", "NNP") and figure.value == 1
 
 
 _PEOPLE_KINDS = frozenset({"killed", "injured", "captured", "missing", "detained", "displaced", "deported"})
@@ -1454,6 +1462,8 @@ def extract_claims(
             if elided is not None:
                 claims.append(elided)
             continue
+        if _one_family(reading.noun, figure):
+            continue  # "three generations of one family were killed": a family is no one person
         rel = reading.noun.i if reading.noun.dep_ not in ("poss", "det") else reading.noun.head.i
         if rel in kin_of and figure.value is not None and figure.qualifier == "exact":
             # "a father and his two children were killed": the relatives join the first victim's group
