@@ -139,6 +139,28 @@ def test_deaths_told_as_a_plural_without_a_count_are_at_least_two(extract: Extra
     assert _low(extract("A number of fighters were killed and the rebels suffered heavy casualties.")) == 10
 
 
+def test_plural_deaths_are_the_events_own_neither_denied_nor_negated(extract: Extract) -> None:
+    # background deaths in another sentence are not the dated incident's
+    x = extract(
+        "In 2016, a number of fishermen were killed near Tyre. On Tuesday a drone struck a car "
+        "near Tyre, wounding three people."
+    )
+    tuesday = [e for e in x.events if e.dates.text == "Tuesday"]
+    assert len(tuesday) == 1 and tuesday[0].fatalities is None
+    assert (
+        _low(extract("A number of guards were hurt but none killed when the mortar landed on Tuesday."))
+        is None
+    )
+    assert (
+        _low(extract("The ministry denied that a number of pilgrims were killed in the crush on Tuesday."))
+        is None
+    )
+    # the simple past active tells them too
+    assert _low(extract("The mortar killed a number of pilgrims near the shrine on Tuesday.")) == 2
+    assert _low(extract("The mortar killed and wounded multiple pilgrims near the shrine on Tuesday.")) == 2
+    assert _low(extract("The mortar injured a number of pilgrims near the shrine on Tuesday.")) is None
+
+
 def test_generations_and_sources_are_not_victims(extract: Extract) -> None:
     x = extract("At least 14 members of three generations of one family were killed in the strike.")
     assert [c.figure.value for c in x.claims if c.kind == "killed"] == [14]

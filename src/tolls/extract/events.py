@@ -48,6 +48,18 @@ _PLURAL_DEATHS = re.compile(
     + ")",
     re.IGNORECASE,
 )
+_DENIED = re.compile(
+    r"\b(?:"
+    + "|".join(
+        re.escape(v[:-1] if v[-1] in "ey" else v) + r"(?:y|ies|ied|ying|e|es|ed|ing|s|d)?"
+        for v in (
+            *load_json("lexicon", "casualty.json")["deny_verbs"],
+            *load_json("lexicon", "casualty.json")["dispute_verbs"],
+        )
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
 _IRREALIS = re.compile(
     "|".join(f"(?:{r})" for r in load_json("lexicon", "events.json")["irrealis_before"]), re.IGNORECASE
 )
@@ -193,6 +205,18 @@ def _absorb(keep: _Draft, drop: _Draft) -> None:
 def _distinct(d: _Draft, main: _Draft) -> bool:
     """Is a draft an incident of its own: one of several dated incidents in one sentence?"""
     return d.seg_end is not None and d.dates is not None and d.dates != main.dates
+
+
+def _plural_deaths(text: str, spans: Sequence[tuple[int, int]]) -> bool:
+    """Does one of the event's own sentences tell deaths as a plural ("a number of civilians were
+    killed"), neither denied ("the army denied that ...") nor unreal ("could have killed")?"""
+    for a, b in spans:
+        for m in _PLURAL_DEATHS.finditer(text, a, b):
+            if _IRREALIS.search(text, max(a, m.start() - _IRREALIS_WINDOW), m.start()) is not None:
+                continue
+            if _DENIED.search(text, a, m.start()) is None:
+                return True
+    return False
 
 
 def _irrealis(text: str, start: int, end: int | None = None) -> bool:
@@ -587,7 +611,7 @@ def assemble_events(
         fat = event_fatalities(
             own,
             unquantified_deaths=any(_UNQUANTIFIED.search(text, a, b) for a, b in where),
-            plural_deaths=any(_PLURAL_DEATHS.search(text, a, b) for a, b in where),
+            plural_deaths=_plural_deaths(text, spans),
         )
         scope: Scope = "aggregate" if _is_aggregate(dates_, own) else "incident"
         first = spans[0]
