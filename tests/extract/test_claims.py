@@ -205,6 +205,13 @@ def test_the_second_count_of_killed_and_injured_clauses_is_the_second_verbs(extr
     assert [(c.kind, c.figure.low) for c in x.claims if not c.subset] == [("killed", 3), ("injured", 12)]
 
 
+def test_a_second_count_set_off_by_commas_after_a_place_takes_its_own_verb(extract: Extract) -> None:
+    x = extract(
+        "Three police officers died in Jenin on Tuesday and eight bystanders, among them a nurse, were hurt."
+    )
+    assert [(c.kind, c.figure.value) for c in x.claims if not c.subset] == [("killed", 3), ("injured", 8)]
+
+
 def test_a_number_after_a_persons_name_is_an_age(extract: Extract) -> None:
     x = extract(
         "Six members of the Mansour family were killed when a strike hit their house on Monday. "

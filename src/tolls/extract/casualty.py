@@ -676,7 +676,12 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     )
     if (noun.dep_ in ("conj", "appos") or between) and noun.i + 2 < sent.end:
         past = noun.i + 1
-        if noun.head.pos_ == "VERB" or between:  # a count hung on a verb: a misparsed subject
+        # a count hung on a verb (a misparsed subject), or set off by commas ("and five civilians,
+        # including a child, were injured" made a conjunct of "Monday"): past its own phrase
+        if doc[past].text == ",":
+            close = next((t.i for t in doc[past + 1 : min(past + 10, sent.end)] if t.text == ","), None)
+            past = past if close is None else close + 1
+        if noun.head.pos_ == "VERB" or between:
             past = max(past, noun.right_edge.i + 1)
             while past < sent.end and doc[past].is_punct:
                 past += 1
