@@ -157,6 +157,7 @@ def test_plural_deaths_are_the_events_own_neither_denied_nor_negated(extract: Ex
     )
     # the simple past active tells them too
     assert _low(extract("The mortar killed a number of pilgrims near the shrine on Tuesday.")) == 2
+    assert _low(extract("A number of pilgrims were injured and killed by the mortar on Tuesday.")) == 2
     assert _low(extract("The mortar killed and wounded multiple pilgrims near the shrine on Tuesday.")) == 2
     assert _low(extract("The mortar injured a number of pilgrims near the shrine on Tuesday.")) is None
 
@@ -229,6 +230,9 @@ def test_a_count_after_a_speakers_name_is_no_age(extract: Extract) -> None:
     assert c.kind == "killed" and c.claimant.name == "Yusuf Karam"
     x = extract("By Monday evening, the nurse Rami Aziz, 19 were wounded in the shelling, the council said.")
     assert [(c.kind, c.figure.value) for c in x.claims if c.figure.value == 19] == [("injured", 19)]
+    # a pair of names agrees with the plural verb: the number after the second is still an age
+    x = extract("Her brother, Rami Aziz, 33, and his son, Fadi Aziz, 19 were also wounded on Monday.")
+    assert [c.figure.value for c in x.claims if c.figure.value in (19, 33)] == []
 
 
 def test_a_grievance_is_an_earlier_incident(extract: Extract) -> None:

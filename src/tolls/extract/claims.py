@@ -370,7 +370,13 @@ def _denominator(span: Span) -> bool:
 # what follows an age: a singular verb or a break. A plural verb ("Name, 30 were killed") agrees
 # with a count, so "were"/"are"/"have" are no cue of an age.
 _AFTER_AGE = frozenset({",", ")", "and", "was", "is", "had", "has", ";"})
+_PLURAL_AFTER_AGE = frozenset({"were", "are", "have"})
 _MAX_AGE = 120
+
+
+def _coordinated_name(tok: Token) -> bool:
+    """Is the name a conjunct ("X and Y", "his son, X, and his wife, Y"), however the parser hung it?"""
+    return any(t.dep_ == "conj" for t in [tok, *list(tok.ancestors)[:4]])
 
 
 def _age_after_name(span: Span, lex: CasualtyLexicon) -> bool:
@@ -384,7 +390,10 @@ def _age_after_name(span: Span, lex: CasualtyLexicon) -> bool:
     if doc[i - 1].text != "," or doc[i - 2].ent_type_ != "PERSON":
         return False
     if span.end < len(doc) and doc[span.end].lower_ not in _AFTER_AGE:
-        return False
+        # a plural verb agrees with a count, unless the name is one of a pair ("Name, 25, and his
+        # wife, Name, 21 were killed")
+        if doc[span.end].lower_ not in _PLURAL_AFTER_AGE or not _coordinated_name(doc[i - 2]):
+            return False
     j = i - 2  # back over the name and its title ("spokesman", "the ministry's")
     while j > span.sent.start and i - j < 8 and doc[j - 1].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PART"):
         j -= 1
