@@ -193,9 +193,7 @@ def test_a_cue_sets_off_a_breakdown_after_any_noun():
     text = "The raid killed 8 fighters - 5 boys and 3 girls - in the camp."
     parts = [("8 fighters", 8, 16), ("5 boys", 5, 29), ("3 girls", 3, 40)]
     claims = [
-        _coordinated(
-            Claim(NOBODY, "killed", Party(name, "", 7), fig(n), (at, at + 1), evidence=text), 6
-        )
+        _coordinated(Claim(NOBODY, "killed", Party(name, "", 7), fig(n), (at, at + 1), evidence=text), 6)
         for name, n, at in parts
     ]
     assert event_fatalities(claims) == Fatalities(8, 8, 8)
