@@ -4,15 +4,40 @@ written for these tests: places a gazetteer resolves abroad, quotations introduc
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
 
 import pytest
+from spacy.language import Language
 
-from tolls.model import Claim, Extraction
+from tolls.extract.attribution import _as_stated_in
+from tolls.extract.attributive import made_by_at, placed_by_at
+from tolls.extract.pipeline import load_nlp, run_extraction
+from tolls.geo import build_gazetteer
+from tolls.model import Claim, Extraction, InputDocument
+from tolls.settings import GeoSettings, Settings
 
 pytestmark = pytest.mark.slow
 
 Extract = Callable[..., Extraction]
+
+
+@pytest.fixture(scope="module")
+def placed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Extract]:
+    """Extraction that resolves places: the gazetteer ``make setup`` builds, else one built here."""
+    path = GeoSettings().gazetteer
+    if not path.is_file():
+        path = Path(tmp_path_factory.mktemp("geo")) / "gazetteer.sqlite"
+        build_gazetteer(path)
+    settings = Settings(geo=GeoSettings(gazetteer=path))
+    nlp: Language = load_nlp(settings)
+
+    def run(text: str) -> Extraction:
+        doc = InputDocument(id="t", text=text, published=date(2025, 10, 21))
+        return next(run_extraction(nlp, [doc], settings))
+
+    yield run
 
 
 def one(x: Extraction, value: int, kind: str = "killed") -> Claim:
@@ -35,6 +60,23 @@ def test_compass_regions_and_a_name_repeated_do_not_put_victims_abroad(extract: 
     # a township named twice that the gazetteer places in Japan is still one ambiguous name, not
     # a second country in view
     x = extract(
+        "Myanmar's junta launched new raids in Sagaing Region last week. Fighting spread to Kani "
+        "Township, where troops shelled villages for days. Since Monday, more than 6,000 Kani "
+        "residents have fled their homes, a local aid group said."
+    )
+    assert one(x, 6000, "displaced").victims.country == "MMR"
+
+
+def test_a_city_named_twice_counts_each_time(placed: Extract) -> None:
+    # "Kabul" means the capital wherever else villages share the name: named twice, its country is
+    # in view, and a town in the figure's own sentence outranks a country named around it
+    x = placed(
+        "Pakistan said its jets hit hideouts in Kabul on Thursday. Residents said 10 civilians "
+        "were killed in Kabul. Pakistan denied it."
+    )
+    assert one(x, 10).victims.country == "AFG"
+    # a name the gazetteer shares between countries, a small town abroad, still counts once
+    x = placed(
         "Myanmar's junta launched new raids in Sagaing Region last week. Fighting spread to Kani "
         "Township, where troops shelled villages for days. Since Monday, more than 6,000 Kani "
         "residents have fled their homes, a local aid group said."
@@ -72,18 +114,62 @@ def test_who_made_a_thing_is_not_its_owner(extract: Extract) -> None:
 
 
 def test_unnamed_sources_on_a_states_strike_abroad_speak_for_that_state(extract: Extract) -> None:
+    # the document names the sources as the striking state's: the unnamed ones are its too
     x = extract(
-        "Fighting flared on the border overnight. Indian jets struck militant camps inside Pakistan's "
-        "Punjab province, killing 14 militants, security sources said."
+        "Indian security sources said the strikes were precise. Indian jets struck militant camps "
+        "inside Pakistan's Punjab province, killing 14 militants, security sources said."
     )
     c = one(x, 14)
     assert (c.claimant.country, c.claimant.inter) == ("IND", 1)
+    # or the report is filed from the striking state's capital
+    text = (
+        "Pakistani jets struck militant hideouts in Afghanistan's Khost province, killing 12 "
+        "militants, security sources said."
+    )
+    assert one(extract("ISLAMABAD: " + text), 12).claimant.country == "PAK"
+    assert one(extract(text), 12).claimant.country == "AFG"
+    # no sources named as a state's: local sources are as likely, so the rule leaves them alone
+    x = extract(
+        "A security source said an Israeli strike killed two Hezbollah members in south Lebanon. "
+        "Israeli strikes in Lebanon killed 7 Hezbollah fighters, security sources said."
+    )
+    assert one(x, 2).claimant.country == "LBN"
+    assert one(x, 7).claimant.country == "LBN"
     # civilians harmed abroad are told by their own side: the rule leaves them alone
     x = extract(
         "Fighting flared on the border overnight. Indian jets struck a market inside Pakistan's "
         "Punjab province, killing 14 civilians, officials said."
     )
     assert one(x, 14).claimant.country == "PAK"
+
+
+def test_a_colon_ties_a_quotation_to_its_own_clause(extract: Extract) -> None:
+    # the speaker before a colon is the one of the colon's clause, never one across "and"
+    for verb in ("responded", "replied"):
+        x = extract(
+            f"Pakistan's military said it had killed 30 militants, and the Taliban {verb}: "
+            '"We killed 58 Pakistani soldiers."'
+        )
+        assert one(x, 58).claimant.name == "Taliban"
+        assert one(x, 30).claimant.name == "Pakistan's military"
+
+
+def test_only_a_verb_after_as_names_the_source_in(nlp: Language) -> None:
+    # "as mentioned in the statement" names the statement's author; "the State in", "a report in"
+    # are nouns, not "according to"
+    doc = nlp("As stated in the report, the State in the north and a report in the press agree.")
+    assert [t.text for t in doc if _as_stated_in(t)] == ["stated"]
+    doc = nlp('"Four were killed," as mentioned in the statement. The note in the file was stated in May.')
+    assert [t.text for t in doc if _as_stated_in(t)] == ["mentioned"]
+
+
+def test_a_maker_joined_by_any_dash_is_not_the_owner(extract: Extract) -> None:
+    for dash in ("-", "\u2010", "\u2011"):
+        x = extract(
+            f'"The losses of the enemy amounted to 300 soldiers and three US{dash}made armoured vehicles," '
+            "Russia's defence ministry said of the fighting with Ukraine."
+        )
+        assert one(x, 3, "other").victims.country == "UKR", dash
 
 
 def test_a_with_clause_of_the_wounded_names_no_doer(extract: Extract) -> None:
@@ -106,3 +192,14 @@ def test_an_estimated_figure_names_no_speaker(extract: Extract) -> None:
         "2 million people have fled their homes."
     )
     assert one(x, 200).claimant.inter == 0
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2010", "\u2011", "\u2013"])
+def test_one_list_of_attribute_words_joined_by_any_dash(dash: str) -> None:
+    text = f"three US{dash}made jets, a Kabul{dash}based outlet, Iran{dash}backed men, US made"
+    assert made_by_at(text, text.index(dash))
+    assert not made_by_at(text, text.index(f"Kabul{dash}") + 5)  # "-based" says where, not who made
+    assert placed_by_at(text, text.index(f"Kabul{dash}") + 5)
+    assert made_by_at(text, text.index(f"Iran{dash}") + 4)  # one list: the claims' "-backed" too
+    assert not made_by_at(text, text.rindex(" made"))  # no dash, no attribute
+    assert not made_by_at("US-madeup", 2)

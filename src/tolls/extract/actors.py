@@ -28,6 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from tolls.extract.attributive import made_by_at
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 ROLES = frozenset(
     {
@@ -62,19 +64,6 @@ _TIE_SUFFIXES = (
     "-backed",
     "-sponsored",
     "-supported",
-)
-
-# "five US-made vehicles", "Russian-supplied jets": who made or supplied the thing, not its owner
-_MAKER_SUFFIXES = (
-    "-made",
-    "\u2010made",
-    "-built",
-    "-supplied",
-    "-manufactured",
-    "-designed",
-    "-produced",
-    "-donated",
-    "-provided",
 )
 
 _Trie = dict[str, "_Trie"]
@@ -311,7 +300,7 @@ class ActorDictionary:
                 continue  # "the Britain-based Observatory", "a Kabul-based outlet": where, not who
             if mention is not None and low.startswith(_TIE_SUFFIXES, mention.end):
                 continue  # "military-aligned outlets", "Iran-backed rebels": a tie, not the actor
-            if mention is not None and low.startswith(_MAKER_SUFFIXES, mention.end):
+            if mention is not None and made_by_at(low, mention.end):
                 continue
             if mention is not None:
                 out.append(mention)

@@ -336,6 +336,21 @@ def _same_body() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _colon_speech_verbs() -> frozenset[str]:
+    """Verbs that speak only when a colon follows ("the Taliban responded: ..."), not in
+    "forces responded with counterfire"."""
+    return frozenset(load_json("lexicon", "casualty.json")["colon_speech_verbs"])
+
+
+def _speaks(tok: Token, lex: CasualtyLexicon) -> bool:
+    """A reporting verb, or one that reports only before a colon ("the Taliban responded: ...")."""
+    lemma = tok.lemma_.lower()
+    if lemma in lex.speech_verbs:
+        return True
+    return lemma in _colon_speech_verbs() and tok.i + 1 < len(tok.doc) and tok.nbor().text == ":"
+
+
+@lru_cache(maxsize=1)
 def _official_titles() -> frozenset[str]:
     return frozenset(load_json("lexicon", "casualty.json")["official_titles"])
 
@@ -435,6 +450,19 @@ def _claims_responsibility(verb: Token) -> bool:
 _SOURCE_VERBS = frozenset({"mention", "state", "say", "note", "write", "quote", "report"})
 
 
+def _as_stated_in(tok: Token) -> bool:
+    """ "as mentioned in", "as stated in": a verb of a source after "as" and before "in", not a
+    noun ("the State in", "a report in")."""
+    return (
+        tok.pos_ == "VERB"
+        and tok.lemma_.lower() in _SOURCE_VERBS
+        and tok.i > 0
+        and tok.nbor(-1).lower_ == "as"
+        and tok.i + 1 < len(tok.doc)
+        and tok.nbor().lower_ == "in"
+    )
+
+
 def _according_at(tok: Token) -> bool:
     return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to"
 
@@ -491,10 +519,9 @@ def _attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attr
         if tok.head.i == tok.i:
             break
         tok = tok.head
-        lemma = tok.lemma_.lower()
         if not _same_line(fig, tok):
             break  # a headline run into the body: the body's verb does not govern it
-        if tok.pos_ == "VERB" and lemma in lex.speech_verbs and not _claims_responsibility(tok):
+        if tok.pos_ == "VERB" and _speaks(tok, lex) and not _claims_responsibility(tok):
             if not framed:  # the nearest reporting verb says how the figure is told: "rejected
                 stance = _stance(tok, lex)  # the claims, saying 23 were killed" asserts the 23
                 framed = True
@@ -590,7 +617,7 @@ def _speaker_of_quote(doc: Doc, i: int, lex: CasualtyLexicon, ctx: AttributionCo
     while k > 0 and text[k - 1].isspace():
         k -= 1
     introduced = k > 0 and text[k - 1] == ":"
-    party = _speaker_before(doc, before, lex, ctx) if introduced else None
+    party = _speaker_before(doc, before, lex, ctx, clause=True) if introduced else None
     if party is None:
         party = _speaker_after(doc, after, lex, ctx)
     if party is None and not introduced:
@@ -629,22 +656,27 @@ def _speaker_after(
             return _speaker(t, ctx)
         if _according_at(t):
             return _according_object(t, ctx)
-        if lemma in _SOURCE_VERBS and t.i + 1 < len(doc) and t.nbor().lower_ == "in":
+        if _as_stated_in(t):
             return _according_object(t, ctx)  # "in the statement": the statement's author
     return None
 
 
 def _speaker_before(
-    doc: Doc, before: Span | None, lex: CasualtyLexicon, ctx: AttributionContext
+    doc: Doc, before: Span | None, lex: CasualtyLexicon, ctx: AttributionContext, *, clause: bool = False
 ) -> Party | None:
     """The speaker named on the line right before an opening mark: '..., stating: "..."', 'he
-    told AFP: "..."', 'according to the agency's report: "..."'."""
+    told AFP: "..."', 'according to the agency's report: "..."'. With ``clause`` (the mark follows
+    a colon) only in the colon's own clause: 'X said ..., and Y responded: "..."' is Y's, never X's
+    across the conjunction."""
     if before is None:
         return None
     for t in reversed(doc[max(0, before.start - _QUOTE_REACH) : before.start]):
         if t.text in (".", "!", "?", ";") or "\n" in t.text or t.text in _MARKS:
             break
-        if t.pos_ == "VERB" and t.lemma_.lower() in lex.speech_verbs:
+        if clause and (t.text in (",", "\u2013", "\u2014") or t.dep_ == "cc" or t.pos_ in ("CCONJ", "SCONJ")):
+            break
+        lemma = t.lemma_.lower()
+        if t.pos_ == "VERB" and (lemma in lex.speech_verbs or (clause and lemma in _colon_speech_verbs())):
             return _speaker(t, ctx)
         if _according_at(t):
             return _according_object(t, ctx)

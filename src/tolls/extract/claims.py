@@ -23,6 +23,7 @@ from tolls.extract.attribution import (
     entity_of,
     titled_people,
 )
+from tolls.extract.attributive import made_by_at
 from tolls.extract.casualty import CasualtyReading, loses_limb, read_casualty, suffers_injury, victim_noun
 from tolls.extract.doctext import doc_text
 from tolls.extract.figures import parse_figure
@@ -847,7 +848,28 @@ def _state_doer(
     if not unnamed:
         return ""
     doer = _doer_country(reading, ctx)
-    return doer if doer and doer != claimant.country and doer != victims.country else ""
+    if not doer or doer == claimant.country or doer == victims.country:
+        return ""
+    # only a document whose sources are that state's ("Indian security sources said"), or filed
+    # from its capital ("ISLAMABAD: ..."), tells that the unnamed sources are its; elsewhere they
+    # are as likely the local officials'
+    named = any(a.country == doer and _SOURCES.search(a.text) for a in ctx.actors)
+    return doer if named or doer in _dateline_countries(doc_text(reading.trigger.doc)) else ""
+
+
+_SOURCES = re.compile(r"(?i)\bsources?\b")
+# "ISLAMABAD: ...", "date 2025-05-08 NEW DELHI, 7 May -", "Beirut (AP) -": a capital the report
+# is filed from, at the start of a line
+_DATELINE = re.compile(
+    r"(?m)^(?:date \d{4}-\d{2}-\d{2}\s+)?([A-Z][A-Za-z'. ]{2,30}?)"
+    r"(?:,[^.\n:]{0,30})?(?::|\s[-\u2013\u2014]\s|\s\()"
+)
+
+
+def _dateline_countries(text: str) -> set[str]:
+    """The countries of the capitals the report says it is filed from."""
+    capitals = capital_countries()
+    return {capitals[m.group(1).title()] for m in _DATELINE.finditer(text) if m.group(1).title() in capitals}
 
 
 def _agent_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
@@ -943,27 +965,12 @@ def _stated_country(span: Span, noun: Token) -> str:
     text = doc_text(span.doc)
     for t in words:
         if t.pos_ in ("ADJ", "PROPN", "NOUN") and t.text[:1].isupper():
-            if text.startswith(_MAKER_SUFFIXES, t.idx + len(t.text)):
+            if made_by_at(text, t.idx + len(t.text)):
                 continue  # "five US-made vehicles", "Iran-backed fighters": who made or backs them
             code = demonym_country(t.text)
             if code:
                 return code
     return ""
-
-
-# a country that made, supplied or backs what is counted, not its owner's
-_MAKER_SUFFIXES = (
-    "-made",
-    "-built",
-    "-supplied",
-    "-manufactured",
-    "-designed",
-    "-produced",
-    "-donated",
-    "-provided",
-    "-backed",
-    "-funded",
-)
 
 
 def _evidence(text: str, span: Span) -> str:

@@ -8,6 +8,7 @@ leave the pipeline; :mod:`tolls.extract.pipeline` converts them to :class:`~toll
 import re
 from bisect import bisect_right
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tolls.extract.actors import ActorDictionary, ActorMention, demonym_country
+from tolls.extract.attributive import placed_by_at
 from tolls.extract.claims import extract_claims
 from tolls.extract.dates import find_dates
 from tolls.extract.doctext import doc_text
@@ -36,6 +38,7 @@ EXTENSIONS: dict[str, Any] = {
     "main_type": None,
     "places": None,
     "focus_country": "",
+    "shared_names": None,
     "claims": None,
     "events": None,
     "error": None,
@@ -104,6 +107,9 @@ class _Places(_Guarded):
         gold = doc._.gold_toponyms
         places = self.resolver.places(doc, spans=gold)
         doc._.places = places
+        doc._.shared_names = frozenset(
+            p.start for p in places if self.resolver.shared_name(replace(p, name=_bare_name(p.name)))
+        )
         doc._.focus_country = _focus_country(doc, places)
 
 
@@ -140,11 +146,6 @@ def _bare_name(name: str) -> str:
     return _ADMIN_WORDS.sub("", name.strip()).lower()
 
 
-# "a Washington-based group", "US-made weapons", "Saudi-led coalition": a place used as an
-# adjective says where something comes from, not where the victims are
-_ATTRIBUTIVE_PLACE = ("-based", "-made", "-backed", "-led", "-brokered", "-supplied", "-funded", "-born")
-
-
 def _in_actor_name(place: Place, actors: list[ActorMention]) -> bool:
     if place.start is None or place.end is None:
         return False
@@ -175,7 +176,7 @@ class _Claims(_Guarded):
             p
             for p in places
             if not _in_actor_name(p, actors)
-            and not (p.end is not None and text.startswith(_ATTRIBUTIVE_PLACE, p.end))
+            and not (p.end is not None and placed_by_at(text, p.end))
             and not _COMPASS.fullmatch(p.name)
         ]
 
@@ -183,10 +184,14 @@ class _Claims(_Guarded):
         # resolved abroad (a village sharing its name with a town on another continent) than where
         # the victims are
         # (a country's name is both a place and an actor: one mention, counted once)
-        # a name repeated counts once: "Kani" named twice in a story on Myanmar is still one
-        # ambiguous name (a town in Japan), not two places in Japan
-        mentions = {(_bare_name(p.name), p.country) for p in places if p.country}
-        mentions |= {(_bare_name(a.text), a.country) for a in actors if a.country}
+        # a name the gazetteer shares between countries counts once however often it is repeated:
+        # "Kani" named twice in a story on Myanmar is still one ambiguous name (a town in Japan),
+        # not two places in Japan; a name of one sense ("Kabul") counts each time
+        shared: frozenset[int | None] = doc._.shared_names or frozenset()
+        mentions = {
+            (_bare_name(p.name) if p.start in shared else p.start, p.country) for p in places if p.country
+        }
+        mentions |= {(a.start, a.country) for a in actors if a.country}
         support: Counter[str] = Counter(country for _, country in mentions)
         in_view = {c for c, n in support.items() if n >= 2} | {focus}
 
@@ -206,12 +211,23 @@ class _Claims(_Guarded):
                 return min(near, key=lambda p: abs((p.start or 0) - start)).country
             lo = sents[max(0, i - self.window)].start_char
             votes: Counter[str] = Counter()
+            own = [
+                p
+                for p in places
+                if p.country and p.start is not None and s.start_char <= p.start < s.end_char
+            ]
+            # a town whose country is not in view is an ambiguous name; a country's own name, even
+            # named once, is not, nor a name of one sense in the figure's own sentence when nothing
+            # else there is in view (it outranks a country named elsewhere)
+            lone = (
+                set()
+                if any(p.country in in_view for p in own)
+                else {p.start for p in own if p.start not in shared}
+            )
             for p in places:
-                # a town whose country is not in view is an ambiguous name; a country's own name,
-                # even named once, is not
                 if (
                     p.country
-                    and (p.country in in_view or p.precision == "country")
+                    and (p.country in in_view or p.precision == "country" or p.start in lone)
                     and p.country != besides
                     and p.start is not None
                     and lo <= p.start < s.end_char

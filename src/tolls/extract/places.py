@@ -24,6 +24,10 @@ __all__ = ["PlaceResolver"]
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
+# a place this populous is what its name means, whatever smaller namesakes abroad share it
+_BIG_CITY = 500_000
+
+
 class PlaceResolver:
     def __init__(
         self, gazetteer_path: Path | None, *, labels: tuple[str, ...] = ("GPE", "LOC", "FAC")
@@ -34,6 +38,18 @@ class PlaceResolver:
             from tolls.geo import Gazetteer
 
             self.gazetteer = Gazetteer.open(gazetteer_path)
+
+    def shared_name(self, place: Place) -> bool:
+        """True when the gazetteer knows ``place``'s name in more than one country and the sense
+        chosen is no big city ("Kani": a town in Japan, a township in Myanmar), so naming it again
+        is no further evidence of its country; "Kabul" is the capital whatever villages share it."""
+        if self.gazetteer is None or not place.country:
+            return False
+        cands = self.gazetteer.candidates(place.name)
+        if len({c.country3 for c in cands}) < 2:
+            return False
+        chosen = [c.population for c in cands if c.country3 == place.country]
+        return max(chosen, default=0) < _BIG_CITY
 
     def places(self, doc: Doc, *, spans: Sequence[tuple[int, int]] | None = None) -> list[Place]:
         text = doc_text(doc)
