@@ -8,7 +8,7 @@ from datetime import date
 
 from tolls.model import Claim, DateSpan, Event, Extraction, Figure, InputDocument, Party, Place
 from tolls.reconcile.ledger import reconcile
-from tolls.reconcile.link import LINK_THRESHOLD, Incident, counter_accounts, score_event
+from tolls.reconcile.link import LINK_THRESHOLD, Incident, counter_accounts, event_countries, score_event
 
 ARMY = Party("the army's media wing", "PAK", 1)
 REBEL_SPOKESMAN = Party("the rebels' spokesman", "AFG", 1)
@@ -19,6 +19,10 @@ KURRAM = Place("Kurram", lat=33.8, lon=70.2, precision="district", country="PAK"
 KABUL = Place("Kabul", lat=34.53, lon=69.17, precision="town", country="AFG")
 QUETTA = Place("Quetta", lat=30.2, lon=67.0, precision="town", country="PAK")
 DELHI = Place("Delhi", lat=28.6, lon=77.2, precision="town", country="IND")
+MONTH = DateSpan(date(2025, 3, 1), date(2025, 3, 9), "month")
+KHOST = Place("Khost", lat=33.34, lon=69.92, precision="town", country="AFG")
+KARACHI = Place("Karachi", lat=24.86, lon=67.0, precision="town", country="PAK")
+FRONT = Place("the front line", precision="line", country="SYR")
 BORDER = Place("Pakistan-Afghanistan border", precision="line", country="AFG")
 
 
@@ -85,14 +89,14 @@ def test_counter_accounts_are_two_sides_tolls_of_one_group() -> None:
     assert counter_accounts(army, [said(REBEL_SPOKESMAN, SOLDIERS, 4, kind="injured")]) == ""
 
 
-def _one_report(second: list[Claim], dates: DateSpan = DAYS) -> list[tuple[InputDocument, Extraction]]:
-    """One report telling the army's account at Kurram on the border and, under a Kabul dateline,
-    a second incident with ``second`` as its claims."""
+def _one_report(
+    second: list[Claim], dates: DateSpan = DAYS, first: DateSpan = DAYS
+) -> list[tuple[InputDocument, Extraction]]:
+    """One report telling the army's account at Kurram on the border and, under a Khost dateline
+    (57 km from Kurram), a second incident with ``second`` as its claims."""
     events = [
-        Event(
-            "Battles/Armed clash", DateSpan(date(2025, 3, 1), date(2025, 3, 9), "month"), [KURRAM, BORDER], []
-        ),
-        Event("Battles/Armed clash", dates, [KABUL], []),
+        Event("Battles/Armed clash", first, [KURRAM, BORDER], []),
+        Event("Battles/Armed clash", dates, [KHOST], []),
     ]
     claims = [said(ARMY, SOLDIERS, 23), said(ARMY, FIGHTERS, 120), *second]
     return [(InputDocument("wire", "text", date(2025, 3, 9)), Extraction("wire", claims, events))]
@@ -110,7 +114,7 @@ def test_one_reports_two_accounts_of_a_clash_are_one_contested_event() -> None:
 
 
 def test_one_reports_two_incidents_told_by_one_side_stay_two() -> None:
-    r = reconcile(_one_report([said(ARMY, SOLDIERS, 3, 1)]))
+    r = reconcile(_one_report([said(ARMY, SOLDIERS, 3, 1)], first=MONTH))
     assert len(r.events) == 2
     dated_apart = DateSpan(date(2025, 2, 1), date(2025, 2, 1), "day")
     r = reconcile(_one_report([said(REBEL_SPOKESMAN, SOLDIERS, 40, 1)], dated_apart))
@@ -118,10 +122,10 @@ def test_one_reports_two_incidents_told_by_one_side_stay_two() -> None:
 
 
 def test_two_events_sharing_one_sides_figure_on_the_same_days_are_one() -> None:
-    """The rebels' account (Kabul) stays apart from the army's at first; a wire report restating
+    """The rebels' account (Khost) stays apart from the army's at first; a wire report restating
     the army's two figures and the rebels' one joins the army's event; the two events then share
     that one figure on the same days in a common country, and are one."""
-    rebels = Event("Battles/Armed clash", DAYS, [KABUL, BORDER], [])
+    rebels = Event("Battles/Armed clash", DAYS, [KHOST, BORDER], [])
     army = Event("Battles/Armed clash", DAYS, [KURRAM], [])
     docs = [
         (
@@ -148,7 +152,102 @@ def test_two_events_sharing_one_sides_figure_on_the_same_days_are_one() -> None:
     assert r.events[0].contested
     # not when the second event is of other days
     other = Event(
-        "Battles/Armed clash", DateSpan(date(2025, 3, 4), date(2025, 3, 4), "day"), [KABUL, BORDER], []
+        "Battles/Armed clash", DateSpan(date(2025, 3, 4), date(2025, 3, 4), "day"), [KHOST, BORDER], []
     )
     docs[1] = (docs[1][0], Extraction("rebels", docs[1][1].claims, [other]))
     assert len(reconcile(docs).events) == 2
+
+
+def test_one_reports_two_accounts_need_more_than_the_counter_figures() -> None:
+    """Two sides' tolls of one group in one report's two incidents are one incident's two
+    accounts only where the two are within reach or share a day; and that alone does not make
+    them one incident (a roundup's two incidents each with a side's toll)."""
+    rebels = [said(REBEL_SPOKESMAN, SOLDIERS, 40, 1), said(REBEL_SPOKESMAN, FIGHTERS, 6, 1)]
+    r = reconcile(_one_report(rebels, first=MONTH))  # loosely dated, 57 km apart
+    assert len(r.events) == 2
+    assert any("two accounts" in d.reason and "nothing specific" in d.reason for d in r.decisions)
+    far = [
+        Event("Battles/Armed clash", DAYS, [KURRAM], []),
+        Event("Explosions/Remote violence", DAYS, [QUETTA], []),
+    ]
+    ttp = Party("the TTP", "PAK", 2)
+    for who in (REBEL_SPOKESMAN, ttp):
+        claims = [said(ARMY, SOLDIERS, 3, 0), said(who, SOLDIERS, 12, 1)]
+        r = reconcile([(InputDocument("wire", "text", date(2025, 3, 9)), Extraction("wire", claims, far))])
+        assert len(r.events) == 2, who
+
+
+def test_counter_accounts_compare_claimants_by_side_not_country() -> None:
+    """The army and the TTP are both Pakistan's, and two sides."""
+    ttp = Party("the TTP", "PAK", 2)
+    assert counter_accounts([said(ARMY, SOLDIERS, 3)], [said(ttp, SOLDIERS, 12)]) == "PAK/1"
+
+
+def test_one_small_figure_joins_no_two_events() -> None:
+    """A battle in Quetta and a protest in Karachi both giving the army's "2 soldiers" are two
+    events, whatever their order; a third sharing another small figure bridges nothing."""
+    d7 = DateSpan(date(2025, 3, 7), date(2025, 3, 7), "day")
+    police, civilians = Party("police", "PAK", 3), Party("civilians", "PAK", 7)
+
+    def doc(i: str, claims: list[Claim], place: Place, typ: str) -> tuple[InputDocument, Extraction]:
+        return InputDocument(i, "text", date(2025, 3, 8)), Extraction(
+            i, claims, [Event(typ, d7, [place], [])]
+        )
+
+    a = doc("a", [said(ARMY, SOLDIERS, 2)], QUETTA, "Battles/Armed clash")
+    b = doc("b", [said(ARMY, SOLDIERS, 2), said(police, civilians, 3)], KARACHI, "Protests/Peaceful protest")
+    c = doc("c", [said(police, civilians, 3)], KARACHI, "Riots/Violent demonstration")
+    for docs in ([a, b], [b, a], [a, b, c], [c, b, a]):
+        events = reconcile(docs).events
+        assert not any({"a", "b"} <= set(e.documents) for e in events), [x[0].doc_id for x in docs]
+        assert not any({"a", "c"} <= set(e.documents) for e in events), [x[0].doc_id for x in docs]
+
+
+def test_a_report_on_a_line_of_unknown_countries_keeps_the_events_countries() -> None:
+    """One report of a Kurram clash placed also on a line of unknown countries does not make the
+    event's countries unknown: a Delhi report of the same small figure is still vetoed."""
+    members = [
+        report("k1", [said(ARMY, SOLDIERS, 2)], [KURRAM]),
+        report("k2", [said(ARMY, SOLDIERS, 2)], [KURRAM, FRONT]),
+    ]
+    assert event_countries(members) == frozenset({"PAK"})
+    assert score_event(members, report("delhi", [said(ARMY, SOLDIERS, 2)], [DELHI])).vetoed
+
+
+def test_an_early_own_dead_count_does_not_veto_a_recap_of_the_later_one() -> None:
+    """The army first gave 5 soldiers, later 23; an undated recap restating the 23 is the same
+    event, and the decision says which veto was not applied."""
+    undated = DateSpan(None, None, None)
+    members = [
+        report("early", [said(ARMY, SOLDIERS, 5)], [KURRAM]),
+        report("later", [said(ARMY, SOLDIERS, 23), said(ARMY, FIGHTERS, 120)], [KURRAM]),
+    ]
+    recap = Incident(
+        "recap", 0, Event("Battles/Armed clash", undated, [KURRAM]), [said(ARMY, SOLDIERS, 23)], None
+    )
+    s = score_event(members, recap)
+    assert not s.vetoed and s.score >= LINK_THRESHOLD
+    assert "not vetoed by" in s.reason and "own dead" in s.reason
+    # with no figure in common the early count still vetoes
+    other = Incident(
+        "other", 0, Event("Battles/Armed clash", undated, [KURRAM]), [said(ARMY, SOLDIERS, 60)], None
+    )
+    assert score_event(members, other).vetoed
+
+
+def test_linking_compares_a_bounded_sample_and_keeps_countries_fresh() -> None:
+    """Linking stays linear: a report is scored against the event's first, latest few and the
+    first and latest few giving its figures, however many reports the event has; the countries
+    are kept as reports join (and when events are joined)."""
+    from tolls.reconcile.ledger import _Cluster
+
+    cl = _Cluster("e", [])
+    for i in range(300):
+        cl.add(report(f"r{i:03d}", [said(ARMY, SOLDIERS, 23), said(ARMY, FIGHTERS, 10 + i % 50)], [KURRAM]))
+    cl.add(report("kabul", [], [KABUL]))
+    assert cl.countries == frozenset({"PAK", "AFG"})
+    sample = cl.sample(report("new", [said(ARMY, SOLDIERS, 23)], [KURRAM]))
+    assert len(sample) <= 1 + 6 + 12
+    assert cl.members[0] in sample and cl.members[-1] in sample
+    middle = report("r150", [said(ARMY, FIGHTERS, 10 + 150 % 50)], [KURRAM])
+    assert any(m.doc_id == "r299" for m in cl.sample(middle))

@@ -39,13 +39,16 @@ from tolls.reconcile.grade import grade_event
 from tolls.reconcile.link import (
     EXACT_SPAN_DAYS,
     LINK_THRESHOLD,
+    TELLING_FIGURE,
     Incident,
     claim_key,
     dates_vetoed,
     event_countries,
     score_event,
+    score_link,
     telling,
     told_places,
+    within_reach,
     words_of,
 )
 
@@ -85,6 +88,9 @@ def _statement(c: Claim) -> tuple[object, ...]:
     )
 
 
+_COMPARE_MEMBERS = 6
+
+
 @dataclass(slots=True)
 class _Cluster:
     id: str
@@ -93,9 +99,29 @@ class _Cluster:
     """Every country its members place it in (:func:`~tolls.reconcile.link.event_countries`),
     kept up to date as members join."""
 
+    by_key: dict[tuple[object, ...], list[Incident]] = field(default_factory=dict)
+    """Figure key (:func:`~tolls.reconcile.link.claim_key`) -> the first and latest few members
+    giving it, the reports a restatement is scored against beside the event's first and latest."""
+
     def add(self, inc: Incident) -> None:
         self.members.append(inc)
-        self.countries = event_countries(self.members)
+        self.countries = self.countries | event_countries([inc])  # O(1) per report
+        for c in inc.claims:
+            if c.figure.value:
+                held = self.by_key.setdefault(claim_key(c), [])
+                if not held or held[-1] is not inc:
+                    held.append(inc)
+                    if len(held) > 2 * _COMPARE_MEMBERS:
+                        del held[_COMPARE_MEMBERS]  # keep the first and the latest few
+
+    def sample(self, inc: Incident) -> list[Incident]:
+        """The members ``inc`` is scored against: the first, the latest few, and the first and
+        latest few giving each of its figures; bounded, so linking stays linear in reports."""
+        picked = {id(m): m for m in self.members[:1] + self.members[1:][-_COMPARE_MEMBERS:]}
+        for c in inc.claims:
+            if c.figure.value:
+                picked.update((id(m), m) for m in self.by_key.get(claim_key(c), ()))
+        return list(picked.values())
 
 
 def _incidents(
@@ -166,7 +192,7 @@ def _link(
             if inc.coded is not None and _coded(cl):  # a dataset's rows are distinct events
                 continue
             # every report of the event speaks for it (link.score_event)
-            top = score_event(cl.members, inc, cl.countries)
+            top = score_event(cl.sample(inc), inc, cl.countries)
             if top.vetoed:
                 continue
             if top.score > best[0]:
@@ -176,7 +202,8 @@ def _link(
             target.add(inc)
             decisions.append(MergeDecision(inc.doc_id, inc.index, target.id, score, True, reason))
         else:
-            target = _Cluster(_event_id(inc.doc_id, inc.index), [inc], event_countries([inc]))
+            target = _Cluster(_event_id(inc.doc_id, inc.index), [])
+            target.add(inc)
             clusters.append(target)
             why = (
                 f"new event (best candidate {score:.2f} < {LINK_THRESHOLD}: {reason})" if best[1] else reason
@@ -522,19 +549,46 @@ def _same_days(a: _Cluster, b: _Cluster) -> bool:
     return da.start <= db.end and db.start <= da.end
 
 
-def _joins(a: _Cluster, b: _Cluster, shared: int) -> bool:
+_JOIN_VETOES = frozenset({"scope", "type", "own dead", "countries"})
+
+
+def _one_figure_fits(a: _Cluster, b: _Cluster) -> bool:
+    """Two events sharing one figure may be one: no report of either vetoes a report of the
+    other for its scope, type, countries or a side's own dead
+    (:func:`~tolls.reconcile.link.score_link`), and some report of one is placed within reach
+    of some report of the other. Dates are read on the events' best-known dates
+    (:func:`_same_days`, :func:`_dates_clash`), not pairwise: a recap's loose date would veto
+    what the events' own dates allow. Read on the first and latest few reports of each, so the
+    check stays bounded."""
+
+    def few(cl: _Cluster) -> list[Incident]:
+        return cl.members[:1] + cl.members[1:][-_COMPARE_MEMBERS:]
+
+    pairs = [(m, n) for m in few(a) for n in few(b)]
+    if any(score_link(m, n).veto in _JOIN_VETOES for m, n in pairs):
+        return False
+    return any(within_reach(m, n) for m, n in pairs)
+
+
+def _joins(a: _Cluster, b: _Cluster, shared: int, own: tuple[_Figures, _Figures]) -> bool:
     """Two events are one when their reports restate two or more of the same figures and no
-    dates forbid it, or one telling figure when both are dated to the same days in a common
-    country (as two reports are linked: a shared figure and the same day outweigh the
-    threshold). Two reports of one clash, each side's account, are often first taken for two
-    events; a later report restating a figure of each joins one of them, and the other is
-    left sharing the one figure it restated (the 58 one side claims), so two figures alone
-    split such an event by the order its reports came in."""
+    dates forbid it, or one figure telling by its size (:data:`TELLING_FIGURE` or more; "2
+    soldiers" is said of many incidents) when both are dated to the same days in a common
+    country, placed within reach of each other, and no report of either vetoes one of the other
+    (:func:`_one_figure_fits`). Two reports of one clash, each side's account, are often first
+    taken for two events; a later report restating a figure of each joins one of them, and the
+    other is left sharing the one figure it restated (the 58 one side claims), so two figures
+    alone split such an event by the order its reports came in. The one figure is read in the
+    two events' own reports (``own``), not in reports joined to them since, so one event never
+    bridges two others through two small figures."""
     if shared < 1 or (_coded(a) and _coded(b)):
         return False
     if shared < 2:
-        ca, cb = event_countries(a.members), event_countries(b.members)
-        if not _same_days(a, b) or (ca and cb and not ca & cb):
+        big = {f for f in own[0].stated & own[1].stated if isinstance(f[3], int) and f[3] >= TELLING_FIGURE}
+        if not big or not _same_days(a, b):
+            return False
+        ca, cb = a.countries, b.countries
+        if (ca and cb and not ca & cb) or not _one_figure_fits(a, b):
             return False
     return not _dates_clash(a, b)
 
@@ -549,6 +603,7 @@ def _merge_restating(
     kept: list[_Cluster] = []
     rank: dict[str, int] = {}  # an event's place in ``kept``: candidates are tried in that order
     keys_of: dict[str, _Figures] = {}
+    own: dict[str, _Figures] = {}  # an event's figures before any other joined it
     by_key: dict[tuple[object, ...], list[_Cluster]] = {}
     for cl in clusters:
         keys = _keys(cl)
@@ -561,7 +616,7 @@ def _merge_restating(
             (
                 k
                 for k in sorted(found.values(), key=lambda k: (-shared[k.id], rank[k.id]))
-                if _joins(k, cl, shared[k.id])
+                if _joins(k, cl, shared[k.id], (own[k.id], keys))
             ),
             None,
         )
@@ -570,9 +625,11 @@ def _merge_restating(
             kept.append(cl)
             target, n = cl, 0
             keys_of[cl.id] = _Figures()
+            own[cl.id] = keys
         else:
             n = keys.shared(keys_of[target.id])
-            target.members += cl.members
+            for m in cl.members:
+                target.add(m)  # its countries and figure index too
             merged_into[cl.id] = (target.id, f"joined {target.id}: the reports share {n} figures")
         keys_of[target.id].add(keys)
         for key in keys.said | keys.stated:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 
@@ -54,6 +54,7 @@ __all__ = [
     "telling",
     "told_places",
     "type_family",
+    "within_reach",
     "words_of",
 ]
 
@@ -335,16 +336,18 @@ def counter_accounts(a: Sequence[Claim], b: Sequence[Claim]) -> str:
     country/inter; empty when none. Two incidents of one report told this way are each side's
     account of one incident, which extraction split (a dateline, a paragraph per side); a report
     of two incidents gives their tolls as the same side's, or dates them apart."""
-    said: dict[tuple[str, str, int | None], set[str]] = {}
+    said: dict[tuple[str, str, int | None], set[tuple[str, int | None]]] = {}
     for c in a:
         if c.claimant.country and c.victims.country and c.figure.value and c.stance != "denied":
-            said.setdefault((c.kind, c.victims.country, c.victims.inter), set()).add(c.claimant.country)
+            side = (c.claimant.country, c.claimant.inter)
+            said.setdefault((c.kind, c.victims.country, c.victims.inter), set()).add(side)
     found = set()
     for c in b:
         if not (c.claimant.country and c.victims.country and c.figure.value) or c.stance == "denied":
             continue
         sides = said.get((c.kind, c.victims.country, c.victims.inter), set())
-        if sides and c.claimant.country not in sides:
+        # a side is a country and its role (the army and the TTP are both Pakistan's)
+        if sides and (c.claimant.country, c.claimant.inter) not in sides:
             found.add(f"{c.victims.country}/{c.victims.inter}")
     return ", ".join(sorted(found))
 
@@ -400,20 +403,31 @@ def score_link(a: Incident, b: Incident, *, countries: frozenset[str] | None = N
         jac = len(a.words & b.words) / len(a.words | b.words)
         score += jac
         reasons.append(f"words {jac:.2f}")
-    counter = a.doc_id == b.doc_id and counter_accounts(a.claims, b.claims)
+    # one report's two accounts of one incident: only where the two are placed within reach of
+    # each other or dated to the same day (a roundup's two incidents 400 km apart are two)
+    counter = (
+        a.doc_id == b.doc_id
+        and (p_score > 0.0 or _same_day(a.event.dates, b.event.dates))
+        and counter_accounts(a.claims, b.claims)
+    )
     if counter:
         score += 1.5
         reasons.append(f"one report's two accounts of {counter}")
     telling_figures = [c for c in shared if telling(c)]
-    if (
-        not telling_figures
-        and not counter
-        and not _specific(d_score, p_score if p_why else 0.0, bool(sides), jac, near)
-    ):
+    if not telling_figures and not _specific(d_score, p_score if p_why else 0.0, bool(sides), jac, near):
         # type, a loose date and a country in common are true of every incident of a war
         reasons.append("nothing specific in common")
         score = min(score, LINK_THRESHOLD - 0.01)
     return LinkScore(round(score, 3), False, tuple(reasons))
+
+
+def _same_day(a: DateSpan, b: DateSpan) -> bool:
+    """Both dates are known to the day, and share one."""
+    if a.precision != "day" or b.precision != "day":
+        return False
+    if a.start is None or a.end is None or b.start is None or b.end is None:
+        return False
+    return a.start <= b.end and b.start <= a.end
 
 
 def _specific(d_score: float, p_score: float, sides: bool, jac: float, near: bool = True) -> bool:
@@ -428,14 +442,12 @@ def _specific(d_score: float, p_score: float, sides: bool, jac: float, near: boo
 
 
 def event_countries(members: Sequence[Incident]) -> frozenset[str]:
-    """The countries an event's reports place it in, all of them; empty (unknown) when one report
-    places it on a line of unknown countries (:func:`_countries`)."""
+    """The countries an event's reports place it in, all of them: a report placing it nowhere
+    known (a line of unknown countries, :func:`_countries`) adds none and takes none away, so the
+    set is empty (unknown) only when no report places it in a known country."""
     out: set[str] = set()
     for m in members:
-        mine = _countries(m.event)
-        if not mine and any(p.precision == "line" for p in told_places(m.event)):
-            return frozenset()
-        out |= mine
+        out |= _countries(m.event)
     return frozenset(out)
 
 
@@ -453,13 +465,28 @@ def score_event(
     depend on the order of ``members``."""
     where = event_countries(members) if countries is None else countries
     scores = [score_link(m, inc, countries=where) for m in members]
-    hard = [s for s in scores if s.vetoed and s.veto != "countries"]
+    soft = {"countries"}
+    if any(telling(c) for m in members for c in _shared_claims(m.claims, inc.claims)):
+        # a report restating a telling figure some report of the event gave is not vetoed by an
+        # early report's smaller count of a side's own dead (5 soldiers, later 23)
+        soft.add("own dead")
+    hard = [s for s in scores if s.vetoed and s.veto not in soft]
     if hard:
         return min(hard, key=lambda s: s.reasons)
+    lifted = sorted({s.reasons[-1] for s in scores if s.vetoed and s.veto == "own dead"})
     fit = [s for s in scores if not s.vetoed]
     if not fit:  # no report of the event has a place near the report's, in another country
         return min(scores, key=lambda s: s.reasons)
-    return max(fit, key=lambda s: (s.score, s.reasons))
+    top = max(fit, key=lambda s: (s.score, s.reasons))
+    if lifted:
+        top = replace(top, reasons=(*top.reasons, f"not vetoed by {'; '.join(lifted)}: a figure in common"))
+    return top
+
+
+def within_reach(a: Incident, b: Incident) -> bool:
+    """One of ``a``'s places is the same as, or within the coarser one's reach of, one of
+    ``b``'s (:data:`_REACH`: 80 km of a district, 400 km of a line)."""
+    return _place_evidence(told_places(a.event), told_places(b.event))[0] > 0.0
 
 
 def dates_vetoed(a: Incident, b: Incident) -> bool:
