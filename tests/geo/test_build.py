@@ -3,6 +3,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tolls.geo import Gazetteer, GazetteerStats
 from tolls.geo.normalize import normalize
 
@@ -94,3 +96,26 @@ def test_quarters_file_repeats_no_alternate() -> None:
     for row in load_quarters():
         alts = [a for a in row["alt_names"].split("|") if a]
         assert len(alts) == len(set(alts)) and row["name"] not in alts, row
+
+
+def test_a_failed_build_leaves_the_gazetteer_it_would_replace_and_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tolls.geo import compile as compile_module
+
+    def broken(conn: sqlite3.Connection) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(compile_module, "add_aliases", broken)
+    out = tmp_path / "gazetteer.sqlite"
+    out.write_bytes(b"the previous build")
+    with pytest.raises(RuntimeError, match="disk full"):
+        compile_module.build_gazetteer(out)
+    assert out.read_bytes() == b"the previous build"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer.sqlite"]
+
+
+def test_the_built_gazetteer_is_readable_by_others(built: GazetteerStats) -> None:
+    """Each build writes a file of its own (two builds at once never share one) and renames it
+    over the target: the result is as readable as a file SQLite creates."""
+    assert built.path.stat().st_mode & 0o044 == 0o044

@@ -8,6 +8,8 @@ populous city inside it stands in, and ``coord_source`` records which.
 
 from __future__ import annotations
 
+import os
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -193,8 +195,23 @@ def build_gazetteer(out_path: Path) -> GazetteerStats:
     """Compile the packaged GeoNames extracts, ISO tables and the curated supplement into ``out_path``."""
     started = time.perf_counter()
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_path.with_suffix(out_path.suffix + ".tmp")
-    tmp.unlink(missing_ok=True)
+    # a file of this build's own beside the target, renamed over it when complete: two builds
+    # at once (make setup in two checkouts) never write into one file
+    fd, tmp_name = tempfile.mkstemp(prefix=out_path.name + ".", suffix=".tmp", dir=out_path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        stats = _build_into(tmp, out_path, started)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    tmp.chmod(0o644)  # as SQLite would have created it (mkstemp's file is private)
+    tmp.replace(out_path)
+    return stats
+
+
+def _build_into(tmp: Path, out_path: Path, started: float) -> GazetteerStats:
+    """Write the whole gazetteer into ``tmp`` (renamed to ``out_path`` by the caller)."""
     iso1, iso2_names = iso_tables()
     sub = load_subdivisions()
     gn_cities = load_gn_cities()
@@ -244,7 +261,6 @@ def build_gazetteer(out_path: Path) -> GazetteerStats:
     n_places = conn.execute("SELECT count(*) FROM places").fetchone()[0]
     n_names = conn.execute("SELECT count(*) FROM names").fetchone()[0]
     conn.close()
-    tmp.replace(out_path)
     return GazetteerStats(
         path=out_path,
         places=n_places,
