@@ -114,10 +114,14 @@ class _Cluster:
                     if len(held) > 2 * _COMPARE_MEMBERS:
                         del held[_COMPARE_MEMBERS]  # keep the first and the latest few
 
+    def ends(self) -> list[Incident]:
+        """The first member and the latest few: what speaks for the event in a bounded check."""
+        return self.members[:1] + self.members[1:][-_COMPARE_MEMBERS:]
+
     def sample(self, inc: Incident) -> list[Incident]:
         """The members ``inc`` is scored against: the first, the latest few, and the first and
         latest few giving each of its figures; bounded, so linking stays linear in reports."""
-        picked = {id(m): m for m in self.members[:1] + self.members[1:][-_COMPARE_MEMBERS:]}
+        picked = {id(m): m for m in self.ends()}
         for c in inc.claims:
             if c.figure.value:
                 picked.update((id(m), m) for m in self.by_key.get(claim_key(c), ()))
@@ -560,11 +564,7 @@ def _one_figure_fits(a: _Cluster, b: _Cluster) -> bool:
     (:func:`_same_days`, :func:`_dates_clash`), not pairwise: a recap's loose date would veto
     what the events' own dates allow. Read on the first and latest few reports of each, so the
     check stays bounded."""
-
-    def few(cl: _Cluster) -> list[Incident]:
-        return cl.members[:1] + cl.members[1:][-_COMPARE_MEMBERS:]
-
-    pairs = [(m, n) for m in few(a) for n in few(b)]
+    pairs = [(m, n) for m in a.ends() for n in b.ends()]
     if any(score_link(m, n).veto in _JOIN_VETOES for m, n in pairs):
         return False
     return any(within_reach(m, n) for m, n in pairs)
