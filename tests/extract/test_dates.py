@@ -201,9 +201,16 @@ def test_year_turn_uses_nearest_occurrence() -> None:
     assert spans[0].start == D("2026-01-03")
 
 
-def test_bracketed_january_resolves_forward_across_new_year() -> None:
-    # 17 January is 88 days after 21 October and 277 days before it.
-    assert find_dates("[17 Jan] Talks resumed.", PUB)[0].start == D("2026-01-17")
+def test_a_day_and_month_far_ahead_is_the_one_before_unless_told_as_future() -> None:
+    # 17 January is 88 days after 21 October and 277 days before it: told as past, the one before
+    assert find_dates("[17 Jan] Talks resumed.", PUB)[0].start == D("2025-01-17")
+    spans = find_dates("The hostages were seized on 7 October and held in tunnels.", date(2024, 5, 18))
+    assert spans[0].start == D("2023-10-07")
+    # told as future, the one ahead; within a month ahead, the nearest still (a stale page date)
+    assert find_dates("Talks will resume on 17 January.", PUB)[0].start == D("2026-01-17")
+    assert find_dates("Clashes erupted on 25 October.", PUB)[0].start == D("2025-10-25")
+    # more than a year back: no date rather than a guess
+    assert find_dates("Shelling on 29 February killed three.", date(2025, 10, 21)) == []
 
 
 def test_number_after_month_is_a_count_not_a_day() -> None:

@@ -7,7 +7,12 @@ module is a precise recogniser (:mod:`tolls.extract._date_patterns`) plus explic
 
 Resolution rules (``published`` = publication date ``P``):
 
-* day and month without a year: the occurrence nearest to ``P`` (so within six months either side);
+* day and month without a year: the occurrence nearest to ``P`` among those at most a year before it
+  and at most a month after it (six months after it when the clause is future: "will meet on
+  17 January"); "killed on 7 October" in a May report is the October before;
+* a dateline's date ("KABUL, Oct 18 (Agency) -", a page's date on a line of its own) is when the
+  report was filed, no mention; relative dates resolve against it when it lies within three days
+  of ``P``;
 * a bare month ("in May"): the most recent such month not after ``P``'s month; "last May" strictly
   before it, "next May" strictly after, "this May" in ``P``'s year;
 * a bare weekday ("on Saturday"): the most recent such day on or before ``P`` (``P`` itself when the
@@ -113,13 +118,22 @@ def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
     return idx // 12, idx % 12 + 1
 
 
-def _nearest(pub: date | None, m: int, d: int) -> date | None:
-    """The occurrence of day ``d`` of month ``m`` nearest to ``pub`` (hence within six months)."""
+_AHEAD_DAYS = 31  # a day and month told without a future cue lies at most this far ahead
+
+
+def _nearest(pub: date | None, m: int, d: int, *, future: bool = False) -> date | None:
+    """The occurrence of day ``d`` of month ``m`` nearest to ``pub``, at most a year before it and,
+    unless the clause is future ("will meet on 17 January"), at most a month after it: news tells
+    what happened, so "killed on 7 October" in a May report is the October before, not after."""
     if pub is None:
         return None
-    options = [c for c in (_mk(pub.year + k, m, d) for k in (-1, 0, 1)) if c is not None]
-    best = min(options, key=lambda c: abs((c - pub).days)) if options else None
-    return best if best is not None and abs((best - pub).days) <= 184 else None  # 29 February
+    ahead = 184 if future else _AHEAD_DAYS
+    options = [
+        c
+        for c in (_mk(pub.year + k, m, d) for k in (-1, 0, 1))
+        if c is not None and -365 <= (c - pub).days <= ahead
+    ]
+    return min(options, key=lambda c: abs((c - pub).days)) if options else None  # 29 February: none
 
 
 def _monday(d: date) -> date:
@@ -182,7 +196,8 @@ def _h_day(m: re.Match[str], doc: _Doc) -> _Cand | None:
     y, end = trailing_year(m, doc.text, doc.p)
     if y is None and m.start("d") > m.start("m") and count_follows(doc.p, doc.text, end):
         return None
-    d = _mk(y, mon, int(m["d"])) if y is not None else _nearest(doc.pub, mon, int(m["d"]))
+    day = int(m["d"])
+    d = _mk(y, mon, day) if y is not None else _nearest(doc.pub, mon, day, future=_is_future(doc, m.start()))
     return _Cand(_lead(doc, m.start(), ranged=False)[0], end, d, d, "day") if d else None
 
 
@@ -196,7 +211,7 @@ def _h_day_range(m: re.Match[str], doc: _Doc) -> _Cand | None:
     if y is None and m.start("d2") > m.start("m") and count_follows(doc.p, doc.text, end):
         return None
     if y is None:
-        near = _nearest(doc.pub, mon, d2)
+        near = _nearest(doc.pub, mon, d2, future=_is_future(doc, m.start()))
         y = near.year if near else None
     first, last = (_mk(y, mon, d1), _mk(y, mon, d2)) if y is not None else (None, None)
     return _Cand(start, end, first, last, "day") if first and last else None
@@ -217,7 +232,7 @@ def _h_cross(m: re.Match[str], doc: _Doc) -> _Cand | None:
     if y2 is None and y1 is not None:
         y2 = y1 if (m1, d1) <= (m2, d2) else y1 + 1
     if y2 is None:
-        near = _nearest(doc.pub, m2, d2)
+        near = _nearest(doc.pub, m2, d2, future=_is_future(doc, m.start()))
         y2 = near.year if near else None
     if y2 is None:
         return None
