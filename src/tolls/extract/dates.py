@@ -735,61 +735,18 @@ def background_date(
     return since_background(text, s, dates or [span], published)
 
 
-# A dateline: at a line's start, a place of one to four capitalised words (or none: a date on a
-# line of its own), a comma or an agency in brackets, the date, then an agency, a dash, a colon or
-# the line's end: "KABUL, Oct 18 (Reuters) -", "Phnom Penh (AFP) Dec 9, 2025", "Rawalpindi, March 23,
-# 2025:", a page's "Wednesday, March 5, 2025" line. A page's "date 2025-01-31" and an aggregator's
-# "(MENAFN- ...)" may come first.
-_DATELINE_LEAD = re.compile(
-    r"[ \t]*(?:date[ \t]+\d{4}-\d{2}-\d{2}[ \t]+)?(?:\([^()\n]{1,40}\)[ \t]*)?"
-    r"(?:[A-Z][^\s,()]*(?:[ \t/]+[A-Z][^\s,()]*){0,3}[ \t]*(?:,|\([^()\n]{1,25}\)))?[ \t]*"
-)
-_DATELINE_TAIL = re.compile(r"[ \t]*(?:\([^()\n]{1,25}\)[ \t]*)?(?:[\u2013\u2014:|-]|\n|$)")
-_DATELINE_ANCHOR_DAYS = 3  # a dateline this close to the publication date is the report's own day
-
-
-def _dateline(text: str, c: _Cand) -> bool:
-    """Is a day mention a dateline's: the day the report was filed, no incident's date?"""
-    if c.precision != "day" or c.last != c.first:
-        return False
-    line = text.rfind("\n", 0, c.start) + 1
-    return (
-        _DATELINE_LEAD.fullmatch(text, line, c.start) is not None
-        and _DATELINE_TAIL.match(text, c.end) is not None
-    )
-
-
-def _mentions(text: str, low: str, published: date | None) -> list[_Cand]:
-    doc = _Doc(text, low, low[::-1], published, load_patterns())
-    return _longest_first(_candidates(doc))
-
-
 def find_dates(text: str, published: date | None) -> list[DateSpan]:
     """All resolvable date mentions in ``text``, sorted by position and non-overlapping.
 
     Where mentions overlap the longest wins ("7 October 2023" over "October 2023"). Mentions that
     need the publication date are dropped when ``published`` is None, or outside the years
-    1000-8999 (where "500 years ago" or "next week" could fall off the calendar). A dateline's
-    date ("KABUL, Oct 18 (Reuters) -") is the day the report was filed, not a mention: relative
-    dates resolve against the first one when it lies within a few days of ``published`` ("MANILA,
-    Jan 18 - troops yesterday killed ...", published the 17th, is the 17th).
+    1000-8999 (where "500 years ago" or "next week" could fall off the calendar).
     """
-    return _find_dates(text, published, datelines=True)
-
-
-def _find_dates(text: str, published: date | None, *, datelines: bool) -> list[DateSpan]:
     if published is not None and not _PUB_MIN <= published <= _PUB_MAX:
         published = None  # no source dates a story to year 1 or 9999; shifting it would leave the calendar
     low = lower(text)
-    chosen = _mentions(text, low, published)
-    filed = next((c.first for c in chosen if _dateline(text, c)), None) if datelines else None
-    if (
-        published is not None
-        and filed is not None
-        and filed != published
-        and abs((filed - published).days) <= _DATELINE_ANCHOR_DAYS
-    ):
-        chosen = _mentions(text, low, filed)
+    doc = _Doc(text, low, low[::-1], published, load_patterns())
+    chosen = _longest_first(_candidates(doc))
     spans: list[DateSpan] = []
     for c in chosen:
         s, e = c.start, c.end
@@ -797,8 +754,6 @@ def _find_dates(text: str, published: date | None, *, datelines: bool) -> list[D
             continue  # "date 2025-10-12", "Published: ...": when the page appeared
         if c.precision == "day" and _page_stamp(text, s, e):
             continue  # "02 January 2024 12:17 GMT": a page's stamp (often stale), no incident's date
-        if datelines and _dateline(text, c):
-            continue  # "KABUL, Oct 18 (Reuters) -": when the report was filed
         if s > 0 and text[s - 1] == "[" and text.startswith("]", e):
             s, e = s - 1, e + 1  # wire-copy editorial date: "[17 Jan]"
         spans.append(DateSpan(c.first, c.last, c.precision, text[s:e], s, e))
@@ -806,9 +761,8 @@ def _find_dates(text: str, published: date | None, *, datelines: bool) -> list[D
 
 
 def resolve_date(text: str, published: date | None) -> DateSpan | None:
-    """Resolve one date phrase (e.g. an event's date cell): its longest mention, or None. The
-    phrase is no report: a date standing alone is its date, not a dateline."""
-    spans = _find_dates(text, published, datelines=False)
+    """Resolve one date phrase (e.g. an event's date cell): its longest mention, or None."""
+    spans = find_dates(text, published)
     if not spans:
         return None
     return max(spans, key=lambda s: ((s.span_end or 0) - (s.span_start or 0), -(s.span_start or 0)))
