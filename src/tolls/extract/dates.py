@@ -10,9 +10,6 @@ Resolution rules (``published`` = publication date ``P``):
 * day and month without a year: the occurrence nearest to ``P`` among those at most a year before it
   and at most a month after it (six months after it when the clause is future: "will meet on
   17 January"); "killed on 7 October" in a May report is the October before;
-* a dateline's date ("KABUL, Oct 18 (Agency) -", a page's date on a line of its own) is when the
-  report was filed, no mention; relative dates resolve against it when it lies within three days
-  of ``P``;
 * a bare month ("in May"): the most recent such month not after ``P``'s month; "last May" strictly
   before it, "next May" strictly after, "this May" in ``P``'s year;
 * a bare weekday ("on Saturday"): the most recent such day on or before ``P`` (``P`` itself when the
