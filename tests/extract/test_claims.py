@@ -1076,3 +1076,37 @@ def test_only_known_prefixes_make_a_designation() -> None:
     materiel = casualty_lexicon().materiel_nouns
     assert all(w in materiel for w in ("f-16s", "mig-31", "ak-74", "s-300"))
     assert not any(w in materiel for w in ("n-25", "pk-101", "g-7", "na-12"))
+
+
+def test_materiel_is_read_by_class_and_verb_class(extract: Extract) -> None:
+    # a noun of a materiel class (materiel.json) as object or passive subject of a verb of the
+    # class that wrecks or takes things, particle verbs included
+    assert _figs(extract("Militants torched 12 lorries on the highway.")) == [("other", 12)]
+    assert _figs(extract("The navy said it sank two gunboats.")) == [("other", 2)]
+    assert _figs(extract("Air defences brought down two helicopters.")) == [("other", 2)]
+    assert _figs(extract("Rebels blew up a bridge and two trucks.")) == [("other", 1), ("other", 2)]
+    assert _figs(extract("The drone strike wrecked two ambulances.")) == [("other", 2)]
+    # people stay people: a fighter is no aircraft, a bomber no plane
+    assert _figs(extract("The army said 30 fighters were killed in the raid.")) == [("killed", 30)]
+
+
+def test_materiel_through_a_preposition_beside_another_object_is_not_taken(extract: Extract) -> None:
+    x = extract("The attackers looted food and supplies from 33 trucks, burning 12 of them.")
+    assert _figs(x) == [("other", 12)]
+    assert _figs(extract("Jets destroyed terror infrastructure at nine targets.")) == [("other", 9)]
+
+
+def test_none_read_by_structure(extract: Extract) -> None:
+    x = extract("The army denied that any soldiers were killed.")
+    assert [(c.kind, c.figure.value, c.stance) for c in x.claims] == [("killed", 0, "denied")]
+    assert _figs(extract("The army said there were no Pakistani casualties.")) == [("other", 0)]
+    assert _figs(extract("No aircraft were shot down, the air force said.")) == [("other", 0)]
+    assert _figs(extract("None of the soldiers were injured, the ministry said.")) == [("injured", 0)]
+    # a none that is no group harmed, and "no more than"
+    assert _figs(extract("There is no evidence that 30 civilians were killed.")) == [("killed", 30)]
+    assert _figs(extract("The group said no more than 20 fighters were killed.")) == [("killed", 20)]
+
+
+def test_a_figure_rejected_as_exaggerated_is_denied(extract: Extract) -> None:
+    x = extract("Pakistan said 200 Taliban fighters were killed. Kabul dismissed the figure as exaggerated.")
+    assert sorted(c.stance for c in x.claims if c.figure.value == 200) == ["denied", "disputed"]

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from tolls.extract.lexicon import CasualtyLexicon
 from tolls.model import ClaimKind
 
-__all__ = ["CasualtyReading", "loses_limb", "read_casualty", "suffers_injury", "victim_noun"]
+__all__ = ["CasualtyReading", "loses_limb", "read_casualty", "suffers_injury", "victim_noun", "zero_readings"]
 
 _NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
 _MOD_DEPS = frozenset({"nummod", "quantmod", "amod", "compound", "det", "nmod"})
@@ -122,6 +122,11 @@ def _complements(verb: Token) -> set[str]:
         if c.dep_ == "prep":
             out.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
     return out
+
+
+def _particles(verb: Token) -> set[str]:
+    """A verb's particle: "blew up", "shot down", "took out" (not its subject's or objects' words)."""
+    return {c.lemma_.lower() for c in verb.children if c.dep_ in ("prt", "advmod")}
 
 
 def _either_harm(tok: Token, kind: ClaimKind, noun: Token, lex: CasualtyLexicon) -> bool:
@@ -234,7 +239,8 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     posts = noun_lemma in lex.posts_nouns or noun.lower_ in lex.posts_nouns  # "bases" (lemma "basis")
     if tok.pos_ in ("VERB", "AUX") and lemma in lex.posts_verbs and posts:
         return "posts_captured"
-    if tok.pos_ == "VERB" and lemma in lex.materiel_verbs and noun_lemma in lex.materiel_nouns:
+    materiel = noun_lemma in lex.materiel_nouns and not _through_preposition(noun, tok, lex)
+    if tok.pos_ == "VERB" and materiel and lex.is_materiel_verb(lemma, _particles(tok)):
         if noun_lemma in lex.posts_nouns and any(
             c.dep_ == "conj" and c.lemma_.lower() in lex.posts_verbs for c in tok.children
         ):
@@ -292,6 +298,33 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     if kind in (None, "displaced") and _with_injuries(tok, lex):
         return "injured"  # "was evacuated with minor injuries": a casualty evacuation, no flight
     return kind
+
+
+def _through_preposition(noun: Token, verb: Token, lex: CasualtyLexicon) -> bool:
+    """Does ``noun`` hang on ``verb`` through a preposition while the verb wrecks or takes
+    something else ("looted food from 33 trucks": the food is what was taken)? What such a verb
+    counts is its object or passive subject ("destroyed 33 trucks", "two tanks were destroyed"),
+    and things beside them ("destroyed two jets along with several drones", "destroyed
+    infrastructure at nine targets")."""
+    crossed = False
+    tok = noun
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return False  # the verb is not above the noun (a reading by the linear window)
+        tok = tok.head
+        if tok.i == verb.i:
+            break
+        crossed = crossed or (tok.pos_ == "ADP" and tok.lower_ != "of")
+    else:
+        return False
+    return crossed and any(
+        c.dep_ in ("dobj", "nsubjpass")
+        and c.pos_ == "NOUN"
+        and not c.text[:1].isupper()  # (not a name the parser hung there: "... in Pakistan and PoK")
+        and c.i not in range(noun.left_edge.i, noun.right_edge.i + 1)
+        and c.lemma_.lower() not in lex.materiel_nouns
+        for c in verb.children
+    )
 
 
 def _unrealised(verb: Token, lex: CasualtyLexicon) -> bool:
@@ -759,3 +792,49 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         if hit:
             return hit
     return None
+
+
+_NONE_WORDS = frozenset({"no", "none", "nobody"})
+_NOT_NONE_BEFORE = frozenset({"more", "less", "fewer", "longer", "other", "sooner", "later", "one", "than"})
+
+
+def _under_denial(tok: Token, lex: CasualtyLexicon) -> bool:
+    """Is ``tok`` inside what a deny verb rejects ("denied that any soldiers were killed",
+    "denied losing any aircraft")?"""
+    return any(a.pos_ == "VERB" and a.lemma_.lower() in lex.deny_verbs for a in tok.ancestors)
+
+
+def zero_readings(sent: Span, lex: CasualtyLexicon) -> list[tuple[Span, CasualtyReading]]:
+    """Harm said to be none, read by structure like any count: a "no" determiner ("no Pakistani
+    casualties", "no soldiers had died", "no aircraft were shot down"), "none"/"nobody" as the
+    group ("none of the soldiers were injured"), and "any" inside a denial ("denied that any
+    soldiers were killed"). Each comes with the span of the none and its group ("no Pakistani
+    casualties"); the harm is what ``read_casualty`` reads for that group."""
+    out: list[tuple[Span, CasualtyReading]] = []
+    doc = sent.doc
+    for tok in sent:
+        word = tok.lower_
+        if word == "any":
+            if not _under_denial(tok, lex):
+                continue
+        elif word not in _NONE_WORDS or (word == "no" and tok.dep_ != "det"):
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _NOT_NONE_BEFORE:
+            continue  # "no more than 20", "no one" (read by its own pattern), "no other"
+        reading = read_casualty(doc[tok.i : tok.i + 1], lex)
+        if reading is None:
+            continue
+        noun = reading.noun
+        lemma = noun.lemma_.lower()
+        if not (
+            noun.i == tok.i
+            or lemma in lex.person
+            or lemma in lex.noun_kind
+            or lemma in lex.lose_objects
+            or lemma in lex.materiel_nouns
+            or noun.lower_ in lex.posts_nouns
+        ):
+            continue  # "no evidence that 30 civilians were killed": the none is not a group harmed
+        end = noun.i + 1 if tok.i <= noun.i < sent.end and noun.i - tok.i <= 6 else tok.i + 1
+        out.append((doc[tok.i : end], reading))
+    return out

@@ -24,7 +24,14 @@ from tolls.extract.attribution import (
     titled_people,
 )
 from tolls.extract.attributive import made_by_at
-from tolls.extract.casualty import CasualtyReading, loses_limb, read_casualty, suffers_injury, victim_noun
+from tolls.extract.casualty import (
+    CasualtyReading,
+    loses_limb,
+    read_casualty,
+    suffers_injury,
+    victim_noun,
+    zero_readings,
+)
 from tolls.extract.doctext import doc_text
 from tolls.extract.figures import parse_figure
 from tolls.extract.lexicon import CasualtyLexicon, casualty_lexicon
@@ -135,7 +142,10 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
         elif loses_limb(tok, lex):
             candidates = [c for c in tok.children if c.dep_ == "nsubj"]  # "a boy lost a leg"
         elif tok.pos_ == "VERB" and (
-            lex.verb_kind.get(lemma) or lemma in lex.death_manner_verbs or lemma in lex.materiel_verbs
+            lex.verb_kind.get(lemma)
+            or lemma in lex.death_manner_verbs
+            or lemma in lex.materiel_verbs
+            or lemma in lex.materiel_particles  # "blew up a bridge" (read by _kind with its particle)
         ):
             candidates = _harm_objects(tok, lex)
         elif tok.pos_ in ("VERB", "AUX") and (dead := _dead_subjects(tok)):
@@ -1010,6 +1020,7 @@ def _none_claims(
     told: Sequence[Claim] = (),
 ) -> list[Claim]:
     out: list[Claim] = []
+    found: list[tuple[int, int, str, Span, ClaimKind, Span | None]] = []
     for m in _NONE_RE.finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
@@ -1022,19 +1033,27 @@ def _none_claims(
             if word.startswith("casualt")
             else "killed"
         )
-        att = attribute(span, lex, ctx)
-        rebuts = att.claimant.inter and _rebuts(span, att.claimant, told, lex)
-        stance = "denied" if rebuts else att.stance
-        fig = Figure(text=m.group(0), value=0, low=0, high=0, qualifier="exact")
-        # "no casualties" from a party is about its own side; from no one, about the place in view
-        own = att.claimant.country if att.claimant.inter == 1 else ""
-        country = own or (where(m.start(), m.end(), "") if where is not None else "")
-        victims = Party("", country, None)
-        group = (
+        group_span = (
             doc.char_span(m.start("group"), m.end("group"), alignment_mode="expand")
             if m.group("group")
             else None
         )
+        found.append((m.start(), m.end(), m.group(0), span, kind, group_span))
+    taken = {i for *_, span, _, _ in found for i in range(span.start, span.end)}
+    for sent in doc.sents:  # "no Pakistani casualties", "denied that any soldiers were killed"
+        for span, reading in zero_readings(sent, lex):
+            if span.start not in taken:
+                group_span = span[1:] if len(span) > 1 else None
+                found.append((span.start_char, span.end_char, span.text, span, reading.kind, group_span))
+    for start, end, said, span, kind, group in found:
+        att = attribute(span, lex, ctx)
+        rebuts = att.claimant.inter and _rebuts(span, att.claimant, told, lex)
+        stance = "denied" if rebuts else att.stance
+        fig = Figure(text=said, value=0, low=0, high=0, qualifier="exact")
+        # "no casualties" from a party is about its own side; from no one, about the place in view
+        own = att.claimant.country if att.claimant.inter == 1 else ""
+        country = own or (where(start, end, "") if where is not None else "")
+        victims = Party("", country, None)
         if group is not None:
             # "no Pakistani soldiers were killed": whose the none are, so it can contest their count
             party = ctx.party_in(group.start_char, group.end_char, head=group.root, fallback_country=country)
@@ -1051,7 +1070,7 @@ def _none_claims(
                 kind,
                 victims,
                 fig,
-                (m.start(), m.end()),
+                (start, end),
                 stance=stance,
                 evidence=_evidence(text, span),
             )

@@ -100,6 +100,8 @@ class CasualtyLexicon:
     background_nouns: frozenset[str] = frozenset()
     assist_verbs: frozenset[str] = frozenset()
     comment_nouns: frozenset[str] = frozenset()
+    materiel_particles: dict[str, frozenset[str]] = field(default_factory=dict)
+    materiel_complements: frozenset[str] = frozenset()
 
     @property
     def rejecting_verbs(self) -> frozenset[str]:
@@ -111,6 +113,15 @@ class CasualtyLexicon:
         if self.verb_kind.get(tok_lemma) == "killed":
             return True
         return tok_lemma in self.death_manner_verbs and bool(complements & self.death_complements)
+
+    def is_materiel_verb(self, tok_lemma: str, particles: set[str]) -> bool:
+        """A verb of the class that wrecks or takes things: "destroyed", "shot down", "blew up",
+        "brought down" (a verb that needs its particle: ``materiel_particle_verbs`` in
+        ``casualty.json``)."""
+        if tok_lemma in self.materiel_verbs:
+            return True
+        needed = self.materiel_particles.get(tok_lemma)
+        return needed is not None and bool(particles & needed)
 
     def kind_of(self, lemma: str, pos: str) -> ClaimKind | None:
         """The kind of harm a word names, if any (verbs by lemma, nouns and adjectives by form)."""
@@ -125,6 +136,7 @@ class CasualtyLexicon:
 @lru_cache(maxsize=1)
 def casualty_lexicon() -> CasualtyLexicon:
     raw = load_json("lexicon", "casualty.json")
+    materiel = load_json("lexicon", "materiel.json")
     verb: dict[str, ClaimKind] = {}
     noun: dict[str, ClaimKind] = {}
     adj: dict[str, ClaimKind] = {}
@@ -152,7 +164,9 @@ def casualty_lexicon() -> CasualtyLexicon:
         posts_nouns=fs("posts_nouns"),
         posts_verbs=fs("posts_verbs"),
         materiel_nouns=_Designated(
-            raw["materiel_nouns"], raw["materiel_designation"], raw["materiel_designation_prefixes"]
+            [*raw["materiel_nouns"], *(w for words in materiel["classes"].values() for w in words)],
+            raw["materiel_designation"],
+            raw["materiel_designation_prefixes"],
         ),
         materiel_verbs=fs("materiel_verbs"),
         non_person=fs("non_person_nouns"),
@@ -201,4 +215,5 @@ def casualty_lexicon() -> CasualtyLexicon:
         same_referent={w: i for i, group in enumerate(raw["same_referent_nouns"]) for w in group},
         lost_limbs=fs("lost_limbs"),
         injury_carry_verbs=fs("injury_carry_verbs"),
+        materiel_particles={v: frozenset(ws) for v, ws in raw["materiel_particle_verbs"].items()},
     )
