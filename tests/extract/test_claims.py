@@ -1110,3 +1110,17 @@ def test_none_read_by_structure(extract: Extract) -> None:
 def test_a_figure_rejected_as_exaggerated_is_denied(extract: Extract) -> None:
     x = extract("Pakistan said 200 Taliban fighters were killed. Kabul dismissed the figure as exaggerated.")
     assert sorted(c.stance for c in x.claims if c.figure.value == 200) == ["denied", "disputed"]
+
+
+def test_missing_by_status_and_lost_contact(extract: Extract) -> None:
+    assert _figs(extract("Authorities are searching for 17 missing fishermen.")) == [("missing", 17)]
+    assert _figs(extract("Contact was lost with three soldiers after the ambush.")) == [("missing", 3)]
+    # a status is no claim when something else happened to the group
+    assert _figs(extract("The bodies of two missing fishermen were found on the beach.")) == [("killed", 2)]
+
+
+def test_a_list_hung_on_the_first_items_modifier_keeps_its_verb(extract: Extract) -> None:
+    x = extract(
+        "The army said it had destroyed eight depots for assembling rockets, five tanks, and seven trucks."
+    )
+    assert _figs(x) == [("other", 5), ("other", 7), ("other", 8)]

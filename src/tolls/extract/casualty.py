@@ -129,6 +129,41 @@ def _particles(verb: Token) -> set[str]:
     return {c.lemma_.lower() for c in verb.children if c.dep_ in ("prt", "advmod")}
 
 
+def _contact_lost(verb: Token, noun: Token, lex: CasualtyLexicon) -> bool:
+    """ "lost contact with three soldiers", "contact was lost with two crews": the group, the
+    object of "with", is missing (``lost_contact_objects``)."""
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "with"
+        and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.lost_contact for c in verb.children
+        )
+    )
+
+
+def _list_head(noun: Token) -> Token | None:
+    """The counted noun a list item belongs with when the parser made it a conjunct of an uncounted
+    noun inside that noun's modifier ("eight depots for assembling rockets, six bases": the depots),
+    or None. Only a counted item, and a counted group as object or passive subject."""
+    if noun.dep_ != "conj" or not _counted(noun):
+        return None
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if _counted(first) or first.pos_ != "NOUN":
+        return None
+    tok = first
+    for _ in range(4):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.dep_ in ("dobj", "nsubjpass") and _counted(tok) and tok.i < first.i:
+            return tok
+        if tok.pos_ == "VERB" and tok.dep_ not in ("pcomp", "acl", "relcl"):
+            return None
+    return None
+
+
 def _either_harm(tok: Token, kind: ClaimKind, noun: Token, lex: CasualtyLexicon) -> bool:
     """ "20 troops were killed or injured": one figure for the dead and the hurt together, which
     counts neither alone (a casualty figure, kind ``other``), however the parser hung the pair."""
@@ -219,6 +254,8 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     noun_lemma = noun.lemma_.lower()
     if loses_limb(tok, lex) and noun.lower_ not in lex.lost_limbs:
         return "injured"  # "one crew member lost a leg"
+    if lemma == "lose" and tok.pos_ == "VERB" and _contact_lost(tok, noun, lex):
+        return "missing"  # "contact was lost with three soldiers", "lost touch with a patrol of 12"
     own_dead = _own_loss(tok) and noun_lemma not in lex.materiel_nouns
     if tok.pos_ == "VERB" and lemma == "lose" and _lost_object(tok, noun) and not own_dead:
         # "the enemy lost up to 650 soldiers, a tank": losses, not split into the dead and the hurt
@@ -239,7 +276,9 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     posts = noun_lemma in lex.posts_nouns or noun.lower_ in lex.posts_nouns  # "bases" (lemma "basis")
     if tok.pos_ in ("VERB", "AUX") and lemma in lex.posts_verbs and posts:
         return "posts_captured"
-    materiel = noun_lemma in lex.materiel_nouns and not _through_preposition(noun, tok, lex)
+    materiel = (
+        noun_lemma in lex.materiel_nouns or noun.lower_ in lex.posts_nouns
+    ) and not _through_preposition(noun, tok, lex)
     if tok.pos_ == "VERB" and materiel and lex.is_materiel_verb(lemma, _particles(tok)):
         if noun_lemma in lex.posts_nouns and any(
             c.dep_ == "conj" and c.lemma_.lower() in lex.posts_verbs for c in tok.children
@@ -725,6 +764,13 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             hit = found(verb)
             if hit:
                 return hit
+    # 1f. a list the parser hung on the first item's modifier: "destroyed eight depots for
+    #     assembling rockets, six bases and seven centres" (the bases made conjuncts of the rockets)
+    listed = _list_head(noun)
+    if listed is not None:
+        hit = found(listed.head)
+        if hit:
+            return hit
     if noun.dep_ == "pobj" and noun.head.lower_ != "of":
         for child in noun.children:
             if child.dep_ == "relcl":
@@ -791,6 +837,13 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         hit = found(t)
         if hit:
             return hit
+    # 4. nothing else happened to a group named missing: its status is the claim ("searching for
+    #    17 missing fishermen"; "a missing man was found dead" is read as killed above)
+    status = next(
+        (c for c in noun.children if c.dep_ == "amod" and lex.adj_kind.get(c.lower_) == "missing"), None
+    )
+    if status is not None and not _held_stock(noun, lex):
+        return CasualtyReading(kind="missing", trigger=status, noun=noun, victims=victims)
     return None
 
 

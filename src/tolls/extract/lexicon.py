@@ -101,6 +101,7 @@ class CasualtyLexicon:
     assist_verbs: frozenset[str] = frozenset()
     comment_nouns: frozenset[str] = frozenset()
     materiel_particles: dict[str, frozenset[str]] = field(default_factory=dict)
+    lost_contact: frozenset[str] = frozenset()
     materiel_complements: frozenset[str] = frozenset()
 
     @property
@@ -216,4 +217,5 @@ def casualty_lexicon() -> CasualtyLexicon:
         lost_limbs=fs("lost_limbs"),
         injury_carry_verbs=fs("injury_carry_verbs"),
         materiel_particles={v: frozenset(ws) for v, ws in raw["materiel_particle_verbs"].items()},
+        lost_contact=fs("lost_contact_objects"),
     )
