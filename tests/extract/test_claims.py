@@ -147,9 +147,9 @@ def test_plural_deaths_are_the_events_own_neither_denied_nor_negated(extract: Ex
     )
     tuesday = [e for e in x.events if e.dates.text == "Tuesday"]
     assert len(tuesday) == 1 and tuesday[0].fatalities is None
+    # ("none killed" is itself a zero: the event's low is 0, not the plural's 2)
     assert (
-        _low(extract("A number of guards were hurt but none killed when the mortar landed on Tuesday."))
-        is None
+        _low(extract("A number of guards were hurt but none killed when the mortar landed on Tuesday.")) == 0
     )
     assert (
         _low(extract("The ministry denied that a number of pilgrims were killed in the crush on Tuesday."))
@@ -1102,6 +1102,8 @@ def test_none_read_by_structure(extract: Extract) -> None:
     assert _figs(extract("The army said there were no Pakistani casualties.")) == [("other", 0)]
     assert _figs(extract("No aircraft were shot down, the air force said.")) == [("other", 0)]
     assert _figs(extract("None of the soldiers were injured, the ministry said.")) == [("injured", 0)]
+    assert _figs(extract("The army said it did not lose any soldiers in the clash.")) == [("killed", 0)]
+    assert _figs(extract("Police said they could not kill any of the attackers.")) == []
     # a none that is no group harmed, and "no more than"
     assert _figs(extract("There is no evidence that 30 civilians were killed.")) == [("killed", 30)]
     assert _figs(extract("The group said no more than 20 fighters were killed.")) == [("killed", 20)]

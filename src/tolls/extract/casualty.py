@@ -857,18 +857,46 @@ def _under_denial(tok: Token, lex: CasualtyLexicon) -> bool:
     return any(a.pos_ == "VERB" and a.lemma_.lower() in lex.deny_verbs for a in tok.ancestors)
 
 
+def _negated_harm(tok: Token, lex: CasualtyLexicon) -> CasualtyReading | None:
+    """ "the army said it did not lose any soldiers", "no one said any tanks were not destroyed":
+    "any" on the object or passive subject of a negated verb of harm (not a modal: "could not
+    kill any" is no report)."""
+    noun = tok.head
+    if tok.dep_ != "det" or noun.i <= tok.i or noun.dep_ not in ("dobj", "nsubjpass"):
+        return None
+    verb = noun.head
+    children = list(verb.children)
+    if (
+        verb.pos_ != "VERB"
+        or not any(c.dep_ == "neg" for c in children)
+        or any(c.tag_ == "MD" for c in children)
+    ):
+        return None
+    kind = _kind(verb, noun, lex)
+    if kind is None:
+        return None
+    lemma = noun.lemma_.lower()
+    if not (lemma in lex.person or lemma in lex.noun_kind or lemma in lex.materiel_nouns):
+        return None
+    return CasualtyReading(kind=kind, trigger=verb, noun=noun, victims=tok.doc[tok.i : noun.i + 1])
+
+
 def zero_readings(sent: Span, lex: CasualtyLexicon) -> list[tuple[Span, CasualtyReading]]:
     """Harm said to be none, read by structure like any count: a "no" determiner ("no Pakistani
     casualties", "no soldiers had died", "no aircraft were shot down"), "none"/"nobody" as the
-    group ("none of the soldiers were injured"), and "any" inside a denial ("denied that any
-    soldiers were killed"). Each comes with the span of the none and its group ("no Pakistani
-    casualties"); the harm is what ``read_casualty`` reads for that group."""
+    group ("none of the soldiers were injured"), "any" inside a denial ("denied that any
+    soldiers were killed") or on a negated harm ("did not lose any soldiers"). Each comes with
+    the span of the none and its group ("no Pakistani casualties"); the harm is what
+    ``read_casualty`` reads for that group."""
     out: list[tuple[Span, CasualtyReading]] = []
     doc = sent.doc
     for tok in sent:
         word = tok.lower_
         if word == "any":
             if not _under_denial(tok, lex):
+                negated = _negated_harm(tok, lex)  # "did not lose any soldiers"
+                if negated is not None:
+                    out.append((negated.victims, negated))
                 continue
         elif word not in _NONE_WORDS or (word == "no" and tok.dep_ != "det"):
             continue
