@@ -196,3 +196,98 @@ def test_one_list_of_attribute_words_joined_by_any_dash(dash: str) -> None:
     assert made_by_at(text, text.index(f"Iran{dash}") + 4)  # one list: the claims' "-backed" too
     assert not made_by_at(text, text.rindex(" made"))  # no dash, no attribute
     assert not made_by_at("US-madeup", 2)
+
+
+def test_a_quotation_left_open_at_the_end_is_still_its_speakers(extract: Extract) -> None:
+    # an excerpt cut inside a quotation: the sentence before it says who speaks
+    x = extract(
+        "The convoy left Garissa at dawn. Writing on social media later, the Kenyan interior "
+        "ministry said that the buses had been ambushed twice. “Nine passengers were hurt when the "
+        "second bus was hit and"
+    )
+    c = one(x, 9, "injured")
+    assert (c.claimant.country, c.claimant.inter) == ("KEN", 1)
+
+
+def test_a_quotation_ending_in_a_comma_is_the_object_of_the_verb_after_it(extract: Extract) -> None:
+    x = extract(
+        "Gunmen raided a cattle market near Maiduguri overnight. “Six herders died before the patrol "
+        "arrived,” a Nigerian army officer disclosed."
+    )
+    c = one(x, 6)
+    assert (c.claimant.country, c.claimant.inter) == ("NGA", 1)
+
+
+def test_an_inverted_speaker_the_parser_takes_for_an_object(extract: Extract) -> None:
+    x = extract("Twelve people died in the blast in Mogadishu, confirmed the Somali police chief.")
+    assert one(x, 12).claimant.country == "SOM"
+    # "claiming the lives of": the object only names the dead, who do not speak
+    x = extract(
+        "A car bomb tore through the market, claiming the lives of 14 traders, among them three women."
+    )
+    assert one(x, 14).claimant.inter == 0
+
+
+def test_as_reported_by_names_the_source_but_as_cited_by_does_not(extract: Extract) -> None:
+    x = extract(
+        "Nine miners were killed near the river on Friday, as detailed in a statement issued by the "
+        "Colombian ombudsman's office."
+    )
+    assert one(x, 9).claimant.country == "COL"
+    x = extract(
+        "Eleven people were killed when a drone hit a bus station in El Fasher, Sudan's health "
+        "ministry announced, as cited by Reuters."
+    )
+    assert one(x, 11).claimant.name == "Sudan's health ministry"
+
+
+def test_a_headline_source_after_a_colon_in_lower_case(extract: Extract) -> None:
+    x = extract(
+        "Nine villagers killed in overnight shelling: interior ministry\n\n"
+        "PHNOM PENH - Two villages in Cambodia were hit before dawn."
+    )
+    assert (one(x, 9).claimant.country, one(x, 9).claimant.inter) == ("KHM", 1)
+
+
+def test_a_country_named_in_the_claimants_own_phrase(extract: Extract) -> None:
+    # a state's office with no country of its own takes the one its phrase names, not the place's
+    x = extract(
+        "Pakistan's army said fighting in Kurram, Pakistan, killed 5 soldiers, and an official of the "
+        "Afghan Taliban government told reporters that 7 soldiers were killed."
+    )
+    assert one(x, 7).claimant.country == "AFG"
+    x = extract(
+        "In Pakistan, officials from Afghanistan's interior ministry told AFP that nine civilians "
+        "died in Kurram."
+    )
+    assert one(x, 9).claimant.country == "AFG"
+    # an international body keeps no country of the place named with it
+    x = extract("Seven civilians were killed in Bunia, the UN mission in DR Congo said.")
+    assert one(x, 7).claimant.country == ""
+
+
+def test_a_participle_after_a_comma_belongs_to_the_clause_before(extract: Extract) -> None:
+    x = extract(
+        "Kyiv said its forces had retaken two villages, though Moscow's defence sources countered, "
+        "asserting that four Ukrainian tanks had been destroyed."
+    )
+    assert one(x, 4, "other").claimant.country == "RUS"
+
+
+def test_a_named_armed_group_gives_its_country_to_militants_hit_abroad(extract: Extract) -> None:
+    x = extract(
+        "Airstrikes hit a compound of the Tehreek-i-Taliban Pakistan in Kunar, Afghanistan, on "
+        "Sunday, and 11 militants were killed, officials said."
+    )
+    c = one(x, 11)
+    assert (c.victims.country, c.victims.inter) == ("PAK", 2)
+
+
+def test_victims_from_a_country_named_on_their_noun(placed: Extract) -> None:
+    x = placed(
+        "Gunmen attacked tourists near Gulmarg in India on Tuesday. Police said three tourists from "
+        "Germany were wounded in the attack in India."
+    )
+    assert one(x, 3, "injured").victims.country == "DEU"
+    x = placed("Iran deported 1,200 Afghans on Monday, and 300 returnees from Iran were detained in Herat.")
+    assert one(x, 300, "deported").victims.country != "IRN"
