@@ -129,9 +129,8 @@ class AttributionContext:
     place, else the places and sides of the sentences before): an unnamed official's state."""
     figure_at: tuple[int, int] | None = None
     """The figure being attributed, while :func:`attribute` runs."""
-    quotes: list[tuple[int, int, bool]] | None = None
-    """The document's quotations, (opening mark, closing mark or paragraph end, closed) in
-    characters (built on first use)."""
+    quotes: list[tuple[int, int]] | None = None
+    """The document's quotations, (opening mark, closing mark) in characters (built on first use)."""
     quote_speakers: dict[int, Party | None] = field(default_factory=dict)
     """The speaker found for each quotation, by its opening mark."""
     _by_start: list[int] = field(default_factory=list)
@@ -144,20 +143,10 @@ class AttributionContext:
             self._longest = max((a.end - a.start for a in self.actors), default=0)
 
     def party_in(
-        self,
-        start: int,
-        end: int,
-        *,
-        head: Token | None = None,
-        fallback_country: str | None = None,
-        phrase_country: bool = False,
+        self, start: int, end: int, *, head: Token | None = None, fallback_country: str | None = None
     ) -> Party | None:
-        """The most specific actor mentioned within ``[start, end)`` (characters). With
-        ``phrase_country``, a state's or a local's mention that names no country takes the one
-        another mention in the range names ("an official of the Afghan Taliban government",
-        "officials from Pakistan's interior ministry") before the places around it."""
+        """The most specific actor mentioned within ``[start, end)`` (characters)."""
         best: ActorMention | None = None
-        named_here = ""
         best_key: tuple[int, int, int, int] = (-1, -1, -1, -1)
         # only mentions starting after ``start - longest`` can reach into the range: bisect to
         # them rather than walk every mention before it (quadratic in long documents)
@@ -168,8 +157,6 @@ class AttributionContext:
                 break
             if a.end <= start:
                 continue
-            if a.country and a.inter in (1, None) and not named_here:
-                named_here = a.country
             covers_head = int(head is not None and a.start <= head.idx < a.end)
             # a bare country name ranks below a body named beside it ("the UN mission in DR Congo")
             body = int(not (a.role == "government" and a.name == a.text and demonym_country(a.text)))
@@ -179,8 +166,6 @@ class AttributionContext:
         if best is None:
             return None
         inter = best.inter
-        if phrase_country and not best.country and named_here and inter in (1, 7):
-            return Party(name=best.text, country=named_here, inter=inter, start=best.start, end=best.end)
         if not best.country and (named := self._named_before(best)):
             return Party(name=best.text, country=named, inter=inter, start=best.start, end=best.end)
         fill = (
@@ -225,7 +210,7 @@ class AttributionContext:
 
     def claimant_in(self, start: int, end: int, *, head: Token | None = None) -> Party | None:
         """Like :meth:`party_in`, for a speaker: an unknown status counts as unattributed (0)."""
-        party = self.party_in(start, end, head=head, phrase_country=True)
+        party = self.party_in(start, end, head=head)
         if party is None or party.inter is not None:
             return party
         return Party(party.name, "", 0, party.start, party.end)
@@ -441,28 +426,12 @@ def _title_named_before(ent: Span, actors: Sequence[ActorMention]) -> str:
     return ""
 
 
-def _according_to(sent: Span, ctx: AttributionContext, fig: Span, lex: CasualtyLexicon) -> Party | None:
-    """ "according to X", "as reported by X", "as detailed in a report by X" in the figure's
-    sentence and on its line."""
+def _according_to(sent: Span, ctx: AttributionContext, fig: Span) -> Party | None:
     for tok in sent:
-        if tok.i + 1 >= sent.end or not _same_line(fig, tok):
-            continue
-        if (tok.lower_ == "according" and tok.nbor().lower_ == "to") or _as_reported(tok, lex):
-            return _according_object(tok, ctx)
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.nbor().lower_ == "to":
+            if _same_line(fig, tok):
+                return _according_object(tok, ctx)
     return None
-
-
-def _as_reported(tok: Token, lex: CasualtyLexicon) -> bool:
-    """ "as reported by X", "as detailed in X": a reporting verb between "as" and "by"/"in"."""
-    return (
-        tok.pos_ == "VERB"
-        and (tok.lemma_.lower() in lex.speech_verbs or tok.lemma_.lower() in _SOURCE_VERBS)
-        and tok.lemma_.lower() not in _CITING  # "X reported, as cited by Y": X speaks
-        and tok.i > 0
-        and tok.nbor(-1).lower_ == "as"
-        and tok.i + 1 < len(tok.doc)
-        and tok.nbor().lower_ in ("by", "in")
-    )
 
 
 def _same_line(fig: Span, tok: Token) -> bool:
@@ -478,7 +447,7 @@ def _claims_responsibility(verb: Token) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit") for c in verb.children)
 
 
-_SOURCE_VERBS = frozenset({"mention", "state", "say", "note", "write", "quote", "report", "detail"})
+_SOURCE_VERBS = frozenset({"mention", "state", "say", "note", "write", "quote", "report"})
 
 
 def _as_stated_in(tok: Token) -> bool:
@@ -560,7 +529,7 @@ def _attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attr
             if party is not None:
                 return _remember(Attribution(party, stance), ctx)
     # 2. "according to X"
-    party = _according_to(sent, ctx, fig, lex)
+    party = _according_to(sent, ctx, fig)
     if party is not None:
         return _remember(Attribution(party, stance), ctx)
     # 3. a quotation and its speaker: '"... one person was killed. ...," the governor said'
@@ -593,49 +562,29 @@ def _attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attr
 
 
 _MARKS = '“”"'
-_QUOTE_MARKS_OR_LINES = re.compile(f"[{_MARKS}\n]")
+_QUOTE_MARKS = re.compile(f"[{_MARKS}]")
 _QUOTE_REACH = 12  # tokens after a closing mark or before an opening one where its speaker may stand
-_COMMA_QUOTE_REACH = 6  # tokens after '...,"' where the verb it is the object of stands
 _QUOTE_MIN = 25  # characters: a shorter quotation is a phrase quoted ("“fake news”"), no speech
 
 
-def _quotations(text: str) -> list[tuple[int, int, bool]]:
-    """Quotations as (opening mark, end, closed) offsets: curly marks pair as written, straight
-    ones in turn; none runs across a line break. A quotation still open at the end of its
-    paragraph (an excerpt cut inside a quote, a quoted paragraph that the next one continues) runs
-    to the paragraph's end, ``closed`` False: it has no closing mark for a speaker to follow."""
-    out: list[tuple[int, int, bool]] = []
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """Quotations as (opening mark, closing mark) offsets: curly marks pair as written, straight
+    ones in turn; none runs across a blank line (a paragraph left open is not followed)."""
+    out: list[tuple[int, int]] = []
     start: int | None = None
-
-    def left_open(end: int) -> None:
-        if start is not None and _opens_quote(text, start):
-            out.append((start, end, False))
-
-    for m in _QUOTE_MARKS_OR_LINES.finditer(text):
+    for m in _QUOTE_MARKS.finditer(text):
         ch, at = m.group(), m.start()
-        if ch == "\n":
-            left_open(at)
+        if start is not None and re.search(r"\n[ \t]*\n", text[start:at]):
             start = None
-        elif start is None:
+        if start is None:
             if ch != "”":  # a stray closing mark opens nothing
                 start = at
         elif ch == "“":
             start = at  # a quotation opened again: the one before was left open
         elif text[start] == '"' or ch == "”":
-            out.append((start, at, True))
+            out.append((start, at))
             start = None
-    left_open(len(text))
     return out
-
-
-def _opens_quote(text: str, at: int) -> bool:
-    """Does the mark at ``at`` open a quotation: a curly opening mark, or a straight one at the
-    start of a line or after a space or a colon, before a word?"""
-    if text[at] == "“":
-        return True
-    before = text[at - 1] if at else "\n"
-    after = text[at + 1] if at + 1 < len(text) else ""
-    return (before.isspace() or before in ":(") and after.isalnum()
 
 
 def _quote_speaker(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Party | None:
@@ -655,12 +604,12 @@ def _quote_speaker(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> 
 
 def _speaker_of_quote(doc: Doc, i: int, lex: CasualtyLexicon, ctx: AttributionContext) -> Party | None:
     assert ctx.quotes is not None
-    opening, closing, closed = ctx.quotes[i]
+    opening, closing = ctx.quotes[i]
     if opening in ctx.quote_speakers:
         return ctx.quote_speakers[opening]
     ctx.quote_speakers[opening] = None  # no loop through a chain of quotations
     before = doc.char_span(opening, opening + 1, alignment_mode="expand")
-    after = doc.char_span(closing, closing + 1, alignment_mode="expand") if closed else None
+    after = doc.char_span(closing, closing + 1, alignment_mode="expand")
     # 'X said: "..."': a colon ties the quotation to the speaker before it, whoever speaks in the
     # sentence after its closing mark
     text = doc_text(doc)
@@ -699,16 +648,11 @@ def _speaker_after(
     statement read', '"...," according to the ministry', '"...," as mentioned in the statement'."""
     if after is None:
         return None
-    # '"...," a source disclosed': a quotation ending in a comma inside its marks is the object of
-    # the verb that follows, whatever the verb (the form says it reports)
-    comma = after.start > 0 and doc[after.start - 1].text == ","
     for t in doc[after.end : after.end + _QUOTE_REACH]:
         if t.text in _MARKS or t.text in (".", "!", "?", ";"):
             break
         lemma = t.lemma_.lower()
         if (t.pos_ == "VERB" or t.dep_ == "ROOT") and (lemma in lex.speech_verbs or lemma == "read"):
-            return _speaker(t, ctx)
-        if comma and t.pos_ == "VERB" and t.i - after.end <= _COMMA_QUOTE_REACH and _subject(t) is not None:
             return _speaker(t, ctx)
         if _according_at(t):
             return _according_object(t, ctx)
@@ -767,24 +711,7 @@ def _speaker(verb: Token, ctx: AttributionContext) -> Party | None:
     subj = _subject(verb)
     if subj is not None:
         return _party_of(subj, ctx)
-    return _inverted_speaker(verb, ctx) or _left_speaker(verb, ctx) or _governor_speaker(verb, ctx)
-
-
-def _inverted_speaker(verb: Token, ctx: AttributionContext) -> Party | None:
-    """The speaker after a reporting verb that follows what it reports ("the toll could pass 20,
-    estimated a senior police officer", "..., confirmed the district police chief"): the parser
-    takes the inverted subject for an object. Only right after a comma, with no subject of its own."""
-    if verb.i == 0 or verb.nbor(-1).text != "," or verb.head.i > verb.i:
-        return None
-    for child in verb.children:
-        if child.dep_ == "dobj" and child.left_edge.i == verb.i + 1 and child.pos_ in ("NOUN", "PROPN"):
-            party = _party_of(child, ctx)
-            if party is None or not (party.inter or party.name):
-                continue
-            if party.start is not None and party.end is not None and not party.start <= child.idx < party.end:
-                continue  # "claiming the lives of 14 traders": the object only names someone
-            return party
-    return None
+    return _left_speaker(verb, ctx) or _governor_speaker(verb, ctx)
 
 
 def _governor_speaker(verb: Token, ctx: AttributionContext) -> Party | None:
@@ -798,28 +725,10 @@ def _governor_speaker(verb: Token, ctx: AttributionContext) -> Party | None:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
         if v.dep_ == "advcl" and v.tag_ != "VBG" and not infinitive:
             return None  # "..., as the ministry said": a clause of its own, not the governor's words
-        nearer = _clause_before(v) if v.dep_ == "advcl" and v.tag_ == "VBG" else None
-        if nearer is not None:
-            subj = _subject(nearer)
-            return _party_of(subj, ctx) if subj is not None else None
         v = v.head
         subj = _subject(v)
         if subj is not None:
             return _party_of(subj, ctx)
-    return None
-
-
-def _clause_before(participle: Token) -> Token | None:
-    """The verb of the clause right before a participle set off by a comma, when the parser hung
-    the participle on a verb further back ("X claimed ..., though Y countered, asserting that
-    ...": Y asserts): a verb with a subject of its own whose clause ends at that comma."""
-    doc = participle.doc
-    if participle.i < 2 or doc[participle.i - 1].text != ",":
-        return None
-    head = participle.head
-    for t in reversed(doc[head.i + 1 : participle.i - 1]):
-        if t.pos_ == "VERB" and _subject(t) is not None and t.right_edge.i >= participle.i - 2:
-            return t
     return None
 
 
@@ -852,9 +761,9 @@ def _index_speakers(doc: Doc, lex: CasualtyLexicon, ctx: AttributionContext) -> 
             ctx.speakers.append((tok.idx, party))
 
 
-# the end of a headline line: a short name after a colon (capitalised or not: ": interior ministry"),
-# then a line break, a run of spaces (headlines run into the body in scraped text) or the end of the text
-_COLON_SOURCE = re.compile(r":[ \t]*([A-Za-z][\w’'.&-]*(?: [\w’'.&-]+){0,5}?)(?:[ \t]*\n|\s{2,}|\s*$)")
+# the end of a headline line: a short name after a colon, then a line break, a run of spaces
+# (headlines run into the body in scraped text) or the end of the text
+_COLON_SOURCE = re.compile(r":[ \t]*([A-Z][\w’'.&-]*(?: [\w’'.&-]+){0,5}?)(?:[ \t]*\n|\s{2,}|\s*$)")
 _HEADLINE_CHARS = 240
 
 

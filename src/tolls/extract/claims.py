@@ -490,21 +490,8 @@ def _victims(
         # the reporting state's own insurgency unless the place in view is another country
         # ("Kenya's army said it killed 25 militants in Somalia": Somalia's militants)
         home = "" if agent or _abroad(reading, claimant, ctx) else _insurgents_country(claimant)
-        country = stated or _named_group_country(reading, ctx) or home or fallback
+        country = stated or home or fallback
     return Party(text, country, inter, span.start_char, span.end_char)
-
-
-def _named_group_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
-    """The country of the one armed group the figure's sentence names with a country ("strikes on
-    a compound of the TTP in Kunar, and 11 militants were killed": the TTP's, Pakistan's insurgency,
-    wherever it was hit), as the conventions code a group by the country it fights in."""
-    sent = reading.trigger.sent
-    found = {
-        a.country
-        for a in ctx.actors
-        if sent.start_char <= a.start < sent.end_char and a.inter in (2, 3, 4) and a.country
-    }
-    return found.pop() if len(found) == 1 else ""
 
 
 def _insurgents_country(claimant: Party) -> str:
@@ -861,8 +848,8 @@ def _state_doer(
     if not unnamed:
         return ""
     doer = _doer_country(reading, ctx)
-    if not doer or doer == claimant.country or (doer == victims.country and victims.inter not in (2, 3, 4)):
-        return ""  # an armed group of the doer's own country hit abroad (the TTP in Kunar) still counts
+    if not doer or doer == claimant.country or doer == victims.country:
+        return ""
     # only a document whose sources are that state's ("Indian security sources said"), or filed
     # from its capital ("ISLAMABAD: ..."), tells that the unnamed sources are its; elsewhere they
     # are as likely the local officials'
@@ -975,13 +962,6 @@ def _stated_country(span: Span, noun: Token) -> str:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.lower_ in _SIDE_WORDS:
                     words.extend(t for t in obj.children if t.dep_ in ("amod", "compound", "poss"))
-    lex = casualty_lexicon()
-    if noun.lemma_.lower() not in lex.migrant_nouns and noun.lemma_.lower() not in lex.mover_nouns:
-        # "two foreigners, one from Nepal": where a person is from, on the noun itself
-        # (not on the verb: "deported from Iran"), unless they are people on the move
-        for prep in noun.children:
-            if prep.dep_ == "prep" and prep.lower_ == "from":
-                words.extend(o for o in prep.children if o.dep_ == "pobj" and o.ent_type_ == "GPE")
     text = doc_text(span.doc)
     for t in words:
         if t.pos_ in ("ADJ", "PROPN", "NOUN") and t.text[:1].isupper():
