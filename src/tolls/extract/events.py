@@ -685,9 +685,9 @@ def _pinned(d: _Draft) -> bool:
     return any(p.lat is not None and p.precision not in ("country", None) and not p.lent for p in d.places)
 
 
-_LEND_SENTENCES = 8
+_LEND_SENTENCES = 5
 """How far back (in sentences) an incident placed in its own country borrows places."""
-_LEND_SENTENCES_STRICT = 5
+_LEND_SENTENCES_STRICT = 3
 """How far an incident with no country of its own borrows places, and a lede looks ahead."""
 _LEND_DAYS = 3
 """Incidents whose dates lie further apart than this (in days) lend each other no place."""
@@ -709,7 +709,7 @@ def _may_lend(
     text: str, starts: Sequence[int], ends: Sequence[int], lender: _Draft, d: _Draft
 ) -> list[Place]:
     """The places ``lender`` lends ``d``: its resolved places finer than a country in ``d``'s own
-    country, when the two are told close together (at most 8 sentences apart, 5 for an incident of
+    country, when the two are told close together (at most 5 sentences apart, 3 for an incident of
     no country and for a lede looking ahead; not "in one paragraph": news reports
     give a paragraph a sentence or two, and that bound lent nothing), on dates a few days
     apart at most, and with no cue between them that the report moved on ("In a separate
