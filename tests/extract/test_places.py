@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tolls.extract.places import _usual_admin1
+from spacy.language import Language
+
+from tolls.extract.places import _usual_admin1, no_incident_place
 from tolls.model import Place
 
 
@@ -28,3 +30,26 @@ def test_other_divisions_and_shared_names_are_left_as_they_are() -> None:
         Place("Beersheba", 0, 9, admin1="Southern", country="ISR", precision="town"),
     ):
         assert _usual_admin1(p) == p
+
+
+def _at(text: str, name: str, nth: int = 0) -> Place:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Place(name, start, start + len(name), country="AFG", precision="town", lat=34.5, lon=69.2)
+
+
+def test_a_capital_acting_as_its_government_places_no_incident(nlp: Language) -> None:
+    text = "Kabul disputed the account. Islamabad and Kabul extended the truce. Drones struck Kabul."
+    doc = nlp(text)
+    assert no_incident_place(doc, _at(text, "Kabul"))  # the subject of "disputed"
+    assert no_incident_place(doc, _at(text, "Kabul", 1))  # the second of two subjects
+    assert not no_incident_place(doc, _at(text, "Kabul", 2))  # where the drones struck
+
+
+def test_adjectives_and_time_zones_are_no_place_of_an_incident(nlp: Language) -> None:
+    text = "The Britain-based monitor said the truce began at 6 pm Islamabad time, and a blast hit Quetta."
+    doc = nlp(text)
+    assert no_incident_place(doc, _at(text, "Britain"))
+    assert no_incident_place(doc, _at(text, "Islamabad"))
+    assert not no_incident_place(doc, _at(text, "Quetta"))

@@ -699,3 +699,21 @@ def test_a_name_with_a_famous_bearer_is_no_quarter(
     names = [name] + (["Mogadishu"] if "Mogadishu" in text else [])
     place = _resolve(gaz, text, *names)[0]
     assert place.country != not_country
+
+
+def test_a_feature_named_by_capitalised_words_is_a_place_known_or_not(gaz: Gazetteer) -> None:
+    # invented names the gazetteer cannot know: the feature word after them says they are places
+    text = (
+        "Gunmen stormed Qarawi camp before dawn. Flights left Tel Shiran Airport late, and the "
+        "Dursan check post was shelled. Border crossing points stayed shut."
+    )
+    spans = find_toponyms(text, [], gazetteer=gaz)
+    assert [text[s:e] for s, e in spans] == ["Qarawi camp", "Tel Shiran Airport", "Dursan check post"]
+    (camp,) = resolve_toponyms(text, spans[:1], gazetteer=gaz)
+    assert (camp.name, camp.lat) == ("Qarawi camp", None)  # named, with no coordinates
+
+
+def test_a_feature_name_inside_a_longer_organisation_is_no_place(gaz: Gazetteer) -> None:
+    text = "The Qarawi Camp Relief Committee said food ran out."
+    spans = find_toponyms(text, [(4, 31, "ORG")], gazetteer=gaz)
+    assert spans == []

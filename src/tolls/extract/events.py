@@ -28,6 +28,7 @@ from tolls.extract.dates import background_date, since_background
 from tolls.extract.doctext import doc_text
 from tolls.extract.event_types import EventTypeGuess, classify_event
 from tolls.extract.lines import border_partner, find_lines
+from tolls.extract.places import no_incident_place
 from tolls.extract.regions import find_regions
 from tolls.geo.offset import read_offset
 from tolls.model import Claim, DateSpan, Event, Party, Place, Scope
@@ -446,7 +447,12 @@ def assemble_events(
     named.update(a.country for a in actors if a.country)
     lines = find_lines(text, focus_country, border_partner(focus_country, named))
     for p in [*places, *lines, *find_regions(text)]:  # borders, front lines and parts of a country too
-        if p.start is not None and not _dateline_abroad(text, p, focus_country) and not _metonym(text, p):
+        if (
+            p.start is not None
+            and not _dateline_abroad(text, p, focus_country)
+            and not _metonym(text, p)
+            and not no_incident_place(doc, p)
+        ):
             by_sent_place[_which(starts, p.start)].append(p)
 
     drafts: list[_Draft] = []

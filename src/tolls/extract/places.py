@@ -7,6 +7,7 @@ resolves them in context. Given gold spans (geoparsing sets), exactly those are 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -16,10 +17,11 @@ from spacy.tokens import Doc
 
 from tolls.extract.actors import ActorMention, demonym_country
 from tolls.extract.admin1 import usual_admin1
+from tolls.extract.attribution import capital_countries
 from tolls.extract.doctext import doc_text
 from tolls.model import Place
 
-__all__ = ["PlaceResolver"]
+__all__ = ["PlaceResolver", "no_incident_place"]
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -80,6 +82,44 @@ class PlaceResolver:
                 Place(name=name, start=s, end=e, country=code or "", precision="country" if code else None)
             )
         return out
+
+
+# "Britain-based", "Iran-backed", "US-led", "Gaza-bound": a place inside a compound adjective
+_COMPOUND_AFTER = re.compile(r"[-‐‑][a-z]")
+# "6 pm Islamabad time", "at 9:20 a.m. Washington": a time zone
+_ZONE_AFTER = re.compile(r"\s+time\b")
+_CLOCK_BEFORE = re.compile(r"\b\d{1,2}(?::\d{2}|\s*[ap]\.?m\b\.?)(?:\s*[ap]\.?m\b\.?)?\s+$", re.IGNORECASE)
+
+
+def no_incident_place(doc: Doc, p: Place) -> bool:
+    """Is a place named for something other than where an incident happened? A capital standing
+    for its government (:func:`_acts_as_state`), a place inside a compound adjective ("the
+    Britain-based Observatory", "Iran-backed rebels": whose, not where), and a time zone ("at 6
+    pm Islamabad time", "9:20 a.m. Washington": when, not where)."""
+    if p.start is None or p.end is None:
+        return False
+    text = doc_text(doc)
+    if _COMPOUND_AFTER.match(text, p.end) or _ZONE_AFTER.match(text, p.end):
+        return True
+    if _CLOCK_BEFORE.search(text, max(0, p.start - 24), p.start):
+        return True
+    return _acts_as_state(doc, p)
+
+
+def _acts_as_state(doc: Doc, p: Place) -> bool:
+    """Is a capital the subject of an active verb, standing for its government ("Kabul disputed
+    the account", "with Islamabad reporting the deaths of", "Islamabad and Kabul extended their
+    ceasefire")? Then it is no place of an incident; "Kabul was rocked by explosions" (a passive's
+    subject) and "strikes on Kabul" are."""
+    if p.start is None or p.end is None or p.name not in capital_countries():
+        return False
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head  # "Islamabad and Kabul extended": the second of two subjects
+    return tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX")
 
 
 def _usual_admin1(p: Place) -> Place:

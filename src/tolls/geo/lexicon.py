@@ -39,6 +39,10 @@ class PlaceCues:
     tail: re.Pattern[str]
     head: re.Pattern[str]
     route: re.Pattern[str]
+    feature: re.Pattern[str]
+    """Starts right after a feature named by the capitalised words before it ("Zamzam camp",
+    "Ben Gurion airport", "the Torkham crossing"): the name and the word are a place, known to
+    the gazetteer or not."""
     people: re.Pattern[str]
     """Starts right after a people's name, alone or closing a list of them ("the Kaba ethnic
     group", "Tabu and Tuareg tribes"): a name so followed is no place. Group ``first`` is the
@@ -72,6 +76,7 @@ def place_cues(path: Path = PLACE_CUES_PATH) -> PlaceCues:
         head=re.compile(rf"^(?:{_alternation(data['name_heads'])})\s+"),
         joiner=re.compile(rf"^\s*(?:{_alternation(data['list_joiners'])})\s*(?:the\s+)?$", re.IGNORECASE),
         route=re.compile(rf"\s+(?:{_alternation(data['route_words'])})\b", re.IGNORECASE),
+        feature=re.compile(rf"\s+(?:{_alternation(data['feature_names'])})\b", re.IGNORECASE),
         people=re.compile(
             rf"(?:(?P<first>{_PEOPLE_JOINER}){_CAP_NAME}(?:{_PEOPLE_JOINER}{_CAP_NAME})*)?"
             rf"\s+(?i:{_alternation(data['people_after'])})\b"

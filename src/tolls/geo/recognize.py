@@ -266,6 +266,7 @@ def find_toponyms(
             if span is not None:
                 found.append(span)
                 break
+    _feature_names(text, found, cues, stop, blocked)
     if _DISTANCE.search(text):
         _offset_names(text, found, cues, stop | people)
     _abbreviations(text, found, blocked)
@@ -311,6 +312,48 @@ def _offset_names(text: str, found: list[tuple[int, int]], cues: PlaceCues, stop
         key = normalize(text[s:e])
         if e > s and key not in stop and len(key) >= 3:
             found.append((s, e))
+
+
+def _feature_names(
+    text: str,
+    found: list[tuple[int, int]],
+    cues: PlaceCues,
+    stop: frozenset[str],
+    blocked: Sequence[tuple[int, int, str]],
+) -> None:
+    """Add a feature that capitalised words name ("Zamzam camp", "the Abu Shouk camp", "Ben
+    Gurion Airport", "Chaman check post"; ``feature_names`` in ``place_cues.json``), name and
+    feature word together: the phrase says it is a place, known to the gazetteer or not. Not a
+    name inside a longer organisation's or person's, nor one word opening a sentence ("Border
+    crossing ...")."""
+    for m in _RUN.finditer(text):
+        if _overlaps(m.start(), m.end(), found):
+            continue
+        words = list(re.finditer(r"\S+", m.group(0)))
+        # the run may hold the feature word ("Ben Gurion Airport") or be followed by it ("Zamzam camp")
+        last = words[-1]
+        inside = len(words) >= 2 and cues.feature.fullmatch(" " + last.group(0)) is not None
+        after = None if inside else cues.feature.match(text, m.end())
+        if not inside and after is None:
+            continue
+        head = words[:-1] if inside else words
+        start = m.start()
+        if len(head) > 1 and cues.before.search(text, start, start + head[1].start()):
+            start += head[1].start()  # "In Zamzam camp": the cue is no part of the name
+        s, _ = _trim(text, start, m.start() + head[-1].end())
+        e = m.end() if inside else after.end()  # type: ignore[union-attr]
+        key = normalize(text[s : m.start() + head[-1].end()])
+        if len(key) < 3 or key in stop or _overlaps(s, e, found):
+            continue
+        if (
+            not inside
+            and " " not in text[s : m.start() + head[-1].end()]
+            and _SENTENCE_START.search(text, max(0, s - 3), s)
+        ):
+            continue
+        if any(bs <= s and e <= be and (bs, be) != (s, e) for bs, be, _ in blocked):
+            continue  # inside a longer name: "the Zamzam Camp Coordination Committee"
+        found.append((s, e))
 
 
 def _abbreviations(text: str, found: list[tuple[int, int]], blocked: Sequence[tuple[int, int, str]]) -> None:
