@@ -76,6 +76,34 @@ def _expected(docs: list[dict]) -> set[str]:
     return out
 
 
+def given(docs: list[dict]) -> tuple[set[tuple[str, int, int, str]], bool]:
+    """What the documents' gold annotation gives of the clash, to judge a fact only where its
+    documents are there: the figures, as (victims' country, inter, value, claimant's country),
+    said by their own claimant in an incident of those days (or undated); and whether some
+    report dates the clash across both days (a span of a week at most covering 11 and 12
+    October). A draw of documents lacking the Taliban's 9 cannot keep it."""
+    figures: set[tuple[str, int, int, str]] = set()
+    dated = False
+    for g in docs:
+        for c in g["claims"]:
+            v = c["victims"]
+            wanted = FIGURES.get((v["country"], v["inter"]), {})
+            if c["kind"] != "killed" or c["figure"]["value"] not in wanted:
+                continue
+            ev = g["events"][c["event_ref"]] if c.get("event_ref") is not None else {}
+            if ev.get("scope") == "aggregate":
+                continue
+            start, end = ev.get("date_start"), ev.get("date_end") or ev.get("date_start")
+            if start is not None and not "2025-10-09" <= start <= "2025-10-13":
+                continue
+            if wanted[c["figure"]["value"]] == c["claimant"]["country"]:
+                figures.add((v["country"], v["inter"], c["figure"]["value"], c["claimant"]["country"]))
+            if start is not None and end is not None and start <= CLASH[0].isoformat():
+                span = (date.fromisoformat(end) - date.fromisoformat(start)).days
+                dated = dated or (end >= CLASH[1].isoformat() and span <= 7)
+    return figures, dated
+
+
 def _aggregate(sc: object, docs: list[dict]) -> bool:
     """Is a ledger claim one the gold annotation gives to an aggregate (a period's or a war's
     toll), matched by its document and an overlapping character span?"""

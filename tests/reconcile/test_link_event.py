@@ -251,3 +251,65 @@ def test_linking_compares_a_bounded_sample_and_keeps_countries_fresh() -> None:
     assert cl.members[0] in sample and cl.members[-1] in sample
     middle = report("r150", [said(ARMY, FIGHTERS, 10 + 150 % 50)], [KURRAM])
     assert any(m.doc_id == "r299" for m in cl.sample(middle))
+
+
+PAKISTAN = Place("Pakistan", lat=30.0, lon=70.0, precision="country", country="PAK")
+AFGHANISTAN = Place("Afghanistan", lat=33.9, lon=67.7, precision="country", country="AFG")
+SIDES = [Party("Pakistani forces", "PAK", 1), Party("Afghan forces", "AFG", 1)]
+UNDATED = DateSpan(None, None, None)
+
+
+def _wire(first: list[Place], second: list[Place], claims: list[Claim], dates: DateSpan = UNDATED) -> list:
+    """One wire report, undated, of two incidents between the same two sides, told in words
+    the two share (a summary is the incident's sentence)."""
+    events = [
+        Event(
+            "Battles/Armed clash",
+            dates,
+            first,
+            SIDES,
+            summary="troops repulsed an attack on border posts overnight",
+        ),
+        Event(
+            "Battles/Armed clash",
+            dates,
+            second,
+            SIDES,
+            summary="troops repulsed the overnight attack on posts",
+        ),
+    ]
+    return [(InputDocument("wire", "text", None), Extraction("wire", claims, events))]
+
+
+def test_an_account_told_from_a_sides_capital_is_the_other_accounts_incident() -> None:
+    """The army's account on the border and, under a Kabul dateline, the rebels' claim of 40
+    soldiers: the capital says where the rebels spoke, not where they fought, so nothing sets
+    the two apart and two sides' tolls of one group are one contested incident."""
+    claims = [said(ARMY, SOLDIERS, 23), said(ARMY, FIGHTERS, 120), said(REBEL_SPOKESMAN, SOLDIERS, 40, 1)]
+    r = reconcile(_wire([KURRAM, BORDER], [KABUL, PAKISTAN], claims, MONTH))
+    (ev,) = r.events
+    assert ev.contested
+    killed = {e.victims.country: (e.low, e.best, e.high) for e in ev.estimates if e.kind == "killed"}
+    assert killed["PAK"] == (23, 23, 40)
+    assert any("two accounts" in d.reason for d in r.decisions if d.linked)
+    # placed where it happened (Khost, not a capital), the rebels' account is another incident
+    assert len(reconcile(_wire([KURRAM, BORDER], [KHOST], claims, MONTH)).events) == 2
+    # and the same side's two tolls are no two accounts, whatever the dateline
+    own = [said(ARMY, SOLDIERS, 23), said(ARMY, FIGHTERS, 120), said(ARMY, SOLDIERS, 3, 1)]
+    assert len(reconcile(_wire([KURRAM, BORDER], [KABUL, PAKISTAN], own, MONTH)).events) == 2
+
+
+def test_one_reports_two_unplaced_parts_of_one_sides_account_are_one_incident() -> None:
+    """The army's 120 in one paragraph, its 23 in the next, each placed only at the border or a
+    country and nothing dating them apart: one account extraction told in two parts. Placed at
+    two towns, or dated apart, they stay two."""
+    claims = [said(ARMY, FIGHTERS, 120), said(ARMY, SOLDIERS, 23, 1)]
+    r = reconcile(_wire([BORDER, PAKISTAN], [AFGHANISTAN], claims))
+    assert [e.documents for e in r.events] == [["wire"]]
+    assert len(reconcile(_wire([KURRAM], [QUETTA], claims)).events) == 2
+    apart = [
+        Event("Battles/Armed clash", DAYS, [BORDER], SIDES),
+        Event("Battles/Armed clash", DateSpan(date(2025, 2, 1), date(2025, 2, 1), "day"), [PAKISTAN], SIDES),
+    ]
+    doc = (InputDocument("wire", "text", date(2025, 3, 9)), Extraction("wire", claims, apart))
+    assert len(reconcile([doc]).events) == 2

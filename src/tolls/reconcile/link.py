@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 
+from tolls.data import load_capitals
 from tolls.extract.lines import line_countries
 from tolls.model import Claim, CodedEvent, DateSpan, Event, Place
 
@@ -414,11 +415,48 @@ def score_link(a: Incident, b: Incident, *, countries: frozenset[str] | None = N
         score += 1.5
         reasons.append(f"one report's two accounts of {counter}")
     telling_figures = [c for c in shared if telling(c)]
-    if not telling_figures and not _specific(d_score, p_score if p_why else 0.0, bool(sides), jac, near):
+    # one report's two accounts, one of them placed nowhere of its own (a country, a border, the
+    # capital a side speaks from: "KABUL -" over the rebels' account): nothing sets the two
+    # apart, so two sides' tolls of one group are one incident's; a roundup's two incidents,
+    # each placed where it happened, stay two
+    accounts = bool(counter) and (_speaks_from(a) or _speaks_from(b))
+    # one report's two incidents between the same sides, neither placed finer than a country or
+    # the border between them, nothing dating them apart: one account extraction told in two
+    # parts (the army's 200 in one paragraph, its 23 in the next); a report's two incidents
+    # are told apart by their places or their dates
+    accounts = accounts or (
+        a.doc_id == b.doc_id and bool(sides) and _nowhere(a) and _nowhere(b) and bool(a.claims and b.claims)
+    )
+    if (
+        not telling_figures
+        and not accounts
+        and not _specific(d_score, p_score if p_why else 0.0, bool(sides), jac, near)
+    ):
         # type, a loose date and a country in common are true of every incident of a war
         reasons.append("nothing specific in common")
         score = min(score, LINK_THRESHOLD - 0.01)
     return LinkScore(round(score, 3), False, tuple(reasons))
+
+
+@cache
+def _seats() -> dict[str, frozenset[str]]:
+    """ISO3 -> the lower-cased names of its seats of government (``tolls/data/capitals.csv``)."""
+    return {iso3: frozenset(n.lower() for n in names) for iso3, names in load_capitals()}
+
+
+def _speaks_from(inc: Incident) -> bool:
+    """The incident is placed nowhere of its own: every place it tells is a country, a border or
+    front line, or the capital of a side that speaks in it (a dateline, "told reporters in
+    Kabul"), which say where a side's statement came from, not where its forces fought."""
+    sides = {c.claimant.country for c in inc.claims if c.claimant.country}
+    seats = {n for code in sorted(sides) for n in _seats().get(code, ())}
+    return all(p.precision in ("country", "line") or p.name.lower() in seats for p in told_places(inc.event))
+
+
+def _nowhere(inc: Incident) -> bool:
+    """The incident is placed no finer than a country or a border line (an unresolved name
+    places it nowhere)."""
+    return all(p.precision in ("country", "line") or p.lat is None for p in told_places(inc.event))
 
 
 def _same_day(a: DateSpan, b: DateSpan) -> bool:
