@@ -560,3 +560,52 @@ def test_attacks_on_ships_are_missile_attacks() -> None:
     assert classify_event("Militants attacked soldiers near the shipping yard.").type == "Battles/Armed clash"
     kidnap = classify_event("Gunmen kidnapped the crew of a road construction firm.")
     assert kidnap.type == "Violence against civilians/Abduction/forced disappearance"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops opened fire on rebel positions near the frontier late on Friday.",
+        "The guerrillas launched an assault on a rival armed group in the hills.",
+        "Border guards of the two countries were shooting at each other's posts for hours.",
+    ],
+)
+def test_bare_violence_between_armed_sides_is_a_battle(text: str) -> None:
+    assert classify_event(text).type == "Battles/Armed clash"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen opened fire on tourists visiting a lake near the town, killing six.",
+        "Militants opened fire on a bus on the highway.",
+        "Soldiers opened fire on villagers gathered near the army post.",
+    ],
+)
+def test_bare_violence_against_unarmed_people_stays_an_attack(text: str) -> None:
+    assert classify_event(text).type == "Violence against civilians/Attack"
+
+
+def test_an_exchange_or_trade_of_fire_with_modifiers_is_a_battle() -> None:
+    for text in (
+        "Residents said both sides exchanged heavy weapons fire across the frontier.",
+        "The two armies traded artillery fire overnight.",
+    ):
+        assert classify_event(text).type == "Battles/Armed clash", text
+
+
+def test_an_intelligence_based_strike_or_raid_is_a_clash_like_an_operation() -> None:
+    text = "Security forces carried out an intelligence-based strike in the valley, the military said."
+    assert classify_event(text).type == "Battles/Armed clash"
+
+
+def test_shooting_down_a_drone_is_the_drone_strike() -> None:
+    text = "A video showed air defences shooting down a UAV over the northern city."
+    assert classify_event(text).type == "Explosions/Remote violence/Air/drone strike"
+
+
+def test_a_threat_to_grow_worse_is_no_attack() -> None:
+    found = find_event_triggers("The clashes threatened to spill over into a wider war.")
+    assert "Violence against civilians/Attack" not in {t[2] for t in found}
+    threat = find_event_triggers("Armed men threatened the villagers with death.")
+    assert "Violence against civilians/Attack" in {t[2] for t in threat}
