@@ -609,3 +609,20 @@ def test_a_threat_to_grow_worse_is_no_attack() -> None:
     assert "Violence against civilians/Attack" not in {t[2] for t in found}
     threat = find_event_triggers("Armed men threatened the villagers with death.")
     assert "Violence against civilians/Attack" in {t[2] for t in threat}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A wave of violence during the country's fragile peace process has killed 40 people.",
+        "The strike came amid a lull in hostilities and ongoing mediation efforts between the neighbours.",
+    ],
+)
+def test_talks_as_the_frame_of_violence_do_not_type_it(text: str) -> None:
+    assert classify_event(text).type != "Negotiation"
+
+
+def test_an_offer_to_mediate_is_no_talks() -> None:
+    for text in ("The foreign minister offered on Monday to also mediate between the two sides.", "Ankara offers to mediate."):
+        assert "Negotiation" not in {t[2] for t in find_event_triggers(text)}, text
+    assert classify_event("Delegations of the two countries held talks in Doha on Sunday.").type == "Negotiation"
