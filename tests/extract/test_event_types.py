@@ -580,6 +580,8 @@ def test_bare_violence_between_armed_sides_is_a_battle(text: str) -> None:
         "Gunmen opened fire on tourists visiting a lake near the town, killing six.",
         "Militants opened fire on a bus on the highway.",
         "Soldiers opened fire on villagers gathered near the army post.",
+        "Militiamen opened fire in the market town, injuring three.",
+        "A soldier manning a checkpoint opened fire on a minibus outside the town.",
     ],
 )
 def test_bare_violence_against_unarmed_people_stays_an_attack(text: str) -> None:
