@@ -438,7 +438,7 @@ def _victims(
     if own is not None:
         return Party(text, own.country, own.inter, span.start_char, span.end_char)
     agent = _agent_country(reading, ctx)
-    stated = _stated_country(span, reading.noun) or _toll_country(reading) or _loser_country(reading, ctx)
+    stated = _stated_country(span, reading.noun) or _loser_country(reading, ctx)
     state = claimant.inter == 1 and bool(claimant.country)
     noun = reading.noun.lemma_.lower()
     if not stated and state and _adversary(span, reading, lex):
@@ -500,49 +500,8 @@ def _victims(
         # the reporting state's own insurgency unless the place in view is another country
         # ("Kenya's army said it killed 25 militants in Somalia": Somalia's militants)
         home = "" if agent or _abroad(reading, claimant, ctx) else _insurgents_country(claimant)
-        country = stated or _named_group_country(reading, ctx, fallback) or home or fallback
+        country = stated or home or fallback
     return Party(text, country, inter, span.start_char, span.end_char)
-
-
-def _named_group_country(reading: CasualtyReading, ctx: AttributionContext, where: str) -> str:
-    """The country an armed group named in the figure's sentence fights in, for unnamed fighters
-    of no stated country ("strikes on camps of <a group> across the border killed several
-    militants"): one group named, and the place in view not one of its theatres."""
-    sent = reading.victims.sent
-    named = {
-        (a.country, a.theatre)
-        for a in ctx.actors
-        if sent.start_char <= a.start < sent.end_char and a.inter in (2, 3, 4) and a.country
-    }
-    if len(named) != 1:
-        return ""
-    country, theatre = next(iter(named))
-    # "attacks by <a state's forces> and <a group>": fighters of both sides, the state's (NOTES)
-    allied = any(
-        sent.start_char <= a.start < sent.end_char
-        and a.inter == 1
-        and a.country not in ("", country)
-        and not (a.name == a.text and demonym_country(a.text))  # a bare country's name is where
-        for a in ctx.actors
-    )
-    return "" if allied or where in theatre else country
-
-
-def _toll_country(reading: CasualtyReading) -> str:
-    """A country named on the toll a bare figure counts ("Sudanese death toll rises to 14"):
-    the demonym modifying the toll noun, when the figure has no noun of its own."""
-    if not reading.noun.like_num:
-        return ""
-    tolls = [reading.trigger, *(c for c in reading.trigger.children if c.dep_ in ("nsubj", "nsubjpass"))]
-    for toll in tolls:
-        if toll.lemma_.lower() not in _TOLL_NOUNS:
-            continue
-        for mod in toll.children:
-            if mod.dep_ in ("amod", "compound") and mod.text[:1].isupper():
-                code = demonym_country(mod.text)
-                if code:
-                    return code
-    return ""
 
 
 def _insurgents_country(claimant: Party) -> str:
@@ -960,20 +919,6 @@ def _doer_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
             elif c.dep_ == "agent":
                 doers += [o for o in c.children if o.dep_ == "pobj"]
             elif c.dep_ == "prep" and c.lower_ in _AGENT_PREPS:  # "killed in US airstrikes"
-                attacks = [o for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in _ATTACKS]
-                doers += attacks
-                # "wounded in shelling by China": the attack's own doer
-                doers += [
-                    o
-                    for a in attacks
-                    for b in a.children
-                    if b.lower_ == "by"
-                    for o in b.children
-                    if o.dep_ == "pobj"
-                ]
-    for verb in reading.trigger.conjuncts:  # "were hurt and homes damaged after X's shelling"
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in _AGENT_PREPS and verb.i > reading.trigger.i:
                 doers += [o for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in _ATTACKS]
     for doer in doers:
         if doer.i in victims or _in_dateline(doer):
@@ -1027,10 +972,6 @@ def _stated_country(span: Span, noun: Token) -> str:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.lower_ in _SIDE_WORDS:
                     words.extend(t for t in obj.children if t.dep_ in ("amod", "compound", "poss"))
-    # "two foreign nationals, one from Norway": a country the group itself comes from
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ == "from":
-            words.extend(o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN")
     text = doc_text(span.doc)
     for t in words:
         if t.pos_ in ("ADJ", "PROPN", "NOUN") and t.text[:1].isupper():

@@ -141,22 +141,6 @@ _ADMIN_WORDS = re.compile(
 )
 
 
-# a definite place noun that refers back to the place named last ("killed in the district")
-_BACK_REFERENCE = re.compile(
-    r"\b(?:in|of|at|across|near|around|from)\s+the\s+(?:same\s+)?"
-    r"(?:district|province|area|region|city|town|village|valley|county|tehsil|subdivision|sector)\b"
-    r"(?!\s+(?:of|in)\b)",
-    re.IGNORECASE,
-)
-
-
-def _back_reference(text: str, start: int, end: int) -> int | None:
-    """Where the first definite place noun of ``text[start:end]`` that names no place of its own
-    begins ("in the district", not "in the district of X" nor "the Kurram district")."""
-    m = _BACK_REFERENCE.search(text, start, end)
-    return m.start() if m is not None else None
-
-
 def _bare_name(name: str) -> str:
     """A place's name without its administrative word ("Kani Township" is "Kani")."""
     return _ADMIN_WORDS.sub("", name.strip()).lower()
@@ -225,19 +209,6 @@ class _Claims(_Guarded):
             ]
             if near:
                 return min(near, key=lambda p: abs((p.start or 0) - start)).country
-            back = _back_reference(text, s.start_char, s.end_char)
-            if back is not None:
-                # "in the district", "the area": the place named last before it, whoever is beside
-                before = [
-                    p
-                    for p in places
-                    if p.country
-                    and p.precision not in (None, "country")
-                    and p.start is not None
-                    and p.start < back
-                ]
-                if before:
-                    return max(before, key=lambda p: p.start or 0).country
             lo = sents[max(0, i - self.window)].start_char
             votes: Counter[str] = Counter()
             own = [
