@@ -70,6 +70,7 @@ _IRREALIS_AFTER = re.compile(
 )
 _IRREALIS_AFTER_WINDOW = 24  # characters after a trigger
 _MERGE_WINDOW = 3  # sentences
+_RETOLD_WINDOW = 0  # sentences: violence of another kind told in the same sentence is the same incident
 _SHORT_REPORT = 4  # sentences: a note this short reports one incident
 # Triggers that only name harm ("killed", "deaths", "wounded") describe the incident around them;
 # they open an incident of their own only where no other trigger is near.
@@ -104,6 +105,7 @@ class _Draft:
     claims: list[int] = field(default_factory=list)
     seg_end: int | None = None  # for a sentence split at its dates: where this incident's stretch ends
     generic: bool = False  # opened by a word that does not say the kind of violence ("the attack")
+    copy: bool = False  # split off another at a coordinated place: holds no claim of its own sentence
 
 
 def _top(t: str) -> str:
@@ -131,6 +133,16 @@ def _same_incident(old: _Draft, new: _Draft, gap: int) -> bool:
         return False  # far apart, only a mention that adds no date or place is the same incident
     as_old = _Draft(old.type, new.start, new.end, new.sent, new.last_sent, new.dates, new.places)
     return _compatible(old, as_old)
+
+
+def _told_again(old: _Draft, new: _Draft, gap: int) -> bool:
+    """Violence of another kind told in the same sentence that names no date or place the
+    incident lacks is the same incident told with a second trigger word ("troops clashed with
+    militants at the border post, killing 12 of them in retaliatory shelling"); with a place or a
+    date of its own it is another ("clashes at the border, air strikes on Kabul")."""
+    if gap > _RETOLD_WINDOW or _top(old.type) == _top(new.type):
+        return False
+    return old.type.startswith(_VIOLENT) and new.type.startswith(_VIOLENT) and _adds_nothing(old, new)
 
 
 _AGREEMENT = "Strategic developments/Agreement"
@@ -297,6 +309,43 @@ def _retype(text: str, drafts: list[_Draft], sent_start: int, sent_end: int) -> 
         guess = classify_event(text, span=(lo, hi))
         if guess.score > 0:
             d.type = guess.type
+
+
+# between two coordinated place names: "Kabul and Kandahar", "Tartous, Latakia, and Hama"
+_COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:the\s+)?", re.IGNORECASE)
+_SPLIT_PRECISIONS = ("town", "district", "province")
+_SPLIT_TYPES = ("Explosions/Remote violence", "Violence against civilians")
+
+
+def _split_at_places(text: str, d: _Draft) -> list[_Draft]:
+    """One trigger told of coordinated places of one kind ("air strikes on Kabul and Kandahar",
+    "massacres in Tartous, Latakia and Hama") is one incident per place, as ACLED codes one event
+    per location: the first keeps the trigger's claims, the others are copies placed at the rest."""
+    if not d.type.startswith(_SPLIT_TYPES) or d.seg_end is not None:
+        return [d]
+    resolved = [p for p in d.places if p.lat is not None and p.start is not None]
+    fine = sorted((p for p in resolved if p.precision in _SPLIT_PRECISIONS), key=lambda p: p.start or 0)
+    run: list[Place] = []
+    for p in fine:
+        prev = run[-1] if run else None
+        if (
+            prev is not None
+            and prev.precision == p.precision
+            and _COORDINATED.fullmatch(text, prev.end or 0, p.start or 0) is not None
+        ):
+            if p.name.lower() not in {q.name.lower() for q in run}:
+                run.append(p)
+            continue
+        if len(run) >= 2:
+            break
+        run = [p]
+    if len(run) < 2:
+        return [d]
+    rest = [p for p in d.places if all(p is not q for q in run)]
+    return [
+        replace(d, places=[p, *rest], sents=set(d.sents), claims=[] if k else list(d.claims), copy=k > 0)
+        for k, p in enumerate(run)
+    ]
 
 
 def _drafts_for_sentence(
@@ -469,6 +518,8 @@ def assemble_events(
             d.generic = bool(_GENERIC.fullmatch(text, d.start, d.end)) or _is_harm_only(
                 text, (d.start, d.end, d.type)
             )
+        if n > _SHORT_REPORT:
+            new = [x for d in new for x in _split_at_places(text, d)]
         if not new:
             if drafts and s - drafts[-1].last_sent <= 1:
                 last = drafts[-1]
@@ -490,6 +541,7 @@ def assemble_events(
                         and (s - x.last_sent <= _MERGE_WINDOW or (x.type == d.type and _adds_nothing(x, d)))
                     )
                     or _same_incident(x, d, s - x.last_sent)
+                    or _told_again(x, d, s - x.last_sent)
                     or _same_talks(x, d)
                     or _same_state(x, d)
                 ),
@@ -555,7 +607,7 @@ def assemble_events(
             continue  # an earlier incident given as background: no event of this document
         at = _told_at(c)  # a restated figure belongs where it was first told
         s = _which(starts, at)
-        here = [i for i, d in enumerate(drafts) if s in d.sents]
+        here = [i for i, d in enumerate(drafts) if s in d.sents and not (d.copy and s == d.sent)]
         if here:
             split = [i for i in here if drafts[i].seg_end is not None and at < (drafts[i].seg_end or 0)]
             before = [i for i in here if drafts[i].start <= at]

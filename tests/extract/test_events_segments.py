@@ -1,0 +1,98 @@
+"""Event segmentation inside a document (docs/extraction.md, "Events"): violence of another kind
+told again in the same sentence is the same incident, and one trigger told of coordinated places
+of one kind is one incident per place. The tests' settings resolve no place, so the split is
+tested on drafts built with resolved places."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from tolls.extract.events import _Draft, _split_at_places, _told_again
+from tolls.model import DateSpan, Extraction, Place
+
+Extract = Callable[..., Extraction]
+
+SUNDAY = DateSpan(date(2025, 10, 19), date(2025, 10, 19), "day")
+MONDAY = DateSpan(date(2025, 10, 20), date(2025, 10, 20), "day")
+TAIL = " Residents said the firing lasted hours. Schools were closed. Traders said markets stayed shut. " + (
+    "Officials gave no further details. The army said it would respond."
+)
+
+
+def _at(text: str, name: str, precision: str, country: str = "AFG") -> Place:
+    start = text.index(name)
+    return Place(name, start, start + len(name), country=country, precision=precision, lat=34.0, lon=69.0)
+
+
+def _draft(etype: str, sent: int, *places: Place, dates: DateSpan | None = None) -> _Draft:
+    return _Draft(etype, 0, 1, sent, sent, dates=dates, places=list(places), sents={sent})
+
+
+CLASH = "Battles/Armed clash"
+SHELLING = "Explosions/Remote violence/Shelling/artillery/missile attack"
+STRIKE = "Explosions/Remote violence/Air/drone strike"
+
+
+@pytest.mark.slow
+def test_a_second_trigger_of_another_kind_in_one_sentence_is_the_same_incident(extract: Extract) -> None:
+    x = extract(
+        "Soldiers clashed with militants at a border post in Kurram on Sunday, and 12 militants were "
+        "killed in retaliatory shelling, the army said." + TAIL
+    )
+    assert [e.type for e in x.events] == [CLASH]  # not also a shelling event of the same incident
+    assert [c.event_ref for c in x.claims] == [0]
+
+
+def test_told_again_only_in_the_same_sentence_and_adding_nothing() -> None:
+    text = "clashes in Kurram and shelling in Orakzai"
+    kurram, orakzai = _at(text, "Kurram", "district", "PAK"), _at(text, "Orakzai", "district", "PAK")
+    clash = _draft(CLASH, 3, kurram, dates=SUNDAY)
+    assert _told_again(clash, _draft(SHELLING, 3, dates=SUNDAY), 0)
+    assert _told_again(clash, _draft(SHELLING, 3), 0)
+    assert not _told_again(clash, _draft(SHELLING, 4), 1)  # the next sentence: another incident
+    assert not _told_again(clash, _draft(SHELLING, 3, orakzai), 0)  # a place of its own
+    assert not _told_again(clash, _draft(SHELLING, 3, dates=MONDAY), 0)  # a date of its own
+    assert not _told_again(clash, _draft("Strategic developments/Agreement", 3), 0)  # not violence
+    assert not _told_again(clash, _draft(CLASH, 3), 0)  # one kind: the ordinary merge decides
+
+
+def test_one_trigger_told_of_coordinated_places_is_one_incident_per_place() -> None:
+    text = "Air strikes hit Kabul and Kandahar in Afghanistan."
+    kabul, kandahar = _at(text, "Kabul", "province"), _at(text, "Kandahar", "province")
+    country = _at(text, "Afghanistan", "country")
+    d = _draft(STRIKE, 0, kabul, kandahar, country)
+    d.claims = [0]
+    out = _split_at_places(text, d)
+    assert [[p.name for p in x.places] for x in out] == [
+        ["Kabul", "Afghanistan"],
+        ["Kandahar", "Afghanistan"],
+    ]
+    assert [x.copy for x in out] == [False, True]
+    assert [x.claims for x in out] == [[0], []]  # the first keeps the trigger's claims
+
+    text = "Massacres in Tartous, Latakia, and Hama."
+    names = ("Tartous", "Latakia", "Hama")
+    d = _draft("Violence against civilians/Attack", 0, *(_at(text, n, "province", "SYR") for n in names))
+    assert [x.places[0].name for x in _split_at_places(text, d)] == list(names)
+
+
+def test_no_split_for_battles_nested_places_or_places_not_coordinated() -> None:
+    text = "Clashes at Chaman and Torkham."
+    chaman, torkham = _at(text, "Chaman", "town", "PAK"), _at(text, "Torkham", "town", "PAK")
+    assert len(_split_at_places(text, _draft(CLASH, 0, chaman, torkham))) == 1  # a front: one battle
+
+    text = "A blast hit Bannu, Khyber Pakhtunkhwa."
+    bannu, kp = _at(text, "Bannu", "district", "PAK"), _at(text, "Khyber Pakhtunkhwa", "province", "PAK")
+    assert len(_split_at_places(text, _draft(SHELLING, 0, bannu, kp))) == 1  # one inside the other
+
+    text = "A drone from Kandahar struck Kabul."
+    kandahar, kabul = _at(text, "Kandahar", "province"), _at(text, "Kabul", "province")
+    assert len(_split_at_places(text, _draft(STRIKE, 0, kandahar, kabul))) == 1
+
+    text = "Strikes hit Kabul and Kandahar."
+    dated = _draft(STRIKE, 0, _at(text, "Kabul", "province"), _at(text, "Kandahar", "province"))
+    dated.seg_end = 10  # already one of a sentence's dated incidents
+    assert len(_split_at_places(text, dated)) == 1
