@@ -73,6 +73,17 @@ def test_one_trigger_told_of_coordinated_places_is_one_incident_per_place() -> N
     assert [x.copy for x in out] == [False, True]
     assert [x.claims for x in out] == [[0], []]  # the first keeps the trigger's claims
 
+    text = "Missiles hit the Bursa in Ramat Gan, Holon and Bat Yam in Israel."
+    bursa, ramat_gan = _at(text, "Bursa", "town", "ISR"), _at(text, "Ramat Gan", "town", "ISR")
+    holon, bat_yam = _at(text, "Holon", "town", "ISR"), _at(text, "Bat Yam", "town", "ISR")
+    israel = _at(text, "Israel", "country", "ISR")
+    out = _split_at_places(text, _draft(SHELLING, 0, bursa, ramat_gan, holon, bat_yam, israel))
+    assert [[p.name for p in x.places] for x in out] == [
+        ["Ramat Gan", "Bursa", "Israel"],  # the first keeps every other place the trigger was told of
+        ["Holon", "Israel"],  # the others only their country
+        ["Bat Yam", "Israel"],
+    ]
+
     text = "Massacres in Tartous, Latakia, and Hama."
     names = ("Tartous", "Latakia", "Hama")
     d = _draft("Violence against civilians/Attack", 0, *(_at(text, n, "province", "SYR") for n in names))

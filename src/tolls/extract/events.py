@@ -320,7 +320,9 @@ _SPLIT_TYPES = ("Explosions/Remote violence", "Violence against civilians")
 def _split_at_places(text: str, d: _Draft) -> list[_Draft]:
     """One trigger told of coordinated places of one kind ("air strikes on Kabul and Kandahar",
     "massacres in Tartous, Latakia and Hama") is one incident per place, as ACLED codes one event
-    per location: the first keeps the trigger's claims, the others are copies placed at the rest."""
+    per location: the first keeps the trigger's claims and its other places, each other place
+    is a copy of it placed there and in the trigger's countries (so that a later sentence of that
+    place joins it, not the first)."""
     if not d.type.startswith(_SPLIT_TYPES) or d.seg_end is not None:
         return [d]
     resolved = [p for p in d.places if p.lat is not None and p.start is not None]
@@ -342,10 +344,10 @@ def _split_at_places(text: str, d: _Draft) -> list[_Draft]:
     if len(run) < 2:
         return [d]
     rest = [p for p in d.places if all(p is not q for q in run)]
-    return [
-        replace(d, places=[p, *rest], sents=set(d.sents), claims=[] if k else list(d.claims), copy=k > 0)
-        for k, p in enumerate(run)
-    ]
+    coarse = [p for p in rest if p.precision == "country"]
+    first = replace(d, places=[run[0], *rest], sents=set(d.sents), claims=list(d.claims))
+    copies = [replace(d, places=[p, *coarse], sents=set(d.sents), claims=[], copy=True) for p in run[1:]]
+    return [first, *copies]
 
 
 def _drafts_for_sentence(
