@@ -5,7 +5,9 @@ written near it. One sentence can hold two incidents ("clashes along the Durand 
 on Kabul": one per trigger) or one trigger with two dated places ("deaths of 46 people in
 Barmal in December 2024 and several civilians in Khost in August 2025": one per date).
 Mentions of the same type a few sentences apart, with no conflicting date or place, are one
-incident. Claims belong to the incident of their sentence, else to the one before them.
+incident, and so is violence of another kind told again in the same sentence with no date or place
+of its own; a strike told of coordinated places ("on Khost and Kunar") is one incident per place.
+Claims belong to the incident of their sentence, else to the one before them.
 The main event (``events[0]``) is the one the whole-document classifier picks.
 """
 
@@ -311,15 +313,15 @@ def _retype(text: str, drafts: list[_Draft], sent_start: int, sent_end: int) -> 
             d.type = guess.type
 
 
-# between two coordinated place names: "Kabul and Kandahar", "Tartous, Latakia, and Hama"
+# between two coordinated place names: "Khost and Kunar", "Homs, Hama, and Idlib"
 _COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:the\s+)?", re.IGNORECASE)
 _SPLIT_PRECISIONS = ("town", "district", "province")
 _SPLIT_TYPES = ("Explosions/Remote violence", "Violence against civilians")
 
 
 def _split_at_places(text: str, d: _Draft) -> list[_Draft]:
-    """One trigger told of coordinated places of one kind ("air strikes on Kabul and Kandahar",
-    "massacres in Tartous, Latakia and Hama") is one incident per place, as ACLED codes one event
+    """One trigger told of coordinated places of one kind ("air strikes on Khost and Kunar",
+    "gunmen killed villagers in Homs, Hama and Idlib") is one incident per place, as ACLED codes one event
     per location: the first keeps the trigger's claims and its other places, each other place
     is a copy of it placed there and in the trigger's countries (so that a later sentence of that
     place joins it, not the first)."""
