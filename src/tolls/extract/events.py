@@ -108,6 +108,7 @@ class _Draft:
     seg_end: int | None = None  # for a sentence split at its dates: where this incident's stretch ends
     generic: bool = False  # opened by a word that does not say the kind of violence ("the attack")
     copy: bool = False  # split off another at a coordinated place: holds no claim of its own sentence
+    group: int | None = None  # the places split off one trigger share it (the trigger's offset)
 
 
 def _top(t: str) -> str:
@@ -347,8 +348,11 @@ def _split_at_places(text: str, d: _Draft) -> list[_Draft]:
         return [d]
     rest = [p for p in d.places if all(p is not q for q in run)]
     coarse = [p for p in rest if p.precision == "country"]
-    first = replace(d, places=[run[0], *rest], sents=set(d.sents), claims=list(d.claims))
-    copies = [replace(d, places=[p, *coarse], sents=set(d.sents), claims=[], copy=True) for p in run[1:]]
+    first = replace(d, places=[run[0], *rest], sents=set(d.sents), claims=list(d.claims), group=d.start)
+    copies = [
+        replace(d, places=[p, *coarse], sents=set(d.sents), claims=[], copy=True, group=d.start)
+        for p in run[1:]
+    ]
     return [first, *copies]
 
 
@@ -557,6 +561,9 @@ def assemble_events(
             if target.generic and not d.generic:
                 target.type, target.generic = d.type, False  # the incident's kind, told at last
             target.last_sent = s
+            for kin in drafts:  # the places split off one trigger are told on together
+                if target.group is not None and kin.group == target.group:
+                    kin.last_sent = max(kin.last_sent, s)
             target.sents.add(s)
             target.dates = target.dates or d.dates
             known = {p.name.lower() for p in target.places}
