@@ -906,7 +906,7 @@ def _irrealis_zero(tok: Token, trigger: Token, lex: CasualtyLexicon) -> bool:
         step = step.head
         if step.pos_ in ("VERB", "AUX"):
             verbs.append(step)
-            if step.dep_ not in ("acl", "relcl", "xcomp", "auxpass", "aux"):
+            if step.dep_ not in ("acl", "xcomp", "auxpass", "aux"):
                 break
     for verb in verbs:
         if verb.i != trigger.i and _unrealised(verb, lex) and not any(c.dep_ == "neg" for c in verb.children):
