@@ -1126,3 +1126,63 @@ def test_a_list_hung_on_the_first_items_modifier_keeps_its_verb(extract: Extract
         "The army said it had destroyed eight depots for assembling rockets, five tanks, and seven trucks."
     )
     assert _figs(x) == [("other", 5), ("other", 7), ("other", 8)]
+
+
+def test_a_fixed_phrase_starting_with_no_is_no_zero(extract: Extract) -> None:
+    assert _figs(extract("Three scouts were killed in no-man's land overnight.")) == [("killed", 3)]
+    assert _figs(extract("Four guards died in no man's land near the wire.")) == [("killed", 4)]
+    assert _figs(extract("Six fighters were killed inside the no-fly zone.")) == [("killed", 6)]
+
+
+def test_a_none_in_a_question_condition_future_or_order_is_no_claim(extract: Extract) -> None:
+    assert _figs(extract("Were no guards hurt in the ambush?")) == []
+    assert _figs(extract("If no civilians are harmed, the raid will count as a success.")) == []
+    assert _figs(extract("Reporters asked why no drones were shot down over the port.")) == []
+    assert _figs(extract("There will be no troops killed once we pull back, the minister said.")) == []
+    assert _figs(extract("Do not injure any prisoners, the officer told his men.")) == []
+    # told as facts they stay
+    assert _figs(extract("There were no guards hurt in the ambush.")) == [("injured", 0)]
+    assert _figs(extract("The colonel said no drones were shot down over the port.")) == [("other", 0)]
+
+
+def test_any_is_a_denied_none_only_inside_what_a_denial_rejects(extract: Extract) -> None:
+    assert _figs(extract("The ministry did not deny that any police were killed.")) == []
+    assert _figs(extract("Moscow rejected the account and said any jets downed were Georgian.")) == []
+    assert _figs(extract("Officials denied that any soldiers were wounded.")) == [("injured", 0)]
+
+
+def test_none_of_a_counted_group_is_no_zero(extract: Extract) -> None:
+    assert _figs(extract("None of the 12 guards killed were officers.")) == [("killed", 12)]
+    assert _figs(extract("The army denied that any of the 40 fighters killed were children.")) == [
+        ("killed", 40)
+    ]
+
+
+def test_a_none_the_claimant_caused_is_not_its_own_sides_loss(extract: Extract) -> None:
+    x = extract("The Indian army said its shelling killed no civilians in Lahore.")
+    zero = one(x, 0)
+    assert zero.claimant.country == "IND" and zero.victims.country != "IND"
+    x = extract("Nigeria's army said it did not kill any civilians in Chad.")
+    assert one(x, 0).victims.country != "NGA"
+    # its own people spared stay its own
+    assert vside(one(extract("The Indian army said no Indian soldiers were killed."), 0)) == ("IND", 1)
+
+
+def test_the_group_of_none_of_starts_after_of(extract: Extract) -> None:
+    x = extract("The ministry said none of its guards were hurt.")
+    assert one(x, 0, "injured").victims.name == "its guards"
+
+
+def test_a_group_missing_no_more_is_no_missing_claim(extract: Extract) -> None:
+    assert _figs(extract("The 9 missing sailors were found alive on Sunday.")) == []
+    assert _figs(extract("Volunteers found the three missing climbers unharmed.")) == []
+    assert _figs(extract("Officials said they had located 14 missing children.")) == []
+    assert _figs(extract("Detectives closed 30 missing persons cases.")) == []
+    assert _figs(extract("Divers are looking for 5 missing sailors.")) == [("missing", 5)]
+
+
+def test_a_particle_verb_moving_a_load_wrecks_nothing(extract: Extract) -> None:
+    assert _figs(extract("Volunteers took out 15 trucks of flour from the warehouse.")) == []
+    assert _figs(extract("Porters brought down 30 trucks of grain from the hills.")) == []
+    assert _figs(extract("Gunners brought down three drones.")) == [("other", 3)]
+    assert _figs(extract("A missile took out 4 tanks near the river.")) == [("other", 4)]

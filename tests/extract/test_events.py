@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from tolls.extract.events import (
+    _DENIED,
     _dateline_abroad,
     _Draft,
     _elsewhere,
@@ -457,3 +458,8 @@ def test_a_generic_lede_joins_the_strike_told_after_it(extract: Extract) -> None
     )
     assert [e.type for e in x.events] == ["Explosions/Remote violence/Air/drone strike"]
     assert "Urgun" in {p.name for p in x.events[0].locations}
+
+
+def test_deny_verbs_match_with_a_doubled_final_consonant() -> None:
+    assert all(_DENIED.fullmatch(w) for w in ("rebutted", "rebutting", "rebuts", "denied", "questioned"))
+    assert _DENIED.fullmatch("questionned") is None

@@ -129,12 +129,21 @@ def _particles(verb: Token) -> set[str]:
     return {c.lemma_.lower() for c in verb.children if c.dep_ in ("prt", "advmod")}
 
 
+def _carries(verb: Token, lex: CasualtyLexicon) -> bool:
+    """A verb that wrecks only with its particle ("took out", "brought down") moving its object
+    from or to a place ("took out 20 trucks of aid from the depot", "brought down supplies
+    from the mountains"): a load carried, nothing wrecked (``source_goal_prepositions``)."""
+    return verb.lemma_.lower() not in lex.materiel_verbs and any(
+        c.dep_ == "prep" and c.lower_ in lex.source_goal_preps for c in verb.children
+    )
+
+
 def _contact_lost(verb: Token, noun: Token, lex: CasualtyLexicon) -> bool:
     """ "lost contact with three soldiers", "contact was lost with two crews": the group, the
-    object of "with", is missing (``lost_contact_objects``)."""
+    object of "with" (``lost_contact_prepositions``), is missing (``lost_contact_objects``)."""
     return (
         noun.dep_ == "pobj"
-        and noun.head.lower_ == "with"
+        and noun.head.lower_ in lex.lost_contact_preps
         and any(
             c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.lost_contact for c in verb.children
         )
@@ -279,7 +288,12 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     materiel = (
         noun_lemma in lex.materiel_nouns or noun.lower_ in lex.posts_nouns
     ) and not _through_preposition(noun, tok, lex)
-    if tok.pos_ == "VERB" and materiel and lex.is_materiel_verb(lemma, _particles(tok)):
+    if (
+        tok.pos_ == "VERB"
+        and materiel
+        and lex.is_materiel_verb(lemma, _particles(tok))
+        and not _carries(tok, lex)
+    ):
         if noun_lemma in lex.posts_nouns and any(
             c.dep_ == "conj" and c.lemma_.lower() in lex.posts_verbs for c in tok.children
         ):
@@ -403,6 +417,20 @@ def _held_stock(noun: Token, lex: CasualtyLexicon) -> bool:
     return verb.lemma_.lower() in lex.release_verbs or any(
         c.dep_ == "amod" and c.lower_ in lex.spared for c in noun.children
     )
+
+
+def _found_again(noun: Token, lex: CasualtyLexicon) -> bool:
+    """A group named missing that is not missing now, or no group at all: "the 12 missing
+    soldiers were found alive", "traced 25 missing migrants", "rescued" (``found_verbs``), or
+    "40 missing persons cases" (a thing, not people)."""
+    if noun.lemma_.lower() in lex.non_person:
+        return True
+    verb = noun
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in lex.found_verbs
 
 
 def _same(a: Token | None, b: Token) -> bool:
@@ -842,19 +870,83 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     status = next(
         (c for c in noun.children if c.dep_ == "amod" and lex.adj_kind.get(c.lower_) == "missing"), None
     )
-    if status is not None and not _held_stock(noun, lex):
+    if status is not None and not _held_stock(noun, lex) and not _found_again(noun, lex):
         return CasualtyReading(kind="missing", trigger=status, noun=noun, victims=victims)
     return None
 
 
-_NONE_WORDS = frozenset({"no", "none", "nobody"})
-_NOT_NONE_BEFORE = frozenset({"more", "less", "fewer", "longer", "other", "sooner", "later", "one", "than"})
-
-
 def _under_denial(tok: Token, lex: CasualtyLexicon) -> bool:
     """Is ``tok`` inside what a deny verb rejects ("denied that any soldiers were killed",
-    "denied losing any aircraft")?"""
-    return any(a.pos_ == "VERB" and a.lemma_.lower() in lex.deny_verbs for a in tok.ancestors)
+    "denied losing any aircraft")? Not a denial itself negated ("did not deny that any troops
+    were killed"), nor one of another clause ("denied the report and said any aircraft shot
+    down were ...": the "any" hangs on the conjoined "said")."""
+    for a in tok.ancestors:
+        if a.pos_ == "VERB" and a.lemma_.lower() in lex.deny_verbs:
+            return not any(c.dep_ == "neg" for c in a.children)
+        if a.dep_ == "conj" and a.pos_ in ("VERB", "AUX"):
+            return False  # a clause coordinated with the denial is not what it denies
+    return False
+
+
+def _irrealis_zero(tok: Token, trigger: Token, lex: CasualtyLexicon) -> bool:
+    """Is a none told of a harm that is no fact: a question ("were no soldiers killed?"), a
+    condition or an indirect question ("if no soldiers are killed", "asked why no aircraft were
+    shot down": ``irrealis_marks``), a future or projection ("there will be no soldiers killed":
+    the checks ``_unrealised`` makes for counts, on each verb from the harm up to its clause) or
+    an order ("do not kill any civilians": a bare verb with no subject)?"""
+    sent = tok.sent
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    if last is not None and last.text == "?":
+        return True
+    verbs = [trigger] if trigger.pos_ in ("VERB", "AUX") else []
+    step = tok
+    for _ in range(_MAX_UP):  # the verbs from the none up to its clause's head
+        if step.head.i == step.i:
+            break
+        step = step.head
+        if step.pos_ in ("VERB", "AUX"):
+            verbs.append(step)
+            if step.dep_ not in ("acl", "xcomp", "auxpass", "aux"):
+                break
+    for verb in verbs:
+        if verb.i != trigger.i and _unrealised(verb, lex) and not any(c.dep_ == "neg" for c in verb.children):
+            return True  # "will be no soldiers killed" (a negation of the clause is read as denial)
+        if any(c.dep_ in ("mark", "advmod") and c.lower_ in lex.irrealis_marks for c in verb.children):
+            return True
+        if (
+            verb.tag_ == "VB"
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") or c.tag_ == "MD" for c in verb.children)
+            and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and (
+                verb.dep_ in ("ROOT", "ccomp", "parataxis")
+                or any(c.dep_ == "aux" and c.lemma_.lower() == "do" for c in verb.children)
+            )
+        ):
+            return True  # an order: "do not kill any civilians" (a bare verb, no subject)
+    return False
+
+
+def _own_count(tok: Token, reading: CasualtyReading) -> bool:
+    """ "none of the 30 soldiers killed were officers", "any of the 30 soldiers killed were
+    civilians": the none is a part of a group counted on its own, or the harm only names the
+    group ("soldiers killed") while the clause says something else of it."""
+    if tok.lower_ == "no":
+        return False
+    noun = reading.noun
+    if noun.i == tok.i:
+        return False
+    if any(c.dep_ == "nummod" or c.like_num for c in noun.children):
+        return True
+    trigger = reading.trigger
+    return trigger.head.i == noun.i and trigger.dep_ in ("acl", "amod", "relcl") and tok.head.i != trigger.i
+
+
+def _fixed_no_phrase(tok: Token, lex: CasualtyLexicon) -> bool:
+    """ "no man's land", "a no-fly zone": a phrase that starts with "no" and names a thing."""
+    doc = tok.doc
+    text = doc.text[tok.idx : tok.idx + 24].lower().replace("\u2019", "'").replace("-", " ")
+    text = " ".join(text.split())
+    return any(text.startswith(p) for p in lex.not_none_phrases)
 
 
 def _negated_harm(tok: Token, lex: CasualtyLexicon) -> CasualtyReading | None:
@@ -895,13 +987,15 @@ def zero_readings(sent: Span, lex: CasualtyLexicon) -> list[tuple[Span, Casualty
         if word == "any":
             if not _under_denial(tok, lex):
                 negated = _negated_harm(tok, lex)  # "did not lose any soldiers"
-                if negated is not None:
+                if negated is not None and not _irrealis_zero(tok, negated.trigger, lex):
                     out.append((negated.victims, negated))
                 continue
-        elif word not in _NONE_WORDS or (word == "no" and tok.dep_ != "det"):
+        elif word not in lex.none_words or (word == "no" and tok.dep_ != "det"):
             continue
-        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _NOT_NONE_BEFORE:
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in lex.not_none_before:
             continue  # "no more than 20", "no one" (read by its own pattern), "no other"
+        if _fixed_no_phrase(tok, lex):
+            continue  # "killed in no man's land"
         reading = read_casualty(doc[tok.i : tok.i + 1], lex)
         if reading is None:
             continue
@@ -916,6 +1010,8 @@ def zero_readings(sent: Span, lex: CasualtyLexicon) -> list[tuple[Span, Casualty
             or noun.lower_ in lex.posts_nouns
         ):
             continue  # "no evidence that 30 civilians were killed": the none is not a group harmed
+        if _own_count(tok, reading) or _irrealis_zero(tok, reading.trigger, lex):
+            continue  # "none of the 30 soldiers killed were officers", "if no soldiers are killed"
         end = noun.i + 1 if tok.i <= noun.i < sent.end and noun.i - tok.i <= 6 else tok.i + 1
         out.append((doc[tok.i : end], reading))
     return out

@@ -1011,6 +1011,25 @@ def _rebuts(span: Span, speaker: Party, claims: Sequence[Claim], lex: CasualtyLe
     )
 
 
+def _claimant_agent(
+    trigger: Token | None, claimant: Party, lex: CasualtyLexicon, ctx: AttributionContext
+) -> bool:
+    """Is the claimant the agent of the harm it says none of ("the army said its strikes killed
+    no civilians", "said it did not kill any civilians"): the active subject of the harm verb
+    names it by a pronoun (``self_reference_words``) or as an actor of its side?"""
+    if trigger is None or trigger.pos_ != "VERB":
+        return False
+    for subj in trigger.children:
+        if subj.dep_ != "nsubj":
+            continue
+        if any(t.lower_ in lex.self_reference for t in subj.subtree):
+            return True
+        party = ctx.party_in(subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge), head=subj)
+        if party is not None and claimant.country and party.country == claimant.country:
+            return True
+    return False
+
+
 def _none_claims(
     doc: Doc,
     text: str,
@@ -1020,7 +1039,7 @@ def _none_claims(
     told: Sequence[Claim] = (),
 ) -> list[Claim]:
     out: list[Claim] = []
-    found: list[tuple[int, int, str, Span, ClaimKind, Span | None]] = []
+    found: list[tuple[int, int, str, Span, ClaimKind, Span | None, Token | None]] = []
     for m in _NONE_RE.finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
@@ -1038,20 +1057,38 @@ def _none_claims(
             if m.group("group")
             else None
         )
-        found.append((m.start(), m.end(), m.group(0), span, kind, group_span))
-    taken = {i for *_, span, _, _ in found for i in range(span.start, span.end)}
+        found.append((m.start(), m.end(), m.group(0), span, kind, group_span, None))
+    taken = {i for *_, span, _, _, _ in found for i in range(span.start, span.end)}
     for sent in doc.sents:  # "no Pakistani casualties", "denied that any soldiers were killed"
         for span, reading in zero_readings(sent, lex):
             if span.start not in taken:
-                group_span = span[1:] if len(span) > 1 else None
-                found.append((span.start_char, span.end_char, span.text, span, reading.kind, group_span))
-    for start, end, said, span, kind, group in found:
+                # the group after the none ("no Pakistani soldiers"), or after its "of" ("none of
+                # its soldiers")
+                skip = 2 if len(span) > 2 and span[1].lower_ == "of" else 1
+                group_span = span[skip:] if len(span) > skip else None
+                found.append(
+                    (
+                        span.start_char,
+                        span.end_char,
+                        span.text,
+                        span,
+                        reading.kind,
+                        group_span,
+                        reading.trigger,
+                    )
+                )
+    for start, end, said, span, kind, group, trigger in found:
         att = attribute(span, lex, ctx)
         rebuts = att.claimant.inter and _rebuts(span, att.claimant, told, lex)
         stance = "denied" if rebuts else att.stance
         fig = Figure(text=said, value=0, low=0, high=0, qualifier="exact")
         # "no casualties" from a party is about its own side; from no one, about the place in view
-        own = att.claimant.country if att.claimant.inter == 1 else ""
+        # -- but not a none it says it caused ("its strikes killed no civilians")
+        own = (
+            att.claimant.country
+            if att.claimant.inter == 1 and not _claimant_agent(trigger, att.claimant, lex, ctx)
+            else ""
+        )
         country = own or (where(start, end, "") if where is not None else "")
         victims = Party("", country, None)
         if group is not None:

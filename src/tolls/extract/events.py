@@ -51,10 +51,23 @@ _PLURAL_DEATHS = re.compile(
     + ")",
     re.IGNORECASE,
 )
+
+
+def _inflected(verb: str) -> str:
+    """A pattern for a verb's forms: "deny" -> denies/denied/denying, "rebut" -> rebuts/rebutted/
+    rebutting (a final consonant after one vowel may double before -ed/-ing)."""
+    stem = verb[:-1] if verb[-1] in "ey" else verb
+    double = len(verb) >= 3 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou"
+    forms = r"(?:y|ies|ied|ying|e|es|ed|ing|s|d)?"
+    if double:
+        forms = rf"(?:{re.escape(verb[-1])}(?:ed|ing)|y|ies|ied|ying|e|es|ed|ing|s|d)?"
+    return re.escape(stem) + forms
+
+
 _DENIED = re.compile(
     r"\b(?:"
     + "|".join(
-        re.escape(v[:-1] if v[-1] in "ey" else v) + r"(?:y|ies|ied|ying|e|es|ed|ing|s|d)?"
+        _inflected(v)
         for v in (
             *load_json("lexicon", "casualty.json")["deny_verbs"],
             *load_json("lexicon", "casualty.json")["dispute_verbs"],

@@ -102,7 +102,14 @@ class CasualtyLexicon:
     comment_nouns: frozenset[str] = frozenset()
     materiel_particles: dict[str, frozenset[str]] = field(default_factory=dict)
     lost_contact: frozenset[str] = frozenset()
-    materiel_complements: frozenset[str] = frozenset()
+    lost_contact_preps: frozenset[str] = frozenset()
+    none_words: frozenset[str] = frozenset()
+    not_none_before: frozenset[str] = frozenset()
+    not_none_phrases: tuple[str, ...] = ()
+    irrealis_marks: frozenset[str] = frozenset()
+    found_verbs: frozenset[str] = frozenset()
+    source_goal_preps: frozenset[str] = frozenset()
+    self_reference: frozenset[str] = frozenset()
 
     @property
     def rejecting_verbs(self) -> frozenset[str]:
@@ -218,4 +225,12 @@ def casualty_lexicon() -> CasualtyLexicon:
         injury_carry_verbs=fs("injury_carry_verbs"),
         materiel_particles={v: frozenset(ws) for v, ws in raw["materiel_particle_verbs"].items()},
         lost_contact=fs("lost_contact_objects"),
+        lost_contact_preps=fs("lost_contact_prepositions"),
+        none_words=fs("none_words"),
+        not_none_before=fs("not_none_before"),
+        not_none_phrases=tuple(raw["not_none_phrases"]),
+        irrealis_marks=fs("irrealis_marks"),
+        found_verbs=fs("found_verbs"),
+        source_goal_preps=fs("source_goal_prepositions"),
+        self_reference=fs("self_reference_words"),
     )
