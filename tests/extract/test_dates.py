@@ -13,7 +13,9 @@ from itertools import pairwise
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.language import Language
 
+from tolls.extract.clauses import clause_finder
 from tolls.extract.dates import (
     background_date,
     find_dates,
@@ -209,8 +211,84 @@ def test_a_day_and_month_far_ahead_is_the_one_before_unless_told_as_future() -> 
     # told as future, the one ahead; within a month ahead, the nearest still (a stale page date)
     assert find_dates("Talks will resume on 17 January.", PUB)[0].start == D("2026-01-17")
     assert find_dates("Clashes erupted on 25 October.", PUB)[0].start == D("2025-10-25")
-    # more than a year back: no date rather than a guess
-    assert find_dates("Shelling on 29 February killed three.", date(2025, 10, 21)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        # 1 March is 131 days after 21 October 2025 and 234 days before it: the nearest is ahead,
+        # but a killing is told of the past, so the one before
+        ("Shelling on 1 March killed three.", "2025-03-01"),
+        # 15 April: 189 days back, 176 ahead
+        ("Gunmen stormed the village on 15 April.", "2025-04-15"),
+        # 25 November: 330 days back, 35 ahead (beyond the month a past clause allows)
+        ("Shelling on 25 November killed three.", "2024-11-25"),
+    ],
+)
+def test_a_day_and_month_185_to_365_days_back_is_last_years(text: str, start: str) -> None:
+    assert find_dates(text, PUB)[0].start == D(start)
+
+
+def test_a_day_and_month_is_at_most_a_year_back() -> None:
+    # 29 February 2024 is 365 days before 28 February 2025 and 366 before 1 March 2025
+    assert find_dates("Shelling on 29 February killed three.", date(2025, 2, 28))[0].start == D("2024-02-29")
+    assert find_dates("Shelling on 29 February killed three.", date(2025, 3, 1)) == []
+
+
+# A forward-looking word in a day and month's clause (``ahead_cues`` in dates.json) lets it lie up
+# to six months ahead, however far back the cue stands in the sentence. Published 10 May 2025.
+MAY = date(2025, 5, 10)
+AHEAD_CUED = [
+    ("The truce was extended until 30 June.", "2025-06-30", "2025-06-30"),
+    ("The ceasefire expires on 30 June.", "2025-06-30", "2025-06-30"),
+    ("Elections are slated for 20 June.", "2025-06-20", "2025-06-20"),
+    ("Ahead of the 15 June vote", "2025-06-15", "2025-06-15"),
+    ("The UN mission's mandate runs to 31 July.", "2025-07-31", "2025-07-31"),
+    (
+        "Talks will resume, both sides said after a long meeting in the capital, on 20 June.",
+        "2025-06-20",
+        "2025-06-20",
+    ),
+    ("Rebels must leave the city before the 14 July deadline.", "2025-07-14", "2025-07-14"),
+    ("The upcoming talks between 3 and 5 September were confirmed.", "2025-09-03", "2025-09-05"),
+]
+
+
+@pytest.mark.parametrize(("text", "first", "last"), AHEAD_CUED)
+def test_a_forward_looking_clause_puts_the_date_ahead(text: str, first: str, last: str) -> None:
+    spans = find_dates(text, MAY)
+    assert [(s.start, s.end) for s in spans] == [(D(first), D(last))]
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("He has been held since 30 June.", "2024-06-30"),  # "since": a point in the past
+        ("The shelling on 20 June last year killed three.", "2024-06-20"),
+        # a future word in another sentence does not reach the date
+        ("Talks will resume. Gunmen killed five on 20 June.", "2024-06-20"),
+    ],
+)
+def test_a_past_clause_keeps_the_date_back(text: str, start: str) -> None:
+    assert find_dates(text, MAY)[0].start == D(start)
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        # no cue: the tense of the clause's verb decides (from the parse)
+        ("The summit takes place on 20 June.", "2025-06-20"),
+        ("Parliament votes on 20 June, officials said.", "2025-06-20"),
+        ("The parties agreed to meet on 20 June.", "2025-06-20"),
+        ("Between 28 June and 2 July, clashes killed five.", "2024-06-28"),
+        ("The attack on 20 June killed 12 people, police said.", "2024-06-20"),
+        ("A man wounded on 20 June died in hospital.", "2024-06-20"),
+        ("He has been detained on 20 June, his lawyer says.", "2024-06-20"),
+    ],
+)
+def test_without_a_cue_the_clauses_tense_decides(nlp: Language, text: str, start: str) -> None:
+    found = find_dates(text, MAY, clause=clause_finder(nlp(text)))
+    assert found[0].start == D(start)
 
 
 def test_number_after_month_is_a_count_not_a_day() -> None:

@@ -68,6 +68,9 @@ class DatePatterns:
     window: re.Pattern[str]
     duration_tail: re.Pattern[str]
     future: re.Pattern[str]
+    ahead: re.Pattern[str]
+    ahead_after: re.Pattern[str]
+    past: re.Pattern[str]
     weekday_block_after: re.Pattern[str]
 
 
@@ -220,6 +223,9 @@ def _build(lex: dict[str, Any]) -> DatePatterns:
             r"s?(?P<long>-long)?(?![a-z])(?!-old|\s+(?:ago|later|earlier|before|after|old)\b)"
         ),
         future=re.compile(rf"(?:\b|')(?:{_alt(lex['future_cues'])})\b[^.;!?\n]*$"),
+        ahead=re.compile(rf"(?:\b|')(?:{_alt(lex['ahead_cues'])})\b[^.;!?\n]*$"),
+        ahead_after=re.compile(rf"\s+{_alt(lex['ahead_cues_after'])}\b"),
+        past=re.compile(rf"\b{_alt(lex['past_cues'])}\b"),
         weekday_block_after=re.compile(rf"\s+{_alt(lex['weekday_blockers_after'])}\b"),
     )
 

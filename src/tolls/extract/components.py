@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from tolls.extract.actors import ActorDictionary, ActorMention, demonym_country
 from tolls.extract.attributive import placed_by_at
 from tolls.extract.claims import extract_claims
+from tolls.extract.clauses import clause_finder
 from tolls.extract.dates import find_dates
 from tolls.extract.doctext import doc_text
 from tolls.extract.event_types import classify_event, find_event_triggers
@@ -88,7 +89,7 @@ class _Actors(_Guarded):
 
 class _Dates(_Guarded):
     def process(self, doc: Doc) -> None:
-        doc._.dates = find_dates(doc_text(doc), doc._.published)
+        doc._.dates = find_dates(doc_text(doc), doc._.published, clause=clause_finder(doc))
 
 
 class _EventTypes(_Guarded):

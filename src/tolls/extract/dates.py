@@ -8,8 +8,12 @@ module is a precise recogniser (:mod:`tolls.extract._date_patterns`) plus explic
 Resolution rules (``published`` = publication date ``P``):
 
 * day and month without a year: the occurrence nearest to ``P`` among those at most a year before it
-  and at most a month after it (six months after it when the clause is future: "will meet on
-  17 January"); "killed on 7 October" in a May report is the October before;
+  and at most a month after it; six months after it when its clause looks forward (a word of the
+  ``ahead_cues`` class anywhere between the clause's start and the date: "will", "until",
+  "expires", "slated", "ahead of", "runs to"; "the 30 June deadline") or, with no such word and
+  none of ``past_cues`` ("since", "last year"), when the verb governing it in the parse is present
+  or future ("the vote takes place on 20 June"); "killed on 7 October" in a May report is the
+  October before;
 * a bare month ("in May"): the most recent such month not after ``P``'s month; "last May" strictly
   before it, "next May" strictly after, "this May" in ``P``'s year;
 * a bare weekday ("on Saturday"): the most recent such day on or before ``P`` (``P`` itself when the
@@ -55,6 +59,7 @@ from tolls.extract._date_patterns import (
     prev_words,
     trailing_year,
 )
+from tolls.extract.clauses import Clause
 from tolls.model import DatePrecision, DateSpan
 
 __all__ = [
@@ -86,6 +91,7 @@ class _Doc:
     rev: str
     pub: date | None
     p: DatePatterns
+    clause: Callable[[int], Clause | None] | None = None
 
     def orig(self, m: re.Match[str], group: str) -> str | None:
         """A group of a match on ``low``, in the original case."""
@@ -115,16 +121,16 @@ def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
     return idx // 12, idx % 12 + 1
 
 
-_AHEAD_DAYS = 31  # a day and month told without a future cue lies at most this far ahead
+_AHEAD_DAYS = 31  # a day and month told as past (or with nothing to tell) lies at most this far ahead
+_FUTURE_DAYS = 184  # ... and told as future or present, at most this far (half a year)
 
 
-def _nearest(pub: date | None, m: int, d: int, *, future: bool = False) -> date | None:
-    """The occurrence of day ``d`` of month ``m`` nearest to ``pub``, at most a year before it and,
-    unless the clause is future ("will meet on 17 January"), at most a month after it: news tells
-    what happened, so "killed on 7 October" in a May report is the October before, not after."""
+def _nearest(pub: date | None, m: int, d: int, *, ahead: int = _AHEAD_DAYS) -> date | None:
+    """The occurrence of day ``d`` of month ``m`` nearest to ``pub``, at most a year before it and
+    at most ``ahead`` days after it (:func:`_ahead_days`): news tells what happened, so "killed on
+    7 October" in a May report is the October before, not after."""
     if pub is None:
         return None
-    ahead = 184 if future else _AHEAD_DAYS
     options = [
         c
         for c in (_mk(pub.year + k, m, d) for k in (-1, 0, 1))
@@ -194,7 +200,11 @@ def _h_day(m: re.Match[str], doc: _Doc) -> _Cand | None:
     if y is None and m.start("d") > m.start("m") and count_follows(doc.p, doc.text, end):
         return None
     day = int(m["d"])
-    d = _mk(y, mon, day) if y is not None else _nearest(doc.pub, mon, day, future=_is_future(doc, m.start()))
+    d = (
+        _mk(y, mon, day)
+        if y is not None
+        else _nearest(doc.pub, mon, day, ahead=_ahead_days(doc, m.start(), end))
+    )
     return _Cand(_lead(doc, m.start(), ranged=False)[0], end, d, d, "day") if d else None
 
 
@@ -208,7 +218,7 @@ def _h_day_range(m: re.Match[str], doc: _Doc) -> _Cand | None:
     if y is None and m.start("d2") > m.start("m") and count_follows(doc.p, doc.text, end):
         return None
     if y is None:
-        near = _nearest(doc.pub, mon, d2, future=_is_future(doc, m.start()))
+        near = _nearest(doc.pub, mon, d2, ahead=_ahead_days(doc, m.start(), end))
         y = near.year if near else None
     first, last = (_mk(y, mon, d1), _mk(y, mon, d2)) if y is not None else (None, None)
     return _Cand(start, end, first, last, "day") if first and last else None
@@ -229,7 +239,7 @@ def _h_cross(m: re.Match[str], doc: _Doc) -> _Cand | None:
     if y2 is None and y1 is not None:
         y2 = y1 if (m1, d1) <= (m2, d2) else y1 + 1
     if y2 is None:
-        near = _nearest(doc.pub, m2, d2, future=_is_future(doc, m.start()))
+        near = _nearest(doc.pub, m2, d2, ahead=_ahead_days(doc, m.start(), end))
         y2 = near.year if near else None
     if y2 is None:
         return None
@@ -314,6 +324,40 @@ def _h_year(m: re.Match[str], doc: _Doc) -> _Cand | None:
 
 def _is_future(doc: _Doc, start: int) -> bool:
     return doc.p.future.search(doc.low, max(0, start - 60), start) is not None
+
+
+_SENTENCE_END = re.compile(r"[.;!?\n]")
+_CLAUSE_REACH = 400  # characters a clause is read back and forth from its date at most (bounded work)
+
+
+def _ahead_days(doc: _Doc, start: int, end: int) -> int:
+    """How far after the publication date a day and month told without a year (``doc.text[start:
+    end]``) may lie. Half a year when its clause looks forward: a word of the ``ahead_cues`` class
+    between the clause's start and the date ("extended until 30 June", "ahead of the 15 June
+    vote"), or one of ``ahead_cues_after`` right after it ("the 30 June deadline"); a month when
+    the clause places it in the past (``past_cues``: "since 30 June", "on 20 June last year").
+    Otherwise the clause's tense decides, from the parse when there is one: past ("clashes killed
+    five on 20 June") a month, present or future ("the vote takes place on 20 June") half a year;
+    no parse, or no verb, a month. The clause starts where the parse says (the governing verb's
+    subtree) or, without a parse, after the last sentence stop before the date."""
+    clause = doc.clause(start) if doc.clause is not None else None
+    if clause is not None:
+        lo = max(min(clause.start, start), start - _CLAUSE_REACH)
+    else:
+        lo = max(0, start - _CLAUSE_REACH)
+        for stop in _SENTENCE_END.finditer(doc.low, lo, start):
+            lo = stop.end()
+    p = doc.p
+    if p.ahead.search(doc.low, lo, start) or p.ahead_after.match(doc.low, end):
+        return _FUTURE_DAYS
+    after = _SENTENCE_END.search(doc.low, end, end + _CLAUSE_REACH)
+    comma = doc.low.find(",", end, after.start() if after else end + _CLAUSE_REACH)
+    hi = comma if comma >= 0 else (after.start() if after else min(len(doc.low), end + _CLAUSE_REACH))
+    if p.past.search(doc.low, lo, start) or p.past.search(doc.low, end, hi):
+        return _AHEAD_DAYS
+    if clause is not None and clause.tense in ("present", "future"):
+        return _FUTURE_DAYS
+    return _AHEAD_DAYS
 
 
 def _h_weekday(m: re.Match[str], doc: _Doc) -> _Cand | None:
@@ -732,8 +776,14 @@ def background_date(
     return since_background(text, s, dates or [span], published)
 
 
-def find_dates(text: str, published: date | None) -> list[DateSpan]:
+def find_dates(
+    text: str, published: date | None, *, clause: Callable[[int], Clause | None] | None = None
+) -> list[DateSpan]:
     """All resolvable date mentions in ``text``, sorted by position and non-overlapping.
+
+    ``clause`` (:func:`tolls.extract.clauses.clause_finder` of the parsed text) tells the clause
+    and tense around an offset; without it a day and month's clause is read from the text alone
+    (:func:`_ahead_days`).
 
     Where mentions overlap the longest wins ("7 October 2023" over "October 2023"). Mentions that
     need the publication date are dropped when ``published`` is None, or outside the years
@@ -742,7 +792,7 @@ def find_dates(text: str, published: date | None) -> list[DateSpan]:
     if published is not None and not _PUB_MIN <= published <= _PUB_MAX:
         published = None  # no source dates a story to year 1 or 9999; shifting it would leave the calendar
     low = lower(text)
-    doc = _Doc(text, low, low[::-1], published, load_patterns())
+    doc = _Doc(text, low, low[::-1], published, load_patterns(), clause)
     chosen = _longest_first(_candidates(doc))
     spans: list[DateSpan] = []
     for c in chosen:
