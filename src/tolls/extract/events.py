@@ -31,6 +31,7 @@ from tolls.extract.doctext import doc_text
 from tolls.extract.event_types import EventTypeGuess, classify_event
 from tolls.extract.lines import border_partner, find_lines
 from tolls.extract.places import no_incident_place
+from tolls.extract.recalled import recalled
 from tolls.extract.regions import find_regions
 from tolls.geo.offset import read_offset
 from tolls.model import Claim, DateSpan, Event, Party, Place, Scope
@@ -625,6 +626,10 @@ def assemble_events(
         elif _holds(drafts[0], main):
             drafts[0].type = main.type
 
+    # a toll recalled from an earlier incident or a past period, once the report has told one of
+    # its own ("Last month, ... 23 soldiers were killed"): background, no event's (extract/recalled.py)
+    _mark_recalled(text, claims, starts, ends, drafts[0].dates if drafts else None, published)
+
     # claims to events: the sentence's draft, else the latest before, else the main event
     for ci, c in enumerate(claims):
         if c.prior:
@@ -895,6 +900,28 @@ def _place_rank(p: Place, focus: str = "", anchor: bool = False) -> tuple[int, i
         1 if anchor else 0,
         _PRECISION_RANK.get(p.precision or "", 6),
     )
+
+
+def _mark_recalled(
+    text: str,
+    claims: Sequence[Claim],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    main: DateSpan | None,
+    published: date | None,
+) -> None:
+    """Mark ``prior`` the claims told after a figure of the report's own incident whose clause
+    recalls an earlier incident or a past period (:func:`tolls.extract.recalled.recalled`)."""
+    current = main.start if main is not None and main.start is not None else published
+    own_from: int | None = None  # the sentence of the report's first figure of its own
+    for c in sorted(claims, key=_told_at):
+        if c.prior:
+            continue
+        s, at = _which(starts, _told_at(c)), _which(starts, c.span[0])
+        if own_from is not None and s > own_from and recalled(text, (starts[at], ends[at]), c.span, current):
+            c.prior = True
+        elif own_from is None:
+            own_from = s
 
 
 def _is_aggregate(dates: DateSpan, claims: Sequence[Claim]) -> bool:
