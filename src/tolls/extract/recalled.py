@@ -9,8 +9,9 @@ and attached to none of its events (``tolls.extract.events``), so that the ledge
 beside the incident's own figures.
 
 A figure is recalled when its own clause (no comma, semicolon, colon, bracket or dash between
-them; a relative clause reaches back to the clause of the noun it follows) or an adverbial
-opening its sentence before the first comma names a past period ("last month", "in recent
+them; a relative clause reaches back to the clause of the noun it follows), an adverbial
+opening its sentence before the first comma, or a short one fronted just before the clause ("It
+was not the first: in December 2024, strikes killed 46") names a past period ("last month", "in recent
 months", "earlier this year"; ``past_periods`` in ``lexicon/recalled.json``), an incident called
 earlier ("previous clashes", "last year's attack"), or a month other than the current incident's
 ("October's clashes", "the October clashes", "in October" in a report of November). A running
@@ -32,6 +33,7 @@ __all__ = ["recalled"]
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\n]|\s[-–—]\s|[–—]")
 _RELATIVE = re.compile(r"\s*(?:which|that|who)\b", re.IGNORECASE)
 _OPENER_MAX = 40  # "Last month," / "Earlier this year," open a sentence in a few words
+_FRONTED_WORDS = 4  # "in December 2024," fronted before the figure's clause
 
 
 def _alt(words: list[str]) -> str:
@@ -50,7 +52,7 @@ def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
     named = re.compile(
         rf"\b(?:({months})(?:'s|’s)\s+(?:[a-z-]+\s+)?(?:{nouns})"
         rf"|the\s+({months})\s+(?:[a-z-]+\s+)?(?:{nouns})"
-        rf"|(?:in|during)\s+({months})\b(?!\s+\d))",
+        rf"|(?:in|during)\s+({months})\b(?!\s+\d{{1,2}}\b)(?:\s+((?:19|20)\d\d))?)",
         re.IGNORECASE,
     )
     return cues, named, {m: i + 1 for i, m in enumerate(lex["months"])}
@@ -77,13 +79,19 @@ def recalled(text: str, sentence: tuple[int, int], figure: tuple[int, int], curr
     opener = _CLAUSE_BREAK.search(text, lo, min(hi, lo + _OPENER_MAX))
     if opener is not None and opener.group().startswith(",") and opener.start() < a:
         spans.append((lo, opener.start()))  # "Last month, ...": the whole sentence's time
+    before = [m for m in _CLAUSE_BREAK.finditer(text, lo, a)]
+    if len(before) >= 2 and before[-1].group().startswith(","):  # "...: in December 2024, strikes killed 46"
+        x = before[-2].end()
+        if len(text[x : before[-1].start()].split()) <= _FRONTED_WORDS:
+            spans.append((x, before[-1].start()))
     for x, y in spans:
         if cues.search(text, x, y):
             return True
         if current is None:
             continue
         for m in named.finditer(text, x, y):
-            word = next(g for g in m.groups() if g)
-            if months[word.lower()] != current.month:
+            word = next(g for g in m.groups()[:3] if g)
+            year = int(m.group(4)) if m.group(4) else None
+            if (year or current.year, months[word.lower()]) != (current.year, current.month):
                 return True
     return False
