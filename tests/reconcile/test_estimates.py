@@ -318,3 +318,12 @@ def test_a_named_victim_beside_a_count_is_one_of_them():
     ]
     (group,) = group_estimates(claims)
     assert (group.low, group.best, group.high, group.contested) == (12, 12, 12, False)
+
+
+def test_a_singular_part_of_one_phrases_count_still_counts():
+    # "a nurse and four other civilians were killed" (one phrase) beside a UN "five civilians"
+    civ = Party("civilians", "SYR", 7)
+    nurse = replace(named(NOBODY, Party("a nurse", "SYR", 7), "a"), coordination=1)
+    others = replace(claim(NOBODY, Party("four other civilians", "SYR", 7), fig(4)), coordination=1)
+    (group,) = group_estimates([nurse, others, claim(UN, civ, fig(5))])
+    assert (group.low, group.best, group.high, group.contested) == (5, 5, 5, False)

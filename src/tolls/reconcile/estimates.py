@@ -23,6 +23,7 @@ different things get no estimate (docs/estimates.md).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -159,7 +160,13 @@ def group_estimates(
         # every number given ("several bodies" beside 23 tells of some of them, no count)
         # likewise one person told by a singular noun ("a senior militant commander") beside
         # another claimant's "more than 200 militants" is one of them: it counts only for the high
-        counted = [c for c in members if c.figure.qualifier != "vague" and not _singled_out(c)]
+        # (unless it is a part of one phrase's count: "the wife and three other civilians" are 4)
+        phrases = Counter(c.coordination for c in members if c.coordination is not None)
+        counted = [
+            c
+            for c in members
+            if c.figure.qualifier != "vague" and (not _singled_out(c) or phrases[c.coordination] > 1)
+        ]
         floor = min((conservative(c.figure) or 0 for c in counted), default=None)
         kept = [c for c in members if c in counted or floor is None or _top(c.figure) >= floor]
         uncounted = [c for c in members if c not in kept]
