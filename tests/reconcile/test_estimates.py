@@ -314,7 +314,7 @@ def test_a_named_victim_beside_a_count_is_one_of_them():
     # "the rebels said their envoy Omar Haddad was killed" beside the army's "12 rebels"
     claims = [
         claim(PAK_MIL, Party("rebels", "SDN", 2), fig(12)),
-        named(Party("rebels", "SDN", 2), Party("Omar Haddad", "SDN", 2), "Omar Haddad"),
+        named(Party("rebels", "SDN", 2), Party("al-Haddad", "SDN", 2), "al-Haddad"),
     ]
     (group,) = group_estimates(claims)
     assert (group.low, group.best, group.high, group.contested) == (12, 12, 12, False)

@@ -97,7 +97,8 @@ def _singled_out(c: Claim) -> bool:
     f = c.figure
     if f.value != 1 or f.qualifier != "exact":
         return False
-    return f.text.strip().lower() in _SINGLED_OUT or (f.text == c.victims.name and f.text[:1].isupper())
+    named = f.text == c.victims.name and any(ch.isupper() for ch in f.text)  # "al-Rahawi"
+    return named or f.text.strip().lower() in _SINGLED_OUT
 
 
 def _head(c: Claim) -> str:
