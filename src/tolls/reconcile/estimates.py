@@ -162,7 +162,7 @@ def group_estimates(
         # likewise one person told by a singular noun ("a senior militant commander") beside
         # another claimant's "more than 200 militants" is one of them: it counts only for the high
         # (unless it is a part of one phrase's count: "the wife and three other civilians" are 4)
-        phrases = Counter(c.coordination for c in members if c.coordination is not None)
+        phrases: Counter[int | None] = Counter(c.coordination for c in members if c.coordination is not None)
         counted = [
             c
             for c in members
