@@ -10,15 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from tolls.data import load_json
 from tolls.extract.actors import ActorMention, demonym_country
 from tolls.extract.admin1 import usual_admin1
 from tolls.extract.attribution import capital_countries
 from tolls.extract.doctext import doc_text
+from tolls.geo.lexicon import place_cues
 from tolls.model import Place
 
 __all__ = ["PlaceResolver", "no_incident_place"]
@@ -63,7 +66,13 @@ class PlaceResolver:
             from tolls.geo import find_toponyms, resolve_toponyms
 
             if spans is None:
-                spans = find_toponyms(text, ents + others, gazetteer=self.gazetteer)
+                spans = find_toponyms(
+                    text,
+                    ents + others,
+                    gazetteer=self.gazetteer,
+                    verbs={t.idx for t in doc if t.tag_.startswith("VB")},
+                    groups=_groups(doc._.actors or [], ents),
+                )
             resolved = resolve_toponyms(
                 text,
                 spans,
@@ -87,39 +96,72 @@ class PlaceResolver:
 # "Britain-based", "Iran-backed", "US-led", "Gaza-bound": a place inside a compound adjective
 _COMPOUND_AFTER = re.compile(r"[-‐‑][a-z]")
 # "6 pm Islamabad time", "at 9:20 a.m. Washington": a time zone
-_ZONE_AFTER = re.compile(r"\s+time\b")
 _CLOCK_BEFORE = re.compile(r"\b\d{1,2}(?::\d{2}|\s*[ap]\.?m\b\.?)(?:\s*[ap]\.?m\b\.?)?\s+$", re.IGNORECASE)
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 def no_incident_place(doc: Doc, p: Place) -> bool:
     """Is a place named for something other than where an incident happened? A capital standing
     for its government (:func:`_acts_as_state`), a place inside a compound adjective ("the
-    Britain-based Observatory", "Iran-backed rebels": whose, not where), and a time zone ("at 6
-    pm Islamabad time", "9:20 a.m. Washington": when, not where)."""
+    Britain-based Observatory", "Iran-backed rebels": whose, not where; but "the Khyber-area
+    town" says where: ``compound_where`` in ``place_cues.json``), and a time zone ("at 6 pm
+    Islamabad time", "9:20 a.m. Washington": when, not where; but "struck Kharkiv time and
+    again" and "At 3 am Kabul was rocked", the clause's subject, are places)."""
     if p.start is None or p.end is None:
         return False
     text = doc_text(doc)
-    if _COMPOUND_AFTER.match(text, p.end) or _ZONE_AFTER.match(text, p.end):
+    cues = place_cues()
+    if _COMPOUND_AFTER.match(text, p.end) and not cues.compound_where.match(text, p.end):
         return True
-    if _CLOCK_BEFORE.search(text, max(0, p.start - 24), p.start):
+    if cues.zone.match(text, p.end):
+        return True
+    if _CLOCK_BEFORE.search(text, max(0, p.start - 24), p.start) and not _is_subject(doc, p):
         return True
     return _acts_as_state(doc, p)
 
 
-def _acts_as_state(doc: Doc, p: Place) -> bool:
-    """Is a capital the subject of an active verb, standing for its government ("Kabul disputed
-    the account", "with Islamabad reporting the deaths of", "Islamabad and Kabul extended their
-    ceasefire")? Then it is no place of an incident; "Kabul was rocked by explosions" (a passive's
-    subject) and "strikes on Kabul" are."""
-    if p.start is None or p.end is None or p.name not in capital_countries():
-        return False
+def _root(doc: Doc, p: Place) -> Token | None:
+    if p.start is None or p.end is None:
+        return None
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
-    if span is None:
+    return None if span is None else span.root
+
+
+def _is_subject(doc: Doc, p: Place) -> bool:
+    tok = _root(doc, p)
+    return tok is not None and tok.dep_ in _SUBJECTS
+
+
+def _acts_as_state(doc: Doc, p: Place) -> bool:
+    """Is a capital the subject of a verb of what governments do -- speak, dispute, accuse,
+    demand, decide, agree, extend ("Kabul disputed the account", "with Islamabad reporting the
+    deaths of", "Islamabad and Kabul extended their ceasefire"; ``state_verbs`` in
+    ``lexicon/events.json``)? Then it stands for its government and is no place of an incident.
+    A capital that undergoes or is ("Kyiv came under attack", "Damascus witnessed clashes",
+    "Kabul remains tense", "Kabul was where the blast happened", "Kabul was rocked by
+    explosions") is where it happened."""
+    if p.name not in capital_countries():
         return False
-    tok = span.root
+    tok = _root(doc, p)
+    if tok is None:
+        return False
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head  # "Islamabad and Kabul extended": the second of two subjects
-    return tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX")
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in state_verbs()
+
+
+@lru_cache(maxsize=1)
+def state_verbs() -> frozenset[str]:
+    """The lemmas of ``state_verbs`` in ``lexicon/events.json``, all classes together."""
+    classes: dict[str, list[str]] = load_json("lexicon", "events.json")["state_verbs"]
+    return frozenset(w.lower() for words in classes.values() for w in words)
+
+
+def _groups(actors: Sequence[ActorMention], ents: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The spans of the actors the text names that are no place entity ("the Syrian Democratic
+    Forces", not "Georgia" said): a feature word after one names a group's post, not a place."""
+    places = [(s, e) for s, e, label in ents if label in _PLACE_LABELS]
+    return [(a.start, a.end) for a in actors if not any(s < a.end and a.start < e for s, e in places)]
 
 
 def _usual_admin1(p: Place) -> Place:

@@ -48,6 +48,15 @@ class PlaceCues:
     group", "Tabu and Tuareg tribes"): a name so followed is no place. Group ``first`` is the
     list's first link: a comma there may end a place instead ("In Kidal, Arab and Tuareg
     tribes clashed")."""
+    compound_where: re.Pattern[str]
+    """Starts right after a place inside a hyphenated compound that says where, not whose
+    ("the Khyber-area town", "a Helmand-province village"), unlike "Iran-backed" or "US-led"."""
+    zone: re.Pattern[str]
+    """Starts right after a place named as a time zone ("6 pm Islamabad time"), not before an
+    idiom that only opens with the word ("struck Kharkiv time and again")."""
+    feature_openers: frozenset[str]
+    """Words that open no feature's name: a name starts after them ("Thousands of Afghans
+    crossing", "On Monday crossing points": quantity, function and question words)."""
 
 
 _CAP_NAME = r"[A-Z][\w'’-]*+(?:\s+[A-Z][\w'’-]*+){0,2}"
@@ -81,4 +90,11 @@ def place_cues(path: Path = PLACE_CUES_PATH) -> PlaceCues:
             rf"(?:(?P<first>{_PEOPLE_JOINER}){_CAP_NAME}(?:{_PEOPLE_JOINER}{_CAP_NAME})*)?"
             rf"\s+(?i:{_alternation(data['people_after'])})\b"
         ),
+        compound_where=re.compile(rf"[-‐‑](?:{_alternation(data['compound_where'])})\b", re.IGNORECASE),
+        zone=re.compile(
+            rf"\s+(?!(?:{_alternation(data['time_zone_idioms'])})\b)"
+            rf"(?:{_alternation(data['time_zone_after'])})\b",
+            re.IGNORECASE,
+        ),
+        feature_openers=frozenset(w.lower() for w in data["feature_name_openers"]),
     )
