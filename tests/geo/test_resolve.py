@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from tolls.geo import Gazetteer, acled_geo_precision, find_toponyms, resolve_toponyms, ucdp_where_prec
+from tolls.geo.recognize import _SpanIndex
 from tolls.model import Place
 
 
@@ -717,3 +720,38 @@ def test_a_feature_name_inside_a_longer_organisation_is_no_place(gaz: Gazetteer)
     text = "The Qarawi Camp Relief Committee said food ran out."
     spans = find_toponyms(text, [(4, 31, "ORG")], gazetteer=gaz)
     assert spans == []
+
+
+def test_a_feature_name_starts_after_quantities_weekdays_peoples_and_of(gaz: Gazetteer) -> None:
+    text = (
+        "Dozens of Somalis crossing the river were turned back. On Tuesday crossing points stayed "
+        "shut. Residents of Qarawi camp fled."
+    )
+    spans = find_toponyms(text, [], gazetteer=gaz)
+    assert [text[s:e] for s, e in spans] == ["Qarawi camp"]
+
+
+def test_a_feature_word_read_as_a_verb_names_no_place(gaz: Gazetteer) -> None:
+    text = "The guards let Dursan pass through the gate. Will Parliament pass the budget?"
+    verbs = {text.index("pass"), text.rindex("pass")}
+    names = [text[s:e] for s, e in find_toponyms(text, [], gazetteer=gaz)]
+    assert names == ["Dursan pass", "Parliament pass"]  # what the words alone suggest
+    assert find_toponyms(text, [], gazetteer=gaz, verbs=verbs) == []
+
+
+def test_a_groups_post_is_no_place(gaz: Gazetteer) -> None:
+    text = "Qarawi Liberation Front checkpoint guards fled."
+    assert find_toponyms(text, [], gazetteer=gaz) == [(0, 34)]  # what the words alone suggest
+    assert find_toponyms(text, [], gazetteer=gaz, groups=[(0, 23)]) == []
+
+
+def test_the_span_index_finds_the_overlaps_a_scan_finds() -> None:
+    rng = random.Random(7)
+    spans = [(s, s + rng.randint(1, 30)) for s in (rng.randint(0, 500) for _ in range(80))]
+    index = _SpanIndex(spans[:40])
+    for s, e in spans[40:]:
+        index.add(s, e)
+    for _ in range(500):
+        start = rng.randint(0, 540)
+        end = start + rng.randint(1, 20)
+        assert index.overlaps(start, end) == any(s < end and start < e for s, e in spans)

@@ -11,8 +11,9 @@ the document shows it is a person's (after a title, or ending a longer PERSON en
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from tolls.geo.aliases import abbreviations, demonym_keys
@@ -213,11 +214,16 @@ def find_toponyms(
     *,
     gazetteer: Gazetteer,
     demonyms: bool = False,
+    verbs: Collection[int] = (),
+    groups: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[int, int]]:
     """Character spans of place names in ``text``, sorted, non-overlapping.
 
     ``demonyms``: also take a country's or continent's adjective ("Canadian", "European") as a
-    mention of it, as corpora that annotate them do (LGL); by default they are not places."""
+    mention of it, as corpora that annotate them do (LGL); by default they are not places.
+    ``verbs`` (character offsets of the tokens a parse reads as verbs) and ``groups`` (spans of
+    armed groups and parties the text names) keep a feature word that is a verb ("let him
+    pass") and a group's post ("Syrian Democratic Forces checkpoint") from naming a place."""
     stop = not_places(demonyms=False) if demonyms else _not_names(gazetteer.demonyms())
     cues = place_cues()
     found: list[tuple[int, int]] = []
@@ -246,11 +252,12 @@ def find_toponyms(
                 and not _generic(text, s, e, key, gazetteer)
             ):
                 found.append((s, e))
+    index = _SpanIndex(found)
     for m in _RUN.finditer(text):
         # a run starting inside a hyphenated word is no name of its own ("Natal" of "KwaZulu-Natal",
         # which the run takes whole); after an initial it is ("D-Raleigh": a Democrat from Raleigh)
         glued = m.start() >= 2 and text[m.start() - 1] == "-" and text[m.start() - 2].islower()
-        if glued or _overlaps(m.start(), m.end(), found):
+        if glued or index.overlaps(m.start(), m.end()):
             continue
         words = list(re.finditer(r"\S+", m.group(0)))
         # a name may also start after "of" inside the run: "Residents of Eket"
@@ -265,8 +272,9 @@ def find_toponyms(
             span = _match_run(text, m.start(), words[first:], gazetteer, cues, stop, people, blocked, found)
             if span is not None:
                 found.append(span)
+                index.add(*span)
                 break
-    _feature_names(text, found, cues, stop, blocked)
+    _feature_names(text, found, cues, stop, blocked, verbs=verbs, groups=groups)
     if _DISTANCE.search(text):
         _offset_names(text, found, cues, stop | people)
     _abbreviations(text, found, blocked)
@@ -320,14 +328,26 @@ def _feature_names(
     cues: PlaceCues,
     stop: frozenset[str],
     blocked: Sequence[tuple[int, int, str]],
+    *,
+    verbs: Collection[int] = (),
+    groups: Sequence[tuple[int, int]] = (),
 ) -> None:
     """Add a feature that capitalised words name ("Zamzam camp", "the Abu Shouk camp", "Ben
     Gurion Airport", "Chaman check post"; ``feature_names`` in ``place_cues.json``), name and
-    feature word together: the phrase says it is a place, known to the gazetteer or not. Not a
-    name inside a longer organisation's or person's, nor one word opening a sentence ("Border
-    crossing ...")."""
+    feature word together: the phrase says it is a place, known to the gazetteer or not.
+
+    The name starts after the run's last "of", word never in a place's name (``not_places.csv``:
+    demonyms, weekdays, months) or opener (``feature_name_openers``: "Thousands of Afghans
+    crossing", "On Monday crossing points", "Will Congress pass"); nothing left, no place. Not
+    a feature word the parse reads as a verb (``verbs``: the character offsets of verb tokens;
+    "let Hamid Karzai pass through"), not a name holding an armed group or party the text names
+    (``groups``: "Syrian Democratic Forces checkpoint guards"), not a name inside a longer
+    organisation's or person's, nor one word opening a sentence ("Border crossing ..."). A
+    person's name is not tested: NER reads camp names as people's ("Zamzam Camp" as PERSON), so
+    "the Biden camp" (a faction) stays a place."""
+    index = _SpanIndex(found)
     for m in _RUN.finditer(text):
-        if _overlaps(m.start(), m.end(), found):
+        if index.overlaps(m.start(), m.end()):
             continue
         words = list(re.finditer(r"\S+", m.group(0)))
         # the run may hold the feature word ("Ben Gurion Airport") or be followed by it ("Zamzam camp")
@@ -336,24 +356,60 @@ def _feature_names(
         after = None if inside else cues.feature.match(text, m.end())
         if not inside and after is None:
             continue
+        if after is not None:
+            word_at = after.end() - len(after.group(0).lstrip())
+        else:
+            word_at = m.start() + last.start()
+        if word_at in verbs:
+            continue  # "Officials let Hamid Karzai pass through": a verb, not a feature
         head = words[:-1] if inside else words
-        start = m.start()
-        if len(head) > 1 and cues.before.search(text, start, start + head[1].start()):
-            start += head[1].start()  # "In Zamzam camp": the cue is no part of the name
-        s, _ = _trim(text, start, m.start() + head[-1].end())
-        e = m.end() if inside else after.end()  # type: ignore[union-attr]
-        key = normalize(text[s : m.start() + head[-1].end()])
-        if len(key) < 3 or key in stop or _overlaps(s, e, found):
+        cut = [i for i, w in enumerate(head) if _opens_no_name(w.group(0), cues, stop)]
+        if cut:
+            head = head[cut[-1] + 1 :]  # "Residents of Yarmouk camp": the name follows "of"
+            if not head:
+                continue
+        start = m.start() + head[0].start()
+        if len(head) > 1 and cues.before.search(text, start, m.start() + head[1].start()):
+            start = m.start() + head[1].start()  # "In Zamzam camp": the cue is no part of the name
+        name_end = m.start() + head[-1].end()
+        s, _ = _trim(text, start, name_end)
+        e = m.end() if after is None else after.end()
+        key = normalize(text[s:name_end])
+        if len(key) < 3 or key in stop or index.overlaps(s, e):
             continue
-        if (
-            not inside
-            and " " not in text[s : m.start() + head[-1].end()]
-            and _SENTENCE_START.search(text, max(0, s - 3), s)
-        ):
+        if not inside and " " not in text[s:name_end] and _SENTENCE_START.search(text, max(0, s - 3), s):
             continue
         if any(bs <= s and e <= be and (bs, be) != (s, e) for bs, be, _ in blocked):
             continue  # inside a longer name: "the Zamzam Camp Coordination Committee"
+        if any(gs < name_end and s < ge for gs, ge in groups):
+            continue  # an armed group's or a party's post: "Syrian Democratic Forces checkpoint"
         found.append((s, e))
+        index.add(s, e)
+
+
+def _opens_no_name(word: str, cues: PlaceCues, stop: frozenset[str]) -> bool:
+    """Is a word of a capitalised run one a feature's name starts after ("of", "Thousands",
+    "Monday", "Afghans")?"""
+    low = word.lower()
+    return low == "of" or low in cues.feature_openers or normalize(word) in stop
+
+
+class _SpanIndex:
+    """Character spans kept sorted by start, so an overlap test reads only the spans that can
+    reach the range (a document of thousands of names stays linear, not quadratic)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._longest = max((e - s for s, e in self._spans), default=0)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        lo = bisect.bisect_left(self._spans, (start - self._longest, -1))
+        hi = bisect.bisect_left(self._spans, (end, -1))
+        return any(s < end and start < e for s, e in self._spans[lo:hi])
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self._spans, (start, end))
+        self._longest = max(self._longest, end - start)
 
 
 def _abbreviations(text: str, found: list[tuple[int, int]], blocked: Sequence[tuple[int, int, str]]) -> None:
