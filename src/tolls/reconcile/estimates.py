@@ -14,16 +14,12 @@ Event totals add the groups. A figure about unspecified "people" may already con
 specified groups ("15 people, including 10 civilians" is subset-marked; "12 soldiers and 5
 civilians ... 17 people" is not), so the unknown group and the sum of the specified groups are
 combined by taking the larger, never by adding. Denied figures and identity subsets are kept as
-claims but never counted; a word that counts no one ("several bodies") or one person singled out
-("a senior commander", a name) beside a number for the group counts only for the high; a party's
-one figure for two groups of its adversaries counts once; claims of kind ``other`` counting
-different things get no estimate (docs/estimates.md).
+claims but never counted.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -47,8 +43,6 @@ _UNQUANTIFIED = int(load_json("lexicon", "casualty.json")["unquantified_deaths"]
 _PLURAL = int(load_json("lexicon", "casualty.json")["plural_deaths"]["value"])
 _TOTAL_NOUNS = frozenset(load_json("lexicon", "casualty.json")["total_nouns"])
 _BREAKDOWN_CUES = tuple(load_json("lexicon", "casualty.json")["breakdown_cues"])
-_SINGLED_OUT = frozenset(load_json("lexicon", "casualty.json")["singled_out"])
-_RESTATING_HEADS = frozenset(load_json("lexicon", "casualty.json")["restating_heads"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +68,7 @@ def conservative(f: Figure) -> int | None:
 
 
 def largest(f: Figure) -> int | None:
-    """The largest reading of a figure. An open-ended one states no top: "more than 200" reads
-    201, the fewest it can mean, as SCHEMA.md and Airwars' gradings code it ("more than 70"
-    graded 71 at most), not an upper bound."""
+    """The largest reading of a figure."""
     if f.high is not None:
         return f.high
     if f.low is not None:
@@ -88,31 +80,6 @@ def _best_reading(f: Figure) -> int | None:
     if f.qualifier in ("exact", "vague", "about") or f.low is None:
         return f.value
     return f.low
-
-
-def _singled_out(c: Claim) -> bool:
-    """One person or thing told by a singular noun ("a senior commander", "another soldier")
-    or by name (the figure's words are the victims' name), not counted ("one soldier" is a
-    count): it tells who was among the victims, not how many."""
-    f = c.figure
-    if f.value != 1 or f.qualifier != "exact":
-        return False
-    named = f.text == c.victims.name and any(ch.isupper() for ch in f.text)  # "al-Rahawi"
-    return named or f.text.strip().lower() in _SINGLED_OUT
-
-
-def _head(c: Claim) -> str:
-    """What a claim counts: the last word of its victims' phrase, a plural's "s" dropped
-    ("19 targets": target), "" for a word restating the noun before it ("three others")."""
-    words = _words(c.victims.name)
-    head = words[-1] if words else ""
-    return "" if head in _RESTATING_HEADS else head.removesuffix("s")
-
-
-def _unlike(members: Sequence[Claim]) -> bool:
-    """Claims of kind ``other`` counting different things ("19 targets" destroyed, "20 troops"
-    killed or injured): no low, best or high sums them up."""
-    return len({h for c in members if (h := _head(c))}) > 1
 
 
 def _group(c: Claim) -> tuple[str, str]:
@@ -137,39 +104,26 @@ def group_estimates(
     ``margin`` (the ``reconcile.contested_margin`` setting): how far apart two claimants'
     ranges must be to contest the group, as a share of the lower range's top (0: apart at all)."""
     merged, origin = _merge_mixed_coordinations(claims, kind)
-    countable = [
-        i
-        for i, c in enumerate(merged)
-        if c.kind == kind
-        and not c.subset
-        and not (c.stance == "denied" and (c.figure.value or 0) > 0)
-        and conservative(c.figure) is not None
-    ]
-    where = _restated_groups([merged[i] for i in countable])
     groups: dict[tuple[str, str], list[int]] = {}
-    for n, i in enumerate(countable):
-        groups.setdefault(where[n], []).append(i)
+    for i, c in enumerate(merged):
+        if c.kind != kind or c.subset or (c.stance == "denied" and (c.figure.value or 0) > 0):
+            continue
+        if conservative(c.figure) is None:
+            continue
+        groups.setdefault(_group(c), []).append(i)
     out: list[GroupEstimate] = []
     for key, idx in groups.items():
         members = [merged[i] for i in idx]
-        if kind == "other" and _unlike(members):
-            continue
         # a word that counts no one ("several bodies", "dozens") is read as a number (ACLED's 10,
         # 12) for the low only where no claimant gives a number for the group: beside "23
         # soldiers" the low is 23. It stays a claim -- for the best, the high and whether the group
         # is contested ("hundreds" against 23) -- unless even its largest reading falls below
         # every number given ("several bodies" beside 23 tells of some of them, no count)
-        # likewise one person told by a singular noun ("a senior militant commander") beside
-        # another claimant's "more than 200 militants" is one of them: it counts only for the high
-        # (unless it is a part of one phrase's count: "the wife and three other civilians" are 4)
-        phrases: Counter[int | None] = Counter(c.coordination for c in members if c.coordination is not None)
-        counted = [
-            c
-            for c in members
-            if c.figure.qualifier != "vague" and (not _singled_out(c) or phrases[c.coordination] > 1)
-        ]
+        counted = [c for c in members if c.figure.qualifier != "vague"]
         floor = min((conservative(c.figure) or 0 for c in counted), default=None)
-        kept = [c for c in members if c in counted or floor is None or _top(c.figure) >= floor]
+        kept = [
+            c for c in members if c.figure.qualifier != "vague" or floor is None or _top(c.figure) >= floor
+        ]
         uncounted = [c for c in members if c not in kept]
         # one claimant's figures for one group are parts of its total ("9 killed: eight at once,
         # one later"), so each claimant counts with its largest -- a number before a word;
@@ -188,38 +142,6 @@ def group_estimates(
         best = min(max(best if best is not None else low, low), high)
         behind = tuple(sorted(o for i in idx for o in origin[i]))
         out.append(GroupEstimate(key, low, best, high, rule, behind, _contested(heads, margin)))
-    return out
-
-
-def _restated_groups(members: Sequence[Claim]) -> list[tuple[str, str]]:
-    """Each claim's victim group, a party's figure about its adversaries counted once: when one
-    claimant side gives one figure (value and qualifier, two or more, not in a coordination) for
-    two groups of its adversaries ("more than 200 militants" in one report, "more than 200
-    Taliban and affiliated fighters" in four), it is one claim whose victims were named two
-    ways, and it counts in the group most of its copies give (the first given on a tie). Two
-    groups each holding it would add the one figure twice to the event's toll."""
-    out = [_group(c) for c in members]
-    copies: dict[tuple[object, ...], list[int]] = {}
-    for n, c in enumerate(members):
-        side = (c.claimant.country, c.claimant.inter)
-        if (
-            out[n][0] != "side"
-            or not c.claimant.country
-            or c.claimant.inter in _INDEPENDENT
-            or side == (c.victims.country, c.victims.inter)
-            or c.coordination is not None
-            or (c.figure.value or 0) < 2
-        ):
-            continue
-        copies.setdefault((*side, c.figure.value, c.figure.qualifier), []).append(n)
-    for ns in copies.values():
-        tally: dict[tuple[str, str], int] = {}
-        for n in ns:
-            tally[out[n]] = tally.get(out[n], 0) + 1
-        if len(tally) > 1:
-            main = max(tally, key=lambda g: tally[g])  # dicts keep order: the first on a tie
-            for n in ns:
-                out[n] = main
     return out
 
 
@@ -413,9 +335,7 @@ def kind_estimates(
     see :func:`group_estimates`)."""
     out: list[Estimate] = []
     for g in group_estimates(claims, kind, margin=margin):
-        # the group's victims as a claim of the group gives them (a restated copy counted here
-        # may name them otherwise: docs/estimates.md)
-        first = next((claims[i] for i in g.claims if _group(claims[i]) == g.group), claims[g.claims[0]])
+        first = claims[g.claims[0]]
         victims = first.victims if g.group[0] != "unknown" else Party("", "", None)
         out.append(
             Estimate(
