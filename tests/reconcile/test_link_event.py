@@ -4,6 +4,7 @@ and one report's two accounts of an incident are one event. Sample reports of ou
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date
 
 from tolls.model import Claim, DateSpan, Event, Extraction, Figure, InputDocument, Party, Place
@@ -257,6 +258,8 @@ PAKISTAN = Place("Pakistan", lat=30.0, lon=70.0, precision="country", country="P
 AFGHANISTAN = Place("Afghanistan", lat=33.9, lon=67.7, precision="country", country="AFG")
 SIDES = [Party("Pakistani forces", "PAK", 1), Party("Afghan forces", "AFG", 1)]
 UNDATED = DateSpan(None, None, None)
+DATELINE = Place("KABUL", start=0, end=5, lat=34.53, lon=69.17, precision="town", country="AFG")
+"""A dateline ("KABUL —"), which the place recognizer reads only in capitals."""
 
 
 def _wire(first: list[Place], second: list[Place], claims: list[Claim], dates: DateSpan = UNDATED) -> list:
@@ -283,20 +286,22 @@ def _wire(first: list[Place], second: list[Place], claims: list[Claim], dates: D
 
 def test_an_account_told_from_a_sides_capital_is_the_other_accounts_incident() -> None:
     """The army's account on the border and, under a Kabul dateline, the rebels' claim of 40
-    soldiers: the capital says where the rebels spoke, not where they fought, so nothing sets
-    the two apart and two sides' tolls of one group are one contested incident."""
+    soldiers: the dateline says where the report was filed, not where anyone fought, so nothing
+    sets the two apart and two sides' tolls of one group are one contested incident."""
     claims = [said(ARMY, SOLDIERS, 23), said(ARMY, FIGHTERS, 120), said(REBEL_SPOKESMAN, SOLDIERS, 40, 1)]
-    r = reconcile(_wire([KURRAM, BORDER], [KABUL, PAKISTAN], claims, MONTH))
+    r = reconcile(_wire([KURRAM, BORDER], [DATELINE, PAKISTAN], claims, MONTH))
     (ev,) = r.events
     assert ev.contested
     killed = {e.victims.country: (e.low, e.best, e.high) for e in ev.estimates if e.kind == "killed"}
     assert killed["PAK"] == (23, 23, 40)
     assert any("two accounts" in d.reason for d in r.decisions if d.linked)
-    # placed where it happened (Khost, not a capital), the rebels' account is another incident
+    # placed where it happened (Khost; Kabul named as a place, not as a dateline), the rebels'
+    # account is another incident
     assert len(reconcile(_wire([KURRAM, BORDER], [KHOST], claims, MONTH)).events) == 2
+    assert len(reconcile(_wire([KURRAM, BORDER], [KABUL, PAKISTAN], claims, MONTH)).events) == 2
     # and the same side's two tolls are no two accounts, whatever the dateline
     own = [said(ARMY, SOLDIERS, 23), said(ARMY, FIGHTERS, 120), said(ARMY, SOLDIERS, 3, 1)]
-    assert len(reconcile(_wire([KURRAM, BORDER], [KABUL, PAKISTAN], own, MONTH)).events) == 2
+    assert len(reconcile(_wire([KURRAM, BORDER], [DATELINE, PAKISTAN], own, MONTH)).events) == 2
 
 
 def test_one_reports_two_unplaced_parts_of_one_sides_account_are_one_incident() -> None:
@@ -307,9 +312,112 @@ def test_one_reports_two_unplaced_parts_of_one_sides_account_are_one_incident() 
     r = reconcile(_wire([BORDER, PAKISTAN], [AFGHANISTAN], claims))
     assert [e.documents for e in r.events] == [["wire"]]
     assert len(reconcile(_wire([KURRAM], [QUETTA], claims)).events) == 2
+    # two days apart, within the days' slack of two reports, but one report's two days
     apart = [
         Event("Battles/Armed clash", DAYS, [BORDER], SIDES),
-        Event("Battles/Armed clash", DateSpan(date(2025, 2, 1), date(2025, 2, 1), "day"), [PAKISTAN], SIDES),
+        Event("Battles/Armed clash", DateSpan(date(2025, 3, 5), date(2025, 3, 5), "day"), [PAKISTAN], SIDES),
     ]
     doc = (InputDocument("wire", "text", date(2025, 3, 9)), Extraction("wire", claims, apart))
     assert len(reconcile([doc]).events) == 2
+
+
+TALIBAN = Party("the Taliban's spokesman", "AFG", 1)
+TTP = Party("the TTP", "PAK", 2)
+ARMY_SIDE = Party("Pakistani troops", "PAK", 1)
+POLICE = Party("police", "PAK", 3)
+CIVILIANS = Party("civilians", "PAK", 7)
+KABUL_CITY = Place("Kabul", start=300, end=305, lat=34.53, lon=69.17, precision="town", country="AFG")
+PAKTIA = Place("Paktia", start=900, end=906, lat=33.6, lon=69.4, precision="province", country="AFG")
+BATTLE = "Battles/Armed clash"
+OCT9 = DateSpan(date(2025, 10, 9), date(2025, 10, 9), "day", "on Thursday")
+OCT11 = DateSpan(date(2025, 10, 11), date(2025, 10, 11), "day", "on Saturday")
+PUB = DateSpan(date(2025, 10, 1), date(2025, 10, 13), "month")
+"""No date of the report's own: the month up to its publication (13 October)."""
+
+
+def _doc(events: list[Event], claims: list[Claim], published: date | None = date(2025, 10, 13)) -> list:
+    """One wire report; its title is in every incident's words, as a report's always is."""
+    doc = InputDocument("wire", "text", published, title="Troops and militants trade fire in the northwest")
+    return [(doc, Extraction("wire", claims, events))]
+
+
+def test_a_capital_where_the_incident_happened_is_its_own_place() -> None:
+    """An air strike on Kabul (the Taliban's count of its soldiers) and a battle in Paktia (the
+    army's count of the same soldiers) in one report: Kabul is where the strike fell, not where a
+    side spoke, so the two stay two; told from Kabul ("KABUL —", "said in Kabul") it is where the
+    Taliban spoke, and the two accounts are one incident's, unless dated or typed apart."""
+    afghans = Party("Afghan soldiers", "AFG", 1)
+    claims = [said(TALIBAN, afghans, 10), said(ARMY, afghans, 200, 1)]
+
+    def two(first: Place, d0: DateSpan = PUB, d1: DateSpan = PUB, t0: str = BATTLE) -> int:
+        events = [
+            Event(t0, d0, [first, AFGHANISTAN], [ARMY_SIDE, afghans]),
+            Event("Battles/Armed clash", d1, [PAKTIA], [ARMY_SIDE, afghans]),
+        ]
+        return len(reconcile(_doc(events, claims)).events)
+
+    assert two(KABUL_CITY, t0="Explosions/Remote violence/Air/drone strike") == 2
+    assert two(KABUL_CITY) == 2  # Kabul named where the strike fell
+    assert two(DATELINE) == 1  # "KABUL —": where the report was filed
+    assert two(DATELINE, d0=OCT9, d1=OCT11) == 2  # dated to two days
+    assert two(DATELINE, t0="Explosions/Remote violence/Air/drone strike") == 2  # of another type
+    spoke = [
+        replace(claims[0], evidence="The Taliban's spokesman told reporters in Kabul that 10 soldiers died."),
+        claims[1],
+    ]
+    events = [
+        Event("Battles/Armed clash", PUB, [KABUL_CITY], [ARMY_SIDE, afghans]),
+        Event("Battles/Armed clash", PUB, [PAKTIA], [ARMY_SIDE, afghans]),
+    ]
+    assert len(reconcile(_doc(events, spoke)).events) == 1
+
+
+def test_one_reports_unplaced_incidents_need_both_sides_in_the_same_roles() -> None:
+    """Two incidents placed only at a country, undated, sharing one side are two: an army
+    operation against the TTP beside an IED on an army convoy; a TTP attack on a market (the
+    police's count of civilians) beside an army operation killing TTP fighters (the TTP the
+    attacker in one, the attacked in the other)."""
+    events = [
+        Event("Battles/Armed clash", UNDATED, [PAKISTAN], [ARMY_SIDE, TTP], summary="army operation"),
+        Event("Battles/Armed clash", UNDATED, [PAKISTAN], [ARMY_SIDE], summary="convoy hit"),
+    ]  # typed alike: only the sides tell them apart
+    claims = [said(ARMY, Party("militants", "PAK", 2), 12), said(ARMY, SOLDIERS, 4, 1)]
+    assert len(reconcile(_doc(events, claims, None)).events) == 2
+    events = [
+        Event("Battles/Armed clash", UNDATED, [PAKISTAN], [TTP, CIVILIANS], summary="market attack"),
+        Event("Battles/Armed clash", UNDATED, [PAKISTAN], [ARMY_SIDE, TTP], summary="army operation"),
+    ]
+    claims = [said(POLICE, CIVILIANS, 7), said(ARMY, Party("militants", "PAK", 2), 12, 1)]
+    assert len(reconcile(_doc(events, claims, None)).events) == 2
+    # both sides in each, but the TTP telling one (its attack's dead soldiers), the army the other
+    events[0] = Event("Battles/Armed clash", UNDATED, [PAKISTAN], [ARMY_SIDE, TTP], summary="post overrun")
+    claims = [said(TTP, SOLDIERS, 6), said(ARMY, Party("militants", "PAK", 2), 12, 1)]
+    assert len(reconcile(_doc(events, claims, None)).events) == 2
+    # the same two sides, the same side telling both parts: one account told in two parts
+    events[0] = Event("Battles/Armed clash", UNDATED, [PAKISTAN], [ARMY_SIDE, TTP], summary="army operation")
+    claims = [said(ARMY, SOLDIERS, 3), said(ARMY, Party("militants", "PAK", 2), 12, 1)]
+    assert len(reconcile(_doc(events, claims, None)).events) == 1
+
+
+def test_one_reports_incidents_at_two_unresolved_towns_stay_two() -> None:
+    """Two army-TTP clashes at two towns the gazetteer does not know, in one undated report."""
+    events = [
+        Event("Battles/Armed clash", UNDATED, [Place("Spinwam", start=50, end=57)], [ARMY_SIDE, TTP]),
+        Event("Battles/Armed clash", UNDATED, [Place("Mir Ali", start=400, end=407)], [ARMY_SIDE, TTP]),
+    ]
+    claims = [said(ARMY, Party("militants", "PAK", 2), 8), said(ARMY, Party("militants", "PAK", 2), 5, 1)]
+    assert len(reconcile(_doc(events, claims, None)).events) == 2
+
+
+def test_one_reports_two_exact_days_are_dated_apart() -> None:
+    """The army's figures on the border on 9 October, the Taliban's placed at Afghanistan on the
+    11th: within the days' slack, but one report giving two days tells two incidents."""
+    afghans = Party("Afghan soldiers", "AFG", 1)
+    events = [
+        Event("Battles/Armed clash", OCT9, [BORDER], [ARMY_SIDE, afghans]),
+        Event("Battles/Armed clash", OCT11, [AFGHANISTAN], [ARMY_SIDE, afghans]),
+    ]
+    claims = [said(ARMY, afghans, 50), said(TALIBAN, afghans, 3, 1)]
+    assert len(reconcile(_doc(events, claims)).events) == 2
+    events[1] = Event("Battles/Armed clash", OCT9, [AFGHANISTAN], [ARMY_SIDE, afghans])
+    assert len(reconcile(_doc(events, claims)).events) == 1

@@ -33,7 +33,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 
-from tolls.data import load_capitals
 from tolls.extract.lines import line_countries
 from tolls.model import Claim, CodedEvent, DateSpan, Event, Place
 
@@ -415,17 +414,18 @@ def score_link(a: Incident, b: Incident, *, countries: frozenset[str] | None = N
         score += 1.5
         reasons.append(f"one report's two accounts of {counter}")
     telling_figures = [c for c in shared if telling(c)]
-    # one report's two accounts, one of them placed nowhere of its own (a country, a border, the
-    # capital a side speaks from: "KABUL -" over the rebels' account): nothing sets the two
-    # apart, so two sides' tolls of one group are one incident's; a roundup's two incidents,
-    # each placed where it happened, stay two
-    accounts = bool(counter) and (_speaks_from(a) or _speaks_from(b))
-    # one report's two incidents between the same sides, neither placed finer than a country or
-    # the border between them, nothing dating them apart: one account extraction told in two
+    accounts = a.doc_id == b.doc_id and _one_telling(a, b)
+    # one report's two accounts, one of them placed nowhere of its own (a country, a border, where
+    # a side spoke: "KABUL -" over the rebels' account, "told reporters in Kabul"): nothing sets
+    # the two apart, so two sides' tolls of one group are one incident's; a roundup's two
+    # incidents, each placed where it happened (a capital too), stay two
+    # one report's two incidents between the same two sides, the same side telling both, neither
+    # placed finer than a country or the border between them: one account extraction told in two
     # parts (the army's 200 in one paragraph, its 23 in the next); a report's two incidents
-    # are told apart by their places or their dates
-    accounts = accounts or (
-        a.doc_id == b.doc_id and bool(sides) and _nowhere(a) and _nowhere(b) and bool(a.claims and b.claims)
+    # are told apart by their places (named, resolved or not), their days or their types
+    accounts = accounts and (
+        (bool(counter) and (_nowhere(a) or _nowhere(b)))
+        or (_nowhere(a) and _nowhere(b) and _same_roles(a, b))
     )
     if (
         not telling_figures
@@ -438,25 +438,59 @@ def score_link(a: Incident, b: Incident, *, countries: frozenset[str] | None = N
     return LinkScore(round(score, 3), False, tuple(reasons))
 
 
-@cache
-def _seats() -> dict[str, frozenset[str]]:
-    """ISO3 -> the lower-cased names of its seats of government (``tolls/data/capitals.csv``)."""
-    return {iso3: frozenset(n.lower() for n in names) for iso3, names in load_capitals()}
+_DATELINE_LETTERS = 5
+"""A place name in capitals this long or longer is a dateline's ("KABUL -"); a shorter one is
+likelier an acronym ("FATA")."""
+_SPOKE_IN = (
+    r"(?:\b(?:said|says|say|told|tells|speaking|spoke|announced|stated|added)"
+    r"(?:\s+(?:to\s+)?(?:reporters|journalists|(?:the\s+)?media))?"
+    r"(?:\s+(?:at|in)\s+(?:a|the)\s+(?:news|press)\s+(?:conference|briefing))?"
+    r"|\b(?:news|press)\s+(?:conference|briefing))\s+(?:in|from)\s+"
+)
+"""A side speaking somewhere ("said in", "told reporters in", "a news conference in"): the place
+named next says where it spoke, not where its forces fought."""
 
 
-def _speaks_from(inc: Incident) -> bool:
-    """The incident is placed nowhere of its own: every place it tells is a country, a border or
-    front line, or the capital of a side that speaks in it (a dateline, "told reporters in
-    Kabul"), which say where a side's statement came from, not where its forces fought."""
-    sides = {c.claimant.country for c in inc.claims if c.claimant.country}
-    seats = {n for code in sorted(sides) for n in _seats().get(code, ())}
-    return all(p.precision in ("country", "line") or p.name.lower() in seats for p in told_places(inc.event))
+def _spoke_at(inc: Incident, p: Place) -> bool:
+    """``p`` is where the incident's account was given, not where it happened: a dateline (the
+    place the report was filed from, written in capitals, "KABUL -", as the place recognizer
+    reads it; an acronym, "FATA", is no dateline) or the place a side of the incident spoke in,
+    as its claims' own sentences say ("the spokesman told reporters in Kabul")."""
+    if p.name.isupper() and sum(ch.isalpha() for ch in p.name) >= _DATELINE_LETTERS:
+        return True
+    where = re.compile(_SPOKE_IN + re.escape(p.name) + r"\b", re.IGNORECASE)
+    return any(where.search(c.evidence) for c in inc.claims if c.evidence)
 
 
 def _nowhere(inc: Incident) -> bool:
-    """The incident is placed no finer than a country or a border line (an unresolved name
-    places it nowhere)."""
-    return all(p.precision in ("country", "line") or p.lat is None for p in told_places(inc.event))
+    """The incident is placed nowhere of its own: every place it tells is a country, a border or
+    front line, or where a side spoke (:func:`_spoke_at`). A place named, resolved or not, and
+    a capital where the incident happened ("strikes on Kabul") place it."""
+    return all(p.precision in ("country", "line") or _spoke_at(inc, p) for p in told_places(inc.event))
+
+
+def _one_telling(a: Incident, b: Incident) -> bool:
+    """Nothing in the two incidents' own dates and types sets them apart: one report telling two
+    days (two exact dates, however close) or two kinds of event (a battle, an air strike) tells
+    two incidents."""
+    if a.event.type.split("/")[0] != b.event.type.split("/")[0]:
+        return False
+    return not (_exact(a) and _exact(b) and not _same_day(a.event.dates, b.event.dates))
+
+
+def _roles(inc: Incident) -> tuple[frozenset[tuple[str, int | None]], frozenset[tuple[str, int | None]]]:
+    """The sides speaking in the incident's claims, and the sides of its actors."""
+    speaking = frozenset((c.claimant.country, c.claimant.inter) for c in inc.claims if c.claimant.country)
+    return speaking, frozenset(_sides(inc.event))
+
+
+def _same_roles(a: Incident, b: Incident) -> bool:
+    """The two incidents are between the same two sides (or more), each in the same role: the
+    same side or sides speak in both. One side in common (the army
+    fighting the TTP, the army's convoy hit), or a side speaking in one and only fought or
+    attacked in the other, makes two incidents."""
+    (speak_a, sides_a), (speak_b, sides_b) = _roles(a), _roles(b)
+    return len(sides_a) >= 2 and sides_a == sides_b and bool(speak_a) and speak_a == speak_b
 
 
 def _same_day(a: DateSpan, b: DateSpan) -> bool:
