@@ -50,13 +50,40 @@ def test_told_again_only_in_the_same_sentence_and_adding_nothing() -> None:
     text = "clashes in Kurram and shelling in Orakzai"
     kurram, orakzai = _at(text, "Kurram", "district", "PAK"), _at(text, "Orakzai", "district", "PAK")
     clash = _draft(CLASH, 3, kurram, dates=SUNDAY)
-    assert _told_again(clash, _draft(SHELLING, 3, dates=SUNDAY), 0)
-    assert _told_again(clash, _draft(SHELLING, 3), 0)
-    assert not _told_again(clash, _draft(SHELLING, 4), 1)  # the next sentence: another incident
-    assert not _told_again(clash, _draft(SHELLING, 3, orakzai), 0)  # a place of its own
-    assert not _told_again(clash, _draft(SHELLING, 3, dates=MONDAY), 0)  # a date of its own
-    assert not _told_again(clash, _draft("Strategic developments/Agreement", 3), 0)  # not violence
-    assert not _told_again(clash, _draft(CLASH, 3), 0)  # one kind: the ordinary merge decides
+    assert _told_again(clash, _draft(SHELLING, 3, dates=SUNDAY), text)
+    assert _told_again(clash, _draft(SHELLING, 3), text)
+    assert not _told_again(clash, _draft(SHELLING, 4), text)  # the next sentence: another incident
+    assert not _told_again(clash, _draft(SHELLING, 3, orakzai), text)  # a place of its own
+    assert not _told_again(clash, _draft(SHELLING, 3, dates=MONDAY), text)  # a date of its own
+    assert not _told_again(clash, _draft("Strategic developments/Agreement", 3), text)  # not violence
+    assert not _told_again(clash, _draft(CLASH, 3), text)  # one kind: the ordinary merge decides
+    # a place split off with an incident told on in sentence 3 is not told in sentence 3
+    kin = _draft(CLASH, 1, kurram, dates=SUNDAY)
+    kin.last_sent = 3
+    assert not _told_again(kin, _draft(SHELLING, 3), text)
+
+
+def test_a_second_trigger_set_against_the_first_is_another_incident() -> None:
+    for text in (
+        "A bombing killed 5 people, while clashes killed 3 soldiers.",
+        "A bombing killed 5 people; meanwhile, clashes killed 3 soldiers.",
+        "A bombing killed 5 people and, in a separate incident, clashes killed 3 soldiers.",
+    ):
+        bomb = _Draft(SHELLING, text.index("bombing"), text.index("bombing") + 7, 0, 0, sents={0})
+        at = text.index("clashes")
+        clash = _Draft(CLASH, at, at + 7, 0, 0, sents={0})
+        assert not _told_again(bomb, clash, text), text
+    text = "A bombing killed 5 people, and clashes killed 3 soldiers."
+    at = text.index("clashes")
+    bomb = _Draft(SHELLING, 2, 9, 0, 0, sents={0})
+    assert _told_again(bomb, _Draft(CLASH, at, at + 7, 0, 0, sents={0}), text)
+
+
+@pytest.mark.slow
+def test_a_contrasted_second_incident_in_one_sentence_keeps_its_own_toll(extract: Extract) -> None:
+    x = extract("A suicide bombing killed 5 people on Sunday, while clashes killed 3 soldiers." + TAIL)
+    refs = {c.figure.value: c.event_ref for c in x.claims}
+    assert refs[5] != refs[3]
 
 
 def test_one_trigger_told_of_coordinated_places_is_one_incident_per_place() -> None:
@@ -79,7 +106,7 @@ def test_one_trigger_told_of_coordinated_places_is_one_incident_per_place() -> N
     israel = _at(text, "Israel", "country", "ISR")
     out = _split_at_places(text, _draft(SHELLING, 0, port, haifa, acre, nahariya, israel))
     assert [[p.name for p in x.places] for x in out] == [
-        ["Haifa", "port", "Israel"],  # the first keeps every other place the trigger was told of
+        ["port", "Haifa", "Israel"],  # the first keeps every other place the trigger was told of, in order
         ["Acre", "Israel"],  # the others only their country
         ["Nahariya", "Israel"],
     ]
@@ -102,6 +129,15 @@ def test_no_split_for_battles_nested_places_or_places_not_coordinated() -> None:
     text = "A drone from Kandahar struck Kabul."
     kandahar, kabul = _at(text, "Kandahar", "province"), _at(text, "Kabul", "province")
     assert len(_split_at_places(text, _draft(STRIKE, 0, kandahar, kabul))) == 1
+
+    for text in (
+        "A bombing on the road between Kabul and Kandahar.",  # a route
+        "Drones launched from Kabul and Kandahar struck Khost.",  # where the attack came from
+        "Drone strikes by troops based in Kabul and Kandahar hit Khost.",
+        "Strikes on Khost killed people from Kabul and Kandahar.",  # where victims came from
+    ):
+        kabul, kandahar = _at(text, "Kabul", "province"), _at(text, "Kandahar", "province")
+        assert len(_split_at_places(text, _draft(STRIKE, 0, kabul, kandahar))) == 1, text
 
     text = "Strikes hit Kabul and Kandahar."
     dated = _draft(STRIKE, 0, _at(text, "Kabul", "province"), _at(text, "Kandahar", "province"))

@@ -104,6 +104,10 @@ _METONYM_NOT_AFTER = re.compile(_EVENTS_LEXICON["metonym_not_after"], re.IGNOREC
 _METONYM_BEFORE = re.compile(_EVENTS_LEXICON["metonym_before"], re.IGNORECASE)
 _METONYM_BEFORE_FOLLOWED = re.compile(_EVENTS_LEXICON["metonym_before_followed"])
 _SEPARATE = re.compile(_EVENTS_LEXICON["separate_cues"], re.IGNORECASE)
+_CONTRAST = re.compile(_EVENTS_LEXICON["contrast_cues"], re.IGNORECASE)
+_SPLIT_BEFORE = re.compile(_EVENTS_LEXICON["split_place_before"], re.IGNORECASE)
+_SPLIT_NOT_BEFORE = re.compile(_EVENTS_LEXICON["split_place_not_before"], re.IGNORECASE)
+_SPLIT_LOOKBACK = 40  # characters before the first coordinated place read for what precedes it
 _AGENT_ROLES = frozenset({"forces", "government", "rebels", "militia", "protesters", "rioters", "external"})
 _SUMMARY_CHARS = 160
 
@@ -123,6 +127,7 @@ class _Draft:
     generic: bool = False  # opened by a word that does not say the kind of violence ("the attack")
     copy: bool = False  # split off another at a coordinated place: holds no claim of its own sentence
     group: int | None = None  # the places split off one trigger share it (the trigger's offset)
+    own_from: int | None = None  # a copy: where a trigger of its own place starts in its first sentence
 
 
 def _top(t: str) -> str:
@@ -152,14 +157,20 @@ def _same_incident(old: _Draft, new: _Draft, gap: int) -> bool:
     return _compatible(old, as_old)
 
 
-def _told_again(old: _Draft, new: _Draft, gap: int) -> bool:
-    """Violence of another kind told in the same sentence that names no date or place the
-    incident lacks is the same incident told with a second trigger word ("troops clashed with
-    militants at the border post, killing 12 of them in retaliatory shelling"); with a place or a
-    date of its own it is another ("clashes at the border, air strikes on Kabul")."""
-    if gap > _RETOLD_WINDOW or _top(old.type) == _top(new.type):
+def _told_again(old: _Draft, new: _Draft, text: str, sent_start: int = 0) -> bool:
+    """Violence of another kind told in one of an incident's own sentences (not one that a place
+    split off with it was told on in), naming no date or place the incident lacks, is the same
+    incident told with a second trigger word ("troops clashed with militants at the border post,
+    killing 12 of them in retaliatory shelling"); with a place or a date of its own it is another
+    ("clashes at the border, air strikes on Kabul"), and so it is when set against the first ("a
+    bombing killed 5, while clashes killed 3": the lexicon's ``contrast_cues`` and
+    ``separate_cues`` between the two triggers, or before the second in its sentence)."""
+    if new.sent not in old.sents or _top(old.type) == _top(new.type):
         return False
-    return old.type.startswith(_VIOLENT) and new.type.startswith(_VIOLENT) and _adds_nothing(old, new)
+    if not (old.type.startswith(_VIOLENT) and new.type.startswith(_VIOLENT) and _adds_nothing(old, new)):
+        return False
+    lo, hi = max(min(old.end, new.start), sent_start), max(old.end, new.start)
+    return _CONTRAST.search(text, lo, hi) is None and _SEPARATE.search(text, lo, hi) is None
 
 
 _AGREEMENT = "Strategic developments/Agreement"
@@ -358,16 +369,33 @@ def _split_at_places(text: str, d: _Draft) -> list[_Draft]:
         if len(run) >= 2:
             break
         run = [p]
-    if len(run) < 2:
+    if len(run) < 2 or not _attacked_at(text, run[0]):
         return [d]
-    rest = [p for p in d.places if all(p is not q for q in run)]
-    coarse = [p for p in rest if p.precision == "country"]
-    first = replace(d, places=[run[0], *rest], sents=set(d.sents), claims=list(d.claims), group=d.start)
+    coarse = [p for p in d.places if p.precision == "country" and all(p is not q for q in run)]
+    kept = [p for p in d.places if all(p is not q for q in run[1:])]  # in the order told
+    first = replace(d, places=kept, sents=set(d.sents), claims=list(d.claims), group=d.start)
     copies = [
         replace(d, places=[p, *coarse], sents=set(d.sents), claims=[], copy=True, group=d.start)
         for p in run[1:]
     ]
     return [first, *copies]
+
+
+def _attacked_at(text: str, p: Place) -> bool:
+    """Are coordinated places starting at ``p`` where the attack was ("strikes on Khost and Kunar",
+    "shelling hit Homs and Hama"), not where it came from, a route or where victims or forces
+    came from ("between Kabul and Jalalabad", "drones launched from Kandahar and Herat", "troops
+    based in Quetta and Peshawar", "people from Kunar and Paktia")? The lexicon's
+    ``split_place_before`` and ``split_place_not_before``."""
+    start = p.start or 0
+    before = text[max(0, start - _SPLIT_LOOKBACK) : start]
+    return _SPLIT_BEFORE.search(before) is not None and _SPLIT_NOT_BEFORE.search(before) is None
+
+
+def _is_copy_for(x: _Draft, d: _Draft) -> bool:
+    """A place split off a trigger is no target for a mention that names no place finer than a
+    country: that one is told of the trigger's first place (its first event), not of the last."""
+    return x.copy and not any(p.precision not in ("country", None) for p in d.places)
 
 
 def _drafts_for_sentence(
@@ -432,6 +460,12 @@ def _told_at(c: Claim) -> int:
     """Where a claim is first told: a restated figure's span points at the later words that give
     its figure, but it belongs to the incident of its first telling."""
     return c.span[0] if c.told_at is None else c.told_at
+
+
+def _not_its_own(d: _Draft, s: int, at: int) -> bool:
+    """Is a claim told in a copy's first sentence (a place split off a trigger) before any trigger
+    of the copy's own place there? Then it is the trigger's, held by the first event."""
+    return d.copy and s == d.sent and (d.own_from is None or at < d.own_from)
 
 
 def _month_of(published: date) -> DateSpan:
@@ -549,7 +583,9 @@ def assemble_events(
                 # there is background ("a group formed in 2007"), not the incident's date
                 told = [ds for ds in by_sent_date[s] if ds.precision != "year"]
                 if last.dates is None and told:
-                    last.dates = told[0]
+                    for kin in drafts:  # every place split off one trigger takes the date
+                        if kin is last or (last.group is not None and kin.group == last.group):
+                            kin.dates = kin.dates or told[0]
                 if not last.places and by_sent_place[s]:
                     last.places = list(by_sent_place[s])
             continue
@@ -558,14 +594,19 @@ def assemble_events(
                 (
                     x
                     for x in reversed(drafts)
-                    if (
-                        _compatible(x, d)
-                        and (s - x.last_sent <= _MERGE_WINDOW or (x.type == d.type and _adds_nothing(x, d)))
+                    if not _is_copy_for(x, d)
+                    and (
+                        (
+                            _compatible(x, d)
+                            and (
+                                s - x.last_sent <= _MERGE_WINDOW or (x.type == d.type and _adds_nothing(x, d))
+                            )
+                        )
+                        or _same_incident(x, d, s - x.last_sent)
+                        or _told_again(x, d, text, starts[s])
+                        or _same_talks(x, d)
+                        or _same_state(x, d)
                     )
-                    or _same_incident(x, d, s - x.last_sent)
-                    or _told_again(x, d, s - x.last_sent)
-                    or _same_talks(x, d)
-                    or _same_state(x, d)
                 ),
                 None,
             )
@@ -574,6 +615,10 @@ def assemble_events(
                 continue
             if target.generic and not d.generic:
                 target.type, target.generic = d.type, False  # the incident's kind, told at last
+            if target.copy and s == target.sent and d.start > target.start:
+                # a trigger of the copy's own place in its first sentence ("air strikes hit Khost
+                # and Kunar, and shelling in Kunar killed 5"): the claims told after it are its own
+                target.own_from = d.start if target.own_from is None else min(target.own_from, d.start)
             target.last_sent = s
             for kin in drafts:  # the places split off one trigger are told on together
                 if target.group is not None and kin.group == target.group:
@@ -636,10 +681,11 @@ def assemble_events(
             continue  # an earlier incident given as background: no event of this document
         at = _told_at(c)  # a restated figure belongs where it was first told
         s = _which(starts, at)
-        here = [i for i, d in enumerate(drafts) if s in d.sents and not (d.copy and s == d.sent)]
+        here = [i for i, d in enumerate(drafts) if s in d.sents and not _not_its_own(d, s, at)]
         if here:
             split = [i for i in here if drafts[i].seg_end is not None and at < (drafts[i].seg_end or 0)]
-            before = [i for i in here if drafts[i].start <= at]
+            before = [i for i in here if (drafts[i].own_from or drafts[i].start) <= at]
+            before.sort(key=lambda i: drafts[i].own_from or drafts[i].start)
             ref = split[0] if split else before[-1] if before else here[0]
         else:
             earlier = [i for i, d in enumerate(drafts) if min(d.sents) <= s]
@@ -695,10 +741,15 @@ def assemble_events(
         dates_ = d.dates or (_month_of(published) if published else DateSpan(None, None, None))
         own = [claims[i] for i in d.claims]
         where = [(0, len(text))] if n <= _SHORT_REPORT and d is drafts[0] else spans
+        # a place split off a trigger holds no toll of the trigger's sentence, told or untold
+        # ("strikes on Khost and Kunar caused heavy casualties" is one toll, on the first event)
+        tolled = [(a, b) for a, b in spans if not (d.copy and a == starts[d.sent])]
+        if d.copy:
+            where = tolled
         fat = event_fatalities(
             own,
             unquantified_deaths=any(_UNQUANTIFIED.search(text, a, b) for a, b in where),
-            plural_deaths=_plural_deaths(text, spans),
+            plural_deaths=_plural_deaths(text, tolled),
         )
         scope: Scope = "aggregate" if _is_aggregate(dates_, own) else "incident"
         first = spans[0]

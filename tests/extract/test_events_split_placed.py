@@ -1,0 +1,141 @@
+"""One trigger told of coordinated places, end to end (docs/extraction.md, "Events"): with a small
+gazetteer built here that resolves three provinces, which event each claim reaches, each event's
+fatalities and dates after the split. The sentences are written for these tests; a five-sentence
+tail makes each a longer report, where the split applies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from tolls.extract.pipeline import load_nlp, run_extraction
+from tolls.geo.normalize import normalize
+from tolls.geo.schema import SCHEMA_VERSION, PlaceRow, connect_for_write, index_spellings, write_places
+from tolls.model import Extraction, InputDocument
+from tolls.settings import GeoSettings, Settings
+
+pytestmark = pytest.mark.slow
+
+Extract = Callable[[str], Extraction]
+
+TAIL = " Residents said the firing lasted hours. Schools were closed. Traders said markets stayed shut. " + (
+    "Officials gave no further details. The army said it would respond."
+)
+SUNDAY = date(2025, 10, 19)
+
+
+def _row(gid: int, name: str, precision: str, lat: float, lon: float, code: str = "AFG") -> PlaceRow:
+    return PlaceRow(
+        geonameid=gid,
+        name=name,
+        asciiname=normalize(name),
+        alternatenames="",
+        lat=lat,
+        lon=lon,
+        feature_class="A",
+        feature_code="PCLI" if precision == "country" else "ADM1",
+        country2="AF",
+        country3=code,
+        admin1_code="" if precision == "country" else str(gid),
+        admin1_name="" if precision == "country" else name,
+        admin2_name="",
+        population=1000,
+        precision=precision,
+        coord_source="test",
+        source="test",
+        names=frozenset({normalize(name)}),
+        primary=normalize(name),
+    )
+
+
+@pytest.fixture(scope="module")
+def placed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Extract]:
+    path = Path(tmp_path_factory.mktemp("geo")) / "gazetteer.sqlite"
+    conn = connect_for_write(str(path))
+    write_places(
+        conn,
+        [
+            _row(1, "Afghanistan", "country", 33.0, 66.0),
+            _row(2, "Khost", "province", 33.3, 69.9),
+            _row(3, "Kunar", "province", 34.8, 71.1),
+            _row(4, "Paktika", "province", 32.3, 68.6),
+        ],
+    )
+    index_spellings(conn)
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+    conn.commit()
+    conn.close()
+    settings = Settings(geo=GeoSettings(gazetteer=path))
+    nlp: Language = load_nlp(settings)
+
+    def run(text: str) -> Extraction:
+        doc = InputDocument(id="t", text=text + TAIL, published=date(2025, 10, 21))
+        return next(run_extraction(nlp, [doc], settings))
+
+    yield run
+
+
+def _where(x: Extraction) -> list[str]:
+    return [e.locations[0].name for e in x.events]
+
+
+def _killed(x: Extraction) -> list[int | None]:
+    return [e.fatalities.best if e.fatalities else None for e in x.events]
+
+
+def test_the_split_gives_one_event_per_place_and_the_toll_to_the_first(placed: Extract) -> None:
+    x = placed("Air strikes hit Khost and Kunar on Sunday, killing 10 people, officials said.")
+    assert _where(x) == ["Khost", "Kunar"]
+    assert [c.event_ref for c in x.claims] == [0]
+    assert _killed(x) == [10, None]
+    assert [e.dates.start for e in x.events] == [SUNDAY, SUNDAY]
+
+
+def test_a_placeless_follow_up_reaches_the_first_place_event(placed: Extract) -> None:
+    x = placed("Air strikes hit Khost and Kunar on Sunday, police said. Schools shut. The strikes killed 9.")
+    assert _where(x) == ["Khost", "Kunar"]
+    assert [c.event_ref for c in x.claims] == [0]
+    assert _killed(x) == [9, None]
+
+
+def test_a_split_place_is_not_told_again_in_a_later_sentence_of_the_first(placed: Extract) -> None:
+    x = placed(
+        "Air strikes hit Khost and Kunar on Sunday, officials said. Schools were shut. The strike in "
+        "Khost killed 5 civilians, and clashes later killed 2 soldiers, police said."
+    )
+    refs = {c.figure.value: c.event_ref for c in x.claims}
+    assert refs[5] == 0  # the Khost strike
+    assert refs[2] != 1  # not the Kunar strike, though told on in this sentence with Khost's
+    assert _killed(x)[1] is None
+
+
+def test_an_unnumbered_toll_counts_once(placed: Extract) -> None:
+    x = placed("Air strikes on Khost and Kunar on Sunday caused heavy casualties, officials said.")
+    assert _where(x) == ["Khost", "Kunar"]
+    assert x.events[0].fatalities is not None
+    assert x.events[1].fatalities is None
+
+
+def test_a_date_told_next_reaches_every_split_place(placed: Extract) -> None:
+    x = placed("Air strikes hit Khost and Kunar, killing 10 people, police said. It was on Sunday night.")
+    assert _where(x) == ["Khost", "Kunar"]
+    assert [e.dates.start for e in x.events] == [SUNDAY, SUNDAY]
+    assert _killed(x) == [10, None]
+
+
+def test_a_second_trigger_of_a_split_place_takes_its_own_figure(placed: Extract) -> None:
+    x = placed("Air strikes hit Khost and Kunar, and shelling in Kunar killed 5 civilians on Sunday.")
+    assert _where(x) == ["Khost", "Kunar"]
+    assert [c.event_ref for c in x.claims] == [1]
+    assert _killed(x) == [None, 5]
+
+
+def test_places_victims_came_from_are_not_split_and_keep_their_order(placed: Extract) -> None:
+    x = placed("Air strikes hit Paktika on Sunday, killing 7 people including refugees from Khost and Kunar.")
+    assert len(x.events) == 1
+    assert x.events[0].locations[0].name == "Paktika"
+    assert _killed(x) == [7]
