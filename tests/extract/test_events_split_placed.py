@@ -139,3 +139,9 @@ def test_places_victims_came_from_are_not_split_and_keep_their_order(placed: Ext
     assert len(x.events) == 1
     assert x.events[0].locations[0].name == "Paktika"
     assert _killed(x) == [7]
+
+
+def test_figures_given_place_by_place_keep_the_trigger_on_one_event(placed: Extract) -> None:
+    x = placed("Air strikes on Khost and Kunar on Sunday killed 4 and 6 people respectively.")
+    assert len(x.events) == 1  # not split: both figures on the Khost event, none on Kunar's
+    assert {c.event_ref for c in x.claims} == {0}

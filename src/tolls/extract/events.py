@@ -107,6 +107,7 @@ _SEPARATE = re.compile(_EVENTS_LEXICON["separate_cues"], re.IGNORECASE)
 _CONTRAST = re.compile(_EVENTS_LEXICON["contrast_cues"], re.IGNORECASE)
 _SPLIT_BEFORE = re.compile(_EVENTS_LEXICON["split_place_before"], re.IGNORECASE)
 _SPLIT_NOT_BEFORE = re.compile(_EVENTS_LEXICON["split_place_not_before"], re.IGNORECASE)
+_SPLIT_BLOCKED = re.compile(_EVENTS_LEXICON["split_blocked"], re.IGNORECASE)
 _SPLIT_LOOKBACK = 40  # characters before the first coordinated place read for what precedes it
 _AGENT_ROLES = frozenset({"forces", "government", "rebels", "militia", "protesters", "rioters", "external"})
 _SUMMARY_CHARS = 160
@@ -345,7 +346,7 @@ _SPLIT_PRECISIONS = ("town", "district", "province")
 _SPLIT_TYPES = ("Explosions/Remote violence", "Violence against civilians")
 
 
-def _split_at_places(text: str, d: _Draft) -> list[_Draft]:
+def _split_at_places(text: str, d: _Draft, sent_end: int | None = None) -> list[_Draft]:
     """One trigger told of coordinated places of one kind ("air strikes on Khost and Kunar",
     "gunmen killed villagers in Homs, Hama and Idlib") is one incident per place, as ACLED codes one event
     per location: the first keeps the trigger's claims and its other places, each other place
@@ -353,6 +354,8 @@ def _split_at_places(text: str, d: _Draft) -> list[_Draft]:
     place joins it, not the first)."""
     if not d.type.startswith(_SPLIT_TYPES) or d.seg_end is not None:
         return [d]
+    if _SPLIT_BLOCKED.search(text, d.end, len(text) if sent_end is None else sent_end):
+        return [d]  # figures given place by place ("5 and 3 respectively"): kept on one incident
     resolved = [p for p in d.places if p.lat is not None and p.start is not None]
     fine = sorted((p for p in resolved if p.precision in _SPLIT_PRECISIONS), key=lambda p: p.start or 0)
     run: list[Place] = []
@@ -575,7 +578,7 @@ def assemble_events(
                 text, (d.start, d.end, d.type)
             )
         if n > _SHORT_REPORT:
-            new = [x for d in new for x in _split_at_places(text, d)]
+            new = [x for d in new for x in _split_at_places(text, d, ends[s])]
         if not new:
             if drafts and s - drafts[-1].last_sent <= 1:
                 last = drafts[-1]
