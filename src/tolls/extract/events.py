@@ -31,7 +31,6 @@ from tolls.extract.doctext import doc_text
 from tolls.extract.event_types import EventTypeGuess, classify_event
 from tolls.extract.lines import border_partner, find_lines
 from tolls.extract.places import no_incident_place
-from tolls.extract.recalled import recalled
 from tolls.extract.regions import find_regions
 from tolls.geo.offset import read_offset
 from tolls.model import Claim, DateSpan, Event, Party, Place, Scope
@@ -674,10 +673,6 @@ def assemble_events(
         elif _holds(drafts[0], main):
             drafts[0].type = main.type
 
-    # a toll recalled from an earlier incident or a past period, once the report has told one of
-    # its own ("Last month, ... 23 soldiers were killed"): background, no event's (extract/recalled.py)
-    _mark_recalled(text, claims, drafts, starts, ends, published)
-
     # claims to events: the sentence's draft, else the latest before, else the main event
     for ci, c in enumerate(claims):
         if c.prior:
@@ -954,30 +949,6 @@ def _place_rank(p: Place, focus: str = "", anchor: bool = False) -> tuple[int, i
         1 if anchor else 0,
         _PRECISION_RANK.get(p.precision or "", 6),
     )
-
-
-def _mark_recalled(
-    text: str,
-    claims: Sequence[Claim],
-    drafts: Sequence[_Draft],
-    starts: Sequence[int],
-    ends: Sequence[int],
-    published: date | None,
-) -> None:
-    """Mark ``prior`` the claims told after a figure of the report's own incident whose clause
-    recalls an earlier incident or a past period (:func:`tolls.extract.recalled.recalled`)."""
-    main = drafts[0].dates if drafts else None
-    current = main.start if main is not None and main.start is not None else published
-    # the sentence where the report first tells an incident of its own (a trigger or a figure)
-    own_from: int | None = min((min(d.sents) for d in drafts), default=None)
-    for c in sorted(claims, key=_told_at):
-        if c.prior:
-            continue
-        s, at = _which(starts, _told_at(c)), _which(starts, c.span[0])
-        if own_from is not None and s > own_from and recalled(text, (starts[at], ends[at]), c.span, current):
-            c.prior = True
-        elif own_from is None or s < own_from:
-            own_from = s
 
 
 def _is_aggregate(dates: DateSpan, claims: Sequence[Claim]) -> bool:

@@ -8,7 +8,7 @@ makes a false dispute (a riot at a crossing holding a million returns) and the d
 "widest disagreements" sets a period's toll against an incident's. A figure is a period's total
 when its own clause in its evidence sentence (no comma, semicolon or colon between the two) names
 a period: "since" a month, year or season, "this year", "in 2025 alone", "over the past months",
-"days of fighting", "in recent days" (``tolls/data/lexicon/periods.json``); not "two days of fighting" (a
+"days of fighting" (``tolls/data/lexicon/periods.json``); not "two days of fighting" (a
 two-day clash is one incident) nor "since October 11" (a date). Pure functions.
 """
 
@@ -43,9 +43,8 @@ def _cue() -> re.Pattern[str]:
         rf"(?<!\b{re.escape(n)}\s)(?<!\b{re.escape(n)})" if n.endswith("-") else rf"(?<!\b{re.escape(n)}\s)"
         for n in lex["incident_day_counts"]
     )
-    recent = rf"\b(?:in|over|during)\s+recent\s+(?:{_alt(lex['recent_units'])})\b"
     span = rf"\b{counted}(?:{_alt(lex['span_units'])})\s+of\s+(?:{_alt(lex['span_of'])})\b"
-    return re.compile("|".join(f"(?:{p})" for p in (since, alone, this, past, recent, span)), re.IGNORECASE)
+    return re.compile("|".join(f"(?:{p})" for p in (since, alone, this, past, span)), re.IGNORECASE)
 
 
 @cache
