@@ -4,10 +4,11 @@ usage: python bench/event_types_news_lr.py TRAIN_WORK_DIR EVAL_WORK_DIR
 
 Both arguments are work folders printed by ``eval/news/score.sh`` (``news.gold.jsonl`` and
 ``news.pred.jsonl``); train on one half of the tuning part (``tuneA``) and evaluate on the other
-(``tuneB``), never on the test part. Each predicted event whose dates and places fit gold events of
-one top-level type only (its type ignored, as ``events_diag.py`` tests them) is an example labelled
-with that type. Features: the lower-cased words of the event's summary (its first sentence) plus
-the rule typer's top-level type. A multinomial logistic regression (full-batch gradient descent,
+(``tuneB``), never on the test part: it exits with an error if any gold row's split is not
+"tune". Each predicted event whose dates and places fit gold events of one top-level type only
+(its type ignored, as ``events_diag.py`` tests them) is an example labelled with that type.
+Features: the lower-cased words of the event's summary (its first sentence) plus the rule typer's
+top-level type. A multinomial logistic regression (full-batch gradient descent,
 L2, zero start: deterministic) is trained on the first folder; on the second it prints the
 examples' accuracy for the rules and the model, and the events F1 after retyping each prediction
 whose model probability for another top-level type reaches a threshold. Nothing is written.
@@ -62,8 +63,20 @@ def features(event: dict[str, Any]) -> list[str]:
     return sorted(words | {"rule=" + score._top(event["type"])})
 
 
+def tuning_rows_only(gold: dict[str, Any], path: Path) -> None:
+    """Refuse a gold file holding any row outside the tuning part: the test part is scored, never read."""
+    other = sorted(did for did, g in gold.items() if g.get("split") != "tune")
+    if other:
+        raise SystemExit(
+            f"error: {path} holds {len(other)} row(s) whose split is not 'tune' (first: {other[0]}); "
+            "this probe reads only the tuning part: pass work folders of "
+            "`eval/news/score.sh tuneA` / `tuneB` (or `tune`), never `test` or `all`"
+        )
+
+
 def examples(work: Path) -> tuple[list[Example], dict[str, Any], dict[str, Any]]:
     gold = score.load(str(work / "news.gold.jsonl"))
+    tuning_rows_only(gold, work / "news.gold.jsonl")
     pred = score.load(str(work / "news.pred.jsonl"))
     out: list[Example] = []
     for did, g in sorted(gold.items()):
