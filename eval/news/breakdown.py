@@ -8,17 +8,14 @@ reuses ../shared/eval/score.py's matching."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from collections import Counter
 from pathlib import Path
 
+from scorer import score
+
 HERE = Path(__file__).resolve().parent
-spec = importlib.util.spec_from_file_location("score", HERE.parents[2] / "shared" / "eval" / "score.py")
-assert spec and spec.loader
-score = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(score)
 CLAIMANT = {0: "unattributed (0)", 1: "state (1)", 2: "rebels (2)", 3: "militia (3)", 4: "militia (4)",
             7: "civilians/local (7)", 8: "external (8)"}
 

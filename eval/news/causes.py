@@ -9,16 +9,11 @@ predicted (empty, or another country). Standard library only; reuses ../shared/e
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from collections import Counter
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-spec = importlib.util.spec_from_file_location("score", HERE.parents[2] / "shared" / "eval" / "score.py")
-assert spec and spec.loader
-score = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(score)
+from scorer import score
 
 
 def victims_ok(g: dict, p: dict) -> bool:

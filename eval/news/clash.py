@@ -52,22 +52,32 @@ def _docs(part: str) -> list[dict]:
     ]
 
 
+def _clash_figures(g: dict) -> list[tuple[dict, dict, bool]]:
+    """A gold document's killed claims of the clash's figures in an incident of those days (or
+    undated), each with its event and whether its own claimant says it (ISPR's 23, the
+    Taliban's 58)."""
+    out = []
+    for c in g["claims"]:
+        v = c["victims"]
+        wanted = FIGURES.get((v["country"], v["inter"]), {})
+        if c["kind"] != "killed" or c["figure"]["value"] not in wanted:
+            continue
+        ev = g["events"][c["event_ref"]] if c.get("event_ref") is not None else {}
+        start = ev.get("date_start")
+        if start is not None and not "2025-10-09" <= start <= "2025-10-13":
+            continue
+        out.append((c, ev, wanted[c["figure"]["value"]] == c["claimant"]["country"]))
+    return out
+
+
 def _expected(docs: list[dict]) -> set[str]:
     """The documents whose gold annotation gives the clash's figures: one said by its claimant
     (ISPR's 23, the Taliban's 58), or two of them unattributed, in an event of those days."""
     out = set()
     for g in docs:
         said, bare = 0, 0
-        for c in g["claims"]:
-            v = c["victims"]
-            wanted = FIGURES.get((v["country"], v["inter"]), {})
-            if c["kind"] != "killed" or c["figure"]["value"] not in wanted:
-                continue
-            ev = g["events"][c["event_ref"]] if c.get("event_ref") is not None else {}
-            start = ev.get("date_start")
-            if start is not None and not "2025-10-09" <= start <= "2025-10-13":
-                continue
-            if wanted[c["figure"]["value"]] == c["claimant"]["country"]:
+        for c, _ev, own in _clash_figures(g):
+            if own:
                 said += 1
             else:
                 bare += 1
@@ -85,18 +95,12 @@ def given(docs: list[dict]) -> tuple[set[tuple[str, int, int, str]], bool]:
     figures: set[tuple[str, int, int, str]] = set()
     dated = False
     for g in docs:
-        for c in g["claims"]:
-            v = c["victims"]
-            wanted = FIGURES.get((v["country"], v["inter"]), {})
-            if c["kind"] != "killed" or c["figure"]["value"] not in wanted:
-                continue
-            ev = g["events"][c["event_ref"]] if c.get("event_ref") is not None else {}
+        for c, ev, own in _clash_figures(g):
             if ev.get("scope") == "aggregate":
                 continue
+            v = c["victims"]
             start, end = ev.get("date_start"), ev.get("date_end") or ev.get("date_start")
-            if start is not None and not "2025-10-09" <= start <= "2025-10-13":
-                continue
-            if wanted[c["figure"]["value"]] == c["claimant"]["country"]:
+            if own:
                 figures.add((v["country"], v["inter"], c["figure"]["value"], c["claimant"]["country"]))
             if start is not None and end is not None and start <= CLASH[0].isoformat():
                 span = (date.fromisoformat(end) - date.fromisoformat(start)).days

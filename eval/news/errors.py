@@ -8,15 +8,9 @@ match no gold claim, then event counts. Standard library only; reuses ../shared/
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import json
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-spec = importlib.util.spec_from_file_location("score", HERE.parents[2] / "shared" / "eval" / "score.py")
-assert spec and spec.loader
-score = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(score)
+from scorer import score
 
 
 def brief(c: dict) -> str:

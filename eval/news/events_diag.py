@@ -28,15 +28,10 @@ and place names. Standard library only; reuses ../shared/eval/score.py."""
 from __future__ import annotations
 
 import argparse
-import importlib.util
 from collections import Counter
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-spec = importlib.util.spec_from_file_location("score", HERE.parents[2] / "shared" / "eval" / "score.py")
-assert spec and spec.loader
-score = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(score)
+from scorer import score
 
 
 def same_type(g: dict, p: dict) -> bool:
