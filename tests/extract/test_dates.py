@@ -267,6 +267,10 @@ def test_a_forward_looking_clause_puts_the_date_ahead(text: str, first: str, las
         ("The shelling on 20 June last year killed three.", "2024-06-20"),
         # a future word in another sentence does not reach the date
         ("Talks will resume. Gunmen killed five on 20 June.", "2024-06-20"),
+        # harm told as done outweighs a present verb or a forward-looking word
+        ("Police are investigating the 20 June bombing that killed nine.", "2024-06-20"),
+        ("Fighting raged near the pass until 30 June, killing 40 fighters.", "2024-06-30"),
+        ("The next day, 20 June, a car bomb killed nine.", "2024-06-20"),
     ],
 )
 def test_a_past_clause_keeps_the_date_back(text: str, start: str) -> None:

@@ -214,6 +214,7 @@ DATE_ADVERSARIAL: dict[str, list[str]] = {
     "ahead": ["until until ", "ahead of the 5 June ", "will , runs to "],
     "ahead_after": ["5 June deadline ", "1 July  expiry, "],
     "past": ["since since ", "last year ago 5 June "],
+    "harm_done": ["killed killing ", "air strike air strikes raged ", "death toll deaths "],
     "_SENTENCE_END": [". . ", "5 June.\n", "5 June, "],
     "weekday_block_after": ["Monday \t ", "Monday times "],
     "_NEXT_WORD": ["May 1 \t ", "March 20 people "],

@@ -372,6 +372,29 @@ def test_a_capital_where_the_incident_happened_is_its_own_place() -> None:
     assert len(reconcile(_doc(events, spoke)).events) == 1
 
 
+def test_a_dateline_or_a_briefing_in_the_town_that_was_hit_places_the_incident() -> None:
+    """Only a speaking side's seat of government says where a side spoke: a dateline of the town
+    the fighting was in ("KHOST —") and a police chief briefing reporters in that town place the
+    incident there, so the Taliban's account at Khost and the army's in Paktia stay two."""
+    afghans = Party("Afghan soldiers", "AFG", 1)
+    claims = [said(TALIBAN, afghans, 10), said(ARMY, afghans, 200, 1)]
+    khost_dateline = Place("KHOST", start=0, end=5, lat=33.34, lon=69.92, precision="town", country="AFG")
+    events = [
+        Event(BATTLE, PUB, [khost_dateline, AFGHANISTAN], [ARMY_SIDE, afghans]),
+        Event(BATTLE, PUB, [PAKTIA], [ARMY_SIDE, afghans]),
+    ]
+    assert len(reconcile(_doc(events, claims)).events) == 2
+    briefing = [
+        replace(claims[0], evidence="The district police chief told reporters in Khost that 10 died."),
+        claims[1],
+    ]
+    events = [
+        Event(BATTLE, PUB, [KHOST], [ARMY_SIDE, afghans]),
+        Event(BATTLE, PUB, [PAKTIA], [ARMY_SIDE, afghans]),
+    ]
+    assert len(reconcile(_doc(events, briefing)).events) == 2
+
+
 def test_one_reports_unplaced_incidents_need_both_sides_in_the_same_roles() -> None:
     """Two incidents placed only at a country, undated, sharing one side are two: an army
     operation against the TTP beside an IED on an army convoy; a TTP attack on a market (the

@@ -71,6 +71,7 @@ class DatePatterns:
     ahead: re.Pattern[str]
     ahead_after: re.Pattern[str]
     past: re.Pattern[str]
+    harm_done: re.Pattern[str]
     weekday_block_after: re.Pattern[str]
 
 
@@ -226,6 +227,7 @@ def _build(lex: dict[str, Any]) -> DatePatterns:
         ahead=re.compile(rf"(?:\b|')(?:{_alt(lex['ahead_cues'])})\b[^.;!?\n]*$"),
         ahead_after=re.compile(rf"\s+{_alt(lex['ahead_cues_after'])}\b"),
         past=re.compile(rf"\b{_alt(lex['past_cues'])}\b"),
+        harm_done=re.compile(rf"\b{_alt(lex['harm_done'])}\b"),
         weekday_block_after=re.compile(rf"\s+{_alt(lex['weekday_blockers_after'])}\b"),
     )
 

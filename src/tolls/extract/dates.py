@@ -336,6 +336,9 @@ def _ahead_days(doc: _Doc, start: int, end: int) -> int:
     between the clause's start and the date ("extended until 30 June", "ahead of the 15 June
     vote"), or one of ``ahead_cues_after`` right after it ("the 30 June deadline"); a month when
     the clause places it in the past (``past_cues``: "since 30 June", "on 20 June last year").
+    Harm told as done anywhere in the date's clause or the rest of its sentence (``harm_done``:
+    "the 20 June bombing that killed 9", "fighting raged until 30 June, killing 40") comes first:
+    news of a death is news of the past, so a month.
     Otherwise the clause's tense decides, from the parse when there is one: past ("clashes killed
     five on 20 June") a month, present or future ("the vote takes place on 20 June") half a year;
     no parse, or no verb, a month. The clause starts where the parse says (the governing verb's
@@ -348,9 +351,12 @@ def _ahead_days(doc: _Doc, start: int, end: int) -> int:
         for stop in _SENTENCE_END.finditer(doc.low, lo, start):
             lo = stop.end()
     p = doc.p
+    after = _SENTENCE_END.search(doc.low, end, end + _CLAUSE_REACH)
+    stop = after.start() if after else min(len(doc.low), end + _CLAUSE_REACH)
+    if p.harm_done.search(doc.low, lo, stop):
+        return _AHEAD_DAYS  # "the 20 June bombing that killed 9", "fighting raged until 30 June, killing 40"
     if p.ahead.search(doc.low, lo, start) or p.ahead_after.match(doc.low, end):
         return _FUTURE_DAYS
-    after = _SENTENCE_END.search(doc.low, end, end + _CLAUSE_REACH)
     comma = doc.low.find(",", end, after.start() if after else end + _CLAUSE_REACH)
     hi = comma if comma >= 0 else (after.start() if after else min(len(doc.low), end + _CLAUSE_REACH))
     if p.past.search(doc.low, lo, start) or p.past.search(doc.low, end, hi):

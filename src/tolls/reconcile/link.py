@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 
+from tolls.data import load_capitals
 from tolls.extract.lines import line_countries
 from tolls.model import Claim, CodedEvent, DateSpan, Event, Place
 
@@ -451,11 +452,22 @@ _SPOKE_IN = (
 named next says where it spoke, not where its forces fought."""
 
 
+@cache
+def _seats() -> dict[str, frozenset[str]]:
+    """ISO3 -> the lower-cased names of its seats of government (``tolls/data/capitals.csv``)."""
+    return {iso3: frozenset(n.lower() for n in names) for iso3, names in load_capitals()}
+
+
 def _spoke_at(inc: Incident, p: Place) -> bool:
-    """``p`` is where the incident's account was given, not where it happened: a dateline (the
-    place the report was filed from, written in capitals, "KABUL -", as the place recognizer
-    reads it; an acronym, "FATA", is no dateline) or the place a side of the incident spoke in,
-    as its claims' own sentences say ("the spokesman told reporters in Kabul")."""
+    """``p`` is where the incident's account was given, not where it happened: the seat of
+    government of a side speaking in the incident, told as a dateline (the place the report was
+    filed from, written in capitals, "KABUL -", as the place recognizer reads it; an acronym,
+    "FATA", is no dateline) or as the place that side spoke in, as its claims' own sentences say
+    ("the spokesman told reporters in Kabul"). Any other place is where the incident happened:
+    a dateline of the town that was hit ("KHOST -"), a police chief briefing in that town."""
+    speaking = sorted({c.claimant.country for c in inc.claims if c.claimant.country})
+    if not any(p.name.lower() in _seats().get(code, ()) for code in speaking):
+        return False
     if p.name.isupper() and sum(ch.isalpha() for ch in p.name) >= _DATELINE_LETTERS:
         return True
     where = re.compile(_SPOKE_IN + re.escape(p.name) + r"\b", re.IGNORECASE)
