@@ -75,8 +75,14 @@ def test_a_capital_doing_what_governments_do_stands_for_its_government(nlp: Lang
         "Kabul accused the neighbours of shelling a border post.",
         "Kabul demanded an inquiry into the strike.",
         "Kabul has not confirmed the toll.",
+        # the force a government uses, in more words than "attack" or "strike"
+        "Kabul carried out drone strikes on the border villages.",
+        "Kabul conducted raids across the frontier.",
+        "Kabul pounded the hills with artillery.",
     ):
         assert no_incident_place(nlp(text), _at(text, "Kabul")), text
+    text = "Kabul hit by blasts that killed four."  # a headline's participle: Kabul was hit
+    assert not no_incident_place(nlp(text), _at(text, "Kabul"))
 
 
 def test_an_idiom_or_a_subject_after_a_clock_is_no_time_zone(nlp: Language) -> None:
