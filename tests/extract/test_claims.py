@@ -1179,6 +1179,10 @@ def test_a_group_missing_no_more_is_no_missing_claim(extract: Extract) -> None:
     assert _figs(extract("Officials said they had located 14 missing children.")) == []
     assert _figs(extract("Detectives closed 30 missing persons cases.")) == []
     assert _figs(extract("Divers are looking for 5 missing sailors.")) == [("missing", 5)]
+    # a finding that did not happen leaves them missing
+    assert _figs(extract("Divers have not found the 9 missing sailors.")) == [("missing", 9)]
+    assert _figs(extract("Officials have yet to locate 14 missing children.")) == [("missing", 14)]
+    assert _figs(extract("Volunteers failed to find the three missing climbers.")) == [("missing", 3)]
 
 
 def test_a_particle_verb_moving_a_load_wrecks_nothing(extract: Extract) -> None:

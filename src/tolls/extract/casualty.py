@@ -422,7 +422,8 @@ def _held_stock(noun: Token, lex: CasualtyLexicon) -> bool:
 def _found_again(noun: Token, lex: CasualtyLexicon) -> bool:
     """A group named missing that is not missing now, or no group at all: "the 12 missing
     soldiers were found alive", "traced 25 missing migrants", "rescued" (``found_verbs``), or
-    "40 missing persons cases" (a thing, not people)."""
+    "40 missing persons cases" (a thing, not people). A finding that did not happen ("have not
+    found", "have yet to trace", "failed to locate") leaves them missing."""
     if noun.lemma_.lower() in lex.non_person:
         return True
     verb = noun
@@ -430,7 +431,12 @@ def _found_again(noun: Token, lex: CasualtyLexicon) -> bool:
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
-    return verb.pos_ == "VERB" and verb.lemma_.lower() in lex.found_verbs
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.found_verbs:
+        return False
+    # "have not found the 12 missing miners", "have yet to trace 25", "failed to locate": still missing
+    if _unrealised(verb, lex) or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("fail", "yet")):
+        return False
+    return not any(t.lower_ == "yet" for t in verb.doc[max(verb.i - 3, 0) : verb.i])
 
 
 def _same(a: Token | None, b: Token) -> bool:

@@ -352,8 +352,8 @@ def _ahead_days(doc: _Doc, start: int, end: int) -> int:
             lo = stop.end()
     p = doc.p
     after = _SENTENCE_END.search(doc.low, end, end + _CLAUSE_REACH)
-    stop = after.start() if after else min(len(doc.low), end + _CLAUSE_REACH)
-    if p.harm_done.search(doc.low, lo, stop):
+    tail = after.start() if after else min(len(doc.low), end + _CLAUSE_REACH)
+    if p.harm_done.search(doc.low, lo, tail):
         return _AHEAD_DAYS  # "the 20 June bombing that killed 9", "fighting raged until 30 June, killing 40"
     if p.ahead.search(doc.low, lo, start) or p.ahead_after.match(doc.low, end):
         return _FUTURE_DAYS
