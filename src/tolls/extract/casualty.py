@@ -434,9 +434,8 @@ def _found_again(noun: Token, lex: CasualtyLexicon) -> bool:
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.found_verbs:
         return False
     # "have not found the 12 missing miners", "have yet to trace 25", "failed to locate": still missing
-    if _unrealised(verb, lex) or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("fail", "yet")):
-        return False
-    return not any(t.lower_ == "yet" for t in verb.doc[max(verb.i - 3, 0) : verb.i])
+    before = verb.doc[max(verb.i - 3, 0) : verb.i]
+    return not (_unrealised(verb, lex) or any(t.lemma_.lower() in lex.not_found_yet for t in before))
 
 
 def _same(a: Token | None, b: Token) -> bool:

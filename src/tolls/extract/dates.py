@@ -357,8 +357,8 @@ def _ahead_days(doc: _Doc, start: int, end: int) -> int:
         return _AHEAD_DAYS  # "the 20 June bombing that killed 9", "fighting raged until 30 June, killing 40"
     if p.ahead.search(doc.low, lo, start) or p.ahead_after.match(doc.low, end):
         return _FUTURE_DAYS
-    comma = doc.low.find(",", end, after.start() if after else end + _CLAUSE_REACH)
-    hi = comma if comma >= 0 else (after.start() if after else min(len(doc.low), end + _CLAUSE_REACH))
+    comma = doc.low.find(",", end, tail)
+    hi = comma if comma >= 0 else tail
     if p.past.search(doc.low, lo, start) or p.past.search(doc.low, end, hi):
         return _AHEAD_DAYS
     if clause is not None and clause.tense in ("present", "future"):

@@ -108,6 +108,7 @@ class CasualtyLexicon:
     not_none_phrases: tuple[str, ...] = ()
     irrealis_marks: frozenset[str] = frozenset()
     found_verbs: frozenset[str] = frozenset()
+    not_found_yet: frozenset[str] = frozenset()
     source_goal_preps: frozenset[str] = frozenset()
     self_reference: frozenset[str] = frozenset()
 
@@ -231,6 +232,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         not_none_phrases=tuple(raw["not_none_phrases"]),
         irrealis_marks=fs("irrealis_marks"),
         found_verbs=fs("found_verbs"),
+        not_found_yet=fs("not_found_yet"),
         source_goal_preps=fs("source_goal_prepositions"),
         self_reference=fs("self_reference_words"),
     )
