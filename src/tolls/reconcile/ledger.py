@@ -15,9 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import cache
 
-from tolls.data import load_capitals
 from tolls.ids import claim_id
 from tolls.model import (
     CLAIM_KINDS,
@@ -46,6 +44,7 @@ from tolls.reconcile.link import (
     event_countries,
     score_event,
     score_link,
+    seats_of_government,
     telling,
     told_places,
     within_reach,
@@ -305,7 +304,7 @@ def _places(members: Sequence[Incident], etype: str = "", actors: Sequence[Party
     parties = _border_battle(etype, actors, places)
     if not parties:
         return places
-    seats = {name for code in parties for name in _capitals().get(code, ())}
+    seats = {name for code in parties for name in seats_of_government().get(code, ())}
     # how many reports name each place; a border is one line however a report names it ("the
     # Durand Line", "the Afghanistan-Pakistan border")
     named: dict[str, set[str]] = {}
@@ -343,12 +342,6 @@ def _border_battle(etype: str, actors: Sequence[Party], places: Sequence[Place])
     if any(p.precision == "line" for p in places) or len(sides & states) >= 2:
         return states
     return set()
-
-
-@cache
-def _capitals() -> dict[str, tuple[str, ...]]:
-    """ISO3 -> the lower-cased names of its seats of government (``tolls/data/capitals.csv``)."""
-    return {iso3: tuple(n.lower() for n in names) for iso3, names in load_capitals()}
 
 
 def _actors(members: Sequence[Incident]) -> list[Party]:

@@ -52,6 +52,7 @@ __all__ = [
     "event_countries",
     "score_event",
     "score_link",
+    "seats_of_government",
     "telling",
     "told_places",
     "type_family",
@@ -453,7 +454,7 @@ named next says where it spoke, not where its forces fought."""
 
 
 @cache
-def _seats() -> dict[str, frozenset[str]]:
+def seats_of_government() -> dict[str, frozenset[str]]:
     """ISO3 -> the lower-cased names of its seats of government (``tolls/data/capitals.csv``)."""
     return {iso3: frozenset(n.lower() for n in names) for iso3, names in load_capitals()}
 
@@ -466,7 +467,7 @@ def _spoke_at(inc: Incident, p: Place) -> bool:
     ("the spokesman told reporters in Kabul"). Any other place is where the incident happened:
     a dateline of the town that was hit ("KHOST -"), a police chief briefing in that town."""
     speaking = sorted({c.claimant.country for c in inc.claims if c.claimant.country})
-    if not any(p.name.lower() in _seats().get(code, ()) for code in speaking):
+    if not any(p.name.lower() in seats_of_government().get(code, ()) for code in speaking):
         return False
     if p.name.isupper() and sum(ch.isalpha() for ch in p.name) >= _DATELINE_LETTERS:
         return True
