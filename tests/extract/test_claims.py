@@ -1178,7 +1178,8 @@ def test_a_none_the_claimant_caused_with_no_place_is_the_other_sides(extract: Ex
     assert zero.claimant.country == "IND"
     assert vside(zero) == ("PAK", 7)
     x = extract(
-        "Indian jets struck a market on Sunday, Pakistani officials said. The Indian army said it killed no civilians."
+        "Indian jets struck a market on Sunday, Pakistani officials said. "
+        "The Indian army said it killed no civilians."
     )
     assert vside(one(x, 0)) == ("PAK", 7)
 

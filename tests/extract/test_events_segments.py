@@ -86,6 +86,20 @@ def test_a_contrasted_second_incident_in_one_sentence_keeps_its_own_toll(extract
     assert refs[5] != refs[3]
 
 
+@pytest.mark.slow
+def test_a_figure_goes_to_the_incident_its_own_clause_tells(extract: Extract) -> None:
+    # the figure comes before its trigger ("3 guards died in an armed clash"), after another toll: its
+    # clause says whose it is, and each trigger with a toll of its own is an incident of its own
+    for text in (
+        "A suicide bombing killed 6 people on Sunday, but 3 guards died in an armed clash.",
+        "A suicide bombing killed 6 people on Sunday, and an armed clash later killed 3 guards.",
+    ):
+        x = extract(text + TAIL)
+        refs = {c.figure.value: c.event_ref for c in x.claims}
+        assert refs[6] != refs[3], text
+        assert x.events[refs[3] or 0].type.startswith("Battles"), text
+
+
 def test_one_trigger_told_of_coordinated_places_is_one_incident_per_place() -> None:
     text = "Air strikes hit Khost and Kunar in Afghanistan."
     khost, kunar = _at(text, "Khost", "province"), _at(text, "Kunar", "province")
