@@ -100,6 +100,21 @@ def test_a_figure_goes_to_the_incident_its_own_clause_tells(extract: Extract) ->
         assert x.events[refs[3] or 0].type.startswith("Battles"), text
 
 
+@pytest.mark.slow
+def test_an_incident_of_the_same_kind_after_a_separate_cue_is_another(extract: Extract) -> None:
+    x = extract(
+        "A drone strike killed 6 people on Sunday, officials said. Separately, a drone strike "
+        "killed 3 guards." + TAIL
+    )
+    refs = {c.figure.value: c.event_ref for c in x.claims}
+    assert refs[6] != refs[3]
+    # a cue before the first trigger of its own sentence does not part what that sentence tells
+    x = extract(
+        "Separately, a drone strike killed 6 people on Sunday, and the drone strike wounded 3 guards." + TAIL
+    )
+    assert len({c.event_ref for c in x.claims}) == 1
+
+
 def test_one_trigger_told_of_coordinated_places_is_one_incident_per_place() -> None:
     text = "Air strikes hit Khost and Kunar in Afghanistan."
     khost, kunar = _at(text, "Khost", "province"), _at(text, "Kunar", "province")

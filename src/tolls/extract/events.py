@@ -657,11 +657,14 @@ def assemble_events(
         for d in new:
             # a trigger with a toll of its own after another toll of its sentence is another incident
             apart = _tolled_apart(d, tolls, verb_at, starts[s], ends[s])
+            # "Separately, a drone strike killed 2": no incident told before the cue, of its kind or not
+            cue = _SEPARATE.search(text, starts[s], d.start) if not d.generic else None
             target = next(
                 (
                     x
                     for x in reversed(drafts)
                     if not _is_copy_for(x, d)
+                    and not (cue is not None and x.start < cue.start())
                     and (
                         (
                             _compatible(x, d)
