@@ -73,6 +73,8 @@ def test_a_second_trigger_set_against_the_first_is_another_incident() -> None:
         at = text.index("clashes")
         clash = _Draft(CLASH, at, at + 7, 0, 0, sents={0})
         assert not _told_again(bomb, clash, text), text
+    # "and" is no cue (the pipeline still parts these two: each trigger has a toll of its own
+    # clause, events._tolled_apart, checked by the caller on the parse)
     text = "A bombing killed 5 people, and clashes killed 3 soldiers."
     at = text.index("clashes")
     bomb = _Draft(SHELLING, 2, 9, 0, 0, sents={0})
