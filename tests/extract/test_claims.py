@@ -1168,6 +1168,22 @@ def test_a_none_the_claimant_caused_is_not_its_own_sides_loss(extract: Extract) 
     assert vside(one(extract("The Indian army said no Indian soldiers were killed."), 0)) == ("IND", 1)
 
 
+def test_a_none_the_claimant_caused_with_no_place_is_the_other_sides(extract: Extract) -> None:
+    # no place in view: the civilians it says it spared are the side it struck, not its own
+    x = extract(
+        "Indian jets struck a market on Sunday, Pakistani officials said. "
+        "It did not kill any civilians, the Indian army said."
+    )
+    zero = one(x, 0)
+    assert zero.claimant.country == "IND"
+    assert vside(zero) == ("PAK", 7)
+    x = extract(
+        "Indian jets struck a market on Sunday, Pakistani officials said. "
+        "The Indian army said it killed no civilians."
+    )
+    assert vside(one(x, 0)) == ("PAK", 7)
+
+
 def test_the_group_of_none_of_starts_after_of(extract: Extract) -> None:
     x = extract("The ministry said none of its guards were hurt.")
     assert one(x, 0, "injured").victims.name == "its guards"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from tolls.extract.clauses import Clause, clause_finder
+from tolls.extract.clauses import Clause, clause_finder, verb_finder
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,10 @@ def test_no_verb_no_tense_and_an_offset_before_the_text(nlp: Language) -> None:
     at = clause_finder(nlp(text))
     assert at(text.index("15")) == Clause(0, None)
     assert at(-1) is None
+
+
+def test_the_verb_of_an_offset_tells_which_clause_it_is_in(nlp: Language) -> None:
+    text = "A bomb killed 4 people, but 2 guards died in a gunfight."
+    at = verb_finder(nlp(text))
+    assert at(text.index("4")) == at(text.index("bomb"))  # "killed"
+    assert at(text.index("2")) == at(text.index("gunfight")) != at(text.index("4"))  # "died"

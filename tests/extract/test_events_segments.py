@@ -73,6 +73,8 @@ def test_a_second_trigger_set_against_the_first_is_another_incident() -> None:
         at = text.index("clashes")
         clash = _Draft(CLASH, at, at + 7, 0, 0, sents={0})
         assert not _told_again(bomb, clash, text), text
+    # "and" is no cue (the pipeline still parts these two: each trigger has a toll of its own
+    # clause, events._tolled_apart, checked by the caller on the parse)
     text = "A bombing killed 5 people, and clashes killed 3 soldiers."
     at = text.index("clashes")
     bomb = _Draft(SHELLING, 2, 9, 0, 0, sents={0})
@@ -84,6 +86,35 @@ def test_a_contrasted_second_incident_in_one_sentence_keeps_its_own_toll(extract
     x = extract("A suicide bombing killed 5 people on Sunday, while clashes killed 3 soldiers." + TAIL)
     refs = {c.figure.value: c.event_ref for c in x.claims}
     assert refs[5] != refs[3]
+
+
+@pytest.mark.slow
+def test_a_figure_goes_to_the_incident_its_own_clause_tells(extract: Extract) -> None:
+    # the figure comes before its trigger ("3 guards died in an armed clash"), after another toll: its
+    # clause says whose it is, and each trigger with a toll of its own is an incident of its own
+    for text in (
+        "A suicide bombing killed 6 people on Sunday, but 3 guards died in an armed clash.",
+        "A suicide bombing killed 6 people on Sunday, and an armed clash later killed 3 guards.",
+    ):
+        x = extract(text + TAIL)
+        refs = {c.figure.value: c.event_ref for c in x.claims}
+        assert refs[6] != refs[3], text
+        assert x.events[refs[3] or 0].type.startswith("Battles"), text
+
+
+@pytest.mark.slow
+def test_an_incident_of_the_same_kind_after_a_separate_cue_is_another(extract: Extract) -> None:
+    x = extract(
+        "A drone strike killed 6 people on Sunday, officials said. Separately, a drone strike "
+        "killed 3 guards." + TAIL
+    )
+    refs = {c.figure.value: c.event_ref for c in x.claims}
+    assert refs[6] != refs[3]
+    # a cue before the first trigger of its own sentence does not part what that sentence tells
+    x = extract(
+        "Separately, a drone strike killed 6 people on Sunday, and the drone strike wounded 3 guards." + TAIL
+    )
+    assert len({c.event_ref for c in x.claims}) == 1
 
 
 def test_one_trigger_told_of_coordinated_places_is_one_incident_per_place() -> None:

@@ -145,3 +145,41 @@ def test_figures_given_place_by_place_keep_the_trigger_on_one_event(placed: Extr
     x = placed("Air strikes on Khost and Kunar on Sunday killed 4 and 6 people respectively.")
     assert len(x.events) == 1  # not split: both figures on the Khost event, none on Kunar's
     assert {c.event_ref for c in x.claims} == {0}
+
+
+def test_a_toll_told_in_its_own_clause_after_another_is_its_incidents(placed: Extract) -> None:
+    x = placed(
+        "Air strikes hit Khost and Kunar on Sunday, officials said. Schools were shut. The strike in "
+        "Khost killed 4 civilians, and clashes later killed 3 guards, police said."
+    )
+    refs = {c.figure.value: c.event_ref for c in x.claims}
+    assert refs[4] == 0  # the Khost strike
+    assert refs[3] not in (0, 1)  # the clashes: an incident of their own, with their own toll
+    assert x.events[refs[3] or 0].type.startswith("Battles")
+    assert _killed(x)[:2] == [4, None]
+
+
+def test_a_toll_after_a_cue_that_sets_it_apart_is_not_the_first_events(placed: Extract) -> None:
+    for cue in ("Meanwhile", "Separately", "Elsewhere"):
+        x = placed(
+            f"Air strikes hit Khost and Kunar on Sunday, officials said. {cue}, 3 guards were killed "
+            "in clashes."
+        )
+        refs = [c.event_ref for c in x.claims]
+        assert len(refs) == 1 and refs[0] not in (0, 1), cue
+        assert _killed(x)[:2] == [None, None], cue
+
+
+def test_a_later_sentence_naming_a_split_place_tells_of_its_event(placed: Extract) -> None:
+    x = placed(
+        "Air strikes hit Khost and Kunar on Sunday, killing 4 people, officials said. In Kunar, 3 more died."
+    )
+    assert _where(x) == ["Khost", "Kunar"]
+    assert [c.event_ref for c in x.claims] == [0, 1]
+    assert _killed(x) == [4, 3]
+    # a sentence naming both places says nothing of which: the first keeps it
+    x = placed(
+        "Air strikes hit Khost and Kunar on Sunday, killing 4 people, officials said. In Khost and "
+        "Kunar, 3 more died."
+    )
+    assert [c.event_ref for c in x.claims] == [0, 0]

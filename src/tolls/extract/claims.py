@@ -1083,13 +1083,13 @@ def _none_claims(
         stance = "denied" if rebuts else att.stance
         fig = Figure(text=said, value=0, low=0, high=0, qualifier="exact")
         # "no casualties" from a party is about its own side; from no one, about the place in view
-        # -- but not a none it says it caused ("its strikes killed no civilians")
-        own = (
-            att.claimant.country
-            if att.claimant.inter == 1 and not _claimant_agent(trigger, att.claimant, lex, ctx)
-            else ""
-        )
-        country = own or (where(start, end, "") if where is not None else "")
+        # -- but not a none it says it caused ("its strikes killed no civilians", "it did not kill
+        # any civilians"): those are the other side's, or the place's, never the speaker's own
+        # unless nothing else is in view
+        agent = att.claimant.inter == 1 and _claimant_agent(trigger, att.claimant, lex, ctx)
+        own = att.claimant.country if att.claimant.inter == 1 and not agent else ""
+        besides = att.claimant.country if agent else ""
+        country = own or (where(start, end, besides) if where is not None else "")
         victims = Party("", country, None)
         if group is not None:
             # "no Pakistani soldiers were killed": whose the none are, so it can contest their count

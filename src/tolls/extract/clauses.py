@@ -10,6 +10,8 @@ auxiliaries: a modal ("will", "would", "must") makes it future; a past tense ("k
 extended", "did not") or a perfect ("has been detained") past; a present or an infinitive
 ("takes place", "are slated", "agreed to meet") present; a bare participle with no auxiliary
 ("the man killed on 20 June") past. No verb (a headline's noun phrase): no tense.
+:func:`verb_finder` gives that governing verb itself: two offsets with one verb are told in one
+clause (events read it to tell whose toll a figure is).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
-__all__ = ["Clause", "Tense", "clause_finder"]
+__all__ = ["Clause", "Tense", "clause_finder", "verb_finder"]
 
 Tense = Literal["past", "present", "future"]
 
@@ -77,5 +79,20 @@ def clause_finder(doc: Doc) -> Callable[[int], Clause | None]:
         if verb is None:
             return Clause(tok.sent.start_char, None)
         return Clause(verb.left_edge.idx, _tense(verb))
+
+    return at
+
+
+def verb_finder(doc: Doc) -> Callable[[int], int | None]:
+    """For a character offset of ``doc`` (parsed), the index of the verb that governs the token
+    there (None: no verb, or no parse): two offsets with one verb are told in one clause."""
+    starts = [t.idx for t in doc] if doc.has_annotation("DEP") else []
+
+    def at(offset: int) -> int | None:
+        i = bisect_right(starts, offset) - 1
+        if i < 0:
+            return None
+        verb = _governor(doc[i])
+        return None if verb is None else verb.i
 
     return at

@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 from tolls.data import load_json
 from tolls.extract.actors import ActorMention
 from tolls.extract.attribution import capital_countries
+from tolls.extract.clauses import verb_finder
 from tolls.extract.dates import background_date, since_background
 from tolls.extract.doctext import doc_text
 from tolls.extract.event_types import EventTypeGuess, classify_event
@@ -164,13 +165,46 @@ def _told_again(old: _Draft, new: _Draft, text: str, sent_start: int = 0) -> boo
     killing 12 of them in retaliatory shelling"); with a place or a date of its own it is another
     ("clashes at the border, air strikes on Kabul"), and so it is when set against the first ("a
     bombing killed 5, while clashes killed 3": the lexicon's ``contrast_cues`` and
-    ``separate_cues`` between the two triggers, or before the second in its sentence)."""
+    ``separate_cues`` between the two triggers, or before the second in its sentence), or, as the
+    caller checks on the parse, when each carries a toll of its own (:func:`_tolled_apart`)."""
     if new.sent not in old.sents or _top(old.type) == _top(new.type):
         return False
     if not (old.type.startswith(_VIOLENT) and new.type.startswith(_VIOLENT) and _adds_nothing(old, new)):
         return False
     lo, hi = max(min(old.end, new.start), sent_start), max(old.end, new.start)
     return _CONTRAST.search(text, lo, hi) is None and _SEPARATE.search(text, lo, hi) is None
+
+
+_TOLL_KINDS = ("killed", "injured")
+
+
+def _tolled_apart(
+    new: _Draft, tolls: Sequence[int], verb_at: Callable[[int], int | None], sent_start: int, sent_end: int
+) -> bool:
+    """Does a trigger carry a toll in its own clause while its sentence told another toll before it,
+    in another clause ("the strike in Khost killed 5, and clashes later killed 2", "a bombing killed
+    5 people, but 2 soldiers died in clashes")? Each incident told with its own toll is one of its
+    own: no retelling of the first (:func:`_told_again`). One toll told once ("troops clashed with
+    militants, and 12 of them were killed in retaliatory shelling") is no such pair, nor are those
+    taken or destroyed ("killed a commander and destroyed 54 positions", "1,200 killed and 250
+    taken hostage"): a toll counts the dead or the hurt. ``tolls``: where the figures of the
+    document's deaths and injuries start; ``verb_at``: the verb governing an offset."""
+    verb = verb_at(new.start)
+    if verb is None:
+        return False
+    here = [f for f in tolls if sent_start <= f < sent_end]
+    own = any(verb_at(f) == verb for f in here)
+    return own and any(f < new.start and verb_at(f) != verb for f in here)
+
+
+def _set_apart(text: str, sent_start: int, at: int) -> bool:
+    """Does a cue before a trigger in its sentence set its incident apart from those told before
+    ("Separately, ...", "Meanwhile, ...", "In a separate incident, ...": the lexicon's
+    ``separate_cues`` and ``contrast_cues``)?"""
+    return (
+        _SEPARATE.search(text, sent_start, at) is not None
+        or _CONTRAST.search(text, sent_start, at) is not None
+    )
 
 
 _AGREEMENT = "Strategic developments/Agreement"
@@ -400,6 +434,23 @@ def _is_copy_for(x: _Draft, d: _Draft) -> bool:
     return x.copy and not any(p.precision not in ("country", None) for p in d.places)
 
 
+def _told_of(drafts: Sequence[_Draft], places: Sequence[Place], s: int) -> _Draft | None:
+    """The incident that a sentence with no trigger of its own tells of by naming its place ("In
+    Kunar, 3 more died" after air strikes on Khost and Kunar): the one recent incident (told at most
+    ``_MERGE_WINDOW`` sentences before) of the sentence's places finer than a country; None when
+    the sentence names none, or places of two incidents."""
+    named = {p.name.lower() for p in places if p.precision not in ("country", None)}
+    if not named:
+        return None
+    hits = [
+        d
+        for d in drafts
+        if s - d.last_sent <= _MERGE_WINDOW
+        and named & {p.name.lower() for p in d.places if p.precision not in ("country", None)}
+    ]
+    return hits[0] if len(hits) == 1 else None
+
+
 def _drafts_for_sentence(
     triggers: list[tuple[int, int, str]], dates: list[DateSpan], places: list[Place], sent: int
 ) -> list[_Draft]:
@@ -562,6 +613,8 @@ def assemble_events(
         ):
             by_sent_place[_which(starts, p.start)].append(p)
 
+    verb_at = verb_finder(doc)
+    tolls = sorted(c.span[0] for c in claims if not c.prior and c.kind in _TOLL_KINDS)
     drafts: list[_Draft] = []
     for s in range(n):
         here_trig = by_sent_trig[s]
@@ -579,6 +632,16 @@ def assemble_events(
         if n > _SHORT_REPORT:
             new = [x for d in new for x in _split_at_places(text, d, ends[s])]
         if not new:
+            told_of = _told_of(drafts, by_sent_place[s], s)
+            if told_of is not None:
+                # "In Kunar, 3 more died" after strikes on Khost and Kunar: Kunar's incident told on
+                told_of.sents.add(s)
+                for kin in drafts:  # the places split off one trigger are told on together
+                    if kin is told_of or (told_of.group is not None and kin.group == told_of.group):
+                        kin.last_sent = max(kin.last_sent, s)
+                days = [ds for ds in by_sent_date[s] if ds.precision != "year"]
+                told_of.dates = told_of.dates or (days[0] if days else None)
+                continue
             if drafts and s - drafts[-1].last_sent <= 1:
                 last = drafts[-1]
                 # the next sentence's date dates the incident it elaborates, but a bare year
@@ -592,11 +655,16 @@ def assemble_events(
                     last.places = list(by_sent_place[s])
             continue
         for d in new:
+            # a trigger with a toll of its own after another toll of its sentence is another incident
+            apart = _tolled_apart(d, tolls, verb_at, starts[s], ends[s])
+            # "Separately, a drone strike killed 2": no incident told before the cue, of its kind or not
+            cue = _SEPARATE.search(text, starts[s], d.start) if not d.generic else None
             target = next(
                 (
                     x
                     for x in reversed(drafts)
                     if not _is_copy_for(x, d)
+                    and not (cue is not None and x.start < cue.start())
                     and (
                         (
                             _compatible(x, d)
@@ -605,7 +673,7 @@ def assemble_events(
                             )
                         )
                         or _same_incident(x, d, s - x.last_sent)
-                        or _told_again(x, d, text, starts[s])
+                        or (not apart and _told_again(x, d, text, starts[s]))
                         or _same_talks(x, d)
                         or _same_state(x, d)
                     )
@@ -684,7 +752,15 @@ def assemble_events(
             split = [i for i in here if drafts[i].seg_end is not None and at < (drafts[i].seg_end or 0)]
             before = [i for i in here if (drafts[i].own_from or drafts[i].start) <= at]
             before.sort(key=lambda i: drafts[i].own_from or drafts[i].start)
-            ref = split[0] if split else before[-1] if before else here[0]
+            # the one incident whose trigger the figure's own clause tells ("a strike killed 5
+            # people, but 2 soldiers died in clashes": the 2 are the clashes', told after them)
+            verb = verb_at(at)
+            clause = [
+                i
+                for i in here
+                if verb is not None and starts[s] <= drafts[i].start and verb_at(drafts[i].start) == verb
+            ]
+            ref = split[0] if split else clause[0] if len(clause) == 1 else before[-1] if before else here[0]
         else:
             earlier = [i for i, d in enumerate(drafts) if min(d.sents) <= s]
             ref = max(earlier, key=lambda i: max(x for x in drafts[i].sents if x <= s)) if earlier else 0
@@ -698,14 +774,16 @@ def assemble_events(
     # the toll of the main incident often comes paragraphs later, in sentences that name no date:
     # when the main event counts no dead, an undated incident of the same family that does is the
     # main one told again (a later paragraph is often typed apart: "the funeral", "the rubble"),
-    # unless the two name different places ("strikes on Kabul" ... "the clash in Orakzai"): then
-    # the first such incident is one of its own, and no later one is the main incident either
+    # unless the two name different places ("strikes on Kabul" ... "the clash in Orakzai") or a cue
+    # sets it apart ("Separately, 2 soldiers were killed in clashes"; the lexicon's
+    # ``separate_cues`` and ``contrast_cues`` before its trigger in its sentence): then the first
+    # such incident is one of its own, and no later one is the main incident either
     if drafts and not any(claims[i].kind == "killed" for i in drafts[0].claims):
         for d in drafts[1:]:
             if (d.dates is None or d.dates == drafts[0].dates) and any(
                 claims[i].kind == "killed" for i in d.claims
             ):
-                if _elsewhere(d, drafts[0]):
+                if _elsewhere(d, drafts[0]) or _set_apart(text, starts[d.sent], d.start):
                     break
                 for i in d.claims:
                     claims[i].event_ref = 0

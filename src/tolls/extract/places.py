@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -136,7 +136,9 @@ def _acts_as_state(doc: Doc, p: Place) -> bool:
     """Is a capital the subject of a verb of what governments do -- speak, dispute, accuse,
     demand, decide, agree, extend ("Kabul disputed the account", "with Islamabad reporting the
     deaths of", "Islamabad and Kabul extended their ceasefire"; ``state_verbs`` in
-    ``lexicon/events.json``)? Then it stands for its government and is no place of an incident.
+    ``lexicon/events.json``), or of "hit" naming its target ("Islamabad hit back at Kabul":
+    ``state_verbs_targeted``, :func:`_names_target`)? Then it stands for its government and is no
+    place of an incident.
     A capital that undergoes or is ("Kyiv came under attack", "Damascus witnessed clashes",
     "Kabul remains tense", "Kabul was where the blast happened", "Kabul was rocked by
     explosions") is where it happened."""
@@ -147,7 +149,11 @@ def _acts_as_state(doc: Doc, p: Place) -> bool:
         return False
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head  # "Islamabad and Kabul extended": the second of two subjects
-    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in state_verbs()
+    if tok.dep_ != "nsubj":
+        return False
+    verb = tok.head
+    lemma = verb.lemma_.lower()
+    return lemma in state_verbs() or (lemma in _targeted().verbs and _names_target(verb))
 
 
 @lru_cache(maxsize=1)
@@ -155,6 +161,36 @@ def state_verbs() -> frozenset[str]:
     """The lemmas of ``state_verbs`` in ``lexicon/events.json``, all classes together."""
     classes: dict[str, list[str]] = load_json("lexicon", "events.json")["state_verbs"]
     return frozenset(w.lower() for words in classes.values() for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class _Targeted:
+    verbs: frozenset[str]
+    prepositions: frozenset[str]
+    particles: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _targeted() -> _Targeted:
+    """``state_verbs_targeted`` in ``lexicon/events.json``."""
+    block: dict[str, list[str]] = load_json("lexicon", "events.json")["state_verbs_targeted"]
+    return _Targeted(
+        frozenset(block["verbs"]), frozenset(block["target_prepositions"]), frozenset(block["particles"])
+    )
+
+
+def _names_target(verb: Token) -> bool:
+    """Does an active force verb name what it was used against: an object ("Islamabad hit Taliban
+    positions") or "at" after it or its particle ("Islamabad hit back at Kabul", "hit out at")?
+    Not with an agent: "Kabul hit by blasts" is a headline's passive, the capital the place hit."""
+    lex = _targeted()
+    kids = list(verb.children)
+    if any(c.dep_ == "agent" for c in kids):
+        return False
+    heads = [verb, *(c for c in kids if c.lower_ in lex.particles and c.dep_ in ("prt", "advmod"))]
+    return any(c.dep_ == "dobj" for c in kids) or any(
+        c.dep_ == "prep" and c.lower_ in lex.prepositions for h in heads for c in h.children
+    )
 
 
 def _groups(actors: Sequence[ActorMention], ents: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
