@@ -16,12 +16,12 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from tolls.data import load_json
 from tolls.extract.actors import ActorMention
@@ -96,6 +96,12 @@ _HARM_ONLY = re.compile(
 )
 _EVENTS_LEXICON: dict[str, Any] = load_json("lexicon", "events.json")
 _GENERIC = re.compile("|".join(f"(?:{r})" for r in _EVENTS_LEXICON["generic_triggers"]), re.IGNORECASE)
+_KIND_OF_KILLING = re.compile("|".join(f"(?:{r})" for r in _EVENTS_LEXICON["kind_of_killing"]), re.IGNORECASE)
+_WEAPON_AGENTS: dict[str, str] = {
+    w: etype for etype, words in _EVENTS_LEXICON["weapon_agents"].items() for w in words
+}
+_BY_WEAPON_TYPES = ("Violence against civilians/Attack", "Battles/Armed clash")
+_MEANS_PREPS = frozenset({"by", "with", "in"})
 _VIOLENT = tuple(_EVENTS_LEXICON["violent_types"])
 _PART_OF_VIOLENCE = tuple(_EVENTS_LEXICON["part_of_violence"])
 _METONYM_AFTER = re.compile(_EVENTS_LEXICON["metonym_after"])
@@ -339,6 +345,48 @@ def _retype(text: str, drafts: list[_Draft], sent_start: int, sent_end: int) -> 
             d.type = guess.type
 
 
+def _weapon_type(noun: Token) -> str | None:
+    """The remote-violence type a noun names as a weapon ("drones", "mortar fire", "drone strikes",
+    "the Pakistani shelling"), else None (events.json, ``weapon_agents``)."""
+    lemma = noun.lemma_.lower()
+    mods = [c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
+    for word in (*(f"{m} {lemma}" for m in mods), lemma):
+        if word in _WEAPON_AGENTS:
+            return _WEAPON_AGENTS[word]
+    if lemma in ("strike", "attack", "fire", "raid", "bombardment"):
+        return next((_WEAPON_AGENTS[m] for m in mods if m in _WEAPON_AGENTS), None)
+    return None
+
+
+def _means_of(head: Token) -> Iterator[Token]:
+    """What did the harm told by ``head``: its subject, the object of its "by" (passive agent),
+    "with" or "in"; a verb coordinated with another shares that one's subject ("drones have
+    killed and wounded soldiers")."""
+    heads = [head, head.head] if head.dep_ == "conj" and head.head.pos_ == "VERB" else [head]
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in ("nsubj", "compound") and h.pos_ in ("VERB", "NOUN"):
+                if c.dep_ == "nsubj" or h.pos_ == "NOUN":
+                    yield c
+            elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _MEANS_PREPS):
+                yield from (o for o in c.children if o.dep_ == "pobj")
+
+
+def _weapon_decides(doc: Doc, drafts: list[_Draft]) -> None:
+    """An attack or a killing whose means the parse gives as an aircraft, a drone or artillery
+    ("Israeli warplanes struck army tanks", "soldiers were killed by drones", "a jet targeted a
+    house") is that remote violence, whoever its victims: ACLED types an event by its means first."""
+    for d in drafts:
+        if not d.type.startswith(_BY_WEAPON_TYPES):
+            continue
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None:
+            continue
+        found = next((t for m in _means_of(span.root) if (t := _weapon_type(m)) is not None), None)
+        if found is not None:
+            d.type = found
+
+
 # between two coordinated place names: "Khost and Kunar", "Homs, Hama, and Idlib"
 _COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:the\s+)?", re.IGNORECASE)
 _SPLIT_PRECISIONS = ("town", "district", "province")
@@ -398,6 +446,15 @@ def _is_copy_for(x: _Draft, d: _Draft) -> bool:
     """A place split off a trigger is no target for a mention that names no place finer than a
     country: that one is told of the trigger's first place (its first event), not of the last."""
     return x.copy and not any(p.precision not in ("country", None) for p in d.places)
+
+
+def _is_generic(text: str, start: int, end: int, etype: str) -> bool:
+    """Does a trigger name violence without its kind ("the attack", "killed")? "massacres" and
+    "executions" name harm only, but tell its kind: killings of people in the killers' power
+    (events.json, ``kind_of_killing``), which a battle told near them does not retype."""
+    if _GENERIC.fullmatch(text, start, end):
+        return True
+    return _is_harm_only(text, (start, end, etype)) and not _KIND_OF_KILLING.match(text, start, end)
 
 
 def _drafts_for_sentence(
@@ -572,10 +629,9 @@ def assemble_events(
             here_trig = []  # "Two more were killed." elaborates the incident before it
         new = _drafts_for_sentence(here_trig, by_sent_date[s], by_sent_place[s], s)
         _retype(text, new, starts[s], ends[s])
+        _weapon_decides(doc, new)
         for d in new:
-            d.generic = bool(_GENERIC.fullmatch(text, d.start, d.end)) or _is_harm_only(
-                text, (d.start, d.end, d.type)
-            )
+            d.generic = _is_generic(text, d.start, d.end, d.type)
         if n > _SHORT_REPORT:
             new = [x for d in new for x in _split_at_places(text, d, ends[s])]
         if not new:
