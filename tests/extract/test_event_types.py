@@ -733,3 +733,11 @@ def test_a_power_station_is_no_armed_target() -> None:
     text = "A Monday attack on the river power station cut electricity to the port."
     assert classify_event(text).type != "Battles/Armed clash"
     assert classify_event("Militants attacked a police station on Monday.").type == "Battles/Armed clash"
+
+
+def test_killings_after_a_town_falls_are_no_part_of_its_capture() -> None:
+    text = "Rebels seized control of the town on Saturday. Forty patients were killed at the hospital."
+    types = {text[a:b]: t for a, b, t in find_event_triggers(text)}
+    assert types["killed"] == "Violence against civilians/Attack"
+    shelled = "Artillery shelled the town on Saturday. Forty patients were killed at the hospital."
+    assert {shelled[a:b]: t for a, b, t in find_event_triggers(shelled)}["killed"].startswith("Explosions/")

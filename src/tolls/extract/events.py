@@ -101,7 +101,7 @@ _WEAPON_AGENTS: dict[str, str] = {
     w: etype for etype, words in _EVENTS_LEXICON["weapon_agents"].items() for w in words
 }
 _BY_WEAPON_TYPES = ("Violence against civilians/Attack", "Battles/Armed clash")
-_MEANS_PREPS = frozenset({"by", "with", "in"})
+_MEANS_PREPS = frozenset({"by", "with"})
 _VIOLENT = tuple(_EVENTS_LEXICON["violent_types"])
 _PART_OF_VIOLENCE = tuple(_EVENTS_LEXICON["part_of_violence"])
 _METONYM_AFTER = re.compile(_EVENTS_LEXICON["metonym_after"])
@@ -359,15 +359,16 @@ def _weapon_type(noun: Token) -> str | None:
 
 
 def _means_of(head: Token) -> Iterator[Token]:
-    """What did the harm told by ``head``: its subject, the object of its "by" (passive agent),
-    "with" or "in"; a verb coordinated with another shares that one's subject ("drones have
-    killed and wounded soldiers")."""
+    """What did the harm told by ``head``: its subject (a noun's compound: "drone attack"), the
+    object of its "by" (passive agent) or "with" (not "in": "militants killed in retaliatory
+    strikes" is often a battle's toll); a verb coordinated with another shares that one's subject
+    ("drones have killed and wounded soldiers")."""
     heads = [head, head.head] if head.dep_ == "conj" and head.head.pos_ == "VERB" else [head]
     for h in heads:
         for c in h.children:
-            if c.dep_ in ("nsubj", "compound") and h.pos_ in ("VERB", "NOUN"):
-                if c.dep_ == "nsubj" or h.pos_ == "NOUN":
-                    yield c
+            subject = c.dep_ == "nsubj" and h.pos_ in ("VERB", "NOUN")
+            if subject or (c.dep_ == "compound" and h.pos_ == "NOUN"):
+                yield c
             elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _MEANS_PREPS):
                 yield from (o for o in c.children if o.dep_ == "pobj")
 
