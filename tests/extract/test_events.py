@@ -490,3 +490,12 @@ def test_an_attack_whose_means_are_drones_is_a_drone_strike(extract: Extract) ->
         "it would respond."
     )
     assert [e.type for e in x.events] == ["Explosions/Remote violence/Air/drone strike"]
+
+
+def test_attackers_killed_in_return_fire_are_a_battle(extract: Extract) -> None:
+    x = extract(
+        "Gunmen raided the market of Bagan on Sunday. In return fire by guards of the trucks, six "
+        "attackers were killed and ten injured near Bagan on Monday. Schools were closed. Traders said "
+        "markets stayed shut. Officials gave no further details."
+    )
+    assert [e.type for e in x.events] == ["Violence against civilians/Attack", "Battles/Armed clash"]

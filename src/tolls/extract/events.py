@@ -101,6 +101,12 @@ _WEAPON_AGENTS: dict[str, str] = {
     w: etype for etype, words in _EVENTS_LEXICON["weapon_agents"].items() for w in words
 }
 _BY_WEAPON_TYPES = ("Violence against civilians/Attack", "Battles/Armed clash")
+_PATIENTS: dict[str, list[str]] = _EVENTS_LEXICON["patients"]
+_ATTACK_VERBS = frozenset(_PATIENTS["verbs"])
+_ARMED = frozenset(_PATIENTS["armed"])
+_UNARMED = frozenset(_PATIENTS["unarmed"])
+_AIM_PREPS = frozenset({"on", "at", "upon", "against", "towards", "toward"})
+_CLASH, _ON_CIVILIANS = "Battles/Armed clash", "Violence against civilians/Attack"
 _MEANS_PREPS = frozenset({"by", "with"})
 _VIOLENT = tuple(_EVENTS_LEXICON["violent_types"])
 _PART_OF_VIOLENCE = tuple(_EVENTS_LEXICON["part_of_violence"])
@@ -373,6 +379,44 @@ def _means_of(head: Token) -> Iterator[Token]:
                 yield from (o for o in c.children if o.dep_ == "pobj")
 
 
+def _patients_of(verb: Token) -> list[Token]:
+    """Whom ``verb`` was aimed at: its object, its passive subject, the object of its "on", "at",
+    "against" ..., also when these hang on its object ("opened fire on a patrol"), each with the
+    nouns coordinated with it ("soldiers and villagers")."""
+    out: list[Token] = []
+    for c in [*verb.children, *(g for o in verb.children if o.dep_ == "dobj" for g in o.children)]:
+        if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() != "fire":
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ in _AIM_PREPS:
+            out += [o for o in c.children if o.dep_ == "pobj"]
+    return out + [k for p in out for k in p.conjuncts]
+
+
+def _patient_decides(doc: Doc, drafts: list[_Draft]) -> None:
+    """An armed clash aimed only at the unarmed ("troops attacked the crowds") is an attack on
+    civilians, and an attack on civilians aimed only at an armed side ("gunmen opened fire on a
+    patrol") is an armed clash: ACLED's battle needs armed sides, its attack on civilians unarmed
+    victims (events.json, ``patients``). Victims of both kinds, or of neither, leave the type."""
+    for d in drafts:
+        if d.type not in (_CLASH, _ON_CIVILIANS):
+            continue
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None:
+            continue
+        verb = span.root
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ATTACK_VERBS:
+            continue
+        kinds = {
+            "armed" if p.lemma_.lower() in _ARMED else "unarmed"
+            for p in _patients_of(verb)
+            if p.lemma_.lower() in _ARMED or p.lemma_.lower() in _UNARMED
+        }
+        if kinds == {"unarmed"}:
+            d.type = _ON_CIVILIANS
+        elif kinds == {"armed"}:
+            d.type = _CLASH
+
+
 def _weapon_decides(doc: Doc, drafts: list[_Draft]) -> None:
     """An attack or a killing whose means the parse gives as an aircraft, a drone or artillery
     ("Israeli warplanes struck army tanks", "soldiers were killed by drones", "a jet targeted a
@@ -630,6 +674,7 @@ def assemble_events(
             here_trig = []  # "Two more were killed." elaborates the incident before it
         new = _drafts_for_sentence(here_trig, by_sent_date[s], by_sent_place[s], s)
         _retype(text, new, starts[s], ends[s])
+        _patient_decides(doc, new)
         _weapon_decides(doc, new)
         for d in new:
             d.generic = _is_generic(text, d.start, d.end, d.type)
