@@ -667,3 +667,77 @@ def test_an_offer_to_mediate_is_no_talks() -> None:
         assert "Negotiation" not in {t[2] for t in find_event_triggers(text)}, text
     held = classify_event("Delegations of the two countries held talks in Doha on Sunday.")
     assert held.type == "Negotiation"
+
+
+def test_readiness_to_mediate_is_no_talks() -> None:
+    for text in (
+        "The neighbouring state repeated its readiness to mediate between the two capitals.",
+        "Oslo said it was willing to help mediate.",
+    ):
+        assert "Negotiation" not in {t[2] for t in find_event_triggers(text)}, text
+
+
+def test_the_summit_of_a_mountain_is_no_meeting() -> None:
+    text = "Troops took a hilltop post at the summit of Mount Ararat. Officers later visited the summit."
+    assert "Negotiation" not in {t[2] for t in find_event_triggers(text)}
+    assert classify_event("Leaders met at a summit in the capital on Friday.").type == "Negotiation"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Soldiers seized a rebel army outpost near the lake on Sunday.", "Battles/"),
+        ("The rebels occupied two towns in the valley.", "Battles/Non-state actor overtakes territory"),
+        ("Police seized weapons from the base.", "Strategic developments/Disrupted weapons use"),
+    ],
+)
+def test_capturing_places_told_with_modifiers_or_in_the_plural(text: str, expected: str) -> None:
+    assert classify_event(text).type.startswith(expected), text
+
+
+def test_a_capture_without_encountering_resistance_is_a_non_violent_transfer() -> None:
+    text = "Commandos captured the hill post without encountering resistance, the broadcaster said."
+    assert classify_event(text).type == "Strategic developments/Non-violent transfer of territory"
+
+
+def test_an_attack_on_a_camp_of_the_displaced_is_an_attack_on_civilians() -> None:
+    text = "Paramilitary fighters attacked the Kalma displacement camp at dawn, residents said."
+    assert classify_event(text).type == "Violence against civilians/Attack"
+    assert classify_event("Insurgents attacked an army camp at dawn.").type == "Battles/Armed clash"
+
+
+def test_militants_neutralised_by_troops_are_a_battle() -> None:
+    for text in (
+        "Troops of the task force neutralised many of them near the river.",
+        "Three more insurgents were neutralised in the operation's second phase.",
+    ):
+        assert "Battles/Armed clash" in {t[2] for t in find_event_triggers(text)}, text
+
+
+def test_invading_forces_name_the_actor_not_an_invasion() -> None:
+    text = "The invading forces shelled the border village at night."
+    assert [text[a:b] for a, b, _ in find_event_triggers(text)] == ["shelled"]
+    assert classify_event("The invading forces shelled the border village at night.").type.startswith(
+        "Explosions/Remote violence/Shelling"
+    )
+
+
+def test_property_damaged_by_a_strike_is_no_crowd_violence() -> None:
+    text = "Several people were killed. Another strike damaged a mosque in the old town."
+    assert "Riots/Mob violence" not in {t[2] for t in find_event_triggers(text)}
+    crowd = "Angry residents damaged a mosque in the old town."
+    assert "Riots/Mob violence" in {t[2] for t in find_event_triggers(crowd)}
+
+
+def test_a_power_station_is_no_armed_target() -> None:
+    text = "A Monday attack on the river power station cut electricity to the port."
+    assert classify_event(text).type != "Battles/Armed clash"
+    assert classify_event("Militants attacked a police station on Monday.").type == "Battles/Armed clash"
+
+
+def test_killings_after_a_town_falls_are_no_part_of_its_capture() -> None:
+    text = "Rebels seized control of the town on Saturday. Forty patients were killed at the hospital."
+    types = {text[a:b]: t for a, b, t in find_event_triggers(text)}
+    assert types["killed"] == "Violence against civilians/Attack"
+    shelled = "Artillery shelled the town on Saturday. Forty patients were killed at the hospital."
+    assert {shelled[a:b]: t for a, b, t in find_event_triggers(shelled)}["killed"].startswith("Explosions/")

@@ -14,6 +14,7 @@ from tolls.extract.events import (
     _elsewhere,
     _finer_than_country,
     _finest_inside,
+    _is_generic,
 )
 from tolls.model import Extraction, Place
 
@@ -463,3 +464,38 @@ def test_a_generic_lede_joins_the_strike_told_after_it(extract: Extract) -> None
 def test_deny_verbs_match_with_a_doubled_final_consonant() -> None:
     assert all(_DENIED.fullmatch(w) for w in ("rebutted", "rebutting", "rebuts", "denied", "questioned"))
     assert _DENIED.fullmatch("questionned") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "generic"),
+    [
+        ("attack", True),
+        ("killed", True),
+        ("massacres", False),
+        ("summary executions", False),
+        ("executions", False),
+        ("the method of execution", True),
+    ],
+)
+def test_a_massacre_or_executions_tell_the_kind_of_violence(text: str, generic: bool) -> None:
+    # "execution" alone may be the carrying out of a plan: still a word of no kind
+    start = text.rfind(" ") + 1 if text.startswith("the method") else 0
+    assert _is_generic(text, start, len(text), "Violence against civilians/Attack") is generic
+
+
+def test_an_attack_whose_means_are_drones_is_a_drone_strike(extract: Extract) -> None:
+    x = extract(
+        "Two soldiers were killed by drones near Apatzingan on Monday, the army said. Schools were "
+        "closed. Traders said markets stayed shut. Officials gave no further details. The army said "
+        "it would respond."
+    )
+    assert [e.type for e in x.events] == ["Explosions/Remote violence/Air/drone strike"]
+
+
+def test_attackers_killed_in_return_fire_are_a_battle(extract: Extract) -> None:
+    x = extract(
+        "Gunmen raided the market of Bagan on Sunday. In return fire by guards of the trucks, six "
+        "attackers were killed and ten injured near Bagan on Monday. Schools were closed. Traders said "
+        "markets stayed shut. Officials gave no further details."
+    )
+    assert [e.type for e in x.events] == ["Violence against civilians/Attack", "Battles/Armed clash"]

@@ -16,12 +16,12 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from tolls.data import load_json
 from tolls.extract.actors import ActorMention
@@ -97,6 +97,18 @@ _HARM_ONLY = re.compile(
 )
 _EVENTS_LEXICON: dict[str, Any] = load_json("lexicon", "events.json")
 _GENERIC = re.compile("|".join(f"(?:{r})" for r in _EVENTS_LEXICON["generic_triggers"]), re.IGNORECASE)
+_KIND_OF_KILLING = re.compile("|".join(f"(?:{r})" for r in _EVENTS_LEXICON["kind_of_killing"]), re.IGNORECASE)
+_WEAPON_AGENTS: dict[str, str] = {
+    w: etype for etype, words in _EVENTS_LEXICON["weapon_agents"].items() for w in words
+}
+_BY_WEAPON_TYPES = ("Violence against civilians/Attack", "Battles/Armed clash")
+_PATIENTS: dict[str, list[str]] = _EVENTS_LEXICON["patients"]
+_ATTACK_VERBS = frozenset(_PATIENTS["verbs"])
+_ARMED = frozenset(_PATIENTS["armed"])
+_UNARMED = frozenset(_PATIENTS["unarmed"])
+_AIM_PREPS = frozenset({"on", "at", "upon", "against", "towards", "toward"})
+_CLASH, _ON_CIVILIANS = "Battles/Armed clash", "Violence against civilians/Attack"
+_MEANS_PREPS = frozenset({"by", "with"})
 _VIOLENT = tuple(_EVENTS_LEXICON["violent_types"])
 _PART_OF_VIOLENCE = tuple(_EVENTS_LEXICON["part_of_violence"])
 _METONYM_AFTER = re.compile(_EVENTS_LEXICON["metonym_after"])
@@ -373,6 +385,87 @@ def _retype(text: str, drafts: list[_Draft], sent_start: int, sent_end: int) -> 
             d.type = guess.type
 
 
+def _weapon_type(noun: Token) -> str | None:
+    """The remote-violence type a noun names as a weapon ("drones", "mortar fire", "drone strikes",
+    "the Pakistani shelling"), else None (events.json, ``weapon_agents``)."""
+    lemma = noun.lemma_.lower()
+    mods = [c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
+    for word in (*(f"{m} {lemma}" for m in mods), lemma):
+        if word in _WEAPON_AGENTS:
+            return _WEAPON_AGENTS[word]
+    if lemma in ("strike", "attack", "fire", "raid", "bombardment"):
+        return next((_WEAPON_AGENTS[m] for m in mods if m in _WEAPON_AGENTS), None)
+    return None
+
+
+def _means_of(head: Token) -> Iterator[Token]:
+    """What did the harm told by ``head``: its subject (a noun's compound: "drone attack"), the
+    object of its "by" (passive agent) or "with" (not "in": "militants killed in retaliatory
+    strikes" is often a battle's toll); a verb coordinated with another shares that one's subject
+    ("drones have killed and wounded soldiers")."""
+    heads = [head, head.head] if head.dep_ == "conj" and head.head.pos_ == "VERB" else [head]
+    for h in heads:
+        for c in h.children:
+            subject = c.dep_ == "nsubj" and h.pos_ in ("VERB", "NOUN")
+            if subject or (c.dep_ == "compound" and h.pos_ == "NOUN"):
+                yield c
+            elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _MEANS_PREPS):
+                yield from (o for o in c.children if o.dep_ == "pobj")
+
+
+def _patients_of(verb: Token) -> list[Token]:
+    """Whom ``verb`` was aimed at: its object, its passive subject, the object of its "on", "at",
+    "against" ..., also when these hang on its object ("opened fire on a patrol"), each with the
+    nouns coordinated with it ("soldiers and villagers")."""
+    out: list[Token] = []
+    for c in [*verb.children, *(g for o in verb.children if o.dep_ == "dobj" for g in o.children)]:
+        if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() != "fire":
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ in _AIM_PREPS:
+            out += [o for o in c.children if o.dep_ == "pobj"]
+    return out + [k for p in out for k in p.conjuncts]
+
+
+def _patient_decides(doc: Doc, drafts: list[_Draft]) -> None:
+    """An armed clash aimed only at the unarmed ("troops attacked the crowds") is an attack on
+    civilians, and an attack on civilians aimed only at an armed side ("gunmen opened fire on a
+    patrol") is an armed clash: ACLED's battle needs armed sides, its attack on civilians unarmed
+    victims (events.json, ``patients``). Victims of both kinds, or of neither, leave the type."""
+    for d in drafts:
+        if d.type not in (_CLASH, _ON_CIVILIANS):
+            continue
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None:
+            continue
+        verb = span.root
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ATTACK_VERBS:
+            continue
+        kinds = {
+            "armed" if p.lemma_.lower() in _ARMED else "unarmed"
+            for p in _patients_of(verb)
+            if p.lemma_.lower() in _ARMED or p.lemma_.lower() in _UNARMED
+        }
+        if kinds == {"unarmed"}:
+            d.type = _ON_CIVILIANS
+        elif kinds == {"armed"}:
+            d.type = _CLASH
+
+
+def _weapon_decides(doc: Doc, drafts: list[_Draft]) -> None:
+    """An attack or a killing whose means the parse gives as an aircraft, a drone or artillery
+    ("Israeli warplanes struck army tanks", "soldiers were killed by drones", "a jet targeted a
+    house") is that remote violence, whoever its victims: ACLED types an event by its means first."""
+    for d in drafts:
+        if not d.type.startswith(_BY_WEAPON_TYPES):
+            continue
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None:
+            continue
+        found = next((t for m in _means_of(span.root) if (t := _weapon_type(m)) is not None), None)
+        if found is not None:
+            d.type = found
+
+
 # between two coordinated place names: "Khost and Kunar", "Homs, Hama, and Idlib"
 _COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:the\s+)?", re.IGNORECASE)
 _SPLIT_PRECISIONS = ("town", "district", "province")
@@ -449,6 +542,15 @@ def _told_of(drafts: Sequence[_Draft], places: Sequence[Place], s: int) -> _Draf
         and named & {p.name.lower() for p in d.places if p.precision not in ("country", None)}
     ]
     return hits[0] if len(hits) == 1 else None
+
+
+def _is_generic(text: str, start: int, end: int, etype: str) -> bool:
+    """Does a trigger name violence without its kind ("the attack", "killed")? "massacres" and
+    "executions" name harm only, but tell its kind: killings of people in the killers' power
+    (events.json, ``kind_of_killing``), which a battle told near them does not retype."""
+    if _GENERIC.fullmatch(text, start, end):
+        return True
+    return _is_harm_only(text, (start, end, etype)) and not _KIND_OF_KILLING.match(text, start, end)
 
 
 def _drafts_for_sentence(
@@ -625,10 +727,10 @@ def assemble_events(
             here_trig = []  # "Two more were killed." elaborates the incident before it
         new = _drafts_for_sentence(here_trig, by_sent_date[s], by_sent_place[s], s)
         _retype(text, new, starts[s], ends[s])
+        _patient_decides(doc, new)
+        _weapon_decides(doc, new)
         for d in new:
-            d.generic = bool(_GENERIC.fullmatch(text, d.start, d.end)) or _is_harm_only(
-                text, (d.start, d.end, d.type)
-            )
+            d.generic = _is_generic(text, d.start, d.end, d.type)
         if n > _SHORT_REPORT:
             new = [x for d in new for x in _split_at_places(text, d, ends[s])]
         if not new:
