@@ -104,6 +104,7 @@ _METONYM_BEFORE = re.compile(_EVENTS_LEXICON["metonym_before"], re.IGNORECASE)
 _METONYM_BEFORE_FOLLOWED = re.compile(_EVENTS_LEXICON["metonym_before_followed"])
 _SEPARATE = re.compile(_EVENTS_LEXICON["separate_cues"], re.IGNORECASE)
 _CONTRAST = re.compile(_EVENTS_LEXICON["contrast_cues"], re.IGNORECASE)
+_ENUMERATED = re.compile(_EVENTS_LEXICON["enumerated_cues"], re.IGNORECASE)
 _SPLIT_BEFORE = re.compile(_EVENTS_LEXICON["split_place_before"], re.IGNORECASE)
 _SPLIT_NOT_BEFORE = re.compile(_EVENTS_LEXICON["split_place_not_before"], re.IGNORECASE)
 _SPLIT_BLOCKED = re.compile(_EVENTS_LEXICON["split_blocked"], re.IGNORECASE)
@@ -400,6 +401,12 @@ def _is_copy_for(x: _Draft, d: _Draft) -> bool:
     return x.copy and not any(p.precision not in ("country", None) for p in d.places)
 
 
+def _enumerated(text: str, sent_start: int, end: int) -> bool:
+    """Is an incident told as one of several ("In the second incident, ...", "another encounter
+    took place in ..."): the lexicon's ``enumerated_cues`` from the sentence's start to ``end``?"""
+    return _ENUMERATED.search(text[sent_start:end]) is not None
+
+
 def _drafts_for_sentence(
     triggers: list[tuple[int, int, str]], dates: list[DateSpan], places: list[Place], sent: int
 ) -> list[_Draft]:
@@ -568,7 +575,13 @@ def assemble_events(
         strong = [t for t in here_trig if not _is_harm_only(text, t)]
         if strong:
             here_trig = strong
-        elif here_trig and drafts and s - drafts[-1].last_sent <= _MERGE_WINDOW and not by_sent_place[s]:
+        elif (
+            here_trig
+            and drafts
+            and s - drafts[-1].last_sent <= _MERGE_WINDOW
+            and not by_sent_place[s]
+            and not _enumerated(text, starts[s], ends[s])
+        ):
             here_trig = []  # "Two more were killed." elaborates the incident before it
         new = _drafts_for_sentence(here_trig, by_sent_date[s], by_sent_place[s], s)
         _retype(text, new, starts[s], ends[s])
@@ -592,11 +605,19 @@ def assemble_events(
                     last.places = list(by_sent_place[s])
             continue
         for d in new:
+            # one of several incidents told in turn, at a place or on a date of its own ("In the
+            # second incident, two were killed near X"): its own incident, joining none told before
+            # its sentence (the announcement of them included); with none ("another strike killed
+            # three") it is a part of the incident told before
+            apart = _enumerated(text, starts[s], d.end) and (
+                d.dates is not None or any(p.precision != "country" for p in d.places)
+            )
             target = next(
                 (
                     x
                     for x in reversed(drafts)
                     if not _is_copy_for(x, d)
+                    and not (apart and s not in x.sents)
                     and (
                         (
                             _compatible(x, d)
