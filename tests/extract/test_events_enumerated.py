@@ -54,7 +54,6 @@ def test_incidents_told_in_turn_are_events_beside_their_announcement(extract: Ex
 def test_another_strike_with_no_place_of_its_own_is_part_of_the_raid(extract: Extract) -> None:
     x = extract(
         "Air strikes hit villages in Paktika province on Tuesday, killing 20 people, officials said. "
-        "One bombing killed 12 members of a family. Another strike reportedly killed three people."
-        + TAIL
+        "One bombing killed 12 members of a family. Another strike reportedly killed three people." + TAIL
     )
     assert len(x.events) == 1
