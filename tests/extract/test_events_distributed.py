@@ -1,8 +1,9 @@
-"""Figures given place by place (docs/extraction.md, "Events"): "40 were killed ... 25 in Khost,
-10 in Kunar and 5 in Paktika" is one event per place, each holding its own figure, besides the
-aggregate event that holds the total; with no total told apart, the list's places are its events.
-With a small gazetteer built here that resolves three provinces; the sentences are written for
-these tests, and a five-sentence tail makes each a longer report."""
+"""Figures given place by place, and harm set apart in a clause of its own (docs/extraction.md,
+"Events"): "40 were killed ... 25 in Khost, 10 in Kunar and 5 in Paktika" is one event per place,
+each holding its own figure, besides the aggregate event that holds the total; with no total told
+apart, the list's places are its events; "four killed in Khost, while two others were wounded in
+Kunar" is two incidents. With a small gazetteer built here that resolves three provinces; the
+sentences are written for these tests, and a five-sentence tail makes each a longer report."""
 
 from __future__ import annotations
 
@@ -129,9 +130,19 @@ def test_a_total_and_its_share_by_place_are_an_aggregate_and_one_event_per_place
     assert events[1:] == [("Khost", [25]), ("Kunar", [10]), ("Paktika", [5])]
     assert 40 in events[0][1]
     assert {p.name for p in x.events[0].locations} >= {"Khost", "Kunar", "Paktika"}  # the aggregate
+    assert [e.scope for e in x.events] == ["aggregate", "incident", "incident", "incident"]
 
 
 @pytest.mark.slow
 def test_shares_told_alone_are_the_places_events(placed: Extract) -> None:
     x = placed("Shelling killed 12 people in Khost and 3 in Kunar on Sunday, officials said.")
     assert _by_event(x) == [("Khost", [12]), ("Kunar", [3])]
+
+
+@pytest.mark.slow
+def test_harm_set_apart_by_while_at_a_place_of_its_own_is_an_incident_of_its_own(placed: Extract) -> None:
+    x = placed("Shelling killed four people in Khost on Sunday, while two others were wounded in Kunar.")
+    assert _by_event(x) == [("Khost", [4]), ("Kunar", [2])]
+    # with no place of its own, the harm is the shelling's
+    x = placed("Shelling killed four people in Khost on Sunday, while two others were wounded.")
+    assert _by_event(x) == [("Khost", [4, 2])]

@@ -126,6 +126,7 @@ class _Draft:
     claims: list[int] = field(default_factory=list)
     seg_end: int | None = None  # for a sentence split at its dates: where this incident's stretch ends
     seg_start: int | None = None  # for figures given place by place: where this incident's stretch starts
+    aggregate: bool = False  # the total of figures given place by place, each place an incident of its own
     generic: bool = False  # opened by a word that does not say the kind of violence ("the attack")
     copy: bool = False  # split off another at a coordinated place: holds no claim of its own sentence
     group: int | None = None  # the places split off one trigger share it (the trigger's offset)
@@ -404,6 +405,30 @@ def _is_copy_for(x: _Draft, d: _Draft) -> bool:
     return x.copy and not any(p.precision not in ("country", None) for p in d.places)
 
 
+def _set_apart(
+    text: str, t: tuple[int, int, str], triggers: Sequence[tuple[int, int, str]], places: Sequence[Place]
+) -> int | None:
+    """Is harm told in a clause set against the incident before it in its sentence, at a place of
+    its own ("ten were injured in shelling in Uri, while three others were injured in Rajouri"):
+    a contrast or separating cue between the last trigger of another kind before it and it, and a
+    place named after it before the next trigger? Then it is an incident of its own, not the
+    harm of the incident before it. Returns where the cue starts (the clause's figures, told
+    before its verb, are its own from there), else None."""
+    if not _is_harm_only(text, t):
+        return None
+    prev = [u for u in triggers if u[1] <= t[0] and not _is_harm_only(text, u)]
+    if not prev:
+        return None
+    lo = max(u[1] for u in prev)
+    cue = _CONTRAST.search(text, lo, t[0]) or _SEPARATE.search(text, lo, t[0])
+    if cue is None:
+        return None
+    nxt = min((u[0] for u in triggers if u[0] > t[0]), default=len(text))
+    if not any(p.start is not None and t[1] <= p.start < nxt and p.precision != "country" for p in places):
+        return None
+    return cue.start()
+
+
 def _enumerated(text: str, sent_start: int, end: int) -> bool:
     """Is an incident told as one of several ("In the second incident, ...", "another encounter
     took place in ..."): the lexicon's ``enumerated_cues`` from the sentence's start to ``end``?"""
@@ -543,6 +568,7 @@ def _split_distributed(
         parts = [
             replace(
                 anchor,
+                aggregate=False,
                 places=[p, *coarse],
                 sents={s},
                 sent=s,
@@ -560,6 +586,7 @@ def _split_distributed(
             parts[0].seg_start = starts[s]  # with the figures told before the first place's
             parts[0].sents, parts[0].last_sent = set(anchor.sents), anchor.last_sent
         else:
+            anchor.aggregate = True
             parts.insert(0, anchor)  # the aggregate, before its places' incidents
         # other drafts of that sentence alone, of that kind, telling only those places: the parts tell them
         kept: list[_Draft] = []
@@ -690,7 +717,8 @@ def assemble_events(
     drafts: list[_Draft] = []
     for s in range(n):
         here_trig = by_sent_trig[s]
-        strong = [t for t in here_trig if not _is_harm_only(text, t)]
+        apart_at = {t: _set_apart(text, t, here_trig, by_sent_place[s]) for t in here_trig}
+        strong = [t for t in here_trig if not _is_harm_only(text, t) or apart_at[t] is not None]
         if strong:
             here_trig = strong
         elif (
@@ -702,6 +730,8 @@ def assemble_events(
         ):
             here_trig = []  # "Two more were killed." elaborates the incident before it
         new = _drafts_for_sentence(here_trig, by_sent_date[s], by_sent_place[s], s)
+        for d in new:  # a clause set apart holds the figures told from its cue on
+            d.own_from = next((at for t, at in apart_at.items() if at is not None and t[0] == d.start), None)
         _retype(text, new, starts[s], ends[s])
         for d in new:
             d.generic = bool(_GENERIC.fullmatch(text, d.start, d.end)) or _is_harm_only(
@@ -901,7 +931,7 @@ def assemble_events(
             unquantified_deaths=any(_UNQUANTIFIED.search(text, a, b) for a, b in where),
             plural_deaths=_plural_deaths(text, tolled),
         )
-        scope: Scope = "aggregate" if _is_aggregate(dates_, own) else "incident"
+        scope: Scope = "aggregate" if d.aggregate or _is_aggregate(dates_, own) else "incident"
         first = spans[0]
         summary = text[first[0] : first[1]].strip().replace("\n", " ")
         if len(summary) > _SUMMARY_CHARS:
