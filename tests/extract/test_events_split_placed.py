@@ -145,3 +145,8 @@ def test_figures_given_place_by_place_keep_the_trigger_on_one_event(placed: Extr
     x = placed("Air strikes on Khost and Kunar on Sunday killed 4 and 6 people respectively.")
     assert len(x.events) == 1  # not split: both figures on the Khost event, none on Kunar's
     assert {c.event_ref for c in x.claims} == {0}
+
+
+def test_places_after_a_possessive_are_split_too(placed: Extract) -> None:
+    x = placed("Air strikes hit Afghanistan's Khost and Kunar provinces on Sunday, officials said.")
+    assert _where(x) == ["Khost", "Kunar"]
