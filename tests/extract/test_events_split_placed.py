@@ -183,3 +183,8 @@ def test_a_later_sentence_naming_a_split_place_tells_of_its_event(placed: Extrac
         "Kunar, 3 more died."
     )
     assert [c.event_ref for c in x.claims] == [0, 0]
+
+
+def test_places_after_a_possessive_are_split_too(placed: Extract) -> None:
+    x = placed("Air strikes hit Afghanistan's Khost and Kunar provinces on Sunday, officials said.")
+    assert _where(x) == ["Khost", "Kunar"]

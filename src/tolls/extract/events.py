@@ -117,6 +117,7 @@ _METONYM_BEFORE = re.compile(_EVENTS_LEXICON["metonym_before"], re.IGNORECASE)
 _METONYM_BEFORE_FOLLOWED = re.compile(_EVENTS_LEXICON["metonym_before_followed"])
 _SEPARATE = re.compile(_EVENTS_LEXICON["separate_cues"], re.IGNORECASE)
 _CONTRAST = re.compile(_EVENTS_LEXICON["contrast_cues"], re.IGNORECASE)
+_ENUMERATED = re.compile(_EVENTS_LEXICON["enumerated_cues"], re.IGNORECASE)
 _SPLIT_BEFORE = re.compile(_EVENTS_LEXICON["split_place_before"], re.IGNORECASE)
 _SPLIT_NOT_BEFORE = re.compile(_EVENTS_LEXICON["split_place_not_before"], re.IGNORECASE)
 _SPLIT_BLOCKED = re.compile(_EVENTS_LEXICON["split_blocked"], re.IGNORECASE)
@@ -137,6 +138,8 @@ class _Draft:
     sents: set[int] = field(default_factory=set)
     claims: list[int] = field(default_factory=list)
     seg_end: int | None = None  # for a sentence split at its dates: where this incident's stretch ends
+    seg_start: int | None = None  # for figures given place by place: where this incident's stretch starts
+    aggregate: bool = False  # the total of figures given place by place, each place an incident of its own
     generic: bool = False  # opened by a word that does not say the kind of violence ("the attack")
     copy: bool = False  # split off another at a coordinated place: holds no claim of its own sentence
     group: int | None = None  # the places split off one trigger share it (the trigger's offset)
@@ -291,7 +294,9 @@ def _absorb(keep: _Draft, drop: _Draft) -> None:
 
 def _distinct(d: _Draft, main: _Draft) -> bool:
     """Is a draft an incident of its own: one of several dated incidents in one sentence?"""
-    return d.seg_end is not None and d.dates is not None and d.dates != main.dates
+    if d.seg_end is None:
+        return False
+    return d.seg_start is not None or (d.dates is not None and d.dates != main.dates)
 
 
 def _plural_deaths(text: str, spans: Sequence[tuple[int, int]]) -> bool:
@@ -553,6 +558,36 @@ def _is_generic(text: str, start: int, end: int, etype: str) -> bool:
     return _is_harm_only(text, (start, end, etype)) and not _KIND_OF_KILLING.match(text, start, end)
 
 
+def _clause_set_apart(
+    text: str, t: tuple[int, int, str], triggers: Sequence[tuple[int, int, str]], places: Sequence[Place]
+) -> int | None:
+    """Is harm told in a clause set against the incident before it in its sentence, at a place of
+    its own ("ten were injured in shelling in Uri, while three others were injured in Rajouri"):
+    a contrast or separating cue between the last trigger of another kind before it and it, and a
+    place named after it before the next trigger? Then it is an incident of its own, not the
+    harm of the incident before it. Returns where the cue starts (the clause's figures, told
+    before its verb, are its own from there), else None."""
+    if not _is_harm_only(text, t):
+        return None
+    prev = [u for u in triggers if u[1] <= t[0] and not _is_harm_only(text, u)]
+    if not prev:
+        return None
+    lo = max(u[1] for u in prev)
+    cue = _CONTRAST.search(text, lo, t[0]) or _SEPARATE.search(text, lo, t[0])
+    if cue is None:
+        return None
+    nxt = min((u[0] for u in triggers if u[0] > t[0]), default=len(text))
+    if not any(p.start is not None and t[1] <= p.start < nxt and p.precision != "country" for p in places):
+        return None
+    return cue.start()
+
+
+def _enumerated(text: str, sent_start: int, end: int) -> bool:
+    """Is an incident told as one of several ("In the second incident, ...", "another encounter
+    took place in ..."): the lexicon's ``enumerated_cues`` from the sentence's start to ``end``?"""
+    return _ENUMERATED.search(text[sent_start:end]) is not None
+
+
 def _drafts_for_sentence(
     triggers: list[tuple[int, int, str]], dates: list[DateSpan], places: list[Place], sent: int
 ) -> list[_Draft]:
@@ -611,6 +646,117 @@ def _drafts_for_sentence(
     return drafts
 
 
+# between a place and the next place's figure: "over the Ryazan Region, 27 over", "in Hama, and 12 in"
+_DISTRIBUTED_GAP = re.compile(_EVENTS_LEXICON["distributed_gap"], re.IGNORECASE)
+_DISTRIBUTED_BEFORE = re.compile(_EVENTS_LEXICON["distributed_place_before"], re.IGNORECASE)
+_DISTRIBUTED_REACH = 60  # characters from a figure to its place
+
+
+def _distributed(
+    text: str, figures: Sequence[tuple[int, int]], places: Sequence[Place]
+) -> list[tuple[Place, int, int]]:
+    """Figures given place by place in one sentence ("11 drones were downed over A, 28 over B and
+    17 over C", "12 were injured in A, and two killed in B"): each figure followed closely by a
+    place it is told at, the next figure right after that place. Returns each place with its
+    stretch of the sentence (from its figure to the next one's), when two or more places are told
+    so; else nothing."""
+    figs = sorted(set(figures))
+    located = sorted(
+        (p for p in places if p.start is not None and p.end is not None), key=lambda p: p.start or 0
+    )
+    runs: list[list[tuple[Place, int, int]]] = [[]]
+    for i, (a, b) in enumerate(figs):
+        nxt = figs[i + 1][0] if i + 1 < len(figs) else None
+        limit = b + _DISTRIBUTED_REACH if nxt is None else min(nxt, b + _DISTRIBUTED_REACH)
+        p = next((q for q in located if b <= (q.start or 0) < limit), None)
+        if p is None or _DISTRIBUTED_BEFORE.search(text, max(0, (p.start or 0) - 16), p.start or 0) is None:
+            runs.append([])
+            continue
+        runs[-1].append((p, a, nxt if nxt is not None else p.end or b))
+        if nxt is None or _DISTRIBUTED_GAP.fullmatch(text, p.end or 0, nxt) is None:
+            runs.append([])
+    best = max(runs, key=len)
+    names = {p.name.lower() for p, _, _ in best}
+    return best if len(best) >= 2 and len(names) == len(best) else []
+
+
+def _split_distributed(
+    drafts: list[_Draft],
+    text: str,
+    starts: Sequence[int],
+    by_sent_place: Sequence[Sequence[Place]],
+    claims: Sequence[Claim],
+) -> list[_Draft]:
+    """Figures given place by place ("56 drones were downed. 11 over A, 28 over B and 17 over C")
+    are one incident per place, each holding the figures of its own stretch of the sentence, as ACLED
+    codes one event per location; the incident they were told of stays the aggregate of them with
+    every place (the annotation's aggregate event) when it is told in other sentences too, and is
+    the first place's incident when told in that sentence alone."""
+    figures: dict[int, list[tuple[int, int]]] = {}
+    for c in claims:
+        if not c.prior:
+            figures.setdefault(_which(starts, c.span[0]), []).append(c.span)
+    out = list(drafts)
+    for s, spans in sorted(figures.items()):
+        run = _distributed(text, spans, [p for p in by_sent_place[s] if p.precision != "country"])
+        if not run:
+            continue
+        holders = [d for d in out if s in d.sents and d.seg_end is None and not d.copy]
+        if not holders:  # a sentence of figures alone: the incident told before it
+            earlier = [d for d in out if min(d.sents) <= s and d.seg_end is None and not d.copy]
+            holders = [max(earlier, key=lambda d: max(x for x in d.sents if x <= s))] if earlier else []
+        if not holders:
+            continue
+        # the incident whose trigger the sentence tells, else the one told on in it
+        anchor = min(holders, key=lambda d: (d.sent != s, d.start))
+        # a place whose share a list told before already gave ("a toll by province" after the day's)
+        parted = {p.name.lower() for d in out if d.seg_start is not None for p in d.places[:1]}
+        run = [(p, lo, hi) for p, lo, hi in run if p.name.lower() not in parted]
+        if len(run) < 2:
+            continue
+        told = {p.name.lower() for p, _, _ in run}
+        known = {p.name.lower() for p in anchor.places}
+        anchor.places += [p for p, _, _ in run if p.name.lower() not in known]
+        coarse = [p for p in anchor.places if p.precision == "country"]
+        parts = [
+            replace(
+                anchor,
+                aggregate=False,
+                places=[p, *coarse],
+                sents={s},
+                sent=s,
+                last_sent=s,
+                claims=[],
+                seg_start=lo,
+                seg_end=hi,
+            )
+            for p, lo, hi in run
+        ]
+        if not any(x in figures for x in anchor.sents if x != s):
+            # no total told apart ("56 drones were downed"): the anchor is the first place's incident
+            first = run[0][0]
+            parts[0].places = [p for p in anchor.places if p.name.lower() not in told or p is first]
+            parts[0].seg_start = starts[s]  # with the figures told before the first place's
+            parts[0].sents, parts[0].last_sent = set(anchor.sents), anchor.last_sent
+        else:
+            anchor.aggregate = True
+            parts.insert(0, anchor)  # the aggregate, before its places' incidents
+        # other drafts of that sentence alone, of that kind, telling only those places: the parts tell them
+        kept: list[_Draft] = []
+        for d in out:
+            if d is anchor:
+                kept += parts
+            elif not (
+                d.sents == {s}
+                and d.seg_end is None
+                and _top(d.type) == _top(anchor.type)
+                and {p.name.lower() for p in d.places if p.precision != "country"} <= told
+            ):
+                kept.append(d)
+        out = kept
+    return out
+
+
 def _told_at(c: Claim) -> int:
     """Where a claim is first told: a restated figure's span points at the later words that give
     its figure, but it belongs to the incident of its first telling."""
@@ -621,6 +767,12 @@ def _not_its_own(d: _Draft, s: int, at: int) -> bool:
     """Is a claim told in a copy's first sentence (a place split off a trigger) before any trigger
     of the copy's own place there? Then it is the trigger's, held by the first event."""
     return d.copy and s == d.sent and (d.own_from is None or at < d.own_from)
+
+
+def _outside_share(d: _Draft, s: int, at: int) -> bool:
+    """Is a claim told in the sentence of a place's share of figures given place by place, but
+    outside that place's stretch? Then it is not that place's."""
+    return d.seg_start is not None and s == d.sent and not (d.seg_start <= at < (d.seg_end or 0))
 
 
 def _month_of(published: date) -> DateSpan:
@@ -720,12 +872,21 @@ def assemble_events(
     drafts: list[_Draft] = []
     for s in range(n):
         here_trig = by_sent_trig[s]
-        strong = [t for t in here_trig if not _is_harm_only(text, t)]
+        apart_at = {t: _clause_set_apart(text, t, here_trig, by_sent_place[s]) for t in here_trig}
+        strong = [t for t in here_trig if not _is_harm_only(text, t) or apart_at[t] is not None]
         if strong:
             here_trig = strong
-        elif here_trig and drafts and s - drafts[-1].last_sent <= _MERGE_WINDOW and not by_sent_place[s]:
+        elif (
+            here_trig
+            and drafts
+            and s - drafts[-1].last_sent <= _MERGE_WINDOW
+            and not by_sent_place[s]
+            and not _enumerated(text, starts[s], ends[s])
+        ):
             here_trig = []  # "Two more were killed." elaborates the incident before it
         new = _drafts_for_sentence(here_trig, by_sent_date[s], by_sent_place[s], s)
+        for d in new:  # a clause set apart holds the figures told from its cue on
+            d.own_from = next((at for t, at in apart_at.items() if at is not None and t[0] == d.start), None)
         _retype(text, new, starts[s], ends[s])
         _patient_decides(doc, new)
         _weapon_decides(doc, new)
@@ -761,12 +922,20 @@ def assemble_events(
             apart = _tolled_apart(d, tolls, verb_at, starts[s], ends[s])
             # "Separately, a drone strike killed 2": no incident told before the cue, of its kind or not
             cue = _SEPARATE.search(text, starts[s], d.start) if not d.generic else None
+            # one of several incidents told in turn, at a place or on a date of its own ("In the
+            # second incident, two were killed near X"): its own incident, joining none told before
+            # its sentence (the announcement of them included); with none ("another strike killed
+            # three") it is a part of the incident told before
+            in_turn = _enumerated(text, starts[s], d.end) and (
+                d.dates is not None or any(p.precision != "country" for p in d.places)
+            )
             target = next(
                 (
                     x
                     for x in reversed(drafts)
                     if not _is_copy_for(x, d)
                     and not (cue is not None and x.start < cue.start())
+                    and not (in_turn and s not in x.sents)
                     and (
                         (
                             _compatible(x, d)
@@ -833,6 +1002,8 @@ def assemble_events(
             or d.type == _AGREEMENT  # a ceasefire or a deal is an event wherever it was struck
         ]
 
+    drafts = _split_distributed(drafts, text, starts, by_sent_place, claims)
+
     # the main event: in a short report, which tells one incident, the draft holding the whole-text
     # classifier's trigger, with the classifier's type; in a longer piece, the first told (the lede's)
     if drafts and main.score > 0 and not (main.trigger and _irrealis(text, *main.trigger)):
@@ -849,9 +1020,18 @@ def assemble_events(
             continue  # an earlier incident given as background: no event of this document
         at = _told_at(c)  # a restated figure belongs where it was first told
         s = _which(starts, at)
-        here = [i for i, d in enumerate(drafts) if s in d.sents and not _not_its_own(d, s, at)]
+        here = [
+            i
+            for i, d in enumerate(drafts)
+            if s in d.sents and not _not_its_own(d, s, at) and not _outside_share(d, s, at)
+        ]
         if here:
-            split = [i for i in here if drafts[i].seg_end is not None and at < (drafts[i].seg_end or 0)]
+            split = [
+                i
+                for i in here
+                if drafts[i].seg_end is not None
+                and (drafts[i].seg_start or 0) <= at < (drafts[i].seg_end or 0)
+            ]
             before = [i for i in here if (drafts[i].own_from or drafts[i].start) <= at]
             before.sort(key=lambda i: drafts[i].own_from or drafts[i].start)
             # the one incident whose trigger the figure's own clause tells ("a strike killed 5
@@ -882,6 +1062,8 @@ def assemble_events(
     # such incident is one of its own, and no later one is the main incident either
     if drafts and not any(claims[i].kind == "killed" for i in drafts[0].claims):
         for d in drafts[1:]:
+            if d.seg_start is not None:
+                continue  # a place's share of figures given place by place is its own
             if (d.dates is None or d.dates == drafts[0].dates) and any(
                 claims[i].kind == "killed" for i in d.claims
             ):
@@ -929,7 +1111,7 @@ def assemble_events(
             unquantified_deaths=any(_UNQUANTIFIED.search(text, a, b) for a, b in where),
             plural_deaths=_plural_deaths(text, tolled),
         )
-        scope: Scope = "aggregate" if _is_aggregate(dates_, own) else "incident"
+        scope: Scope = "aggregate" if d.aggregate or _is_aggregate(dates_, own) else "incident"
         first = spans[0]
         summary = text[first[0] : first[1]].strip().replace("\n", " ")
         if len(summary) > _SUMMARY_CHARS:

@@ -1,0 +1,148 @@
+"""Figures given place by place, and harm set apart in a clause of its own (docs/extraction.md,
+"Events"): "40 were killed ... 25 in Khost, 10 in Kunar and 5 in Paktika" is one event per place,
+each holding its own figure, besides the aggregate event that holds the total; with no total told
+apart, the list's places are its events; "four killed in Khost, while two others were wounded in
+Kunar" is two incidents. With a small gazetteer built here that resolves three provinces; the
+sentences are written for these tests, and a five-sentence tail makes each a longer report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from tolls.extract.events import _distributed
+from tolls.extract.pipeline import load_nlp, run_extraction
+from tolls.geo.normalize import normalize
+from tolls.geo.schema import SCHEMA_VERSION, PlaceRow, connect_for_write, index_spellings, write_places
+from tolls.model import Extraction, InputDocument, Place
+from tolls.settings import GeoSettings, Settings
+
+Extract = Callable[[str], Extraction]
+
+TAIL = " Residents said the firing lasted hours. Schools were closed. Traders said markets stayed shut. " + (
+    "Officials gave no further details. The army said it would respond."
+)
+
+
+def _spans(text: str, *words: str) -> list[tuple[int, int]]:
+    out, at = [], 0
+    for w in words:
+        at = text.index(w, at)
+        out.append((at, at + len(w)))
+        at += len(w)
+    return out
+
+
+def _places(text: str, *names: str) -> list[Place]:
+    return [
+        Place(n, a, b, country="AFG", precision="province", lat=33.0, lon=69.0)
+        for n, (a, b) in zip(names, _spans(text, *names), strict=True)
+    ]
+
+
+def test_each_figure_with_the_place_told_right_after_it() -> None:
+    text = "Of them, 25 were killed in Khost, 10 in the Kunar region and 5 in Paktika."
+    run = _distributed(text, _spans(text, "25", "10", "5"), _places(text, "Khost", "Kunar", "Paktika"))
+    assert [(p.name, text[lo:hi]) for p, lo, hi in run] == [
+        ("Khost", "25 were killed in Khost, "),
+        ("Kunar", "10 in the Kunar region and "),
+        ("Paktika", "5 in Paktika"),
+    ]
+
+
+def test_no_list_without_a_figure_before_each_place() -> None:
+    text = "Strikes in Khost killed 25 people, and clashes broke out in Kunar and Paktika."
+    assert _distributed(text, _spans(text, "25"), _places(text, "Khost", "Kunar", "Paktika")) == []
+    text = "25 people from Khost, 10 from Kunar were killed."  # where victims came from, not where
+    assert _distributed(text, _spans(text, "25", "10"), _places(text, "Khost", "Kunar")) == []
+
+
+def _row(gid: int, name: str, precision: str, lat: float, lon: float) -> PlaceRow:
+    country = precision == "country"
+    return PlaceRow(
+        geonameid=gid,
+        name=name,
+        asciiname=normalize(name),
+        alternatenames="",
+        lat=lat,
+        lon=lon,
+        feature_class="A",
+        feature_code="PCLI" if country else "ADM1",
+        country2="AF",
+        country3="AFG",
+        admin1_code="" if country else str(gid),
+        admin1_name="" if country else name,
+        admin2_name="",
+        population=1000,
+        precision=precision,
+        coord_source="test",
+        source="test",
+        names=frozenset({normalize(name)}),
+        primary=normalize(name),
+    )
+
+
+@pytest.fixture(scope="module")
+def placed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Extract]:
+    path = Path(tmp_path_factory.mktemp("geo")) / "gazetteer.sqlite"
+    conn = connect_for_write(str(path))
+    write_places(
+        conn,
+        [
+            _row(1, "Afghanistan", "country", 33.0, 66.0),
+            _row(2, "Khost", "province", 33.3, 69.9),
+            _row(3, "Kunar", "province", 34.8, 71.1),
+            _row(4, "Paktika", "province", 32.3, 68.6),
+        ],
+    )
+    index_spellings(conn)
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+    conn.commit()
+    conn.close()
+    settings = Settings(geo=GeoSettings(gazetteer=path))
+    nlp: Language = load_nlp(settings)
+
+    def run(text: str) -> Extraction:
+        doc = InputDocument(id="t", text=text + TAIL, published=date(2025, 10, 21))
+        return next(run_extraction(nlp, [doc], settings))
+
+    yield run
+
+
+def _by_event(x: Extraction) -> list[tuple[str, list[int | None]]]:
+    return [
+        (e.locations[0].name, [c.figure.value for c in x.claims if c.event_ref == i])
+        for i, e in enumerate(x.events)
+    ]
+
+
+@pytest.mark.slow
+def test_a_total_and_its_share_by_place_are_an_aggregate_and_one_event_per_place(placed: Extract) -> None:
+    x = placed(
+        "Air strikes killed 40 people in Afghanistan on Sunday, officials said. "
+        "Officials said 25 people were killed in Khost, 10 in Kunar and 5 in Paktika."
+    )
+    events = _by_event(x)
+    assert events[1:] == [("Khost", [25]), ("Kunar", [10]), ("Paktika", [5])]
+    assert 40 in events[0][1]
+    assert {p.name for p in x.events[0].locations} >= {"Khost", "Kunar", "Paktika"}  # the aggregate
+    assert [e.scope for e in x.events] == ["aggregate", "incident", "incident", "incident"]
+
+
+@pytest.mark.slow
+def test_shares_told_alone_are_the_places_events(placed: Extract) -> None:
+    x = placed("Shelling killed 12 people in Khost and 3 in Kunar on Sunday, officials said.")
+    assert _by_event(x) == [("Khost", [12]), ("Kunar", [3])]
+
+
+@pytest.mark.slow
+def test_harm_set_apart_by_while_at_a_place_of_its_own_is_an_incident_of_its_own(placed: Extract) -> None:
+    x = placed("Shelling killed four people in Khost on Sunday, while two others were wounded in Kunar.")
+    assert _by_event(x) == [("Khost", [4]), ("Kunar", [2])]
+    # with no place of its own, the harm is the shelling's
+    x = placed("Shelling killed four people in Khost on Sunday, while two others were wounded.")
+    assert _by_event(x) == [("Khost", [4, 2])]
