@@ -1204,3 +1204,14 @@ def test_a_blast_that_claimed_lives_tells_no_figure(extract: Extract) -> None:
     x = extract("A car bomb near the army camp in the town has claimed nine lives and left 20 injured.")
     assert side(one(x, 9)) == ("", 0)
     assert side(one(x, 20, "injured")) == ("", 0)
+
+
+def test_one_person_owned_by_a_possessor(extract: Extract) -> None:
+    x = extract("Gunmen ambushed a convoy near the town, injuring the province's deputy commissioner.")
+    assert one(x, 1, "injured").figure.text == "commissioner"
+    assert not extract("The army's spokesman said the convoy reached the town.").claims
+
+
+def test_titles_name_one_victim(extract: Extract) -> None:
+    x = extract("The group vowed to avenge the killing of the minister last week.")
+    assert one(x, 1).victims.name == "the minister"
