@@ -1192,14 +1192,6 @@ def test_a_particle_verb_moving_a_load_wrecks_nothing(extract: Extract) -> None:
     assert _figs(extract("A missile took out 4 tanks near the river.")) == [("other", 4)]
 
 
-def test_a_headline_line_does_not_run_into_the_next(extract: Extract) -> None:
-    x = extract(
-        "Aftermath of an overnight drone raid on the city\n\n"
-        "Four people have been injured in the city after a launch of dozens of drones on the region."
-    )
-    assert one(x, 4, "injured").victims.name == "Four people"
-
-
 def test_a_blast_that_claimed_lives_tells_no_figure(extract: Extract) -> None:
     x = extract("A car bomb near the army camp in the town has claimed nine lives and left 20 injured.")
     assert side(one(x, 9)) == ("", 0)

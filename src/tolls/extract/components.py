@@ -301,27 +301,7 @@ class _SentenceHints:
             if doc[i - 1].like_num and doc[i - 2].text in (".", "!", "?") and not doc[i].is_punct:
                 doc[i - 1].is_sent_start = True
                 doc[i].is_sent_start = False
-        for i in range(2, len(doc)):
-            if _after_line_break(doc, i):
-                doc[i].is_sent_start = True
-                if i + 1 < len(doc) and not (doc[i + 1].is_space or doc[i + 1].is_punct):
-                    doc[i + 1].is_sent_start = False  # a line's first word is no sentence alone
         return doc
-
-
-def _after_line_break(doc: Doc, i: int) -> bool:
-    """Does token i open a line that follows a finished one? News excerpts break lines only between
-    headlines, captions and paragraphs, so a headline without a full stop ("Five soldiers killed in
-    raid") must not run into the next line's sentence; a line that ends on a colon or comma
-    ("UNAMA noted:") goes on into the next."""
-    gap, last = doc[i - 1], doc[i - 2]
-    return (
-        gap.is_space
-        and "\n" in gap.text
-        and not doc[i].is_space
-        and not last.is_space
-        and last.text not in (":", ",")
-    )
 
 
 @Language.factory("tolls_sentence_hints_v1", assigns=["token.is_sent_start"])
