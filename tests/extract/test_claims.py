@@ -1206,3 +1206,36 @@ def test_a_particle_verb_moving_a_load_wrecks_nothing(extract: Extract) -> None:
     assert _figs(extract("Porters brought down 30 trucks of grain from the hills.")) == []
     assert _figs(extract("Gunners brought down three drones.")) == [("other", 3)]
     assert _figs(extract("A missile took out 4 tanks near the river.")) == [("other", 4)]
+
+
+def test_a_blast_that_claimed_lives_tells_no_figure(extract: Extract) -> None:
+    x = extract("A car bomb near the army camp in the town has claimed nine lives and left 20 injured.")
+    assert side(one(x, 9)) == ("", 0)
+    assert side(one(x, 20, "injured")) == ("", 0)
+
+
+def test_one_person_owned_by_a_possessor(extract: Extract) -> None:
+    x = extract("Gunmen ambushed a convoy near the town, injuring the province's deputy commissioner.")
+    assert one(x, 1, "injured").figure.text == "commissioner"
+    assert not extract("The army's spokesman said the convoy reached the town.").claims
+
+
+def test_titles_name_one_victim(extract: Extract) -> None:
+    x = extract("The group vowed to avenge the killing of the minister last week.")
+    assert one(x, 1).victims.name == "the minister"
+
+
+def test_a_part_counted_of_which_is_not_the_whole(extract: Extract) -> None:
+    x = extract("The insurgents fired 12 rockets, four of which were intercepted.")
+    assert [(c.kind, c.figure.value) for c in x.claims] == [("other", 4)]
+    y = extract("The ferry carried 50 pilgrims, nine of whom were killed.")
+    assert [(c.kind, c.figure.value) for c in y.claims] == [("killed", 9)]
+
+
+def test_the_whole_a_part_is_counted_from(extract: Extract) -> None:
+    x = extract("Of the 40 people on the bus, six were abducted.")
+    assert [(c.kind, c.figure.value) for c in x.claims] == [("captured", 6)]
+    y = extract("The governor said 11 of the 25 workers were killed.")
+    assert [(c.kind, c.figure.value) for c in y.claims] == [("killed", 11)]
+    z = extract("Of the 30 soldiers killed, eight were officers.")
+    assert ("killed", 30) in [(c.kind, c.figure.value) for c in z.claims]

@@ -28,6 +28,8 @@ CASES: list[tuple[str, list[Row]]] = [
     ("Police said 12 people were killed.", [("12", 12, 12, 12, "exact")]),
     ("The ministry reported 1,200 casualties.", [("1,200", 1200, 1200, 1200, "exact")]),
     ("Nine soldiers died in the ambush.", [("Nine", 9, 9, 9, "exact")]),
+    # a date in brackets is no count: "(September 17, 2024)"
+    ("Radios exploded on Tuesday (March 14, 2024), wounding 40.", [("40", 40, 40, 40, "exact")]),
     ("Fifteen villagers were abducted overnight.", [("Fifteen", 15, 15, 15, "exact")]),
     ("The strike killed twenty-three fighters.", [("twenty-three", 23, 23, 23, "exact")]),
     ("Officials counted one hundred and fifty bodies.", [("one hundred and fifty", 150, 150, 150, "exact")]),

@@ -614,10 +614,47 @@ def _losses_reached(fig: Span, noun: Token, lex: CasualtyLexicon) -> CasualtyRea
     )
 
 
+_RELATIVES = frozenset({"which", "whom"})
+
+
+def _whole_of_part(noun: Token, fig: Span) -> bool:
+    """Is ``noun`` the object of an "of" after another count ("14 of the 20 soldiers") or one that
+    opens its clause before the clause's subject ("Of the 12 people on board, five were
+    detained")? It names the whole a part is counted from."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.dep_ != "prep":
+        return False
+    if fig.start <= prep.head.i < fig.end:
+        return False  # "dozens of people": the figure's own "of"
+    if prep.head.tag_ == "CD" and prep.head.i < prep.i:
+        return True
+    if prep.head.pos_ not in ("VERB", "AUX"):
+        return False
+    verb = prep.head
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and prep.i < subj.i and prep.i < verb.i
+
+
+def _partitive_relative(clause: Token) -> bool:
+    """ "eight buses, one of which was destroyed", "40 migrants, 12 of whom drowned": the relative
+    clause tells what befell the part it counts, not the whole it hangs on."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass")
+        and any(
+            p.dep_ == "prep" and p.lower_ == "of" and any(o.lower_ in _RELATIVES for o in p.children)
+            for p in c.children
+        )
+        for c in clause.children
+    )
+
+
 def _antecedent(noun: Token, fig: Span) -> Token | None:
     """The plural noun "them" stands for in "12 of them" (the last one named before it, in this
     sentence or the one before, other than the subject of the figure's own clause or a passive's
-    agent), or None."""
+    agent), or the noun a relative clause hangs on for "three of which", or None."""
+    if noun.lower_ in _RELATIVES and noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        relative = next((t for t in noun.ancestors if t.dep_ == "relcl"), None)
+        return relative.head if relative is not None and relative.head.pos_ == "NOUN" else None
     if noun.lower_ != "them" or noun.dep_ != "pobj" or noun.head.lower_ != "of":
         return None
     lo = fig.doc[fig.sent.start - 1].sent.start if fig.sent.start else 0  # the sentence before
@@ -747,6 +784,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             hit = found(child)
             if hit:
                 return hit
+    if _whole_of_part(noun, fig):
+        return None  # "Of the 30 passengers, 12 were killed": the 30 is the whole the 12 are part of
     # 1b. the counted noun is a harm noun: "456 injuries", "including 47 deaths" (before the words
     #     around it: "casualties, including 47 deaths and 456 injuries" counts no casualties)
     if (
@@ -806,7 +845,7 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             return hit
     if noun.dep_ == "pobj" and noun.head.lower_ != "of":
         for child in noun.children:
-            if child.dep_ == "relcl":
+            if child.dep_ == "relcl" and not _partitive_relative(child):
                 hit = found(child)
                 if hit:
                     return hit
@@ -839,7 +878,7 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
                     if hit:
                         return hit
     for child in noun.children:
-        if child.dep_ == "relcl":
+        if child.dep_ == "relcl" and not _partitive_relative(child):
             hit = found(child)
             if hit:
                 return hit

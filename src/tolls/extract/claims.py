@@ -221,6 +221,10 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
                 (c for c in child.children if c.dep_ in ("det", "poss") and c.lower_ in _IMPLICIT_DETS), None
             )
             body = child.lemma_.lower() in _BODY_NOUNS
+            if det is None and is_person and _possessed(child):
+                # "injuring the district's deputy commissioner": a possessor makes one person definite
+                out.append((doc[child.i : child.i + 1], Figure(child.text, 1, 1, 1, "exact")))
+                continue
             if det is None or (body and det.lower_ == "the"):
                 # "Soldier shot dead", "Mother and 2 sons killed", "the body of a colonel was found"
                 if (is_person or body) and child.tag_ in ("NN", "NNP"):
@@ -237,6 +241,16 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
 
 
 _GROUP_OF = frozenset({"family", "household"})
+
+
+def _possessed(noun: Token) -> bool:
+    """ "the province's governor", "Kurram's deputy commissioner": a singular noun owned by a noun
+    phrase marked with "'s" (not "the soldiers' commander"s plural possessor alone: the noun's own
+    number decides)."""
+    return noun.tag_ == "NN" and any(
+        c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN") and any(m.dep_ == "case" for m in c.children)
+        for c in noun.children
+    )
 
 
 def _family_of(noun: Token) -> Figure | None:

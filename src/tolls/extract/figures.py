@@ -531,8 +531,8 @@ class _Scanner:
         if left.word.endswith(".") and len(left.word) > 4:
             return False  # "in February. 6 people died": a sentence ended ("Oct. 7" is a date)
         word = left.word.rstrip(".,")
-        if word in self.lex.month_names:
-            return True
+        if word in self.lex.month_names or word.lstrip(_OPENING_MARKS) in self.lex.month_names:
+            return True  # "(September 17, 2024)": a date in brackets too
         return word.capitalize() in self.lex.month_names and left.word2.lower() in ("on", "of", "since", "by")
 
     def _digits_count(self, a: _Number, end: int, left: _Left) -> bool:
