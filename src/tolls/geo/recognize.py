@@ -29,7 +29,10 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”\n])\s*$")
 _PERSON_LABELS = frozenset({"PERSON", "NORP"})
 _INSTITUTION_LABELS = frozenset({"ORG", "FAC"})
 _WORD = r"[A-Z][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)*(?:[-’'][A-Za-z]+)*"
-_RUN = re.compile(rf"\b{_WORD}(?:\s+(?:(?:al|el|of|de)[\s-])?{_WORD}){{0,3}}")
+_RUN = re.compile(rf"\b{_WORD}(?:(?<![’'\u0092]s)\s+(?:(?:al|el|of|de)[\s-])?{_WORD}){{0,3}}")
+"""A run of capitalised words that may be a name; a possessive ends one ("Syria’s Suwayda
+province": the owner and the place it owns are two runs, so that a name NER took for the owner
+does not hide the place after it)."""
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _POSSESSIVE = re.compile(r"[’'\u0092]s$")
 """A possessive ending; U+0092 is the right quote of a cp1252 text read as Latin-1 ("Tripoli\x92s")."""
