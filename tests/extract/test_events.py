@@ -9,7 +9,6 @@ import pytest
 
 from tolls.extract.events import (
     _DENIED,
-    _compatible,
     _dateline_abroad,
     _Draft,
     _elsewhere,
@@ -464,21 +463,3 @@ def test_a_generic_lede_joins_the_strike_told_after_it(extract: Extract) -> None
 def test_deny_verbs_match_with_a_doubled_final_consonant() -> None:
     assert all(_DENIED.fullmatch(w) for w in ("rebutted", "rebutting", "rebuts", "denied", "questioned"))
     assert _DENIED.fullmatch("questionned") is None
-
-
-def test_a_border_sets_no_incident_apart_from_a_place_along_it(extract: Extract) -> None:
-    x = extract(
-        "Militants attacked a checkpoint in Kurram district on Sunday, killing two soldiers. "
-        "Troops and militants then clashed along the Pak-Afghan border for six hours, officials said. "
-        "Residents said several homes were damaged. Schools stayed closed on Monday. "
-        "The army said the area was calm."
-    )
-    battles = [e for e in x.events if e.type.startswith("Battles")]
-    assert len(battles) == 1
-    assert {"Kurram", "Pakistan-Afghanistan border"} <= {p.name for p in battles[0].locations}
-    kurram, dosso = (
-        _Draft("Battles/Armed clash", 0, 5, 0, 0, places=[Place(name, precision="district")])
-        for name in ("Kurram", "Dosso")
-    )
-    border = _Draft("Battles/Armed clash", 9, 15, 1, 1, places=[Place("Durand Line", precision="line")])
-    assert _compatible(kurram, border) and not _compatible(kurram, dosso)

@@ -140,10 +140,8 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
     if a.dates and b.dates and a.dates.start and b.dates.start and a.dates.end and b.dates.end:
         if a.dates.start > b.dates.end or b.dates.start > a.dates.end:
             return False
-    # a border or front line sets no incident apart from a place along it ("an attack on a post in
-    # Kurram ... troops then clashed along the border"): only towns, districts and areas contradict
-    pa = {p.name.lower() for p in a.places if p.precision not in ("country", "line")}
-    pb = {p.name.lower() for p in b.places if p.precision not in ("country", "line")}
+    pa = {p.name.lower() for p in a.places if p.precision != "country"}
+    pb = {p.name.lower() for p in b.places if p.precision != "country"}
     return not (pa and pb) or bool(pa & pb)
 
 
