@@ -133,6 +133,22 @@ def test_find_toponyms_keeps_ner_places_and_trims_the(gaz: Gazetteer) -> None:
     assert [text[s:e] for s, e in spans] == ["Line of Control", "Kabul"]
 
 
+def test_find_toponyms_reads_the_place_a_possessive_owns(gaz: Gazetteer) -> None:
+    # NER took only the owners: the places they own are names of their own
+    text = "Gunmen raided a clinic in Syria’s Suwayda province and a farm in Paktika's Barmal district."
+    ents = [(26, 31, "GPE"), (65, 72, "GPE")]
+    spans = find_toponyms(text, ents, gazetteer=gaz)
+    assert [text[s:e] for s, e in spans] == ["Syria", "Suwayda", "Paktika", "Barmal"]
+    # NER reads "Paktika's Barmal" as one organisation too: a place's possessive still owns a place
+    assert find_toponyms(text, [(26, 31, "GPE"), (65, 81, "ORG")], gazetteer=gaz) == spans
+
+
+def test_find_toponyms_takes_no_place_from_a_name_with_a_persons_possessive(gaz: Gazetteer) -> None:
+    text = "Workers at Henry’s Turkey Service and the Women's College Hospital walked out."
+    ents = [(11, 33, "ORG"), (38, 66, "ORG")]
+    assert find_toponyms(text, ents, gazetteer=gaz) == []
+
+
 def test_doha_and_kabul_mean_the_city(gaz: Gazetteer) -> None:
     text = "Talks in Doha stalled while Kabul announced new measures."
     doha, kabul = _resolve(gaz, text, "Doha", "Kabul")

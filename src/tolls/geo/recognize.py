@@ -29,7 +29,10 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”\n])\s*$")
 _PERSON_LABELS = frozenset({"PERSON", "NORP"})
 _INSTITUTION_LABELS = frozenset({"ORG", "FAC"})
 _WORD = r"[A-Z][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)*(?:[-’'][A-Za-z]+)*"
-_RUN = re.compile(rf"\b{_WORD}(?:\s+(?:(?:al|el|of|de)[\s-])?{_WORD}){{0,3}}")
+_RUN = re.compile(rf"\b{_WORD}(?:(?<![’'\u0092]s)\s+(?:(?:al|el|of|de)[\s-])?{_WORD}){{0,3}}")
+"""A run of capitalised words that may be a name; a possessive ends one ("Syria’s Suwayda
+province": the owner and the place it owns are two runs, so that a name NER took for the owner
+does not hide the place after it)."""
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _POSSESSIVE = re.compile(r"[’'\u0092]s$")
 """A possessive ending; U+0092 is the right quote of a cp1252 text read as Latin-1 ("Tripoli\x92s")."""
@@ -257,7 +260,7 @@ def find_toponyms(
         # a run starting inside a hyphenated word is no name of its own ("Natal" of "KwaZulu-Natal",
         # which the run takes whole); after an initial it is ("D-Raleigh": a Democrat from Raleigh)
         glued = m.start() >= 2 and text[m.start() - 1] == "-" and text[m.start() - 2].islower()
-        if glued or index.overlaps(m.start(), m.end()):
+        if glued or index.overlaps(m.start(), m.end()) or _owned_in_a_name(text, m.start(), blocked, index):
             continue
         words = list(re.finditer(r"\S+", m.group(0)))
         # a name may also start after "of" inside the run: "Residents of Eket"
@@ -283,6 +286,22 @@ def find_toponyms(
     # a people's name is no place, whatever NER or a cue said: "the Kaba ethnic group" (not the
     # town in Hungary), "clashes between Tabu and Tuareg tribes"
     return sorted({f for f in found if not _peoples_name(text, f, cues)})
+
+
+_AFTER_POSSESSIVE = re.compile(r"[’'\u0092]s\s+$")
+
+
+def _owned_in_a_name(
+    text: str, start: int, blocked: Sequence[tuple[int, int, str]], found: _SpanIndex
+) -> bool:
+    """Does a run start after a possessive inside one entity with an owner that is no place
+    ("Henry’s Turkey Service", "Women's College Hospital")? Then owner and run are one name. A
+    place's possessive owns a place ("Syria’s Suwayda province", "Paktika’s Barmal district",
+    which NER reads as one organisation)."""
+    owned = _AFTER_POSSESSIVE.search(text, max(0, start - 4), start)
+    if owned is None or found.overlaps(owned.start() - 1, owned.start()):
+        return False
+    return any(bs < owned.start() and start < be for bs, be, _ in blocked)
 
 
 _NOT_LOCATIVE = frozenset({"between", "among", "amongst"})
