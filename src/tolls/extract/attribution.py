@@ -200,6 +200,20 @@ class AttributionContext:
                 return a.country
         return ""
 
+    def named_after(self, start: int, end: int) -> str:
+        """The country of the first mention after ``[start, end)`` naming the same body as the
+        generic one there with its country: a headline's "...: defence ministry" that the report
+        names in full below ("Phnom Penh's defence ministry said")."""
+        generic = next((a for a in self.actors if start <= a.start < end), None)
+        if generic is None or generic.country or generic.role not in ("forces", "government", "spokesperson"):
+            return ""
+        word = generic.text.lower().split()[-1] if generic.text.strip() else ""
+        same = _same_body().get(word, frozenset({word}))
+        for a in self.actors:
+            if a.start >= end and a.country and a.text.lower().replace("’", "'").split()[-1] in same:
+                return a.country
+        return ""
+
     def before(self, pos: int) -> Party | None:
         """The speaker named last before character ``pos`` (a pronoun's or a definite noun's)."""
         if self.speakers:
@@ -348,6 +362,12 @@ def _speaks(tok: Token, lex: CasualtyLexicon) -> bool:
     if lemma in lex.speech_verbs:
         return True
     return lemma in _colon_speech_verbs() and tok.i + 1 < len(tok.doc) and tok.nbor().text == ":"
+
+
+@lru_cache(maxsize=1)
+def _speech_lemmas() -> frozenset[str]:
+    """The reporting verbs (``speech_verbs``), for the speaker searches that get no lexicon."""
+    return frozenset(load_json("lexicon", "casualty.json")["speech_verbs"])
 
 
 @lru_cache(maxsize=1)
@@ -711,13 +731,34 @@ def _speaker(verb: Token, ctx: AttributionContext) -> Party | None:
     subj = _subject(verb)
     if subj is not None:
         return _party_of(subj, ctx)
-    return _left_speaker(verb, ctx) or _governor_speaker(verb, ctx)
+    return _inverted_speaker(verb, ctx) or _left_speaker(verb, ctx) or _governor_speaker(verb, ctx)
+
+
+def _inverted_speaker(verb: Token, ctx: AttributionContext) -> Party | None:
+    """The speaker after a reporting verb put after what it reports ("the toll could pass 20,
+    estimated a senior official"), which the parser takes for the verb's object."""
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text not in (",", "”", '"'):
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+        return None  # "..., claiming that ...": the verb's own report follows it
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.left_edge.i == verb.i + 1:
+            party = _party_of(child, ctx)
+            if party is None or not (party.inter or party.name):
+                return None
+            if party.start is not None and party.end is not None and party.start <= child.idx < party.end:
+                return party  # the object is the speaker, not a phrase naming one inside it
+    return None
 
 
 def _governor_speaker(verb: Token, ctx: AttributionContext) -> Party | None:
     """The speaker of a reporting verb that has no subject of its own because it hangs on another
     verb: "X claimed the attack, saying its fighters killed 40", "X took to social media to say
     that ...", "X visited the site and said ...": the subject of the verb it hangs on."""
+    before = _speech_before_comma(verb, ctx)
+    if before is not None:
+        return before
     v = verb
     for _ in range(2):
         if v.head.i == v.i or v.dep_ not in ("advcl", "xcomp", "conj"):
@@ -729,6 +770,24 @@ def _governor_speaker(verb: Token, ctx: AttributionContext) -> Party | None:
         subj = _subject(v)
         if subj is not None:
             return _party_of(subj, ctx)
+    return None
+
+
+def _speech_before_comma(verb: Token, ctx: AttributionContext) -> Party | None:
+    """The speaker of a participle of speech right after another reporting clause ("..., though
+    the ministry countered, asserting that ...", "X said, adding that ..."): the parser often hangs
+    the participle on the sentence's first verb, but it goes on the clause just before its comma."""
+    doc = verb.doc
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    w = doc[verb.i - 2]
+    for _ in range(8):
+        if w.pos_ == "VERB" and w.lemma_.lower() in _speech_lemmas() and w.i != verb.head.i:
+            subj = _subject(w)
+            return _party_of(subj, ctx) if subj is not None else None
+        if w.head.i == w.i or w.head.i >= verb.i or w.i == verb.head.i:
+            return None
+        w = w.head
     return None
 
 
@@ -763,7 +822,7 @@ def _index_speakers(doc: Doc, lex: CasualtyLexicon, ctx: AttributionContext) -> 
 
 # the end of a headline line: a short name after a colon, then a line break, a run of spaces
 # (headlines run into the body in scraped text) or the end of the text
-_COLON_SOURCE = re.compile(r":[ \t]*([A-Z][\w’'.&-]*(?: [\w’'.&-]+){0,5}?)(?:[ \t]*\n|\s{2,}|\s*$)")
+_COLON_SOURCE = re.compile(r":[ \t]*([A-Za-z][\w’'.&-]*(?: [\w’'.&-]+){0,5}?)(?:[ \t]*\n|\s{2,}|\s*$)")
 _HEADLINE_CHARS = 240
 
 
@@ -776,7 +835,8 @@ def _colon_source(fig: Span, ctx: AttributionContext) -> Party | None:
     party = ctx.claimant_in(m.start(1), m.end(1))
     if party is None or not party.inter:
         return None
-    return party
+    named = ctx.named_after(m.start(1), m.end(1))
+    return replace(party, country=named) if named else party
 
 
 def _remember(att: Attribution, ctx: AttributionContext) -> Attribution:

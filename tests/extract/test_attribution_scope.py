@@ -1,0 +1,65 @@
+"""How far a reporting verb reaches and whose side its speaker is, on sentences written for these
+tests: a participle of speech after a rival's clause, a speaker put after the verb, a headline's
+source named in full below, a country's adjective before an international body."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tolls.extract.actors import ActorDictionary
+from tolls.model import Claim, Extraction
+
+pytestmark = pytest.mark.slow
+
+Extract = Callable[..., Extraction]
+
+
+def one(x: Extraction, value: int, kind: str = "killed") -> Claim:
+    found = [c for c in x.claims if c.figure.value == value and c.kind == kind]
+    assert len(found) == 1, [(c.kind, c.figure.text, c.claimant.name) for c in x.claims]
+    return found[0]
+
+
+def side(c: Claim) -> tuple[str, int | None]:
+    return (c.claimant.country, c.claimant.inter)
+
+
+def test_a_country_adjective_before_an_international_body_gives_its_country() -> None:
+    found = ActorDictionary.load().find("Two sailors died, a Norwegian U.N. delegation said.")
+    assert [(a.text, a.country, a.inter) for a in found] == [("Norwegian U.N. delegation", "NOR", 8)]
+    # a media phrase keeps no country: an outlet is no state's voice
+    found = ActorDictionary.load().find("Chilean state media reported it.")
+    assert all(a.country == "" for a in found if a.role == "media")
+
+
+def test_a_participle_of_speech_goes_with_the_clause_before_its_comma(extract: Extract) -> None:
+    x = extract(
+        "The rebels claimed to have seized four army outposts, though Peruvian defence sources "
+        "countered, asserting that seven rebel positions had been destroyed in the fighting."
+    )
+    assert one(x, 7, "other").claimant.name == "Peruvian defence sources"
+
+
+def test_a_speaker_after_the_verb_is_the_speaker(extract: Extract) -> None:
+    x = extract(
+        "Gunmen stormed a market in the Nigerian town of Zaria on Monday.\n\n"
+        "The toll could rise above 30, estimated a senior police official without giving details."
+    )
+    assert side(one(x, 30)) == ("NGA", 1)
+    # "..., claiming the lives of 12 people, including two children": the children do not speak
+    x = extract(
+        "A strike hit the Ukrainian town of Sumy on Sunday, claiming the lives of 12 people, "
+        "including two children."
+    )
+    assert one(x, 2).claimant.inter in (0, None)
+
+
+def test_a_headline_source_named_in_full_below_is_that_states(extract: Extract) -> None:
+    x = extract(
+        "Death toll in clashes on the Thai border rises to 9: defence ministry\n\n"
+        "Thai artillery hit villages near the frontier overnight. Phnom Penh's defence ministry said "
+        "on Tuesday that the dead were farmers."
+    )
+    assert side(one(x, 9)) == ("KHM", 1)
