@@ -63,3 +63,14 @@ def test_a_headline_source_named_in_full_below_is_that_states(extract: Extract) 
         "on Tuesday that the dead were farmers."
     )
     assert side(one(x, 9)) == ("KHM", 1)
+
+
+def test_a_sentence_the_parser_cuts_mid_line_keeps_its_reporting_verb(extract: Extract) -> None:
+    # the parser ends a sentence after "(VBIED)" with no full stop: "said" still governs the bus
+    x = extract(
+        "Fighting flared in Cameroon's Northwest region. In a statement, Ambazonian rebel spokesman "
+        "Ali Musa said the group's fighters carried out a Vehicle-Borne Improvised Explosive Device "
+        "(VBIED) “Fidayee” (suicide) attack near the old mill on the main highway, destroying at "
+        "least one army truck completely."
+    )
+    assert one(x, 1, "other").claimant.inter not in (0, None)

@@ -549,6 +549,7 @@ def _attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attr
             if party is not None:
                 return _remember(Attribution(party, stance), ctx)
     # 2. "according to X"
+    sent = _whole_sentence(sent)
     party = _according_to(sent, ctx, fig)
     if party is not None:
         return _remember(Attribution(party, stance), ctx)
@@ -581,6 +582,25 @@ def _attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attr
     return Attribution(UNATTRIBUTED, stance)
 
 
+def _whole_sentence(sent: Span) -> Span:
+    """The sentence with the part before it the parser cut off mid-line, with no full stop
+    ("... carried out a suicide attack (VBIED) | “Fidayee” attack near the mill, destroying a
+    bus"): the reporting verb of that part still governs what follows."""
+    doc = sent.doc
+    start = sent.start
+    for _ in range(2):
+        k = start - 1
+        while k >= 0 and doc[k].is_space and "\n" not in doc[k].text:
+            k -= 1
+        if k < 0 or "\n" in doc[k].text or doc[k].text in _SENTENCE_ENDS:
+            break
+        if doc[k].text in _MARKS and k > 0 and doc[k - 1].text in _SENTENCE_ENDS:
+            break  # '... killed."' ends a sentence too
+        start = doc[k].sent.start
+    return doc[start : sent.end] if start < sent.start else sent
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", "…", ":", ";"})
 _MARKS = '“”"'
 _QUOTE_MARKS = re.compile(f"[{_MARKS}]")
 _QUOTE_REACH = 12  # tokens after a closing mark or before an opening one where its speaker may stand
