@@ -74,3 +74,18 @@ def test_a_sentence_the_parser_cuts_mid_line_keeps_its_reporting_verb(extract: E
         "least one army truck completely."
     )
     assert one(x, 1, "other").claimant.inter not in (0, None)
+
+
+def test_a_headline_source_after_a_dash_or_a_trailing_says(extract: Extract) -> None:
+    x = extract("Troops kill 14 rebels in Cauca - army\n\nSoldiers raided a camp in Cauca on Sunday.")
+    assert side(one(x, 14)) == ("COL", 1)
+    x = extract(
+        "Drone strike kills nine in Kandahar, says Taliban spokesman\n\n"
+        "A drone hit a house in Kandahar province on Sunday night."
+    )
+    assert side(one(x, 9)) == ("AFG", 1)
+
+
+def test_a_provincial_department_is_a_state_body(extract: Extract) -> None:
+    x = extract("Eleven people were killed in the blast in Quetta, the provincial health department said.")
+    assert side(one(x, 11)) == ("PAK", 1)

@@ -840,23 +840,36 @@ def _index_speakers(doc: Doc, lex: CasualtyLexicon, ctx: AttributionContext) -> 
             ctx.speakers.append((tok.idx, party))
 
 
-# the end of a headline line: a short name after a colon, then a line break, a run of spaces
-# (headlines run into the body in scraped text) or the end of the text
-_COLON_SOURCE = re.compile(r":[ \t]*([A-Za-z][\w’'.&-]*(?: [\w’'.&-]+){0,5}?)(?:[ \t]*\n|\s{2,}|\s*$)")
+# the end of a headline line: a short name after a colon or a dash, or with a reporting verb after
+# a comma ("...: ISPR", "... - officials", "..., says Taliban spokesman", "..., police say"), then a
+# line break, a run of spaces (headlines run into the body in scraped text) or the end of the text
+_NAME = r"[A-Za-z][\w’'.&-]*(?: [\w’'.&-]+){0,5}?"
+_SAY = r"(?:says?|said|claims?|reports?)"
+_LINE_END = r"(?=[ \t]*\n|\s{2,}|\s*\Z)"
+_HEADLINE_SOURCES = (
+    re.compile(rf"(?::[ \t]*|[ \t][-\u2013\u2014][ \t]*|,[ \t]*{_SAY}[ \t]+)({_NAME}){_LINE_END}"),
+    re.compile(rf",[ \t]*({_NAME})[ \t]+{_SAY}{_LINE_END}"),
+)
 _HEADLINE_CHARS = 240
 
 
 def _colon_source(fig: Span, ctx: AttributionContext) -> Party | None:
-    """The source a headline names after a colon, when the figure stands in that headline."""
+    """The source a headline names at its end, when the figure stands in that headline."""
     text = doc_text(fig.doc)
-    m = _COLON_SOURCE.search(text, fig.end_char, fig.end_char + _HEADLINE_CHARS)
-    if m is None or re.search(r"\n|\s{2,}", text[fig.end_char : m.start()]):
+    line_end = text.find("\n", fig.end_char)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - fig.end_char > _HEADLINE_CHARS:
         return None
-    party = ctx.claimant_in(m.start(1), m.end(1))
-    if party is None or not party.inter:
-        return None
-    named = ctx.named_after(m.start(1), m.end(1))
-    return replace(party, country=named) if named else party
+    for pattern in _HEADLINE_SOURCES:
+        m = pattern.search(text, fig.end_char, line_end)
+        if m is None or re.search(r"\s{2,}", text[fig.end_char : m.start()]):
+            continue
+        party = ctx.claimant_in(m.start(1), m.end(1))
+        if party is None or not party.inter:
+            continue
+        named = ctx.named_after(m.start(1), m.end(1))
+        return replace(party, country=named) if named else party
+    return None
 
 
 def _remember(att: Attribution, ctx: AttributionContext) -> Attribution:
