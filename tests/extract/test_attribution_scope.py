@@ -89,3 +89,17 @@ def test_a_headline_source_after_a_dash_or_a_trailing_says(extract: Extract) -> 
 def test_a_provincial_department_is_a_state_body(extract: Extract) -> None:
     x = extract("Eleven people were killed in the blast in Quetta, the provincial health department said.")
     assert side(one(x, 11)) == ("PAK", 1)
+
+
+def test_who_recovered_the_bodies_is_the_source_of_their_count(extract: Extract) -> None:
+    x = extract(
+        "A car bomb hit a checkpoint in the Somali town of Baidoa on Monday. Police recovered six "
+        "bodies from the wreckage."
+    )
+    assert side(one(x, 6)) == ("SOM", 1)
+    # a report of the recovery still belongs to who reports it
+    x = extract(
+        "A car bomb hit a checkpoint in the Somali town of Baidoa on Monday. Residents said police "
+        "recovered six bodies from the wreckage."
+    )
+    assert one(x, 6).claimant.inter == 7

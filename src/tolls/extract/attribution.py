@@ -575,11 +575,43 @@ def _attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attr
             best = (dist, Attribution(party, _stance(t, lex) if stance == "asserted" else stance))
     if best is not None:
         return _remember(best[1], ctx)
-    # 5. a headline that names its source after a colon: "23 troops martyred ...: ISPR"
+    # 5. who took the bodies counted from the site: "Authorities recovered four bodies"
+    party = _recovered_by(fig, ctx)
+    if party is not None:
+        return _remember(Attribution(party, stance), ctx)
+    # 6. a headline that names its source at its end: "23 troops martyred ...: ISPR"
     party = _colon_source(fig, ctx)
     if party is not None:
         return Attribution(party, stance)
     return Attribution(UNATTRIBUTED, stance)
+
+
+def _recovered_by(fig: Span, ctx: AttributionContext) -> Party | None:
+    """The party that recovered the bodies a figure counts ("Authorities recovered four bodies
+    from the debris", "rescue teams pulled out the body of the imam"): the source of the count,
+    when no one is said to report it."""
+    words = _recovery_words()
+    tok = fig.root
+    for _ in range(4):
+        if tok.head.i == tok.i:
+            return None
+        if tok.lower_ in words[1] or tok.lemma_.lower() in words[1]:
+            verb = tok.head
+            if tok.dep_ != "dobj" or verb.pos_ != "VERB" or verb.lemma_.lower() not in words[0]:
+                return None
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            party = _party_of(subj, ctx) if subj is not None else None
+            return party if party is not None and party.inter else None
+        if tok.pos_ == "VERB":
+            return None
+        tok = tok.head
+    return None
+
+
+@lru_cache(maxsize=1)
+def _recovery_words() -> tuple[frozenset[str], frozenset[str]]:
+    lex = load_json("lexicon", "casualty.json")
+    return frozenset(lex["recovered_verbs"]), frozenset(lex["body_nouns"])
 
 
 def _whole_sentence(sent: Span) -> Span:
