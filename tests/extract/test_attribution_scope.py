@@ -103,3 +103,19 @@ def test_who_recovered_the_bodies_is_the_source_of_their_count(extract: Extract)
         "recovered six bodies from the wreckage."
     )
     assert one(x, 6).claimant.inter == 7
+
+
+def test_as_detailed_in_a_report_is_the_reports_author(extract: Extract) -> None:
+    x = extract(
+        "Fighting raged in Khartoum. Seven civilians were killed, as detailed in a report released "
+        "by the health ministry."
+    )
+    assert side(one(x, 7)) == ("SDN", 1)
+
+
+def test_a_commissioner_is_a_state_official(extract: Extract) -> None:
+    x = extract(
+        "Gunmen attacked a village in Zamfara state. The state's commissioner for information said "
+        "12 villagers were killed."
+    )
+    assert side(one(x, 12)) == ("NGA", 1)

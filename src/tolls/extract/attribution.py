@@ -783,7 +783,26 @@ def _speaker(verb: Token, ctx: AttributionContext) -> Party | None:
     subj = _subject(verb)
     if subj is not None:
         return _party_of(subj, ctx)
-    return _inverted_speaker(verb, ctx) or _left_speaker(verb, ctx) or _governor_speaker(verb, ctx)
+    return (
+        _inverted_speaker(verb, ctx)
+        or _source_in(verb, ctx)
+        or _left_speaker(verb, ctx)
+        or _governor_speaker(verb, ctx)
+    )
+
+
+def _source_in(verb: Token, ctx: AttributionContext) -> Party | None:
+    """The author of the document an "as ... in" clause points to ("..., as detailed in a report
+    released by the health ministry", "as stated in the army's statement")."""
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    party = _party_of(obj, ctx)
+                    return party if party is not None and (party.inter or party.name) else None
+    return None
 
 
 def _inverted_speaker(verb: Token, ctx: AttributionContext) -> Party | None:
