@@ -119,3 +119,25 @@ def test_a_commissioner_is_a_state_official(extract: Extract) -> None:
         "12 villagers were killed."
     )
     assert side(one(x, 12)) == ("NGA", 1)
+
+
+def test_a_surname_alone_keeps_the_title_given_beside_it_before(extract: Extract) -> None:
+    # the tagger takes only the surname for a person: the title beside it still says who speaks
+    x = extract(
+        "A blast hit a market in Peshawar on Friday. Bilal Faizi, a rescue official, said the "
+        "wounded were taken to hospital. Faizi said 12 people were killed."
+    )
+    assert side(one(x, 12)) == ("PAK", 1)
+
+
+def test_a_police_rank_before_a_name_is_an_official(extract: Extract) -> None:
+    x = extract(
+        "A blast hit a market in Peshawar on Friday. DIG Ashfaq Anwar told reporters that 12 people "
+        "were killed."
+    )
+    assert side(one(x, 12)) == ("PAK", 1)
+    x = extract(
+        "A blast hit a market in Peshawar on Friday. Station House Officer Zafarullah told Dawn that "
+        "12 people were killed."
+    )
+    assert side(one(x, 12)) == ("PAK", 1)

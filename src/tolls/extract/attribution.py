@@ -283,7 +283,7 @@ def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
     known = _known_person(named, ctx) if subj.ent_type_ in ("PERSON", "ORG", "") else None
     if known is not None:  # a surname the tagger takes for an organisation ("Kangye said")
         return Party(known.name, known.country, known.inter, left, right)
-    if subj.ent_type_ == "PERSON":
+    if subj.ent_type_ == "PERSON" or (ent is not None and _rank_first(ent)):
         if ent is not None and _titled(ent):  # "Health Minister Mohammad Reza Zafarqandi said"
             return Party(ent.text, ctx.place_in(left, right) or ctx.focus_country, 1, left, right)
     code = (
@@ -320,6 +320,13 @@ def _own_span(subj: Token) -> tuple[int, int]:
 def entity_of(tok: Token) -> Span | None:
     """The named entity ``tok`` is part of, if any."""
     return next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+
+
+def _rank_first(ent: Span) -> bool:
+    """An entity the tagger took for an organisation that opens with an official's rank in
+    capitals ("DIG Ashfaq Anwar", "SSP Kashif Abbasi"): a titled person."""
+    first = ent[0].text.rstrip(".")
+    return ent.label_ == "ORG" and len(ent) >= 2 and first.isupper() and first.lower() in _official_titles()
 
 
 def _titled(ent: Span) -> bool:
@@ -398,7 +405,7 @@ def titled_people(doc: Doc, actors: Sequence[ActorMention], focus_country: str =
     out: dict[str, Party] = {}
     text = doc_text(doc)
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or len(ent) < 2:
+        if ent.label_ != "PERSON":
             continue
         sent = ent.sent
         lo, hi = (
