@@ -141,3 +141,12 @@ def test_a_police_rank_before_a_name_is_an_official(extract: Extract) -> None:
         "12 people were killed."
     )
     assert side(one(x, 12)) == ("PAK", 1)
+
+
+def test_per_a_party_and_figures_a_body_released_show_its_count(extract: Extract) -> None:
+    x = extract("Clashes erupted in Kurram district. Per the ISPR, 12 militants were killed.")
+    assert side(one(x, 12)) == ("PAK", 1)
+    x = extract(
+        "Clashes erupted in Kurram district. Data from the health ministry showed 12 people were killed."
+    )
+    assert side(one(x, 12)) == ("PAK", 1)

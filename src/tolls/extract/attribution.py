@@ -458,6 +458,14 @@ def _according_to(sent: Span, ctx: AttributionContext, fig: Span) -> Party | Non
         if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.nbor().lower_ == "to":
             if _same_line(fig, tok):
                 return _according_object(tok, ctx)
+        if tok.lower_ == "per" and _same_line(fig, tok) and not fig.start <= tok.i < fig.end:
+            # "Per the ISPR, 12 militants were killed", "..., per police": a source, when it
+            # names a party ("12 killed per day" names none)
+            for obj in tok.children:
+                if obj.dep_ == "pobj":
+                    party = _party_of(obj, ctx)
+                    if party is not None and party.inter:
+                        return party
     return None
 
 
