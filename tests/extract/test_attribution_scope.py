@@ -150,3 +150,20 @@ def test_per_a_party_and_figures_a_body_released_show_its_count(extract: Extract
         "Clashes erupted in Kurram district. Data from the health ministry showed 12 people were killed."
     )
     assert side(one(x, 12)) == ("PAK", 1)
+
+
+def test_he_is_the_titled_person_just_named_not_an_earlier_speaker(extract: Extract) -> None:
+    x = extract(
+        "The Israeli military said it struck 20 sites in Tehran. Later on Sunday, Iran's Deputy "
+        "Foreign Minister Ali Rezaei condemned the strikes. He said four civilians were wounded."
+    )
+    assert side(one(x, 4, "injured")) == ("IRN", 1)
+
+
+def test_a_quotation_cut_off_at_the_end_of_an_excerpt_is_still_its_speakers(extract: Extract) -> None:
+    x = extract(
+        "The Israeli military said it struck 20 sites in Tehran. Later on Sunday, Iran's Deputy "
+        "Foreign Minister Ali Rezaei condemned the strikes. In a post on X, he wrote that a ministry "
+        "building was hit. “Four civilians were wounded in the attack, including"
+    )
+    assert side(one(x, 4, "injured")) == ("IRN", 1)

@@ -272,6 +272,8 @@ def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
         party = ctx.claimant_in(left, right, head=subj)
     if party is not None:
         return party
+    if subj.lower_ in ("he", "she") and (person := _person_before(subj, ctx)) is not None:
+        return person
     if subj.lower_ in _BACK_REFERENCES or subj.lemma_.lower() in _BACK_REFERENCES:
         return ctx.before(subj.idx)
     if subj.lower_ in _DEFINITE_BACK_REFERENCES and any(
@@ -300,6 +302,29 @@ def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
         ent_tokens = [t for t in subj.subtree if t.ent_type_ == subj.ent_type_]
         name = " ".join(t.text for t in ent_tokens) or subj.text
         return Party(name=name, country="", inter=0, start=left, end=right)
+    return None
+
+
+def _person_before(pronoun: Token, ctx: AttributionContext) -> Party | None:
+    """The titled person "he" or "she" refers to: the last one named in the sentences before,
+    when named after the last speaker ("X's Deputy Foreign Minister Y condemned the strikes. ...,
+    he claimed ..." is Y, not the army that spoke before)."""
+    doc = pronoun.doc
+    lo = doc[max(0, pronoun.sent.start - 1)].sent.start
+    named = [e for e in doc.ents if e.label_ == "PERSON" and lo <= e.start and e.end <= pronoun.i]
+    for ent in reversed(named):
+        if not any(
+            t.dep_ == "nsubj" and t.left_edge.i <= ent.start and ent.end <= t.right_edge.i + 1
+            for t in ent.sent
+        ):
+            continue  # the one a sentence is about ("Minister X condemned"), not a name in passing
+        known = ctx.people.get(ent.text.lower())
+        if known is None or len(ent) < 2 or not known.inter:
+            continue
+        last = ctx.before(pronoun.idx)
+        if last is not None and last.start is not None and last.start >= ent.start_char:
+            return None  # the person speaks already, or a speaker named after: "he" is theirs
+        return Party(known.name, known.country, known.inter, ent.start_char, ent.end_char)
     return None
 
 
@@ -656,7 +681,8 @@ _QUOTE_MIN = 25  # characters: a shorter quotation is a phrase quoted ("“fake 
 
 def _quotations(text: str) -> list[tuple[int, int]]:
     """Quotations as (opening mark, closing mark) offsets: curly marks pair as written, straight
-    ones in turn; none runs across a blank line (a paragraph left open is not followed)."""
+    ones in turn; none runs across a blank line (a paragraph left open is not followed), but one
+    left open in the text's last paragraph runs to its end (an excerpt cut off mid-quotation)."""
     out: list[tuple[int, int]] = []
     start: int | None = None
     for m in _QUOTE_MARKS.finditer(text):
@@ -671,6 +697,9 @@ def _quotations(text: str) -> list[tuple[int, int]]:
         elif text[start] == '"' or ch == "”":
             out.append((start, at))
             start = None
+    tail = text[start + 1 :].rstrip() if start is not None else ""
+    if start is not None and not re.search(r"\n[ \t]*\n", tail) and not _QUOTE_MARKS.search(tail):
+        out.append((start, len(text)))  # an excerpt cut off inside its last quotation
     return out
 
 
