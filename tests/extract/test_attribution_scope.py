@@ -167,3 +167,14 @@ def test_a_quotation_cut_off_at_the_end_of_an_excerpt_is_still_its_speakers(extr
         "building was hit. “Four civilians were wounded in the attack, including"
     )
     assert side(one(x, 4, "injured")) == ("IRN", 1)
+
+
+def test_an_as_reported_clause_tells_the_whole_sentence(extract: Extract) -> None:
+    # the relative clause on the violence is background, unless the sentence as a whole is
+    # reported ("..., as reported by the governor")
+    x = extract(
+        "Fighting raged in Colombia's Catatumbo region. Twenty others were hurt in the violence, "
+        "which has led to thousands fleeing the area as the army worked to move residents out on "
+        "Sunday, as reported by William Villamizar, the governor of North Santander."
+    )
+    assert side(one(x, 2000, "displaced")) == ("COL", 1)

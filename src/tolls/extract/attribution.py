@@ -813,9 +813,21 @@ def _background(fig: Span, lex: CasualtyLexicon) -> bool:
             return False
         if tok.dep_ == "relcl":
             noun = tok.head
-            return noun.lemma_.lower() in lex.background_nouns and noun.dep_ in _FRAME_DEPS
+            framed = noun.lemma_.lower() in lex.background_nouns and noun.dep_ in _FRAME_DEPS
+            return framed and not _reported_as(fig.sent.root, lex)
         tok = tok.head
     return False
+
+
+def _reported_as(root: Token, lex: CasualtyLexicon) -> bool:
+    """Does an "as"-clause of reporting on the sentence's main verb say who tells all of it
+    ("..., which has led to thousands fleeing ..., as reported by the governor")?"""
+    return any(
+        c.dep_ == "advcl"
+        and c.lemma_.lower() in lex.speech_verbs
+        and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
+        for c in root.children
+    )
 
 
 def _speaker(verb: Token, ctx: AttributionContext) -> Party | None:
