@@ -178,3 +178,11 @@ def test_an_as_reported_clause_tells_the_whole_sentence(extract: Extract) -> Non
         "Sunday, as reported by William Villamizar, the governor of North Santander."
     )
     assert side(one(x, 2000, "displaced")) == ("COL", 1)
+
+
+def test_survivors_activists_and_community_leaders_are_local_sources(extract: Extract) -> None:
+    for speaker in ("Survivors", "A community leader", "Activists", "A relative of the victims"):
+        x = extract(
+            f"A drone struck a wedding in Sudan's North Kordofan. {speaker} said 12 people were killed."
+        )
+        assert side(one(x, 12)) == ("SDN", 7), speaker
