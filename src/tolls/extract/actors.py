@@ -23,7 +23,7 @@ import csv
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,7 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 _SEP_PATTERN = r"[\s\-\u2010-\u2013]+"
 _APOS_PATTERN = "['\u2018\u2019]"
 _WORD = re.compile(r"\w+")
+_ADJECTIVE_BEFORE = re.compile(r"(?<![\w'\u2019-])([A-Z][\w-]+)[ \t]+\Z")
 _NEGATED_PREFIXES = ("anti-", "pro-")
 _PLACE_SUFFIXES = ("-based", "\u2010based", " based", "-headquartered")
 _TIE_SUFFIXES = (
@@ -303,9 +304,24 @@ class ActorDictionary:
             if mention is not None and made_by_at(low, mention.end):
                 continue
             if mention is not None:
+                if not mention.country and mention.role != "media" and s >= pos:
+                    mention = self._of_a_state(mention, text, pos)
                 out.append(mention)
                 pos = mention.end
         return out
+
+    def _of_a_state(self, mention: ActorMention, text: str, floor: int) -> ActorMention:
+        """A body of no country named right after a country's adjective ("a Liberian U.N.
+        delegation", "Kenyan Red Cross officials"): that country's, the adjective taken in."""
+        m = _ADJECTIVE_BEFORE.search(text, max(floor, mention.start - 40), mention.start)
+        if m is None:
+            return mention
+        word = m.group(1)
+        dem = self._dem_cs.get(_key(word, fold=False)) or self._dem_ci.get(_key(word, fold=True))
+        if dem is None or dem.form != "adjective" or dem.kind != "country" or not dem.iso3:
+            return mention
+        start = m.start(1)
+        return replace(mention, start=start, text=text[start : mention.end], country=dem.iso3)
 
     def lookup(self, name: str) -> ActorMention | None:
         """A name, alias or generic group phrase taken as a whole, or ``None`` if it is not one mention."""

@@ -200,6 +200,20 @@ class AttributionContext:
                 return a.country
         return ""
 
+    def named_after(self, start: int, end: int) -> str:
+        """The country of the first mention after ``[start, end)`` naming the same body as the
+        generic one there with its country: a headline's "...: defence ministry" that the report
+        names in full below ("Phnom Penh's defence ministry said")."""
+        generic = next((a for a in self.actors if start <= a.start < end), None)
+        if generic is None or generic.country or generic.role not in ("forces", "government", "spokesperson"):
+            return ""
+        word = generic.text.lower().split()[-1] if generic.text.strip() else ""
+        same = _same_body().get(word, frozenset({word}))
+        for a in self.actors:
+            if a.start >= end and a.country and a.text.lower().replace("’", "'").split()[-1] in same:
+                return a.country
+        return ""
+
     def before(self, pos: int) -> Party | None:
         """The speaker named last before character ``pos`` (a pronoun's or a definite noun's)."""
         if self.speakers:
@@ -258,6 +272,8 @@ def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
         party = ctx.claimant_in(left, right, head=subj)
     if party is not None:
         return party
+    if subj.lower_ in ("he", "she") and (person := _person_before(subj, ctx)) is not None:
+        return person
     if subj.lower_ in _BACK_REFERENCES or subj.lemma_.lower() in _BACK_REFERENCES:
         return ctx.before(subj.idx)
     if subj.lower_ in _DEFINITE_BACK_REFERENCES and any(
@@ -269,7 +285,7 @@ def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
     known = _known_person(named, ctx) if subj.ent_type_ in ("PERSON", "ORG", "") else None
     if known is not None:  # a surname the tagger takes for an organisation ("Kangye said")
         return Party(known.name, known.country, known.inter, left, right)
-    if subj.ent_type_ == "PERSON":
+    if subj.ent_type_ == "PERSON" or (ent is not None and _rank_first(ent)):
         if ent is not None and _titled(ent):  # "Health Minister Mohammad Reza Zafarqandi said"
             return Party(ent.text, ctx.place_in(left, right) or ctx.focus_country, 1, left, right)
     code = (
@@ -286,6 +302,29 @@ def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
         ent_tokens = [t for t in subj.subtree if t.ent_type_ == subj.ent_type_]
         name = " ".join(t.text for t in ent_tokens) or subj.text
         return Party(name=name, country="", inter=0, start=left, end=right)
+    return None
+
+
+def _person_before(pronoun: Token, ctx: AttributionContext) -> Party | None:
+    """The titled person "he" or "she" refers to: the last one named in the sentences before,
+    when named after the last speaker ("X's Deputy Foreign Minister Y condemned the strikes. ...,
+    he claimed ..." is Y, not the army that spoke before)."""
+    doc = pronoun.doc
+    lo = doc[max(0, pronoun.sent.start - 1)].sent.start
+    named = [e for e in doc.ents if e.label_ == "PERSON" and lo <= e.start and e.end <= pronoun.i]
+    for ent in reversed(named):
+        if not any(
+            t.dep_ == "nsubj" and t.left_edge.i <= ent.start and ent.end <= t.right_edge.i + 1
+            for t in ent.sent
+        ):
+            continue  # the one a sentence is about ("Minister X condemned"), not a name in passing
+        known = ctx.people.get(ent.text.lower())
+        if known is None or len(ent) < 2 or not known.inter:
+            continue
+        last = ctx.before(pronoun.idx)
+        if last is not None and last.start is not None and last.start >= ent.start_char:
+            return None  # the person speaks already, or a speaker named after: "he" is theirs
+        return Party(known.name, known.country, known.inter, ent.start_char, ent.end_char)
     return None
 
 
@@ -306,6 +345,13 @@ def _own_span(subj: Token) -> tuple[int, int]:
 def entity_of(tok: Token) -> Span | None:
     """The named entity ``tok`` is part of, if any."""
     return next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+
+
+def _rank_first(ent: Span) -> bool:
+    """An entity the tagger took for an organisation that opens with an official's rank in
+    capitals ("DIG Ashfaq Anwar", "SSP Kashif Abbasi"): a titled person."""
+    first = ent[0].text.rstrip(".")
+    return ent.label_ == "ORG" and len(ent) >= 2 and first.isupper() and first.lower() in _official_titles()
 
 
 def _titled(ent: Span) -> bool:
@@ -351,6 +397,12 @@ def _speaks(tok: Token, lex: CasualtyLexicon) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _speech_lemmas() -> frozenset[str]:
+    """The reporting verbs (``speech_verbs``), for the speaker searches that get no lexicon."""
+    return frozenset(load_json("lexicon", "casualty.json")["speech_verbs"])
+
+
+@lru_cache(maxsize=1)
 def _official_titles() -> frozenset[str]:
     return frozenset(load_json("lexicon", "casualty.json")["official_titles"])
 
@@ -378,7 +430,7 @@ def titled_people(doc: Doc, actors: Sequence[ActorMention], focus_country: str =
     out: dict[str, Party] = {}
     text = doc_text(doc)
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or len(ent) < 2:
+        if ent.label_ != "PERSON":
             continue
         sent = ent.sent
         lo, hi = (
@@ -431,6 +483,14 @@ def _according_to(sent: Span, ctx: AttributionContext, fig: Span) -> Party | Non
         if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.nbor().lower_ == "to":
             if _same_line(fig, tok):
                 return _according_object(tok, ctx)
+        if tok.lower_ == "per" and _same_line(fig, tok) and not fig.start <= tok.i < fig.end:
+            # "Per the ISPR, 12 militants were killed", "..., per police": a source, when it
+            # names a party ("12 killed per day" names none)
+            for obj in tok.children:
+                if obj.dep_ == "pobj":
+                    party = _party_of(obj, ctx)
+                    if party is not None and party.inter:
+                        return party
     return None
 
 
@@ -532,6 +592,7 @@ def _attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attr
             if party is not None:
                 return _remember(Attribution(party, stance), ctx)
     # 2. "according to X"
+    sent = _whole_sentence(sent)
     party = _according_to(sent, ctx, fig)
     if party is not None:
         return _remember(Attribution(party, stance), ctx)
@@ -557,13 +618,64 @@ def _attribute(fig: Span, lex: CasualtyLexicon, ctx: AttributionContext) -> Attr
             best = (dist, Attribution(party, _stance(t, lex) if stance == "asserted" else stance))
     if best is not None:
         return _remember(best[1], ctx)
-    # 5. a headline that names its source after a colon: "23 troops martyred ...: ISPR"
+    # 5. who took the bodies counted from the site: "Authorities recovered four bodies"
+    party = _recovered_by(fig, ctx)
+    if party is not None:
+        return _remember(Attribution(party, stance), ctx)
+    # 6. a headline that names its source at its end: "23 troops martyred ...: ISPR"
     party = _colon_source(fig, ctx)
     if party is not None:
         return Attribution(party, stance)
     return Attribution(UNATTRIBUTED, stance)
 
 
+def _recovered_by(fig: Span, ctx: AttributionContext) -> Party | None:
+    """The party that recovered the bodies a figure counts ("Authorities recovered four bodies
+    from the debris", "rescue teams pulled out the body of the imam"): the source of the count,
+    when no one is said to report it."""
+    words = _recovery_words()
+    tok = fig.root
+    for _ in range(4):
+        if tok.head.i == tok.i:
+            return None
+        if tok.lower_ in words[1] or tok.lemma_.lower() in words[1]:
+            verb = tok.head
+            if tok.dep_ != "dobj" or verb.pos_ != "VERB" or verb.lemma_.lower() not in words[0]:
+                return None
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            party = _party_of(subj, ctx) if subj is not None else None
+            return party if party is not None and party.inter else None
+        if tok.pos_ == "VERB":
+            return None
+        tok = tok.head
+    return None
+
+
+@lru_cache(maxsize=1)
+def _recovery_words() -> tuple[frozenset[str], frozenset[str]]:
+    lex = load_json("lexicon", "casualty.json")
+    return frozenset(lex["recovered_verbs"]), frozenset(lex["body_nouns"])
+
+
+def _whole_sentence(sent: Span) -> Span:
+    """The sentence with the part before it the parser cut off mid-line, with no full stop
+    ("... carried out a suicide attack (VBIED) | “Fidayee” attack near the mill, destroying a
+    bus"): the reporting verb of that part still governs what follows."""
+    doc = sent.doc
+    start = sent.start
+    for _ in range(2):
+        k = start - 1
+        while k >= 0 and doc[k].is_space and "\n" not in doc[k].text:
+            k -= 1
+        if k < 0 or "\n" in doc[k].text or doc[k].text in _SENTENCE_ENDS:
+            break
+        if doc[k].text in _MARKS and k > 0 and doc[k - 1].text in _SENTENCE_ENDS:
+            break  # '... killed."' ends a sentence too
+        start = doc[k].sent.start
+    return doc[start : sent.end] if start < sent.start else sent
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", "…", ":", ";"})
 _MARKS = '“”"'
 _QUOTE_MARKS = re.compile(f"[{_MARKS}]")
 _QUOTE_REACH = 12  # tokens after a closing mark or before an opening one where its speaker may stand
@@ -572,7 +684,8 @@ _QUOTE_MIN = 25  # characters: a shorter quotation is a phrase quoted ("“fake 
 
 def _quotations(text: str) -> list[tuple[int, int]]:
     """Quotations as (opening mark, closing mark) offsets: curly marks pair as written, straight
-    ones in turn; none runs across a blank line (a paragraph left open is not followed)."""
+    ones in turn; none runs across a blank line (a paragraph left open is not followed), but one
+    left open in the text's last paragraph runs to its end (an excerpt cut off mid-quotation)."""
     out: list[tuple[int, int]] = []
     start: int | None = None
     for m in _QUOTE_MARKS.finditer(text):
@@ -587,6 +700,9 @@ def _quotations(text: str) -> list[tuple[int, int]]:
         elif text[start] == '"' or ch == "”":
             out.append((start, at))
             start = None
+    tail = text[start + 1 :].rstrip() if start is not None else ""
+    if start is not None and not re.search(r"\n[ \t]*\n", tail) and not _QUOTE_MARKS.search(tail):
+        out.append((start, len(text)))  # an excerpt cut off inside its last quotation
     return out
 
 
@@ -700,9 +816,21 @@ def _background(fig: Span, lex: CasualtyLexicon) -> bool:
             return False
         if tok.dep_ == "relcl":
             noun = tok.head
-            return noun.lemma_.lower() in lex.background_nouns and noun.dep_ in _FRAME_DEPS
+            framed = noun.lemma_.lower() in lex.background_nouns and noun.dep_ in _FRAME_DEPS
+            return framed and not _reported_as(fig.sent.root, lex)
         tok = tok.head
     return False
+
+
+def _reported_as(root: Token, lex: CasualtyLexicon) -> bool:
+    """Does an "as"-clause of reporting on the sentence's main verb say who tells all of it
+    ("..., which has led to thousands fleeing ..., as reported by the governor")?"""
+    return any(
+        c.dep_ == "advcl"
+        and c.lemma_.lower() in lex.speech_verbs
+        and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
+        for c in root.children
+    )
 
 
 def _speaker(verb: Token, ctx: AttributionContext) -> Party | None:
@@ -714,13 +842,53 @@ def _speaker(verb: Token, ctx: AttributionContext) -> Party | None:
     subj = _subject(verb)
     if subj is not None:
         return _party_of(subj, ctx)
-    return _left_speaker(verb, ctx) or _governor_speaker(verb, ctx)
+    return (
+        _inverted_speaker(verb, ctx)
+        or _source_in(verb, ctx)
+        or _left_speaker(verb, ctx)
+        or _governor_speaker(verb, ctx)
+    )
+
+
+def _source_in(verb: Token, ctx: AttributionContext) -> Party | None:
+    """The author of the document an "as ... in" clause points to ("..., as detailed in a report
+    released by the health ministry", "as stated in the army's statement")."""
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    party = _party_of(obj, ctx)
+                    return party if party is not None and (party.inter or party.name) else None
+    return None
+
+
+def _inverted_speaker(verb: Token, ctx: AttributionContext) -> Party | None:
+    """The speaker after a reporting verb put after what it reports ("the toll could pass 20,
+    estimated a senior official"), which the parser takes for the verb's object."""
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text not in (",", "”", '"'):
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+        return None  # "..., claiming that ...": the verb's own report follows it
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.left_edge.i == verb.i + 1:
+            party = _party_of(child, ctx)
+            if party is None or not (party.inter or party.name):
+                return None
+            if party.start is not None and party.end is not None and party.start <= child.idx < party.end:
+                return party  # the object is the speaker, not a phrase naming one inside it
+    return None
 
 
 def _governor_speaker(verb: Token, ctx: AttributionContext) -> Party | None:
     """The speaker of a reporting verb that has no subject of its own because it hangs on another
     verb: "X claimed the attack, saying its fighters killed 40", "X took to social media to say
     that ...", "X visited the site and said ...": the subject of the verb it hangs on."""
+    before = _speech_before_comma(verb, ctx)
+    if before is not None:
+        return before
     v = verb
     for _ in range(2):
         if v.head.i == v.i or v.dep_ not in ("advcl", "xcomp", "conj"):
@@ -732,6 +900,24 @@ def _governor_speaker(verb: Token, ctx: AttributionContext) -> Party | None:
         subj = _subject(v)
         if subj is not None:
             return _party_of(subj, ctx)
+    return None
+
+
+def _speech_before_comma(verb: Token, ctx: AttributionContext) -> Party | None:
+    """The speaker of a participle of speech right after another reporting clause ("..., though
+    the ministry countered, asserting that ...", "X said, adding that ..."): the parser often hangs
+    the participle on the sentence's first verb, but it goes on the clause just before its comma."""
+    doc = verb.doc
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    w = doc[verb.i - 2]
+    for _ in range(8):
+        if w.pos_ == "VERB" and w.lemma_.lower() in _speech_lemmas() and w.i != verb.head.i:
+            subj = _subject(w)
+            return _party_of(subj, ctx) if subj is not None else None
+        if w.head.i == w.i or w.head.i >= verb.i or w.i == verb.head.i:
+            return None
+        w = w.head
     return None
 
 
@@ -764,22 +950,36 @@ def _index_speakers(doc: Doc, lex: CasualtyLexicon, ctx: AttributionContext) -> 
             ctx.speakers.append((tok.idx, party))
 
 
-# the end of a headline line: a short name after a colon, then a line break, a run of spaces
-# (headlines run into the body in scraped text) or the end of the text
-_COLON_SOURCE = re.compile(r":[ \t]*([A-Z][\w’'.&-]*(?: [\w’'.&-]+){0,5}?)(?:[ \t]*\n|\s{2,}|\s*$)")
+# the end of a headline line: a short name after a colon or a dash, or with a reporting verb after
+# a comma ("...: ISPR", "... - officials", "..., says Taliban spokesman", "..., police say"), then a
+# line break, a run of spaces (headlines run into the body in scraped text) or the end of the text
+_NAME = r"[A-Za-z][\w’'.&-]*(?: [\w’'.&-]+){0,5}?"
+_SAY = r"(?:says?|said|claims?|reports?)"
+_LINE_END = r"(?=[ \t]*\n|\s{2,}|\s*\Z)"
+_HEADLINE_SOURCES = (
+    re.compile(rf"(?::[ \t]*|[ \t][-\u2013\u2014][ \t]*|,[ \t]*{_SAY}[ \t]+)({_NAME}){_LINE_END}"),
+    re.compile(rf",[ \t]*({_NAME})[ \t]+{_SAY}{_LINE_END}"),
+)
 _HEADLINE_CHARS = 240
 
 
 def _colon_source(fig: Span, ctx: AttributionContext) -> Party | None:
-    """The source a headline names after a colon, when the figure stands in that headline."""
+    """The source a headline names at its end, when the figure stands in that headline."""
     text = doc_text(fig.doc)
-    m = _COLON_SOURCE.search(text, fig.end_char, fig.end_char + _HEADLINE_CHARS)
-    if m is None or re.search(r"\n|\s{2,}", text[fig.end_char : m.start()]):
+    line_end = text.find("\n", fig.end_char)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - fig.end_char > _HEADLINE_CHARS:
         return None
-    party = ctx.claimant_in(m.start(1), m.end(1))
-    if party is None or not party.inter:
-        return None
-    return party
+    for pattern in _HEADLINE_SOURCES:
+        m = pattern.search(text, fig.end_char, line_end)
+        if m is None or re.search(r"\s{2,}", text[fig.end_char : m.start()]):
+            continue
+        party = ctx.claimant_in(m.start(1), m.end(1))
+        if party is None or not party.inter:
+            continue
+        named = ctx.named_after(m.start(1), m.end(1))
+        return replace(party, country=named) if named else party
+    return None
 
 
 def _remember(att: Attribution, ctx: AttributionContext) -> Attribution:
