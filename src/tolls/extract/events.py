@@ -30,6 +30,7 @@ from tolls.extract.dates import background_date, since_background
 from tolls.extract.doctext import doc_text
 from tolls.extract.event_types import EventTypeGuess, classify_event
 from tolls.extract.lines import border_partner, find_lines
+from tolls.extract.nights import overnight_dates
 from tolls.extract.places import no_incident_place
 from tolls.extract.regions import find_regions
 from tolls.geo.offset import read_offset
@@ -736,7 +737,8 @@ def assemble_events(
     events: list[Event] = []
     for d in drafts:
         spans = [(starts[s], ends[s]) for s in sorted(d.sents)]
-        dates_ = d.dates or (_month_of(published) if published else DateSpan(None, None, None))
+        dates_ = overnight_dates(text, spans, d.dates) if d.dates else None
+        dates_ = dates_ or (_month_of(published) if published else DateSpan(None, None, None))
         own = [claims[i] for i in d.claims]
         where = [(0, len(text))] if n <= _SHORT_REPORT and d is drafts[0] else spans
         # a place split off a trigger holds no toll of the trigger's sentence, told or untold
