@@ -110,3 +110,13 @@ def test_a_toll_of_a_month_named_before_its_incidents_is_recalled() -> None:
     assert not recalled(ahead, [ahead], DAY_IN_NOVEMBER)
     dated = told("The army said 23 soldiers were killed on October 11.", "23")
     assert not recalled(dated, [dated], DAY_IN_NOVEMBER)  # a day, not a month
+
+
+def test_a_toll_told_as_a_month_or_more_past_is_recalled_unless_it_dates_the_incident() -> None:
+    c = told("The clashes last month killed 23 soldiers, the army said.", "23")
+    assert recalled(c, [c], DAY_IN_NOVEMBER)
+    last_month = DateSpan(date(2025, 10, 1), date(2025, 10, 31), "month", "last month")
+    assert not recalled(c, [c], last_month)  # the report's incident is last month's
+    assert not recalled(c, [c], DateSpan(None, None, None))
+    week = told("The clashes last week killed 23 soldiers, the army said.", "23")
+    assert not recalled(week, [week], DAY_IN_NOVEMBER)  # a report's own incident is often last week's

@@ -146,4 +146,21 @@ def recalled(c: Claim, sentence: Sequence[Claim], dates: DateSpan | None = None)
         period_total(s) for s in sentence
     ):
         return True
-    return dates is not None and _earlier_month(c, dates)
+    return dates is not None and (_earlier_month(c, dates) or _told_as_past(c, dates))
+
+
+@cache
+def _past() -> re.Pattern[str]:
+    frames = load_json("lexicon", "periods.json")["recalled_frames"]
+    return re.compile(rf"\b(?:{_alt(frames)})(?:['’]s)?\b", re.IGNORECASE)
+
+
+def _told_as_past(c: Claim, dates: DateSpan) -> bool:
+    """The figure's own clause tells its incident as a month or more past ("the clashes last
+    month killed 23 soldiers", "last year's strikes"), and the incident it is attached to is dated
+    by other words than those (an incident dated "last month" is that past one)."""
+    clause = _clause(c)
+    if clause is None or dates.start is None:
+        return False
+    m = _past().search(c.evidence, *clause)
+    return m is not None and m.group().lower() not in (dates.text or "").lower()
