@@ -52,3 +52,12 @@ def test_the_night_must_be_told_of_the_incident_itself() -> None:
     first = (0, text.index("Shops") - 1)
     assert overnight_dates(text, [first], span) == span
     assert overnight_dates(text, [(0, len(text))], span).start == date(2025, 3, 8)
+
+
+def test_a_night_into_a_day_and_a_late_night_span_the_night_before() -> None:
+    for text, mention in (
+        ("Heavy clashes raged overnight into Sunday along the border.", "Sunday"),
+        ("Militants launched late-night attacks on posts, the army said on Sunday.", "Sunday"),
+    ):
+        d = overnight_dates(text, [(0, len(text))], dated(text, mention, SUNDAY))
+        assert (d.start, d.end) == (date(2025, 3, 8), SUNDAY), text

@@ -44,14 +44,23 @@ def _night() -> re.Pattern[str]:
     return _words("night_own_date_words")
 
 
+@cache
+def _into() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in load_json("lexicon", "dates.json")["night_into"])
+    return re.compile(rf"\s*(?:{words})\s+(?:the\s+)?", re.IGNORECASE)
+
+
 def _nights_own(text: str, d: DateSpan) -> bool:
-    """The date is written with a night word: the night's own date."""
+    """The date is written with a night word: the night's own date (not the day a night ran
+    into: "overnight into Sunday")."""
     if _night().search(d.text or ""):
         return True
     if d.span_start is None or d.span_end is None:
         return True  # not written in the text: nothing tells whose day it is
     lo, hi = max(0, d.span_start - _WINDOW), min(len(text), d.span_end + _WINDOW)
     for m in _night().finditer(text, lo, hi):
+        if m.end() <= d.span_start and _into().fullmatch(text, m.end(), d.span_start):
+            return False  # "overnight into Sunday": the night before Sunday
         before = m.end() <= d.span_start and _JOINED.fullmatch(text, m.end(), d.span_start)
         after = d.span_end <= m.start() and _JOINED.fullmatch(text, d.span_end, m.start())
         if before or after:
