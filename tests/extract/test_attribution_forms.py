@@ -196,12 +196,3 @@ def test_one_list_of_attribute_words_joined_by_any_dash(dash: str) -> None:
     assert made_by_at(text, text.index(f"Iran{dash}") + 4)  # one list: the claims' "-backed" too
     assert not made_by_at(text, text.rindex(" made"))  # no dash, no attribute
     assert not made_by_at("US-madeup", 2)
-
-
-def test_a_countrys_side_speaks_for_its_government(extract: Extract) -> None:
-    # "the Afghan side", "the Pakistani side": a party to the fight named by its country
-    x = extract("The Afghan side said nine of its fighters were killed, and the Pakistani side said 12 died.")
-    nine = one(x, 9)
-    assert (nine.claimant.country, nine.claimant.inter) == ("AFG", 1)
-    assert (nine.victims.country, nine.victims.inter) == ("AFG", 1)
-    assert one(x, 12).claimant.country == "PAK"
