@@ -470,3 +470,27 @@ def test_one_reports_two_sides_accounts_placed_nowhere_are_one_fight_however_typ
     ]
     doc = (InputDocument("wire", "text", date(2025, 3, 9)), Extraction("wire", claims, two_days))
     assert len(reconcile([doc]).events) == 2
+
+
+def test_a_rough_many_is_no_figure_in_common() -> None:
+    """Two undated reports of violence 500 km apart both telling of "dozens" killed: a word for a
+    rough many singles out no incident, so the two stay two; an exact count shared would not."""
+    dozens = Claim(
+        Party("", "", None),
+        "killed",
+        Party("people", "AFG", None),
+        Figure("dozens", 24, None, None, "vague"),
+        (0, 6),
+        event_ref=0,
+    )
+    exact = replace(dozens, figure=fig(24))
+
+    def events(c: Claim) -> int:
+        docs = []
+        for doc_id, place in (("one", KABUL), ("two", QUETTA)):
+            ev = Event("Battles/Armed clash", UNDATED, [place, PAKISTAN], SIDES)
+            docs.append((InputDocument(doc_id, "text", None), Extraction(doc_id, [c], [ev])))
+        return len(reconcile(docs).events)
+
+    assert events(dozens) == 2
+    assert events(exact) == 1

@@ -270,8 +270,10 @@ def claim_key(c: Claim) -> tuple[object, ...]:
 
 
 def _shared_claims(a: Sequence[Claim], b: Sequence[Claim]) -> list[Claim]:
-    keys = {claim_key(c) for c in a if c.figure.value}
-    return [c for c in b if c.figure.value and claim_key(c) in keys]
+    """The figures ``b`` states as ``a`` does; a word for a rough many ("dozens", "hundreds") is
+    no figure in common: every week of a war's reports has dozens killed."""
+    keys = {claim_key(c) for c in a if c.figure.value and c.figure.qualifier != "vague"}
+    return [c for c in b if c.figure.value and c.figure.qualifier != "vague" and claim_key(c) in keys]
 
 
 ADMISSION_RATIO = 2.0
@@ -328,6 +330,8 @@ def telling(c: Claim) -> bool:
     """A figure that singles out an incident when two reports share it: one a side states about a
     side, or a toll of :data:`TELLING_FIGURE` or more. "Two killed" in two unattributed reports of
     a war's week is a coincidence, not a sign."""
+    if c.figure.qualifier == "vague":
+        return False  # "dozens", "hundreds": a rough many, no incident's own count
     attributed = bool(c.claimant.country or c.claimant.inter) and bool(c.victims.country or c.victims.inter)
     return attributed or (c.figure.value or 0) >= TELLING_FIGURE
 
