@@ -32,7 +32,7 @@ CLASHES = [
     {
         "id": "clash-kurram",
         "published": "2025-10-12",
-        "text": "Pakistan's military said on Saturday that 23 of its soldiers were killed and more than "
+        "text": "Pakistan's military said on Sunday that 23 of its soldiers were killed and more than "
         "200 Afghan Taliban fighters died in overnight clashes along the border in Kurram district.",
     },
     {

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 import pytest
 
-from tolls.model import Claim, Figure, Party
-from tolls.reconcile.aggregates import period_total
+from tolls.model import Claim, DateSpan, Figure, Party
+from tolls.reconcile.aggregates import period_total, recalled
 
 
 def told(evidence: str, figure: str) -> Claim:
@@ -63,3 +66,57 @@ def test_a_period_in_the_figures_own_clause_makes_a_total(evidence: str, figure:
 )
 def test_an_incidents_own_figure_is_no_total(evidence: str, figure: str) -> None:
     assert not period_total(told(evidence, figure))
+
+
+def sentence(evidence: str, *figures: str) -> list[Claim]:
+    """The claims of one sentence (``sentence`` 4), one per figure."""
+    return [replace(told(evidence, f), sentence=4) for f in figures]
+
+
+DAY_IN_NOVEMBER = DateSpan(date(2025, 11, 24), date(2025, 11, 24), "day")
+DAY_IN_OCTOBER = DateSpan(date(2025, 10, 12), date(2025, 10, 12), "day")
+
+
+def test_a_sentence_framed_in_the_past_beside_a_periods_total_recalls_all_its_figures() -> None:
+    framed = sentence(
+        "Last month, the UN said 50 civilians died in a week of clashes, while the army said 23 died.",
+        "50",
+        "23",
+    )
+    assert recalled(framed[1], framed)
+    in_month = sentence(
+        "In March, the UN said 50 civilians died in a week of clashes, while the army said 23 died.",
+        "50",
+        "23",
+    )
+    assert recalled(in_month[1], in_month)
+
+
+def test_no_past_frame_or_no_period_recalls_nothing() -> None:
+    unframed = sentence(
+        "The UN said 50 civilians died in a week of clashes, while the army said 23 died.", "50", "23"
+    )
+    assert not recalled(unframed[1], unframed, DAY_IN_OCTOBER)
+    no_period = sentence("Last month, the army said 23 soldiers died in a clash at the border.", "23")
+    assert not recalled(no_period[0], no_period)
+
+
+def test_a_toll_of_a_month_named_before_its_incidents_is_recalled() -> None:
+    c = told("The clashes in October killed 23 soldiers, the army said.", "23")
+    assert recalled(c, [c], DAY_IN_NOVEMBER)
+    assert not recalled(c, [c], DAY_IN_OCTOBER)  # the report's own incident
+    assert not recalled(c, [c], DateSpan(None, None, None))  # nothing dates the incident
+    ahead = told("Talks in December will count the 23 soldiers killed, the army said.", "23")
+    assert not recalled(ahead, [ahead], DAY_IN_NOVEMBER)
+    dated = told("The army said 23 soldiers were killed on October 11.", "23")
+    assert not recalled(dated, [dated], DAY_IN_NOVEMBER)  # a day, not a month
+
+
+def test_a_toll_told_as_a_month_or_more_past_is_recalled_unless_it_dates_the_incident() -> None:
+    c = told("The clashes last month killed 23 soldiers, the army said.", "23")
+    assert recalled(c, [c], DAY_IN_NOVEMBER)
+    last_month = DateSpan(date(2025, 10, 1), date(2025, 10, 31), "month", "last month")
+    assert not recalled(c, [c], last_month)  # the report's incident is last month's
+    assert not recalled(c, [c], DateSpan(None, None, None))
+    week = told("The clashes last week killed 23 soldiers, the army said.", "23")
+    assert not recalled(week, [week], DAY_IN_NOVEMBER)  # a report's own incident is often last week's

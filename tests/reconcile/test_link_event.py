@@ -444,3 +444,53 @@ def test_one_reports_two_exact_days_are_dated_apart() -> None:
     assert len(reconcile(_doc(events, claims)).events) == 2
     events[1] = Event("Battles/Armed clash", OCT9, [AFGHANISTAN], [ARMY_SIDE, afghans])
     assert len(reconcile(_doc(events, claims)).events) == 1
+
+
+def test_one_reports_two_sides_accounts_placed_nowhere_are_one_fight_however_typed() -> None:
+    """The army's 23 soldiers in a paragraph typed a battle, the rebels' 40 soldiers in one
+    typed an air strike ("retaliatory strikes"), neither placed finer than a country or the
+    border and nothing dating them apart: one fight told by each side. A place of either, or
+    two days, sets them apart; so does a kind of event outside violence."""
+    claims = [said(ARMY, SOLDIERS, 23), said(ARMY, FIGHTERS, 120), said(REBEL_SPOKESMAN, SOLDIERS, 40, 1)]
+    strike = "Explosions/Remote violence/Air/drone strike"
+
+    def events(second: list[Place], etype: str = strike, d1: DateSpan = UNDATED) -> int:
+        evs = [
+            Event("Battles/Armed clash", UNDATED, [PAKISTAN, BORDER], SIDES),
+            Event(etype, d1, second, SIDES),
+        ]
+        return len(reconcile([(InputDocument("wire", "text", None), Extraction("wire", claims, evs))]).events)
+
+    assert events([PAKISTAN]) == 1
+    assert events([KHOST]) == 2
+    assert events([PAKISTAN], "Strategic developments/Other") == 2
+    two_days = [
+        Event("Battles/Armed clash", DAYS, [PAKISTAN, BORDER], SIDES),
+        Event(strike, DateSpan(date(2025, 3, 5), date(2025, 3, 5), "day"), [PAKISTAN], SIDES),
+    ]
+    doc = (InputDocument("wire", "text", date(2025, 3, 9)), Extraction("wire", claims, two_days))
+    assert len(reconcile([doc]).events) == 2
+
+
+def test_a_rough_many_is_no_figure_in_common() -> None:
+    """Two undated reports of violence 500 km apart both telling of "dozens" killed: a word for a
+    rough many singles out no incident, so the two stay two; an exact count shared would not."""
+    dozens = Claim(
+        Party("", "", None),
+        "killed",
+        Party("people", "AFG", None),
+        Figure("dozens", 24, None, None, "vague"),
+        (0, 6),
+        event_ref=0,
+    )
+    exact = replace(dozens, figure=fig(24))
+
+    def events(c: Claim) -> int:
+        docs = []
+        for doc_id, place in (("one", KABUL), ("two", QUETTA)):
+            ev = Event("Battles/Armed clash", UNDATED, [place, PAKISTAN], SIDES)
+            docs.append((InputDocument(doc_id, "text", None), Extraction(doc_id, [c], [ev])))
+        return len(reconcile(docs).events)
+
+    assert events(dozens) == 2
+    assert events(exact) == 1

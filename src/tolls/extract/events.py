@@ -31,6 +31,7 @@ from tolls.extract.dates import background_date, since_background
 from tolls.extract.doctext import doc_text
 from tolls.extract.event_types import EventTypeGuess, classify_event
 from tolls.extract.lines import border_partner, find_lines
+from tolls.extract.nights import overnight_dates
 from tolls.extract.places import no_incident_place
 from tolls.extract.regions import find_regions
 from tolls.geo.offset import read_offset
@@ -608,6 +609,14 @@ def _drafts_for_sentence(
     dated = sorted(
         (d for d in dates if d.start and d.span_start is not None), key=lambda d: d.span_start or 0
     )
+    if len(drafts) == 1 and _night_and_day(dated):
+        # "the fighting, which began late on Saturday, ended early on Sunday": one incident over
+        # the two days, not one per day
+        first, last = min(d.start for d in dated if d.start), max(d.end or d.start for d in dated if d.start)
+        drafts[0].dates = DateSpan(first, last, "day", "; ".join(d.text for d in dated), dated[0].span_start)
+        for p in places:
+            drafts[0].places.append(p)
+        return drafts
     if len(drafts) == 1 and len({(d.start, d.end) for d in dated}) > 1:
         base = drafts[0]
         segments: list[_Draft] = []
@@ -755,6 +764,36 @@ def _split_distributed(
                 kept.append(d)
         out = kept
     return out
+
+
+_FULLER_DAYS = 2
+"""The longest span a later telling of an incident may widen its one day to ("began late on
+Saturday, ended early on Sunday" after "clashes on Sunday")."""
+
+
+def _fuller(told: DateSpan | None, again: DateSpan | None) -> DateSpan | None:
+    """An incident's date told again in a later sentence: the first telling's, unless the later
+    one gives the incident's days in full around that one day (the night of Saturday into Sunday
+    after "on Sunday")."""
+    if told is None or again is None:
+        return told or again
+    if told.precision != "day" or again.precision != "day" or told.start != told.end:
+        return told
+    if told.start is None or again.start is None or again.end is None:
+        return told
+    if again.start <= told.start <= again.end and (again.end - again.start).days < _FULLER_DAYS:
+        return again
+    return told
+
+
+def _night_and_day(dated: Sequence[DateSpan]) -> bool:
+    """Two or more dates of one trigger's sentence, each one day, on two consecutive days: the
+    start and end of one incident ("began late on Saturday, ended early on Sunday")."""
+    days = {d.start for d in dated if d.precision == "day" and d.start is not None and d.start == d.end}
+    if len(days) != 2 or len(days) != len({(d.start, d.end) for d in dated}):
+        return False
+    a, b = sorted(days)
+    return (b - a).days == 1
 
 
 def _told_at(c: Claim) -> int:
@@ -965,7 +1004,7 @@ def assemble_events(
                 if target.group is not None and kin.group == target.group:
                     kin.last_sent = max(kin.last_sent, s)
             target.sents.add(s)
-            target.dates = target.dates or d.dates
+            target.dates = _fuller(target.dates, d.dates)
             known = {p.name.lower() for p in target.places}
             target.places += [p for p in d.places if p.name.lower() not in known]
 
@@ -1098,7 +1137,8 @@ def assemble_events(
     events: list[Event] = []
     for d in drafts:
         spans = [(starts[s], ends[s]) for s in sorted(d.sents)]
-        dates_ = d.dates or (_month_of(published) if published else DateSpan(None, None, None))
+        dates_ = overnight_dates(text, spans, d.dates) if d.dates else None
+        dates_ = dates_ or (_month_of(published) if published else DateSpan(None, None, None))
         own = [claims[i] for i in d.claims]
         where = [(0, len(text))] if n <= _SHORT_REPORT and d is drafts[0] else spans
         # a place split off a trigger holds no toll of the trigger's sentence, told or untold

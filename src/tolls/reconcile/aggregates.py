@@ -15,12 +15,14 @@ two-day clash is one incident) nor "since October 11" (a date). Pure functions.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from datetime import date
 from functools import cache
 
 from tolls.data import load_json
-from tolls.model import Claim
+from tolls.model import Claim, DateSpan
 
-__all__ = ["period_total", "several_incidents"]
+__all__ = ["period_total", "recalled", "several_incidents"]
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\n]|\s[-–—]\s")
 
@@ -72,10 +74,93 @@ def period_total(c: Claim) -> bool:
         return False
     if several_incidents(c):
         return True
-    at = text.find(fig)
+    clause = _clause(c)
+    return clause is not None and _cue().search(text, *clause) is not None
+
+
+def _clause(c: Claim) -> tuple[int, int] | None:
+    """The figure's own clause in its evidence (no comma, semicolon or colon between), as
+    offsets; none when the figure is not found there."""
+    text, fig = c.evidence, c.figure.text
+    at = text.find(fig) if text and fig else -1
     if at < 0:
-        return False
+        return None
     lo = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, at)), default=0)
     nxt = _CLAUSE_BREAK.search(text, at + len(fig))
-    hi = nxt.start() if nxt else len(text)
-    return _cue().search(text, lo, hi) is not None
+    return lo, nxt.start() if nxt else len(text)
+
+
+_MONTHS = "january february march april may june july august september october november december".split()
+
+
+@cache
+def _frame() -> re.Pattern[str]:
+    lex = load_json("lexicon", "periods.json")
+    month = rf"(?:in|during)\s+(?:{_alt(lex['months'])})(?:\s+(?:19|20)\d\d)?"
+    return re.compile(rf"\s*(?:{_alt(lex['recalled_frames'])}|{month})\s*,", re.IGNORECASE)
+
+
+@cache
+def _month_named() -> re.Pattern[str]:
+    months = _alt(load_json("lexicon", "periods.json")["months"])
+    return re.compile(
+        rf"\b(?:(?:in|during)\s+(?:early\s+|mid-?|late\s+)?(?P<a>{months})(?!\s+\d)|(?P<b>{months})['’]s)\b",
+        re.IGNORECASE,
+    )
+
+
+_RECALL_MONTHS = 10
+"""How many months before its incident a month named for a figure's incident may be to recall a
+past one (the month after an incident is a plan's or a later report's, not a past toll)."""
+
+
+def _earlier_month(c: Claim, dates: DateSpan) -> bool:
+    """The figure's own clause names a month for its incident ("the clashes in October") before
+    every month of ``dates`` (the incident it is attached to, dated to a day, week or month)."""
+    clause = _clause(c)
+    start, end = dates.start, dates.end or dates.start
+    if clause is None or start is None or end is None or dates.precision not in ("day", "week", "month"):
+        return False
+    if (end - start).days > 62:
+        return False
+    for m in _month_named().finditer(c.evidence, *clause):
+        named = _MONTHS.index((m["a"] or m["b"]).lower()) + 1
+        middle = date.fromordinal((start.toordinal() + end.toordinal()) // 2)
+        before = (start.month - named) % 12 <= _RECALL_MONTHS
+        if before and named not in {start.month, middle.month, end.month}:
+            return True
+    return False
+
+
+def recalled(c: Claim, sentence: Sequence[Claim], dates: DateSpan | None = None) -> bool:
+    """Is the figure a past toll recalled beside the report's incident, never the incident's own?
+    Either its sentence (``sentence``: the claims told in it, ``c`` among them) opens with a
+    past time and a comma ("Last month, the UN said 50 civilians died during a week of clashes,
+    while the army said 23 soldiers died": ``recalled_frames`` in ``periods.json``, or "In
+    October,") and holds a period's total (:func:`period_total`): the frame holds for the whole
+    sentence, every figure of it recalled; or its own clause names a month for its incident
+    ("killed in the clashes in October") before every month of ``dates``, the incident it is
+    attached to. A sentence with no past frame ("the UN said 50 died in a week of clashes, while
+    the army said 23 soldiers died") and an undated incident recall nothing."""
+    if any(s.evidence and _frame().match(s.evidence) for s in sentence) and any(
+        period_total(s) for s in sentence
+    ):
+        return True
+    return dates is not None and (_earlier_month(c, dates) or _told_as_past(c, dates))
+
+
+@cache
+def _past() -> re.Pattern[str]:
+    frames = load_json("lexicon", "periods.json")["recalled_frames"]
+    return re.compile(rf"\b(?:{_alt(frames)})(?:['’]s)?\b", re.IGNORECASE)
+
+
+def _told_as_past(c: Claim, dates: DateSpan) -> bool:
+    """The figure's own clause tells its incident as a month or more past ("the clashes last
+    month killed 23 soldiers", "last year's strikes"), and the incident it is attached to is dated
+    by other words than those (an incident dated "last month" is that past one)."""
+    clause = _clause(c)
+    if clause is None or dates.start is None:
+        return False
+    m = _past().search(c.evidence, *clause)
+    return m is not None and m.group().lower() not in (dates.text or "").lower()

@@ -31,7 +31,7 @@ from tolls.model import (
     Place,
     SourcedClaim,
 )
-from tolls.reconcile.aggregates import period_total
+from tolls.reconcile.aggregates import period_total, recalled
 from tolls.reconcile.estimates import event_fatalities, kind_estimates
 from tolls.reconcile.grade import grade_event
 from tolls.reconcile.link import (
@@ -132,12 +132,19 @@ def _incidents(
 ) -> list[Incident]:
     out: list[Incident] = []
     base = order * 10_000_000  # coordination keys are offsets in one document: keep them apart
+    told: dict[int, list[Claim]] = {}  # sentence -> the claims told in it
+    for c in x.claims:
+        if c.sentence is not None:
+            told.setdefault(c.sentence, []).append(c)
     for i, e in enumerate(x.events):
-        # a period's total recalled in an incident's report is no figure of the incident
+        # a period's total, or a past incident's toll, recalled in an incident's report is no
+        # figure of the incident
         own = [
             c
             for c in x.claims
-            if c.event_ref == i and not c.prior and not (e.scope == "incident" and period_total(c))
+            if c.event_ref == i
+            and not c.prior
+            and not (e.scope == "incident" and (period_total(c) or recalled(c, _sentence(c, told), e.dates)))
         ]
         claims = [
             replace(c, coordination=None if c.coordination is None else base + c.coordination) for c in own
@@ -146,6 +153,11 @@ def _incidents(
         ids = [ident(doc.id, c) for c in own]
         out.append(Incident(doc.id, i, e, claims, doc.published, words_of(text), ids, coded))
     return out
+
+
+def _sentence(c: Claim, told: Mapping[int, list[Claim]]) -> list[Claim]:
+    """The claims told in ``c``'s sentence (``c`` alone when its sentence is unknown)."""
+    return told.get(c.sentence, [c]) if c.sentence is not None else [c]
 
 
 _BLOCK_DAYS = 14

@@ -270,8 +270,10 @@ def claim_key(c: Claim) -> tuple[object, ...]:
 
 
 def _shared_claims(a: Sequence[Claim], b: Sequence[Claim]) -> list[Claim]:
-    keys = {claim_key(c) for c in a if c.figure.value}
-    return [c for c in b if c.figure.value and claim_key(c) in keys]
+    """The figures ``b`` states as ``a`` does; a word for a rough many ("dozens", "hundreds") is
+    no figure in common: every week of a war's reports has dozens killed."""
+    keys = {claim_key(c) for c in a if c.figure.value and c.figure.qualifier != "vague"}
+    return [c for c in b if c.figure.value and c.figure.qualifier != "vague" and claim_key(c) in keys]
 
 
 ADMISSION_RATIO = 2.0
@@ -328,6 +330,8 @@ def telling(c: Claim) -> bool:
     """A figure that singles out an incident when two reports share it: one a side states about a
     side, or a toll of :data:`TELLING_FIGURE` or more. "Two killed" in two unattributed reports of
     a war's week is a coincidence, not a sign."""
+    if c.figure.qualifier == "vague":
+        return False  # "dozens", "hundreds": a rough many, no incident's own count
     attributed = bool(c.claimant.country or c.claimant.inter) and bool(c.victims.country or c.victims.inter)
     return attributed or (c.figure.value or 0) >= TELLING_FIGURE
 
@@ -425,9 +429,17 @@ def score_link(a: Incident, b: Incident, *, countries: frozenset[str] | None = N
     # placed finer than a country or the border between them: one account extraction told in two
     # parts (the army's 200 in one paragraph, its 23 in the next); a report's two incidents
     # are told apart by their places (named, resolved or not), their days or their types
-    accounts = accounts and (
-        (bool(counter) and (_nowhere(a) or _nowhere(b)))
-        or (_nowhere(a) and _nowhere(b) and _same_roles(a, b))
+    # two sides' tolls of one group in one report, neither placed anywhere of its own nor dated
+    # apart, are one fight told by each side however each side's paragraph is typed (the
+    # attacked side's "clashes", the other's "retaliatory strikes"): a report's two incidents of
+    # two kinds are told apart by a place of either or by their days
+    fight = bool(counter) and _one_fight(a, b) and _nowhere(a) and _nowhere(b)
+    accounts = fight or (
+        accounts
+        and (
+            (bool(counter) and (_nowhere(a) or _nowhere(b)))
+            or (_nowhere(a) and _nowhere(b) and _same_roles(a, b))
+        )
     )
     if (
         not telling_figures
@@ -487,6 +499,14 @@ def _one_telling(a: Incident, b: Incident) -> bool:
     days (two exact dates, however close) or two kinds of event (a battle, an air strike) tells
     two incidents."""
     if a.event.type.split("/")[0] != b.event.type.split("/")[0]:
+        return False
+    return not (_exact(a) and _exact(b) and not _same_day(a.event.dates, b.event.dates))
+
+
+def _one_fight(a: Incident, b: Incident) -> bool:
+    """Nothing in the two incidents' dates and types sets them apart as two fights: both are
+    violence (a battle, an air strike, an attack), and not dated to two different days."""
+    if type_family(a.event.type) != "violence" or type_family(b.event.type) != "violence":
         return False
     return not (_exact(a) and _exact(b) and not _same_day(a.event.dates, b.event.dates))
 
