@@ -117,6 +117,50 @@ def test_an_incident_of_the_same_kind_after_a_separate_cue_is_another(extract: E
     assert len({c.event_ref for c in x.claims}) == 1
 
 
+@pytest.mark.slow
+def test_a_second_source_told_separately_is_no_second_incident(extract: Extract) -> None:
+    # the adjective or adverb "separate(ly)" often brings in another source on the same incident;
+    # only a cue opening the sentence sets one apart, and not when its trigger is a definite mention
+    first = "A drone strike hit a compound in Khost on Sunday, killing 6 people, local officials said. "
+    for second in (
+        "The army separately said the drone strike killed 6 fighters.",
+        "In a separate statement, the army said the drone strike killed 6 fighters.",
+        "Three separate witnesses said the drone strike killed 9 people.",
+        "Separately, a provincial spokesman said the drone strike killed 6 civilians, including 2 women.",
+    ):
+        x = extract(first + second + TAIL)
+        assert len(x.events) == 1, second
+        assert {c.event_ref for c in x.claims} == {0}, second
+
+
+@pytest.mark.slow
+def test_a_cue_naming_a_separate_incident_sets_it_apart(extract: Extract) -> None:
+    x = extract(
+        "A drone strike killed 6 people on Sunday, officials said. In a separate attack, a drone strike "
+        "killed 3 guards." + TAIL
+    )
+    refs = {c.figure.value: c.event_ref for c in x.claims}
+    assert refs[6] != refs[3]
+
+
+@pytest.mark.slow
+def test_one_fight_told_as_two_tolls_stays_one_battle(extract: Extract) -> None:
+    # a retaliation, two speakers' rival accounts, a definite mention of the fight: one incident
+    for text in (
+        "Soldiers clashed with rebels in Kurram on Sunday, killing 4, and retaliatory shelling killed 10 "
+        "of them.",
+        "Afghan forces said the clashes in Kunar killed 11 fighters, and the rebels said Afghan shelling "
+        "killed 4 civilians.",
+        "Afghan air strikes killed 9 rebels in Kunar on Sunday, and the fighting left 3 Afghan soldiers "
+        "dead.",
+        "A suicide bomber blew himself up at a gate in Khost, killing 5 guards, and the gunfight that "
+        "followed killed 2 attackers.",
+    ):
+        x = extract(text + TAIL)
+        assert len(x.events) == 1, text
+        assert {c.event_ref for c in x.claims} == {0}, text
+
+
 def test_one_trigger_told_of_coordinated_places_is_one_incident_per_place() -> None:
     text = "Air strikes hit Khost and Kunar in Afghanistan."
     khost, kunar = _at(text, "Khost", "province"), _at(text, "Kunar", "province")

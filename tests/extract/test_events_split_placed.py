@@ -188,3 +188,36 @@ def test_a_later_sentence_naming_a_split_place_tells_of_its_event(placed: Extrac
 def test_places_after_a_possessive_are_split_too(placed: Extract) -> None:
     x = placed("Air strikes hit Afghanistan's Khost and Kunar provinces on Sunday, officials said.")
     assert _where(x) == ["Khost", "Kunar"]
+
+
+def test_a_place_of_origin_does_not_tell_of_the_incident_there(placed: Extract) -> None:
+    # "from Kunar" says where the dead came from, not where they died: the toll is the latest incident's
+    x = placed(
+        "Air strikes hit Khost on Sunday, killing 4 people, officials said. On Monday, a drone hit a "
+        "car in Paktika. Two passengers, both from Khost, died."
+    )
+    refs = {c.figure.value: c.event_ref for c in x.claims}
+    assert refs[4] == 0 and refs[2] != 0
+    assert x.events[refs[2] or 0].locations[0].name == "Paktika"
+
+
+def test_a_cue_before_a_definite_mention_of_the_incident_keeps_its_toll_there(placed: Extract) -> None:
+    # "Meanwhile, ... in the strike": another source on the strike told before, not another incident
+    x = placed(
+        "Jets bombed targets in Kunar on Sunday, the army said. Schools were shut. Meanwhile, doctors said "
+        "9 civilians were killed in the strike."
+    )
+    assert [c.event_ref for c in x.claims] == [0]
+    assert _killed(x)[0] == 9
+
+
+def test_a_none_the_speaker_caused_on_its_own_soil_is_its_own_countrys(placed: Extract) -> None:
+    # (claims._none_claims, with this gazetteer's places) the incident is in the speaker's country:
+    # a foreign country named nearby is not whose civilians it says it spared
+    x = placed(
+        "Afghan forces killed 6 militants in Kunar on Sunday, the army said, accusing Pakistan of "
+        "sheltering them. It said it did not kill any civilians."
+    )
+    zero = next(c for c in x.claims if c.figure.value == 0)
+    assert zero.claimant.country == "AFG"
+    assert (zero.victims.country, zero.victims.inter) == ("AFG", 7)

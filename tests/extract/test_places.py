@@ -102,6 +102,17 @@ def test_a_capital_that_hits_a_target_is_its_government_one_hit_is_a_place(nlp: 
         assert not no_incident_place(nlp(text), _at(text, "Kabul")), text
 
 
+def test_a_capital_hit_at_a_time_or_a_number_of_times_is_the_place_hit(nlp: Language) -> None:
+    # "hit" names no target when what follows is a time, a quantity or an idiom
+    for text in (
+        "Kabul hit at midnight as blasts kill five.",
+        "Kabul hit at around 3 a.m.; four killed in a drone strike.",
+        "Kabul hit at least 9 times in drone strikes that killed four.",
+        "Kabul hit a record as a bombing killed six people.",
+    ):
+        assert not no_incident_place(nlp(text), _at(text, "Kabul")), text
+
+
 def test_an_idiom_or_a_subject_after_a_clock_is_no_time_zone(nlp: Language) -> None:
     text = "Rockets hit Kabul time and again overnight, killing two."
     assert not no_incident_place(nlp(text), _at(text, "Kabul"))

@@ -1051,6 +1051,7 @@ def _none_claims(
     ctx: AttributionContext,
     where: BesidesAt | None = None,
     told: Sequence[Claim] = (),
+    scene: CountryAt | None = None,
 ) -> list[Claim]:
     out: list[Claim] = []
     found: list[tuple[int, int, str, Span, ClaimKind, Span | None, Token | None]] = []
@@ -1099,9 +1100,11 @@ def _none_claims(
         # "no casualties" from a party is about its own side; from no one, about the place in view
         # -- but not a none it says it caused ("its strikes killed no civilians", "it did not kill
         # any civilians"): those are the other side's, or the place's, never the speaker's own
-        # unless nothing else is in view
+        # unless nothing else is in view -- or the incident is on the speaker's own soil ("troops
+        # killed 20 fighters in Borno near the border with Cameroon"): its own country's civilians
         agent = att.claimant.inter == 1 and _claimant_agent(trigger, att.claimant, lex, ctx)
-        own = att.claimant.country if att.claimant.inter == 1 and not agent else ""
+        home = agent and scene is not None and scene(start, end) == att.claimant.country
+        own = att.claimant.country if att.claimant.inter == 1 and (home or not agent) else ""
         besides = att.claimant.country if agent else ""
         country = own or (where(start, end, besides) if where is not None else "")
         victims = Party("", country, None)
@@ -1499,6 +1502,7 @@ def extract_claims(
     country_at: BesidesAt | None = None,
     place_country: CountryAt | None = None,
     local_country: CountryAt | None = None,
+    scene_country: CountryAt | None = None,
 ) -> list[Claim]:
     """All casualty claims in ``doc`` (parsed), in reading order of their first telling
     (:func:`_reading_order`), restatements merged."""
@@ -1626,7 +1630,7 @@ def extract_claims(
                     kin_of[kin.i] = -1
                 else:
                     kin_of[kin.i] = len(claims) - 1  # "his two children": added when its figure is read
-    claims += _none_claims(doc, text, lex, ctx, where, claims)
+    claims += _none_claims(doc, text, lex, ctx, where, claims, scene_country)
     merged = _merge_restatements(_share_heads(claims, elliptic), text)
     denied = _rejections(doc, merged, lex, ctx)
     return sorted(merged + denied, key=_reading_order) if denied else merged

@@ -263,6 +263,25 @@ class _Claims(_Guarded):
             ]
             return min(near, key=lambda p: abs((p.start or 0) - start)).country if near else ""
 
+        def scene_country(start: int, end: int) -> str:
+            """The country of the place finer than a country told last before ``start`` (in its
+            sentence or the ``window`` before; else the first after it in its sentence): where
+            the incident in view happened."""
+            i = max(0, bisect_right(starts, start) - 1)
+            lo = sents[max(0, i - self.window)].start_char
+            seen = [
+                p
+                for p in places
+                if p.country
+                and p.precision not in (None, "country")
+                and p.start is not None
+                and lo <= p.start < sents[i].end_char
+            ]
+            before = [p for p in seen if (p.start or 0) < start]
+            if before:
+                return max(before, key=lambda p: p.start or 0).country
+            return min(seen, key=lambda p: p.start or 0).country if seen else ""
+
         doc._.claims = extract_claims(
             doc,
             doc._.figures or [],
@@ -271,6 +290,7 @@ class _Claims(_Guarded):
             country_at=country_at,
             place_country=place_country,
             local_country=local_country,
+            scene_country=scene_country,
         )
 
 

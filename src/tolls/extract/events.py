@@ -119,6 +119,14 @@ _METONYM_BEFORE_FOLLOWED = re.compile(_EVENTS_LEXICON["metonym_before_followed"]
 _SEPARATE = re.compile(_EVENTS_LEXICON["separate_cues"], re.IGNORECASE)
 _CONTRAST = re.compile(_EVENTS_LEXICON["contrast_cues"], re.IGNORECASE)
 _ENUMERATED = re.compile(_EVENTS_LEXICON["enumerated_cues"], re.IGNORECASE)
+_APART = re.compile(_EVENTS_LEXICON["apart_cues"], re.IGNORECASE)
+_APART_INCIDENT = re.compile(_EVENTS_LEXICON["apart_incident_cues"], re.IGNORECASE)
+_APART_LATER = re.compile(_EVENTS_LEXICON["apart_later_cues"], re.IGNORECASE)
+_APART_TIME = re.compile(_EVENTS_LEXICON["apart_time_cues"], re.IGNORECASE)
+_RESPONSE = re.compile(_EVENTS_LEXICON["response_cues"], re.IGNORECASE)
+_DEFINITE = frozenset(_EVENTS_LEXICON["definite_determiners"])
+_SPEECH = frozenset(_EVENTS_LEXICON["state_verbs"]["speech"])
+_TOLD_AT = re.compile(_EVENTS_LEXICON["told_at_place_before"], re.IGNORECASE)
 _SPLIT_BEFORE = re.compile(_EVENTS_LEXICON["split_place_before"], re.IGNORECASE)
 _SPLIT_NOT_BEFORE = re.compile(_EVENTS_LEXICON["split_place_not_before"], re.IGNORECASE)
 _SPLIT_BLOCKED = re.compile(_EVENTS_LEXICON["split_blocked"], re.IGNORECASE)
@@ -194,8 +202,41 @@ def _told_again(old: _Draft, new: _Draft, text: str, sent_start: int = 0) -> boo
 _TOLL_KINDS = ("killed", "injured")
 
 
+def _definite(doc: Doc, at: int) -> bool:
+    """Is the trigger starting at ``at`` a definite mention ("the drone strike", "its retaliatory
+    strikes": a determiner of the lexicon's ``definite_determiners`` or a possessive on its noun),
+    which points back to an incident told before rather than opening one?"""
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None or not doc.has_annotation("DEP"):
+        return False
+    tok = span[0]
+    while tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i:
+        tok = tok.head  # "the drone strike": the noun the trigger's first word modifies
+    return any(
+        (c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in tok.children if c.i < tok.i
+    )
+
+
+def _speaker_between(doc: Doc, start: int, end: int) -> bool:
+    """Does a speaker come in between two offsets: a verb of speech (``state_verbs``' speech
+    class) with a subject of its own ("killed 12, and the rebels said the shelling killed 3")?"""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not doc.has_annotation("DEP"):
+        return False
+    return any(
+        t.pos_ == "VERB" and t.lemma_.lower() in _SPEECH and any(c.dep_ == "nsubj" for c in t.children)
+        for t in span
+    )
+
+
 def _tolled_apart(
-    new: _Draft, tolls: Sequence[int], verb_at: Callable[[int], int | None], sent_start: int, sent_end: int
+    doc: Doc,
+    text: str,
+    new: _Draft,
+    tolls: Sequence[tuple[int, str]],
+    verb_at: Callable[[int], int | None],
+    sent_start: int,
+    sent_end: int,
 ) -> bool:
     """Does a trigger carry a toll in its own clause while its sentence told another toll before it,
     in another clause ("the strike in Khost killed 5, and clashes later killed 2", "a bombing killed
@@ -203,24 +244,58 @@ def _tolled_apart(
     own: no retelling of the first (:func:`_told_again`). One toll told once ("troops clashed with
     militants, and 12 of them were killed in retaliatory shelling") is no such pair, nor are those
     taken or destroyed ("killed a commander and destroyed 54 positions", "1,200 killed and 250
-    taken hostage"): a toll counts the dead or the hurt. ``tolls``: where the figures of the
-    document's deaths and injuries start; ``verb_at``: the verb governing an offset."""
+    taken hostage"): a toll counts the dead or the hurt. Nor is one fight told as two tolls: rival
+    accounts of two speakers ("the army said the clashes killed 12 militants, and the Taliban said
+    the shelling killed 3"), an answer to the first (``response_cues``: "retaliatory shelling
+    killed 12", "the gunfight that followed"), or a definite mention of it ("the fighting left 3
+    dead") unless a time word sets it later (``apart_time_cues``: "the clashes later killed 2").
+    ``tolls``: where the figures of the document's deaths and injuries start, with their
+    claimant's name; ``verb_at``: the verb governing an offset."""
     verb = verb_at(new.start)
     if verb is None:
         return False
-    here = [f for f in tolls if sent_start <= f < sent_end]
-    own = any(verb_at(f) == verb for f in here)
-    return own and any(f < new.start and verb_at(f) != verb for f in here)
+    here = [(f, who) for f, who in tolls if sent_start <= f < sent_end]
+    own = [who for f, who in here if verb_at(f) == verb]
+    before = [(f, who) for f, who in here if f < new.start and verb_at(f) != verb]
+    if not own or not before:
+        return False
+    if any(a and b and a != b for a in own for _, b in before):
+        return False  # two speakers' accounts
+    first = before[0][0]
+    if _speaker_between(doc, first, new.start):
+        return False  # "the army said ... killed 12, and the rebels said ... killed 3": told by two
+    if _RESPONSE.search(text, first, sent_end):
+        return False
+    return not _definite(doc, new.start) or _APART_TIME.search(text, first, new.end) is not None
 
 
-def _set_apart(text: str, sent_start: int, at: int) -> bool:
-    """Does a cue before a trigger in its sentence set its incident apart from those told before
-    ("Separately, ...", "Meanwhile, ...", "In a separate incident, ...": the lexicon's
-    ``separate_cues`` and ``contrast_cues``)?"""
-    return (
-        _SEPARATE.search(text, sent_start, at) is not None
-        or _CONTRAST.search(text, sent_start, at) is not None
+def _set_apart(
+    doc: Doc, text: str, sent_start: int, sent_end: int, *at: int, later: bool = False, generic: bool = False
+) -> int | None:
+    """Where a cue sets a trigger's incident apart from those told before it (None: nowhere): a cue
+    opening its sentence ("Separately, ...", "Elsewhere, ...": the lexicon's ``apart_cues``; with
+    ``later``, "Meanwhile, ..." too, ``apart_later_cues``), or one naming a distinct incident
+    before the trigger or around it ("in separate incidents of border clashes", "In a separate
+    attack, ...": ``apart_incident_cues``). Not when the trigger (``at``: its start, or those of
+    every trigger its incident has there) is a definite mention of one told before ("Separately,
+    officials said the drone strike killed 8", "Meanwhile, doctors said 12 were killed in the
+    bombing"), nor a generic word ("the attack", ``generic``) the cue does not itself hold."""
+    first = min(at)
+    if any(_definite(doc, a) for a in at):
+        return None
+    opening = _APART.match(text, sent_start, sent_end) or (
+        _APART_LATER.match(text, sent_start, sent_end) if later else None
     )
+    named = next(
+        (m for m in _APART_INCIDENT.finditer(text, sent_start, sent_end) if m.start() <= first), None
+    )
+    if named is not None and named.start() <= first < named.end():
+        return named.start()  # "In a separate attack": the cue names the trigger itself
+    if generic:
+        return None
+    if opening is not None:
+        return sent_start
+    return named.start() if named is not None else None
 
 
 _AGREEMENT = "Strategic developments/Agreement"
@@ -533,12 +608,19 @@ def _is_copy_for(x: _Draft, d: _Draft) -> bool:
     return x.copy and not any(p.precision not in ("country", None) for p in d.places)
 
 
-def _told_of(drafts: Sequence[_Draft], places: Sequence[Place], s: int) -> _Draft | None:
+def _told_of(text: str, drafts: Sequence[_Draft], places: Sequence[Place], s: int) -> _Draft | None:
     """The incident that a sentence with no trigger of its own tells of by naming its place ("In
     Kunar, 3 more died" after air strikes on Khost and Kunar): the one recent incident (told at most
-    ``_MERGE_WINDOW`` sentences before) of the sentence's places finer than a country; None when
-    the sentence names none, or places of two incidents."""
-    named = {p.name.lower() for p in places if p.precision not in ("country", None)}
+    ``_MERGE_WINDOW`` sentences before) of the sentence's places finer than a country named where
+    something happened (after a locative preposition, ``told_at_place_before``: not "both from
+    Kherson", a place of origin); None when the sentence names none, or places of two incidents."""
+    named = {
+        p.name.lower()
+        for p in places
+        if p.precision not in ("country", None)
+        and p.start is not None
+        and _TOLD_AT.search(text[max(0, p.start - 40) : p.start])
+    }
     if not named:
         return None
     hits = [
@@ -907,7 +989,9 @@ def assemble_events(
             by_sent_place[_which(starts, p.start)].append(p)
 
     verb_at = verb_finder(doc)
-    tolls = sorted(c.span[0] for c in claims if not c.prior and c.kind in _TOLL_KINDS)
+    tolls = sorted(
+        (c.span[0], c.claimant.name.lower()) for c in claims if not c.prior and c.kind in _TOLL_KINDS
+    )
     drafts: list[_Draft] = []
     for s in range(n):
         here_trig = by_sent_trig[s]
@@ -934,7 +1018,7 @@ def assemble_events(
         if n > _SHORT_REPORT:
             new = [x for d in new for x in _split_at_places(text, d, ends[s])]
         if not new:
-            told_of = _told_of(drafts, by_sent_place[s], s)
+            told_of = _told_of(text, drafts, by_sent_place[s], s)
             if told_of is not None:
                 # "In Kunar, 3 more died" after strikes on Khost and Kunar: Kunar's incident told on
                 told_of.sents.add(s)
@@ -958,9 +1042,10 @@ def assemble_events(
             continue
         for d in new:
             # a trigger with a toll of its own after another toll of its sentence is another incident
-            apart = _tolled_apart(d, tolls, verb_at, starts[s], ends[s])
-            # "Separately, a drone strike killed 2": no incident told before the cue, of its kind or not
-            cue = _SEPARATE.search(text, starts[s], d.start) if not d.generic else None
+            apart = _tolled_apart(doc, text, d, tolls, verb_at, starts[s], ends[s])
+            # "Separately, a drone strike killed 2": no incident told before the cue, of its kind or
+            # not (not "the army separately said the drone strike killed 8": another source)
+            cue = _set_apart(doc, text, starts[s], ends[s], d.start, generic=d.generic)
             # one of several incidents told in turn, at a place or on a date of its own ("In the
             # second incident, two were killed near X"): its own incident, joining none told before
             # its sentence (the announcement of them included); with none ("another strike killed
@@ -973,7 +1058,7 @@ def assemble_events(
                     x
                     for x in reversed(drafts)
                     if not _is_copy_for(x, d)
-                    and not (cue is not None and x.start < cue.start())
+                    and not (cue is not None and x.start < cue)
                     and not (in_turn and s not in x.sents)
                     and (
                         (
@@ -1096,9 +1181,10 @@ def assemble_events(
     # when the main event counts no dead, an undated incident of the same family that does is the
     # main one told again (a later paragraph is often typed apart: "the funeral", "the rubble"),
     # unless the two name different places ("strikes on Kabul" ... "the clash in Orakzai") or a cue
-    # sets it apart ("Separately, 2 soldiers were killed in clashes"; the lexicon's
-    # ``separate_cues`` and ``contrast_cues`` before its trigger in its sentence): then the first
-    # such incident is one of its own, and no later one is the main incident either
+    # sets it apart ("Separately, 2 soldiers were killed in clashes"; the lexicon's ``apart_cues``
+    # opening its sentence, no trigger there a definite mention: "Meanwhile, doctors said 12 were
+    # killed in the bombing" is the main one): then the first such incident is one of its own, and
+    # no later one is the main incident either
     if drafts and not any(claims[i].kind == "killed" for i in drafts[0].claims):
         for d in drafts[1:]:
             if d.seg_start is not None:
@@ -1106,7 +1192,11 @@ def assemble_events(
             if (d.dates is None or d.dates == drafts[0].dates) and any(
                 claims[i].kind == "killed" for i in d.claims
             ):
-                if _elsewhere(d, drafts[0]) or _set_apart(text, starts[d.sent], d.start):
+                trig_at = [t[0] for t in by_sent_trig[d.sent]] or [d.start]
+                if (
+                    _elsewhere(d, drafts[0])
+                    or _set_apart(doc, text, starts[d.sent], ends[d.sent], *trig_at, later=True) is not None
+                ):
                     break
                 for i in d.claims:
                     claims[i].event_ref = 0

@@ -168,6 +168,8 @@ class _Targeted:
     verbs: frozenset[str]
     prepositions: frozenset[str]
     particles: frozenset[str]
+    entities: frozenset[str]
+    nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -175,21 +177,39 @@ def _targeted() -> _Targeted:
     """``state_verbs_targeted`` in ``lexicon/events.json``."""
     block: dict[str, list[str]] = load_json("lexicon", "events.json")["state_verbs_targeted"]
     return _Targeted(
-        frozenset(block["verbs"]), frozenset(block["target_prepositions"]), frozenset(block["particles"])
+        frozenset(block["verbs"]),
+        frozenset(block["target_prepositions"]),
+        frozenset(block["particles"]),
+        frozenset(block["target_entities"]),
+        frozenset(block["target_nouns"]),
     )
+
+
+def _a_target(tok: Token) -> bool:
+    """Is an object a place, a government, a people or an armed group ("Taliban positions", "the
+    neighbours", "Kabul"), not a time, a quantity or an idiom ("at dawn", "at least 12 times", "a
+    new low")? ``target_entities`` and ``target_nouns`` of ``state_verbs_targeted``."""
+    lex = _targeted()
+    named = [tok, *(c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss"))]
+    return tok.lemma_.lower() in lex.nouns or any(t.ent_type_ in lex.entities for t in named)
 
 
 def _names_target(verb: Token) -> bool:
     """Does an active force verb name what it was used against: an object ("Islamabad hit Taliban
-    positions") or "at" after it or its particle ("Islamabad hit back at Kabul", "hit out at")?
+    positions") or "at" after it or its particle ("Islamabad hit back at Kabul", "hit out at"),
+    the object a target (:func:`_a_target`; not "Kabul hit at dawn", "hit a new low")?
     Not with an agent: "Kabul hit by blasts" is a headline's passive, the capital the place hit."""
     lex = _targeted()
     kids = list(verb.children)
     if any(c.dep_ == "agent" for c in kids):
         return False
     heads = [verb, *(c for c in kids if c.lower_ in lex.particles and c.dep_ in ("prt", "advmod"))]
-    return any(c.dep_ == "dobj" for c in kids) or any(
-        c.dep_ == "prep" and c.lower_ in lex.prepositions for h in heads for c in h.children
+    return any(c.dep_ == "dobj" and _a_target(c) for c in kids) or any(
+        c.dep_ == "prep"
+        and c.lower_ in lex.prepositions
+        and any(o.dep_ == "pobj" and _a_target(o) for o in c.children)
+        for h in heads
+        for c in h.children
     )
 
 
