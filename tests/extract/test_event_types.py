@@ -741,3 +741,49 @@ def test_killings_after_a_town_falls_are_no_part_of_its_capture() -> None:
     assert types["killed"] == "Violence against civilians/Attack"
     shelled = "Artillery shelled the town on Saturday. Forty patients were killed at the hospital."
     assert {shelled[a:b]: t for a, b, t in find_event_triggers(shelled)}["killed"].startswith("Explosions/")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aid groups said abuses were common across the occupied areas of the south.",
+        "The ministry recalled that the neighbour captured the peninsula's territory in 2014.",
+        "Satellite imagery captured burned villages along the border on Monday.",
+        "Drivers occupied the main roads of the port city on Thursday.",
+        "Workers occupied the Bir Sahra oil field on Sunday, halting output.",
+    ],
+)
+def test_an_adjective_a_past_year_or_an_unarmed_subject_is_no_capture(text: str) -> None:
+    assert classify_event(text).type != "Battles/Non-state actor overtakes territory", text
+
+
+def test_rebels_taking_towns_still_overtake_territory() -> None:
+    text = "Rebels captured two towns near the lake on Sunday, the army said."
+    assert classify_event(text).type == "Battles/Non-state actor overtakes territory"
+
+
+def test_devices_neutralised_are_no_battle() -> None:
+    text = "Police discovered four roadside bombs near the bridge and neutralised three of them."
+    assert "Battles/Armed clash" not in {t[2] for t in find_event_triggers(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants attacked a displaced persons camp near the lake on Sunday, killing nine people.",
+        "Fighters stormed a camp for the displaced near the town on Friday.",
+        "Fighters stormed the Dara camp on Friday, where thousands of displaced families live.",
+        "Militants stormed a polling station in the valley on Thursday.",
+        "Militants raided a fire station in the city on Monday.",
+    ],
+)
+def test_a_camp_of_the_displaced_or_a_civil_station_is_no_armed_target(text: str) -> None:
+    assert classify_event(text).type != "Battles/Armed clash", text
+
+
+def test_a_mountain_summit_mutes_only_its_own_mention() -> None:
+    text = (
+        "Regional leaders met at a summit in the capital on Monday. "
+        "Climbers later reached the summit of Mount Patti."
+    )
+    assert "Negotiation" in {t[2] for t in find_event_triggers(text)}

@@ -499,3 +499,29 @@ def test_attackers_killed_in_return_fire_are_a_battle(extract: Extract) -> None:
         "markets stayed shut. Officials gave no further details."
     )
     assert [e.type for e in x.events] == ["Violence against civilians/Attack", "Battles/Armed clash"]
+
+
+def test_civilians_killed_in_the_crossfire_are_the_battles_toll(extract: Extract) -> None:
+    x = extract(
+        "Soldiers fought rebels in Kalay on Monday. The army said it killed 15 rebels. In Tamu, six "
+        "civilians were killed in the crossfire, residents said. Schools were closed. Traders said "
+        "markets stayed shut. Officials gave no further details."
+    )
+    assert "Violence against civilians/Attack" not in {e.type for e in x.events}
+
+
+def test_a_second_clause_with_its_own_subject_keeps_its_type(extract: Extract) -> None:
+    x = extract(
+        "Drones hit a power plant in Kosti on Monday and gunmen killed six traders near Rabak. Schools "
+        "were closed. Traders said markets stayed shut. Officials gave no further details."
+    )
+    assert "Violence against civilians/Attack" in {e.type for e in x.events}
+
+
+def test_a_soldier_killed_by_a_drone_in_a_ground_battle_is_the_battles_toll(extract: Extract) -> None:
+    x = extract(
+        "Government and rebel troops fought near Kupiansk on Monday. Three soldiers were killed by a "
+        "drone during the assault. Schools were closed. Traders said markets stayed shut. Officials "
+        "gave no further details."
+    )
+    assert [e.type for e in x.events] == ["Battles/Armed clash"]

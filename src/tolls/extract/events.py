@@ -108,8 +108,10 @@ _ATTACK_VERBS = frozenset(_PATIENTS["verbs"])
 _ARMED = frozenset(_PATIENTS["armed"])
 _UNARMED = frozenset(_PATIENTS["unarmed"])
 _AIM_PREPS = frozenset({"on", "at", "upon", "against", "towards", "toward"})
+_IN_FIGHTING = frozenset(_EVENTS_LEXICON["in_fighting"])
 _CLASH, _ON_CIVILIANS = "Battles/Armed clash", "Violence against civilians/Attack"
 _MEANS_PREPS = frozenset({"by", "with"})
+_HARM_VERBS = frozenset({"kill", "wound", "injure", "die"})
 _VIOLENT = tuple(_EVENTS_LEXICON["violent_types"])
 _PART_OF_VIOLENCE = tuple(_EVENTS_LEXICON["part_of_violence"])
 _METONYM_AFTER = re.compile(_EVENTS_LEXICON["metonym_after"])
@@ -484,7 +486,9 @@ def _means_of(head: Token) -> Iterator[Token]:
     object of its "by" (passive agent) or "with" (not "in": "militants killed in retaliatory
     strikes" is often a battle's toll); a verb coordinated with another shares that one's subject
     ("drones have killed and wounded soldiers")."""
-    heads = [head, head.head] if head.dep_ == "conj" and head.head.pos_ == "VERB" else [head]
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+    shares = head.dep_ == "conj" and head.head.pos_ == "VERB" and not own_subject
+    heads = [head, head.head] if shares else [head]  # "and gunmen killed ...": its own subject
     for h in heads:
         for c in h.children:
             subject = c.dep_ == "nsubj" and h.pos_ in ("VERB", "NOUN")
@@ -521,6 +525,8 @@ def _patient_decides(doc: Doc, drafts: list[_Draft]) -> None:
         verb = span.root
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ATTACK_VERBS:
             continue
+        if d.type == _CLASH and any(t.lemma_.lower() in _IN_FIGHTING for t in verb.sent):
+            continue  # civilians "killed in the crossfire", "caught in fighting": the battle's toll
         kinds = {
             "armed" if p.lemma_.lower() in _ARMED else "unarmed"
             for p in _patients_of(verb)
@@ -532,15 +538,19 @@ def _patient_decides(doc: Doc, drafts: list[_Draft]) -> None:
             d.type = _CLASH
 
 
-def _weapon_decides(doc: Doc, drafts: list[_Draft]) -> None:
+def _weapon_decides(doc: Doc, drafts: list[_Draft], battle_before: bool = False) -> None:
     """An attack or a killing whose means the parse gives as an aircraft, a drone or artillery
     ("Israeli warplanes struck army tanks", "soldiers were killed by drones", "a jet targeted a
-    house") is that remote violence, whoever its victims: ACLED types an event by its means first."""
+    house") is that remote violence, whoever its victims: ACLED types an event by its means first.
+    Not a death told just after a ground battle ("troops fought ... two soldiers were killed by a
+    drone during the assault"): that is the battle's toll, its means one of the battle's weapons."""
     for d in drafts:
         if not d.type.startswith(_BY_WEAPON_TYPES):
             continue
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
         if span is None:
+            continue
+        if battle_before and d.type == _CLASH and span.root.lemma_.lower() in _HARM_VERBS:
             continue
         found = next((t for m in _means_of(span.root) if (t := _weapon_type(m)) is not None), None)
         if found is not None:
@@ -1012,7 +1022,9 @@ def assemble_events(
             d.own_from = next((at for t, at in apart_at.items() if at is not None and t[0] == d.start), None)
         _retype(text, new, starts[s], ends[s])
         _patient_decides(doc, new)
-        _weapon_decides(doc, new)
+        recent = drafts[-1] if drafts and s - drafts[-1].last_sent <= _MERGE_WINDOW else None
+        battle_before = recent is not None and recent.type == _CLASH
+        _weapon_decides(doc, new, battle_before)
         for d in new:
             d.generic = _is_generic(text, d.start, d.end, d.type)
         if n > _SHORT_REPORT:
