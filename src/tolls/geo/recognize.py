@@ -22,6 +22,7 @@ from tolls.geo.gazetteer import Candidate, Gazetteer
 from tolls.geo.lexicon import PlaceCues, not_places, place_cues
 from tolls.geo.normalize import normalize
 from tolls.geo.offset import read_offset
+from tolls.geo.resolve import _km
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _BLOCK_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"})
@@ -29,10 +30,9 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”\n])\s*$")
 _PERSON_LABELS = frozenset({"PERSON", "NORP"})
 _INSTITUTION_LABELS = frozenset({"ORG", "FAC"})
 _WORD = r"[A-Z][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)*(?:[-’'][A-Za-z]+)*"
-_RUN = re.compile(rf"\b{_WORD}(?:(?<![’'\u0092]s)\s+(?:(?:al|el|of|de)[\s-])?{_WORD}){{0,3}}")
-"""A run of capitalised words that may be a name; a possessive ends one ("Syria’s Suwayda
-province": the owner and the place it owns are two runs, so that a name NER took for the owner
-does not hide the place after it)."""
+_RUN = re.compile(rf"\b{_WORD}(?:\s+(?:(?:al|el|of|de)[\s-])?{_WORD}){{0,3}}")
+"""A run of capitalised words that may be a name. One with a possessive inside is read in two
+parts unless the gazetteer knows the whole name (see ``_pieces``)."""
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _POSSESSIVE = re.compile(r"[’'\u0092]s$")
 """A possessive ending; U+0092 is the right quote of a cp1252 text read as Latin-1 ("Tripoli\x92s")."""
@@ -260,23 +260,28 @@ def find_toponyms(
         # a run starting inside a hyphenated word is no name of its own ("Natal" of "KwaZulu-Natal",
         # which the run takes whole); after an initial it is ("D-Raleigh": a Democrat from Raleigh)
         glued = m.start() >= 2 and text[m.start() - 1] == "-" and text[m.start() - 2].islower()
-        if glued or index.overlaps(m.start(), m.end()) or _owned_in_a_name(text, m.start(), blocked, index):
+        if glued:
             continue
-        words = list(re.finditer(r"\S+", m.group(0)))
-        # a name may also start after "of" inside the run: "Residents of Eket"
-        # or after a capitalised cue that opens the run: "In Siyabuswa"
-        firsts = [0] + [
-            i
-            for i in range(1, len(words))
-            if words[i - 1].group(0) == "of"
-            or (i == 1 and cues.before.search(text, m.start(), m.start() + words[1].start()))
-        ]
-        for first in firsts:
-            span = _match_run(text, m.start(), words[first:], gazetteer, cues, stop, people, blocked, found)
-            if span is not None:
-                found.append(span)
-                index.add(*span)
-                break
+        for start, end, whole in _pieces(text, m, gazetteer, stop, found):
+            if index.overlaps(start, end):
+                continue
+            words = list(re.finditer(r"\S+", text[start:end]))
+            # a name may also start after "of" inside the run: "Residents of Eket"
+            # or after a capitalised cue that opens the run: "In Siyabuswa"
+            firsts = [0] + [
+                i
+                for i in range(1, len(words))
+                if words[i - 1].group(0) == "of"
+                or (i == 1 and cues.before.search(text, start, start + words[1].start()))
+            ]
+            if not whole:
+                firsts = firsts[1:]  # a name's inner words are no place, its "of X" part may be
+            for first in firsts:
+                span = _match_run(text, start, words[first:], gazetteer, cues, stop, people, blocked, found)
+                if span is not None:
+                    found.append(span)
+                    index.add(*span)
+                    break
     _feature_names(text, found, cues, stop, blocked, verbs=verbs, groups=groups)
     if _DISTANCE.search(text):
         _offset_names(text, found, cues, stop | people)
@@ -288,20 +293,94 @@ def find_toponyms(
     return sorted({f for f in found if not _peoples_name(text, f, cues)})
 
 
-_AFTER_POSSESSIVE = re.compile(r"[’'\u0092]s\s+$")
+_OWNER_PRECISIONS = frozenset({"country", "province", "district", "town"})
+_TOWN_REACH_KM = 60.0
+"""How far from a town a place it owns ("Kyiv’s Boryspil airport") may lie."""
+_PROVINCE_REACH_KM = 150.0
 
 
-def _owned_in_a_name(
-    text: str, start: int, blocked: Sequence[tuple[int, int, str]], found: _SpanIndex
+def _pieces(
+    text: str, m: re.Match[str], gazetteer: Gazetteer, stop: frozenset[str], found: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, bool]]:
+    """The parts of a capitalised run to read as names, each with whether its first words may
+    start one. A run with a possessive inside is one name when the gazetteer knows it ("Cox's
+    Bazar", "Prince George's County", "Ra's al Khaimah"). Otherwise the owner and what it owns
+    are two parts, and the owned part starts a name only when it is a place inside the owner
+    ("Syria’s Suwayda province", "Paktika's Barmal district", "Kyiv’s Boryspil airport"); after
+    an owner that is no place it is the rest of a name ("Henry’s Turkey Service", "Lay's Chile
+    Lime"), and after a place, one elsewhere is another name ("Donetsk's Kyiv district": a city
+    district, not Kyiv's province). Only an "of X" inside the owned part may still be a place
+    ("Children's Hospital of Philadelphia")."""
+    words = list(re.finditer(r"\S+", m.group(0)))
+    cut = next((i for i, w in enumerate(words[:-1]) if _POSSESSIVE.search(w.group(0))), None)
+    if cut is None:
+        return [(m.start(), m.end(), True)]
+    for i in range(cut + 1):
+        for j in range(len(words), cut + 1, -1):
+            key = normalize(text[m.start() + words[i].start() : m.start() + words[j - 1].end()])
+            cands = [c for c in gazetteer.lookup_key(key) if not c.spelled]
+            if key not in stop and _known(key, cands):
+                return [(m.start(), m.end(), True)]
+    owner_end = m.start() + words[cut].end()
+    owned_start = m.start() + words[cut + 1].start()
+    inside = _owns(text, m.start(), owner_end, owned_start, m.end(), gazetteer, stop, found)
+    return [(m.start(), owner_end, True), (owned_start, m.end(), inside)]
+
+
+def _owns(
+    text: str,
+    start: int,
+    owner_end: int,
+    owned_start: int,
+    end: int,
+    gazetteer: Gazetteer,
+    stop: frozenset[str],
+    found: Sequence[tuple[int, int]],
 ) -> bool:
-    """Does a run start after a possessive inside one entity with an owner that is no place
-    ("Henry’s Turkey Service", "Women's College Hospital")? Then owner and run are one name. A
-    place's possessive owns a place ("Syria’s Suwayda province", "Paktika’s Barmal district",
-    which NER reads as one organisation)."""
-    owned = _AFTER_POSSESSIVE.search(text, max(0, start - 4), start)
-    if owned is None or found.overlaps(owned.start() - 1, owned.start()):
+    """Is the run at ``owned_start`` a place inside the place that owns it (the name before the
+    possessive that ends at ``owner_end``)?"""
+    possessive = owner_end - 2 if text[owner_end - 2] in "’'\u0092" else owner_end
+    starts = [s for s, e in found if e == possessive] + [
+        start + w.start() for w in re.finditer(r"\S+", text[start:owner_end])
+    ]
+    owners = []
+    for s in starts:
+        key = normalize(text[s:possessive])
+        if key and key not in stop:
+            owners += [
+                c
+                for c in gazetteer.lookup_key(key)
+                if c.lat is not None
+                and not c.spelled
+                and (c.primary or len(key) >= 5)
+                and c.precision in _OWNER_PRECISIONS
+            ]
+    if not owners:
         return False
-    return any(bs < owned.start() and start < be for bs, be, _ in blocked)
+    words = list(re.finditer(r"\S+", text[owned_start:end]))
+    for n in range(min(len(words), _MAX_WORDS), 0, -1):
+        s, e = _trim(text, owned_start, owned_start + words[n - 1].end())
+        key = normalize(text[s:e])
+        if key in stop:
+            continue
+        cands = [c for c in gazetteer.lookup_key(key) if c.lat is not None and not c.spelled]
+        if any(_inside(c, o) for c in cands for o in owners):
+            return True
+    return False
+
+
+def _inside(c: Candidate, owner: Candidate) -> bool:
+    """Whether ``c`` may lie inside ``owner``: a country's province or town, a province's
+    district or town, a town's quarter or neighbour."""
+    if c.precision == "country" or c.country3 != owner.country3:
+        return False
+    if owner.precision == "country":
+        return True
+    if c.precision == "province":
+        return False
+    if owner.precision in ("province", "district"):
+        return c.admin1 == owner.admin1 or _km(c, owner) <= _PROVINCE_REACH_KM
+    return _km(c, owner) <= _TOWN_REACH_KM
 
 
 _NOT_LOCATIVE = frozenset({"between", "among", "amongst"})
