@@ -1220,6 +1220,22 @@ def test_one_person_owned_by_a_possessor(extract: Extract) -> None:
     assert not extract("The army's spokesman said the convoy reached the town.").claims
 
 
+def test_a_possessed_victim_keeps_its_possessor(extract: Extract) -> None:
+    x = extract("A roadside bomb killed the army's chief engineer.")
+    assert one(x, 1).victims.name == "the army's chief engineer"
+    assert one(x, 1).victims.inter == 1
+
+
+def test_an_attempt_on_a_possessed_person_harms_no_one(extract: Extract) -> None:
+    for text in (
+        "Assailants tried to shoot the mayor's nephew outside the mosque.",
+        "A bid to kill the region's police chief failed on Sunday.",
+        "Security forces foiled a plot to abduct the minister's cousin.",
+        "Two men attempted to kidnap a shopkeeper in the bazaar.",
+    ):
+        assert not extract(text).claims, text
+
+
 def test_titles_name_one_victim(extract: Extract) -> None:
     x = extract("The group vowed to avenge the killing of the minister last week.")
     assert one(x, 1).victims.name == "the minister"
@@ -1230,6 +1246,35 @@ def test_a_part_counted_of_which_is_not_the_whole(extract: Extract) -> None:
     assert [(c.kind, c.figure.value) for c in x.claims] == [("other", 4)]
     y = extract("The ferry carried 50 pilgrims, nine of whom were killed.")
     assert [(c.kind, c.figure.value) for c in y.claims] == [("killed", 9)]
+
+
+def test_all_of_whom_is_the_whole(extract: Extract) -> None:
+    x = extract("The van carried 14 pilgrims, all of whom were killed.")
+    assert [(c.kind, c.figure.value) for c in x.claims] == [("killed", 14)]
+    y = extract("The rebels launched 9 rockets, each of which was intercepted.")
+    assert [(c.kind, c.figure.value) for c in y.claims] == [("other", 9)]
+
+
+def test_the_part_after_a_fronted_of_which(extract: Extract) -> None:
+    x = extract("The enemy sent 75 drones overnight, of which 61 were shot down.")
+    assert [(c.kind, c.figure.value) for c in x.claims] == [("other", 61)]
+    y = extract("Out of the 75 drones, 61 were shot down.")
+    assert [(c.kind, c.figure.value) for c in y.claims] == [("other", 61)]
+    z = extract("The militia fired 20 rockets and 35 drones, 44 of which were intercepted.")
+    assert [(c.kind, c.figure.value) for c in z.claims] == [("other", 44)]
+    w = extract("Militants seized 80 passengers, of whom 17 remain in captivity.")
+    assert [(c.kind, c.figure.value) for c in w.claims] == [("captured", 80)]
+
+
+def test_a_whole_that_is_a_toll_is_kept(extract: Extract) -> None:
+    x = extract("Of the 25 casualties, nine were children.")
+    assert [(c.kind, c.figure.value) for c in x.claims] == [("other", 25)]
+    y = extract("Three of the 18 wounded were in a serious state.")
+    assert [(c.kind, c.figure.value) for c in y.claims] == [("injured", 18)]
+    z = extract("Four of the 18 wounded later died.")
+    assert sorted((c.kind, c.figure.value) for c in z.claims) == [("injured", 18), ("killed", 4)]
+    w = extract("Six of the 22 hurt were taken to a hospital in the capital.")
+    assert [(c.kind, c.figure.value) for c in w.claims] == [("injured", 22)]
 
 
 def test_the_whole_a_part_is_counted_from(extract: Extract) -> None:

@@ -31,6 +31,8 @@ CASES: list[tuple[str, list[Row]]] = [
     # a date in brackets is no count: "(September 17, 2024)"
     ("Radios exploded on Tuesday (March 14, 2024), wounding 40.", [("40", 40, 40, 40, "exact")]),
     ("Fifteen villagers were abducted overnight.", [("Fifteen", 15, 15, 15, "exact")]),
+    # a whole month then a comma: the number after it counts ("on May 9" is a date)
+    ("During April, 9 herders went missing.", [("9", 9, 9, 9, "exact")]),
     ("The strike killed twenty-three fighters.", [("twenty-three", 23, 23, 23, "exact")]),
     ("Officials counted one hundred and fifty bodies.", [("one hundred and fifty", 150, 150, 150, "exact")]),
     ("A hundred families fled the town.", [("A hundred", 100, 100, 100, "exact")]),

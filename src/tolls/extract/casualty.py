@@ -392,7 +392,11 @@ def _unrealised(verb: Token, lex: CasualtyLexicon) -> bool:
     ):
         return True
     head = verb.head
-    return verb.dep_ in ("xcomp", "acl") and head.i != verb.i and head.lemma_.lower() in lex.plan_words
+    if verb.dep_ in ("xcomp", "acl") and head.i != verb.i and head.lemma_.lower() in lex.plan_words:
+        return True
+    # "foiled a plot to kidnap": an infinitive right after a plan or attempt, however it was hung
+    to = next((c for c in children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    return to is not None and to.i > 0 and verb.doc[to.i - 1].lemma_.lower() in lex.plan_words
 
 
 def _severity_subset(fig: Span, lex: CasualtyLexicon) -> bool:
@@ -620,32 +624,69 @@ _RELATIVES = frozenset({"which", "whom"})
 def _whole_of_part(noun: Token, fig: Span) -> bool:
     """Is ``noun`` the object of an "of" after another count ("14 of the 20 soldiers") or one that
     opens its clause before the clause's subject ("Of the 12 people on board, five were
-    detained")? It names the whole a part is counted from."""
+    detained", "Out of the 120 drones, 90 were shot down")? It names the whole a part is counted
+    from."""
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.dep_ != "prep":
         return False
-    if fig.start <= prep.head.i < fig.end:
+    owner = prep.head.head if prep.head.lower_ == "out" and prep.head.dep_ == "prep" else prep.head
+    if fig.start <= owner.i < fig.end:
         return False  # "dozens of people": the figure's own "of"
-    if prep.head.tag_ == "CD" and prep.head.i < prep.i:
+    if owner.tag_ == "CD" and owner.i < prep.i:
         return True
-    if prep.head.pos_ not in ("VERB", "AUX"):
+    if owner.pos_ not in ("VERB", "AUX"):
         return False
-    verb = prep.head
+    verb = owner
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subj is not None and prep.i < subj.i and prep.i < verb.i
 
 
-def _partitive_relative(clause: Token) -> bool:
-    """ "eight buses, one of which was destroyed", "40 migrants, 12 of whom drowned": the relative
-    clause tells what befell the part it counts, not the whole it hangs on."""
+def _of_relative(tok: Token) -> bool:
+    """Has ``tok`` an "of which" or "of whom" of its own?"""
     return any(
-        c.dep_ in ("nsubj", "nsubjpass")
-        and any(
-            p.dep_ == "prep" and p.lower_ == "of" and any(o.lower_ in _RELATIVES for o in p.children)
-            for p in c.children
-        )
-        for c in clause.children
+        p.dep_ == "prep" and p.lower_ == "of" and any(o.lower_ in _RELATIVES for o in p.children)
+        for p in tok.children
     )
+
+
+def _partitive_relative(clause: Token, lex: CasualtyLexicon) -> bool:
+    """ "eight buses, one of which was destroyed", "40 migrants, 12 of whom drowned", "120 drones,
+    of which 90 were shot down": the relative clause tells what befell the part it counts, not the
+    whole it hangs on (but "30 passengers, all of whom were killed" tells of the whole)."""
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(s.lower_ in lex.whole_quantifiers for s in subjects):
+        return False
+    return any(_of_relative(s) for s in subjects) or (bool(subjects) and _of_relative(clause))
+
+
+def _of_the_whole(part: Token, word: Token) -> bool:
+    """Does ``word``, hung on the count ``part``, follow the number of its "of the N" (the
+    parser's reading of "Twelve of the 40 wounded died")? It tells of the whole."""
+    return any(
+        p.dep_ == "prep"
+        and p.lower_ == "of"
+        and p.i < word.i
+        and word.i - 1 == p.right_edge.i
+        and p.right_edge.like_num
+        for p in part.children
+    )
+
+
+def _fronted_whole(count: Token) -> Token | None:
+    """The plural noun of an "of" or "out of" that opens the clause a bare count is the subject of:
+    "Of the 12 people on board, five ...", "Out of the 120 drones, 90 ..."."""
+    for p in count.head.children:
+        if p.dep_ != "prep" or p.i > count.i:
+            continue
+        of = p if p.lower_ == "of" else None
+        if p.lower_ == "out":
+            of = next((c for c in p.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is None:
+            continue
+        whole = next((o for o in of.children if o.dep_ == "pobj" and o.tag_ == "NNS"), None)
+        if whole is not None:
+            return whole
+    return None
 
 
 def _antecedent(noun: Token, fig: Span) -> Token | None:
@@ -653,8 +694,29 @@ def _antecedent(noun: Token, fig: Span) -> Token | None:
     sentence or the one before, other than the subject of the figure's own clause or a passive's
     agent), or the noun a relative clause hangs on for "three of which", or None."""
     if noun.lower_ in _RELATIVES and noun.dep_ == "pobj" and noun.head.lower_ == "of":
-        relative = next((t for t in noun.ancestors if t.dep_ == "relcl"), None)
-        return relative.head if relative is not None and relative.head.pos_ == "NOUN" else None
+        relative = next((t for t in noun.ancestors if t.dep_ in ("relcl", "advcl")), None)
+        if relative is not None and relative.dep_ == "relcl":
+            return relative.head if relative.head.pos_ == "NOUN" else None
+        # "fired 40 missiles and 50 drones, 30 of which were intercepted" (parsed as an adverbial
+        # clause): what "which" stands for is the last plural noun before it
+        return next(
+            (
+                t
+                for t in reversed(fig.doc[fig.sent.start : fig.start])
+                if t.pos_ == "NOUN" and t.tag_ == "NNS" and not t.like_num
+            ),
+            None,
+        )
+    if (
+        fig.start <= noun.i < fig.end
+        and noun.dep_ in ("nsubj", "nsubjpass")
+        and noun.head.dep_ == "relcl"
+        and _of_relative(noun.head)
+        and noun.head.head.pos_ == "NOUN"
+    ):
+        return noun.head.head  # "120 drones, of which 90 were shot down": the 90 are drones
+    if fig.start <= noun.i < fig.end and noun.dep_ in ("nsubj", "nsubjpass"):
+        return _fronted_whole(noun)  # "Out of the 120 drones, 90 were shot down": the 90 are drones
     if noun.lower_ != "them" or noun.dep_ != "pobj" or noun.head.lower_ != "of":
         return None
     lo = fig.doc[fig.sent.start - 1].sent.start if fig.sent.start else 0  # the sentence before
@@ -678,6 +740,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     named = _antecedent(noun, fig) or noun  # "burning 12 of them" counts the trucks just named
     noun_lemma = named.lemma_.lower()
     start = fig.start
+    if fig.root.i == noun.i and noun.pos_ == "NOUN" and any(c.dep_ == "poss" for c in noun.children):
+        start = min(start, noun.left_edge.i)  # "the army's commander": the possessor tells whose
     if any(c.dep_ == "amod" and c.lower_ in lex.spared for c in noun.children):
         return None  # "72 rescued civilians"
     if noun_lemma in lex.incident_nouns:
@@ -780,16 +844,29 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             hit = found(later)  # "two injured victims succumbed": what happened next is the claim
             if hit:
                 return hit
+        if child.dep_ in ("acl", "amod") and _of_the_whole(noun, child):
+            continue  # "Twelve of the 40 wounded died": the wounded are the whole, not the part
         if child.dep_ in ("acl", "amod") and child.i not in range(fig.start, fig.end):
             hit = found(child)
             if hit:
                 return hit
     if _whole_of_part(noun, fig):
-        return None  # "Of the 30 passengers, 12 were killed": the 30 is the whole the 12 are part of
+        # "Of the 30 passengers, 12 were killed": the 30 is the whole the 12 are part of, no toll
+        # unless its own words name a harm ("Of the 40 casualties", "Two of the 40 wounded")
+        if lex.kind_of(noun.lemma_, noun.pos_) or noun_lemma in lex.unsplit:
+            return found(noun)
+        if fig.start <= noun.i < fig.end and fig.end < sent.end:
+            nxt = doc[fig.end]
+            if lex.kind_of(nxt.lemma_, nxt.pos_) or lex.kind_of(nxt.lower_, "ADJ"):
+                return found(nxt)
+        return None
+    # the noun has a count of its own: "Five of the 40 hurt" (the 40 are the hurt, not the five)
+    counted_apart = any(c.dep_ == "nummod" and not fig.start <= c.i < fig.end for c in noun.children)
     # 1b. the counted noun is a harm noun: "456 injuries", "including 47 deaths" (before the words
     #     around it: "casualties, including 47 deaths and 456 injuries" counts no casualties)
     if (
-        noun.i != fig.root.i
+        not counted_apart
+        and noun.i != fig.root.i
         and noun.pos_ == "NOUN"
         and lex.noun_kind.get(noun_lemma)
         and noun_lemma not in lex.person  # "38 prisoners were deported": what happened comes first
@@ -845,7 +922,7 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             return hit
     if noun.dep_ == "pobj" and noun.head.lower_ != "of":
         for child in noun.children:
-            if child.dep_ == "relcl" and not _partitive_relative(child):
+            if child.dep_ == "relcl" and not _partitive_relative(child, lex):
                 hit = found(child)
                 if hit:
                     return hit
@@ -862,6 +939,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         hit = found(tok) or _group_of(tok, found)
         if hit:
             return hit
+        if tok.dep_ == "relcl" and _partitive_relative(tok, lex):
+            break  # "251 hostages, of whom 47 remain": what befell the whole is not the part's
         if tok.lemma_.lower() in lex.speech_verbs:
             hit = _reported_harm(tok, found)  # "were reported to have been killed"
             if hit:
@@ -878,12 +957,12 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
                     if hit:
                         return hit
     for child in noun.children:
-        if child.dep_ == "relcl" and not _partitive_relative(child):
+        if child.dep_ == "relcl" and not _partitive_relative(child, lex):
             hit = found(child)
             if hit:
                 return hit
     # 2b. the counted noun names the harm itself: "five hostages", "28 bodies", "thousands of refugees"
-    if (noun.i != fig.root.i or fig.root.pos_ == "NOUN") and not _held_stock(noun, lex):
+    if (noun.i != fig.root.i or fig.root.pos_ == "NOUN") and not counted_apart and not _held_stock(noun, lex):
         hit = found(noun)
         if hit:
             return hit
@@ -906,6 +985,9 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         t = doc[i]
         if t.text in _CLAUSE_STOP or t.like_num or (t.dep_ == "mark" and noun.dep_ == "nsubj"):
             break  # "millions are displaced as two generals fight": the subject's own clause
+        if _whole_of_part(t, fig) or (t.lower_ in _RELATIVES and t.dep_ == "pobj"):
+            break  # "Of the 40 casualties, 12 were soldiers", "251 hostages, of whom 47 remain":
+            # the whole's harm is not the part's
         hit = found(t)
         if hit:
             return hit

@@ -123,6 +123,7 @@ class _Lexicon:
         self.one_after = frozenset(raw["one_blockers_after"])
         self.month_names = frozenset(raw["months"])
         self.weekdays = frozenset(raw["weekdays"])
+        self.month_span_preps = frozenset(raw["month_span_preps"])
         self.function_words = frozenset(raw["function_words"])
         self.formation_members = frozenset(raw["formation_members"])
         formations = "|".join(raw["formation_words"])
@@ -461,10 +462,15 @@ class _Scanner:
         if self._month(left) and (
             _is_year(a, self.text)
             or not left.word.endswith(",")
-            or (a.value <= 31 and not _DAY.fullmatch(left.word2))
+            or (
+                a.value <= 31
+                and not _DAY.fullmatch(left.word2)
+                and left.word2.lower().lstrip(_OPENING_MARKS) not in lex.month_span_preps
+            )
         ):
             # "October 7", "May 2025"; but "as of 12 June, 1,210,000 Afghans" counts, and so does
-            # any number after a full "day month," date ("On 12 June, 12 people were killed")
+            # any number after a full "day month," date ("On 12 June, 12 people were killed") or
+            # after a whole month ("In March, 12 soldiers were killed")
             return False
         if prev in ("and", "to", "&", "-", "–") and self._day_before(start):
             return False  # the second day of "Mar 23 and 24"

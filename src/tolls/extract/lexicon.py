@@ -83,6 +83,7 @@ class CasualtyLexicon:
     false_words: frozenset[str] = frozenset()
     release_verbs: frozenset[str] = frozenset()
     plan_words: frozenset[str] = frozenset()
+    whole_quantifiers: frozenset[str] = frozenset()
     materiel_harm_nouns: frozenset[str] = frozenset()
     cross_links: frozenset[str] = frozenset()
     generic_person: frozenset[str] = frozenset()
@@ -207,6 +208,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         false_words=fs("false_words"),
         release_verbs=fs("release_verbs"),
         plan_words=fs("plan_words"),
+        whole_quantifiers=fs("whole_quantifiers"),
         materiel_harm_nouns=fs("materiel_harm_nouns"),
         mover_nouns=fs("mover_nouns"),
         severity_words=fs("severity_words"),
