@@ -61,7 +61,7 @@ def test_no_list_without_a_figure_before_each_place() -> None:
     assert _distributed(text, _spans(text, "25", "10"), _places(text, "Khost", "Kunar")) == []
 
 
-def _row(gid: int, name: str, precision: str, lat: float, lon: float) -> PlaceRow:
+def _row(gid: int, name: str, precision: str, lat: float, lon: float, admin1: str = "") -> PlaceRow:
     country = precision == "country"
     return PlaceRow(
         geonameid=gid,
@@ -71,11 +71,11 @@ def _row(gid: int, name: str, precision: str, lat: float, lon: float) -> PlaceRo
         lat=lat,
         lon=lon,
         feature_class="A",
-        feature_code="PCLI" if country else "ADM1",
+        feature_code="PCLI" if country else "PPLA" if admin1 else "ADM1",
         country2="AF",
         country3="AFG",
         admin1_code="" if country else str(gid),
-        admin1_name="" if country else name,
+        admin1_name="" if country else admin1 or name,
         admin2_name="",
         population=1000,
         precision=precision,
@@ -97,6 +97,7 @@ def placed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Extract]:
             _row(2, "Khost", "province", 33.3, 69.9),
             _row(3, "Kunar", "province", 34.8, 71.1),
             _row(4, "Paktika", "province", 32.3, 68.6),
+            _row(5, "Asadabad", "city", 34.87, 71.15, admin1="Kunar"),
         ],
     )
     index_spellings(conn)
@@ -146,3 +147,98 @@ def test_harm_set_apart_by_while_at_a_place_of_its_own_is_an_incident_of_its_own
     # with no place of its own, the harm is the shelling's
     x = placed("Shelling killed four people in Khost on Sunday, while two others were wounded.")
     assert _by_event(x) == [("Khost", [4, 2])]
+
+
+@pytest.mark.slow
+def test_a_total_in_the_list_sentence_stays_on_the_aggregate(placed: Extract) -> None:
+    x = placed(
+        "Air strikes killed 40 people on Sunday, 25 in Khost, 10 in Kunar and 5 in Paktika, officials said."
+    )
+    assert _by_event(x) == [("Khost", [40]), ("Khost", [25]), ("Kunar", [10]), ("Paktika", [5])]
+    assert [e.scope for e in x.events] == ["aggregate", "incident", "incident", "incident"]
+    x = placed(
+        "Jets struck Khost on Sunday, officials said. "
+        "The toll stood at 40 by evening, with 25 dead in Khost and 15 in Kunar."
+    )
+    assert [c.figure.value for c in x.claims if c.event_ref == 0] == [40]
+    for e in x.events:  # each place once
+        names = [p.name for p in e.locations]
+        assert len(names) == len(set(names)), names
+
+
+@pytest.mark.slow
+def test_a_list_sentence_with_no_trigger_gives_each_place_its_figure(placed: Extract) -> None:
+    x = placed(
+        "Jets struck targets in Afghanistan on Sunday, officials said. "
+        "The dead numbered 25 in Khost and 15 in Kunar."
+    )
+    assert _by_event(x) == [("Khost", [25]), ("Kunar", [15])]
+
+
+@pytest.mark.slow
+def test_figures_told_before_their_place_are_that_places(placed: Extract) -> None:
+    x = placed(
+        "Air strikes killed 35 people in Afghanistan on Sunday, officials said. "
+        "Officials said 25 were killed and 40 wounded in Khost, and 10 killed in Kunar."
+    )
+    assert _by_event(x)[1:] == [("Khost", [25, 40]), ("Kunar", [10])]
+
+
+@pytest.mark.slow
+def test_places_where_no_harm_happened_do_not_split_the_incident(placed: Extract) -> None:
+    x = placed(
+        "A suicide bomber killed five people at a mosque in Khost on Sunday, police said. "
+        "Of the wounded, 12 were treated in Khost and 6 in Kunar."
+    )
+    assert len(x.events) == 1
+    x = placed(
+        "A roadside bomb killed four soldiers in Khost on Sunday, "
+        "while six others were wounded and taken to a hospital in Kunar."
+    )
+    assert len(x.events) == 1
+    x = placed(
+        "Gunmen killed three police officers in Khost on Sunday, "
+        "while two children were wounded while playing near a school in Kunar."
+    )
+    assert len(x.events) == 1
+
+
+@pytest.mark.slow
+def test_a_lede_split_by_place_and_its_shares_give_one_event_per_place(placed: Extract) -> None:
+    x = placed(
+        "Air strikes on Khost and Kunar killed 15 people on Sunday, officials said. "
+        "Officials said 12 were killed in Khost and 3 in Kunar."
+    )
+    assert _by_event(x) == [("Khost", [15]), ("Khost", [12]), ("Kunar", [3])]
+
+
+@pytest.mark.slow
+def test_statistics_of_a_past_period_are_not_split_by_place(placed: Extract) -> None:
+    x = placed(
+        "A landmine killed 3 children in Khost on Tuesday. "
+        "Last year 120 children were killed by landmines in Khost, 80 in Kunar and 40 in Paktika, "
+        "the UN said."
+    )
+    assert len(x.events) <= 2
+
+
+@pytest.mark.slow
+def test_a_second_blast_at_the_same_place_is_the_same_incident(placed: Extract) -> None:
+    x = placed(
+        "A bomber blew himself up at a mosque in Khost on Friday, killing 20 worshippers. "
+        "The second explosion hit the mosque in Khost minutes later, killing 10 more."
+    )
+    assert _by_event(x) == [("Khost", [20, 10])]
+
+
+@pytest.mark.slow
+def test_harm_at_a_town_inside_the_incidents_province_is_the_same_incident(placed: Extract) -> None:
+    x = placed(
+        "A car bomb killed six soldiers in Kunar on Sunday, whereas 11 others were injured in Asadabad."
+    )
+    assert len(x.events) == 1
+    x = placed(
+        "A car bomb killed six soldiers in Kunar on Sunday, "
+        "whereas 11 others were injured in the blast in Asadabad."
+    )
+    assert len(x.events) == 1

@@ -28,6 +28,8 @@ def test_an_ordinal_or_another_before_an_incident_noun_tells_one_of_several() ->
         "It was another attack on the town",  # the same incident told again
         "The army said the first attack came at dawn",  # an ordinal inside the sentence
         "Fighting went on for a second day",  # no incident noun
+        "Police called it yet another attack on the town",  # the same incident compared
+        "The first major attack in the city since August, it was claimed",  # a comparison
     ):
         assert not _enumerated(text, 0, len(text)), text
 

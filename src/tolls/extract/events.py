@@ -129,6 +129,7 @@ _RESPONSE = re.compile(_EVENTS_LEXICON["response_cues"], re.IGNORECASE)
 _DEFINITE = frozenset(_EVENTS_LEXICON["definite_determiners"])
 _SPEECH = frozenset(_EVENTS_LEXICON["state_verbs"]["speech"])
 _TOLD_AT = re.compile(_EVENTS_LEXICON["told_at_place_before"], re.IGNORECASE)
+_ENUMERATED_NOT = re.compile(_EVENTS_LEXICON["enumerated_not_after"], re.IGNORECASE)
 _SPLIT_BEFORE = re.compile(_EVENTS_LEXICON["split_place_before"], re.IGNORECASE)
 _SPLIT_NOT_BEFORE = re.compile(_EVENTS_LEXICON["split_place_not_before"], re.IGNORECASE)
 _SPLIT_BLOCKED = re.compile(_EVENTS_LEXICON["split_blocked"], re.IGNORECASE)
@@ -651,8 +652,48 @@ def _is_generic(text: str, start: int, end: int, etype: str) -> bool:
     return _is_harm_only(text, (start, end, etype)) and not _KIND_OF_KILLING.match(text, start, end)
 
 
+_CASUALTY = load_json("lexicon", "casualty.json")
+_CARRY_VERBS = frozenset(_CASUALTY["injury_carry_verbs"])
+_SOURCE_GOAL = frozenset(_CASUALTY["source_goal_prepositions"])
+_HARM_VERBS = frozenset(v for kind in _CASUALTY["kinds"].values() for v in kind.get("verbs", []))
+
+
+def _not_harm_locus(doc: Doc, p: Place) -> bool:
+    """Is a place named where no harm happened: where the wounded were carried or treated ("6
+    were treated in Kabul", "taken to a hospital in Jalalabad"), a route's goal ("drove towards
+    Asadabad"), what the victims were ("residents in Quetta") or where they were doing something
+    else ("wounded while playing near a school in X")? Read from the parse: the prepositions from
+    the place up to the first verb, and that verb (casualty.json ``injury_carry_verbs``,
+    ``source_goal_prepositions``, the kinds' verbs)."""
+    if p.start is None:
+        return False
+    tok = next((t for t in doc if t.idx <= p.start < t.idx + max(1, len(t.text))), None)
+    steps = 0
+    while tok is not None and steps < 12:
+        steps += 1
+        head = tok.head
+        if head is tok:
+            return False
+        if tok.dep_ == "pobj" and head.lower_ in _SOURCE_GOAL:
+            return True
+        if tok.dep_ == "prep" and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "attr":
+            return True  # "5 of the dead were residents in Quetta"
+        if head.pos_ in ("VERB", "AUX") and tok.dep_ == "prep":
+            if head.lemma_.lower() in _CARRY_VERBS:
+                return True
+            return head.lemma_.lower() not in _HARM_VERBS and head.tag_ == "VBG"
+        if head.pos_ == "NUM":
+            return False
+        tok = head
+    return False
+
+
 def _clause_set_apart(
-    text: str, t: tuple[int, int, str], triggers: Sequence[tuple[int, int, str]], places: Sequence[Place]
+    text: str,
+    t: tuple[int, int, str],
+    triggers: Sequence[tuple[int, int, str]],
+    places: Sequence[Place],
+    doc: Doc | None = None,
 ) -> int | None:
     """Is harm told in a clause set against the incident before it in its sentence, at a place of
     its own ("ten were injured in shelling in Uri, while three others were injured in Rajouri"):
@@ -670,7 +711,20 @@ def _clause_set_apart(
     if cue is None:
         return None
     nxt = min((u[0] for u in triggers if u[0] > t[0]), default=len(text))
-    if not any(p.start is not None and t[1] <= p.start < nxt and p.precision != "country" for p in places):
+    # the incident before's places, and the regions holding them: a place inside one ("in Kunar,
+    # whereas 11 were injured in Asadabad") is that incident's place told finer
+    before = {
+        n.lower() for p in places if p.start is not None and p.start < t[0] for n in (p.name, p.admin1) if n
+    }
+    if not any(
+        p.start is not None
+        and t[1] <= p.start < nxt
+        and p.precision != "country"
+        and p.name.lower() not in before
+        and p.admin1.lower() not in before
+        and (doc is None or not _not_harm_locus(doc, p))
+        for p in places
+    ):
         return None
     return cue.start()
 
@@ -678,7 +732,36 @@ def _clause_set_apart(
 def _enumerated(text: str, sent_start: int, end: int) -> bool:
     """Is an incident told as one of several ("In the second incident, ...", "another encounter
     took place in ..."): the lexicon's ``enumerated_cues`` from the sentence's start to ``end``?"""
-    return _ENUMERATED.search(text[sent_start:end]) is not None
+    hit = _ENUMERATED.search(text[sent_start:end])
+    # "the first major attack in Kabul since August" compares, it tells no incident in turn
+    return hit is not None and _ENUMERATED_NOT.match(text, sent_start + hit.end()) is None
+
+
+_DEFINITE = re.compile(r"\bthe\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def _fold_told_finer(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """A trigger told with "the" after another of its kind in its sentence, at that one's place or
+    a place inside it ("a car bomb killed six in Kunar, whereas 11 were injured in the blast in
+    Asadabad"), tells that incident again: it is folded into it."""
+    out: list[_Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        named = {n.lower() for p in (prev.places if prev else []) for n in (p.name, p.admin1) if n}
+        own = [p for p in d.places if p.precision != "country"]
+        if (
+            prev is not None
+            and _top(prev.type) == _top(d.type)
+            and (d.dates is None or d.dates == prev.dates)
+            and _DEFINITE.search(text, max(0, d.start - 30), d.start) is not None
+            and own
+            and all(p.name.lower() in named or p.admin1.lower() in named for p in own)
+        ):
+            known = {p.name.lower() for p in prev.places}
+            prev.places += [p for p in d.places if p.name.lower() not in known]
+            continue
+        out.append(d)
+    return out
 
 
 def _drafts_for_sentence(
@@ -751,10 +834,21 @@ def _drafts_for_sentence(
 _DISTRIBUTED_GAP = re.compile(_EVENTS_LEXICON["distributed_gap"], re.IGNORECASE)
 _DISTRIBUTED_BEFORE = re.compile(_EVENTS_LEXICON["distributed_place_before"], re.IGNORECASE)
 _DISTRIBUTED_REACH = 60  # characters from a figure to its place
+# between a figure told before its place and the next figure of the same place: "25 were killed and 40"
+_DIGIT = re.compile(r"\d")
+_PART_CUE = re.compile(  # "including five children": a part told of a share (casualty.json, breakdown_cues)
+    r"\b(?:"
+    + "|".join(
+        r"\s+".join(map(re.escape, w.split())) for w in _CASUALTY["breakdown_cues"] if w.strip()[:1].isalpha()
+    )
+    + r")\s+$",
+    re.IGNORECASE,
+)
+_JOINED_FIGURE = re.compile(_EVENTS_LEXICON["distributed_joined"], re.IGNORECASE)
 
 
 def _distributed(
-    text: str, figures: Sequence[tuple[int, int]], places: Sequence[Place]
+    text: str, figures: Sequence[tuple[int, int]], places: Sequence[Place], doc: Doc | None = None
 ) -> list[tuple[Place, int, int]]:
     """Figures given place by place in one sentence ("11 drones were downed over A, 28 over B and
     17 over C", "12 were injured in A, and two killed in B"): each figure followed closely by a
@@ -766,19 +860,42 @@ def _distributed(
         (p for p in places if p.start is not None and p.end is not None), key=lambda p: p.start or 0
     )
     runs: list[list[tuple[Place, int, int]]] = [[]]
+    joined: int | None = (
+        None  # a figure told before its place, joined to the next ("25 killed and 40 wounded in A")
+    )
     for i, (a, b) in enumerate(figs):
         nxt = figs[i + 1][0] if i + 1 < len(figs) else None
         limit = b + _DISTRIBUTED_REACH if nxt is None else min(nxt, b + _DISTRIBUTED_REACH)
         p = next((q for q in located if b <= (q.start or 0) < limit), None)
+        if p is not None and _DIGIT.search(text, b, p.start or 0) is not None:
+            p = None  # "56 drones: 11 over A": the place is the next number's, not this one's
+        if p is None and nxt is not None and _JOINED_FIGURE.fullmatch(text, b, nxt) is not None:
+            joined = a if joined is None else joined
+            continue
         if p is None or _DISTRIBUTED_BEFORE.search(text, max(0, (p.start or 0) - 16), p.start or 0) is None:
             runs.append([])
+            joined = None
             continue
-        runs[-1].append((p, a, nxt if nxt is not None else p.end or b))
+        if doc is not None and not runs[-1] and _not_harm_locus(doc, p):
+            runs.append([])  # "12 were treated in A and 6 in B": where the wounded went, not the harm's place
+            joined = None
+            continue
+        runs[-1].append((p, a if joined is None else joined, nxt if nxt is not None else p.end or b))
+        joined = None
         if nxt is None or _DISTRIBUTED_GAP.fullmatch(text, p.end or 0, nxt) is None:
             runs.append([])
     best = max(runs, key=len)
     names = {p.name.lower() for p, _, _ in best}
     return best if len(best) >= 2 and len(names) == len(best) else []
+
+
+def _day(ds: DateSpan | None) -> tuple[date | None, date | None]:
+    return (ds.start, ds.end) if ds is not None else (None, None)
+
+
+def _period(ds: DateSpan | None) -> bool:
+    """Does a date span a period longer than a week ("last year", "in September")?"""
+    return ds is not None and ds.start is not None and ds.end is not None and (ds.end - ds.start).days > 7
 
 
 def _split_distributed(
@@ -787,6 +904,7 @@ def _split_distributed(
     starts: Sequence[int],
     by_sent_place: Sequence[Sequence[Place]],
     claims: Sequence[Claim],
+    doc: Doc | None = None,
 ) -> list[_Draft]:
     """Figures given place by place ("56 drones were downed. 11 over A, 28 over B and 17 over C")
     are one incident per place, each holding the figures of its own stretch of the sentence, as ACLED
@@ -795,11 +913,12 @@ def _split_distributed(
     the first place's incident when told in that sentence alone."""
     figures: dict[int, list[tuple[int, int]]] = {}
     for c in claims:
-        if not c.prior:
+        if not c.prior and not (c.subset and _PART_CUE.search(text, max(0, c.span[0] - 16), c.span[0])):
+            # "including five children" is a part of a share, no share of its own
             figures.setdefault(_which(starts, c.span[0]), []).append(c.span)
     out = list(drafts)
     for s, spans in sorted(figures.items()):
-        run = _distributed(text, spans, [p for p in by_sent_place[s] if p.precision != "country"])
+        run = _distributed(text, spans, [p for p in by_sent_place[s] if p.precision != "country"], doc)
         if not run:
             continue
         holders = [d for d in out if s in d.sents and d.seg_end is None and not d.copy]
@@ -810,6 +929,8 @@ def _split_distributed(
             continue
         # the incident whose trigger the sentence tells, else the one told on in it
         anchor = min(holders, key=lambda d: (d.sent != s, d.start))
+        if _period(anchor.dates):
+            continue  # "last year 120 were killed in A, 80 in B": statistics of a period, no incidents
         # a place whose share a list told before already gave ("a toll by province" after the day's)
         parted = {p.name.lower() for d in out if d.seg_start is not None for p in d.places[:1]}
         run = [(p, lo, hi) for p, lo, hi in run if p.name.lower() not in parted]
@@ -833,12 +954,15 @@ def _split_distributed(
             )
             for p, lo, hi in run
         ]
-        if not any(x in figures for x in anchor.sents if x != s):
-            # no total told apart ("56 drones were downed"): the anchor is the first place's incident
+        # a total: told in another sentence of the incident, or in this one before the first share
+        # ("killed 40 people, 25 in A, 10 in B")
+        total = any(x in figures for x in anchor.sents if x != s) or any(a < run[0][1] for a, _ in spans)
+        if not total:
+            # no total ("The dead numbered 25 in A and 15 in B"): the anchor is the first place's incident
             first = run[0][0]
-            parts[0].places = [p for p in anchor.places if p.name.lower() not in told or p is first]
-            parts[0].seg_start = starts[s]  # with the figures told before the first place's
-            parts[0].sents, parts[0].last_sent = set(anchor.sents), anchor.last_sent
+            parts[0].places = [first, *(p for p in anchor.places if p.name.lower() not in told)]
+            parts[0].seg_start = starts[s]  # with the words told before the first place's
+            parts[0].sents, parts[0].last_sent = set(anchor.sents) | {s}, max(anchor.last_sent, s)
         else:
             anchor.aggregate = True
             parts.insert(0, anchor)  # the aggregate, before its places' incidents
@@ -847,6 +971,13 @@ def _split_distributed(
         for d in out:
             if d is anchor:
                 kept += parts
+            elif (
+                d.copy
+                and anchor.group is not None
+                and d.group == anchor.group
+                and d.places[0].name.lower() in told
+            ):
+                continue  # a place the lede split off, now told by its share
             elif not (
                 d.sents == {s}
                 and d.seg_end is None
@@ -1005,7 +1136,7 @@ def assemble_events(
     drafts: list[_Draft] = []
     for s in range(n):
         here_trig = by_sent_trig[s]
-        apart_at = {t: _clause_set_apart(text, t, here_trig, by_sent_place[s]) for t in here_trig}
+        apart_at = {t: _clause_set_apart(text, t, here_trig, by_sent_place[s], doc) for t in here_trig}
         strong = [t for t in here_trig if not _is_harm_only(text, t) or apart_at[t] is not None]
         if strong:
             here_trig = strong
@@ -1017,7 +1148,7 @@ def assemble_events(
             and not _enumerated(text, starts[s], ends[s])
         ):
             here_trig = []  # "Two more were killed." elaborates the incident before it
-        new = _drafts_for_sentence(here_trig, by_sent_date[s], by_sent_place[s], s)
+        new = _fold_told_finer(text, _drafts_for_sentence(here_trig, by_sent_date[s], by_sent_place[s], s))
         for d in new:  # a clause set apart holds the figures told from its cue on
             d.own_from = next((at for t, at in apart_at.items() if at is not None and t[0] == d.start), None)
         _retype(text, new, starts[s], ends[s])
@@ -1062,8 +1193,16 @@ def assemble_events(
             # second incident, two were killed near X"): its own incident, joining none told before
             # its sentence (the announcement of them included); with none ("another strike killed
             # three") it is a part of the incident told before
+            told_last = drafts[-1] if drafts else None
             in_turn = _enumerated(text, starts[s], d.end) and (
-                d.dates is not None or any(p.precision != "country" for p in d.places)
+                (d.dates is not None and (told_last is None or _day(told_last.dates) != _day(d.dates)))
+                or any(
+                    p.precision != "country"
+                    and (
+                        told_last is None or p.name.lower() not in {q.name.lower() for q in told_last.places}
+                    )
+                    for p in d.places
+                )
             )
             target = next(
                 (
@@ -1138,7 +1277,7 @@ def assemble_events(
             or d.type == _AGREEMENT  # a ceasefire or a deal is an event wherever it was struck
         ]
 
-    drafts = _split_distributed(drafts, text, starts, by_sent_place, claims)
+    drafts = _split_distributed(drafts, text, starts, by_sent_place, claims, doc)
 
     # the main event: in a short report, which tells one incident, the draft holding the whole-text
     # classifier's trigger, with the classifier's type; in a longer piece, the first told (the lede's)
