@@ -737,7 +737,7 @@ def _enumerated(text: str, sent_start: int, end: int) -> bool:
     return hit is not None and _ENUMERATED_NOT.match(text, sent_start + hit.end()) is None
 
 
-_DEFINITE = re.compile(r"\bthe\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_THE_BEFORE = re.compile(r"\bthe\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
 def _fold_told_finer(text: str, drafts: list[_Draft]) -> list[_Draft]:
@@ -753,7 +753,7 @@ def _fold_told_finer(text: str, drafts: list[_Draft]) -> list[_Draft]:
             prev is not None
             and _top(prev.type) == _top(d.type)
             and (d.dates is None or d.dates == prev.dates)
-            and _DEFINITE.search(text, max(0, d.start - 30), d.start) is not None
+            and _THE_BEFORE.search(text, max(0, d.start - 30), d.start) is not None
             and own
             and all(p.name.lower() in named or p.admin1.lower() in named for p in own)
         ):
