@@ -93,3 +93,12 @@ def test_the_object_of_citing_is_the_source_the_sources_refer_to(extract: Extrac
         "The strike also wounded 14 others, according to the sources."
     )
     assert one(x, 14, "injured").claimant.name == "police sources"
+
+
+def test_a_quotation_left_open_before_more_sentences_quotes_none_of_them(extract: Extract) -> None:
+    x = extract(
+        "Raiders burned the market on Saturday.\n\n"
+        "The governor described the raid as “pure cruelty against the traders. At least 26 traders "
+        "were killed in the fire."
+    )
+    assert one(x, 26).claimant.name == ""

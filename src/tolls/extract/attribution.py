@@ -736,7 +736,8 @@ _QUOTE_MIN = 25  # characters: a shorter quotation is a phrase quoted ("“fake 
 def _quotations(text: str) -> list[tuple[int, int]]:
     """Quotations as (opening mark, closing mark) offsets: curly marks pair as written, straight
     ones in turn; none runs across a blank line (a paragraph left open is not followed), but one
-    left open in the text's last paragraph runs to its end (an excerpt cut off mid-quotation)."""
+    left open in the text's last paragraph runs to its end when no sentence ends inside it (an
+    excerpt cut off mid-quotation; a mark left unclosed before more sentences quotes none)."""
     out: list[tuple[int, int]] = []
     start: int | None = None
     for m in _QUOTE_MARKS.finditer(text):
@@ -752,7 +753,11 @@ def _quotations(text: str) -> list[tuple[int, int]]:
             out.append((start, at))
             start = None
     tail = text[start + 1 :].rstrip() if start is not None else ""
-    if start is not None and not re.search(r"\n[ \t]*\n", tail) and not _QUOTE_MARKS.search(tail):
+    if (
+        start is not None
+        and not re.search(r"\n[ \t]*\n|[.!?][ \t]+[A-Z]", tail)
+        and not _QUOTE_MARKS.search(tail)
+    ):
         out.append((start, len(text)))  # an excerpt cut off inside its last quotation
     return out
 
