@@ -112,6 +112,14 @@ class _Demonym:
     armed_inter: int | None
 
 
+@lru_cache(maxsize=1)
+def _state_branch_words() -> tuple[str, ...]:
+    """Nouns for a state's part of an international body (``state_branch_words``)."""
+    from tolls.data import load_json
+
+    return tuple(load_json("lexicon", "casualty.json")["state_branch_words"])
+
+
 def _key(text: str, *, fold: bool) -> str:
     """Normalise an alias or a matched span: hyphens and spaces alike, straight apostrophes, maybe folded."""
     if text.isalnum():
@@ -313,6 +321,8 @@ class ActorDictionary:
     def _of_a_state(self, mention: ActorMention, text: str, floor: int) -> ActorMention:
         """A body of no country named right after a country's adjective ("a Liberian U.N.
         delegation", "Kenyan Red Cross officials"): that country's, the adjective taken in."""
+        if mention.inter == 8 and not mention.text.lower().endswith(_state_branch_words()):
+            return mention  # "Chinese UN peacekeepers": the staff's nationality, not a claimant's
         m = _ADJECTIVE_BEFORE.search(text, max(floor, mention.start - 40), mention.start)
         if m is None:
             return mention

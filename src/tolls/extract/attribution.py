@@ -305,6 +305,9 @@ def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
     return None
 
 
+_NOT_SPEAKING = frozenset({"be", "die"})  # a subject these verbs describe is not one who speaks
+
+
 def _person_before(pronoun: Token, ctx: AttributionContext) -> Party | None:
     """The titled person "he" or "she" refers to: the last one named in the sentences before,
     when named after the last speaker ("X's Deputy Foreign Minister Y condemned the strikes. ...,
@@ -313,11 +316,15 @@ def _person_before(pronoun: Token, ctx: AttributionContext) -> Party | None:
     lo = doc[max(0, pronoun.sent.start - 1)].sent.start
     named = [e for e in doc.ents if e.label_ == "PERSON" and lo <= e.start and e.end <= pronoun.i]
     for ent in reversed(named):
-        if not any(
-            t.dep_ == "nsubj" and t.left_edge.i <= ent.start and ent.end <= t.right_edge.i + 1
+        subjects = [
+            t
             for t in ent.sent
-        ):
+            if t.dep_ == "nsubj" and t.left_edge.i <= ent.start and ent.end <= t.right_edge.i + 1
+        ]
+        if not subjects:
             continue  # the one a sentence is about ("Minister X condemned"), not a name in passing
+        if any(t.head.lemma_ in _NOT_SPEAKING for t in subjects):
+            continue  # "Major X and 3 soldiers were among the dead, he said": a victim, no speaker
         known = ctx.people.get(ent.text.lower())
         if known is None or len(ent) < 2 or not known.inter:
             continue
@@ -365,9 +372,19 @@ def _titled(ent: Span) -> bool:
         return True
     root = ent.root
     return any(
-        c.dep_ == "appos" and any(t.lower_ in titles for t in c.subtree)
+        c.dep_ == "appos" and any(_title_word(t, titles) for t in c.subtree)
         for c in root.children
         if c.i >= ent.end
+    )
+
+
+def _title_word(tok: Token, titles: frozenset[str]) -> bool:
+    """An official's title, but not "officer" after a qualifier of a doctor's or aid worker's post
+    ("a medical officer at the hospital")."""
+    if tok.lower_ not in titles:
+        return False
+    return not (
+        tok.lower_ == "officer" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in _rate_officer_qualifiers()
     )
 
 
@@ -400,6 +417,21 @@ def _speaks(tok: Token, lex: CasualtyLexicon) -> bool:
 def _speech_lemmas() -> frozenset[str]:
     """The reporting verbs (``speech_verbs``), for the speaker searches that get no lexicon."""
     return frozenset(load_json("lexicon", "casualty.json")["speech_verbs"])
+
+
+@lru_cache(maxsize=1)
+def _source_object_verbs() -> frozenset[str]:
+    return frozenset(load_json("lexicon", "casualty.json")["source_object_verbs"])
+
+
+@lru_cache(maxsize=1)
+def _rate_officer_qualifiers() -> frozenset[str]:
+    return frozenset(load_json("lexicon", "casualty.json")["rate_officer_qualifiers"])
+
+
+@lru_cache(maxsize=1)
+def _inverting_speech_verbs() -> frozenset[str]:
+    return frozenset(load_json("lexicon", "casualty.json")["inverting_speech_verbs"])
 
 
 @lru_cache(maxsize=1)
@@ -486,12 +518,31 @@ def _according_to(sent: Span, ctx: AttributionContext, fig: Span) -> Party | Non
         if tok.lower_ == "per" and _same_line(fig, tok) and not fig.start <= tok.i < fig.end:
             # "Per the ISPR, 12 militants were killed", "..., per police": a source, when it
             # names a party ("12 killed per day" names none)
+            if _rate_per(tok):
+                continue
             for obj in tok.children:
                 if obj.dep_ == "pobj":
                     party = _party_of(obj, ctx)
                     if party is not None and party.inter:
                         return party
     return None
+
+
+_DETERMINED = ("det", "poss", "compound")
+
+
+def _rate_per(per: Token) -> bool:
+    """Is "per" a rate ("$5,000 per soldier", "a levy of 20,000 naira per farmer"), not a source?
+    A rate hangs on a number or an amount, or takes a bare singular noun."""
+    head = per.head
+    if head.i != per.i and (
+        head.pos_ == "NUM" or head.tag_ == "$" or any(c.dep_ in ("nummod", "quantmod") for c in head.children)
+    ):
+        return True
+    return any(
+        c.dep_ == "pobj" and c.tag_ == "NN" and not any(d.dep_ in _DETERMINED for d in c.children)
+        for c in per.children
+    )
 
 
 def _same_line(fig: Span, tok: Token) -> bool:
@@ -685,7 +736,8 @@ _QUOTE_MIN = 25  # characters: a shorter quotation is a phrase quoted ("“fake 
 def _quotations(text: str) -> list[tuple[int, int]]:
     """Quotations as (opening mark, closing mark) offsets: curly marks pair as written, straight
     ones in turn; none runs across a blank line (a paragraph left open is not followed), but one
-    left open in the text's last paragraph runs to its end (an excerpt cut off mid-quotation)."""
+    left open in the text's last paragraph runs to its end when no sentence ends inside it (an
+    excerpt cut off mid-quotation; a mark left unclosed before more sentences quotes none)."""
     out: list[tuple[int, int]] = []
     start: int | None = None
     for m in _QUOTE_MARKS.finditer(text):
@@ -693,15 +745,19 @@ def _quotations(text: str) -> list[tuple[int, int]]:
         if start is not None and re.search(r"\n[ \t]*\n", text[start:at]):
             start = None
         if start is None:
-            if ch != "”":  # a stray closing mark opens nothing
-                start = at
+            if ch != "”" and not (ch == '"' and at > 0 and text[at - 1].isdigit()):
+                start = at  # a stray closing mark or an inch mark (5") opens nothing
         elif ch == "“":
             start = at  # a quotation opened again: the one before was left open
         elif text[start] == '"' or ch == "”":
             out.append((start, at))
             start = None
     tail = text[start + 1 :].rstrip() if start is not None else ""
-    if start is not None and not re.search(r"\n[ \t]*\n", tail) and not _QUOTE_MARKS.search(tail):
+    if (
+        start is not None
+        and not re.search(r"\n[ \t]*\n|[.!?][ \t]+[A-Z]", tail)
+        and not _QUOTE_MARKS.search(tail)
+    ):
         out.append((start, len(text)))  # an excerpt cut off inside its last quotation
     return out
 
@@ -866,10 +922,15 @@ def _source_in(verb: Token, ctx: AttributionContext) -> Party | None:
 
 def _inverted_speaker(verb: Token, ctx: AttributionContext) -> Party | None:
     """The speaker after a reporting verb put after what it reports ("the toll could pass 20,
-    estimated a senior official"), which the parser takes for the verb's object."""
+    estimated a senior official"), which the parser takes for the verb's object; only a past
+    verb of the inverting kind, or a verb whose object is its source ("..., citing police")."""
     doc = verb.doc
     if verb.i == 0 or doc[verb.i - 1].text not in (",", "”", '"'):
         return None
+    lemma = verb.lemma_.lower()
+    inverted = verb.tag_ == "VBD" and lemma in _inverting_speech_verbs()
+    if not inverted and lemma not in _source_object_verbs():
+        return None  # "..., accusing Pakistan of ...": a participle's object is its target
     if any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
         return None  # "..., claiming that ...": the verb's own report follows it
     for child in verb.children:
@@ -953,7 +1014,7 @@ def _index_speakers(doc: Doc, lex: CasualtyLexicon, ctx: AttributionContext) -> 
 # the end of a headline line: a short name after a colon or a dash, or with a reporting verb after
 # a comma ("...: ISPR", "... - officials", "..., says Taliban spokesman", "..., police say"), then a
 # line break, a run of spaces (headlines run into the body in scraped text) or the end of the text
-_NAME = r"[A-Za-z][\w’'.&-]*(?: [\w’'.&-]+){0,5}?"
+_NAME = r"[A-Za-z][\w’'.&-]*(?: [\w’'.&-]+){0,5}?(?<!\.)"
 _SAY = r"(?:says?|said|claims?|reports?)"
 _LINE_END = r"(?=[ \t]*\n|\s{2,}|\s*\Z)"
 _HEADLINE_SOURCES = (
@@ -974,9 +1035,13 @@ def _colon_source(fig: Span, ctx: AttributionContext) -> Party | None:
         m = pattern.search(text, fig.end_char, line_end)
         if m is None or re.search(r"\s{2,}", text[fig.end_char : m.start()]):
             continue
+        if re.search(r"[.!?][\s\"”’']", text[fig.end_char : m.start()]):
+            continue  # a sentence ends before the marker: a body paragraph, not a headline
         party = ctx.claimant_in(m.start(1), m.end(1))
         if party is None or not party.inter:
             continue
+        if party.start is not None and text[m.start(1) : party.start].strip().lower() not in ("", "the"):
+            continue  # "- a siege imposed by the RSF": the name must open right after the marker
         named = ctx.named_after(m.start(1), m.end(1))
         return replace(party, country=named) if named else party
     return None
