@@ -50,44 +50,6 @@ def _into() -> re.Pattern[str]:
     return re.compile(rf"\s*(?:{words})\s+(?:the\s+)?", re.IGNORECASE)
 
 
-@cache
-def _statement_before() -> re.Pattern[str]:
-    verbs = "|".join(re.escape(w) for w in load_json("lexicon", "dates.json")["statement_verbs"])
-    return re.compile(rf"\b(?:{verbs})\b(?:[ \t]+[\w'’-]+){{0,6}}[ \t]*$", re.IGNORECASE)
-
-
-_DATELINE_AFTER = re.compile(r"(?:,?\s*(?:19|20)\d\d)?\s*(?:\([^()]{1,30}\))?\s*[-–—:]")
-_DATELINE_REACH = 80
-"""How far into a text a dateline's date may stand."""
-
-
-def _statement_or_dateline(text: str, d: DateSpan) -> bool:
-    """The date is the day a side spoke ("the army said on Sunday", "said in a statement on
-    Sunday") or a dateline's ("QUETTA, March 9 -"): a day the news was told, which a night's
-    incident ran into. A date of the incident's own clause ("On Saturday, militants stormed
-    ...", "a late-night raid on Saturday") is the night's own."""
-    if d.span_start is None or d.span_end is None:
-        return False
-    if _statement_before().search(text, max(0, d.span_start - _WINDOW), d.span_start):
-        return True
-    return (
-        d.span_start < _DATELINE_REACH
-        and "." not in text[: d.span_start].replace(".,", ",")
-        and bool(_DATELINE_AFTER.match(text, d.span_end))
-    )
-
-
-def _night_into(text: str, d: DateSpan) -> bool:
-    """The date is the day a night ran into ("overnight into Sunday")."""
-    if d.span_start is None:
-        return False
-    lo = max(0, d.span_start - _WINDOW)
-    return any(
-        m.end() <= d.span_start and _into().fullmatch(text, m.end(), d.span_start)
-        for m in _night().finditer(text, lo, d.span_start)
-    )
-
-
 def _nights_own(text: str, d: DateSpan) -> bool:
     """The date is written with a night word: the night's own date (not the day a night ran
     into: "overnight into Sunday")."""
@@ -114,8 +76,6 @@ def overnight_dates(text: str, spans: Sequence[tuple[int, int]], dates: DateSpan
         return dates
     if not any(_overnight().search(text, a, b) for a, b in spans) or _nights_own(text, dates):
         return dates
-    if not (_night_into(text, dates) or _statement_or_dateline(text, dates)):
-        return dates  # "On Saturday, ... through the night": the night after its own day
     return DateSpan(
         dates.start - timedelta(days=1), dates.end, "day", dates.text, dates.span_start, dates.span_end
     )
