@@ -162,3 +162,8 @@ def test_a_frame_dating_the_incident_itself_keeps_its_figures() -> None:
     last_month = DateSpan(date(2025, 10, 1), date(2025, 10, 31), "month", "Last month")
     assert not recalled(framed[1], framed, last_month)
     assert recalled(framed[1], framed, DAY_IN_NOVEMBER)  # a different, current incident
+
+
+def test_recent_days_make_a_period() -> None:
+    assert period_total(told("Raids along the river in recent days left dozens dead.", "dozens"))
+    assert period_total(told("Over recent weeks 60 guards were killed in the valley.", "60"))
