@@ -35,3 +35,20 @@ def test_a_later_telling_widens_one_day_to_the_days_around_it() -> None:
     week = DateSpan(date(2025, 3, 3), SUN, "day", "last week")
     assert _fuller(sunday, week) == sunday  # a week is no telling of a night
     assert _fuller(None, sunday) == sunday
+
+
+def test_two_places_on_two_days_in_one_sentence_stay_two_incidents(extract: Extract) -> None:
+    x = extract(
+        "Shelling killed three farmers in Kherson on Saturday and five more in Zaporizhzhia on Sunday.",
+        published=SUN,
+    )
+    days = sorted((e.dates.start, e.dates.end) for e in x.events if e.dates.start)
+    assert days == [(SAT, SAT), (SUN, SUN)]
+
+
+def test_a_later_claim_on_another_day_does_not_widen_the_incident(extract: Extract) -> None:
+    x = extract(
+        "The bombing at the market on Saturday that killed 9 people was claimed on Sunday by rebels.",
+        published=SUN,
+    )
+    assert [(e.dates.start, e.dates.end) for e in x.events if e.dates.start] == [(SAT, SAT)]

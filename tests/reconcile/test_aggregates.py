@@ -120,3 +120,50 @@ def test_a_toll_told_as_a_month_or_more_past_is_recalled_unless_it_dates_the_inc
     assert not recalled(c, [c], DateSpan(None, None, None))
     week = told("The clashes last week killed 23 soldiers, the army said.", "23")
     assert not recalled(week, [week], DAY_IN_NOVEMBER)  # a report's own incident is often last week's
+
+
+@pytest.mark.parametrize(
+    ("evidence", "figure"),
+    [
+        (
+            "Rebels killed eight guards on Monday in the first raid since the truce signed in May.",
+            "eight",
+        ),
+        (
+            "Nine were killed on Monday when a mine fell on miners who had arrived in July.",
+            "Nine",
+        ),
+        ("Ten guards died on Monday in the worst blast at the plant since it reopened in June.", "Ten"),
+        ("Six farmers were killed on Monday in a raid on a village that was also hit last year.", "Six"),
+        ("Four guards were killed on Monday in a raid claimed by a militia founded last year.", "Four"),
+        (
+            "Gunmen shot three guards on Monday in retaliation for the arrest of their chief last month.",
+            "three",
+        ),
+        ("Gunmen on Monday killed two hostages they had seized earlier this month.", "two"),
+    ],
+)
+def test_a_month_or_past_phrase_of_a_background_clause_recalls_nothing(evidence: str, figure: str) -> None:
+    c = told(evidence, figure)
+    assert not recalled(c, [c], DAY_IN_NOVEMBER)
+
+
+def test_a_risen_toll_is_the_incidents_own() -> None:
+    c = told("The toll from last month's flooding of the camp rose to 44, the governor said.", "44")
+    assert not recalled(c, [c], DAY_IN_NOVEMBER)
+
+
+def test_a_frame_dating_the_incident_itself_keeps_its_figures() -> None:
+    framed = sentence(
+        "Last month, the UN said 40 civilians died in a week of clashes, while the police said 17 died.",
+        "40",
+        "17",
+    )
+    last_month = DateSpan(date(2025, 10, 1), date(2025, 10, 31), "month", "Last month")
+    assert not recalled(framed[1], framed, last_month)
+    assert recalled(framed[1], framed, DAY_IN_NOVEMBER)  # a different, current incident
+
+
+def test_recent_days_make_a_period() -> None:
+    assert period_total(told("Raids along the river in recent days left dozens dead.", "dozens"))
+    assert period_total(told("Over recent weeks 60 guards were killed in the valley.", "60"))

@@ -494,3 +494,23 @@ def test_a_rough_many_is_no_figure_in_common() -> None:
 
     assert events(dozens) == 2
     assert events(exact) == 1
+
+
+def test_two_sides_accounts_told_apart_by_a_cue_are_two_fights() -> None:
+    """The rebels' 40 soldiers told after "Separately," is another incident's toll, not the
+    other side's count of the army's 23: the two stay two events."""
+    first = said(ARMY, SOLDIERS, 23)
+    apart = replace(
+        said(REBEL_SPOKESMAN, SOLDIERS, 40, 1), evidence="Separately, rebels said 40 soldiers died."
+    )
+    strike = "Explosions/Remote violence/Air/drone strike"
+    evs = [
+        Event("Battles/Armed clash", UNDATED, [PAKISTAN], SIDES),
+        Event(strike, UNDATED, [PAKISTAN], SIDES),
+    ]
+
+    def events(claims: list[Claim]) -> int:
+        return len(reconcile([(InputDocument("wire", "text", None), Extraction("wire", claims, evs))]).events)
+
+    assert events([first, replace(apart, evidence="Rebels said 40 soldiers died.")]) == 1
+    assert events([first, apart]) == 2

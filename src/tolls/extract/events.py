@@ -765,7 +765,11 @@ def _fold_told_finer(text: str, drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _drafts_for_sentence(
-    triggers: list[tuple[int, int, str]], dates: list[DateSpan], places: list[Place], sent: int
+    triggers: list[tuple[int, int, str]],
+    dates: list[DateSpan],
+    places: list[Place],
+    sent: int,
+    text: str = "",
 ) -> list[_Draft]:
     """One draft per trigger; one trigger with several distinct dates splits at the dates."""
     drafts: list[_Draft] = []
@@ -784,7 +788,7 @@ def _drafts_for_sentence(
     dated = sorted(
         (d for d in dates if d.start and d.span_start is not None), key=lambda d: d.span_start or 0
     )
-    if len(drafts) == 1 and _night_and_day(dated):
+    if len(drafts) == 1 and _night_and_day(dated, places, text):
         # "the fighting, which began late on Saturday, ended early on Sunday": one incident over
         # the two days, not one per day
         first, last = min(d.start for d in dated if d.start), max(d.end or d.start for d in dated if d.start)
@@ -1009,14 +1013,29 @@ def _fuller(told: DateSpan | None, again: DateSpan | None) -> DateSpan | None:
     return told
 
 
-def _night_and_day(dated: Sequence[DateSpan]) -> bool:
-    """Two or more dates of one trigger's sentence, each one day, on two consecutive days: the
-    start and end of one incident ("began late on Saturday, ended early on Sunday")."""
+_NIGHT_AND_DAY = re.compile(_EVENTS_LEXICON["night_and_day_cues"], re.IGNORECASE)
+_FIGURE_BETWEEN = re.compile(_EVENTS_LEXICON["night_and_day_figures"], re.IGNORECASE)
+
+
+def _night_and_day(dated: Sequence[DateSpan], places: Sequence[Place] = (), text: str = "") -> bool:
+    """Two dates of one trigger's sentence, each one day, on two consecutive days, told as the
+    start and end of one incident ("began late on Saturday, ended early on Sunday", "from
+    Saturday into Sunday", "overnight"): the words between them hold a start/end or night cue
+    (events.json, night_and_day_cues), and no place or figure of a second incident ("four in
+    Kurram on Sunday and six more in Bajaur on Monday": two incidents, one per day)."""
     days = {d.start for d in dated if d.precision == "day" and d.start is not None and d.start == d.end}
     if len(days) != 2 or len(days) != len({(d.start, d.end) for d in dated}):
         return False
     a, b = sorted(days)
-    return (b - a).days == 1
+    if (b - a).days != 1:
+        return False
+    first = min(dated, key=lambda d: d.span_start or 0)
+    last = max(dated, key=lambda d: d.span_start or 0)
+    lo, hi = first.span_end or first.span_start or 0, last.span_start or 0
+    if any(p.start is not None and lo <= p.start < hi for p in places):
+        return False
+    between = text[lo:hi]
+    return _NIGHT_AND_DAY.search(between) is not None and _FIGURE_BETWEEN.search(between) is None
 
 
 def _told_at(c: Claim) -> int:
@@ -1148,7 +1167,9 @@ def assemble_events(
             and not _enumerated(text, starts[s], ends[s])
         ):
             here_trig = []  # "Two more were killed." elaborates the incident before it
-        new = _fold_told_finer(text, _drafts_for_sentence(here_trig, by_sent_date[s], by_sent_place[s], s))
+        new = _fold_told_finer(
+            text, _drafts_for_sentence(here_trig, by_sent_date[s], by_sent_place[s], s, text)
+        )
         for d in new:  # a clause set apart holds the figures told from its cue on
             d.own_from = next((at for t, at in apart_at.items() if at is not None and t[0] == d.start), None)
         _retype(text, new, starts[s], ends[s])

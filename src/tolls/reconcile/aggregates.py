@@ -90,9 +90,6 @@ def _clause(c: Claim) -> tuple[int, int] | None:
     return lo, nxt.start() if nxt else len(text)
 
 
-_MONTHS = "january february march april may june july august september october november december".split()
-
-
 @cache
 def _frame() -> re.Pattern[str]:
     lex = load_json("lexicon", "periods.json")
@@ -123,8 +120,9 @@ def _earlier_month(c: Claim, dates: DateSpan) -> bool:
         return False
     if (end - start).days > 62:
         return False
-    for m in _month_named().finditer(c.evidence, *clause):
-        named = _MONTHS.index((m["a"] or m["b"]).lower()) + 1
+    months = load_json("lexicon", "periods.json")["months"]
+    for m in _month_named().finditer(c.evidence, *_own_part(c, clause)):
+        named = months.index((m["a"] or m["b"]).lower()) + 1
         middle = date.fromordinal((start.toordinal() + end.toordinal()) // 2)
         before = (start.month - named) % 12 <= _RECALL_MONTHS
         if before and named not in {start.month, middle.month, end.month}:
@@ -138,21 +136,63 @@ def recalled(c: Claim, sentence: Sequence[Claim], dates: DateSpan | None = None)
     past time and a comma ("Last month, the UN said 50 civilians died during a week of clashes,
     while the army said 23 soldiers died": ``recalled_frames`` in ``periods.json``, or "In
     October,") and holds a period's total (:func:`period_total`): the frame holds for the whole
-    sentence, every figure of it recalled; or its own clause names a month for its incident
-    ("killed in the clashes in October") before every month of ``dates``, the incident it is
-    attached to. A sentence with no past frame ("the UN said 50 died in a week of clashes, while
-    the army said 23 soldiers died") and an undated incident recall nothing."""
-    if any(s.evidence and _frame().match(s.evidence) for s in sentence) and any(
-        period_total(s) for s in sentence
-    ):
+    sentence, every figure of it recalled, unless those words date the incident it is attached
+    to (then the figures are that past incident's own); or its own clause names a month for its
+    incident ("killed in the clashes in October") before every month of ``dates``, the incident
+    it is attached to. Only the figure's own part of its clause counts: a relative or background
+    clause after it ("since it opened in March", "a group formed last year") dates something
+    else (``background_breaks``). A risen toll ("the death toll rose to 31") is the incident's
+    own, never recalled. A sentence with no past frame ("the UN said 50 died in a week of
+    clashes, while the army said 23 soldiers died") and an undated incident recall nothing."""
+    if _risen(c):
+        return False
+    framed = [m for s in sentence if s.evidence and (m := _frame().match(s.evidence))]
+    own = dates is not None and any(
+        m.group().strip(" ,").lower() in (dates.text or "").lower() for m in framed
+    )
+    if framed and not own and any(period_total(s) for s in sentence):
         return True
     return dates is not None and (_earlier_month(c, dates) or _told_as_past(c, dates))
 
 
 @cache
 def _past() -> re.Pattern[str]:
-    frames = load_json("lexicon", "periods.json")["recalled_frames"]
+    lex = load_json("lexicon", "periods.json")
+    frames = [f for f in lex["recalled_frames"] if f not in lex["within_month_frames"]]
     return re.compile(rf"\b(?:{_alt(frames)})(?:['’]s)?\b", re.IGNORECASE)
+
+
+@cache
+def _breaks() -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?:{_alt(load_json('lexicon', 'periods.json')['background_breaks'])})\b", re.IGNORECASE
+    )
+
+
+@cache
+def _risen_before() -> re.Pattern[str]:
+    words = load_json("lexicon", "periods.json")["risen_toll"]
+    return re.compile(
+        rf"\b(?:{_alt(words)})\s+(?:to\s+)?(?:at\s+least\s+|more\s+than\s+|over\s+)?$", re.IGNORECASE
+    )
+
+
+def _risen(c: Claim) -> bool:
+    """Is the figure a toll told as risen ("the death toll rose to 31", "climbed to 31")?"""
+    text, fig = c.evidence, c.figure.text
+    at = text.find(fig) if text and fig else -1
+    return at > 0 and _risen_before().search(text[max(0, at - 40) : at]) is not None
+
+
+def _own_part(c: Claim, clause: tuple[int, int]) -> tuple[int, int]:
+    """The figure's clause up to the first relative or background clause after the figure
+    ("... on Monday in the first attack since ...", "... a group formed last year")."""
+    lo, hi = clause
+    at = c.evidence.find(c.figure.text, lo) if c.evidence and c.figure.text else -1
+    if at < 0:
+        return clause
+    m = _breaks().search(c.evidence, at + len(c.figure.text), hi)
+    return lo, m.start() if m else hi
 
 
 def _told_as_past(c: Claim, dates: DateSpan) -> bool:
@@ -162,5 +202,5 @@ def _told_as_past(c: Claim, dates: DateSpan) -> bool:
     clause = _clause(c)
     if clause is None or dates.start is None:
         return False
-    m = _past().search(c.evidence, *clause)
+    m = _past().search(c.evidence, *_own_part(c, clause))
     return m is not None and m.group().lower() not in (dates.text or "").lower()

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 
-from tolls.data import load_capitals
+from tolls.data import load_capitals, load_json
 from tolls.extract.lines import line_countries
 from tolls.model import Claim, CodedEvent, DateSpan, Event, Place
 
@@ -503,10 +503,27 @@ def _one_telling(a: Incident, b: Incident) -> bool:
     return not (_exact(a) and _exact(b) and not _same_day(a.event.dates, b.event.dates))
 
 
+@cache
+def _apart_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = load_json("lexicon", "events.json")
+    return re.compile(lex["apart_cues"], re.IGNORECASE), re.compile(lex["apart_incident_cues"], re.IGNORECASE)
+
+
+def _told_apart(inc: Incident) -> bool:
+    """A claim of the incident is told in a sentence the report sets apart from what came
+    before ("Separately, ...", "In another attack, ...": events.json apart_cues and
+    apart_incident_cues)."""
+    opening, anywhere = _apart_cues()
+    return any(c.evidence and (opening.match(c.evidence) or anywhere.search(c.evidence)) for c in inc.claims)
+
+
 def _one_fight(a: Incident, b: Incident) -> bool:
-    """Nothing in the two incidents' dates and types sets them apart as two fights: both are
-    violence (a battle, an air strike, an attack), and not dated to two different days."""
+    """Nothing in the two incidents' dates, types and words sets them apart as two fights: both
+    are violence (a battle, an air strike, an attack), not dated to two different days, and
+    neither told after a cue of another incident ("Separately, ...")."""
     if type_family(a.event.type) != "violence" or type_family(b.event.type) != "violence":
+        return False
+    if _told_apart(a) or _told_apart(b):
         return False
     return not (_exact(a) and _exact(b) and not _same_day(a.event.dates, b.event.dates))
 
