@@ -2,30 +2,18 @@
 "Events"): "40 were killed ... 25 in Khost, 10 in Kunar and 5 in Paktika" is one event per place,
 each holding its own figure, besides the aggregate event that holds the total; with no total told
 apart, the list's places are its events; "four killed in Khost, while two others were wounded in
-Kunar" is two incidents. With a small gazetteer built here that resolves three provinces; the
+Kunar" is two incidents. With a small gazetteer (afghan_places.py) that resolves three provinces; the
 sentences are written for these tests, and a five-sentence tail makes each a longer report."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
-from spacy.language import Language
+from tests.extract.afghan_places import PROVINCES, Extract, extractor, row
 
 from tolls.extract.events import _distributed
-from tolls.extract.pipeline import load_nlp, run_extraction
-from tolls.geo.normalize import normalize
-from tolls.geo.schema import SCHEMA_VERSION, PlaceRow, connect_for_write, index_spellings, write_places
-from tolls.model import Extraction, InputDocument, Place
-from tolls.settings import GeoSettings, Settings
-
-Extract = Callable[[str], Extraction]
-
-TAIL = " Residents said the firing lasted hours. Schools were closed. Traders said markets stayed shut. " + (
-    "Officials gave no further details. The army said it would respond."
-)
+from tolls.model import Extraction, Place
 
 
 def _spans(text: str, *words: str) -> list[tuple[int, int]]:
@@ -61,57 +49,12 @@ def test_no_list_without_a_figure_before_each_place() -> None:
     assert _distributed(text, _spans(text, "25", "10"), _places(text, "Khost", "Kunar")) == []
 
 
-def _row(gid: int, name: str, precision: str, lat: float, lon: float, admin1: str = "") -> PlaceRow:
-    country = precision == "country"
-    return PlaceRow(
-        geonameid=gid,
-        name=name,
-        asciiname=normalize(name),
-        alternatenames="",
-        lat=lat,
-        lon=lon,
-        feature_class="A",
-        feature_code="PCLI" if country else "PPLA" if admin1 else "ADM1",
-        country2="AF",
-        country3="AFG",
-        admin1_code="" if country else str(gid),
-        admin1_name="" if country else admin1 or name,
-        admin2_name="",
-        population=1000,
-        precision=precision,
-        coord_source="test",
-        source="test",
-        names=frozenset({normalize(name)}),
-        primary=normalize(name),
-    )
-
-
 @pytest.fixture(scope="module")
-def placed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Extract]:
-    path = Path(tmp_path_factory.mktemp("geo")) / "gazetteer.sqlite"
-    conn = connect_for_write(str(path))
-    write_places(
-        conn,
-        [
-            _row(1, "Afghanistan", "country", 33.0, 66.0),
-            _row(2, "Khost", "province", 33.3, 69.9),
-            _row(3, "Kunar", "province", 34.8, 71.1),
-            _row(4, "Paktika", "province", 32.3, 68.6),
-            _row(5, "Asadabad", "city", 34.87, 71.15, admin1="Kunar"),
-        ],
+def placed(tmp_path_factory: pytest.TempPathFactory) -> Extract:
+    return extractor(
+        Path(tmp_path_factory.mktemp("geo")),
+        (*PROVINCES, row(5, "Asadabad", "city", 34.87, 71.15, admin1="Kunar")),
     )
-    index_spellings(conn)
-    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
-    conn.commit()
-    conn.close()
-    settings = Settings(geo=GeoSettings(gazetteer=path))
-    nlp: Language = load_nlp(settings)
-
-    def run(text: str) -> Extraction:
-        doc = InputDocument(id="t", text=text + TAIL, published=date(2025, 10, 21))
-        return next(run_extraction(nlp, [doc], settings))
-
-    yield run
 
 
 def _by_event(x: Extraction) -> list[tuple[str, list[int | None]]]:

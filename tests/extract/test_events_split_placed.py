@@ -1,82 +1,27 @@
 """One trigger told of coordinated places, end to end (docs/extraction.md, "Events"): with a small
-gazetteer built here that resolves three provinces, which event each claim reaches, each event's
-fatalities and dates after the split. The sentences are written for these tests; a five-sentence
-tail makes each a longer report, where the split applies."""
+gazetteer (tests/extract/afghan_places.py) that resolves three provinces, which event each claim
+reaches, each event's fatalities and dates after the split. The sentences are written for these
+tests; a five-sentence tail makes each a longer report, where the split applies."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from spacy.language import Language
+from tests.extract.afghan_places import PROVINCES, Extract, extractor
 
-from tolls.extract.pipeline import load_nlp, run_extraction
-from tolls.geo.normalize import normalize
-from tolls.geo.schema import SCHEMA_VERSION, PlaceRow, connect_for_write, index_spellings, write_places
-from tolls.model import Extraction, InputDocument
-from tolls.settings import GeoSettings, Settings
+from tolls.model import Extraction
 
 pytestmark = pytest.mark.slow
 
-Extract = Callable[[str], Extraction]
 
-TAIL = " Residents said the firing lasted hours. Schools were closed. Traders said markets stayed shut. " + (
-    "Officials gave no further details. The army said it would respond."
-)
 SUNDAY = date(2025, 10, 19)
 
 
-def _row(gid: int, name: str, precision: str, lat: float, lon: float, code: str = "AFG") -> PlaceRow:
-    return PlaceRow(
-        geonameid=gid,
-        name=name,
-        asciiname=normalize(name),
-        alternatenames="",
-        lat=lat,
-        lon=lon,
-        feature_class="A",
-        feature_code="PCLI" if precision == "country" else "ADM1",
-        country2="AF",
-        country3=code,
-        admin1_code="" if precision == "country" else str(gid),
-        admin1_name="" if precision == "country" else name,
-        admin2_name="",
-        population=1000,
-        precision=precision,
-        coord_source="test",
-        source="test",
-        names=frozenset({normalize(name)}),
-        primary=normalize(name),
-    )
-
-
 @pytest.fixture(scope="module")
-def placed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Extract]:
-    path = Path(tmp_path_factory.mktemp("geo")) / "gazetteer.sqlite"
-    conn = connect_for_write(str(path))
-    write_places(
-        conn,
-        [
-            _row(1, "Afghanistan", "country", 33.0, 66.0),
-            _row(2, "Khost", "province", 33.3, 69.9),
-            _row(3, "Kunar", "province", 34.8, 71.1),
-            _row(4, "Paktika", "province", 32.3, 68.6),
-        ],
-    )
-    index_spellings(conn)
-    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
-    conn.commit()
-    conn.close()
-    settings = Settings(geo=GeoSettings(gazetteer=path))
-    nlp: Language = load_nlp(settings)
-
-    def run(text: str) -> Extraction:
-        doc = InputDocument(id="t", text=text + TAIL, published=date(2025, 10, 21))
-        return next(run_extraction(nlp, [doc], settings))
-
-    yield run
+def placed(tmp_path_factory: pytest.TempPathFactory) -> Extract:
+    return extractor(Path(tmp_path_factory.mktemp("geo")), PROVINCES)
 
 
 def _where(x: Extraction) -> list[str]:
