@@ -8,19 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from tests.extract.claim_lookup import one
 
 from tolls.extract.actors import ActorDictionary
-from tolls.model import Claim, Extraction
+from tolls.model import Extraction
 
 pytestmark = pytest.mark.slow
 
 Extract = Callable[..., Extraction]
-
-
-def one(x: Extraction, value: int, kind: str = "killed") -> Claim:
-    found = [c for c in x.claims if c.figure.value == value and c.kind == kind]
-    assert len(found) == 1, [(c.kind, c.figure.text, c.claimant.name) for c in x.claims]
-    return found[0]
 
 
 def test_the_object_of_a_participle_of_speech_is_not_the_speaker(extract: Extract) -> None:

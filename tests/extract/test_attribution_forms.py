@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
+from tests.extract.claim_lookup import one
 
 from tolls.extract.attribution import _as_stated_in
 from tolls.extract.attributive import made_by_at, placed_by_at
 from tolls.extract.pipeline import load_nlp, run_extraction
 from tolls.geo import build_gazetteer
-from tolls.model import Claim, Extraction, InputDocument
+from tolls.model import Extraction, InputDocument
 from tolls.settings import GeoSettings, Settings
 
 pytestmark = pytest.mark.slow
@@ -38,12 +39,6 @@ def placed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Extract]:
         return next(run_extraction(nlp, [doc], settings))
 
     yield run
-
-
-def one(x: Extraction, value: int, kind: str = "killed") -> Claim:
-    found = [c for c in x.claims if c.figure.value == value and c.kind == kind]
-    assert len(found) == 1, [(c.kind, c.figure.text, c.claimant.name) for c in x.claims]
-    return found[0]
 
 
 def test_compass_regions_and_a_name_repeated_do_not_put_victims_abroad(extract: Extract) -> None:

@@ -6,22 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from tests.extract.claim_lookup import one, side
 
-from tolls.model import Claim, Extraction
+from tolls.model import Extraction
 
 pytestmark = pytest.mark.slow
 
 Extract = Callable[..., Extraction]
-
-
-def one(x: Extraction, value: int, kind: str = "killed") -> Claim:
-    found = [c for c in x.claims if c.figure.value == value and c.kind == kind]
-    assert len(found) == 1, [(c.kind, c.figure.text, c.claimant.name) for c in x.claims]
-    return found[0]
-
-
-def side(c: Claim) -> tuple[str, int | None]:
-    return (c.claimant.country, c.claimant.inter)
 
 
 def test_a_states_count_of_unarmed_people_is_of_its_own(extract: Extract) -> None:

@@ -6,22 +6,13 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+from tests.extract.claim_lookup import one, side
 
 from tolls.model import Claim, Extraction
 
 pytestmark = pytest.mark.slow
 
 Extract = Callable[..., Extraction]
-
-
-def one(x: Extraction, value: int | None, kind: str = "killed") -> Claim:
-    found = [c for c in x.claims if c.figure.value == value and c.kind == kind]
-    assert len(found) == 1, [(c.kind, c.figure.text) for c in x.claims]
-    return found[0]
-
-
-def side(c: Claim) -> tuple[str, int | None]:
-    return (c.claimant.country, c.claimant.inter)
 
 
 def vside(c: Claim) -> tuple[str, int | None]:
