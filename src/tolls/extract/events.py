@@ -111,7 +111,7 @@ _AIM_PREPS = frozenset({"on", "at", "upon", "against", "towards", "toward"})
 _IN_FIGHTING = frozenset(_EVENTS_LEXICON["in_fighting"])
 _CLASH, _ON_CIVILIANS = "Battles/Armed clash", "Violence against civilians/Attack"
 _MEANS_PREPS = frozenset({"by", "with"})
-_HARM_VERBS = frozenset({"kill", "wound", "injure", "die"})
+_BODILY_HARM_VERBS = frozenset({"kill", "wound", "injure", "die"})
 _VIOLENT = tuple(_EVENTS_LEXICON["violent_types"])
 _PART_OF_VIOLENCE = tuple(_EVENTS_LEXICON["part_of_violence"])
 _METONYM_AFTER = re.compile(_EVENTS_LEXICON["metonym_after"])
@@ -551,7 +551,7 @@ def _weapon_decides(doc: Doc, drafts: list[_Draft], battle_before: bool = False)
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
         if span is None:
             continue
-        if battle_before and d.type == _CLASH and span.root.lemma_.lower() in _HARM_VERBS:
+        if battle_before and d.type == _CLASH and span.root.lemma_.lower() in _BODILY_HARM_VERBS:
             continue
         found = next((t for m in _means_of(span.root) if (t := _weapon_type(m)) is not None), None)
         if found is not None:
