@@ -40,17 +40,17 @@ from tolls.reconcile.estimates import event_fatalities
 
 __all__ = ["assemble_events"]
 
+_CASUALTY = load_json("lexicon", "casualty.json")
+
 _UNQUANTIFIED = re.compile(
     r"(?<!\bno )(?<!\bnot )(?<!\bwithout )(?<!\bno clashes or )(?:"
-    + "|".join(load_json("lexicon", "casualty.json")["unquantified_deaths"]["patterns"])
+    + "|".join(_CASUALTY["unquantified_deaths"]["patterns"])
     + ")",
     re.IGNORECASE,
 )
 # "a number of civilians were killed": deaths told as a plural, no count (at least two)
 _PLURAL_DEATHS = re.compile(
-    r"(?<!\bno )(?<!\bnot )(?:"
-    + "|".join(load_json("lexicon", "casualty.json")["plural_deaths"]["patterns"])
-    + ")",
+    r"(?<!\bno )(?<!\bnot )(?:" + "|".join(_CASUALTY["plural_deaths"]["patterns"]) + ")",
     re.IGNORECASE,
 )
 
@@ -71,8 +71,8 @@ _DENIED = re.compile(
     + "|".join(
         _inflected(v)
         for v in (
-            *load_json("lexicon", "casualty.json")["deny_verbs"],
-            *load_json("lexicon", "casualty.json")["dispute_verbs"],
+            *_CASUALTY["deny_verbs"],
+            *_CASUALTY["dispute_verbs"],
         )
     )
     + r")\b",
@@ -652,7 +652,6 @@ def _is_generic(text: str, start: int, end: int, etype: str) -> bool:
     return _is_harm_only(text, (start, end, etype)) and not _KIND_OF_KILLING.match(text, start, end)
 
 
-_CASUALTY = load_json("lexicon", "casualty.json")
 _CARRY_VERBS = frozenset(_CASUALTY["injury_carry_verbs"])
 _SOURCE_GOAL = frozenset(_CASUALTY["source_goal_prepositions"])
 _HARM_VERBS = frozenset(v for kind in _CASUALTY["kinds"].values() for v in kind.get("verbs", []))
