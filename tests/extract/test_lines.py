@@ -76,3 +76,17 @@ def test_a_capitalised_border_or_frontier_in_a_proper_name_is_no_border() -> Non
 def test_cross_border_is_a_kind_of_attack_however_it_is_hyphenated() -> None:
     for text in ("cross border raids", "Cross\u2011border raids", "cross-border raids", "CROSS-BORDER RAIDS"):
         assert find_lines(text, "PAK", "AFG") == [], text
+
+
+def test_a_border_between_two_named_countries() -> None:
+    assert names("Fighting resumed on the border between Thailand and Cambodia.", "THA") == [
+        "Thailand-Cambodia border"
+    ]
+    assert names("a long border dispute between Chad and Sudan", "SDN") == ["Sudan-Chad border"]
+    assert names("talks between Thailand and Cambodia", "THA") == []  # no border told
+
+
+def test_their_singular_border_is_the_one_the_two_share() -> None:
+    text = "The two neighbours traded fire on their common border and shelled their disputed border."
+    assert [p.name for p in find_lines(text, "THA", "KHM")] == ["Thailand-Cambodia border"] * 2
+    assert find_lines("The militias guarded their own border posts.", "THA", "KHM") == []

@@ -84,6 +84,8 @@ def _tables() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], dict[st
     words = "|".join(map(re.escape, raw["words"]))
     pair = re.compile(
         rf"\b({_WORD})\s*(?:-|–|/|\s+and\s+)\s*({_WORD})\s+(?:{words})\b|\b({_WORD})\s+(?:{words})\b"
+        # "the border between Thailand and Cambodia", "a border dispute between Sudan and Chad"
+        rf"|\b(?:{words})(?:\s+[a-z]+){{0,2}}?\s+between\s+({_WORD})\s+and\s+({_WORD})\b"
     )
     lines = re.compile(
         r"\b(" + "|".join(re.escape(k) for k in sorted(named, key=len, reverse=True)) + r")\b", re.I
@@ -111,7 +113,11 @@ def find_lines(text: str, focus_country: str = "", partner: str = "") -> list[Pl
             continue  # only the abbreviation as written for the Line of Control
         out.append(Place(named[word.lower()], m.start(), m.end(), precision="line"))
     for m in pair.finditer(text):
-        if m.group(3) is not None:
+        if m.group(4) is not None:
+            codes = [_country(m.group(4), short), _country(m.group(5), short)]
+            if not all(codes) or codes[0] == codes[1]:
+                continue
+        elif m.group(3) is not None:
             one = _country(m.group(3), short)
             if not one or not focus_country or one == focus_country:
                 continue
