@@ -89,6 +89,7 @@ _IRREALIS_AFTER_WINDOW = 24  # characters after a trigger
 _MERGE_WINDOW = 3  # sentences
 _RETOLD_WINDOW = 0  # sentences: violence of another kind told in the same sentence is the same incident
 _SHORT_REPORT = 4  # sentences: a note this short reports one incident
+_FINER_AT_MOST = 2  # places: a sentence naming more surveys a country, it places no one incident
 # Triggers that only name harm ("killed", "deaths", "wounded") describe the incident around them;
 # they open an incident of their own only where no other trigger is near.
 _HARM_ONLY = re.compile(
@@ -1152,6 +1153,7 @@ def assemble_events(
         (c.span[0], c.claimant.name.lower()) for c in claims if not c.prior and c.kind in _TOLL_KINDS
     )
     drafts: list[_Draft] = []
+    told_on: list[tuple[_Draft, int]] = []  # an incident and a sentence that goes on telling of it
     for s in range(n):
         here_trig = by_sent_trig[s]
         apart_at = {t: _clause_set_apart(text, t, here_trig, by_sent_place[s], doc) for t in here_trig}
@@ -1202,6 +1204,8 @@ def assemble_events(
                             kin.dates = kin.dates or told[0]
                 if not last.places and by_sent_place[s]:
                     last.places = list(by_sent_place[s])
+                else:
+                    told_on.append((last, s))
             continue
         for d in new:
             # a trigger with a toll of its own after another toll of its sentence is another incident
@@ -1387,9 +1391,13 @@ def assemble_events(
         ]
         known = {p.name.lower() for p in d.places}
         d.places += [p for p in near if p.name.lower() not in known]
+    for d, s in told_on:  # after segmentation: the places found here split or join no incident
+        d.places += _finer_told_on(d.places, by_sent_place[s])
     _lend_places(drafts, text, starts, ends)
     if drafts and n <= _SHORT_REPORT:
         _finest_inside(drafts[0], [p for ps in by_sent_place for p in ps])
+    for d in drafts:
+        _country_over(d, places)
     focus: str = doc._.focus_country or ""
     for d in drafts:
         anchors = _anchors(text, d.places)
@@ -1572,6 +1580,52 @@ def _finest_inside(d: _Draft, every: Sequence[Place]) -> None:
         if any(_contains(unit, p) for unit in located):
             d.places.append(p)
             known.add((p.name.lower(), p.precision))
+
+
+def _finer_told_on(places: Sequence[Place], told_on: Sequence[Place]) -> list[Place]:
+    """The places of the sentence that tells on an incident placed no finer than its country
+    ("Militants seized a train in Pakistan. The train was stopped in Balochistan."): its resolved
+    towns, districts and provinces of that country place the incident, as the report goes on to
+    say where in the country it was. None when the incident already has a finer place."""
+    told = _told(places)
+    if not told or any(p.precision not in ("country", None) for p in told):
+        return []
+    countries = {p.country for p in told if p.precision == "country"}
+    known = {p.name.lower() for p in places}
+    finer = [
+        p
+        for p in told_on
+        if p.lat is not None
+        and p.precision not in ("country", "line", None)
+        and p.country in countries
+        and p.name.lower() not in known
+    ]
+    # a list of cities ("protests in Karachi, Lahore, Quetta and Peshawar") surveys the country,
+    # it does not say where the incident was
+    return finer if len({p.name.lower() for p in finer}) <= _FINER_AT_MOST else []
+
+
+def _country_over(d: _Draft, every: Sequence[Place]) -> None:
+    """An incident the text places in towns, districts or provinces of one country also lies in
+    that country: the country joins its places (ranked after them) when the report names it, as
+    a report tells a deportation drive or a ceasefire now by its crossing, now by its country.
+    The mention taken is the nearest before the incident (else the first after it); none when the
+    incident's places lie in several countries or the report never names theirs."""
+    told = [p for p in _told(d.places) if p.lat is not None and p.precision not in ("country", "line", None)]
+    countries = {p.country for p in told}
+    if len(countries) != 1 or "" in countries:
+        return
+    (country,) = countries
+    if any(p.precision == "country" and p.country == country for p in d.places):
+        return
+    named = sorted(
+        (p for p in every if p.precision == "country" and p.country == country and p.start is not None),
+        key=lambda p: p.start or 0,
+    )
+    before = [p for p in named if (p.start or 0) < d.start]
+    pick = before[-1] if before else named[0] if named else None
+    if pick is not None:
+        d.places.append(pick)
 
 
 def _contains(unit: Place, p: Place) -> bool:
