@@ -130,3 +130,12 @@ def test_a_compound_that_says_where_keeps_its_place(nlp: Language) -> None:
     assert not no_incident_place(doc, _at(text, "Logar"))
     assert not no_incident_place(doc, _at(text, "Kunar"))
     assert no_incident_place(doc, _at(text, "Kabul"))  # whose militias, not where
+
+
+def test_a_place_opening_an_organisations_name_is_no_place_of_an_incident(nlp: Language) -> None:
+    text = "The Kuwait News Agency and the Pakistan Army said a blast hit a Quetta market near Lahore Road."
+    doc = nlp(text)
+    assert no_incident_place(doc, _at(text, "Kuwait"))
+    assert no_incident_place(doc, _at(text, "Pakistan"))
+    assert not no_incident_place(doc, _at(text, "Quetta"))
+    assert not no_incident_place(doc, _at(text, "Lahore"))  # a road of the city, not an organisation

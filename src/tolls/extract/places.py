@@ -106,14 +106,16 @@ def no_incident_place(doc: Doc, p: Place) -> bool:
     Britain-based Observatory", "Iran-backed rebels": whose, not where; but "the Khyber-area
     town" says where: ``compound_where`` in ``place_cues.json``), and a time zone ("at 6 pm
     Islamabad time", "9:20 a.m. Washington": when, not where; but "struck Kharkiv time and
-    again" and "At 3 am Kabul was rocked", the clause's subject, are places)."""
+    again" and "At 3 am Kabul was rocked", the clause's subject, are places), and a place that opens
+    an organisation's name ("the Kuwait News Agency", "the Pakistan Army said": who, not where;
+    ``organisation_heads`` in ``place_cues.json``, capitalised as written)."""
     if p.start is None or p.end is None:
         return False
     text = doc_text(doc)
     cues = place_cues()
     if _COMPOUND_AFTER.match(text, p.end) and not cues.compound_where.match(text, p.end):
         return True
-    if cues.zone.match(text, p.end):
+    if cues.zone.match(text, p.end) or cues.organisation.match(text, p.end):
         return True
     if _CLOCK_BEFORE.search(text, max(0, p.start - 24), p.start) and not _is_subject(doc, p):
         return True

@@ -54,6 +54,10 @@ class PlaceCues:
     zone: re.Pattern[str]
     """Starts right after a place named as a time zone ("6 pm Islamabad time"), not before an
     idiom that only opens with the word ("struck Kharkiv time and again")."""
+    organisation: re.Pattern[str]
+    """Starts right after a place that opens an organisation's name, the capitalised head written
+    as listed ("the Kuwait News Agency", "the Washington Post", "the Pakistan Army said"): a
+    newsroom, a ministry or a state's force, no place of an incident."""
     feature_openers: frozenset[str]
     """Words that open no feature's name: a name starts after them ("Thousands of Afghans
     crossing", "On Monday crossing points": quantity, function and question words)."""
@@ -66,6 +70,12 @@ _PEOPLE_JOINER = r"\s*(?:,|&|\band\b)\s*"
 
 def _alternation(words: list[str]) -> str:
     ordered = sorted({w.lower() for w in words}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+def _cased_alternation(words: list[str]) -> str:
+    """Like :func:`_alternation`, the words kept as written (for a case-sensitive pattern)."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
@@ -96,5 +106,6 @@ def place_cues(path: Path = PLACE_CUES_PATH) -> PlaceCues:
             rf"(?:{_alternation(data['time_zone_after'])})\b",
             re.IGNORECASE,
         ),
+        organisation=re.compile(rf"[ \t]+(?:{_cased_alternation(data['organisation_heads'])})\b"),
         feature_openers=frozenset(w.lower() for w in data["feature_name_openers"]),
     )
