@@ -99,6 +99,8 @@ _HARM_ONLY = re.compile(
 )
 _EVENTS_LEXICON: dict[str, Any] = load_json("lexicon", "events.json")
 _GENERIC = re.compile("|".join(f"(?:{r})" for r in _EVENTS_LEXICON["generic_triggers"]), re.IGNORECASE)
+_FIGHT_GENERICS = frozenset(_EVENTS_LEXICON["fight_generics"])
+_AGAINST_CIVILIANS = "Violence against civilians"
 _KIND_OF_KILLING = re.compile("|".join(f"(?:{r})" for r in _EVENTS_LEXICON["kind_of_killing"]), re.IGNORECASE)
 _WEAPON_AGENTS: dict[str, str] = {
     w: etype for etype, words in _EVENTS_LEXICON["weapon_agents"].items() for w in words
@@ -108,6 +110,8 @@ _PATIENTS: dict[str, list[str]] = _EVENTS_LEXICON["patients"]
 _ATTACK_VERBS = frozenset(_PATIENTS["verbs"])
 _ARMED = frozenset(_PATIENTS["armed"])
 _UNARMED = frozenset(_PATIENTS["unarmed"])
+_FIRING_VERBS = frozenset(_PATIENTS["firing_verbs"])
+_REGULAR_FORCES = frozenset(_PATIENTS["regular_forces"])
 _AIM_PREPS = frozenset({"on", "at", "upon", "against", "towards", "toward"})
 _IN_FIGHTING = frozenset(_EVENTS_LEXICON["in_fighting"])
 _CLASH, _ON_CIVILIANS = "Battles/Armed clash", "Violence against civilians/Attack"
@@ -517,7 +521,8 @@ def _patient_decides(doc: Doc, drafts: list[_Draft]) -> None:
     """An armed clash aimed only at the unarmed ("troops attacked the crowds") is an attack on
     civilians, and an attack on civilians aimed only at an armed side ("gunmen opened fire on a
     patrol") is an armed clash: ACLED's battle needs armed sides, its attack on civilians unarmed
-    victims (events.json, ``patients``). Victims of both kinds, or of neither, leave the type."""
+    victims (events.json, ``patients``). Victims of both kinds, or of neither, leave the type, but
+    regular forces firing at no one told (:func:`_forces_fire`) fight the other side: a clash."""
     for d in drafts:
         if d.type not in (_CLASH, _ON_CIVILIANS):
             continue
@@ -538,6 +543,17 @@ def _patient_decides(doc: Doc, drafts: list[_Draft]) -> None:
             d.type = _ON_CIVILIANS
         elif kinds == {"armed"}:
             d.type = _CLASH
+        elif not kinds and d.type == _ON_CIVILIANS and _forces_fire(verb):
+            d.type = _CLASH
+
+
+def _forces_fire(verb: Token) -> bool:
+    """Is ``verb`` regular forces firing ("Afghan forces opened fire at six points along the border",
+    "troops fired in several areas"): a firing verb whose subject is an army's (events.json,
+    ``regular_forces``)? With no one told as its target, forces fire at the other side's forces."""
+    return verb.lemma_.lower() in _FIRING_VERBS and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in _REGULAR_FORCES for c in verb.children
+    )
 
 
 def _weapon_decides(doc: Doc, drafts: list[_Draft], battle_before: bool = False) -> None:
@@ -642,6 +658,14 @@ def _told_of(text: str, drafts: Sequence[_Draft], places: Sequence[Place], s: in
         and named & {p.name.lower() for p in d.places if p.precision not in ("country", None)}
     ]
     return hits[0] if len(hits) == 1 else None
+
+
+def _against_fight(text: str, target: _Draft, d: _Draft) -> bool:
+    """Would ``d`` give a fight ("fighting", "hostilities": events.json, ``fight_generics``) the
+    kind of violence against civilians? A fight has armed sides: rape or killings told beside
+    it are no kind of it."""
+    told = text[target.start : target.end].lower()
+    return told in _FIGHT_GENERICS and d.type.startswith(_AGAINST_CIVILIANS)
 
 
 def _is_generic(text: str, start: int, end: int, etype: str) -> bool:
@@ -1253,7 +1277,7 @@ def assemble_events(
             if target is None:
                 drafts.append(d)
                 continue
-            if target.generic and not d.generic:
+            if target.generic and not d.generic and not _against_fight(text, target, d):
                 target.type, target.generic = d.type, False  # the incident's kind, told at last
             if target.copy and s == target.sent and d.start > target.start:
                 # a trigger of the copy's own place in its first sentence ("air strikes hit Khost
