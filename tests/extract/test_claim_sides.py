@@ -375,10 +375,15 @@ def test_unmarked_militants_are_of_the_armed_group_the_sentence_names(extract: E
         "killing 12 militants, officials said."
     )
     assert one(x, 12).victims.country == "PAK"
-    x = extract("Pakistani strikes on camps of the TTP in Afghanistan's Paktika province killed 12 militants.")
+    x = extract(
+        "Pakistani strikes on camps of the TTP in Afghanistan's Paktika province killed 12 militants."
+    )
     assert one(x, 12).victims.country == "PAK"
     # no group named: the place in view, as before
-    x = extract("Pakistani jets struck hideouts in Afghanistan's Khost province, killing 12 militants, officials said.")
+    x = extract(
+        "Pakistani jets struck hideouts in Afghanistan's Khost province, killing 12 militants, officials "
+        "said."
+    )
     assert one(x, 12).victims.country == "AFG"
 
 

@@ -527,8 +527,10 @@ def _armed_named(reading: CasualtyReading, ctx: AttributionContext, claimant: Pa
     span, sent = reading.victims, reading.victims.sent
     # the doer's own words ("Pakistani strikes"), not what it struck ("strikes on camps of the TTP")
     doers = [c for c in reading.trigger.children if c.dep_ == "nsubj"]
-    doers += [o for c in reading.trigger.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-    own = [(t.idx, t.idx + len(t)) for d in doers for t in (d, *(w for c in d.children if c.dep_ in _AGENT_MODS for w in c.subtree))]
+    agents = [c for c in reading.trigger.children if c.dep_ == "agent"]
+    doers += [o for c in agents for o in c.children if o.dep_ == "pobj"]
+    words = [w for d in doers for c in d.children if c.dep_ in _AGENT_MODS for w in c.subtree]
+    own = [(t.idx, t.idx + len(t)) for t in (*doers, *words)]
     named = [
         a
         for a in ctx.actors
