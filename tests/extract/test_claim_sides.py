@@ -398,3 +398,13 @@ def test_unnamed_sources_of_a_report_from_the_striking_capital_keep_its_side_for
     )
     dead = one(x, 12)
     assert dead.victims.country == "PAK" and side(dead) == ("PAK", 1)
+
+
+def test_speakers_named_together_are_told_by_the_first(extract: Extract) -> None:
+    # the source named first tells the figure, whatever the rank of the others named with it
+    x = extract(
+        "An airstrike killed 20 people at a monastery in Sagaing region, a resident and local media said."
+    )
+    assert side(one(x, 20)) == ("MMR", 7)
+    x = extract("An airstrike killed 20 people at a monastery in Sagaing region, local media said.")
+    assert side(one(x, 20))[1] == 0
