@@ -366,3 +366,45 @@ def test_people_expelled_are_not_of_a_nationality_named_about_another_country(ex
         "Kenya reviewed its policy on Somali refugees. Separately, 800 people were expelled last week."
     )
     assert one(x, 800, "deported").victims.country != "SOM"
+
+
+def test_unmarked_militants_are_of_the_armed_group_the_sentence_names(extract: Extract) -> None:
+    # the group hit is named beside the place abroad: its country, not the place's
+    x = extract(
+        "Pakistani jets struck hideouts of the Hafiz Gul Bahadur group in Afghanistan's Khost province, "
+        "killing 12 militants, officials said."
+    )
+    assert one(x, 12).victims.country == "PAK"
+    x = extract(
+        "Pakistani strikes on camps of the TTP in Afghanistan's Paktika province killed 12 militants."
+    )
+    assert one(x, 12).victims.country == "PAK"
+    # no group named: the place in view, as before
+    x = extract(
+        "Pakistani jets struck hideouts in Afghanistan's Khost province, killing 12 militants, officials "
+        "said."
+    )
+    assert one(x, 12).victims.country == "AFG"
+
+
+def test_unnamed_sources_of_a_report_from_the_striking_capital_keep_its_side_for_its_own_insurgents(
+    extract: Extract,
+) -> None:
+    # militants of the striking state's own insurgency hit abroad: the unnamed officials are still
+    # that state's when the report is filed from its capital
+    x = extract(
+        "ISLAMABAD: Pakistan's air force struck camps of the TTP in Afghanistan's Paktika province on "
+        "Friday, killing 12 militants, security officials said."
+    )
+    dead = one(x, 12)
+    assert dead.victims.country == "PAK" and side(dead) == ("PAK", 1)
+
+
+def test_speakers_named_together_are_told_by_the_first(extract: Extract) -> None:
+    # the source named first tells the figure, whatever the rank of the others named with it
+    x = extract(
+        "An airstrike killed 20 people at a monastery in Sagaing region, a resident and local media said."
+    )
+    assert side(one(x, 20)) == ("MMR", 7)
+    x = extract("An airstrike killed 20 people at a monastery in Sagaing region, local media said.")
+    assert side(one(x, 20))[1] == 0

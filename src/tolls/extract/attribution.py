@@ -266,7 +266,7 @@ def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
     if subj.lower_ in _RELATIVE and subj.head.dep_ == "relcl" and subj.head.head.i != subj.head.i:
         subj = subj.head.head  # "spokesperson Zabihullah Mujahid, who ... said": the antecedent
     left, right = _own_span(subj)
-    party = ctx.claimant_in(left, right, head=subj)
+    party = ctx.claimant_in(*_first_speaker(subj, left, right, ctx), head=subj)
     if party is None:  # "X, who is a Taliban commander, said": the clause says who X is
         left, right = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
         party = ctx.claimant_in(left, right, head=subj)
@@ -303,6 +303,20 @@ def _party_of(subj: Token, ctx: AttributionContext) -> Party | None:
         name = " ".join(t.text for t in ent_tokens) or subj.text
         return Party(name=name, country="", inter=0, start=left, end=right)
     return None
+
+
+_COORDINATION = re.compile(r"\A\s*(?:,\s*)?(?:and|&)\s+(?:the\s+|a\s+|an\s+)?\Z|\A\s*,\s*(?:the\s+)?\Z")
+
+
+def _first_speaker(subj: Token, start: int, end: int, ctx: AttributionContext) -> tuple[int, int]:
+    """The characters of the first of speakers named together ("a resident and local media said",
+    "the UN and local authorities said"): the source named first tells the figure, whatever the
+    rank of the others; a single speaker's whole phrase otherwise."""
+    text = doc_text(subj.doc)
+    found = [a for a in ctx.actors if start <= a.start and a.end <= end]
+    if len(found) < 2 or not _COORDINATION.match(text[found[0].end : found[1].start]):
+        return start, end
+    return start, found[0].end
 
 
 _NOT_SPEAKING = frozenset({"be", "die"})  # a subject these verbs describe is not one who speaks

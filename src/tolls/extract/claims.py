@@ -514,8 +514,37 @@ def _victims(
         # the reporting state's own insurgency unless the place in view is another country
         # ("Kenya's army said it killed 25 militants in Somalia": Somalia's militants)
         home = "" if agent or _abroad(reading, claimant, ctx) else _insurgents_country(claimant)
-        country = stated or home or fallback
+        country = stated or home or _armed_named(reading, ctx, claimant) or fallback
     return Party(text, country, inter, span.start_char, span.end_char)
+
+
+def _armed_named(reading: CasualtyReading, ctx: AttributionContext, claimant: Party) -> str:
+    """The country of the armed group the figure's sentence names, when the victims' own words name
+    none ("strikes on camps of the TTP in Afghanistan's Paktika province killed several suspected
+    militants": the TTP's, Pakistan, not the place's): every non-state armed group named in the
+    sentence outside the victims, the doer and the claimant is of one country, and no state of
+    another country is named beside them ("attacks by Afghan Taliban and allied militants")."""
+    span, sent = reading.victims, reading.victims.sent
+    # the doer's own words ("Pakistani strikes"), not what it struck ("strikes on camps of the TTP")
+    doers = [c for c in reading.trigger.children if c.dep_ == "nsubj"]
+    agents = [c for c in reading.trigger.children if c.dep_ == "agent"]
+    doers += [o for c in agents for o in c.children if o.dep_ == "pobj"]
+    words = [w for d in doers for c in d.children if c.dep_ in _AGENT_MODS for w in c.subtree]
+    own = [(t.idx, t.idx + len(t)) for t in (*doers, *words)]
+    named = [
+        a
+        for a in ctx.actors
+        if sent.start_char <= a.start < sent.end_char
+        and a.country
+        and a.inter in (1, 2, 3, 4)
+        and not span.start_char <= a.start < span.end_char
+        and not any(a.start < hi and lo < a.end for lo, hi in own)
+        and not (claimant.start is not None and claimant.start <= a.start < (claimant.end or 0))
+    ]
+    armed = {a.country for a in named if a.inter != 1}
+    # a bare country name is as often the place ("in Afghanistan's Paktika province")
+    states = {a.country for a in named if a.inter == 1 and not (a.name == a.text and demonym_country(a.text))}
+    return armed.pop() if len(armed) == 1 and states <= armed else ""
 
 
 def _insurgents_country(claimant: Party) -> str:
@@ -872,7 +901,7 @@ def _state_doer(
     if not unnamed:
         return ""
     doer = _doer_country(reading, ctx)
-    if not doer or doer == claimant.country or doer == victims.country:
+    if not doer or doer == claimant.country or (doer == victims.country and victims.inter not in (2, 3, 4)):
         return ""
     # only a document whose sources are that state's ("Indian security sources said"), or filed
     # from its capital ("ISLAMABAD: ..."), tells that the unnamed sources are its; elsewhere they
