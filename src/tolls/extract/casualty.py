@@ -829,7 +829,7 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
                 else "other"
             )
         if kind == "missing" and lex.noun_kind.get(noun_lemma) == "captured":
-            return None  # "125 hostages remain unaccounted for": held, not lost
+            return None  # "90 hostages are still unaccounted for": held, not lost
         if kind == "displaced" and _stock(noun, fig, lex.displaced_stock_verbs):
             return None  # "90,000 people remain displaced": a stock
         bare = fig.start <= noun.i < fig.end  # "killed dozens": the figure is the group
