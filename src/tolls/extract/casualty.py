@@ -331,6 +331,13 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         and any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children)
     ):
         return "deported"  # "400 families were sent back from Iran": a forced return
+    if lemma in lex.hold_verbs and tok.pos_ == "VERB":
+        # "are holding 400 passengers hostage": a captivity word completing the verb (not the
+        # counted noun itself: "are holding six hostages" tells a stock, not a capture; the word
+        # may hang on the noun it follows: "kept 12 villagers captive")
+        group = range(noun.left_edge.i, noun.i + 1)
+        held = {c.lemma_.lower() for c in tok.subtree if c.i not in group and c.i != tok.i}
+        return "captured" if held & lex.take_objects else None
     if lemma == "take":
         objs = {c.lemma_.lower() for c in tok.subtree}
         if "custody" in objs:
@@ -397,6 +404,23 @@ def _unrealised(verb: Token, lex: CasualtyLexicon) -> bool:
     # "foiled a plot to kidnap": an infinitive right after a plan or attempt, however it was hung
     to = next((c for c in children if c.dep_ == "aux" and c.lower_ == "to"), None)
     return to is not None and to.i > 0 and verb.doc[to.i - 1].lemma_.lower() in lex.plan_words
+
+
+def _fate_unknown(noun: Token, victims: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
+    """A group whose fate or whereabouts (``fate_nouns``) are unknown (``unknown_words``) is missing:
+    "the fate of 17 miners remains unknown" (not when they are known: "the fate of 17 miners was
+    sealed")."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.lemma_.lower() not in lex.person:
+        return None  # (people only: "the fate of 40 villages is unknown" counts no one)
+    fate = noun.head.head
+    if fate.lemma_.lower() not in lex.fate_nouns or fate.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = fate.head
+    if not any(c.dep_ in ("acomp", "oprd", "attr") and c.lower_ in lex.unknown_words for c in verb.children):
+        return None
+    if _unrealised(verb, lex):
+        return None
+    return CasualtyReading(kind="missing", trigger=verb, noun=noun, victims=victims)
 
 
 def _severity_subset(fig: Span, lex: CasualtyLexicon) -> bool:
@@ -553,6 +577,31 @@ def _reported_harm(verb: Token, found: Callable[[Token], CasualtyReading | None]
     for child in verb.children:
         if child.dep_ == "xcomp" or (child.dep_ in ("oprd", "acomp") and child.lower_ == "dead"):
             hit = found(child)
+            if hit:
+                return hit
+        if child.dep_ == "prep" and child.lower_ == "as":
+            # "three delegates were reported as kidnapped": the harm is the complement of "as"
+            for word in child.children:
+                hit = found(word) if word.tag_ in ("VBN", "JJ") else None
+                if hit:
+                    return hit
+    return None
+
+
+_STATUS_DEPS = frozenset({"acomp", "oprd", "advcl"})
+
+
+def _status_complement(
+    verb: Token, lex: CasualtyLexicon, found: Callable[[Token], CasualtyReading | None]
+) -> CasualtyReading | None:
+    """A status word completing a copula or a verb of becoming: "... and 30 were missing", "a
+    soldier went missing" (read before the clause this one is coordinated with, which may tell of
+    another group: "12 died and 30 were missing")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in verb.children:
+        if child.dep_ in _STATUS_DEPS and child.tag_ in ("VBG", "VBN", "JJ"):
+            hit = found(child) if child.lower_ in lex.adj_kind else None
             if hit:
                 return hit
     return None
@@ -779,6 +828,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
                 if noun_lemma in lex.posts_nouns or noun.lower_ in lex.posts_nouns
                 else "other"
             )
+        if kind == "missing" and lex.noun_kind.get(noun_lemma) == "captured":
+            return None  # "90 hostages are still unaccounted for": held, not lost
         if kind == "displaced" and _stock(noun, fig, lex.displaced_stock_verbs):
             return None  # "90,000 people remain displaced": a stock
         bare = fig.start <= noun.i < fig.end  # "killed dozens": the figure is the group
@@ -936,7 +987,7 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             break
         if tok.i == noun.i:
             continue
-        hit = found(tok) or _group_of(tok, found)
+        hit = found(tok) or _group_of(tok, found) or _status_complement(tok, lex, found)
         if hit:
             return hit
         if tok.dep_ == "relcl" and _partitive_relative(tok, lex):
@@ -991,6 +1042,10 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         hit = found(t)
         if hit:
             return hit
+    # 3b. "the fate of 17 miners remains unknown", "the whereabouts of 12 crew members are unclear"
+    hit = _fate_unknown(noun, victims, lex)
+    if hit:
+        return hit
     # 4. nothing else happened to a group named missing: its status is the claim ("searching for
     #    17 missing fishermen"; "a missing man was found dead" is read as killed above)
     status = next(

@@ -117,8 +117,14 @@ def _organisation(tok: Token) -> bool:
 
 
 def _dead_subjects(tok: Token) -> list[Token]:
-    """ "A man was confirmed dead", "the attack left a passerby dead"."""
-    if any(c.dep_ in ("acomp", "oprd") and c.lower_ == "dead" for c in tok.children):
+    """ "A man was confirmed dead", "the attack left a passerby dead", "a soldier went missing",
+    "a pilot is still unaccounted for" (a status word of kind missing completing the verb)."""
+    missing = casualty_lexicon().adj_kind
+    if any(
+        (c.dep_ in ("acomp", "oprd") and c.lower_ == "dead")
+        or (c.dep_ in ("acomp", "oprd", "advcl") and missing.get(c.lower_) == "missing")
+        for c in tok.children
+    ):
         return [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     return []
 
@@ -198,6 +204,12 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
             if child.i in taken or child.i in seen:
                 continue
             seen.add(child.i)
+            if (
+                lemma == "take"
+                and child.lemma_.lower() in lex.take_objects
+                and not any(c.dep_ == "det" for c in child.children)
+            ):
+                continue  # "11 were taken hostage": the bare captivity word says how, it is no victim
             if child.pos_ == "PRON" and child.lower_ in ("him", "her", "himself", "herself"):
                 out.append((doc[child.i : child.i + 1], Figure(child.text, 1, 1, 1, "exact")))
                 continue

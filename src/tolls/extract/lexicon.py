@@ -112,6 +112,9 @@ class CasualtyLexicon:
     not_found_yet: frozenset[str] = frozenset()
     source_goal_preps: frozenset[str] = frozenset()
     self_reference: frozenset[str] = frozenset()
+    hold_verbs: frozenset[str] = frozenset()
+    fate_nouns: frozenset[str] = frozenset()
+    unknown_words: frozenset[str] = frozenset()
 
     @property
     def rejecting_verbs(self) -> frozenset[str]:
@@ -237,4 +240,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         not_found_yet=fs("not_found_yet"),
         source_goal_preps=fs("source_goal_prepositions"),
         self_reference=fs("self_reference_words"),
+        hold_verbs=fs("hold_verbs"),
+        fate_nouns=fs("fate_nouns"),
+        unknown_words=fs("unknown_words"),
     )
