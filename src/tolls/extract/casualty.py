@@ -17,7 +17,15 @@ from spacy.tokens import Span, Token
 from tolls.extract.lexicon import CasualtyLexicon
 from tolls.model import ClaimKind
 
-__all__ = ["CasualtyReading", "loses_limb", "read_casualty", "suffers_injury", "victim_noun", "zero_readings"]
+__all__ = [
+    "CasualtyReading",
+    "is_return",
+    "loses_limb",
+    "read_casualty",
+    "suffers_injury",
+    "victim_noun",
+    "zero_readings",
+]
 
 _NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
 _MOD_DEPS = frozenset({"nummod", "quantmod", "amod", "compound", "det", "nmod"})
@@ -124,6 +132,11 @@ def _complements(verb: Token) -> set[str]:
     return out
 
 
+def is_return(verb: Token, lex: CasualtyLexicon) -> bool:
+    """Does ``verb`` tell of a return ("returned", "crossed back", "came back", "went home")?"""
+    return verb.pos_ == "VERB" and lex.is_return_verb(verb.lemma_.lower(), _particles(verb))
+
+
 def _particles(verb: Token) -> set[str]:
     """A verb's particle: "blew up", "shot down", "took out" (not its subject's or objects' words)."""
     return {c.lemma_.lower() for c in verb.children if c.dep_ in ("prt", "advmod")}
@@ -178,6 +191,8 @@ def _either_harm(tok: Token, kind: ClaimKind, noun: Token, lex: CasualtyLexicon)
     counts neither alone (a casualty figure, kind ``other``), however the parser hung the pair."""
     if kind not in ("killed", "injured"):
         return False
+    if any({kind, _kind(word, noun, lex)} == {"killed", "injured"} for word in _paired_words(tok)):
+        return True  # "45 dead and wounded", "counted 70 killed and wounded", however parsed
     pair = [c for c in tok.children if c.dep_ == "conj"]
     if tok.dep_ == "conj":
         pair.append(tok.head)
@@ -199,6 +214,21 @@ def _either_harm(tok: Token, kind: ClaimKind, noun: Token, lex: CasualtyLexicon)
         ):
             return True
     return False
+
+
+def _paired_words(tok: Token) -> list[Token]:
+    """The words ``tok`` makes a fixed pair with, nothing but "and" between them, right after a
+    bare count ("45 dead and wounded", "counted 70 killed and injured"): the group the pair names
+    is counted once for both harms, whichever way the parser hung the second word."""
+    doc = tok.doc
+    out: list[Token] = []
+    for lo in (tok.i, tok.i - 2):
+        hi = lo + 2
+        if lo < 1 or hi >= len(doc) or doc[lo + 1].lower_ != "and":
+            continue
+        if doc[lo - 1].like_num and doc[lo - 1].pos_ == "NUM":
+            out.append(doc[hi] if lo == tok.i else doc[lo])
+    return out
 
 
 def _attached(noun: Token, verbs: tuple[int, int], lex: CasualtyLexicon) -> Token | None:
@@ -304,8 +334,7 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     if suffers_injury(tok, lex):  # "18 individuals sustained severe injuries"
         return "injured"
     if (
-        tok.pos_ == "VERB"
-        and lemma in lex.return_verbs
+        is_return(tok, lex)
         and noun_lemma not in lex.non_person
         # "the toll crossed 55,000" moves no one, "200 militants crossed the border" attack
         and (lemma == "return" or noun_lemma in lex.mover_nouns or noun.tag_ == "NNPS")
@@ -781,6 +810,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             )
         if kind == "displaced" and _stock(noun, fig, lex.displaced_stock_verbs):
             return None  # "90,000 people remain displaced": a stock
+        if kind == "displaced" and noun_lemma in lex.unsplit:
+            kind = "other"  # "25 casualties were evacuated": the hurt and the dead moved, no flight
         bare = fig.start <= noun.i < fig.end  # "killed dozens": the figure is the group
         things = (
             noun_lemma in lex.non_person
@@ -794,7 +825,7 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             kind == "other"
             and noun_lemma not in lex.materiel_nouns
             and tok.lemma_.lower() not in lex.unsplit
-            and tok.lemma_.lower() not in lex.return_verbs
+            and not is_return(tok, lex)
             and tok.lemma_.lower() not in lex.departure_verbs
             and tok.lemma_.lower() not in ("lose", "loss")
             and not (tok.lemma_.lower() in lex.loss_count_verbs and noun_lemma in lex.manpower_nouns)
