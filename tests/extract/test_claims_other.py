@@ -66,3 +66,18 @@ def test_returns_told_with_a_particle_are_neutral_returns(extract: Extract) -> N
 def test_casualties_evacuated_are_casualties_not_displaced(extract: Extract) -> None:
     x = extract("Twenty-five casualties were evacuated to the capital by helicopter.")
     assert one(x, 25, kind="other")
+
+
+def test_a_figure_for_either_of_two_harms_to_people_is_unsplit(extract: Extract) -> None:
+    x = extract("The brigade said it had killed or captured 30 insurgents in the valley.")
+    assert _figs(x) == [("other", 30)]
+    x = extract("More than 100 smugglers were killed or arrested during the operation.")
+    assert _figs(x) == [("other", 100)]
+    # each harm with its own count keeps its kind
+    x = extract("Troops killed 12 insurgents and captured four others.")
+    assert _figs(x) == [("captured", 4), ("killed", 12)]
+
+
+def test_a_none_over_a_list_of_harm_nouns_reads_the_harm_listed(extract: Extract) -> None:
+    x = extract("No damage or casualties were reported after the shelling.")
+    assert [(c.kind, c.figure.value) for c in x.claims] == [("other", 0)]

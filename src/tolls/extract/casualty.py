@@ -186,22 +186,30 @@ def _list_head(noun: Token) -> Token | None:
     return None
 
 
+_EITHER_KINDS = frozenset({"killed", "injured", "captured", "detained", "missing"})
+
+
 def _either_harm(tok: Token, kind: ClaimKind, noun: Token, lex: CasualtyLexicon) -> bool:
     """ "20 troops were killed or injured": one figure for the dead and the hurt together, which
-    counts neither alone (a casualty figure, kind ``other``), however the parser hung the pair."""
-    if kind not in ("killed", "injured"):
+    counts neither alone (a casualty figure, kind ``other``), however the parser hung the pair;
+    so does one for either of two harms to people ("killed or captured 30 militants", "were
+    killed, wounded or captured")."""
+    if kind not in _EITHER_KINDS:
         return False
-    if any({kind, _kind(word, noun, lex)} == {"killed", "injured"} for word in _paired_words(tok)):
+    if kind in ("killed", "injured") and any(
+        {kind, _kind(word, noun, lex)} == {"killed", "injured"} for word in _paired_words(tok)
+    ):
         return True  # "45 dead and wounded", "counted 70 killed and wounded", however parsed
     pair = [c for c in tok.children if c.dep_ == "conj"]
     if tok.dep_ == "conj":
         pair.append(tok.head)
     for other in pair:
         cc = {c.lower_ for c in (*tok.children, *other.children) if c.dep_ == "cc"}
-        if {kind, _kind(other, noun, lex)} != {"killed", "injured"}:
-            continue
-        if "or" in cc:
+        other_kind = _kind(other, noun, lex)
+        if "or" in cc and other_kind in _EITHER_KINDS and other_kind != kind:
             return True
+        if {kind, other_kind} != {"killed", "injured"}:
+            continue
         # "killed and injured dozens", "dozens were killed and wounded": one group for both verbs
         # (but "killed five and injured ten" gives each verb its own figure)
         if "and" not in cc or tok.pos_ != "VERB" or other.pos_ != "VERB":
@@ -1130,6 +1138,26 @@ def _negated_harm(tok: Token, lex: CasualtyLexicon) -> CasualtyReading | None:
     return CasualtyReading(kind=kind, trigger=verb, noun=noun, victims=tok.doc[tok.i : noun.i + 1])
 
 
+def _listed_harms(none: Token, lex: CasualtyLexicon) -> CasualtyReading | None:
+    """A none over a list of nouns one of which names a harm ("no damage or casualties", "no
+    damage or injuries"): the harm the list names, and a list that names two harms counts the
+    dead and the hurt together (kind other). None unless the none heads a list."""
+    head = none.head
+    if none.dep_ != "det" or head.pos_ != "NOUN" or not head.conjuncts:
+        return None
+    kinds: dict[ClaimKind, Token] = {}
+    for noun in (head, *head.conjuncts):
+        named = lex.kind_of(noun.lemma_, noun.pos_) or lex.kind_of(noun.lower_, noun.pos_)
+        kind: ClaimKind | None = "other" if noun.lemma_.lower() in lex.unsplit else named
+        if kind in ("killed", "injured", "other"):
+            kinds.setdefault(kind, noun)
+    if not kinds:
+        return None
+    listed: ClaimKind = next(iter(kinds)) if len(kinds) == 1 else "other"
+    noun = kinds.get(listed) or next(iter(kinds.values()))
+    return CasualtyReading(kind=listed, trigger=noun, noun=noun, victims=none.doc[none.i : none.i + 1])
+
+
 def zero_readings(sent: Span, lex: CasualtyLexicon) -> list[tuple[Span, CasualtyReading]]:
     """Harm said to be none, read by structure like any count: a "no" determiner ("no Pakistani
     casualties", "no soldiers had died", "no aircraft were shot down"), "none"/"nobody" as the
@@ -1153,7 +1181,7 @@ def zero_readings(sent: Span, lex: CasualtyLexicon) -> list[tuple[Span, Casualty
             continue  # "no more than 20", "no one" (read by its own pattern), "no other"
         if _fixed_no_phrase(tok, lex):
             continue  # "killed in no man's land"
-        reading = read_casualty(doc[tok.i : tok.i + 1], lex)
+        reading = _listed_harms(tok, lex) or read_casualty(doc[tok.i : tok.i + 1], lex)
         if reading is None:
             continue
         noun = reading.noun
