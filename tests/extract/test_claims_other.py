@@ -81,3 +81,12 @@ def test_a_figure_for_either_of_two_harms_to_people_is_unsplit(extract: Extract)
 def test_a_none_over_a_list_of_harm_nouns_reads_the_harm_listed(extract: Extract) -> None:
     x = extract("No damage or casualties were reported after the shelling.")
     assert [(c.kind, c.figure.value) for c in x.claims] == [("other", 0)]
+
+
+def test_a_running_count_of_the_dead_and_the_hurt_together_is_unsplit(extract: Extract) -> None:
+    x = extract("The number of killed and wounded has risen to 500, the governor said.")
+    assert _figs(x) == [("other", 500)]
+    x = extract("The toll of dead and injured reached 300 by the evening.")
+    assert _figs(x) == [("other", 300)]
+    # a count of one harm keeps its kind
+    assert _figs(extract("The number of people killed rose to 40 on Monday.")) == [("killed", 40)]

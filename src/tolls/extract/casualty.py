@@ -595,6 +595,25 @@ def _reported_harm(verb: Token, found: Callable[[Token], CasualtyReading | None]
     return None
 
 
+def _counts_dead_and_hurt(count: Token, lex: CasualtyLexicon) -> bool:
+    """Does the running count ``count`` name the dead and the hurt as one pair ("the number of
+    killed and wounded", "the toll of dead or injured"): two words of the two harms with only
+    "and" or "or" between them, after its "of"."""
+    doc = count.doc
+    words = [t for t in count.subtree if t.i > count.i]
+    for t in words:
+        if t.i + 2 >= len(doc) or doc[t.i + 1].lower_ not in ("and", "or"):
+            continue
+        pair = {_word_kind(t, lex), _word_kind(doc[t.i + 2], lex)}
+        if pair == {"killed", "injured"} and doc[t.i + 2] in words:
+            return True
+    return False
+
+
+def _word_kind(tok: Token, lex: CasualtyLexicon) -> ClaimKind | None:
+    return lex.kind_of(tok.lemma_, tok.pos_) or lex.kind_of(tok.lower_, "ADJ")
+
+
 def _toll_reached(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     root = fig.root
     if root.dep_ in ("nummod", "quantmod") and root.head.dep_ in ("pobj", "dobj") and root.head.i == fig.end:
@@ -609,6 +628,10 @@ def _toll_reached(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return None
+    if _counts_dead_and_hurt(subj, lex):  # "the number of killed and wounded rose to 500"
+        return CasualtyReading(
+            kind="other", trigger=verb, noun=root, victims=fig.doc[fig.start : max(fig.end, root.i + 1)]
+        )
     kind: ClaimKind | None = None
     if subj.pos_ == "NOUN" and subj.lemma_.lower() not in lex.partitive:
         kind = lex.noun_kind.get(subj.lemma_.lower())  # "the death toll", "the casualties"
