@@ -17,7 +17,15 @@ from spacy.tokens import Span, Token
 from tolls.extract.lexicon import CasualtyLexicon
 from tolls.model import ClaimKind
 
-__all__ = ["CasualtyReading", "loses_limb", "read_casualty", "suffers_injury", "victim_noun", "zero_readings"]
+__all__ = [
+    "CasualtyReading",
+    "is_return",
+    "loses_limb",
+    "read_casualty",
+    "suffers_injury",
+    "victim_noun",
+    "zero_readings",
+]
 
 _NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
 _MOD_DEPS = frozenset({"nummod", "quantmod", "amod", "compound", "det", "nmod"})
@@ -124,6 +132,11 @@ def _complements(verb: Token) -> set[str]:
     return out
 
 
+def is_return(verb: Token, lex: CasualtyLexicon) -> bool:
+    """Does ``verb`` tell of a return ("returned", "crossed back", "came back", "went home")?"""
+    return verb.pos_ == "VERB" and lex.is_return_verb(verb.lemma_.lower(), _particles(verb))
+
+
 def _particles(verb: Token) -> set[str]:
     """A verb's particle: "blew up", "shot down", "took out" (not its subject's or objects' words)."""
     return {c.lemma_.lower() for c in verb.children if c.dep_ in ("prt", "advmod")}
@@ -173,20 +186,30 @@ def _list_head(noun: Token) -> Token | None:
     return None
 
 
+_EITHER_KINDS = frozenset({"killed", "injured", "captured", "detained", "missing"})
+
+
 def _either_harm(tok: Token, kind: ClaimKind, noun: Token, lex: CasualtyLexicon) -> bool:
     """ "20 troops were killed or injured": one figure for the dead and the hurt together, which
-    counts neither alone (a casualty figure, kind ``other``), however the parser hung the pair."""
-    if kind not in ("killed", "injured"):
+    counts neither alone (a casualty figure, kind ``other``), however the parser hung the pair;
+    so does one for either of two harms to people ("killed or captured 30 militants", "were
+    killed, wounded or captured")."""
+    if kind not in _EITHER_KINDS:
         return False
+    if kind in ("killed", "injured") and any(
+        {kind, _kind(word, noun, lex)} == {"killed", "injured"} for word in _paired_words(tok)
+    ):
+        return True  # "45 dead and wounded", "counted 70 killed and wounded", however parsed
     pair = [c for c in tok.children if c.dep_ == "conj"]
     if tok.dep_ == "conj":
         pair.append(tok.head)
     for other in pair:
         cc = {c.lower_ for c in (*tok.children, *other.children) if c.dep_ == "cc"}
-        if {kind, _kind(other, noun, lex)} != {"killed", "injured"}:
-            continue
-        if "or" in cc:
+        other_kind = _kind(other, noun, lex)
+        if "or" in cc and other_kind in _EITHER_KINDS and other_kind != kind:
             return True
+        if {kind, other_kind} != {"killed", "injured"}:
+            continue
         # "killed and injured dozens", "dozens were killed and wounded": one group for both verbs
         # (but "killed five and injured ten" gives each verb its own figure)
         if "and" not in cc or tok.pos_ != "VERB" or other.pos_ != "VERB":
@@ -199,6 +222,21 @@ def _either_harm(tok: Token, kind: ClaimKind, noun: Token, lex: CasualtyLexicon)
         ):
             return True
     return False
+
+
+def _paired_words(tok: Token) -> list[Token]:
+    """The words ``tok`` makes a fixed pair with, nothing but "and" between them, right after a
+    bare count ("45 dead and wounded", "counted 70 killed and injured"): the group the pair names
+    is counted once for both harms, whichever way the parser hung the second word."""
+    doc = tok.doc
+    out: list[Token] = []
+    for lo in (tok.i, tok.i - 2):
+        hi = lo + 2
+        if lo < 1 or hi >= len(doc) or doc[lo + 1].lower_ != "and":
+            continue
+        if doc[lo - 1].like_num and doc[lo - 1].pos_ == "NUM":
+            out.append(doc[hi] if lo == tok.i else doc[lo])
+    return out
 
 
 def _attached(noun: Token, verbs: tuple[int, int], lex: CasualtyLexicon) -> Token | None:
@@ -304,8 +342,7 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     if suffers_injury(tok, lex):  # "18 individuals sustained severe injuries"
         return "injured"
     if (
-        tok.pos_ == "VERB"
-        and lemma in lex.return_verbs
+        is_return(tok, lex)
         and noun_lemma not in lex.non_person
         # "the toll crossed 55,000" moves no one, "200 militants crossed the border" attack
         and (lemma == "return" or noun_lemma in lex.mover_nouns or noun.tag_ == "NNPS")
@@ -607,6 +644,25 @@ def _status_complement(
     return None
 
 
+def _counts_dead_and_hurt(count: Token, lex: CasualtyLexicon) -> bool:
+    """Does the running count ``count`` name the dead and the hurt as one pair ("the number of
+    killed and wounded", "the toll of dead or injured"): two words of the two harms with only
+    "and" or "or" between them, after its "of"."""
+    doc = count.doc
+    words = [t for t in count.subtree if t.i > count.i]
+    for t in words:
+        if t.i + 2 >= len(doc) or doc[t.i + 1].lower_ not in ("and", "or"):
+            continue
+        pair = {_word_kind(t, lex), _word_kind(doc[t.i + 2], lex)}
+        if pair == {"killed", "injured"} and doc[t.i + 2] in words:
+            return True
+    return False
+
+
+def _word_kind(tok: Token, lex: CasualtyLexicon) -> ClaimKind | None:
+    return lex.kind_of(tok.lemma_, tok.pos_) or lex.kind_of(tok.lower_, "ADJ")
+
+
 def _toll_reached(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     root = fig.root
     if root.dep_ in ("nummod", "quantmod") and root.head.dep_ in ("pobj", "dobj") and root.head.i == fig.end:
@@ -621,6 +677,10 @@ def _toll_reached(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return None
+    if _counts_dead_and_hurt(subj, lex):  # "the number of killed and wounded rose to 500"
+        return CasualtyReading(
+            kind="other", trigger=verb, noun=root, victims=fig.doc[fig.start : max(fig.end, root.i + 1)]
+        )
     kind: ClaimKind | None = None
     if subj.pos_ == "NOUN" and subj.lemma_.lower() not in lex.partitive:
         kind = lex.noun_kind.get(subj.lemma_.lower())  # "the death toll", "the casualties"
@@ -832,6 +892,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             return None  # "90 hostages are still unaccounted for": held, not lost
         if kind == "displaced" and _stock(noun, fig, lex.displaced_stock_verbs):
             return None  # "90,000 people remain displaced": a stock
+        if kind == "displaced" and noun_lemma in lex.unsplit:
+            kind = "other"  # "25 casualties were evacuated": the hurt and the dead moved, no flight
         bare = fig.start <= noun.i < fig.end  # "killed dozens": the figure is the group
         things = (
             noun_lemma in lex.non_person
@@ -845,7 +907,7 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             kind == "other"
             and noun_lemma not in lex.materiel_nouns
             and tok.lemma_.lower() not in lex.unsplit
-            and tok.lemma_.lower() not in lex.return_verbs
+            and not is_return(tok, lex)
             and tok.lemma_.lower() not in lex.departure_verbs
             and tok.lemma_.lower() not in ("lose", "loss")
             and not (tok.lemma_.lower() in lex.loss_count_verbs and noun_lemma in lex.manpower_nouns)
@@ -1154,6 +1216,26 @@ def _negated_harm(tok: Token, lex: CasualtyLexicon) -> CasualtyReading | None:
     return CasualtyReading(kind=kind, trigger=verb, noun=noun, victims=tok.doc[tok.i : noun.i + 1])
 
 
+def _listed_harms(none: Token, lex: CasualtyLexicon) -> CasualtyReading | None:
+    """A none over a list of nouns one of which names a harm ("no damage or casualties", "no
+    damage or injuries"): the harm the list names, and a list that names two harms counts the
+    dead and the hurt together (kind other). None unless the none heads a list."""
+    head = none.head
+    if none.dep_ != "det" or head.pos_ != "NOUN" or not head.conjuncts:
+        return None
+    kinds: dict[ClaimKind, Token] = {}
+    for noun in (head, *head.conjuncts):
+        named = lex.kind_of(noun.lemma_, noun.pos_) or lex.kind_of(noun.lower_, noun.pos_)
+        kind: ClaimKind | None = "other" if noun.lemma_.lower() in lex.unsplit else named
+        if kind in ("killed", "injured", "other"):
+            kinds.setdefault(kind, noun)
+    if not kinds:
+        return None
+    listed: ClaimKind = next(iter(kinds)) if len(kinds) == 1 else "other"
+    noun = kinds.get(listed) or next(iter(kinds.values()))
+    return CasualtyReading(kind=listed, trigger=noun, noun=noun, victims=none.doc[none.i : none.i + 1])
+
+
 def zero_readings(sent: Span, lex: CasualtyLexicon) -> list[tuple[Span, CasualtyReading]]:
     """Harm said to be none, read by structure like any count: a "no" determiner ("no Pakistani
     casualties", "no soldiers had died", "no aircraft were shot down"), "none"/"nobody" as the
@@ -1177,7 +1259,7 @@ def zero_readings(sent: Span, lex: CasualtyLexicon) -> list[tuple[Span, Casualty
             continue  # "no more than 20", "no one" (read by its own pattern), "no other"
         if _fixed_no_phrase(tok, lex):
             continue  # "killed in no man's land"
-        reading = read_casualty(doc[tok.i : tok.i + 1], lex)
+        reading = _listed_harms(tok, lex) or read_casualty(doc[tok.i : tok.i + 1], lex)
         if reading is None:
             continue
         noun = reading.noun

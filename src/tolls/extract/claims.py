@@ -26,6 +26,7 @@ from tolls.extract.attribution import (
 from tolls.extract.attributive import made_by_at
 from tolls.extract.casualty import (
     CasualtyReading,
+    is_return,
     loses_limb,
     read_casualty,
     suffers_injury,
@@ -219,8 +220,12 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
                     out.append((ent, Figure(ent.text, 1, 1, 1, "exact")))
                 continue
             is_person = child.lemma_.lower() in lex.person or child.i in listed  # one "among the dead"
-            # a post or position destroyed is materiel ("destroyed a fourth tank position")
-            taken_post = lemma in lex.materiel_verbs and child.lemma_.lower() in lex.posts_nouns
+            # a post or position destroyed is materiel ("destroyed a fourth tank position"), as is a
+            # thing the non-person nouns list for its other uses ("intercepted a missile", "torched a
+            # truck": "a missile attack" or "a truck driver" count no one)
+            taken_post = lemma in lex.materiel_verbs and (
+                child.lemma_.lower() in lex.posts_nouns or child.lemma_.lower() in lex.materiel_nouns
+            )
             if (child.lemma_.lower() in lex.non_person and not taken_post) or (
                 child.tag_ not in ("NN", "NNP") and child.pos_ != "ADJ"
             ):
@@ -781,7 +786,7 @@ def _host_country(reading: CasualtyReading, lex: CasualtyLexicon) -> str:
     if reading.kind not in ("deported", "other"):
         return ""
     trigger = reading.trigger
-    if reading.kind == "other" and trigger.lemma_.lower() not in lex.return_verbs:
+    if reading.kind == "other" and not is_return(trigger, lex):
         return ""
     for tok in (trigger, reading.noun):
         for prep in tok.children:
@@ -808,7 +813,7 @@ def _migrants_country(reading: CasualtyReading, lex: CasualtyLexicon, host: str)
     Separately, Iran expelled 1,000 people": not Syrians)."""
     trigger = reading.trigger
     moving = reading.kind in ("deported", "displaced") or (
-        reading.kind == "other" and trigger.lemma_.lower() in lex.return_verbs
+        reading.kind == "other" and is_return(trigger, lex)
     )
     if not moving:
         return ""

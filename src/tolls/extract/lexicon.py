@@ -15,8 +15,8 @@ __all__ = ["CasualtyLexicon", "casualty_lexicon"]
 
 class _Designated(frozenset[str]):
     """Materiel nouns: the listed words, and any designation the pattern reads with a known
-    prefix ("f-35s", "mig-29s"; not "n-5" or "na-246"), so that every ``lemma in
-    lex.materiel_nouns`` knows aircraft by their names."""
+    prefix ("f-35s", "mig-29s"; not "n-5" or "na-246"), and a listed word with a plural s, so that
+    every ``lemma in lex.materiel_nouns`` knows aircraft by their names."""
 
     pattern: re.Pattern[str]
     prefixes: frozenset[str]
@@ -30,6 +30,8 @@ class _Designated(frozenset[str]):
     def __contains__(self, item: object) -> bool:
         if frozenset.__contains__(self, item):
             return True
+        if isinstance(item, str) and item.endswith("s") and frozenset.__contains__(self, item[:-1]):
+            return True  # a proper noun's plural keeps its s as its lemma ("Rafales", "Shaheds")
         return (
             isinstance(item, str)
             and self.pattern.fullmatch(item) is not None
@@ -102,6 +104,7 @@ class CasualtyLexicon:
     assist_verbs: frozenset[str] = frozenset()
     comment_nouns: frozenset[str] = frozenset()
     materiel_particles: dict[str, frozenset[str]] = field(default_factory=dict)
+    return_particles: dict[str, frozenset[str]] = field(default_factory=dict)
     lost_contact: frozenset[str] = frozenset()
     lost_contact_preps: frozenset[str] = frozenset()
     none_words: frozenset[str] = frozenset()
@@ -134,6 +137,14 @@ class CasualtyLexicon:
         if tok_lemma in self.materiel_verbs:
             return True
         needed = self.materiel_particles.get(tok_lemma)
+        return needed is not None and bool(particles & needed)
+
+    def is_return_verb(self, tok_lemma: str, particles: set[str]) -> bool:
+        """A verb of a return: "returned", "crossed", and "came back", "went home" (a verb that
+        needs its particle: ``return_particle_verbs`` in ``casualty.json``)."""
+        if tok_lemma in self.return_verbs:
+            return True
+        needed = self.return_particles.get(tok_lemma)
         return needed is not None and bool(particles & needed)
 
     def kind_of(self, lemma: str, pos: str) -> ClaimKind | None:
@@ -230,6 +241,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         lost_limbs=fs("lost_limbs"),
         injury_carry_verbs=fs("injury_carry_verbs"),
         materiel_particles={v: frozenset(ws) for v, ws in raw["materiel_particle_verbs"].items()},
+        return_particles={v: frozenset(ws) for v, ws in raw["return_particle_verbs"].items()},
         lost_contact=fs("lost_contact_objects"),
         lost_contact_preps=fs("lost_contact_prepositions"),
         none_words=fs("none_words"),

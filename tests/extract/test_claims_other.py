@@ -1,0 +1,92 @@
+"""Claims of kind other on hand-written sentences: materiel, unsplit casualties, neutral returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from tests.extract.claim_lookup import one
+
+from tolls.model import Extraction
+
+pytestmark = pytest.mark.slow
+
+Extract = Callable[..., Extraction]
+
+
+def _figs(x: Extraction) -> list[tuple[str, int | None]]:
+    return sorted((c.kind, c.figure.value) for c in x.claims)
+
+
+def test_a_lone_thing_the_non_person_nouns_list_is_materiel_when_wrecked(extract: Extract) -> None:
+    # "missile", "truck", "rifle" are non-person nouns (a missile attack counts no one), but one
+    # intercepted, torched or recovered is materiel
+    assert _figs(extract("Air defences intercepted a missile fired from the south.")) == [("other", 1)]
+    assert _figs(extract("Rioters torched a truck near the depot.")) == [("other", 1)]
+    assert _figs(extract("Officers recovered a rifle from the hideout.")) == [("other", 1)]
+    # one fired, or one that wrecks, is none
+    assert _figs(extract("The gunmen fired a rocket at the checkpoint.")) == []
+    assert _figs(extract("A missile destroyed the warehouse overnight.")) == []
+
+
+def test_struck_down_is_a_particle_verb_of_materiel(extract: Extract) -> None:
+    x = extract("The air defence command said it had struck down three hostile aircraft.")
+    assert one(x, 3, kind="other")
+
+
+def test_dead_and_wounded_after_a_bare_count_is_one_unsplit_figure(extract: Extract) -> None:
+    assert _figs(extract("The mortar fire left 45 dead and wounded in the camp.")) == [("other", 45)]
+    assert _figs(extract("Medics counted 70 killed and wounded after the raid.")) == [("other", 70)]
+    # each harm with its own count keeps its kind
+    assert _figs(extract("The raid left 5 dead and 12 wounded.")) == [("injured", 12), ("killed", 5)]
+
+
+def test_systems_and_widely_known_models_are_materiel(extract: Extract) -> None:
+    x = extract("The ministry said four air defence systems were destroyed near the coast.")
+    assert one(x, 4, kind="other")
+    x = extract("Islamabad said it downed six jets, including three Rafales.")
+    assert one(x, 6, kind="other") and one(x, 3, kind="other")
+    x = extract("The rebels said 14 Bayraktars had been shot down since spring.")
+    assert one(x, 14, kind="other")
+    x = extract("Two BMPs were destroyed on the road, the brigade said.")
+    assert one(x, 2, kind="other")
+
+
+def test_returns_told_with_a_particle_are_neutral_returns(extract: Extract) -> None:
+    x = extract("Some 3,000 families have come back to their villages since the truce.")
+    assert one(x, 3000, kind="other")
+    x = extract("About 1,000 Cambodians went home from Thailand on Sunday.")
+    assert one(x, 1000, kind="other").victims.country == "KHM"
+    x = extract("More than 9,000 migrants arrived back in Afghanistan on Tuesday.")
+    assert one(x, 9000, kind="other")
+    # a return with no particle of return is none
+    assert _figs(extract("More than 9,000 migrants arrived in the capital on Tuesday.")) == []
+
+
+def test_casualties_evacuated_are_casualties_not_displaced(extract: Extract) -> None:
+    x = extract("Twenty-five casualties were evacuated to the capital by helicopter.")
+    assert one(x, 25, kind="other")
+
+
+def test_a_figure_for_either_of_two_harms_to_people_is_unsplit(extract: Extract) -> None:
+    x = extract("The brigade said it had killed or captured 30 insurgents in the valley.")
+    assert _figs(x) == [("other", 30)]
+    x = extract("More than 100 smugglers were killed or arrested during the operation.")
+    assert _figs(x) == [("other", 100)]
+    # each harm with its own count keeps its kind
+    x = extract("Troops killed 12 insurgents and captured four others.")
+    assert _figs(x) == [("captured", 4), ("killed", 12)]
+
+
+def test_a_none_over_a_list_of_harm_nouns_reads_the_harm_listed(extract: Extract) -> None:
+    x = extract("No damage or casualties were reported after the shelling.")
+    assert [(c.kind, c.figure.value) for c in x.claims] == [("other", 0)]
+
+
+def test_a_running_count_of_the_dead_and_the_hurt_together_is_unsplit(extract: Extract) -> None:
+    x = extract("The number of killed and wounded has risen to 500, the governor said.")
+    assert _figs(x) == [("other", 500)]
+    x = extract("The toll of dead and injured reached 300 by the evening.")
+    assert _figs(x) == [("other", 300)]
+    # a count of one harm keeps its kind
+    assert _figs(extract("The number of people killed rose to 40 on Monday.")) == [("killed", 40)]
