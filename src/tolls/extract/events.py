@@ -129,10 +129,16 @@ _ENUMERATED = re.compile(_EVENTS_LEXICON["enumerated_cues"], re.IGNORECASE)
 _APART = re.compile(_EVENTS_LEXICON["apart_cues"], re.IGNORECASE)
 _APART_INCIDENT = re.compile(_EVENTS_LEXICON["apart_incident_cues"], re.IGNORECASE)
 _APART_LATER = re.compile(_EVENTS_LEXICON["apart_later_cues"], re.IGNORECASE)
+_SHIFT_ADVERBS = frozenset(_EVENTS_LEXICON["time_shift_adverbs"])
+_SHIFT_NEAR_UNITS = frozenset(_EVENTS_LEXICON["time_shift_near_units"])
 _APART_TIME = re.compile(_EVENTS_LEXICON["apart_time_cues"], re.IGNORECASE)
 _RESPONSE = re.compile(_EVENTS_LEXICON["response_cues"], re.IGNORECASE)
 _DEFINITE = frozenset(_EVENTS_LEXICON["definite_determiners"])
 _SPEECH = frozenset(_EVENTS_LEXICON["state_verbs"]["speech"])
+# what is said, blamed, asked or decided: a statement, not the incident it speaks of (``force`` is left out)
+_STATEMENT_VERBS = frozenset(
+    v for cls in ("speech", "blame", "request", "decision") for v in _EVENTS_LEXICON["state_verbs"][cls]
+)
 _TOLD_AT = re.compile(_EVENTS_LEXICON["told_at_place_before"], re.IGNORECASE)
 _ENUMERATED_NOT = re.compile(_EVENTS_LEXICON["enumerated_not_after"], re.IGNORECASE)
 _SPLIT_BEFORE = re.compile(_EVENTS_LEXICON["split_place_before"], re.IGNORECASE)
@@ -207,6 +213,16 @@ def _told_again(old: _Draft, new: _Draft, text: str, sent_start: int = 0) -> boo
     return _CONTRAST.search(text, lo, hi) is None and _SEPARATE.search(text, lo, hi) is None
 
 
+def _answers(old: _Draft, new: _Draft, text: str, sent_start: int, s: int) -> bool:
+    """Violence told as the answer to an incident in its own sentence or the next ("In response,
+    the army said it launched retaliatory strikes", "troops were killed in retaliatory shelling":
+    the lexicon's ``response_cues`` before the trigger's end in its sentence), naming no date or
+    place the incident lacks, is that fight told on, whatever its kind of violence."""
+    if s - old.last_sent > 1 or not (old.type.startswith(_VIOLENT) and new.type.startswith(_VIOLENT)):
+        return False
+    return _adds_nothing(old, new) and _RESPONSE.search(text, sent_start, new.end) is not None
+
+
 _TOLL_KINDS = ("killed", "injured")
 
 
@@ -277,12 +293,52 @@ def _tolled_apart(
     return not _definite(doc, new.start) or _APART_TIME.search(text, first, new.end) is not None
 
 
+def _time_shifted(doc: Doc, sent_start: int, sent_end: int) -> bool:
+    """Does the sentence open with an adverb that moves the story to another time ("Hours earlier,
+    on 14 August, ...", "Earlier that night, ...", "Days later, ...": the lexicon's
+    ``time_shift_adverbs``), read on the parse: an ``advmod`` whose subtree starts the sentence and
+    which modifies its main verb (or the clause a speaker's verb reports: "Hours earlier, a strike
+    killed 3, police said"), directly or through a time noun ("Earlier that night")? Not with a
+    measure of a moment (``time_shift_near_units``: "Moments later, a bomb went off" tells the
+    same attack on), nor on a verb of speech, blame, request or decision (``state_verbs`` but its
+    ``force`` class: "Earlier, the spokesman confirmed reports of air strikes" moves the
+    statement, not the strikes)."""
+    span = doc.char_span(sent_start, sent_end, alignment_mode="expand")
+    if span is None or not doc.has_annotation("DEP"):
+        return False
+    first = next((t for t in span if not t.is_punct and not t.is_space), None)
+    if first is None:
+        return False
+    root = span.root
+    for tok in span:
+        if tok.lower_ not in _SHIFT_ADVERBS or tok.dep_ != "advmod" or tok.left_edge.i != first.i:
+            continue
+        # through a time noun: "Earlier that night"
+        verb = tok.head if tok.head.dep_ not in ("npadvmod", "prep") else tok.head.head
+        # the main verb, or the clause a speaker's verb reports ("..., a strike killed 3, police said")
+        if not (verb.i == root.i or (verb.dep_ == "ccomp" and verb.head.i == root.i)):
+            return False
+        if verb.lemma_.lower() in _STATEMENT_VERBS:
+            return False  # "Earlier, officials described the blast as ...": the statement came earlier
+        return not any(c.lemma_.lower() in _SHIFT_NEAR_UNITS for c in tok.subtree if c.i != tok.i)
+    return False
+
+
 def _set_apart(
-    doc: Doc, text: str, sent_start: int, sent_end: int, *at: int, later: bool = False, generic: bool = False
+    doc: Doc,
+    text: str,
+    sent_start: int,
+    sent_end: int,
+    *at: int,
+    later: bool = False,
+    generic: bool = False,
+    pinned: bool = False,
 ) -> int | None:
     """Where a cue sets a trigger's incident apart from those told before it (None: nowhere): a cue
     opening its sentence ("Separately, ...", "Elsewhere, ...": the lexicon's ``apart_cues``; with
-    ``later``, "Meanwhile, ..." too, ``apart_later_cues``), or one naming a distinct incident
+    ``later``, "Meanwhile, ..." too, ``apart_later_cues``; with ``pinned``, the trigger's incident
+    dated or placed in its sentence, an adverb moving the story to another time, "Hours earlier,
+    on 14 August, ...", :func:`_time_shifted`), or one naming a distinct incident
     before the trigger or around it ("in separate incidents of border clashes", "In a separate
     attack, ...": ``apart_incident_cues``). Not when the trigger (``at``: its start, or those of
     every trigger its incident has there) is a definite mention of one told before ("Separately,
@@ -301,7 +357,7 @@ def _set_apart(
         return named.start()  # "In a separate attack": the cue names the trigger itself
     if generic:
         return None
-    if opening is not None:
+    if opening is not None or (pinned and _time_shifted(doc, sent_start, sent_end)):
         return sent_start
     return named.start() if named is not None else None
 
@@ -1236,7 +1292,15 @@ def assemble_events(
             apart = _tolled_apart(doc, text, d, tolls, verb_at, starts[s], ends[s])
             # "Separately, a drone strike killed 2": no incident told before the cue, of its kind or
             # not (not "the army separately said the drone strike killed 8": another source)
-            cue = _set_apart(doc, text, starts[s], ends[s], d.start, generic=d.generic)
+            # ... and so does a time shift ("Hours earlier, on 14 August, a house was set on fire")
+            # where the sentence gives the trigger's incident a date or a place no incident told
+            # before has: without, it recalls a step of one told ("Later, troops cleared the area",
+            # "Later in the day, the strikes on Kabul ...")
+            told_places = {p.name.lower() for x in drafts for p in x.places}
+            pinned = (d.dates is not None and all(_day(x.dates) != _day(d.dates) for x in drafts)) or any(
+                p.precision not in ("country", None) and p.name.lower() not in told_places for p in d.places
+            )
+            cue = _set_apart(doc, text, starts[s], ends[s], d.start, generic=d.generic, pinned=pinned)
             # one of several incidents told in turn, at a place or on a date of its own ("In the
             # second incident, two were killed near X"): its own incident, joining none told before
             # its sentence (the announcement of them included); with none ("another strike killed
@@ -1268,6 +1332,7 @@ def assemble_events(
                         )
                         or _same_incident(x, d, s - x.last_sent)
                         or (not apart and _told_again(x, d, text, starts[s]))
+                        or (not apart and _answers(x, d, text, starts[s], s))
                         or _same_talks(x, d)
                         or _same_state(x, d)
                     )
