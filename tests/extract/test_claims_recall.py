@@ -1,4 +1,5 @@
-"""Casualty figures that shapes of news text used to lose: a headline line glued to the body."""
+"""Casualty figures that shapes of news text used to lose: a headline line glued to the body, "have
+sustained injuries" misparsed, the first of coordinated groups whose harm follows the last."""
 
 from __future__ import annotations
 
@@ -30,3 +31,34 @@ def test_a_headline_line_is_no_subject_of_the_next(extract: Extract, text: str) 
 def test_a_line_going_on_in_lower_case_stays_one_sentence(extract: Extract) -> None:
     x = extract("Officials said that twelve soldiers\nwere killed in the ambush near the pass.")
     assert one(x, 12).kind == "killed"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The mayor said 27 residents have sustained injuries in the blast.", 27),
+        ("Officials said a total of 41 people have sustained injuries since the shelling began.", 41),
+        ("About 50 workers were inside the depot, and several have sustained injuries, the police said.", 3),
+    ],
+)
+def test_have_sustained_injuries(extract: Extract, text: str, value: int) -> None:
+    assert one(extract(text), value, "injured").kind == "injured"
+
+
+def test_coordinated_groups_share_a_harm_noun(extract: Extract) -> None:
+    x = extract("The ministry confirmed eleven civilian and three soldier deaths during the raids.")
+    assert one(x, 11).victims.name.startswith("eleven civilian")
+    assert one(x, 3).kind == "killed"
+
+
+def test_coordinated_groups_share_a_participle(extract: Extract) -> None:
+    x = extract(
+        "The governor reported six policemen and 19 villagers, including children, killed in the attack."
+    )
+    assert one(x, 6).victims.name == "six policemen"
+    assert one(x, 19).kind == "killed"
+
+
+def test_a_group_with_a_harm_of_its_own_keeps_it(extract: Extract) -> None:
+    x = extract("The soldiers detained nine suspects and three wounded fighters killed in the raid.")
+    assert not [c for c in x.claims if c.figure.value == 9 and c.kind == "killed"]
