@@ -62,3 +62,18 @@ def test_coordinated_groups_share_a_participle(extract: Extract) -> None:
 def test_a_group_with_a_harm_of_its_own_keeps_it(extract: Extract) -> None:
     x = extract("The soldiers detained nine suspects and three wounded fighters killed in the raid.")
     assert not [c for c in x.claims if c.figure.value == 9 and c.kind == "killed"]
+
+
+def test_parts_a_harmed_group_comprises(extract: Extract) -> None:
+    x = extract(
+        "Shelling struck a school in the district overnight, resulting in the deaths of ten pupils, "
+        "comprising seven boys and three girls."
+    )
+    assert one(x, 10).kind == "killed"
+    assert one(x, 7).victims.name == "seven boys"
+    assert one(x, 3).kind == "killed"
+
+
+def test_parts_of_an_unharmed_group_are_no_toll(extract: Extract) -> None:
+    x = extract("The convoy carried forty passengers, comprising thirty adults and ten children.")
+    assert not [c for c in x.claims if c.kind == "killed"]

@@ -376,6 +376,29 @@ def _shared_reading(
     return None
 
 
+_PART_VERBS = frozenset({"comprise", "include"})
+
+
+def _parts_of_whole(
+    span: Span, lex: CasualtyLexicon, listed: dict[int, CasualtyReading]
+) -> CasualtyReading | None:
+    """A count of the parts a harmed group was just told to comprise, however the parser hung the
+    participle: "the deaths of nine children, comprising five boys and four girls" counts the boys
+    (and, as a list, the girls) as the nine were counted. The whole is the counted noun right
+    before the participle's comma, and it must have been read already."""
+    noun = victim_noun(span, lex.partitive)
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in _PART_VERBS or verb.tag_ != "VBG":
+        return None
+    if verb.i < 2 or span.doc[verb.i - 1].text != ",":
+        return None
+    whole = listed.get(span.doc[verb.i - 2].i)
+    if whole is None or whole.kind not in ("killed", "injured") or whole.noun.i >= verb.i:
+        return None
+    victims = span.doc[span.start : max(span.end, noun.i + 1)]
+    return CasualtyReading(kind=whole.kind, trigger=whole.trigger, noun=noun, victims=victims)
+
+
 def _comment(noun: Token, lex: CasualtyLexicon) -> bool:
     """Does ``noun`` name a comment on what was counted ("a claim", "a move", "a blow")?"""
     lemma = noun.lemma_.lower()
@@ -1576,7 +1599,12 @@ def extract_claims(
             # "killed 40 militants, a claim the Taliban rejected": a lone "a X" in apposition to a
             # count that names a comment is no victim
             reading = None
-        reading = reading or _listed_reading(span, lex, listed) or _shared_reading(span, lex, spans)
+        reading = (
+            reading
+            or _listed_reading(span, lex, listed)
+            or _shared_reading(span, lex, spans)
+            or _parts_of_whole(span, lex, listed)
+        )
         if reading is None:
             elided = _elided(span, figure, claims)
             if elided is not None:
