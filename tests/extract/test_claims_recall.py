@@ -77,27 +77,3 @@ def test_parts_a_harmed_group_comprises(extract: Extract) -> None:
 def test_parts_of_an_unharmed_group_are_no_toll(extract: Extract) -> None:
     x = extract("The convoy carried forty passengers, comprising thirty adults and ten children.")
     assert not [c for c in x.claims if c.kind == "killed"]
-
-
-@pytest.mark.parametrize(
-    ("text", "figure"),
-    [
-        (
-            "Nine troops were martyred in the ambush, including a lieutenant-colonel and a major.",
-            "a lieutenant-colonel and a major",
-        ),
-        (
-            "Officials said 22 soldiers were killed, including a colonel, a captain and a sergeant.",
-            "a colonel, a captain and a sergeant",
-        ),
-    ],
-)
-def test_coordinated_singles_are_one_group(extract: Extract, text: str, figure: str) -> None:
-    x = extract(text)
-    group = [c for c in x.claims if c.figure.text == figure]
-    assert len(group) == 1 and group[0].figure.value == figure.count(" a ") + 1
-
-
-def test_singles_of_two_nationalities_stay_apart(extract: Extract) -> None:
-    x = extract("A Russian sailor and an Indian security guard were killed in the strike.")
-    assert sorted(c.figure.value for c in x.claims if c.kind == "killed") == [1, 1]

@@ -754,37 +754,6 @@ def _kin(noun: Token, lex: CasualtyLexicon) -> list[Token]:
     return kin if owned else []
 
 
-def _single_mates(span: Span, noun: Token, lex: CasualtyLexicon) -> list[Token]:
-    """The people coordinated after a lone "a X" that are each a lone "a Y" too ("a
-    lieutenant-colonel and a major were among the dead"): one group of as many, told by name of
-    rank or role; none when any conjunct is counted otherwise, is no person, or is of another
-    nationality than the others."""
-    if span.end - span.start != 1 or span[0].lower_ not in ("a", "an") or span[0].head.i != noun.i:
-        return []
-    mates = [c for c in noun.conjuncts if c.i > noun.i]
-    for mate in mates:
-        dets = [c for c in mate.children if c.dep_ == "det"]
-        if (
-            mate.pos_ not in ("NOUN", "ADJ")  # "and a major": the rank read as an adjective
-            or mate.lemma_.lower() not in lex.person
-            or len(dets) != 1
-            or dets[0].lower_ not in ("a", "an")
-            or any(c.dep_ in ("nummod", "poss") for c in mate.children)
-        ):
-            return []
-    if len({_demonym(n) for n in (noun, *mates)}) > 1:
-        return []  # "a Russian sailor and an Indian guard": a group of each side
-    return mates
-
-
-def _demonym(noun: Token) -> str:
-    """The country a nationality word before ``noun`` names ("a Russian sailor"), or ""."""
-    return next(
-        (c for m in noun.children if m.dep_ in ("amod", "compound") and (c := demonym_country(m.text))),
-        "",
-    )
-
-
 def _with_kin(claim: Claim, count: int, rel: Token, text: str) -> Claim:
     """``claim`` with ``count`` relatives (named by ``rel``) added to its group."""
     value = (claim.figure.value or 0) + count
@@ -1705,10 +1674,6 @@ def extract_claims(
                 coordination=_coordination(reading.noun) or _coordination(span.root),
             )
         )
-        for mate in _single_mates(span, reading.noun, lex):
-            # "a lieutenant-colonel and a major": one group of two; the mates' own "a" is not read
-            claims[-1] = _with_kin(claims[-1], 1, mate, text)
-            kin_of[mate.i] = -1
         if figure.qualifier == "exact" and figure.value is not None:
             kin_list = _kin(reading.noun, lex)
             if kin_list and figure.value > 1 and _named(reading.noun):
