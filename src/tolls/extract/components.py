@@ -320,12 +320,7 @@ class _SentenceHints:
 
     def __call__(self, doc: Doc) -> Doc:
         for i in range(1, len(doc)):
-            if (
-                doc[i - 1].is_space
-                and "\n" in doc[i - 1].text
-                and not doc[i].is_space
-                and not doc[i].is_lower
-            ):
+            if doc[i - 1].is_space and "\n" in doc[i - 1].text and not doc[i].is_space and not doc[i].is_lower:
                 doc[i].is_sent_start = True
         for i in range(2, len(doc)):
             if doc[i - 1].like_num and doc[i - 2].text in (".", "!", "?") and not doc[i].is_punct:
