@@ -314,14 +314,9 @@ class _Events(_Guarded):
 
 class _SentenceHints:
     """Runs before the parser: a number that opens a sentence ("... area. 2 militiamen were
-    killed") is not a numbered-list item standing alone, so the parser must not split after it;
-    and a line break ends a sentence before a word that does not go on in lower case (a headline
-    or caption without a full stop is no subject of the next line's verb)."""
+    killed") is not a numbered-list item standing alone, so the parser must not split after it."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for i in range(1, len(doc)):
-            if doc[i - 1].is_space and "\n" in doc[i - 1].text and not doc[i].is_space and not doc[i].is_lower:
-                doc[i].is_sent_start = True
         for i in range(2, len(doc)):
             if doc[i - 1].like_num and doc[i - 2].text in (".", "!", "?") and not doc[i].is_punct:
                 doc[i - 1].is_sent_start = True
