@@ -47,13 +47,23 @@ _REFLEXIVE = frozenset({"themselves", "himself", "herself"})
 _SUFFER = frozenset({"sustain", "suffer", "receive"})
 
 
+def _suffered(injury: Token) -> bool:
+    """ "have sustained injuries" parsed as "have" with an object "sustained injuries": the
+    participle of suffering that the parser hung on the injury as a modifier."""
+    return any(c.dep_ == "amod" and c.lemma_.lower() in _SUFFER for c in injury.children)
+
+
 def suffers_injury(verb: Token, lex: CasualtyLexicon) -> bool:
     """ "suffered head injuries", "sustained severe injuries": a verb of suffering whose object is
-    an injury."""
-    return (
-        verb.pos_ == "VERB"
-        and verb.lemma_.lower() in _SUFFER
-        and any(c.dep_ == "dobj" and lex.noun_kind.get(c.lemma_.lower()) == "injured" for c in verb.children)
+    an injury (also "have sustained injuries" where the parser made "have" the verb)."""
+    if verb.pos_ != "VERB":
+        return False
+    lemma = verb.lemma_.lower()
+    return (lemma in _SUFFER or lemma == "have") and any(
+        c.dep_ == "dobj"
+        and lex.noun_kind.get(c.lemma_.lower()) == "injured"
+        and (lemma in _SUFFER or _suffered(c))
+        for c in verb.children
     )
 
 
@@ -583,6 +593,7 @@ def _subject_is_victim(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
         or (lemma == "lose" and obj.lower_ in lex.lose_objects)
         or (lemma == "embrace" and obj.lemma_.lower() in lex.martyrdom_objects)
         or (lemma in _SUFFER and lex.noun_kind.get(obj.lemma_.lower()) == "injured")
+        or (lemma == "have" and lex.noun_kind.get(obj.lemma_.lower()) == "injured" and _suffered(obj))
         or (lemma == "lose" and _limb(obj, lex))
     )
 

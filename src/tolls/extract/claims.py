@@ -363,6 +363,59 @@ def _listed_reading(
     return CasualtyReading(kind=first.kind, trigger=first.trigger, noun=noun, victims=victims)
 
 
+def _shared_reading(
+    span: Span, lex: CasualtyLexicon, spans: Sequence[tuple[Span, Figure]]
+) -> CasualtyReading | None:
+    """A counted group coordinated with a later one that carries the harm for both: "eight
+    soldiers and 14 civilians killed" (a participle after the last item), "nine civilian and four
+    soldier deaths" (a harm noun the last item heads). The first item takes the last one's reading
+    when the word that tells the harm hangs on that last item, after it."""
+    noun = victim_noun(span, lex.partitive)
+    if noun.i in range(span.start, span.end) or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    items = [t for t in _list_items(noun) if t.dep_ == "conj"]
+    if not items:
+        return None
+    last = items[-1]
+    for other, _ in spans:
+        if other.start <= noun.i or other.start > last.i:
+            continue
+        reading = read_casualty(other, lex)
+        if reading is None or reading.kind not in ("killed", "injured"):
+            continue
+        trigger = reading.trigger
+        post = trigger.head.i == last.i and trigger.dep_ in ("acl", "amod") and trigger.i > last.i
+        heads = trigger.i == last.i and reading.noun.dep_ == "compound" and reading.noun.head.i == last.i
+        if not (post or heads) or last.i < reading.noun.i:
+            continue
+        victims = span.doc[span.start : max(span.end, noun.i + 1)]
+        return CasualtyReading(kind=reading.kind, trigger=trigger, noun=noun, victims=victims)
+    return None
+
+
+_PART_VERBS = frozenset({"comprise", "include"})
+
+
+def _parts_of_whole(
+    span: Span, lex: CasualtyLexicon, listed: dict[int, CasualtyReading]
+) -> CasualtyReading | None:
+    """A count of the parts a harmed group was just told to comprise, however the parser hung the
+    participle: "the deaths of nine children, comprising five boys and four girls" counts the boys
+    (and, as a list, the girls) as the nine were counted. The whole is the counted noun right
+    before the participle's comma, and it must have been read already."""
+    noun = victim_noun(span, lex.partitive)
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in _PART_VERBS or verb.tag_ != "VBG":
+        return None
+    if verb.i < 2 or span.doc[verb.i - 1].text != ",":
+        return None
+    whole = listed.get(span.doc[verb.i - 2].i)
+    if whole is None or whole.kind not in ("killed", "injured") or whole.noun.i >= verb.i:
+        return None
+    victims = span.doc[span.start : max(span.end, noun.i + 1)]
+    return CasualtyReading(kind=whole.kind, trigger=whole.trigger, noun=noun, victims=victims)
+
+
 def _comment(noun: Token, lex: CasualtyLexicon) -> bool:
     """Does ``noun`` name a comment on what was counted ("a claim", "a move", "a blow")?"""
     lemma = noun.lemma_.lower()
@@ -1592,7 +1645,12 @@ def extract_claims(
             # "killed 40 militants, a claim the Taliban rejected": a lone "a X" in apposition to a
             # count that names a comment is no victim
             reading = None
-        reading = reading or _listed_reading(span, lex, listed)
+        reading = (
+            reading
+            or _listed_reading(span, lex, listed)
+            or _shared_reading(span, lex, spans)
+            or _parts_of_whole(span, lex, listed)
+        )
         if reading is None:
             elided = _elided(span, figure, claims)
             if elided is not None:
