@@ -73,3 +73,58 @@ def test_captures_of_places_and_pictures_are_no_people(extract: Extract) -> None
         "by a resident. Police arrested 40 protesters in the capital."
     )
     assert _kinds(x) == [("detained", 40)]
+
+
+def test_a_time_clause_gives_its_harm_to_no_other_group(extract: Extract) -> None:
+    # the clause's own subject and subordinator make it no status of the main clause's group
+    x = extract("Thirty villagers stayed in the camp after six were killed, the mayor said.")
+    assert _kinds(x) == [("killed", 6)]
+    assert _kinds(extract("Twelve miners escaped when three were kidnapped, the company said.")) == [
+        ("captured", 3)
+    ]
+    x = extract("The fate of 8 miners is unknown after 2 were killed in the collapse, rescuers said.")
+    assert _kinds(x) == [("killed", 2), ("missing", 8)]
+
+
+def test_reported_as_kidnapped_parsed_as_a_clause(extract: Extract) -> None:
+    # "as" made the subordinator of "kidnapped": still the complement of "reported", no clause
+    x = extract(
+        "Police said the riots spread in four towns within the county, with at least two observers in "
+        "the regional peace talks reported as kidnapped."
+    )
+    assert _kinds(x) == [("captured", 2)]
+
+
+def test_hostages_missing_or_of_unknown_fate_give_no_claim(extract: Extract) -> None:
+    assert _kinds(extract("About 60 hostages are still missing, the families said.")) == []
+    assert _kinds(extract("The fate of the last 40 hostages is unknown, the mediators said.")) == []
+    # prisoners may be inmates: missing after a prison break, not taken
+    x = extract("Some 25 prisoners are missing after the prison break, guards said.")
+    assert _kinds(x) == [("missing", 25)]
+
+
+def test_holding_people_hostage_to_something_is_an_idiom(extract: Extract) -> None:
+    x = extract("The cartel is holding 2 million commuters hostage to its fuel demands, the minister said.")
+    assert _kinds(x) == []
+    assert _kinds(extract("Banks are holding thousands of borrowers hostage with high fees.")) == []
+    x = extract("Militants are holding 30 passengers hostage in the terminal, officials said.")
+    assert _kinds(x) == [("captured", 30)]
+
+
+def test_a_fate_no_longer_unknown_or_uncertain_is_not_missing(extract: Extract) -> None:
+    x = extract("The fate of 14 sailors is no longer unknown after a patrol found them alive, the navy said.")
+    assert _kinds(x) == []
+    assert _kinds(extract("The fate of 40 staff members remains uncertain after the merger.")) == []
+
+
+def test_a_negated_disappearance_counts_no_one(extract: Extract) -> None:
+    assert _kinds(extract("The pilot did not go missing, the air force said.")) == []
+
+
+def test_a_single_person_taken_hostage_beside_a_death_toll(extract: Extract) -> None:
+    x = extract("Five policemen were killed and a colleague taken hostage, the ministry said.")
+    assert _kinds(x) == [("captured", 1), ("killed", 5)]
+    assert one(x, 1, "captured").victims.name == "a colleague"
+    x = extract("Two guards were wounded and a driver taken hostage, police said.")
+    assert _kinds(x) == [("captured", 1), ("injured", 2)]
+    assert _kinds(extract("The rebels took hostages in the village, the army said.")) == []

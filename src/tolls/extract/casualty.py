@@ -311,6 +311,8 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     noun_lemma = noun.lemma_.lower()
     if loses_limb(tok, lex) and noun.lower_ not in lex.lost_limbs:
         return "injured"  # "one crew member lost a leg"
+    if lemma in lex.take_objects and tok.head.lemma_.lower() in lex.hold_verbs and _figurative_hold(tok, lex):
+        return None  # "holding 2 million commuters hostage to its demands", however it was parsed
     if lemma == "lose" and tok.pos_ == "VERB" and _contact_lost(tok, noun, lex):
         return "missing"  # "contact was lost with three soldiers", "lost touch with a patrol of 12"
     own_dead = _own_loss(tok) and noun_lemma not in lex.materiel_nouns
@@ -383,8 +385,14 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         # counted noun itself: "are holding six hostages" tells a stock, not a capture; the word
         # may hang on the noun it follows: "kept 12 villagers captive")
         group = range(noun.left_edge.i, noun.i + 1)
-        held = {c.lemma_.lower() for c in tok.subtree if c.i not in group and c.i != tok.i}
-        return "captured" if held & lex.take_objects else None
+        held = [
+            c
+            for c in tok.subtree
+            if c.i not in group and c.i != tok.i and c.lemma_.lower() in lex.take_objects
+        ]
+        if any(_figurative_hold(word, lex) for word in held):
+            return None  # "holding 3 million residents hostage to its demands": an idiom, no capture
+        return "captured" if held else None
     if lemma == "take":
         objs = {c.lemma_.lower() for c in tok.subtree}
         if "custody" in objs:
@@ -453,19 +461,45 @@ def _unrealised(verb: Token, lex: CasualtyLexicon) -> bool:
     return to is not None and to.i > 0 and verb.doc[to.i - 1].lemma_.lower() in lex.plan_words
 
 
+def _figurative_hold(word: Token, lex: CasualtyLexicon) -> bool:
+    """ "holding residents hostage to its demands", "holding tenants hostage with high rents": a
+    captivity word with a preposition of ``figurative_hold_prepositions`` whose object is not people
+    tells a pressure, not a capture ("holding them hostage with their children" is one)."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in lex.figurative_hold_preps
+        and not any(o.dep_ == "pobj" and o.lemma_.lower() in lex.person for o in c.children)
+        for c in word.children
+    )
+
+
+def negated(tok: Token) -> bool:
+    """ "did not go missing", "is no longer unknown", "was never found": a negation on the word
+    or on an adverb of it ("no longer")."""
+    return any(
+        c.dep_ == "neg" or (c.dep_ == "advmod" and any(n.dep_ == "neg" for n in c.children))
+        for c in tok.children
+    )
+
+
 def _fate_unknown(noun: Token, victims: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
-    """A group whose fate or whereabouts (``fate_nouns``) are unknown (``unknown_words``) is missing:
-    "the fate of 17 miners remains unknown" (not when they are known: "the fate of 17 miners was
-    sealed")."""
+    """A group whose fate is unknown (``fate_nouns``, ``unknown_words``) or whose whereabouts are
+    unknown or unclear (``whereabouts_nouns``, also ``unclear_words``) is missing: "the fate of 17
+    miners remains unknown" (not when they are known: "the fate of 17 miners was sealed", "is no
+    longer unknown"; nor a fate "uncertain", which tells of a future, as of jobs: "the fate of 30
+    employees remains uncertain")."""
     if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.lemma_.lower() not in lex.person:
         return None  # (people only: "the fate of 40 villages is unknown" counts no one)
     fate = noun.head.head
-    if fate.lemma_.lower() not in lex.fate_nouns or fate.dep_ not in ("nsubj", "nsubjpass"):
+    fate_lemma = fate.lemma_.lower()
+    if fate_lemma not in lex.fate_nouns | lex.whereabouts_nouns or fate.dep_ not in ("nsubj", "nsubjpass"):
         return None
+    words = lex.unknown_words | (lex.unclear_words if fate_lemma in lex.whereabouts_nouns else frozenset())
     verb = fate.head
-    if not any(c.dep_ in ("acomp", "oprd", "attr") and c.lower_ in lex.unknown_words for c in verb.children):
-        return None
-    if _unrealised(verb, lex):
+    status = next(
+        (c for c in verb.children if c.dep_ in ("acomp", "oprd", "attr") and c.lower_ in words), None
+    )
+    if status is None or negated(verb) or negated(status) or _unrealised(verb, lex):
         return None
     return CasualtyReading(kind="missing", trigger=verb, noun=noun, victims=victims)
 
@@ -583,6 +617,20 @@ def _to_safety(verb: Token, lex: CasualtyLexicon) -> bool:
     return False
 
 
+def bare_captivity(tok: Token, lex: CasualtyLexicon) -> bool:
+    """ "taken hostage", "taken prisoner": a captivity word with no determiner says how people were
+    taken, it is no victim ("took a hostage" is one)."""
+    return tok.lemma_.lower() in lex.take_objects and not any(c.dep_ == "det" for c in tok.children)
+
+
+def taken_captive(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
+    """ "and a colleague taken hostage": a participle of "take" (the parser may tag it a past
+    tense) with a bare captivity word, an elided passive whose subject is the victim ("the
+    gunmen took hostages": an active, its subject the agent)."""
+    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.lower_ == "taken")
+    return verb.lemma_.lower() == "take" and participle and bare_captivity(obj, lex)
+
+
 def _subject_is_victim(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
     """ "nine fighters lost their lives", "23 soldiers embraced martyrdom": the subject is the
     victim, not an agent."""
@@ -595,6 +643,7 @@ def _subject_is_victim(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
         or (lemma in _SUFFER and lex.noun_kind.get(obj.lemma_.lower()) == "injured")
         or (lemma == "have" and lex.noun_kind.get(obj.lemma_.lower()) == "injured" and _suffered(obj))
         or (lemma == "lose" and _limb(obj, lex))
+        or taken_captive(verb, obj, lex)
     )
 
 
@@ -633,22 +682,49 @@ def _reported_harm(verb: Token, found: Callable[[Token], CasualtyReading | None]
                 hit = found(word) if word.tag_ in ("VBN", "JJ") else None
                 if hit:
                     return hit
+        if child.dep_ == "advcl" and _as_complement(child):
+            hit = found(child)  # the same, "as" parsed as the subordinator of a clause of its own
+            if hit:
+                return hit
     return None
 
 
-_STATUS_DEPS = frozenset({"acomp", "oprd", "advcl"})
+def _as_complement(clause: Token) -> bool:
+    """ "reported as kidnapped" parsed as an adverbial clause: "as" its only subordinator, and no
+    subject or auxiliary of its own ("reported as four were kidnapped" is a clause)."""
+    marks = [c for c in clause.children if c.dep_ == "mark"]
+    return (
+        len(marks) == 1
+        and marks[0].lower_ == "as"
+        and not any(c.dep_ in _CLAUSE_OWN and c.dep_ != "mark" for c in clause.children)
+    )
+
+
+_CLAUSE_OWN = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "mark", "expl", "csubj"})
+
+
+def status_word(child: Token) -> bool:
+    """Does ``child`` complete its verb as a status word ("were missing", "remains unaccounted for",
+    "went missing": the parser makes the last an adverbial clause)? An adverbial clause with a
+    subject, auxiliary or subordinator of its own is a clause of its own, not a status ("stayed
+    after two were killed", "escaped when four were abducted")."""
+    if child.dep_ in ("acomp", "oprd"):
+        return True
+    return child.dep_ == "advcl" and not any(
+        c.dep_ in _CLAUSE_OWN or c.tag_ in ("WRB", "IN") for c in child.children
+    )
 
 
 def _status_complement(
     verb: Token, lex: CasualtyLexicon, found: Callable[[Token], CasualtyReading | None]
 ) -> CasualtyReading | None:
-    """A status word completing a copula or a verb of becoming: "... and 30 were missing", "a
-    soldier went missing" (read before the clause this one is coordinated with, which may tell of
-    another group: "12 died and 30 were missing")."""
+    """A status word (``status_word``) completing a verb: "... and 30 were missing", "a soldier
+    went missing" (read before the clause this one is coordinated with, which may tell of another
+    group: "12 died and 30 were missing")."""
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     for child in verb.children:
-        if child.dep_ in _STATUS_DEPS and child.tag_ in ("VBG", "VBN", "JJ"):
+        if status_word(child) and child.tag_ in ("VBG", "VBN", "JJ"):
             hit = found(child) if child.lower_ in lex.adj_kind else None
             if hit:
                 return hit
@@ -852,8 +928,20 @@ def _antecedent(noun: Token, fig: Span) -> Token | None:
     return None
 
 
+class _HeldNotLost(Exception):
+    """Raised when people named by their captivity (``held_nouns``) are said to be missing: the
+    figure is a stock of captives, no claim of any kind."""
+
+
 def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     """Read a figure as a casualty count, or ``None`` when nothing says what happened."""
+    try:
+        return _read_casualty(fig, lex)
+    except _HeldNotLost:
+        return None  # "90 hostages are still missing": held, not lost, nor taken now
+
+
+def _read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     noun = victim_noun(fig, lex.partitive)
     doc = fig.doc
     sent = fig.sent
@@ -899,8 +987,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
                 if noun_lemma in lex.posts_nouns or noun.lower_ in lex.posts_nouns
                 else "other"
             )
-        if kind == "missing" and lex.noun_kind.get(noun_lemma) == "captured":
-            return None  # "90 hostages are still unaccounted for": held, not lost
+        if kind == "missing" and noun_lemma in lex.held_nouns:
+            raise _HeldNotLost  # "90 hostages are still unaccounted for": no capture read later either
         if kind == "displaced" and _stock(noun, fig, lex.displaced_stock_verbs):
             return None  # "90,000 people remain displaced": a stock
         if kind == "displaced" and noun_lemma in lex.unsplit:
@@ -1085,6 +1173,8 @@ def read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             hit = found(child)
             if hit:
                 return hit
+    if noun_lemma in lex.held_nouns and _fate_unknown(noun, victims, lex):
+        return None  # "the fate of 50 hostages is unknown": held, not lost, nor taken now
     # 2b. the counted noun names the harm itself: "five hostages", "28 bodies", "thousands of refugees"
     if (noun.i != fig.root.i or fig.root.pos_ == "NOUN") and not counted_apart and not _held_stock(noun, lex):
         hit = found(noun)

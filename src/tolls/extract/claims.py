@@ -26,10 +26,14 @@ from tolls.extract.attribution import (
 from tolls.extract.attributive import made_by_at
 from tolls.extract.casualty import (
     CasualtyReading,
+    bare_captivity,
     is_return,
     loses_limb,
+    negated,
     read_casualty,
+    status_word,
     suffers_injury,
+    taken_captive,
     victim_noun,
     zero_readings,
 )
@@ -98,6 +102,10 @@ def _harm_objects(tok: Token, lex: CasualtyLexicon) -> list[Token]:
     headline = not any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "aux") for c in tok.children)
     deps = ("nsubjpass", "dobj", "nsubj") if lemma in lex.intransitive or headline else ("nsubjpass", "dobj")
     verbs = [tok, tok.head] if tok.dep_ in ("conj", "xcomp", "oprd") else [tok]  # "reported killed"
+    if any(taken_captive(tok, c, lex) for c in tok.children if c.dep_ == "dobj"):
+        # "and a colleague taken hostage": the elided passive's victim is its subject, however the
+        # parser hung it ("a driver" may be made a noun-phrase adverb)
+        return [c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj", "npadvmod") and c.i < tok.i]
     for verb in verbs:
         found = [c for c in verb.children if c.dep_ in deps]
         if found:
@@ -121,9 +129,11 @@ def _dead_subjects(tok: Token) -> list[Token]:
     """ "A man was confirmed dead", "the attack left a passerby dead", "a soldier went missing",
     "a pilot is still unaccounted for" (a status word of kind missing completing the verb)."""
     missing = casualty_lexicon().adj_kind
+    if negated(tok):
+        return []  # "the soldier did not go missing", "was not confirmed dead"
     if any(
         (c.dep_ in ("acomp", "oprd") and c.lower_ == "dead")
-        or (c.dep_ in ("acomp", "oprd", "advcl") and missing.get(c.lower_) == "missing")
+        or (status_word(c) and missing.get(c.lower_) == "missing")
         for c in tok.children
     ):
         return [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
@@ -205,11 +215,7 @@ def _implicit_figures(doc: Doc, lex: CasualtyLexicon, taken: set[int]) -> list[t
             if child.i in taken or child.i in seen:
                 continue
             seen.add(child.i)
-            if (
-                lemma == "take"
-                and child.lemma_.lower() in lex.take_objects
-                and not any(c.dep_ == "det" for c in child.children)
-            ):
+            if lemma == "take" and bare_captivity(child, lex):
                 continue  # "11 were taken hostage": the bare captivity word says how, it is no victim
             if child.pos_ == "PRON" and child.lower_ in ("him", "her", "himself", "herself"):
                 out.append((doc[child.i : child.i + 1], Figure(child.text, 1, 1, 1, "exact")))

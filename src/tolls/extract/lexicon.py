@@ -118,6 +118,10 @@ class CasualtyLexicon:
     hold_verbs: frozenset[str] = frozenset()
     fate_nouns: frozenset[str] = frozenset()
     unknown_words: frozenset[str] = frozenset()
+    whereabouts_nouns: frozenset[str] = frozenset()
+    unclear_words: frozenset[str] = frozenset()
+    figurative_hold_preps: frozenset[str] = frozenset()
+    held_nouns: frozenset[str] = frozenset()
 
     @property
     def rejecting_verbs(self) -> frozenset[str]:
@@ -255,4 +259,8 @@ def casualty_lexicon() -> CasualtyLexicon:
         hold_verbs=fs("hold_verbs"),
         fate_nouns=fs("fate_nouns"),
         unknown_words=fs("unknown_words"),
+        whereabouts_nouns=fs("whereabouts_nouns"),
+        unclear_words=fs("unclear_words"),
+        figurative_hold_preps=fs("figurative_hold_prepositions"),
+        held_nouns=fs("held_nouns"),
     )
