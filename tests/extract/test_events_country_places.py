@@ -54,3 +54,22 @@ def test_a_following_list_of_places_surveys_the_country(placed: Extract) -> None
     )
     where = _names(text, placed)
     assert not {"Khost", "Kunar", "Paktika"} & set(where[0])
+
+
+_TOLD_ON = "Gunmen abducted 12 travellers in Afghanistan on Sunday, police said. "
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "The travellers came from Khost.",  # where they were from
+        "The bus had left Sharana and was heading to Khost.",  # where the trip began and went
+        "The men escaped towards Kunar.",  # where they went
+        "Officials in Khost said the men had escaped.",  # where the speakers are
+        "A spokesman in Sharana gave no further details.",
+        "The provincial government in Kunar denied any role.",
+    ],
+)
+def test_a_following_sentence_names_no_place_of_the_incident(placed: Extract, after: str) -> None:
+    where = _names(_TOLD_ON + after, placed)
+    assert not {"Khost", "Kunar", "Sharana"} & set(where[0]), after

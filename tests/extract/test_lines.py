@@ -90,3 +90,29 @@ def test_their_singular_border_is_the_one_the_two_share() -> None:
     text = "The two neighbours traded fire on their common border and shelled their disputed border."
     assert [p.name for p in find_lines(text, "THA", "KHM")] == ["Thailand-Cambodia border"] * 2
     assert find_lines("The militias guarded their own border posts.", "THA", "KHM") == []
+
+
+def test_their_border_of_two_other_countries_is_not_the_storys() -> None:
+    other = "Later, Iranian guards shot 2 Afghan migrants after Iran and Afghanistan shut their border."
+    assert find_lines(other, "PAK", "IRN") == []
+    also = "Iran and Turkey also shut their border with Iraq on Monday."
+    assert find_lines(also, "PAK", "IRN") == []
+    ours = "Beijing urged Pakistan and Afghanistan to calm their tense border."
+    assert [p.name for p in find_lines(ours, "PAK", "AFG")] == ["Pakistan-Afghanistan border"]
+    sides = "Thailand struck Cambodia again, with both sides firing along their border."
+    assert [p.name for p in find_lines(sides, "THA", "KHM")] == ["Thailand-Cambodia border"]
+
+
+def test_between_two_countries_that_share_no_border_is_no_border() -> None:
+    assert names("Missile strikes between Israel and Iran went on for a week.", "ISR") == []
+    assert names("the border row between Israel and Iran", "ISR") == []  # no land border listed
+
+
+def test_cross_border_fire_between_two_countries_is_a_kind_of_attack() -> None:
+    assert names("Cross-border shelling between Armenia and Azerbaijan killed 2.", "ARM") == []
+    assert names("cross border raids between Pakistan and Afghanistan") == []
+
+
+def test_a_border_between_a_country_of_two_words() -> None:
+    text = "fighting on the border between Sudan and South Sudan"
+    assert names(text, "SDN") == ["Sudan-South Sudan border"]

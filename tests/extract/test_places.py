@@ -139,3 +139,18 @@ def test_a_place_opening_an_organisations_name_is_no_place_of_an_incident(nlp: L
     assert no_incident_place(doc, _at(text, "Pakistan"))
     assert not no_incident_place(doc, _at(text, "Quetta"))
     assert not no_incident_place(doc, _at(text, "Lahore"))  # a road of the city, not an organisation
+
+
+def test_a_venue_an_organisation_names_keeps_its_place(nlp: Language) -> None:
+    text = (
+        "A bomb went off outside the Karachi Press Club, a shell hit the Gaza Post office, gunmen "
+        "stormed the Peshawar Army Public School and the Bannu Army cantonment, and a rocket struck "
+        "the Kabul Television building."
+    )
+    doc = nlp(text)
+    for name in ("Karachi", "Gaza", "Peshawar", "Bannu", "Kabul"):
+        assert not no_incident_place(doc, _at(text, name)), name
+    said = "The Kabul Television reported that the Pakistan Army said it had killed 4."
+    doc = nlp(said)
+    assert no_incident_place(doc, _at(said, "Kabul"))  # a broadcaster, not where
+    assert no_incident_place(doc, _at(said, "Pakistan"))

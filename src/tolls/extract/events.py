@@ -14,6 +14,7 @@ The main event (``events[0]``) is the one the whole-document classifier picks.
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -23,7 +24,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from tolls.data import load_json
+from tolls.data import data_path, load_json
 from tolls.extract.actors import ActorMention
 from tolls.extract.attribution import capital_countries
 from tolls.extract.clauses import verb_finder
@@ -140,6 +141,23 @@ _STATEMENT_VERBS = frozenset(
     v for cls in ("speech", "blame", "request", "decision") for v in _EVENTS_LEXICON["state_verbs"][cls]
 )
 _TOLD_AT = re.compile(_EVENTS_LEXICON["told_at_place_before"], re.IGNORECASE)
+
+
+def _seat_nouns() -> frozenset[str]:
+    """The last words of the government's group nouns (group_patterns.jsonl, role ``government``:
+    "officials", "authorities", "ministry") and the officials' titles (casualty.json
+    ``official_titles``: "spokesman", "governor"): who speak or govern from a place."""
+    words = set(_CASUALTY["official_titles"])
+    with data_path("group_patterns.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                group = json.loads(line)
+                if group.get("role") == "government":
+                    words.update(n.split()[-1].lower() for n in group["nouns"])
+    return frozenset(words)
+
+
+_SEAT_NOUNS = _seat_nouns()
 _ENUMERATED_NOT = re.compile(_EVENTS_LEXICON["enumerated_not_after"], re.IGNORECASE)
 _SPLIT_BEFORE = re.compile(_EVENTS_LEXICON["split_place_before"], re.IGNORECASE)
 _SPLIT_NOT_BEFORE = re.compile(_EVENTS_LEXICON["split_place_not_before"], re.IGNORECASE)
@@ -1481,7 +1499,7 @@ def assemble_events(
         known = {p.name.lower() for p in d.places}
         d.places += [p for p in near if p.name.lower() not in known]
     for d, s in told_on:  # after segmentation: the places found here split or join no incident
-        d.places += _finer_told_on(d.places, by_sent_place[s])
+        d.places += _finer_told_on(doc, d.places, by_sent_place[s])
     _lend_places(drafts, text, starts, ends)
     if drafts and n <= _SHORT_REPORT:
         _finest_inside(drafts[0], [p for ps in by_sent_place for p in ps])
@@ -1671,11 +1689,15 @@ def _finest_inside(d: _Draft, every: Sequence[Place]) -> None:
             known.add((p.name.lower(), p.precision))
 
 
-def _finer_told_on(places: Sequence[Place], told_on: Sequence[Place]) -> list[Place]:
+def _finer_told_on(doc: Doc, places: Sequence[Place], told_on: Sequence[Place]) -> list[Place]:
     """The places of the sentence that tells on an incident placed no finer than its country
     ("Militants seized a train in Pakistan. The train was stopped in Balochistan."): its resolved
     towns, districts and provinces of that country place the incident, as the report goes on to
-    say where in the country it was. None when the incident already has a finer place."""
+    say where in the country it was. Only a place named where something happened (after a
+    locative preposition, ``told_at_place_before``: not "the victims were from Lahore", "fled
+    towards Zamfara"; not where the wounded were taken, :func:`_not_harm_locus`) and not the seat
+    of those who speak or govern ("officials in Lahore said", "the government in Kabul denied",
+    :func:`_seat_of_speaker`). None when the incident already has a finer place."""
     told = _told(places)
     if not told or any(p.precision not in ("country", None) for p in told):
         return []
@@ -1691,7 +1713,37 @@ def _finer_told_on(places: Sequence[Place], told_on: Sequence[Place]) -> list[Pl
     ]
     # a list of cities ("protests in Karachi, Lahore, Quetta and Peshawar") surveys the country,
     # it does not say where the incident was
-    return finer if len({p.name.lower() for p in finer}) <= _FINER_AT_MOST else []
+    if len({p.name.lower() for p in finer}) > _FINER_AT_MOST:
+        return []
+    text = doc_text(doc)
+    return [
+        p
+        for p in finer
+        if p.start is not None
+        and _TOLD_AT.search(text[max(0, p.start - 40) : p.start])
+        and not _not_harm_locus(doc, p)
+        and not _seat_of_speaker(doc, p)
+    ]
+
+
+def _seat_of_speaker(doc: Doc, p: Place) -> bool:
+    """Is a place named as where those who speak or govern are, not where anything happened: the
+    place's preposition hangs on a noun of officials ("a spokesman in Islamabad", "the government
+    in Kabul": ``_SEAT_NOUNS``) or on the subject of a verb of saying, blaming, asking or deciding
+    ("police in Lahore said", ``_STATEMENT_VERBS``)? Read from the parse."""
+    if p.start is None:
+        return False
+    tok = next((t for t in doc if t.idx <= p.start < t.idx + max(1, len(t.text))), None)
+    while tok is not None and tok.dep_ == "compound" and tok.head is not tok:
+        tok = tok.head  # "in Dera Ismail Khan": the name's last word
+    if tok is None or tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+        return False
+    noun = tok.head.head
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if noun.lower_ in _SEAT_NOUNS or noun.lemma_.lower() in _SEAT_NOUNS:
+        return True
+    return noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in _STATEMENT_VERBS
 
 
 def _country_over(d: _Draft, every: Sequence[Place]) -> None:

@@ -26,6 +26,9 @@ __all__ = ["border_partner", "find_lines", "line_countries"]
 
 _WORD = r"[A-Z][A-Za-z]+"
 _IN_A_NAME = re.compile(r"[ \t]+[A-Z][a-z]")  # "Frontier Corps", "Border Security Force"
+_THEIR = re.compile(r"\btheir\s+(?:\w+\s+)?$", re.I)  # "their border", "their common border"
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +88,7 @@ def _tables() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], dict[st
     pair = re.compile(
         rf"\b({_WORD})\s*(?:-|–|/|\s+and\s+)\s*({_WORD})\s+(?:{words})\b|\b({_WORD})\s+(?:{words})\b"
         # "the border between Thailand and Cambodia", "a border dispute between Sudan and Chad"
-        rf"|\b(?:{words})(?:\s+[a-z]+){{0,2}}?\s+between\s+({_WORD})\s+and\s+({_WORD})\b"
+        rf"|\b(?:{words})(?:\s+[a-z]+){{0,2}}?\s+between\s+({_WORD}(?:\s+{_WORD})?)\s+and\s+({_WORD}(?:\s+{_WORD})?)\b"
     )
     lines = re.compile(
         r"\b(" + "|".join(re.escape(k) for k in sorted(named, key=len, reverse=True)) + r")\b", re.I
@@ -102,10 +105,43 @@ def _country(word: str, short: dict[str, str]) -> str:
     return short.get(word.lower()) or demonym_country(word) or ""
 
 
+def _named(words: str, short: dict[str, str]) -> str:
+    """The country of a name of one or two words ("South Sudan"), else of its first word alone
+    ("Afghanistan Monday")."""
+    return _country(words, short) or _country(words.split()[0], short)
+
+
+def _countries_before(text: str, short: dict[str, str]) -> list[str]:
+    """The countries named in ``text`` (names, adjectives, clipped forms), in text order."""
+    return [c for m in _CAPITALISED.finditer(text) if (c := _named(m.group(), short))]
+
+
+def _their_pair(text: str, start: int, focus: str, partner: str) -> bool:
+    """Is "their" before a bare border at ``start`` the story's two countries? So when the last
+    two countries its sentence names before it are ``focus`` and ``partner`` ("Thailand struck
+    Cambodia, both sides trading fire on their border"), or the sentence names no country
+    but those and calls them "the two countries" (lines.json ``their_antecedents``); not "after
+    Iran and Afghanistan closed their border" in a Pakistani story."""
+    _, _, _, short, _ = _tables()
+    opened = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    before = text[opened:start]
+    named = list(dict.fromkeys(reversed(_countries_before(before, short))))
+    if set(named[:2]) == {focus, partner}:
+        return True
+    return set(named) <= {focus, partner} and bool(_their_antecedent().search(before))
+
+
+@lru_cache(maxsize=1)
+def _their_antecedent() -> re.Pattern[str]:
+    words = load_json("lexicon", "lines.json")["bare"]["their_antecedents"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
+
+
 def find_lines(text: str, focus_country: str = "", partner: str = "") -> list[Place]:
     """Every border or named line in ``text``, in text order, as places of precision ``line``."""
     pair, lines, named, short, countries = _tables()
     borders = _borders()
+    not_after = tuple(load_json("lexicon", "lines.json")["bare"]["not_after"])
     out: list[Place] = []
     for m in lines.finditer(text):
         word = m.group(1)
@@ -114,8 +150,10 @@ def find_lines(text: str, focus_country: str = "", partner: str = "") -> list[Pl
         out.append(Place(named[word.lower()], m.start(), m.end(), precision="line"))
     for m in pair.finditer(text):
         if m.group(4) is not None:
-            codes = [_country(m.group(4), short), _country(m.group(5), short)]
-            if not all(codes) or codes[0] == codes[1]:
+            # only two countries that share a listed border, and not "cross-border strikes
+            # between ..." (a kind of attack, as for a bare border)
+            codes = [_named(m.group(4), short), _named(m.group(5), short)]
+            if frozenset(codes) not in borders or text[: m.start()].lower().endswith(not_after):
                 continue
         elif m.group(3) is not None:
             one = _country(m.group(3), short)
@@ -142,6 +180,10 @@ def find_lines(text: str, focus_country: str = "", partner: str = "") -> list[Pl
                 continue  # a proper name: "Frontier Corps", "India's Border Security Force"
             if not_the_border.search(text, max(0, m.start() - 24), m.start()):
                 continue  # "its borders", "open borders": no border of the incidents
+            if _THEIR.search(text, max(0, m.start() - 24), m.start()) and not _their_pair(
+                text, m.start(), focus_country, partner
+            ):
+                continue  # "their border" of two other countries
             out.append(Place(bare, m.start(), m.end(), country=focus_country, precision="line"))
     out.sort(key=lambda p: p.start or 0)
     return out

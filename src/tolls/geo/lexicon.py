@@ -57,7 +57,8 @@ class PlaceCues:
     organisation: re.Pattern[str]
     """Starts right after a place that opens an organisation's name, the capitalised head written
     as listed ("the Kuwait News Agency", "the Washington Post", "the Pakistan Army said"): a
-    newsroom, a ministry or a state's force, no place of an incident."""
+    newsroom, a ministry or a state's force, no place of an incident; but not before one of its
+    venues (``organisation_venues``: "the Quetta Press Club", "the Bannu Army cantonment"), a place."""
     feature_openers: frozenset[str]
     """Words that open no feature's name: a name starts after them ("Thousands of Afghans
     crossing", "On Monday crossing points": quantity, function and question words)."""
@@ -106,6 +107,11 @@ def place_cues(path: Path = PLACE_CUES_PATH) -> PlaceCues:
             rf"(?:{_alternation(data['time_zone_after'])})\b",
             re.IGNORECASE,
         ),
-        organisation=re.compile(rf"[ \t]+(?:{_cased_alternation(data['organisation_heads'])})\b"),
+        # a venue the organisation names ("the Quetta Press Club", "the Peshawar Army Public
+        # School", "the Gaza Post office") is a place: the name's place is kept
+        organisation=re.compile(
+            rf"[ \t]+(?:{_cased_alternation(data['organisation_heads'])})\b"
+            rf"(?!(?:[ \t]+[A-Z][\w'-]*){{0,2}}[ \t]+(?i:{_alternation(data['organisation_venues'])})\b)"
+        ),
         feature_openers=frozenset(w.lower() for w in data["feature_name_openers"]),
     )
