@@ -4,8 +4,10 @@ real reporting uses (attribution forms, the speaker's own people, the other side
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from tests.extract.afghan_places import PROVINCES, extractor
 from tests.extract.claim_lookup import one, side
 
 from tolls.model import Extraction
@@ -408,3 +410,29 @@ def test_speakers_named_together_are_told_by_the_first(extract: Extract) -> None
     assert side(one(x, 20)) == ("MMR", 7)
     x = extract("An airstrike killed 20 people at a monastery in Sagaing region, local media said.")
     assert side(one(x, 20))[1] == 0
+
+
+@pytest.fixture(scope="module")
+def placed(tmp_path_factory: pytest.TempPathFactory) -> Extract:
+    return extractor(Path(tmp_path_factory.mktemp("geo")), PROVINCES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the group fought them, attacked them, or is named in passing: not the militants' own,
+        # so the place in view tells their side
+        "Twelve militants died in clashes with TTP fighters in Khost province, a monitoring group said.",
+        "Nine militants were killed in an attack by TTP gunmen in Khost province, local media reported.",
+        "Six militants were killed in a raid on a checkpoint in Kunar province, local media reported, "
+        "adding that the TTP had praised the raid.",
+    ],
+)
+def test_militants_are_not_of_a_group_named_as_their_foe_or_in_passing(placed: Extract, text: str) -> None:
+    dead = [c for c in placed(text).claims if c.kind == "killed"]
+    assert dead and all(c.victims.country == "AFG" for c in dead)
+
+
+def test_militants_belonging_to_a_group_named_are_its(placed: Extract) -> None:
+    x = placed("Jets struck Kunar province, killing 12 militants belonging to the TTP, local media reported.")
+    assert one(x, 12).victims.country == "PAK"

@@ -75,3 +75,76 @@ def test_harm_to_civilians_told_beside_fighting_does_not_retype_it(extract: Extr
         published=date(2025, 1, 28),
     )
     assert [e.type for e in x.events] == [_CLASH]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After repeated violations, the two factions accepted a new truce in Nairobi on Tuesday.",
+        "Despite violations, the parties extended the ceasefire for another month on Monday.",
+        "After breaches on both sides, the rivals renewed the truce on Friday.",
+        "Following violations, the two armies sealed a new ceasefire in the capital.",
+    ],
+)
+def test_a_ceasefire_made_or_kept_despite_violations_stays_an_agreement(text: str) -> None:
+    assert any(t[2] == _AGREEMENT for t in find_event_triggers(text))
+
+
+# a longer report: its later events are typed by their own sentences, not the whole-text classifier
+_LEAD = (
+    "A roadside bomb killed two policemen in Kindu on Monday, the governor said. Fuel prices have "
+    "doubled. Clinics are short of staff. Farmers cannot reach their fields. Separately, on Wednesday "
+    "in the town of Uvira, "
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("soldiers opened fire on evacuees, killing five, witnesses said.", _ON_CIVILIANS),
+        ("troops opened fire on a minibus, killing five, witnesses said.", _ON_CIVILIANS),
+        ("security forces fired on fishermen on the lake, killing five, witnesses said.", _ON_CIVILIANS),
+        ("soldiers opened fire in the market, killing five, witnesses said.", _ON_CIVILIANS),
+        ("troops opened fire at several points along the border, killing five, officials said.", _CLASH),
+    ],
+)
+def test_forces_firing_on_anyone_named_stay_an_attack_in_a_long_report(
+    extract: Extract, clause: str, expected: str
+) -> None:
+    x = extract(_LEAD + clause)
+    assert [e.type for e in x.events][-1] == expected
+
+
+@pytest.mark.slow
+def test_an_attack_with_its_own_doer_and_target_retypes_the_fighting_told_before(extract: Extract) -> None:
+    x = extract(
+        "A roadside bomb killed two policemen in Kindu on Monday, the governor said. Fuel prices have "
+        "doubled. Clinics are short of staff. Farmers cannot reach their fields. Separately, fighting "
+        "broke out in Masisi territory on Wednesday. Militiamen attacked a camp for displaced families "
+        "there, killing 30 civilians, the UN said."
+    )
+    assert [e.type for e in x.events][-1] == _ON_CIVILIANS
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Despite talks in Muscat on Sunday, fighting went on in Marib, killing nine people, medics said.",
+        "The shelling of Marib came amid negotiations in Muscat on Sunday between the two sides.",
+    ],
+)
+def test_the_place_of_talks_told_as_a_frame_is_no_other_events(extract: Extract, last: str) -> None:
+    x = extract(
+        "Shelling killed 14 people in Marib on Sunday, medics said. Relief agencies say cholera is "
+        "spreading. Water prices have doubled. Schools remain shut in the north. " + last
+    )
+    assert x.events
+    assert all("Muscat" not in [p.name for p in e.locations] for e in x.events if e.type != "Negotiation")
+
+
+@pytest.mark.slow
+def test_talks_told_with_their_place_keep_it(extract: Extract) -> None:
+    x = extract("Envoys of the two governments held talks in Muscat on Thursday, officials said.")
+    assert any(e.type == "Negotiation" and [p.name for p in e.locations] == ["Muscat"] for e in x.events)

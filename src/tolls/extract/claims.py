@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import cache
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
+from tolls.data import load_json
 from tolls.extract.actors import ActorMention, demonym_country
 from tolls.extract.attribution import (
     AttributionContext,
@@ -617,10 +619,40 @@ def _armed_named(reading: CasualtyReading, ctx: AttributionContext, claimant: Pa
         and not any(a.start < hi and lo < a.end for lo, hi in own)
         and not (claimant.start is not None and claimant.start <= a.start < (claimant.end or 0))
     ]
-    armed = {a.country for a in named if a.inter != 1}
+    armed = {a.country for a in named if a.inter != 1 and _belonged_to(span, a)}
     # a bare country name is as often the place ("in Afghanistan's Paktika province")
     states = {a.country for a in named if a.inter == 1 and not (a.name == a.text and demonym_country(a.text))}
     return armed.pop() if len(armed) == 1 and states <= armed else ""
+
+
+def _belonged_to(victims: Span, actor: ActorMention) -> bool:
+    """Is ``actor`` told as what the victims or the places struck belong to: a modifier or an
+    apposition of the victims ("militants, TTP fighters"), the object of an "of" ("camps of the
+    TTP", "members of al-Shabaab") or of a word of belonging ("militants linked to the TTP":
+    casualty.json, ``membership_heads``)? Not an opponent ("clashes with Hezbollah fighters"), an
+    attacker ("an attack by X") or a group named in passing ("X praised the attack")."""
+    doc = victims.doc
+    tok = next((t for t in doc[victims.sent.start : victims.sent.end] if t.idx >= actor.start), None)
+    if tok is None:
+        return False
+    head = tok
+    while head.dep_ in _AGENT_MODS | {"det", "flat", "punct"} and head.head is not head:
+        head = head.head  # the phrase's head: "Hezbollah fighters" -> "fighters"
+        if head.i in range(victims.start, victims.end):
+            return True  # a word of the victims' own phrase
+    if head.dep_ == "appos":
+        return head.head.i in range(victims.start, victims.end)
+    if head.dep_ != "pobj":
+        return False
+    prep = head.head
+    return prep.lower_ == "of" or (
+        prep.lower_ in ("to", "with") and prep.head.lemma_.lower() in _membership_heads()
+    )
+
+
+@cache
+def _membership_heads() -> frozenset[str]:
+    return frozenset(load_json("lexicon", "casualty.json")["membership_heads"])
 
 
 def _insurgents_country(claimant: Party) -> str:

@@ -101,6 +101,8 @@ _HARM_ONLY = re.compile(
 _EVENTS_LEXICON: dict[str, Any] = load_json("lexicon", "events.json")
 _GENERIC = re.compile("|".join(f"(?:{r})" for r in _EVENTS_LEXICON["generic_triggers"]), re.IGNORECASE)
 _FIGHT_GENERICS = frozenset(_EVENTS_LEXICON["fight_generics"])
+_TALKS_NOUNS = frozenset(_EVENTS_LEXICON["talks_nouns"])
+_TALKS_HOLDERS = frozenset({"Negotiation", "Strategic developments/Agreement"})
 _AGAINST_CIVILIANS = "Violence against civilians"
 _KIND_OF_KILLING = re.compile("|".join(f"(?:{r})" for r in _EVENTS_LEXICON["kind_of_killing"]), re.IGNORECASE)
 _WEAPON_AGENTS: dict[str, str] = {
@@ -113,7 +115,9 @@ _ARMED = frozenset(_PATIENTS["armed"])
 _UNARMED = frozenset(_PATIENTS["unarmed"])
 _FIRING_VERBS = frozenset(_PATIENTS["firing_verbs"])
 _REGULAR_FORCES = frozenset(_PATIENTS["regular_forces"])
+_NO_TARGET = frozenset(_PATIENTS["no_target"])
 _AIM_PREPS = frozenset({"on", "at", "upon", "against", "towards", "toward"})
+_AMONG_PREPS = frozenset({"in", "inside", "into", "near", "among", "outside"})
 _IN_FIGHTING = frozenset(_EVENTS_LEXICON["in_fighting"])
 _CLASH, _ON_CIVILIANS = "Battles/Armed clash", "Violence against civilians/Attack"
 _MEANS_PREPS = frozenset({"by", "with"})
@@ -617,7 +621,7 @@ def _patient_decides(doc: Doc, drafts: list[_Draft]) -> None:
             d.type = _ON_CIVILIANS
         elif kinds == {"armed"}:
             d.type = _CLASH
-        elif not kinds and d.type == _ON_CIVILIANS and _forces_fire(verb):
+        elif not kinds and d.type == _ON_CIVILIANS and _forces_fire(verb) and not _aimed(verb):
             d.type = _CLASH
 
 
@@ -628,6 +632,19 @@ def _forces_fire(verb: Token) -> bool:
     return verb.lemma_.lower() in _FIRING_VERBS and any(
         c.dep_ == "nsubj" and c.lemma_.lower() in _REGULAR_FORCES for c in verb.children
     )
+
+
+def _aimed(verb: Token) -> bool:
+    """Does ``verb`` name whom or where it was aimed, of whatever kind: a patient ("on a funeral
+    procession", "at evacuees") or a place where people are ("in the market": events.json,
+    ``patients.unarmed``)? Only forces firing at no one named fight the other side."""
+    told = [p for p in _patients_of(verb) if p.ent_type_ not in ("DATE", "TIME")]  # "on Sunday"
+    if any(p.lemma_.lower() not in _NO_TARGET for p in told):
+        return True  # not where it was fired ("at several points along the border"), whom
+    heads = [verb, *(o for o in verb.children if o.dep_ == "dobj")]
+    preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in _AMONG_PREPS]
+    places = [o for c in preps for o in c.children if o.dep_ == "pobj"]
+    return any(o.lemma_.lower() in _UNARMED for p in places for o in (p, *p.conjuncts))
 
 
 def _weapon_decides(doc: Doc, drafts: list[_Draft], battle_before: bool = False) -> None:
@@ -734,12 +751,42 @@ def _told_of(text: str, drafts: Sequence[_Draft], places: Sequence[Place], s: in
     return hits[0] if len(hits) == 1 else None
 
 
-def _against_fight(text: str, target: _Draft, d: _Draft) -> bool:
+def _talks_place(doc: Doc, p: Place) -> bool:
+    """Is ``p`` where talks are held ("despite the talks in Jeddah on Sunday", "amid a round of
+    negotiations in Cairo": events.json, ``talks_nouns``)? Then it is the talks' place, given only
+    to a negotiation told in its sentence: not to a battle told beside the talks, nor to an event
+    of its own."""
+    if p.start is None or p.end is None:
+        return False
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at"):
+        return False
+    noun = tok.head.head
+    nouns = [noun, noun.head] if noun.dep_ == "pobj" and noun.head.lower_ == "of" else [noun]
+    nouns += [n.head.head for n in list(nouns) if n.dep_ == "pobj" and n.head.lower_ == "of"]
+    return any(n.lemma_.lower() in _TALKS_NOUNS or n.lower_ in _TALKS_NOUNS for n in nouns)
+
+
+def _against_fight(doc: Doc, text: str, target: _Draft, d: _Draft) -> bool:
     """Would ``d`` give a fight ("fighting", "hostilities": events.json, ``fight_generics``) the
     kind of violence against civilians? A fight has armed sides: rape or killings told beside
-    it are no kind of it."""
+    it are no kind of it. An attack told in its own clause, with its doer and its target
+    ("militiamen attacked a camp there, killing 40 civilians"), is one and still tells it."""
     told = text[target.start : target.end].lower()
-    return told in _FIGHT_GENERICS and d.type.startswith(_AGAINST_CIVILIANS)
+    return told in _FIGHT_GENERICS and d.type.startswith(_AGAINST_CIVILIANS) and not _own_attack(doc, d)
+
+
+def _own_attack(doc: Doc, d: _Draft) -> bool:
+    """Is ``d`` an attack told with its own doer and target: a verb with an active subject and an
+    object or an aimed preposition ("gunmen attacked a camp", "soldiers fired on the crowd")?"""
+    span = doc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None or span.root.pos_ != "VERB":
+        return False
+    verb = span.root
+    return any(c.dep_ == "nsubj" for c in verb.children) and bool(_patients_of(verb))
 
 
 def _is_generic(text: str, start: int, end: int, etype: str) -> bool:
@@ -1217,6 +1264,7 @@ def assemble_events(
     by_sent_trig: list[list[tuple[int, int, str]]] = [[] for _ in range(n)]
     by_sent_date: list[list[DateSpan]] = [[] for _ in range(n)]
     by_sent_place: list[list[Place]] = [[] for _ in range(n)]
+    by_sent_talks: list[list[Place]] = [[] for _ in range(n)]
     sent_dates: list[list[DateSpan]] = [[] for _ in range(n)]
     for ds in dates:
         if ds.span_start is not None:
@@ -1244,7 +1292,8 @@ def assemble_events(
             and not _metonym(text, p)
             and not no_incident_place(doc, p)
         ):
-            by_sent_place[_which(starts, p.start)].append(p)
+            # where talks are held is theirs: no other event's, told beside them or near
+            (by_sent_talks if _talks_place(doc, p) else by_sent_place)[_which(starts, p.start)].append(p)
 
     verb_at = verb_finder(doc)
     tolls = sorted(
@@ -1271,7 +1320,13 @@ def assemble_events(
         )
         for d in new:  # a clause set apart holds the figures told from its cue on
             d.own_from = next((at for t, at in apart_at.items() if at is not None and t[0] == d.start), None)
+        told_as = [d.type for d in new]
         _retype(text, new, starts[s], ends[s])
+        for d, was in zip(new, told_as, strict=True):
+            # where talks were held: the negotiation or the deal told in that sentence holds it
+            # ("reached a ceasefire agreement, following talks in Malaysia")
+            if {was, d.type} & _TALKS_HOLDERS:
+                d.places += by_sent_talks[s]
         _patient_decides(doc, new)
         recent = drafts[-1] if drafts and s - drafts[-1].last_sent <= _MERGE_WINDOW else None
         battle_before = recent is not None and recent.type == _CLASH
@@ -1360,7 +1415,7 @@ def assemble_events(
             if target is None:
                 drafts.append(d)
                 continue
-            if target.generic and not d.generic and not _against_fight(text, target, d):
+            if target.generic and not d.generic and not _against_fight(doc, text, target, d):
                 target.type, target.generic = d.type, False  # the incident's kind, told at last
             if target.copy and s == target.sent and d.start > target.start:
                 # a trigger of the copy's own place in its first sentence ("air strikes hit Khost
