@@ -90,3 +90,61 @@ def test_a_running_count_of_the_dead_and_the_hurt_together_is_unsplit(extract: E
     assert _figs(x) == [("other", 300)]
     # a count of one harm keeps its kind
     assert _figs(extract("The number of people killed rose to 40 on Monday.")) == [("killed", 40)]
+
+
+def test_an_or_of_another_pair_does_not_make_a_figure_either_of_two_harms(extract: Extract) -> None:
+    # the "or" joins the second verb to a third, not this figure's verb to the second
+    x = extract("Six guards were killed and two were abducted or wounded near the gate.")
+    assert one(x, 6, kind="killed") and one(x, 2, kind="other")
+    x = extract("The raiders killed 8 herders and kidnapped or wounded 15 others.")
+    assert one(x, 8, kind="killed") and one(x, 15, kind="other")
+    # a list closed by "or" is one coordination: its first verb joins the rest by that "or"
+    x = extract("Militants said 25 policemen were killed, wounded or captured in the raid.")
+    assert _figs(x) == [("other", 25)]
+
+
+def test_dead_and_wounded_pair_only_when_both_words_describe_one_counted_group(extract: Extract) -> None:
+    # the second word opens its own clause, with its own count
+    x = extract("The gunmen left 6 dead and wounded 14 others at the market.")
+    assert one(x, 6, kind="killed") and one(x, 14, kind="injured")
+    x = extract("The bomb left 9 dead and injured dozens of others near the mosque.")
+    assert one(x, 24, kind="injured")
+    # the second word is an adjective of another noun
+    x = extract("At least 5 died and injured passengers were flown to the capital.")
+    assert _figs(x) == [("killed", 5)]
+    # two words describing the group the count counts
+    x = extract("The attack left 12 dead and injured people in the street.")
+    assert _figs(x) == [("other", 12)]
+
+
+def test_a_running_count_reads_its_own_of_phrase_not_a_clause_on_another_noun(extract: Extract) -> None:
+    x = extract("The death toll from the raid, which killed and injured many villagers, climbed to 30.")
+    assert _figs(x) == [("killed", 30)]
+    x = extract("The number of people who were killed or wounded has climbed to 650.")
+    assert _figs(x) == [("other", 650)]
+    x = extract("The toll of dead or injured reached 120 by nightfall.")
+    assert _figs(x) == [("other", 120)]
+
+
+def test_a_return_needs_people_going_back_to_a_country_or_home_area(extract: Extract) -> None:
+    # results, work, school, a crowd home after an event: no return
+    assert _figs(extract("Swab results for 300 people came back negative, the clinic said.")) == []
+    assert _figs(extract("About 4,000 miners went back to work on Monday after the strike.")) == []
+    assert _figs(extract("About 4,000 miners returned to work on Monday after the strike.")) == []
+    assert _figs(extract("Some 600 pupils went back to school after the holiday.")) == []
+    assert _figs(extract("Some 40,000 fans went home after the final in the capital.")) == []
+    # a place named, or the displaced, or a plain return
+    x = extract("Some 700 people came back from Iran during the week.")
+    assert one(x, 700, kind="other")
+    x = extract("Nearly 5,000 residents returned to their villages after the ceasefire.")
+    assert one(x, 5000, kind="other")
+    x = extract("More than 2,000 refugees went home over the weekend.")
+    assert one(x, 2000, kind="other")
+    x = extract("A further 12,000 returned on Thursday, the agency said.")
+    assert one(x, 12000, kind="other")
+
+
+def test_a_none_over_a_list_of_two_harms_counts_them_together(extract: Extract) -> None:
+    # (the pattern for "no deaths" does not reach past the adjective: the list is read by parse)
+    x = extract("No serious injuries or deaths were reported after the blast.")
+    assert [(c.kind, c.figure.value) for c in x.claims] == [("other", 0)]

@@ -147,6 +147,48 @@ def is_return(verb: Token, lex: CasualtyLexicon) -> bool:
     return verb.pos_ == "VERB" and lex.is_return_verb(verb.lemma_.lower(), _particles(verb))
 
 
+_PREDICATIVE = frozenset({"acomp", "oprd", "attr"})
+
+
+def _person_return(verb: Token, noun: Token, lex: CasualtyLexicon) -> bool:
+    """Does the return told by ``verb`` bring people back to a country or a home area ("3,000
+    families came back to their villages", "Cambodians went home from Thailand", "16,000
+    returned on Friday"), not results ("came back negative"), workers back to work or a crowd
+    home after an event ("50,000 people went home after the rally")? Decided by the verb's
+    complement and its destination or origin, then by who returns (``person_return_about`` in
+    ``casualty.json``)."""
+    if any(c.dep_ in _PREDICATIVE for c in verb.children):
+        return False  # "the results came back negative"
+    ends = _return_ends(verb, lex)
+    if any(t.lemma_.lower() in lex.return_not_places or t.lower_ in lex.return_not_places for t in ends):
+        return False  # "went back to work", "returned to school"
+    places = [t for t in ends if t.dep_ in ("pobj", "dobj")]
+    if any(t.ent_type_ in ("GPE", "LOC") or t.lemma_.lower() in lex.return_places for t in places):
+        return True  # "to Afghanistan", "from Iran", "to their villages", "crossed the border"
+    if noun.lemma_.lower() in lex.returning_people or noun.tag_ == "NNPS" or noun.ent_type_ == "NORP":
+        return True  # "3,000 families came back", "200,000 Cambodians went home"
+    # a plain return verb, not told as going home ("16,000 returned on Friday")
+    return verb.lemma_.lower() in lex.return_verbs and len(places) == len(ends)
+
+
+def _return_ends(verb: Token, lex: CasualtyLexicon) -> list[Token]:
+    """Where a return goes or comes from: the objects of the verb's ``return_prepositions`` (also
+    hung on its particle: "came back to their villages"), its own object ("crossed the border")
+    and a "home" it goes to."""
+    out: list[Token] = []
+    for head in (verb, *(c for c in verb.children if c.dep_ in ("prt", "advmod"))):
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in lex.return_preps:
+                for obj in c.children:
+                    if obj.dep_ == "pobj":
+                        out.extend((obj, *obj.conjuncts))
+            elif c.dep_ == "dobj" and head.i == verb.i:
+                out.append(c)
+            elif c.dep_ in ("advmod", "npadvmod") and c.lower_ == "home":
+                out.append(c)
+    return out
+
+
 def _particles(verb: Token) -> set[str]:
     """A verb's particle: "blew up", "shot down", "took out" (not its subject's or objects' words)."""
     return {c.lemma_.lower() for c in verb.children if c.dep_ in ("prt", "advmod")}
@@ -207,22 +249,22 @@ def _either_harm(tok: Token, kind: ClaimKind, noun: Token, lex: CasualtyLexicon)
     if kind not in _EITHER_KINDS:
         return False
     if kind in ("killed", "injured") and any(
-        {kind, _kind(word, noun, lex)} == {"killed", "injured"} for word in _paired_words(tok)
+        {kind, _kind(word, noun, lex)} == {"killed", "injured"} for word in _paired_words(tok, lex)
     ):
         return True  # "45 dead and wounded", "counted 70 killed and wounded", however parsed
     pair = [c for c in tok.children if c.dep_ == "conj"]
     if tok.dep_ == "conj":
         pair.append(tok.head)
     for other in pair:
-        cc = {c.lower_ for c in (*tok.children, *other.children) if c.dep_ == "cc"}
+        cc = _coordinator(tok, other)
         other_kind = _kind(other, noun, lex)
-        if "or" in cc and other_kind in _EITHER_KINDS and other_kind != kind:
+        if cc == "or" and other_kind in _EITHER_KINDS and other_kind != kind:
             return True
         if {kind, other_kind} != {"killed", "injured"}:
             continue
         # "killed and injured dozens", "dozens were killed and wounded": one group for both verbs
         # (but "killed five and injured ten" gives each verb its own figure)
-        if "and" not in cc or tok.pos_ != "VERB" or other.pos_ != "VERB":
+        if cc != "and" or tok.pos_ != "VERB" or other.pos_ != "VERB":
             continue
         anchor = _attached(noun, (tok.i, other.i), lex)
         if (
@@ -234,19 +276,63 @@ def _either_harm(tok: Token, kind: ClaimKind, noun: Token, lex: CasualtyLexicon)
     return False
 
 
-def _paired_words(tok: Token) -> list[Token]:
+def _coordinator(one: Token, two: Token) -> str:
+    """The word ("and", "or") that joins the conjuncts ``one`` and ``two``: a coordinator of their
+    coordination lying between them ("killed or captured"), or, when only a comma parts them, the
+    one that closes their list ("killed, wounded or captured"). Not a coordinator of another pair
+    hung on either ("were killed and three were captured or wounded": killed and captured are
+    joined by "and"); "" when there is none."""
+    lo, hi = sorted((one.i, two.i))
+    doc = one.doc
+    members = {one.i, two.i, *(t.i for t in one.conjuncts), *(t.i for t in two.conjuncts)}
+    between = [t for t in doc[lo + 1 : hi] if t.dep_ == "cc" and t.head.i in members]
+    if between:
+        return between[-1].lower_
+    if not any(t.lower_ == "," for t in doc[lo + 1 : hi]):
+        return ""
+    # a list: its coordinator stands before its last conjunct, after this pair
+    closing = [t for t in doc[hi + 1 : max(members) + 1] if t.dep_ == "cc" and t.head.i in members]
+    return closing[0].lower_ if closing else ""
+
+
+def _paired_words(tok: Token, lex: CasualtyLexicon) -> list[Token]:
     """The words ``tok`` makes a fixed pair with, nothing but "and" between them, right after a
     bare count ("45 dead and wounded", "counted 70 killed and injured"): the group the pair names
-    is counted once for both harms, whichever way the parser hung the second word."""
+    is counted once for both harms, whichever way the parser hung the second word -- when the two
+    words head that one group (``_heads_one_group``)."""
     doc = tok.doc
     out: list[Token] = []
     for lo in (tok.i, tok.i - 2):
         hi = lo + 2
         if lo < 1 or hi >= len(doc) or doc[lo + 1].lower_ != "and":
             continue
-        if doc[lo - 1].like_num and doc[lo - 1].pos_ == "NUM":
+        if doc[lo - 1].like_num and doc[lo - 1].pos_ == "NUM" and _heads_one_group(doc[lo], doc[hi], lex):
             out.append(doc[hi] if lo == tok.i else doc[lo])
     return out
+
+
+def _heads_one_group(first: Token, second: Token, lex: CasualtyLexicon) -> bool:
+    """In "N first and second", do the two words describe the one group N counts ("45 dead and
+    wounded in the camp", "12 dead and injured people")? Not when the second opens a clause of its
+    own, with its own object or count ("left 4 dead and wounded 11 others", "and injured scores
+    of others"), nor when it is an adjective of a noun the first does not describe ("7 died and
+    injured people were taken to hospital")."""
+    doc = second.doc
+    if any(c.dep_ in ("dobj", "nummod", "nsubj", "nsubjpass", "det", "attr") for c in second.children):
+        return False
+    after = doc[second.i + 1] if second.i + 1 < len(doc) else None
+    if after is None or not (after.like_num or after.pos_ in ("DET", "NUM", "NOUN", "PROPN", "PRON", "ADJ")):
+        return True  # nothing counted follows the pair
+    # a noun follows: both words are modifiers of the noun the count counts, and that noun is no
+    # count of its own ("and injured scores of others")
+    group = after
+    return (
+        group.pos_ == "NOUN"
+        and doc[first.i - 1].head.i == group.i
+        and first.head.i == group.i
+        and second.head.i in (first.i, group.i)
+        and group.lemma_.lower() not in lex.partitive
+    )
 
 
 def _attached(noun: Token, verbs: tuple[int, int], lex: CasualtyLexicon) -> Token | None:
@@ -358,6 +444,7 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         and noun_lemma not in lex.non_person
         # "the toll crossed 55,000" moves no one, "200 militants crossed the border" attack
         and (lemma == "return" or noun_lemma in lex.mover_nouns or noun.tag_ == "NNPS")
+        and _person_return(tok, noun, lex)
     ):
         return "deported" if _forced(tok, lex) else "other"  # a neutral "returned" is no deportation
     if tok.pos_ == "VERB" and lemma in lex.departure_verbs and _left_country(tok, noun, lex):
@@ -733,15 +820,26 @@ def _status_complement(
 
 def _counts_dead_and_hurt(count: Token, lex: CasualtyLexicon) -> bool:
     """Does the running count ``count`` name the dead and the hurt as one pair ("the number of
-    killed and wounded", "the toll of dead or injured"): two words of the two harms with only
-    "and" or "or" between them, after its "of"."""
+    killed and wounded", "the toll of dead or injured", "the number of people killed and
+    wounded"): two words of the two harms with only "and" or "or" between them, in its "of"
+    phrase -- not in a clause on another noun ("the toll from the bombing, which killed and
+    wounded scores, rose to 45": the toll is the bombing's dead)."""
     doc = count.doc
-    words = [t for t in count.subtree if t.i > count.i]
-    for t in words:
-        if t.i + 2 >= len(doc) or doc[t.i + 1].lower_ not in ("and", "or"):
+    of = next((c for c in count.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None:
+        return False
+    groups = {c.i for c in of.children if c.dep_ in ("pobj", "pcomp")}
+    clauses = [
+        t
+        for t in count.subtree
+        if t.dep_ in ("relcl", "acl", "advcl", "ccomp") and t.head.i not in groups and t.head.i != count.i
+    ]
+    outside = {w.i for t in clauses for w in t.subtree}
+    words = {t.i for t in count.subtree if t.i > of.i and t.i not in outside}
+    for i in sorted(words):
+        if i + 2 >= len(doc) or doc[i + 1].lower_ not in ("and", "or") or i + 2 not in words:
             continue
-        pair = {_word_kind(t, lex), _word_kind(doc[t.i + 2], lex)}
-        if pair == {"killed", "injured"} and doc[t.i + 2] in words:
+        if {_word_kind(doc[i], lex), _word_kind(doc[i + 2], lex)} == {"killed", "injured"}:
             return True
     return False
 

@@ -105,6 +105,10 @@ class CasualtyLexicon:
     comment_nouns: frozenset[str] = frozenset()
     materiel_particles: dict[str, frozenset[str]] = field(default_factory=dict)
     return_particles: dict[str, frozenset[str]] = field(default_factory=dict)
+    return_preps: frozenset[str] = frozenset()
+    returning_people: frozenset[str] = frozenset()
+    return_places: frozenset[str] = frozenset()
+    return_not_places: frozenset[str] = frozenset()
     lost_contact: frozenset[str] = frozenset()
     lost_contact_preps: frozenset[str] = frozenset()
     none_words: frozenset[str] = frozenset()
@@ -179,6 +183,9 @@ def casualty_lexicon() -> CasualtyLexicon:
     def fs(key: str) -> frozenset[str]:
         return frozenset(raw[key])
 
+    def classes(key: str) -> frozenset[str]:
+        return frozenset(w for words in raw[key].values() for w in words)
+
     return CasualtyLexicon(
         verb_kind=verb,
         noun_kind=noun,
@@ -246,6 +253,10 @@ def casualty_lexicon() -> CasualtyLexicon:
         injury_carry_verbs=fs("injury_carry_verbs"),
         materiel_particles={v: frozenset(ws) for v, ws in raw["materiel_particle_verbs"].items()},
         return_particles={v: frozenset(ws) for v, ws in raw["return_particle_verbs"].items()},
+        return_preps=fs("return_prepositions"),
+        returning_people=classes("returning_people"),
+        return_places=classes("return_places"),
+        return_not_places=classes("return_not_places"),
         lost_contact=fs("lost_contact_objects"),
         lost_contact_preps=fs("lost_contact_prepositions"),
         none_words=fs("none_words"),
