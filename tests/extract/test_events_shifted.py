@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from spacy.language import Language
 
-from tolls.extract.events import _answers, _Draft, _time_shifted
+from tolls.extract.events import _added, _answer_cue, _answers, _Draft, _new_date, _time_shifted
 from tolls.model import DateSpan, Extraction
 
 Extract = Callable[..., Extraction]
@@ -94,3 +94,132 @@ def test_retaliatory_strikes_told_after_a_clash_are_that_fight(extract: Extract)
     later = "In response, army drones struck rebel positions on Monday, killing 40 fighters."
     x = extract(first + later + TAIL)
     assert len(x.events) == 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an adverb of immediacy on the shift, like a moment's measure: the same attack told on
+        "Immediately afterwards, on Monday, a second bomb went off beside the van.",
+        "Soon afterwards, on Monday, a second bomb went off beside the van.",
+        "Shortly afterwards, gunmen fired on the crowd.",
+    ],
+)
+def test_an_adverb_of_immediacy_keeps_the_story_in_its_incident(nlp: Language, sentence: str) -> None:
+    assert not _time_shifted(nlp(sentence), 0, len(sentence)), sentence
+
+
+@pytest.mark.slow
+def test_a_word_measuring_the_hours_is_no_immediacy(nlp: Language) -> None:
+    sentence = "Just hours earlier, on Sunday, gunmen set fire to a house in the village."
+    assert _time_shifted(nlp(sentence), 0, len(sentence))
+
+
+@pytest.mark.slow
+def test_a_second_bomb_immediately_afterwards_is_the_same_attack(extract: Extract) -> None:
+    first = "A bomb went off beside an army truck in the market, killing 3 soldiers, police said. "
+    x = extract(
+        first + "Immediately afterwards, on Monday, a second bomb killed 5 rescuers, police said." + TAIL
+    )
+    assert {c.event_ref for c in x.claims} == {0}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The raid was in retaliation for an ambush in which the militants killed 4 soldiers.",
+        "It came in response to an ambush in which the militants killed 4 soldiers.",
+    ],
+)
+def test_the_incident_a_reprisal_answers_is_not_joined_to_it(extract: Extract, answer: str) -> None:
+    # the incident after the cue's preposition is its cause, an earlier incident of its own
+    x = extract(
+        "Army jets pounded a militant base in the hills on Sunday, killing 15 fighters. " + answer + TAIL
+    )
+    refs = {c.figure.value: c.event_ref for c in x.claims}
+    assert refs[15] != refs[4], answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "answer"),
+    [
+        ("In retaliation for the ambush, army drones struck rebel positions.", "struck", True),
+        ("The army launched retaliatory strikes.", "strikes", True),
+        # the cause, told with a toll of its own: an earlier incident apart
+        ("The raid was in retaliation for an ambush that killed 4 soldiers.", "ambush", False),
+        ("It came in response to the killing of 3 soldiers.", "killing", False),
+        # a cause told with no toll names the provocation of the fight told
+        ("The raid was in retaliation for attacks on army posts.", "attacks", True),
+    ],
+)
+def test_a_cue_answers_the_violence_it_modifies_not_its_cause(
+    nlp: Language, sentence: str, trigger: str, answer: bool
+) -> None:
+    at = sentence.index(trigger)
+    tolls = [i for i, c in enumerate(sentence) if c.isdigit()]
+    assert _answer_cue(nlp(sentence), sentence, 0, at + len(trigger), at, tolls) is answer, sentence
+
+
+def test_the_forms_of_an_answer_told_before_the_trigger() -> None:
+    clash = _draft(CLASH, 2, SUNDAY)
+    for text, trigger in (
+        ("In the fighting that followed, troops killed 6 rebels.", "killed"),
+        ("The ensuing air strikes killed 6 rebels.", "strikes"),
+        ("The army hit back with air strikes.", "strikes"),
+    ):
+        at = text.index(trigger)
+        assert _answers(clash, _draft(STRIKE, 3, start=at, end=at + len(trigger)), text, 0, 3), text
+
+
+WEEKEND = DateSpan(date(2025, 10, 18), date(2025, 10, 19), "day")
+
+
+def test_a_day_inside_a_told_span_is_no_date_of_its_own() -> None:
+    told = _draft(STRIKE, 0, WEEKEND)
+    assert not _new_date(_draft(STRIKE, 1, SUNDAY), [told], added=False)
+    monday = DateSpan(date(2025, 10, 20), date(2025, 10, 20), "day")
+    assert _new_date(_draft(STRIKE, 1, monday), [told], added=False)
+
+
+def test_a_toll_added_to_an_undated_incident_gives_it_no_date_of_its_own() -> None:
+    undated = _draft(STRIKE, 0)
+    assert _new_date(_draft(STRIKE, 1, SUNDAY), [undated], added=False)
+    assert not _new_date(_draft(STRIKE, 1, SUNDAY), [undated], added=True)
+    # a dated incident told before: an added toll on another day is still another day's
+    saturday = DateSpan(date(2025, 10, 18), date(2025, 10, 18), "day")
+    assert _new_date(_draft(STRIKE, 1, SUNDAY), [_draft(STRIKE, 0, saturday)], added=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "added"),
+    [
+        ("shelling killed 3 more people", True),
+        ("shelling killed another 3 people", True),
+        ("a further 2 died", True),
+        ("shelling killed 3 people", False),
+    ],
+)
+def test_a_toll_told_as_added(text: str, added: bool) -> None:
+    at = text.index(next(c for c in text if c.isdigit()))
+    assert _added(text, at, at + 1) is added
+
+
+@pytest.mark.slow
+def test_a_day_later_that_weekend_tells_the_incident_on(extract: Extract) -> None:
+    x = extract(
+        "Air strikes killed 20 people across the enclave over the weekend, medics said. "
+        "Later on Sunday, an air strike killed 6 people in the enclave, they said." + TAIL
+    )
+    assert {c.event_ref for c in x.claims} == {0}
+
+
+@pytest.mark.slow
+def test_more_dead_told_later_that_day_tell_an_undated_incident_on(extract: Extract) -> None:
+    x = extract(
+        "Artillery fire killed 4 civilians in the port town, the mayor said. "
+        "Later on Monday, shelling killed 3 more people in the town, he said." + TAIL
+    )
+    assert {c.event_ref for c in x.claims} == {0}

@@ -136,6 +136,9 @@ _APART_INCIDENT = re.compile(_EVENTS_LEXICON["apart_incident_cues"], re.IGNORECA
 _APART_LATER = re.compile(_EVENTS_LEXICON["apart_later_cues"], re.IGNORECASE)
 _SHIFT_ADVERBS = frozenset(_EVENTS_LEXICON["time_shift_adverbs"])
 _SHIFT_NEAR_UNITS = frozenset(_EVENTS_LEXICON["time_shift_near_units"])
+_SHIFT_NEAR_ADVERBS = frozenset(_EVENTS_LEXICON["time_shift_near_adverbs"])
+_ADDED_BEFORE = re.compile(_EVENTS_LEXICON["added_toll_before"], re.IGNORECASE)
+_ADDED_AFTER = re.compile(_EVENTS_LEXICON["added_toll_after"], re.IGNORECASE)
 _APART_TIME = re.compile(_EVENTS_LEXICON["apart_time_cues"], re.IGNORECASE)
 _RESPONSE = re.compile(_EVENTS_LEXICON["response_cues"], re.IGNORECASE)
 _DEFINITE = frozenset(_EVENTS_LEXICON["definite_determiners"])
@@ -235,14 +238,52 @@ def _told_again(old: _Draft, new: _Draft, text: str, sent_start: int = 0) -> boo
     return _CONTRAST.search(text, lo, hi) is None and _SEPARATE.search(text, lo, hi) is None
 
 
-def _answers(old: _Draft, new: _Draft, text: str, sent_start: int, s: int) -> bool:
+def _answers(
+    old: _Draft,
+    new: _Draft,
+    text: str,
+    sent_start: int,
+    s: int,
+    doc: Doc | None = None,
+    tolls: Sequence[int] = (),
+) -> bool:
     """Violence told as the answer to an incident in its own sentence or the next ("In response,
     the army said it launched retaliatory strikes", "troops were killed in retaliatory shelling":
-    the lexicon's ``response_cues`` before the trigger's end in its sentence), naming no date or
-    place the incident lacks, is that fight told on, whatever its kind of violence."""
+    the lexicon's ``response_cues`` before the trigger's end in its sentence, :func:`_answer_cue`),
+    naming no date or place the incident lacks, is that fight told on, whatever its kind of
+    violence."""
     if s - old.last_sent > 1 or not (old.type.startswith(_VIOLENT) and new.type.startswith(_VIOLENT)):
         return False
-    return _adds_nothing(old, new) and _RESPONSE.search(text, sent_start, new.end) is not None
+    return _adds_nothing(old, new) and _answer_cue(doc, text, sent_start, new.end, new.start, tolls)
+
+
+def _answer_cue(doc: Doc | None, text: str, lo: int, hi: int, trigger: int, tolls: Sequence[int]) -> bool:
+    """Is there a ``response_cues`` match in ``text[lo:hi]`` telling the violence at ``trigger`` as an
+    answer? Not one whose own phrase holds the trigger after its preposition, told with a toll of
+    its own there (``tolls``: where the document's figures of deaths and injuries start): "the raid
+    was in retaliation for an ambush in which rebels killed 4", "in response to the killing of 3
+    soldiers" tell the cause, an earlier incident apart, read on the parse (the trigger under a
+    ``prep`` whose head is a word of the cue). A cause told with no toll ("in retaliation for
+    attacks on its posts") names the provocation of the fight told, and may be told on with it."""
+    inside = _cause_of(doc, trigger, tolls) if doc is not None else []
+    for m in _RESPONSE.finditer(text, lo, hi):
+        if not any(m.start() <= at < m.end() for at in inside):
+            return True
+    return False
+
+
+def _cause_of(doc: Doc, at: int, tolls: Sequence[int]) -> list[int]:
+    """Where the words start whose preposition's phrase holds the token at ``at`` and a toll
+    ("retaliation" in "in retaliation for an ambush that killed 4", for the ambush or the killing)."""
+    tok = next((t for t in doc if t.idx <= at < t.idx + max(len(t.text), 1)), None)
+    heads: list[int] = []
+    while tok is not None and tok.head.i != tok.i:
+        if tok.dep_ == "prep":
+            lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+            if any(lo <= f < hi for f in tolls):
+                heads.append(tok.head.idx)
+        tok = tok.head
+    return heads
 
 
 _TOLL_KINDS = ("killed", "injured")
@@ -310,7 +351,7 @@ def _tolled_apart(
     first = before[0][0]
     if _speaker_between(doc, first, new.start):
         return False  # "the army said ... killed 12, and the rebels said ... killed 3": told by two
-    if _RESPONSE.search(text, first, sent_end):
+    if _answer_cue(doc, text, first, sent_end, new.start, [f for f, _ in tolls]):
         return False
     return not _definite(doc, new.start) or _APART_TIME.search(text, first, new.end) is not None
 
@@ -342,6 +383,8 @@ def _time_shifted(doc: Doc, sent_start: int, sent_end: int) -> bool:
             return False
         if verb.lemma_.lower() in _STATEMENT_VERBS:
             return False  # "Earlier, officials described the blast as ...": the statement came earlier
+        if any(c.dep_ == "advmod" and c.lower_ in _SHIFT_NEAR_ADVERBS for c in tok.children):
+            return False  # "Immediately afterwards", "Soon afterwards": the same attack told on
         return not any(c.lemma_.lower() in _SHIFT_NEAR_UNITS for c in tok.subtree if c.i != tok.i)
     return False
 
@@ -505,6 +548,26 @@ def _adds_nothing(old: _Draft, new: _Draft) -> bool:
         return False
     known = {p.name.lower() for p in old.places}
     return all(p.name.lower() in known or p.precision == "country" for p in new.places)
+
+
+def _new_date(new: _Draft, drafts: Sequence[_Draft], added: bool) -> bool:
+    """Does a trigger's sentence give its incident a date no incident told before has? Not a day of
+    a told incident's span ("Later on Sunday" after strikes of the weekend: :func:`_within`), nor a
+    first date for an undated incident told on with a toll added to its own ("Later on Monday,
+    shelling killed 3 more people": ``added``, the lexicon's ``added_toll_before/after``)."""
+    if new.dates is None:
+        return False
+    if added and drafts and drafts[-1].dates is None:
+        return False
+    return all(_day(x.dates) != _day(new.dates) and not _within(new.dates, x.dates) for x in drafts)
+
+
+def _added(text: str, start: int, end: int) -> bool:
+    """Is the figure at ``text[start:end]`` told as added to a toll told ("3 more", "another 4")?"""
+    return (
+        _ADDED_BEFORE.search(text[max(0, start - 20) : start]) is not None
+        or _ADDED_AFTER.match(text[end : end + 20]) is not None
+    )
 
 
 def _within(inner: DateSpan, outer: DateSpan | None) -> bool:
@@ -1296,11 +1359,18 @@ def assemble_events(
             (by_sent_talks if _talks_place(doc, p) else by_sent_place)[_which(starts, p.start)].append(p)
 
     verb_at = verb_finder(doc)
+    toll_spans = [c.span for c in claims if not c.prior and c.kind in _TOLL_KINDS]
+    toll_starts = [a for a, _ in toll_spans]
     tolls = sorted(
         (c.span[0], c.claimant.name.lower()) for c in claims if not c.prior and c.kind in _TOLL_KINDS
     )
     drafts: list[_Draft] = []
     told_on: list[tuple[_Draft, int]] = []  # an incident and a sentence that goes on telling of it
+
+    def added_toll(lo: int, hi: int) -> bool:
+        """Does a toll of the sentence add to one told ("3 more people", "another 4")?"""
+        return any(lo <= a < hi and _added(text, a, b) for a, b in toll_spans)
+
     for s in range(n):
         here_trig = by_sent_trig[s]
         apart_at = {t: _clause_set_apart(text, t, here_trig, by_sent_place[s], doc) for t in here_trig}
@@ -1370,7 +1440,7 @@ def assemble_events(
             # before has: without, it recalls a step of one told ("Later, troops cleared the area",
             # "Later in the day, the strikes on Kabul ...")
             told_places = {p.name.lower() for x in drafts for p in x.places}
-            pinned = (d.dates is not None and all(_day(x.dates) != _day(d.dates) for x in drafts)) or any(
+            pinned = _new_date(d, drafts, added_toll(starts[s], ends[s])) or any(
                 p.precision not in ("country", None) and p.name.lower() not in told_places for p in d.places
             )
             cue = _set_apart(doc, text, starts[s], ends[s], d.start, generic=d.generic, pinned=pinned)
@@ -1405,7 +1475,7 @@ def assemble_events(
                         )
                         or _same_incident(x, d, s - x.last_sent)
                         or (not apart and _told_again(x, d, text, starts[s]))
-                        or (not apart and _answers(x, d, text, starts[s], s))
+                        or (not apart and _answers(x, d, text, starts[s], s, doc, toll_starts))
                         or _same_talks(x, d)
                         or _same_state(x, d)
                     )
