@@ -118,6 +118,9 @@ class CasualtyLexicon:
     hold_verbs: frozenset[str] = frozenset()
     fate_nouns: frozenset[str] = frozenset()
     unknown_words: frozenset[str] = frozenset()
+    unharmed_modifiers: frozenset[str] = frozenset()
+    part_verbs: frozenset[str] = frozenset()
+    injury_have_verbs: frozenset[str] = frozenset()
 
     @property
     def rejecting_verbs(self) -> frozenset[str]:
@@ -255,4 +258,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         hold_verbs=fs("hold_verbs"),
         fate_nouns=fs("fate_nouns"),
         unknown_words=fs("unknown_words"),
+        unharmed_modifiers=fs("unharmed_modifiers"),
+        part_verbs=fs("part_verbs"),
+        injury_have_verbs=fs("injury_have_verbs"),
     )
