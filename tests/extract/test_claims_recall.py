@@ -59,3 +59,38 @@ def test_parts_a_harmed_group_comprises(extract: Extract) -> None:
 def test_parts_of_an_unharmed_group_are_no_toll(extract: Extract) -> None:
     x = extract("The convoy carried forty passengers, comprising thirty adults and ten children.")
     assert not [c for c in x.claims if c.kind == "killed"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agency tallied 52 raids and 16 villagers killed during the winter.",
+        "Officials listed 14 trucks and 6 drivers killed on the mountain road.",
+        "The month saw 25 bombardments and 8 medic deaths in the north.",
+    ],
+)
+def test_things_beside_a_harmed_group_are_no_victims(extract: Extract, text: str) -> None:
+    x = extract(text)
+    killed = {c.figure.value for c in x.claims if c.kind == "killed"}
+    assert killed & {16, 6, 8}
+    assert not killed & {52, 14, 25}
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "kind"),
+    [
+        ("The militia handed back 15 living hostages and two hostages killed in custody.", 15, "killed"),
+        ("The gunmen freed 30 passengers and five guards wounded in the ambush.", 30, "injured"),
+        ("Mediators said 11 unharmed workers and four workers killed were brought home.", 11, "killed"),
+    ],
+)
+def test_a_group_with_a_state_of_its_own_takes_no_shared_harm(
+    extract: Extract, text: str, first: int, kind: str
+) -> None:
+    x = extract(text)
+    assert not [c for c in x.claims if c.figure.value == first and c.kind == kind]
+
+
+def test_parts_must_be_people(extract: Extract) -> None:
+    x = extract("The bombing killed 25 people, comprising 10 attacks and 15 strikes.")
+    assert not [c for c in x.claims if c.figure.value in (10, 15) and c.kind == "killed"]

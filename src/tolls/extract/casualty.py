@@ -59,7 +59,7 @@ def suffers_injury(verb: Token, lex: CasualtyLexicon) -> bool:
     if verb.pos_ != "VERB":
         return False
     lemma = verb.lemma_.lower()
-    return (lemma in _SUFFER or lemma == "have") and any(
+    return (lemma in _SUFFER or lemma in lex.injury_have_verbs) and any(
         c.dep_ == "dobj"
         and lex.noun_kind.get(c.lemma_.lower()) == "injured"
         and (lemma in _SUFFER or _suffered(c))
@@ -728,7 +728,11 @@ def _subject_is_victim(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
         or (lemma == "lose" and obj.lower_ in lex.lose_objects)
         or (lemma == "embrace" and obj.lemma_.lower() in lex.martyrdom_objects)
         or (lemma in _SUFFER and lex.noun_kind.get(obj.lemma_.lower()) == "injured")
-        or (lemma == "have" and lex.noun_kind.get(obj.lemma_.lower()) == "injured" and _suffered(obj))
+        or (
+            lemma in lex.injury_have_verbs
+            and lex.noun_kind.get(obj.lemma_.lower()) == "injured"
+            and _suffered(obj)
+        )
         or (lemma == "lose" and _limb(obj, lex))
         or taken_captive(verb, obj, lex)
     )

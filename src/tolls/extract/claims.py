@@ -381,6 +381,8 @@ def _shared_reading(
     noun = victim_noun(span, lex.partitive)
     if noun.i in range(span.start, span.end) or noun.pos_ not in ("NOUN", "PROPN"):
         return None
+    if not _bare_group(noun, lex):
+        return None
     items = [t for t in _list_items(noun) if t.dep_ == "conj"]
     if not items:
         return None
@@ -391,6 +393,8 @@ def _shared_reading(
         reading = read_casualty(other, lex)
         if reading is None or reading.kind not in ("killed", "injured"):
             continue
+        if not _person_group(reading.kind, noun, lex):
+            return None  # "45 attacks and 120 civilians killed": the attacks are no victims
         trigger = reading.trigger
         post = trigger.head.i == last.i and trigger.dep_ in ("acl", "amod") and trigger.i > last.i
         heads = trigger.i == last.i and reading.noun.dep_ == "compound" and reading.noun.head.i == last.i
@@ -401,7 +405,36 @@ def _shared_reading(
     return None
 
 
-_PART_VERBS = frozenset({"comprise", "include"})
+def _person_group(kind: ClaimKind, noun: Token, lex: CasualtyLexicon) -> bool:
+    """Can ``noun``, which carries no harm word of its own, take a harm told of another group? It
+    must fit the kind as a listed item does (:func:`_fits`: no thing, no known non-person) and
+    name people: a known person noun or a people by name ("nine Afghans")."""
+    if not _fits(kind, noun, lex, single=False):
+        return False
+    return noun.lemma_.lower() in lex.person or noun.ent_type_ == "NORP"
+
+
+_BARE_HEADS = frozenset({"be"})
+_STATE_DEPS = frozenset({"amod", "acl", "relcl"})
+
+
+def _bare_group(noun: Token, lex: CasualtyLexicon) -> bool:
+    """Is ``noun`` a counted group with no state of its own, so that a harm told after a later
+    group can be shared ("reported eight soldiers and 14 civilians killed")? A group marked
+    unharmed or by a participle ("20 living hostages"), or the object or subject of a verb that
+    is no verb of telling ("released 20 hostages", "treated 40 patients"), has its own state."""
+    for c in noun.children:
+        if c.dep_ in ("acl", "relcl"):
+            return False
+        if c.dep_ == "amod" and (
+            c.tag_ in ("VBG", "VBN") or c.lower_ in lex.unharmed_modifiers or c.lower_ in lex.spared
+        ):
+            return False
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+        lemma = head.lemma_.lower()
+        return lemma in lex.speech_verbs or lemma in _BARE_HEADS
+    return True
 
 
 def _parts_of_whole(
@@ -413,13 +446,15 @@ def _parts_of_whole(
     before the participle's comma, and it must have been read already."""
     noun = victim_noun(span, lex.partitive)
     verb = noun.head
-    if noun.dep_ != "dobj" or verb.lemma_.lower() not in _PART_VERBS or verb.tag_ != "VBG":
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in lex.part_verbs or verb.tag_ != "VBG":
         return None
     if verb.i < 2 or span.doc[verb.i - 1].text != ",":
         return None
     whole = listed.get(span.doc[verb.i - 2].i)
     if whole is None or whole.kind not in ("killed", "injured") or whole.noun.i >= verb.i:
         return None
+    if noun.pos_ not in ("NOUN", "PROPN") or not _person_group(whole.kind, noun, lex):
+        return None  # "killed 30 people, comprising 12 attacks on markets": the attacks are no parts
     victims = span.doc[span.start : max(span.end, noun.i + 1)]
     return CasualtyReading(kind=whole.kind, trigger=whole.trigger, noun=noun, victims=victims)
 

@@ -126,6 +126,9 @@ class CasualtyLexicon:
     unclear_words: frozenset[str] = frozenset()
     figurative_hold_preps: frozenset[str] = frozenset()
     held_nouns: frozenset[str] = frozenset()
+    unharmed_modifiers: frozenset[str] = frozenset()
+    part_verbs: frozenset[str] = frozenset()
+    injury_have_verbs: frozenset[str] = frozenset()
 
     @property
     def rejecting_verbs(self) -> frozenset[str]:
@@ -274,4 +277,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         unclear_words=fs("unclear_words"),
         figurative_hold_preps=fs("figurative_hold_prepositions"),
         held_nouns=fs("held_nouns"),
+        unharmed_modifiers=fs("unharmed_modifiers"),
+        part_verbs=fs("part_verbs"),
+        injury_have_verbs=fs("injury_have_verbs"),
     )
