@@ -90,7 +90,6 @@ def test_a_ceasefire_made_or_kept_despite_violations_stays_an_agreement(text: st
     assert any(t[2] == _AGREEMENT for t in find_event_triggers(text))
 
 
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -107,6 +106,7 @@ def test_a_violated_ceasefire_told_how_it_was_made_is_no_agreement(text: str) ->
 def test_declaring_a_ceasefire_despite_violations_stays_an_agreement() -> None:
     text = "After repeated violations, the general declared a new ceasefire in the north on Sunday."
     assert any(t[2] == _AGREEMENT for t in find_event_triggers(text))
+
 
 # a longer report: its later events are typed by their own sentences, not the whole-text classifier
 _LEAD = (

@@ -715,9 +715,7 @@ def taken_captive(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
     tense) with a bare captivity word, an elided passive whose subject is the victim ("the
     gunmen took hostages": an active, its subject the agent)."""
     participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.lower_ == "taken")
-    return (
-        verb.lemma_.lower() == "take" and participle and not _perfect(verb) and bare_captivity(obj, lex)
-    )
+    return verb.lemma_.lower() == "take" and participle and not _perfect(verb) and bare_captivity(obj, lex)
 
 
 def _perfect(verb: Token) -> bool:
