@@ -128,3 +128,14 @@ def test_a_single_person_taken_hostage_beside_a_death_toll(extract: Extract) -> 
     x = extract("Two guards were wounded and a driver taken hostage, police said.")
     assert _kinds(x) == [("captured", 1), ("injured", 2)]
     assert _kinds(extract("The rebels took hostages in the village, the army said.")) == []
+
+
+def test_a_perfect_taken_hostages_names_the_captors(extract: Extract) -> None:
+    # an active perfect: its subject took the hostages, it is no count of captives
+    assert _kinds(extract("Some 40 raiders have taken hostages at the depot, the police said.")) == []
+    x = extract("About 15 fighters had taken hostages in the hamlet before the troops came, the army said.")
+    assert _kinds(x) == []
+    assert _kinds(extract("Nine attackers had stormed the bank and taken hostages, officials said.")) == []
+    # the elided passive still counts its subject
+    x = extract("Four guards were killed and an officer taken hostage in the raid, the police said.")
+    assert _kinds(x) == [("captured", 1), ("killed", 4)]

@@ -90,6 +90,24 @@ def test_a_ceasefire_made_or_kept_despite_violations_stays_an_agreement(text: st
     assert any(t[2] == _AGREEMENT for t in find_event_triggers(text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels accused the army of violating the Kenyan-mediated truce after shelling hit a market.",
+        "The army said the rebels breached the ceasefire declared by the president, shelling two towns.",
+        "The rebels said the army violated the truce it had declared, as mortars hit a clinic.",
+    ],
+)
+def test_a_violated_ceasefire_told_how_it_was_made_is_no_agreement(text: str) -> None:
+    # a participle telling how the violated ceasefire was once made is no new agreement
+    assert not any(t[2] == _AGREEMENT for t in find_event_triggers(text))
+
+
+def test_declaring_a_ceasefire_despite_violations_stays_an_agreement() -> None:
+    text = "After repeated violations, the general declared a new ceasefire in the north on Sunday."
+    assert any(t[2] == _AGREEMENT for t in find_event_triggers(text))
+
+
 # a longer report: its later events are typed by their own sentences, not the whole-text classifier
 _LEAD = (
     "A roadside bomb killed two policemen in Kindu on Monday, the governor said. Fuel prices have "

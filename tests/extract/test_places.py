@@ -154,3 +154,14 @@ def test_a_venue_an_organisation_names_keeps_its_place(nlp: Language) -> None:
     doc = nlp(said)
     assert no_incident_place(doc, _at(said, "Kabul"))  # a broadcaster, not where
     assert no_incident_place(doc, _at(said, "Pakistan"))
+
+
+def test_the_venue_of_a_speaker_is_no_place_of_the_incident(nlp: Language) -> None:
+    for text in (
+        "The Herat Times office reported that a mine killed 6 farmers in Farah.",
+        "An official at the Herat Press Club said raiders killed 2 reporters in Ghazni.",
+    ):
+        doc = nlp(text)
+        assert no_incident_place(doc, _at(text, "Herat")), text
+    hit = "A grenade at the Herat Press Club wounded 4 people, the police said."
+    assert not no_incident_place(nlp(hit), _at(hit, "Herat"))  # the subject of the harm: where

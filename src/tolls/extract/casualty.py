@@ -715,7 +715,21 @@ def taken_captive(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
     tense) with a bare captivity word, an elided passive whose subject is the victim ("the
     gunmen took hostages": an active, its subject the agent)."""
     participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.lower_ == "taken")
-    return verb.lemma_.lower() == "take" and participle and bare_captivity(obj, lex)
+    return verb.lemma_.lower() == "take" and participle and not _perfect(verb) and bare_captivity(obj, lex)
+
+
+def _perfect(verb: Token) -> bool:
+    """ "the gunmen have taken hostages", "had stormed the mall and taken hostages", "having taken
+    hostages": a perfect (its auxiliary, or that of the verb it shares its subject with) is an
+    active, its subject the captor; an elided passive has no auxiliary."""
+    if any(c.dep_ == "aux" for c in verb.children):
+        return True
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "npadvmod") for c in verb.children)
+    return (
+        verb.dep_ == "conj"
+        and not own_subject
+        and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.head.children)
+    )
 
 
 def _subject_is_victim(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:

@@ -108,7 +108,8 @@ def no_incident_place(doc: Doc, p: Place) -> bool:
     Islamabad time", "9:20 a.m. Washington": when, not where; but "struck Kharkiv time and
     again" and "At 3 am Kabul was rocked", the clause's subject, are places), and a place that opens
     an organisation's name ("the Kuwait News Agency", "the Pakistan Army said": who, not where;
-    ``organisation_heads`` in ``place_cues.json``, capitalised as written)."""
+    ``organisation_heads`` in ``place_cues.json``, capitalised as written; one of its venues,
+    "the Quetta Press Club", is a place, unless it is the speaker's: :func:`_in_speaker`)."""
     if p.start is None or p.end is None:
         return False
     text = doc_text(doc)
@@ -117,9 +118,28 @@ def no_incident_place(doc: Doc, p: Place) -> bool:
         return True
     if cues.zone.match(text, p.end) or cues.organisation.match(text, p.end):
         return True
+    if cues.organisation_any.match(text, p.end) and _in_speaker(doc, p):
+        return True  # "The Kabul Times office reported", "A spokesman at the Kabul Press Club said"
     if _CLOCK_BEFORE.search(text, max(0, p.start - 24), p.start) and not _is_subject(doc, p):
         return True
     return _acts_as_state(doc, p)
+
+
+@lru_cache(maxsize=1)
+def _speech_lemmas() -> frozenset[str]:
+    return frozenset(load_json("lexicon", "casualty.json")["speech_verbs"])
+
+
+def _in_speaker(doc: Doc, p: Place) -> bool:
+    """Is the place inside the subject of a reporting verb ("The Kabul Times office reported",
+    "A spokesman at the Kabul Press Club said")? The venue is the speaker's, not the incident's
+    ("A blast at the Quetta Press Club killed five": the subject of the harm keeps it)."""
+    tok = _root(doc, p)
+    while tok is not None and tok.head is not tok and tok.pos_ not in ("VERB", "AUX"):
+        if tok.dep_ in _SUBJECTS:
+            return tok.head.lemma_.lower() in _speech_lemmas()
+        tok = tok.head
+    return False
 
 
 def _root(doc: Doc, p: Place) -> Token | None:

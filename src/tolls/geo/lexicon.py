@@ -59,6 +59,9 @@ class PlaceCues:
     as listed ("the Kuwait News Agency", "the Washington Post", "the Pakistan Army said"): a
     newsroom, a ministry or a state's force, no place of an incident; but not before one of its
     venues (``organisation_venues``: "the Quetta Press Club", "the Bannu Army cantonment"), a place."""
+    organisation_any: re.Pattern[str]
+    """Like ``organisation``, a venue's name too ("the Kabul Press Club"): the speaker's venue, when
+    it is in the subject of a reporting verb, is no place of the incident either."""
     feature_openers: frozenset[str]
     """Words that open no feature's name: a name starts after them ("Thousands of Afghans
     crossing", "On Monday crossing points": quantity, function and question words)."""
@@ -113,5 +116,6 @@ def place_cues(path: Path = PLACE_CUES_PATH) -> PlaceCues:
             rf"[ \t]+(?:{_cased_alternation(data['organisation_heads'])})\b"
             rf"(?!(?:[ \t]+[A-Z][\w'-]*){{0,2}}[ \t]+(?i:{_alternation(data['organisation_venues'])})\b)"
         ),
+        organisation_any=re.compile(rf"[ \t]+(?:{_cased_alternation(data['organisation_heads'])})\b"),
         feature_openers=frozenset(w.lower() for w in data["feature_name_openers"]),
     )
