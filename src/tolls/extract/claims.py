@@ -11,12 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import cache
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from tolls.data import load_json
 from tolls.extract.actors import ActorMention, demonym_country
 from tolls.extract.attribution import (
     AttributionContext,
@@ -681,13 +679,8 @@ def _belonged_to(victims: Span, actor: ActorMention) -> bool:
         return False
     prep = head.head
     return prep.lower_ == "of" or (
-        prep.lower_ in ("to", "with") and prep.head.lemma_.lower() in _membership_heads()
+        prep.lower_ in ("to", "with") and prep.head.lemma_.lower() in casualty_lexicon().membership_heads
     )
-
-
-@cache
-def _membership_heads() -> frozenset[str]:
-    return frozenset(load_json("lexicon", "casualty.json")["membership_heads"])
 
 
 def _insurgents_country(claimant: Party) -> str:

@@ -129,6 +129,7 @@ class CasualtyLexicon:
     unharmed_modifiers: frozenset[str] = frozenset()
     part_verbs: frozenset[str] = frozenset()
     injury_have_verbs: frozenset[str] = frozenset()
+    membership_heads: frozenset[str] = frozenset()
 
     @property
     def rejecting_verbs(self) -> frozenset[str]:
@@ -280,4 +281,5 @@ def casualty_lexicon() -> CasualtyLexicon:
         unharmed_modifiers=fs("unharmed_modifiers"),
         part_verbs=fs("part_verbs"),
         injury_have_verbs=fs("injury_have_verbs"),
+        membership_heads=fs("membership_heads"),
     )
