@@ -53,18 +53,22 @@ def _suffered(injury: Token) -> bool:
     return any(c.dep_ == "amod" and c.lemma_.lower() in _SUFFER for c in injury.children)
 
 
+def _injury_suffered(lemma: str, obj: Token, lex: CasualtyLexicon) -> bool:
+    """Does a verb of ``lemma`` with the object ``obj`` tell an injury suffered: a verb of suffering
+    with an injury ("sustained severe injuries"), or "have" with one the parser hung the
+    participle of suffering on ("have sustained injuries")?"""
+    if lex.noun_kind.get(obj.lemma_.lower()) != "injured":
+        return False
+    return lemma in _SUFFER or (lemma in lex.injury_have_verbs and _suffered(obj))
+
+
 def suffers_injury(verb: Token, lex: CasualtyLexicon) -> bool:
     """ "suffered head injuries", "sustained severe injuries": a verb of suffering whose object is
     an injury (also "have sustained injuries" where the parser made "have" the verb)."""
     if verb.pos_ != "VERB":
         return False
     lemma = verb.lemma_.lower()
-    return (lemma in _SUFFER or lemma in lex.injury_have_verbs) and any(
-        c.dep_ == "dobj"
-        and lex.noun_kind.get(c.lemma_.lower()) == "injured"
-        and (lemma in _SUFFER or _suffered(c))
-        for c in verb.children
-    )
+    return any(c.dep_ == "dobj" and _injury_suffered(lemma, c, lex) for c in verb.children)
 
 
 def _limb(obj: Token, lex: CasualtyLexicon) -> bool:
@@ -741,12 +745,7 @@ def _subject_is_victim(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
         or (lemma in lex.departure_verbs and obj.ent_type_ == "GPE")
         or (lemma == "lose" and obj.lower_ in lex.lose_objects)
         or (lemma == "embrace" and obj.lemma_.lower() in lex.martyrdom_objects)
-        or (lemma in _SUFFER and lex.noun_kind.get(obj.lemma_.lower()) == "injured")
-        or (
-            lemma in lex.injury_have_verbs
-            and lex.noun_kind.get(obj.lemma_.lower()) == "injured"
-            and _suffered(obj)
-        )
+        or _injury_suffered(lemma, obj, lex)
         or (lemma == "lose" and _limb(obj, lex))
         or taken_captive(verb, obj, lex)
     )
