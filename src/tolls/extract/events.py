@@ -1359,11 +1359,10 @@ def assemble_events(
             (by_sent_talks if _talks_place(doc, p) else by_sent_place)[_which(starts, p.start)].append(p)
 
     verb_at = verb_finder(doc)
-    toll_spans = [c.span for c in claims if not c.prior and c.kind in _TOLL_KINDS]
+    toll_claims = [c for c in claims if not c.prior and c.kind in _TOLL_KINDS]
+    toll_spans = [c.span for c in toll_claims]
     toll_starts = [a for a, _ in toll_spans]
-    tolls = sorted(
-        (c.span[0], c.claimant.name.lower()) for c in claims if not c.prior and c.kind in _TOLL_KINDS
-    )
+    tolls = sorted((c.span[0], c.claimant.name.lower()) for c in toll_claims)
     drafts: list[_Draft] = []
     told_on: list[tuple[_Draft, int]] = []  # an incident and a sentence that goes on telling of it
 
