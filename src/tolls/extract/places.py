@@ -21,6 +21,7 @@ from tolls.extract.actors import ActorMention, demonym_country
 from tolls.extract.admin1 import usual_admin1
 from tolls.extract.attribution import capital_countries
 from tolls.extract.doctext import doc_text
+from tolls.extract.lexicon import casualty_lexicon
 from tolls.geo.lexicon import place_cues
 from tolls.model import Place
 
@@ -125,11 +126,6 @@ def no_incident_place(doc: Doc, p: Place) -> bool:
     return _acts_as_state(doc, p)
 
 
-@lru_cache(maxsize=1)
-def _speech_lemmas() -> frozenset[str]:
-    return frozenset(load_json("lexicon", "casualty.json")["speech_verbs"])
-
-
 def _in_speaker(doc: Doc, p: Place) -> bool:
     """Is the place inside the subject of a reporting verb ("The Kabul Times office reported",
     "A spokesman at the Kabul Press Club said")? The venue is the speaker's, not the incident's
@@ -137,7 +133,7 @@ def _in_speaker(doc: Doc, p: Place) -> bool:
     tok = _root(doc, p)
     while tok is not None and tok.head is not tok and tok.pos_ not in ("VERB", "AUX"):
         if tok.dep_ in _SUBJECTS:
-            return tok.head.lemma_.lower() in _speech_lemmas()
+            return tok.head.lemma_.lower() in casualty_lexicon().speech_verbs
         tok = tok.head
     return False
 
