@@ -72,14 +72,10 @@ _CAP_NAME = r"[A-Z][\w'’-]*+(?:\s+[A-Z][\w'’-]*+){0,2}"
 _PEOPLE_JOINER = r"\s*(?:,|&|\band\b)\s*"
 
 
-def _alternation(words: list[str]) -> str:
-    ordered = sorted({w.lower() for w in words}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
-
-
-def _cased_alternation(words: list[str]) -> str:
-    """Like :func:`_alternation`, the words kept as written (for a case-sensitive pattern)."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+def _alternation(words: list[str], *, cased: bool = False) -> str:
+    """The words as one regex alternation, longest first, lowercased unless ``cased`` (the words
+    kept as written, for a case-sensitive pattern)."""
+    ordered = sorted({w if cased else w.lower() for w in words}, key=lambda w: (-len(w), w))
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
@@ -113,9 +109,9 @@ def place_cues(path: Path = PLACE_CUES_PATH) -> PlaceCues:
         # a venue the organisation names ("the Quetta Press Club", "the Peshawar Army Public
         # School", "the Gaza Post office") is a place: the name's place is kept
         organisation=re.compile(
-            rf"[ \t]+(?:{_cased_alternation(data['organisation_heads'])})\b"
+            rf"[ \t]+(?:{_alternation(data['organisation_heads'], cased=True)})\b"
             rf"(?!(?:[ \t]+[A-Z][\w'-]*){{0,2}}[ \t]+(?i:{_alternation(data['organisation_venues'])})\b)"
         ),
-        organisation_any=re.compile(rf"[ \t]+(?:{_cased_alternation(data['organisation_heads'])})\b"),
+        organisation_any=re.compile(rf"[ \t]+(?:{_alternation(data['organisation_heads'], cased=True)})\b"),
         feature_openers=frozenset(w.lower() for w in data["feature_name_openers"]),
     )
