@@ -177,3 +177,32 @@ def test_survivors_activists_and_community_leaders_are_local_sources(extract: Ex
             f"A drone struck a wedding in Sudan's North Kordofan. {speaker} said 12 people were killed."
         )
         assert side(one(x, 12)) == ("SDN", 7), speaker
+
+
+def test_an_inverted_says_after_a_headline_speaks_with_the_name_after_it(extract: Extract) -> None:
+    # the parser gives "says" two subjects: the victims before the comma and the source after it
+    x = extract("Nine policemen martyred in Bannu ambush, says ISPR")
+    assert one(x, 9).claimant.name == "ISPR"
+    x = extract("Lakki Marwat raid: 14 terrorists killed, says ISPR")
+    assert side(one(x, 14)) == ("PAK", 1)
+
+
+def test_a_source_opening_a_headline_before_a_colon_tells_its_figure(extract: Extract) -> None:
+    x = extract("ISPR: 14 terrorists killed in Lakki Marwat raid\n\nThe raid took place on Sunday.")
+    assert side(one(x, 14)) == ("PAK", 1)
+    # a country or a place heading the story is no source
+    x = extract("Pakistan: Bomb kills four, six terrorists killed in raid\n\nThe raid took place on Sunday.")
+    assert side(one(x, 4)) == ("", 0)
+
+
+def test_a_subject_on_a_headline_run_into_the_body_does_not_speak(extract: Extract) -> None:
+    # the parser runs the repeated headline into the body and makes its first word the subject of
+    # the body's "said": the phrase it spans names the army of the clashes, not the speaker
+    head = "UNAMA: Shelling Left 30 Civilians Dead Across Afghanistan in Early 2025"
+    x = extract(
+        f"{head}\n\n{head}\n———————————\n"
+        "At least 30 civilians were killed and 120 hurt across Afghanistan in the first quarter of "
+        "2025 in shelling between Taliban units and Pakistan’s military, the United Nations "
+        "Assistance Mission in Afghanistan (UNAMA) said in a new report on Monday."
+    )
+    assert side(one(x, 120, "injured")) == ("", 8)

@@ -231,9 +231,11 @@ class AttributionContext:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in _SUBJ:
-            return child
+    subjects = [c for c in verb.children if c.dep_ in _SUBJ]
+    if len(subjects) > 1 and (after := _inverted_subject(verb, subjects)) is not None:
+        return after
+    if subjects:
+        return subjects[0]
     for child in verb.children:  # passive "was reported by X"
         if child.dep_ == "agent":
             for obj in child.children:
@@ -242,11 +244,29 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _left_speaker(verb: Token, ctx: AttributionContext) -> Party | None:
+def _inverted_subject(verb: Token, subjects: Sequence[Token]) -> Token | None:
+    """The speaker of an inverted report ("11 soldiers killed in the raid, says the army"), which
+    the parser reads as a verb with two subjects: the one right after the verb speaks; the one
+    before the comma is what is reported."""
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text != ",":
+        return None
+    after = [s for s in subjects if s.i > verb.i and s.left_edge.i == verb.i + 1]
+    before = [s for s in subjects if s.i < verb.i - 1]
+    return after[0] if after and before else None
+
+
+def _on_line_of(tok: Token, verb: Token) -> bool:
+    """Is no line break between ``tok`` and ``verb``?"""
+    lo, hi = sorted((tok.i, verb.i))
+    return not any("\n" in t.text or "\n" in t.whitespace_ for t in tok.doc[lo:hi])
+
+
+def _left_speaker(verb: Token, ctx: AttributionContext, *, subjectless: bool = True) -> Party | None:
     """The speaker right before a reporting verb the parser gave no subject (", Mexico's
     defence secretary announced Tuesday", the name taken for an apposition of the victims):
     an actor between the last comma or dash and the verb."""
-    if verb.i == verb.sent.start or any(c.dep_ in _SUBJ for c in verb.children):
+    if verb.i == verb.sent.start or (subjectless and any(c.dep_ in _SUBJ for c in verb.children)):
         return None
     doc = verb.doc
     lo = verb.i
@@ -910,6 +930,13 @@ def _speaker(verb: Token, ctx: AttributionContext) -> Party | None:
     if cited is not None:  # "TOLOnews reported, citing security sources": the sources speak
         return cited
     subj = _subject(verb)
+    if subj is not None and not _on_line_of(subj, verb):
+        # a subject on a line before is a headline the parser ran into the body ("UN mission:
+        # ... \n ..., the UN mission said"): a speaker named right before the verb on its own
+        # line speaks
+        near = _left_speaker(verb, ctx, subjectless=False)
+        if near is not None and near.inter:
+            return near
     if subj is not None:
         return _party_of(subj, ctx)
     return (
@@ -1039,12 +1066,16 @@ _HEADLINE_CHARS = 240
 
 
 def _colon_source(fig: Span, ctx: AttributionContext) -> Party | None:
-    """The source a headline names at its end, when the figure stands in that headline."""
+    """The source a headline names at its end, or at its start before a colon ("UN: gangs kill
+    1,500 ..."), when the figure stands in that headline."""
     text = doc_text(fig.doc)
     line_end = text.find("\n", fig.end_char)
     line_end = len(text) if line_end < 0 else line_end
     if line_end - fig.end_char > _HEADLINE_CHARS:
         return None
+    opening = _opening_source(fig, ctx, text, line_end)
+    if opening is not None:
+        return opening
     for pattern in _HEADLINE_SOURCES:
         m = pattern.search(text, fig.end_char, line_end)
         if m is None or re.search(r"\s{2,}", text[fig.end_char : m.start()]):
@@ -1059,6 +1090,30 @@ def _colon_source(fig: Span, ctx: AttributionContext) -> Party | None:
         named = ctx.named_after(m.start(1), m.end(1))
         return replace(party, country=named) if named else party
     return None
+
+
+_OPENING_SOURCE = re.compile(rf"[ \t]*({_NAME})[ \t]*:[ \t]")
+
+
+def _opening_source(fig: Span, ctx: AttributionContext, text: str, line_end: int) -> Party | None:
+    """The source that opens a headline before a colon ("ISPR: 30 terrorists killed in ..."): a
+    party with a side, named by the whole phrase before the colon (not "Gaza: ..." or "Pakistan:
+    ...", a place, nor "Also Read: ..."), on a short line that ends without a full stop."""
+    line_start = text.rfind("\n", 0, fig.start_char) + 1
+    line = text[line_start:line_end].rstrip()
+    if not line or len(line) > _HEADLINE_CHARS or line[-1] in ".\"”'":
+        return None
+    m = _OPENING_SOURCE.match(text, line_start, fig.start_char)
+    if m is None or demonym_country(m.group(1)):
+        return None  # "Pakistan: blast kills six": a place that heads the story, no source
+    party = ctx.claimant_in(m.start(1), m.end(1))
+    if party is None or not party.inter or party.start is None or party.end is None:
+        return None
+    left, right = text[m.start(1) : party.start], text[party.end : m.end(1)]
+    if left.strip().lower() not in ("", "the") or right.strip():
+        return None  # "Pakistan Suicide Bombing: ...": the name must be all of the phrase
+    named = ctx.named_after(m.start(1), m.end(1))
+    return replace(party, country=named) if named else party
 
 
 def _remember(att: Attribution, ctx: AttributionContext) -> Attribution:
