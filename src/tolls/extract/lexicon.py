@@ -130,6 +130,9 @@ class CasualtyLexicon:
     part_verbs: frozenset[str] = frozenset()
     injury_have_verbs: frozenset[str] = frozenset()
     membership_heads: frozenset[str] = frozenset()
+    household_nouns: frozenset[str] = frozenset()
+    official_titles: frozenset[str] = frozenset()
+    shared_titles: frozenset[str] = frozenset()
 
     @property
     def rejecting_verbs(self) -> frozenset[str]:
@@ -282,4 +285,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         part_verbs=fs("part_verbs"),
         injury_have_verbs=fs("injury_have_verbs"),
         membership_heads=fs("membership_heads"),
+        household_nouns=fs("household_nouns"),
+        official_titles=fs("official_titles"),
+        shared_titles=fs("shared_titles"),
     )
