@@ -108,3 +108,13 @@ def test_taken_prisoner_parsed_as_a_modifier_is_a_capture(extract: Extract) -> N
 )
 def test_a_toll_moved_by_a_causative_verb_is_the_tolls(extract: Extract, text: str, value: int) -> None:
     assert _kinds(extract(text), value) == ["killed"]
+
+
+def test_coordinated_groups_share_a_participle_hung_on_the_verb(extract: Extract) -> None:
+    # the parser makes "killed" a conjunct of "reported": the first group still shares it
+    x = extract(
+        "Laos reported six soldiers and 11 civilians, including children, killed, with 25 soldiers "
+        "and 31 civilians wounded."
+    )
+    assert one(x, 6).victims.name == "six soldiers"
+    assert one(x, 11).kind == "killed"

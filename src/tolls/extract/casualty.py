@@ -294,7 +294,7 @@ def _either_harm(tok: Token, kind: ClaimKind, noun: Token, lex: CasualtyLexicon)
     return False
 
 
-def _bare_participle(tok: Token) -> bool:
+def bare_participle(tok: Token) -> bool:
     """A past participle with nothing of its own: no subject, auxiliary, object or subordinator."""
     return tok.tag_ == "VBN" and not any(
         c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "dobj", "mark") for c in tok.children
@@ -309,9 +309,9 @@ def _comma_list(verb: Token) -> list[Token]:
     if verb.tag_ != "VBN" or verb.i + 2 >= len(doc) or doc[verb.i + 1].text != ",":
         return []
     nxt = doc[verb.i + 2]
-    if nxt.head.i != verb.i or nxt.dep_ not in ("advcl", "conj") or not _bare_participle(nxt):
+    if nxt.head.i != verb.i or nxt.dep_ not in ("advcl", "conj") or not bare_participle(nxt):
         return []
-    return [nxt, *(c for c in nxt.conjuncts if c.i > nxt.i and _bare_participle(c))]
+    return [nxt, *(c for c in nxt.conjuncts if c.i > nxt.i and bare_participle(c))]
 
 
 def _coordinator(one: Token, two: Token) -> str:
