@@ -123,6 +123,10 @@ def victim_noun(fig: Span, partitive: frozenset[str] = frozenset()) -> Token:
             # its own "of" object ("23 of its troops and 200 fighters")
             return _of_object(root) or root
         head = root.head
+        if between and head.tag_ == "NNS" and head.lemma_.lower() in partitive:
+            # "left 12 dead and injured scores of others": no number counts "scores" across words
+            # between them; the parser hung it there, it stands alone ("12 dead")
+            return root
         return (_of_object(head) or head) if head.lemma_.lower() in partitive else head
     return _of_object(root) or root
 
@@ -256,6 +260,16 @@ def _either_harm(tok: Token, kind: ClaimKind, noun: Token, lex: CasualtyLexicon)
         {kind, _kind(word, noun, lex)} == {"killed", "injured"} for word in _paired_words(tok, lex)
     ):
         return True  # "45 dead and wounded", "counted 70 killed and wounded", however parsed
+    listed = _comma_list(tok)
+    if listed:
+        # "were killed, wounded or abducted", "were killed, injured and captured": a list of bare
+        # participles the parser broke at its first comma shares the one counted group
+        kinds = {_kind(word, noun, lex) for word in listed} | {kind}
+        closing = next((c.lower_ for w in listed for c in w.children if c.dep_ == "cc"), "")
+        if closing == "or" and len(kinds & _EITHER_KINDS) > 1:
+            return True
+        if closing == "and" and {"killed", "injured"} <= kinds:
+            return True
     pair = [c for c in tok.children if c.dep_ == "conj"]
     if tok.dep_ == "conj":
         pair.append(tok.head)
@@ -278,6 +292,26 @@ def _either_harm(tok: Token, kind: ClaimKind, noun: Token, lex: CasualtyLexicon)
         ):
             return True
     return False
+
+
+def bare_participle(tok: Token) -> bool:
+    """A past participle with nothing of its own: no subject, auxiliary, object or subordinator."""
+    return tok.tag_ == "VBN" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "dobj", "mark") for c in tok.children
+    )
+
+
+def _comma_list(verb: Token) -> list[Token]:
+    """The other participles of a list the parser broke at its first comma ("were killed, wounded or
+    abducted": "wounded" made a clause of "killed", "abducted" its conjunct): a bare participle right
+    after ``verb`` and a comma, with its conjuncts; [] when there is none."""
+    doc = verb.doc
+    if verb.tag_ != "VBN" or verb.i + 2 >= len(doc) or doc[verb.i + 1].text != ",":
+        return []
+    nxt = doc[verb.i + 2]
+    if nxt.head.i != verb.i or nxt.dep_ not in ("advcl", "conj") or not bare_participle(nxt):
+        return []
+    return [nxt, *(c for c in nxt.conjuncts if c.i > nxt.i and bare_participle(c))]
 
 
 def _coordinator(one: Token, two: Token) -> str:
@@ -486,6 +520,8 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         return "captured" if held else None
     if lemma == "take":
         objs = {c.lemma_.lower() for c in tok.subtree}
+        if tok.dep_ == "amod" and tok.tag_ == "VBN":
+            objs.add(tok.head.lemma_.lower())  # "with nine taken prisoner" parsed "taken" a modifier
         if "custody" in objs:
             return "detained"  # "five activists were taken into custody"
         if objs & lex.take_objects:
@@ -865,7 +901,7 @@ def _word_kind(tok: Token, lex: CasualtyLexicon) -> ClaimKind | None:
     return lex.kind_of(tok.lemma_, tok.pos_) or lex.kind_of(tok.lower_, "ADJ")
 
 
-def _toll_reached(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
+def _toll_reached(fig: Span, lex: CasualtyLexicon, *, causative: bool = False) -> CasualtyReading | None:
     root = fig.root
     if root.dep_ in ("nummod", "quantmod") and root.head.dep_ in ("pobj", "dobj") and root.head.i == fig.end:
         root = root.head  # "the death toll rose to 1,120 civilians": the count's noun is the object
@@ -874,9 +910,15 @@ def _toll_reached(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         verb = verb.head
     elif root.dep_ != "dobj":
         return None
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.toll_verbs:
+    if verb.pos_ != "VERB":
         return None
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.lemma_.lower() in lex.toll_verbs and not causative:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    elif verb.lemma_.lower() in lex.toll_causative_verbs and root.dep_ == "pobj":
+        # "taking the toll this month to 115": the count moved is the verb's object
+        subj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    else:
+        return None
     if subj is None:
         return None
     if _counts_dead_and_hurt(subj, lex):  # "the number of killed and wounded rose to 500"
@@ -1147,7 +1189,10 @@ def _read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         and agent.head.lemma_.lower() not in lex.speech_verbs  # "3 students said to have been killed"
     ):
         verbs = [agent.head, *(c for c in agent.head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
-        if any(
+        # "80 people lost their lives after the talks' failed attempts": an object that makes the
+        # subject the victim settles it, whatever other noun the parser made a second object
+        victim = any(c.dep_ == "dobj" and _subject_is_victim(agent.head, c, lex) for c in agent.head.children)
+        if not victim and any(
             c.dep_ in ("dobj", "xcomp") and c.lower_ not in _REFLEXIVE and not _subject_is_victim(v, c, lex)
             for v in verbs
             for c in v.children
@@ -1216,6 +1261,21 @@ def _read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             hit = found(harm)
             if hit:
                 return hit
+    # 1d'. "reported the deaths of 23 soldiers and over 200 militants" with the second group made a
+    #      conjunct of the verb: the harm noun whose "of" holds the first counted group counts it too
+    if noun.dep_ == "conj" and noun.head.pos_ == "VERB" and start - 2 >= sent.start:
+        cc, first = doc[start - 1], doc[start - 2]
+        of = first.head
+        if cc.dep_ == "cc" and cc.head.i == noun.head.i and first.dep_ == "pobj" and _counted(first):
+            harm = of.head
+            if (
+                of.lower_ in ("of", "to")
+                and harm.head.i == noun.head.i
+                and lex.noun_kind.get(harm.lemma_.lower()) in ("killed", "injured")
+            ):
+                hit = found(harm)
+                if hit:
+                    return hit
     # 1e. a group whose own verb the parser lost: "including three guards, and more than 15 others
     #     were injured" (the "others" made a conjunct of the guards), "to the 12 soldiers who died"
     #     ("up to five civilians, including a child, were injured": past the group's own phrase)
@@ -1253,6 +1313,11 @@ def _read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
                 hit = found(child)
                 if hit:
                     return hit
+    # 1g. "..., taking the toll this month to 115": a count moved by a causative verb is the toll's,
+    #     not that of the harm the verb's clause hangs on ("wounded 60, taking the toll to 115")
+    moved = _toll_reached(fig, lex, causative=True)
+    if moved:
+        return moved
     # 2. ancestors: "killed over 200 soldiers", "the deaths of 46 people", "were killed"
     tok = fig.root
     for _ in range(_MAX_UP):

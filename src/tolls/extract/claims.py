@@ -27,6 +27,7 @@ from tolls.extract.attributive import made_by_at
 from tolls.extract.casualty import (
     CasualtyReading,
     bare_captivity,
+    bare_participle,
     is_return,
     loses_limb,
     negated,
@@ -396,7 +397,14 @@ def _shared_reading(
         trigger = reading.trigger
         post = trigger.head.i == last.i and trigger.dep_ in ("acl", "amod") and trigger.i > last.i
         heads = trigger.i == last.i and reading.noun.dep_ == "compound" and reading.noun.head.i == last.i
-        if not (post or heads) or last.i < reading.noun.i:
+        # "reported six soldiers and 11 civilians, including children, killed": the participle the
+        # parser hung on the verb, nothing but commas after the last item's phrase
+        loose = (
+            trigger.i > last.right_edge.i
+            and bare_participle(trigger)
+            and all(t.is_punct for t in span.doc[last.right_edge.i + 1 : trigger.i])
+        )
+        if not (post or heads or loose) or last.i < reading.noun.i:
             continue
         victims = span.doc[span.start : max(span.end, noun.i + 1)]
         return CasualtyReading(kind=reading.kind, trigger=trigger, noun=noun, victims=victims)

@@ -72,6 +72,7 @@ class CasualtyLexicon:
     prior_cues: frozenset[str]
     own_forces: frozenset[str] = frozenset()
     toll_verbs: frozenset[str] = frozenset()
+    toll_causative_verbs: frozenset[str] = frozenset()
     loss_count_verbs: frozenset[str] = frozenset()
     manpower_nouns: frozenset[str] = frozenset()
     kin_nouns: frozenset[str] = frozenset()
@@ -227,6 +228,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         prior_cues=fs("prior_incident_cues"),
         own_forces=fs("own_forces_nouns"),
         toll_verbs=fs("toll_verbs"),
+        toll_causative_verbs=fs("toll_causative_verbs"),
         loss_count_verbs=fs("loss_count_verbs"),
         manpower_nouns=fs("manpower_nouns"),
         kin_nouns=fs("kin_nouns"),
