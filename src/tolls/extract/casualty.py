@@ -110,6 +110,16 @@ def victim_noun(fig: Span, partitive: frozenset[str] = frozenset()) -> Token:
     object ("23 of its personnel"), or the figure itself ("thousands"). A head noun that names
     people ("2 staff of the demining group") is the group itself."""
     root = fig.root
+    whole = root.head
+    if (
+        root.dep_ == "quantmod"
+        and whole.like_num
+        and whole.i == root.i + 2
+        and root.doc[root.i + 1].lower_ == "of"
+        and whole.dep_ == "nummod"
+        and whole.head.pos_ in _NOUN_POS
+    ):
+        return whole.head  # "destroyed 45 of 52 drones": the parser hung the part on the whole
     if root.dep_ in _MOD_DEPS and root.head.pos_ in _NOUN_POS and root.head.i > root.i:
         between = root.doc[root.i + 1 : root.head.i]
         inside = range(root.i + 1, root.head.i + 1)  # "200 Taliban and affiliated fighters"
@@ -930,6 +940,31 @@ def _losses_reached(fig: Span, noun: Token, lex: CasualtyLexicon) -> CasualtyRea
 
 
 _RELATIVES = frozenset({"which", "whom"})
+_WHICH = frozenset({"which", "that"})
+
+
+def _intercepted_after_target(
+    named: Token, noun: Token, found: Callable[[Token], CasualtyReading | None], lex: CasualtyLexicon
+) -> CasualtyReading | None:
+    """ "fired six rockets at the town, which were intercepted": the parser hangs the relative
+    clause on the target, the last noun before it, but a place or a group is not intercepted or
+    shot down (``interception_verbs``): what was is the materiel the verb fired, its object."""
+    if noun.dep_ != "dobj" or named.lemma_.lower() not in lex.materiel_nouns:
+        return None
+    for clause in noun.head.subtree:
+        target = clause.head
+        if (
+            clause.dep_ == "relcl"
+            and clause.i > noun.i
+            and clause.lemma_.lower() in lex.interception_verbs
+            and lex.is_materiel_verb(clause.lemma_.lower(), _particles(clause))
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _WHICH for c in clause.children)
+            and target.pos_ in ("NOUN", "PROPN")
+            and target.dep_ in ("pobj", "conj", "appos")
+            and target.lemma_.lower() not in lex.materiel_nouns
+        ):
+            return found(clause)
+    return None
 
 
 def _whole_of_part(noun: Token, fig: Span) -> bool:
@@ -953,9 +988,10 @@ def _whole_of_part(noun: Token, fig: Span) -> bool:
 
 
 def _of_relative(tok: Token) -> bool:
-    """Has ``tok`` an "of which" or "of whom" of its own?"""
+    """Has ``tok`` an "of which" or "of whom" of its own? (The parser may hang a fronted "of which"
+    on the verb as an unlabelled dependent: "55 drones, of which 40 were shot down".)"""
     return any(
-        p.dep_ == "prep" and p.lower_ == "of" and any(o.lower_ in _RELATIVES for o in p.children)
+        p.dep_ in ("prep", "dep") and p.lower_ == "of" and any(o.lower_ in _RELATIVES for o in p.children)
         for p in tok.children
     )
 
@@ -1043,6 +1079,29 @@ def _antecedent(noun: Token, fig: Span) -> Token | None:
     return None
 
 
+def _wrecked_whole(noun: Token, fig: Span, lex: CasualtyLexicon) -> Token | None:
+    """The things a bare count wrecked or downed stands for: "launched 60 drones and all 60 were
+    intercepted", "12 drones were downed and two were intercepted" (the last plural materiel noun
+    named before it, in this sentence or the one before, other than a doer or a compound's
+    modifier), or None. Only for a count that is the subject of a verb of the materiel class."""
+    verb = noun.head
+    if not (
+        fig.start <= noun.i < fig.end
+        and noun.like_num
+        and noun.dep_ in ("nsubj", "nsubjpass")
+        and verb.pos_ == "VERB"
+        and lex.is_materiel_verb(verb.lemma_.lower(), _particles(verb))
+    ):
+        return None
+    lo = fig.doc[fig.sent.start - 1].sent.start if fig.sent.start else 0  # the sentence before
+    for tok in reversed(fig.doc[lo : fig.start]):
+        if tok.dep_ in ("nsubj", "compound") or (tok.dep_ == "pobj" and tok.head.lower_ == "by"):
+            continue  # "air defences downed ...", "intercepted by air defence systems": doers
+        if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and tok.lemma_.lower() in lex.materiel_nouns:
+            return tok
+    return None
+
+
 class _HeldNotLost(Exception):
     """Raised when people named by their captivity (``held_nouns``) are said to be missing: the
     figure is a stock of captives, no claim of any kind."""
@@ -1060,7 +1119,8 @@ def _read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     noun = victim_noun(fig, lex.partitive)
     doc = fig.doc
     sent = fig.sent
-    named = _antecedent(noun, fig) or noun  # "burning 12 of them" counts the trucks just named
+    # "burning 12 of them" counts the trucks just named, "and all 60 were intercepted" the drones
+    named = _antecedent(noun, fig) or _wrecked_whole(noun, fig, lex) or noun
     noun_lemma = named.lemma_.lower()
     start = fig.start
     if fig.root.i == noun.i and noun.pos_ == "NOUN" and any(c.dep_ == "poss" for c in noun.children):
@@ -1247,6 +1307,9 @@ def _read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         hit = found(listed.head)
         if hit:
             return hit
+    hit = _intercepted_after_target(named, noun, found, lex)
+    if hit:
+        return hit
     if noun.dep_ == "pobj" and noun.head.lower_ != "of":
         for child in noun.children:
             if child.dep_ == "relcl" and not _partitive_relative(child, lex):

@@ -130,6 +130,7 @@ class CasualtyLexicon:
     part_verbs: frozenset[str] = frozenset()
     injury_have_verbs: frozenset[str] = frozenset()
     membership_heads: frozenset[str] = frozenset()
+    interception_verbs: frozenset[str] = frozenset()
 
     @property
     def rejecting_verbs(self) -> frozenset[str]:
@@ -282,4 +283,5 @@ def casualty_lexicon() -> CasualtyLexicon:
         part_verbs=fs("part_verbs"),
         injury_have_verbs=fs("injury_have_verbs"),
         membership_heads=fs("membership_heads"),
+        interception_verbs=fs("interception_verbs"),
     )
