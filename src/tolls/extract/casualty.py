@@ -475,6 +475,8 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         return "displaced"  # "hundreds sought refuge in the town"
     if tok.pos_ == "VERB" and lemma in lex.relocate_verbs and _to_safety(tok, lex):
         return "displaced"  # "thousands of residents have moved to safer areas"
+    if tok.pos_ == "VERB" and lemma in lex.uproot_verbs and _from_home(tok, lex):
+        return "displaced"  # "3,000 residents were forced from their homes"
     if (
         lemma == "send"
         and tok.pos_ == "VERB"
@@ -715,6 +717,20 @@ def _to_safety(verb: Token, lex: CasualtyLexicon) -> bool:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and any(m.lower_ in lex.safety_words for m in obj.children):
                     return True
+    return False
+
+
+def _from_home(verb: Token, lex: CasualtyLexicon) -> bool:
+    """ "forced from their homes", "driven out of their villages": the verb takes people from where
+    they live (a preposition of ``uproot_prepositions``, its object or that object's "of" object
+    one of the ``home_areas``)."""
+    for prep in verb.children:
+        if prep.dep_ not in ("prep", "prt", "advmod") or prep.lower_ not in lex.uproot_preps:
+            continue
+        objs = [o for o in prep.children if o.dep_ == "pobj"]
+        objs += [o for p in prep.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+        if any(o.lemma_.lower() in lex.home_areas for o in objs):
+            return True
     return False
 
 
@@ -1318,10 +1334,17 @@ def _read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
                     return hit
     # 2. ancestors: "killed over 200 soldiers", "the deaths of 46 people", "were killed"
     tok = fig.root
-    for _ in range(_MAX_UP):
+    steps = 0
+    while steps < _MAX_UP:
         if tok.head.i == tok.i or (tok.dep_ == "conj" and tok.pos_ == "VERB"):
             break  # a coordinated verb ("rape five women and kill ...") is a clause of its own
-        tok = tok.head
+        below, tok = tok, tok.head
+        # "a total of", "a group of" only wrap the count: no steps of their own ("A total of 2,145
+        # migrants, including 312 families, were deported" reaches the verb from the 312)
+        steps += not (
+            (tok.lower_ == "of" and tok.head.lemma_.lower() in lex.partitive)
+            or (below.lower_ == "of" and tok.lemma_.lower() in lex.partitive)
+        )
         if tok.i < sent.start or tok.i >= sent.end:
             break
         if tok.i == noun.i:

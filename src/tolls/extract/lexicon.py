@@ -131,6 +131,9 @@ class CasualtyLexicon:
     injury_have_verbs: frozenset[str] = frozenset()
     membership_heads: frozenset[str] = frozenset()
     interception_verbs: frozenset[str] = frozenset()
+    uproot_verbs: frozenset[str] = frozenset()
+    uproot_preps: frozenset[str] = frozenset()
+    home_areas: frozenset[str] = frozenset()
 
     @property
     def rejecting_verbs(self) -> frozenset[str]:
@@ -284,4 +287,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         injury_have_verbs=fs("injury_have_verbs"),
         membership_heads=fs("membership_heads"),
         interception_verbs=fs("interception_verbs"),
+        uproot_verbs=fs("uproot_verbs"),
+        uproot_preps=fs("uproot_prepositions"),
+        home_areas=frozenset(raw["return_places"]["home_areas"]),
     )
