@@ -182,3 +182,11 @@ def test_a_part_of_a_bare_whole_counts_the_whole_s_noun(extract: Extract) -> Non
     x = extract("Air defences destroyed 45 of 52 drones, the air force said.")
     assert _figs(x) == [("other", 45)]
     assert one(x, 45, kind="other").victims.name == "45 of 52 drones"
+
+
+def test_a_model_designation_between_a_count_and_its_noun(extract: Extract) -> None:
+    # the parser loses the noun after "Shahed-136", "MQ-9"; the designation's number counts nothing
+    x = extract("The army said it shot down 12 Shahed-136 drones overnight.")
+    assert _figs(x) == [("other", 12)]
+    x = extract("The Houthis said they had shot down 22 MQ-9 drones since the war began.")
+    assert _figs(x) == [("other", 22)]

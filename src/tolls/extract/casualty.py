@@ -9,6 +9,7 @@ short linear window each side for parses that went astray ("23 of its personnel 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ __all__ = [
 ]
 
 _NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
+_MODEL = re.compile(r"^[A-Za-z]+-[0-9]+[A-Za-z]*$")  # a model's designation: "MQ-9", "Shahed-136"
 _MOD_DEPS = frozenset({"nummod", "quantmod", "amod", "compound", "det", "nmod"})
 _CLAUSE_STOP = frozenset({";", ".", "!", "?", ":"})
 _MAX_UP = 5
@@ -110,6 +112,14 @@ def victim_noun(fig: Span, partitive: frozenset[str] = frozenset()) -> Token:
     object ("23 of its personnel"), or the figure itself ("thousands"). A head noun that names
     people ("2 staff of the demining group") is the group itself."""
     root = fig.root
+    doc = root.doc
+    if (
+        fig.end + 1 < len(doc)
+        and _MODEL.match(doc[fig.end].text)
+        and doc[fig.end + 1].pos_ == "NOUN"
+        and doc[fig.end + 1].tag_ == "NNS"
+    ):
+        return doc[fig.end + 1]  # "12 Shahed-136 drones", "22 MQ-9 drones": the parser lost the noun
     whole = root.head
     if (
         root.dep_ == "quantmod"
