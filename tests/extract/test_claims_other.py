@@ -148,3 +148,45 @@ def test_a_none_over_a_list_of_two_harms_counts_them_together(extract: Extract) 
     # (the pattern for "no deaths" does not reach past the adjective: the list is read by parse)
     x = extract("No serious injuries or deaths were reported after the blast.")
     assert [(c.kind, c.figure.value) for c in x.claims] == [("other", 0)]
+
+
+def test_a_fronted_of_which_hung_as_a_dependent_counts_the_part(extract: Extract) -> None:
+    # the parser hangs "of which" on the verb as an unlabelled dependent: the 40 shot down are the
+    # claim, not the 55 launched
+    x = extract("The air force said the enemy launched 55 drones, of which 40 were shot down.")
+    assert _figs(x) == [("other", 40)]
+
+
+def test_a_bare_count_wrecked_stands_for_the_materiel_named_before_it(extract: Extract) -> None:
+    x = extract("The enemy launched 60 drones overnight and all 60 were intercepted, the air force said.")
+    assert _figs(x) == [("other", 60)]
+    x = extract("The governor said 14 drones were destroyed and two were downed near the airport.")
+    assert _figs(x) == [("other", 2), ("other", 14)]
+    # a bare count of people keeps its own reading
+    x = extract("Twelve soldiers were killed and two were wounded, the army said.")
+    assert _figs(x) == [("injured", 2), ("killed", 12)]
+
+
+def test_an_interception_told_in_a_relative_clause_on_the_target(extract: Extract) -> None:
+    # the parser hangs "which were intercepted" on the place fired at; a place is not intercepted
+    x = extract("The militants fired six rockets at the town, which were intercepted by air defences.")
+    assert _figs(x) == [("other", 6)]
+    x = extract("Gunmen fired four rockets aimed at Dera, Tank and Bannu, which were shot down by the army.")
+    assert _figs(x) == [("other", 4)]
+    # a target destroyed is the target's, not the rockets'
+    assert _figs(extract("The militants fired six rockets at the depot, which was destroyed.")) == []
+
+
+def test_a_part_of_a_bare_whole_counts_the_whole_s_noun(extract: Extract) -> None:
+    # "45 of 52 drones": the parser hangs the 45 on the 52
+    x = extract("Air defences destroyed 45 of 52 drones, the air force said.")
+    assert _figs(x) == [("other", 45)]
+    assert one(x, 45, kind="other").victims.name == "45 of 52 drones"
+
+
+def test_a_model_designation_between_a_count_and_its_noun(extract: Extract) -> None:
+    # the parser loses the noun after "Shahed-136", "MQ-9"; the designation's number counts nothing
+    x = extract("The army said it shot down 12 Shahed-136 drones overnight.")
+    assert _figs(x) == [("other", 12)]
+    x = extract("The Houthis said they had shot down 22 MQ-9 drones since the war began.")
+    assert _figs(x) == [("other", 22)]

@@ -9,6 +9,7 @@ short linear window each side for parses that went astray ("23 of its personnel 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ __all__ = [
 ]
 
 _NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
+_MODEL = re.compile(r"^[A-Za-z]+-[0-9]+[A-Za-z]*$")  # a model's designation: "MQ-9", "Shahed-136"
 _MOD_DEPS = frozenset({"nummod", "quantmod", "amod", "compound", "det", "nmod"})
 _CLAUSE_STOP = frozenset({";", ".", "!", "?", ":"})
 _MAX_UP = 5
@@ -110,6 +112,24 @@ def victim_noun(fig: Span, partitive: frozenset[str] = frozenset()) -> Token:
     object ("23 of its personnel"), or the figure itself ("thousands"). A head noun that names
     people ("2 staff of the demining group") is the group itself."""
     root = fig.root
+    doc = root.doc
+    if (
+        fig.end + 1 < len(doc)
+        and _MODEL.match(doc[fig.end].text)
+        and doc[fig.end + 1].pos_ == "NOUN"
+        and doc[fig.end + 1].tag_ == "NNS"
+    ):
+        return doc[fig.end + 1]  # "12 Shahed-136 drones", "22 MQ-9 drones": the parser lost the noun
+    whole = root.head
+    if (
+        root.dep_ == "quantmod"
+        and whole.like_num
+        and whole.i == root.i + 2
+        and root.doc[root.i + 1].lower_ == "of"
+        and whole.dep_ == "nummod"
+        and whole.head.pos_ in _NOUN_POS
+    ):
+        return whole.head  # "destroyed 45 of 52 drones": the parser hung the part on the whole
     if root.dep_ in _MOD_DEPS and root.head.pos_ in _NOUN_POS and root.head.i > root.i:
         between = root.doc[root.i + 1 : root.head.i]
         inside = range(root.i + 1, root.head.i + 1)  # "200 Taliban and affiliated fighters"
@@ -499,6 +519,8 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         return "displaced"  # "hundreds sought refuge in the town"
     if tok.pos_ == "VERB" and lemma in lex.relocate_verbs and _to_safety(tok, lex):
         return "displaced"  # "thousands of residents have moved to safer areas"
+    if tok.pos_ == "VERB" and lemma in lex.uproot_verbs and _from_home(tok, lex):
+        return "displaced"  # "3,000 residents were forced from their homes"
     if (
         lemma == "send"
         and tok.pos_ == "VERB"
@@ -744,6 +766,20 @@ def _to_safety(verb: Token, lex: CasualtyLexicon) -> bool:
     return False
 
 
+def _from_home(verb: Token, lex: CasualtyLexicon) -> bool:
+    """ "forced from their homes", "driven out of their villages": the verb takes people from where
+    they live (a preposition of ``uproot_prepositions``, its object or that object's "of" object
+    one of the ``home_areas``)."""
+    for prep in verb.children:
+        if prep.dep_ not in ("prep", "prt", "advmod") or prep.lower_ not in lex.uproot_preps:
+            continue
+        objs = [o for o in prep.children if o.dep_ == "pobj"]
+        objs += [o for p in prep.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+        if any(o.lemma_.lower() in lex.home_areas for o in objs):
+            return True
+    return False
+
+
 def bare_captivity(tok: Token, lex: CasualtyLexicon) -> bool:
     """ "taken hostage", "taken prisoner": a captivity word with no determiner says how people were
     taken, it is no victim ("took a hostage" is one)."""
@@ -972,6 +1008,31 @@ def _losses_reached(fig: Span, noun: Token, lex: CasualtyLexicon) -> CasualtyRea
 
 
 _RELATIVES = frozenset({"which", "whom"})
+_WHICH = frozenset({"which", "that"})
+
+
+def _intercepted_after_target(
+    named: Token, noun: Token, found: Callable[[Token], CasualtyReading | None], lex: CasualtyLexicon
+) -> CasualtyReading | None:
+    """ "fired six rockets at the town, which were intercepted": the parser hangs the relative
+    clause on the target, the last noun before it, but a place or a group is not intercepted or
+    shot down (``interception_verbs``): what was is the materiel the verb fired, its object."""
+    if noun.dep_ != "dobj" or named.lemma_.lower() not in lex.materiel_nouns:
+        return None
+    for clause in noun.head.subtree:
+        target = clause.head
+        if (
+            clause.dep_ == "relcl"
+            and clause.i > noun.i
+            and clause.lemma_.lower() in lex.interception_verbs
+            and lex.is_materiel_verb(clause.lemma_.lower(), _particles(clause))
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _WHICH for c in clause.children)
+            and target.pos_ in ("NOUN", "PROPN")
+            and target.dep_ in ("pobj", "conj", "appos")
+            and target.lemma_.lower() not in lex.materiel_nouns
+        ):
+            return found(clause)
+    return None
 
 
 def _whole_of_part(noun: Token, fig: Span) -> bool:
@@ -995,9 +1056,10 @@ def _whole_of_part(noun: Token, fig: Span) -> bool:
 
 
 def _of_relative(tok: Token) -> bool:
-    """Has ``tok`` an "of which" or "of whom" of its own?"""
+    """Has ``tok`` an "of which" or "of whom" of its own? (The parser may hang a fronted "of which"
+    on the verb as an unlabelled dependent: "55 drones, of which 40 were shot down".)"""
     return any(
-        p.dep_ == "prep" and p.lower_ == "of" and any(o.lower_ in _RELATIVES for o in p.children)
+        p.dep_ in ("prep", "dep") and p.lower_ == "of" and any(o.lower_ in _RELATIVES for o in p.children)
         for p in tok.children
     )
 
@@ -1085,6 +1147,29 @@ def _antecedent(noun: Token, fig: Span) -> Token | None:
     return None
 
 
+def _wrecked_whole(noun: Token, fig: Span, lex: CasualtyLexicon) -> Token | None:
+    """The things a bare count wrecked or downed stands for: "launched 60 drones and all 60 were
+    intercepted", "12 drones were downed and two were intercepted" (the last plural materiel noun
+    named before it, in this sentence or the one before, other than a doer or a compound's
+    modifier), or None. Only for a count that is the subject of a verb of the materiel class."""
+    verb = noun.head
+    if not (
+        fig.start <= noun.i < fig.end
+        and noun.like_num
+        and noun.dep_ in ("nsubj", "nsubjpass")
+        and verb.pos_ == "VERB"
+        and lex.is_materiel_verb(verb.lemma_.lower(), _particles(verb))
+    ):
+        return None
+    lo = fig.doc[fig.sent.start - 1].sent.start if fig.sent.start else 0  # the sentence before
+    for tok in reversed(fig.doc[lo : fig.start]):
+        if tok.dep_ in ("nsubj", "compound") or (tok.dep_ == "pobj" and tok.head.lower_ == "by"):
+            continue  # "air defences downed ...", "intercepted by air defence systems": doers
+        if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and tok.lemma_.lower() in lex.materiel_nouns:
+            return tok
+    return None
+
+
 class _HeldNotLost(Exception):
     """Raised when people named by their captivity (``held_nouns``) are said to be missing: the
     figure is a stock of captives, no claim of any kind."""
@@ -1102,7 +1187,8 @@ def _read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
     noun = victim_noun(fig, lex.partitive)
     doc = fig.doc
     sent = fig.sent
-    named = _antecedent(noun, fig) or noun  # "burning 12 of them" counts the trucks just named
+    # "burning 12 of them" counts the trucks just named, "and all 60 were intercepted" the drones
+    named = _antecedent(noun, fig) or _wrecked_whole(noun, fig, lex) or noun
     noun_lemma = named.lemma_.lower()
     start = fig.start
     if fig.root.i == noun.i and noun.pos_ == "NOUN" and any(c.dep_ == "poss" for c in noun.children):
@@ -1307,6 +1393,9 @@ def _read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         hit = found(listed.head)
         if hit:
             return hit
+    hit = _intercepted_after_target(named, noun, found, lex)
+    if hit:
+        return hit
     if noun.dep_ == "pobj" and noun.head.lower_ != "of":
         for child in noun.children:
             if child.dep_ == "relcl" and not _partitive_relative(child, lex):
@@ -1320,10 +1409,17 @@ def _read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         return moved
     # 2. ancestors: "killed over 200 soldiers", "the deaths of 46 people", "were killed"
     tok = fig.root
-    for _ in range(_MAX_UP):
+    steps = 0
+    while steps < _MAX_UP:
         if tok.head.i == tok.i or (tok.dep_ == "conj" and tok.pos_ == "VERB"):
             break  # a coordinated verb ("rape five women and kill ...") is a clause of its own
-        tok = tok.head
+        below, tok = tok, tok.head
+        # "a total of", "a group of" only wrap the count: no steps of their own ("A total of 2,145
+        # migrants, including 312 families, were deported" reaches the verb from the 312)
+        steps += not (
+            (tok.lower_ == "of" and tok.head.lemma_.lower() in lex.partitive)
+            or (below.lower_ == "of" and tok.lemma_.lower() in lex.partitive)
+        )
         if tok.i < sent.start or tok.i >= sent.end:
             break
         if tok.i == noun.i:

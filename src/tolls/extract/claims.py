@@ -9,6 +9,7 @@ repeats a body figure is the same claim (SCHEMA.md).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import pairwise
@@ -1545,6 +1546,39 @@ def _merge_restatements(claims: list[Claim], text: str = "") -> list[Claim]:
     return sorted(kept, key=_reading_order)
 
 
+def _returns_told_as_removals(claims: list[Claim], doc: Doc, lex: CasualtyLexicon) -> list[Claim]:
+    """A neutral return (kind other, a group of people who move: ``mover_nouns``, ``migrant_nouns``)
+    with the figure of a deportation the same side tells is that deportation told neutrally
+    ("128,000 returning refugees were registered" ... "registered 128,000 deportees"): one claim,
+    the deportation (the corpus conventions keep the kind that says how people went)."""
+    removals = [c for c in claims if c.kind == "deported"]
+    if not removals:
+        return claims
+
+    starts = [sent.start_char for sent in doc.sents]
+
+    def side(c: Claim) -> tuple[str, int] | None:
+        return (c.claimant.country, c.claimant.inter) if c.claimant.inter else None
+
+    def sentence(c: Claim) -> int:
+        return bisect_right(starts, c.span[0])
+
+    def told_as_removal(c: Claim) -> bool:
+        words = c.victims.name.lower().split()
+        movers = lex.mover_nouns | lex.migrant_nouns
+        if c.kind != "other" or not any(w.strip(",.") in movers for w in words):
+            return False
+        return any(
+            d.figure.value == c.figure.value
+            and d.figure.qualifier == c.figure.qualifier
+            and (side(d) is None or side(c) is None or side(d) == side(c))
+            and sentence(d) != sentence(c)  # "3,000 returned, while 3,000 were deported": two groups
+            for d in removals
+        )
+
+    return [c for c in claims if not told_as_removal(c)]
+
+
 def _reading_order(c: Claim) -> tuple[int, int]:
     """The order claims leave :func:`extract_claims` in: where each is first told (a restated
     figure where its first telling is), then where its span is."""
@@ -1883,7 +1917,7 @@ def extract_claims(
                 else:
                     kin_of[kin.i] = len(claims) - 1  # "his two children": added when its figure is read
     claims += _none_claims(doc, text, lex, ctx, where, claims, scene_country)
-    merged = _merge_restatements(_share_heads(claims, elliptic), text)
+    merged = _returns_told_as_removals(_merge_restatements(_share_heads(claims, elliptic), text), doc, lex)
     denied = _rejections(doc, merged, lex, ctx)
     return sorted(merged + denied, key=_reading_order) if denied else merged
 

@@ -134,6 +134,10 @@ class CasualtyLexicon:
     household_nouns: frozenset[str] = frozenset()
     official_titles: frozenset[str] = frozenset()
     shared_titles: frozenset[str] = frozenset()
+    interception_verbs: frozenset[str] = frozenset()
+    uproot_verbs: frozenset[str] = frozenset()
+    uproot_preps: frozenset[str] = frozenset()
+    home_areas: frozenset[str] = frozenset()
 
     @property
     def rejecting_verbs(self) -> frozenset[str]:
@@ -290,4 +294,8 @@ def casualty_lexicon() -> CasualtyLexicon:
         household_nouns=fs("household_nouns"),
         official_titles=fs("official_titles"),
         shared_titles=fs("shared_titles"),
+        interception_verbs=fs("interception_verbs"),
+        uproot_verbs=fs("uproot_verbs"),
+        uproot_preps=fs("uproot_prepositions"),
+        home_areas=frozenset(raw["return_places"]["home_areas"]),
     )

@@ -1,0 +1,46 @@
+"""Claims of kinds displaced and deported on hand-written sentences: forms of flight and removal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tolls.model import Extraction
+
+pytestmark = pytest.mark.slow
+
+Extract = Callable[..., Extraction]
+
+
+def _figs(x: Extraction) -> list[tuple[str, int | None]]:
+    return sorted((c.kind, c.figure.value) for c in x.claims)
+
+
+def test_people_forced_or_driven_from_their_homes_are_displaced(extract: Extract) -> None:
+    assert _figs(extract("More than 3,000 residents were forced from their homes after the floods.")) == [
+        ("displaced", 3000)
+    ]
+    assert _figs(extract("The fighting has driven 5,000 families out of their villages.")) == [
+        ("displaced", 5000)
+    ]
+    # from somewhere that is not a home, no flight
+    assert _figs(extract("Police drove 40 protesters from the square.")) == []
+    assert _figs(extract("The army forced 200 militants out of their positions.")) == []
+
+
+def test_a_total_of_wraps_the_count_it_opens(extract: Extract) -> None:
+    # "a total of" adds no steps between a subset and the verb of the whole
+    x = extract("A total of 2,145 Afghan migrants, including 312 families, were deported on Sunday.")
+    assert _figs(x) == [("deported", 312), ("deported", 2145)]
+
+
+def test_a_return_with_a_deportation_s_figure_is_that_deportation(extract: Extract) -> None:
+    x = extract(
+        "More than 9,000 returning refugees were registered in May, the agency said. "
+        "The agency said it had registered more than 9,000 deportees from Iran."
+    )
+    assert _figs(x) == [("deported", 9000)]
+    # in one sentence, two groups
+    x = extract("Some 3,000 people returned from Iran on Monday, while 3,000 people were deported.")
+    assert _figs(x) == [("deported", 3000), ("other", 3000)]
