@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 from tolls.data import data_path, load_json
 from tolls.extract.actors import ActorMention
 from tolls.extract.attribution import capital_countries
+from tolls.extract.claims import cross_link
 from tolls.extract.clauses import verb_finder
 from tolls.extract.dates import background_date, since_background
 from tolls.extract.doctext import doc_text
@@ -1337,6 +1338,8 @@ def assemble_events(
         # measures from a past event, it does not report one ("killed since militants attacked
         # the post on Sunday" does)
         told = sent_dates[_which(starts, t[0])]
+        if cross_link(doc, t[0]):
+            continue  # "Also Read: Bus crash kills four": another story's headline
         if not _irrealis(text, t[0], t[1]) and not since_background(
             text, t[0], told, published, undated=True
         ):
@@ -1354,6 +1357,7 @@ def assemble_events(
             and not _dateline_abroad(text, p, focus_country)
             and not _metonym(text, p)
             and not no_incident_place(doc, p)
+            and not cross_link(doc, p.start)
         ):
             # where talks are held is theirs: no other event's, told beside them or near
             (by_sent_talks if _talks_place(doc, p) else by_sent_place)[_which(starts, p.start)].append(p)
