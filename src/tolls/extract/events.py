@@ -1354,7 +1354,7 @@ def assemble_events(
     for p in [*places, *lines, *find_regions(text)]:  # borders, front lines and parts of a country too
         if (
             p.start is not None
-            and not _dateline_abroad(text, p, focus_country)
+            and not _dateline(text, p)
             and not _metonym(text, p)
             and not no_incident_place(doc, p)
             and not cross_link(doc, p.start)
@@ -1683,11 +1683,13 @@ _DATELINE_LEAD = re.compile(r"(?:\s*date \d{4}-\d{2}-\d{2})?\s*$")
 _DATELINE_TAIL = re.compile(r"[^.\n]{0,40}?(?::|\s[-–—]\s|\()")
 
 
-def _dateline_abroad(text: str, p: Place, focus: str) -> bool:
-    """Is a place the dateline of a report about another country? Where the reporter files from
-    is no place of the incidents ("Moscow, 13 October: Russia called for restraint after border
-    clashes between Pakistan and Afghanistan")."""
-    if not focus or not p.country or p.country == focus or p.start is None or p.end is None:
+def _dateline(text: str, p: Place) -> bool:
+    """Is a place the dateline of a report? Where the reporter files from is no place of the
+    incidents ("Moscow, 13 October: Russia called for restraint after border clashes between
+    Pakistan and Afghanistan"), in the story's own country too ("Jerusalem, Dec 8: troops took a
+    hilltop across the border", "Kabul, 9 Oct: strikes hit Paktika"): a report of an incident
+    where it is filed names the place again in its body."""
+    if p.start is None or p.end is None:
         return False
     line = text.rfind("\n", 0, p.start) + 1
     if not _DATELINE_LEAD.fullmatch(text, line, p.start):
