@@ -9,7 +9,7 @@ import pytest
 
 from tolls.extract.events import (
     _DENIED,
-    _dateline_abroad,
+    _dateline,
     _Draft,
     _elsewhere,
     _finer_than_country,
@@ -292,13 +292,13 @@ def test_the_dateline_of_a_report_filed_abroad_is_no_place_of_the_incident(extra
         published=date(2025, 10, 13),
     )
     assert x.events and all(p.name != "Moscow" for e in x.events for p in e.locations)
-    # a dateline in the story's own country, or a place later in the line, is not set aside
+    # a dateline in the story's own country is set aside too; a place later in the line is not
     text = "Peshawar, 13 October: Five people were killed in Moscow (a village) on Monday, police said."
     home = Place("Peshawar", 0, 8, country="PAK", precision="town")
     later = Place("Moscow", 49, 55, country="RUS", precision="town")
-    assert not _dateline_abroad(text, home, "PAK")
-    assert not _dateline_abroad(text, later, "PAK")
-    assert _dateline_abroad("Moscow, 13 October: " + text, Place("Moscow", 0, 6, country="RUS"), "PAK")
+    assert _dateline(text, home)
+    assert not _dateline(text, later)
+    assert _dateline("Moscow, 13 October: " + text, Place("Moscow", 0, 6, country="RUS"))
 
 
 def test_the_targets_and_victims_of_an_air_strike_told_later_are_that_strike(extract: Extract) -> None:

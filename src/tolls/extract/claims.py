@@ -44,7 +44,7 @@ from tolls.extract.figures import parse_figure
 from tolls.extract.lexicon import CasualtyLexicon, casualty_lexicon
 from tolls.model import Claim, ClaimKind, Figure, FigureMention, Party
 
-__all__ = ["extract_claims"]
+__all__ = ["cross_link", "extract_claims"]
 
 _OWN = frozenset({"its", "their", "our", "own"})
 _SUBSET_MARKERS = frozenset({"including", "among", "incl"})
@@ -1408,10 +1408,12 @@ def _headline(text: str, at: int) -> bool:
     return 0 < len(line) <= _HEADLINE_MAX and line[-1] not in ".\"”'"
 
 
-def _cross_link(doc: Doc, at: int, lex: CasualtyLexicon) -> bool:
+def cross_link(doc: Doc, at: int, lex: CasualtyLexicon | None = None) -> bool:
     """Is the character at ``at`` in a link to another story ("Also Read: Bus crash kills four",
     ``cross_links`` in ``casualty.json``)? The link opens a line and ends with its first sentence:
-    a text without line breaks goes on with its own story after it."""
+    a text without line breaks goes on with its own story after it; a line that is a headline
+    (short, no full stop at its end) is the link whole, however many sentences its title has."""
+    lex = lex or casualty_lexicon()
     text = doc_text(doc)
     start = text.rfind("\n", 0, at) + 1
     head, colon, _ = text[start : start + 24].partition(":")
@@ -1419,6 +1421,8 @@ def _cross_link(doc: Doc, at: int, lex: CasualtyLexicon) -> bool:
         return False
     line_end = text.find("\n", start)
     end = len(text) if line_end < 0 else line_end
+    if line_end >= 0 and _headline(text, start):
+        return at < end  # a linked headline is the link whole ("Also Read: Record? Man Sets One")
     after = start + len(head) + 1  # the link's own first words: its sentence ends it
     first = next((t for t in doc if t.idx >= after and not t.is_space), None)
     if first is not None and first.idx < end:
@@ -1803,7 +1807,7 @@ def extract_claims(
     spans = [
         (sp, f)
         for sp, f in spans
-        if not _denominator(sp) and not _age_after_name(sp, lex) and not _cross_link(doc, sp.start_char, lex)
+        if not _denominator(sp) and not _age_after_name(sp, lex) and not cross_link(doc, sp.start_char, lex)
     ]
     claims: list[Claim] = []
     named: dict[int, Party] = {}

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 from tolls.data import data_path, load_json
 from tolls.extract.actors import ActorMention
 from tolls.extract.attribution import capital_countries
+from tolls.extract.claims import cross_link
 from tolls.extract.clauses import verb_finder
 from tolls.extract.dates import background_date, since_background
 from tolls.extract.doctext import doc_text
@@ -1337,6 +1338,8 @@ def assemble_events(
         # measures from a past event, it does not report one ("killed since militants attacked
         # the post on Sunday" does)
         told = sent_dates[_which(starts, t[0])]
+        if cross_link(doc, t[0]):
+            continue  # "Also Read: Bus crash kills four": another story's headline
         if not _irrealis(text, t[0], t[1]) and not since_background(
             text, t[0], told, published, undated=True
         ):
@@ -1351,9 +1354,10 @@ def assemble_events(
     for p in [*places, *lines, *find_regions(text)]:  # borders, front lines and parts of a country too
         if (
             p.start is not None
-            and not _dateline_abroad(text, p, focus_country)
+            and not _dateline(text, p)
             and not _metonym(text, p)
             and not no_incident_place(doc, p)
+            and not cross_link(doc, p.start)
         ):
             # where talks are held is theirs: no other event's, told beside them or near
             (by_sent_talks if _talks_place(doc, p) else by_sent_place)[_which(starts, p.start)].append(p)
@@ -1679,11 +1683,13 @@ _DATELINE_LEAD = re.compile(r"(?:\s*date \d{4}-\d{2}-\d{2})?\s*$")
 _DATELINE_TAIL = re.compile(r"[^.\n]{0,40}?(?::|\s[-–—]\s|\()")
 
 
-def _dateline_abroad(text: str, p: Place, focus: str) -> bool:
-    """Is a place the dateline of a report about another country? Where the reporter files from
-    is no place of the incidents ("Moscow, 13 October: Russia called for restraint after border
-    clashes between Pakistan and Afghanistan")."""
-    if not focus or not p.country or p.country == focus or p.start is None or p.end is None:
+def _dateline(text: str, p: Place) -> bool:
+    """Is a place the dateline of a report? Where the reporter files from is no place of the
+    incidents ("Moscow, 13 October: Russia called for restraint after border clashes between
+    Pakistan and Afghanistan"), in the story's own country too ("Jerusalem, Dec 8: troops took a
+    hilltop across the border", "Kabul, 9 Oct: strikes hit Paktika"): a report of an incident
+    where it is filed names the place again in its body."""
+    if p.start is None or p.end is None:
         return False
     line = text.rfind("\n", 0, p.start) + 1
     if not _DATELINE_LEAD.fullmatch(text, line, p.start):

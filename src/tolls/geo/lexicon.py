@@ -62,6 +62,9 @@ class PlaceCues:
     organisation_any: re.Pattern[str]
     """Like ``organisation``, a venue's name too ("the Kabul Press Club"): the speaker's venue, when
     it is in the subject of a reporting verb, is no place of the incident either."""
+    article: re.Pattern[str]
+    """An Arabic article written in lower case and joined to a name by a hyphen ("el-Fasher",
+    "al-Mawasi"), ending right before the name (``name_articles``)."""
     feature_openers: frozenset[str]
     """Words that open no feature's name: a name starts after them ("Thousands of Afghans
     crossing", "On Monday crossing points": quantity, function and question words)."""
@@ -113,5 +116,6 @@ def place_cues(path: Path = PLACE_CUES_PATH) -> PlaceCues:
             rf"(?!(?:[ \t]+[A-Z][\w'-]*){{0,2}}[ \t]+(?i:{_alternation(data['organisation_venues'])})\b)"
         ),
         organisation_any=re.compile(rf"[ \t]+(?:{_alternation(data['organisation_heads'], cased=True)})\b"),
+        article=re.compile(rf"(?<![\w-])(?:{_alternation(data['name_articles'], cased=True)})-$"),
         feature_openers=frozenset(w.lower() for w in data["feature_name_openers"]),
     )

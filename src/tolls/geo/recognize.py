@@ -260,9 +260,15 @@ def find_toponyms(
         # a run starting inside a hyphenated word is no name of its own ("Natal" of "KwaZulu-Natal",
         # which the run takes whole); after an initial it is ("D-Raleigh": a Democrat from Raleigh)
         glued = m.start() >= 2 and text[m.start() - 1] == "-" and text[m.start() - 2].islower()
+        pieces = _pieces(text, m, gazetteer, stop, found)
         if glued:
-            continue
-        for start, end, whole in _pieces(text, m, gazetteer, stop, found):
+            # but a lower-case Arabic article opens the name it is joined to ("seized el-Fasher",
+            # "the al-Mawasi area"): the name is read with it, as the gazetteer spells it
+            article = cues.article.search(text, max(0, m.start() - 5), m.start())
+            if article is None:
+                continue
+            pieces = [(article.start(), m.end(), True)]
+        for start, end, whole in pieces:
             if index.overlaps(start, end):
                 continue
             words = list(re.finditer(r"\S+", text[start:end]))
