@@ -565,36 +565,6 @@ def _victims(
     country_at: BesidesAt,
     local_at: CountryAt | None = None,
 ) -> Party:
-    """Whose the victims are (:func:`_victims_side`); a group of no status from a household is
-    civilians (:func:`_household`), a named victim with a state's title state people
-    (:func:`_titled`)."""
-    lex = casualty_lexicon()
-    party = _victims_side(reading, claimant, ctx, country_at, local_at)
-    if party.inter is None and (status := _household(reading.noun, lex) or _titled(reading.noun, lex)):
-        return replace(party, inter=status)
-    return party
-
-
-def _titled(noun: Token, lex: CasualtyLexicon) -> int | None:
-    """A state's person (1) when a named victim bears a title of state office or a military rank
-    before the name ("Major Ahmed Khan", "Governor X": ``official_titles`` other than the
-    ``shared_titles`` armed groups give too), else no status."""
-    if noun.pos_ != "PROPN":
-        return None
-    first = noun.left_edge
-    titles = [t for t in noun.doc[first.i : noun.i] if t.text[:1].isupper()]
-    if not titles or titles[0].lower_.rstrip(".") not in lex.official_titles:
-        return None
-    return None if titles[0].lower_.rstrip(".") in lex.shared_titles else 1
-
-
-def _victims_side(
-    reading: CasualtyReading,
-    claimant: Party,
-    ctx: AttributionContext,
-    country_at: BesidesAt,
-    local_at: CountryAt | None = None,
-) -> Party:
     span = reading.victims
     text = span.text
     lex = casualty_lexicon()
@@ -602,7 +572,7 @@ def _victims_side(
     if own is not None:
         return Party(text, own.country, own.inter, span.start_char, span.end_char)
     agent = _agent_country(reading, ctx)
-    stated = _stated_country(span, reading.noun) or _toll_country(reading) or _loser_country(reading, ctx)
+    stated = _stated_country(span, reading.noun) or _loser_country(reading, ctx)
     state = claimant.inter == 1 and bool(claimant.country)
     noun = reading.noun.lemma_.lower()
     if not stated and state and _adversary(span, reading, lex):
@@ -762,20 +732,6 @@ def _abroad(reading: CasualtyReading, claimant: Party, ctx: AttributionContext) 
 _LOSING = frozenset({"lose", "loss", "abandon", "vacate"})
 
 
-def _toll_country(reading: CasualtyReading) -> str:
-    """The country a running count names as whose it is: a demonym or a country's name before
-    the count moved by a toll verb ("the Cambodian death toll rose to 6", "Gaza's toll reached
-    70"), when the counted words name none."""
-    trigger = reading.trigger
-    if trigger.lemma_.lower() not in casualty_lexicon().toll_verbs:
-        return ""
-    for subj in (c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"):
-        for mod in (c for c in subj.children if c.dep_ in ("amod", "compound", "poss")):
-            if mod.text[:1].isupper() and (code := demonym_country(mod.text)):
-                return code
-    return ""
-
-
 def _loser_country(reading: CasualtyReading, ctx: AttributionContext) -> str:
     """The side that says it lost what is counted, or is said to: the subject of "lose" ("Kiev
     has lost over 170 soldiers"), of "abandon" ("forced the Taliban to abandon six posts"), or of
@@ -933,16 +889,6 @@ def _with_kin(claim: Claim, count: int, rel: Token, text: str) -> Claim:
     )
 
 
-def _household(noun: Token, lex: CasualtyLexicon) -> int | None:
-    """Civilians (7) when the counted people come from or belong to a household ("five men from the
-    same family", "four members of one family": ``household_nouns``), else no status."""
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
-            if any(o.dep_ == "pobj" and o.lower_ in lex.household_nouns for o in prep.children):
-                return 7
-    return None
-
-
 def _harm_noun(noun: Token, lex: CasualtyLexicon) -> bool:
     """Does ``noun`` name the harm rather than the people ("deaths", "injuries", "casualties")?"""
     lemma = noun.lemma_.lower()
@@ -992,16 +938,11 @@ def _migrants_country(reading: CasualtyReading, lex: CasualtyLexicon, host: str)
     one of the few before names by nationality ("Afghans are being expelled from Pakistan. ... at least
     1.3 million people have been forced to leave"), never the host. The scan back does not leave
     a sentence opening on another matter ("Germany tightened its rules for Syrian refugees.
-    Separately, Iran expelled 1,000 people": not Syrians). People detained take the nationality
-    their own sentence names ("arrests of undocumented Afghans surged, with 6,000 detained")."""
+    Separately, Iran expelled 1,000 people": not Syrians)."""
     trigger = reading.trigger
     moving = reading.kind in ("deported", "displaced") or (
         reading.kind == "other" and is_return(trigger, lex)
     )
-    if reading.kind == "detained":
-        # "arrests of undocumented Afghans surged, with 6,000 detained": people held in a sweep
-        # its own sentence names by nationality are of that nationality
-        return _people_named(trigger.sent, lex, host)
     if not moving:
         return ""
     for verb in (trigger, *trigger.conjuncts):
@@ -1018,22 +959,14 @@ def _migrants_country(reading: CasualtyReading, lex: CasualtyLexicon, host: str)
     while len(sents) <= _MIGRANT_REACH and sents[-1].start > 0 and opener not in _NEW_TOPIC:
         sents.append(trigger.doc[sents[-1].start - 1].sent)
     for s in sents:
-        if code := _people_named(s, lex, host):
-            return code
-    return ""
-
-
-def _people_named(sent: Span, lex: CasualtyLexicon, host: str) -> str:
-    """The country of a people ``sent`` names by nationality ("Afghans", "Afghan refugees"), not
-    the host's."""
-    for t in sent:
-        if not t.text[:1].isupper() or t.pos_ not in ("PROPN", "ADJ", "NOUN"):
-            continue
-        plural = t.tag_ in ("NNPS", "NNS")
-        people = t.dep_ in ("amod", "compound") and t.head.lower_ in lex.migrant_nouns
-        code = demonym_country(t.text) if plural or people else None
-        if code and code != host and (not plural or t.text.lower().endswith("s")):
-            return code
+        for t in s:
+            if not t.text[:1].isupper() or t.pos_ not in ("PROPN", "ADJ", "NOUN"):
+                continue
+            plural = t.tag_ in ("NNPS", "NNS")
+            people = t.dep_ in ("amod", "compound") and t.head.lower_ in lex.migrant_nouns
+            code = demonym_country(t.text) if plural or people else None
+            if code and code != host and (not plural or t.text.lower().endswith("s")):
+                return code
     return ""
 
 
@@ -1062,11 +995,9 @@ def _adversary(span: Span, reading: CasualtyReading, lex: CasualtyLexicon) -> bo
 def _own_marker(span: Span, claimant: Party) -> Party | None:
     """The claimant, when an own-word in the victims' phrase points to them ("its soldiers",
     "their own fighters", "our positions"); not "their posts" after the enemy side is named
-    ("many casualties on the enemy side after several of their posts were destroyed"), nor an
-    international body with no country ("the UN agency said five of its staff were killed in
-    Gaza": the place in view tells whose they are)."""
-    if not claimant.inter or (claimant.inter == 8 and not claimant.country):
-        return None  # an international body's own staff are of no country it could give them
+    ("many casualties on the enemy side after several of their posts were destroyed")."""
+    if not claimant.inter:
+        return None
     own = any(t.lower_ == "own" for t in span)
     for t in span:
         if t.lower_ not in _OWN or t.dep_ not in ("poss", "amod"):
@@ -1863,11 +1794,6 @@ def extract_claims(
             # and so do "18 others" ("one soldier was killed and 18 others were wounded")
             prev = named[sent]
             victims = replace(victims, country=prev.country, inter=prev.inter)
-        elif bare and victims.inter is None and (shared := _coordinated_subject(reading, ctx)) is not None:
-            # "several students were hurt and 20 injured", "40 students were on the bus, and several
-            # were hurt": a bare figure in a clause coordinated with one whose subject names a group
-            # (no figure of its own, so no claim named it) counts that group
-            victims = replace(victims, inter=shared.inter)
         elif victims.inter is None and sent in named and _harm_noun(reading.noun, lex):
             # "1,383 civilians were killed, 49 deaths in Tartous": a tally noun ("deaths",
             # "injuries") counts the kind of people the sentence already named
@@ -1983,35 +1909,6 @@ def _recent_status(
             if best is None or no > best[0]:
                 best = (no, party.inter)
     return best[1] if best is not None else None
-
-
-_CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "advcl"})
-
-
-def _coordinated_subject(reading: CasualtyReading, ctx: AttributionContext) -> Party | None:
-    """The group a bare figure's clause shares: the subject, a people noun with a status, of the
-    clause the figure's verb is coordinated with ("40 students were on the bus, and several were
-    hurt", "villagers fled and 12 were killed"), climbing at most two clause links to reach it.
-    Not the subject of a verb with an object ("gunmen stormed the post and 3 were killed"): the
-    doer of a deed is not who the next clause's harm befell."""
-    verb = reading.trigger
-    if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX"):
-        return None
-    head = verb.head
-    for _ in range(3):
-        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None:
-            if subj.pos_ not in ("NOUN", "PROPN") or subj.tag_ not in ("NNS", "NNPS"):
-                return None
-            if any(c.dep_ == "dobj" for c in head.children):
-                return None  # "gunmen stormed the post and 3 were killed": a doer, not who it befell
-            words = list(subj.subtree)
-            party = ctx.party_in(words[0].idx, words[-1].idx + len(words[-1]), head=subj, fallback_country="")
-            return party if party is not None and party.inter is not None else None
-        if head.dep_ not in _CLAUSE_LINKS | {"conj"} or head.head is head:
-            return None
-        head = head.head
-    return None
 
 
 def _elliptic(noun: Token) -> bool:

@@ -131,9 +131,6 @@ class CasualtyLexicon:
     part_verbs: frozenset[str] = frozenset()
     injury_have_verbs: frozenset[str] = frozenset()
     membership_heads: frozenset[str] = frozenset()
-    household_nouns: frozenset[str] = frozenset()
-    official_titles: frozenset[str] = frozenset()
-    shared_titles: frozenset[str] = frozenset()
     interception_verbs: frozenset[str] = frozenset()
     uproot_verbs: frozenset[str] = frozenset()
     uproot_preps: frozenset[str] = frozenset()
@@ -291,9 +288,6 @@ def casualty_lexicon() -> CasualtyLexicon:
         part_verbs=fs("part_verbs"),
         injury_have_verbs=fs("injury_have_verbs"),
         membership_heads=fs("membership_heads"),
-        household_nouns=fs("household_nouns"),
-        official_titles=fs("official_titles"),
-        shared_titles=fs("shared_titles"),
         interception_verbs=fs("interception_verbs"),
         uproot_verbs=fs("uproot_verbs"),
         uproot_preps=fs("uproot_prepositions"),
