@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 GAZETTEER ?= $(HOME)/.cache/tolls/gazetteer.sqlite
 SHARED ?= ../shared
 
-.PHONY: system setup assets swagger-ui demo screenshots test lint typecheck eval eval-news train bench clean
+.PHONY: system setup assets swagger-ui demo screenshots test lint typecheck eval eval-news bench clean
 
 # Debian packages the tests drive as real clients: Chromium (Playwright's browser), GDAL's ogrinfo
 # (an OGC API client). Installed only when missing, and only as root (CI and the dev machines are).
@@ -85,9 +85,6 @@ eval: setup  ## score the contract on every dev set in ../shared/eval
 
 eval-news: setup  ## score the real-news corpus (eval/news): its tuning and test parts apart
 	PATH="$(abspath $(BIN)):$$PATH" SHARED=$(abspath $(SHARED)) bash eval/news/score.sh
-
-train: setup  ## learned event re-typer: fit on tuneA, threshold on tuneB, print events F1 (TRAIN_ARGS=--write: write it)
-	SHARED=$(abspath $(SHARED)) $(BIN)/python -m tolls.extract.typer_train $(TRAIN_ARGS)
 
 bench: setup  ## throughput of tolls extract against bare spaCy on the ACLED notes
 	$(BIN)/python bench/throughput.py

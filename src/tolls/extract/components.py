@@ -24,7 +24,6 @@ from tolls.extract.doctext import doc_text
 from tolls.extract.event_types import classify_event, find_event_triggers
 from tolls.extract.events import assemble_events
 from tolls.extract.figures import find_figures
-from tolls.extract.learned_types import load_model
 from tolls.extract.places import PlaceResolver
 from tolls.model import Place
 
@@ -296,9 +295,8 @@ class _Claims(_Guarded):
 
 
 class _Events(_Guarded):
-    def __init__(self, *, undated_fallback: str, learned_types: bool = True) -> None:
+    def __init__(self, *, undated_fallback: str) -> None:
         self.fallback = undated_fallback == "publication_month"
-        self.type_model = load_model() if learned_types else None
 
     def process(self, doc: Doc) -> None:
         doc._.events = assemble_events(
@@ -311,7 +309,6 @@ class _Events(_Guarded):
             claims=doc._.claims or [],
             published=doc._.published if self.fallback else None,
             focus_country=doc._.focus_country or "",
-            type_model=self.type_model,
         )
 
 
@@ -388,7 +385,7 @@ def make_claims(nlp: Language, name: str) -> _Claims:
     "tolls_events_v1",
     assigns=["doc._.events"],
     requires=["doc._.claims", "doc._.dates", "doc._.triggers"],
-    default_config={"undated_fallback": "publication_month", "learned_types": True},
+    default_config={"undated_fallback": "publication_month"},
 )
-def make_events(nlp: Language, name: str, *, undated_fallback: str, learned_types: bool) -> _Events:
-    return _Events(undated_fallback=undated_fallback, learned_types=learned_types)
+def make_events(nlp: Language, name: str, *, undated_fallback: str) -> _Events:
+    return _Events(undated_fallback=undated_fallback)

@@ -32,7 +32,6 @@ from tolls.extract.clauses import verb_finder
 from tolls.extract.dates import background_date, since_background
 from tolls.extract.doctext import doc_text
 from tolls.extract.event_types import EventTypeGuess, classify_event
-from tolls.extract.learned_types import TypeModel, event_features, retype, wanted
 from tolls.extract.lines import border_partner, find_lines
 from tolls.extract.nights import overnight_dates
 from tolls.extract.places import no_incident_place
@@ -1319,7 +1318,6 @@ def assemble_events(
     claims: list[Claim],
     published: date | None,
     focus_country: str = "",
-    type_model: TypeModel | None = None,
 ) -> list[Event]:
     """The document's events, main event first; sets ``event_ref`` on ``claims``."""
     starts, ends = _sent_index(doc)
@@ -1641,16 +1639,8 @@ def assemble_events(
         d.places.sort(key=lambda p: _place_rank(p, focus, p.start in anchors))
 
     events: list[Event] = []
-    sentences = list(doc.sents) if wanted(type_model) else []
-    main_rule = drafts[0].type if drafts else ""
     for d in drafts:
         spans = [(starts[s], ends[s]) for s in sorted(d.sents)]
-        if sentences:  # the learned re-typer, where the rules' type is not confident enough
-            toks = [t for s in sorted(d.sents) for t in sentences[s]]
-            kinds = [claims[i].kind for i in d.claims]
-            main_type = main_rule if d is not drafts[0] else ""
-            feats = event_features(toks, d.type, kinds, text[d.start : d.end], main_type)
-            d.type = retype(feats, d.type, type_model)
         dates_ = overnight_dates(text, spans, d.dates) if d.dates else None
         dates_ = dates_ or (_month_of(published) if published else DateSpan(None, None, None))
         own = [claims[i] for i in d.claims]
