@@ -118,3 +118,80 @@ def test_coordinated_groups_share_a_participle_hung_on_the_verb(extract: Extract
     )
     assert one(x, 6).victims.name == "six soldiers"
     assert one(x, 11).kind == "killed"
+
+
+@pytest.mark.parametrize(
+    ("text", "toll", "place"),
+    [
+        ("Health officials put the death toll at 52 at four clinics.", 52, 4),
+        ("The shelling took the toll to 64 at two markets.", 64, 2),
+        ("The authorities put the death toll at the two crossings at 19.", 19, 2),
+        ("The death toll climbed to 38 at five villages.", 38, 5),
+    ],
+)
+def test_a_number_after_the_tolls_own_preposition_is_no_toll(
+    extract: Extract, text: str, toll: int, place: int
+) -> None:
+    # the toll is the number of the first "to"/"at" of the verb; clinics, markets are where
+    x = extract(text)
+    assert _kinds(x, toll) == ["killed"]
+    assert _kinds(x, place) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Medics put the number of dead at 25 and the wounded at 80.",
+        "Officials put the number of killed at 25 and the wounded at 80.",
+    ],
+)
+def test_a_second_count_put_at_a_number_keeps_its_own_kind(extract: Extract, text: str) -> None:
+    x = extract(text)
+    assert _kinds(x, 25) == ["killed"]
+    assert _kinds(x, 80) == ["injured"]
+
+
+@pytest.mark.parametrize(
+    "text", ["The agency put the toll of wounded at 320.", "The toll of wounded climbed to 320."]
+)
+def test_a_toll_of_the_wounded_counts_the_wounded(extract: Extract, text: str) -> None:
+    assert _kinds(extract(text), 320) == ["injured"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Six gunmen took refuge in a school and shot two guards.", 6),
+        ("Seven rebels took refuge in the hills and held 20 hostages.", 7),
+    ],
+)
+def test_a_refuge_does_not_excuse_the_subjects_other_verb(extract: Extract, text: str, value: int) -> None:
+    # the refuge rules out only a second object of "took": the subject acts in the verb joined to it
+    assert _kinds(extract(text), value) == []
+
+
+def test_a_subject_that_lost_its_life_is_the_victim_whatever_its_other_verb(extract: Extract) -> None:
+    x = extract("Eight fighters lost their lives and wounded five policemen.")
+    assert _kinds(x, 8) == ["killed"]
+    assert _kinds(x, 5) == ["injured"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some 150 villagers were displaced, wounded or killed by the militia.",
+        "Some 150 villagers were displaced, injured and killed in the floods.",
+    ],
+)
+def test_a_list_of_participles_is_one_figure_whichever_harm_comes_first(extract: Extract, text: str) -> None:
+    assert _kinds(extract(text), 150) == ["other"]
+
+
+def test_a_number_before_an_adjective_and_a_group_noun_counts_the_groups(extract: Extract) -> None:
+    x = extract("Troops arrested two rival groups of smugglers.")
+    assert one(x, 2, "detained").victims.name == "two rival groups of smugglers"
+
+
+def test_the_event_a_toll_is_of_is_not_its_victims(extract: Extract) -> None:
+    x = extract("The latest count takes the toll of the conflict to 8,200.")
+    assert one(x, 8200).victims.name == "8,200"

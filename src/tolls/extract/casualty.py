@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from tolls.extract.figures import vague_count_words
 from tolls.extract.lexicon import CasualtyLexicon
 from tolls.model import ClaimKind
 
@@ -143,9 +144,10 @@ def victim_noun(fig: Span, partitive: frozenset[str] = frozenset()) -> Token:
             # its own "of" object ("23 of its troops and 200 fighters")
             return _of_object(root) or root
         head = root.head
-        if between and head.tag_ == "NNS" and head.lemma_.lower() in partitive:
-            # "left 12 dead and injured scores of others": no number counts "scores" across words
-            # between them; the parser hung it there, it stands alone ("12 dead")
+        if between and head.tag_ == "NNS" and head.lower_ in vague_count_words():
+            # "left 12 dead and injured scores of others": no number counts "scores" (a vague count
+            # of its own, unlike "three separate groups of"); the parser hung it there, it stands
+            # alone ("12 dead")
             return root
         return (_of_object(head) or head) if head.lemma_.lower() in partitive else head
     return _of_object(root) or root
@@ -274,22 +276,23 @@ def _either_harm(tok: Token, kind: ClaimKind, noun: Token, lex: CasualtyLexicon)
     counts neither alone (a casualty figure, kind ``other``), however the parser hung the pair;
     so does one for either of two harms to people ("killed or captured 30 militants", "were
     killed, wounded or captured")."""
-    if kind not in _EITHER_KINDS:
-        return False
-    if kind in ("killed", "injured") and any(
-        {kind, _kind(word, noun, lex)} == {"killed", "injured"} for word in _paired_words(tok, lex)
-    ):
-        return True  # "45 dead and wounded", "counted 70 killed and wounded", however parsed
     listed = _comma_list(tok)
     if listed:
         # "were killed, wounded or abducted", "were killed, injured and captured": a list of bare
-        # participles the parser broke at its first comma shares the one counted group
+        # participles the parser broke at its first comma shares the one counted group, whichever
+        # harm comes first ("were displaced, injured or killed": the parse reaches the first)
         kinds = {_kind(word, noun, lex) for word in listed} | {kind}
         closing = next((c.lower_ for w in listed for c in w.children if c.dep_ == "cc"), "")
         if closing == "or" and len(kinds & _EITHER_KINDS) > 1:
             return True
         if closing == "and" and {"killed", "injured"} <= kinds:
             return True
+    if kind not in _EITHER_KINDS:
+        return False
+    if kind in ("killed", "injured") and any(
+        {kind, _kind(word, noun, lex)} == {"killed", "injured"} for word in _paired_words(tok, lex)
+    ):
+        return True  # "45 dead and wounded", "counted 70 killed and wounded", however parsed
     pair = [c for c in tok.children if c.dep_ == "conj"]
     if tok.dep_ == "conj":
         pair.append(tok.head)
@@ -809,17 +812,27 @@ def _perfect(verb: Token) -> bool:
 
 
 def _subject_is_victim(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
-    """ "nine fighters lost their lives", "23 soldiers embraced martyrdom": the subject is the
-    victim, not an agent."""
+    """ "nine fighters lost their lives", "23 soldiers embraced martyrdom", "took refuge": the
+    subject is the victim, not an agent."""
     lemma = verb.lemma_.lower()
     return (
         (lemma in lex.refuge_verbs and obj.lemma_.lower() in lex.refuge_objects)
         or (lemma in lex.departure_verbs and obj.ent_type_ == "GPE")
-        or (lemma == "lose" and obj.lower_ in lex.lose_objects)
+        or _subject_harmed(verb, obj, lex)
+        or taken_captive(verb, obj, lex)
+    )
+
+
+def _subject_harmed(verb: Token, obj: Token, lex: CasualtyLexicon) -> bool:
+    """ "lost their lives", "embraced martyrdom", "suffered injuries", "lost a leg": the verb's
+    object is the subject's own death or wound (it fled or was taken in ``_subject_is_victim``'s
+    other cases, which leave it free to act in a verb of its own)."""
+    lemma = verb.lemma_.lower()
+    return (
+        (lemma == "lose" and obj.lower_ in lex.lose_objects)
         or (lemma == "embrace" and obj.lemma_.lower() in lex.martyrdom_objects)
         or _injury_suffered(lemma, obj, lex)
         or (lemma == "lose" and _limb(obj, lex))
-        or taken_captive(verb, obj, lex)
     )
 
 
@@ -938,21 +951,37 @@ def _word_kind(tok: Token, lex: CasualtyLexicon) -> ClaimKind | None:
 
 
 def _toll_reached(fig: Span, lex: CasualtyLexicon, *, causative: bool = False) -> CasualtyReading | None:
+    """A running count moved to the figure: "the death toll rose to 12" (a ``toll_verbs`` verb, the
+    count its subject) or, with ``causative``, "taking the toll to 115" (a ``toll_causative_verbs``
+    verb, the count its object). The figure is the object of the verb's first "to"/"at" ("rose to
+    45 at three hospitals": the hospitals are where, not the toll)."""
     root = fig.root
     if root.dep_ in ("nummod", "quantmod") and root.head.dep_ in ("pobj", "dobj") and root.head.i == fig.end:
+        if not _people_noun(root.head, lex):
+            return None  # "put the death toll at the three sites at 45": a place, not the toll's group
         root = root.head  # "the death toll rose to 1,120 civilians": the count's noun is the object
     verb = root.head
+    prep = None
     if root.dep_ == "pobj" and verb.lower_ in ("to", "at"):
-        verb = verb.head
+        prep, verb = verb, verb.head
     elif root.dep_ != "dobj":
         return None
     if verb.pos_ != "VERB":
         return None
+    if prep is not None and any(_count_given(c) for c in verb.children if c.i < prep.i):
+        return None  # "rose to 45 at three hospitals": the toll was the 45
     if verb.lemma_.lower() in lex.toll_verbs and not causative:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    elif verb.lemma_.lower() in lex.toll_causative_verbs and root.dep_ == "pobj":
-        # "taking the toll this month to 115": the count moved is the verb's object
-        subj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    elif causative and verb.lemma_.lower() in lex.toll_causative_verbs and prep is not None:
+        # "taking the toll this month to 115": the count moved is the object right before the
+        # preposition, only a time between them ("put the number of dead at 40 and the wounded at
+        # 100": the 100 is not the dead's)
+        subj = next((c for c in reversed(list(verb.children)) if c.dep_ == "dobj" and c.i < prep.i), None)
+        if subj is None or any(
+            subj.i < c.i < prep.i and c.dep_ not in ("npadvmod", "advmod", "punct", "prep")
+            for c in [*verb.children, *subj.conjuncts]
+        ):
+            return None
     else:
         return None
     if subj is None:
@@ -962,33 +991,87 @@ def _toll_reached(fig: Span, lex: CasualtyLexicon, *, causative: bool = False) -
             kind="other", trigger=verb, noun=root, victims=fig.doc[fig.start : max(fig.end, root.i + 1)]
         )
     kind: ClaimKind | None = None
+    compound = next(
+        (k for c in subj.children if c.dep_ == "compound" and (k := lex.noun_kind.get(c.lemma_.lower()))),
+        None,
+    )
     if subj.pos_ == "NOUN" and subj.lemma_.lower() not in lex.partitive:
-        kind = lex.noun_kind.get(subj.lemma_.lower())  # "the death toll", "the casualties"
-        if kind is None:
-            kind = next(
-                (
-                    k
-                    for c in subj.children
-                    if c.dep_ == "compound" and (k := lex.noun_kind.get(c.lemma_.lower()))
-                ),
-                None,
-            )
+        kind = lex.noun_kind.get(subj.lemma_.lower()) or compound  # "the death toll", "the casualties"
     group = _of_object(subj)
-    if kind is None and group is not None:  # "the number of people killed", "the number of dead"
-        kind = next(
-            (k for t in group.subtree if t.i != group.i and (k := _kind(t, group, lex)) is not None),
-            lex.noun_kind.get(group.lemma_.lower()),
+    counted = _of_group(subj)
+    if counted is not None and compound is None:
+        # "the number of people killed", "the number of dead", "the toll of injured": the count's
+        # own "of" group says what harm it counts, before the count's noun ("toll" counts the dead)
+        noun_kind = lex.noun_kind.get(counted.lemma_.lower())
+        own = noun_kind if counted.pos_ in _NOUN_POS else _word_kind(counted, lex)
+        of_kind = next(
+            (k for t in counted.subtree if t.i != counted.i and (k := _kind(t, counted, lex)) is not None),
+            own,
         )
+        if kind is None or of_kind not in (None, "posts_captured", "other"):
+            kind = of_kind or kind
     if kind is None or kind in ("posts_captured", "other"):
         return None
-    if group is not None and group.pos_ in _NOUN_POS and lex.noun_kind.get(group.lemma_.lower()) is None:
+    if (
+        group is not None
+        and group.pos_ in _NOUN_POS
+        and lex.noun_kind.get(group.lemma_.lower()) is None
+        and group.lemma_.lower() not in lex.background_nouns
+        and group.lemma_.lower() not in lex.non_person
+    ):
         noun = group  # "the death toll of Cambodian civilians rose to 17": the civilians are counted
+        # (not "the toll of the war": the war is what killed them)
         return CasualtyReading(
             kind=kind, trigger=verb, noun=noun, victims=fig.doc[group.left_edge.i : group.i + 1]
         )
     return CasualtyReading(
         kind=kind, trigger=verb, noun=root, victims=fig.doc[fig.start : max(fig.end, root.i + 1)]
     )
+
+
+def _moved_count(tok: Token, lex: CasualtyLexicon) -> bool:
+    """Is ``tok`` a running count moved to a number of its own: the subject of a ``toll_verbs`` verb
+    or the object of a ``toll_causative_verbs`` verb with a "to"/"at" number ("the toll rose to 19",
+    "put the death toll at 19")?"""
+    verb = tok.head
+    lemma = verb.lemma_.lower()
+    moved = (tok.dep_ == "nsubj" and lemma in lex.toll_verbs) or (
+        tok.dep_ == "dobj" and lemma in lex.toll_causative_verbs
+    )
+    return moved and verb.pos_ == "VERB" and any(_count_given(c) for c in verb.children)
+
+
+def _count_given(prep: Token) -> bool:
+    """Is ``prep`` a "to"/"at" whose object is a bare number ("rose to 45", "put the toll at 45")?"""
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ in ("to", "at")
+        and any(c.dep_ == "pobj" and c.like_num for c in prep.children)
+    )
+
+
+def _of_group(count: Token) -> Token | None:
+    """The group a count's "of" names: its object ("the number of dead") or a participle the parser
+    made its complement ("the toll of injured")."""
+    for child in count.rights:
+        if child.lower_ == "of" and child.dep_ == "prep":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return _of_object(obj) if obj.like_num else obj
+                if obj.dep_ == "pcomp" and obj.tag_ in ("VBN", "JJ"):
+                    return obj
+    return None
+
+
+def _people_noun(tok: Token, lex: CasualtyLexicon) -> bool:
+    """Does ``tok`` name people ("civilians", "Palestinians", "dead"), not a place or a thing?"""
+    lemma = tok.lemma_.lower()
+    return (
+        lemma in lex.person
+        or lemma in lex.generic_person
+        or tok.ent_type_ == "NORP"
+        or lex.noun_kind.get(lemma) is not None
+    ) and lemma not in lex.non_person
 
 
 def _losses_reached(fig: Span, noun: Token, lex: CasualtyLexicon) -> CasualtyReading | None:
@@ -1274,11 +1357,17 @@ def _read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         and not noun.like_num
         and agent.head.lemma_.lower() not in lex.speech_verbs  # "3 students said to have been killed"
     ):
-        verbs = [agent.head, *(c for c in agent.head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
-        # "80 people lost their lives after the talks' failed attempts": an object that makes the
-        # subject the victim settles it, whatever other noun the parser made a second object
-        victim = any(c.dep_ == "dobj" and _subject_is_victim(agent.head, c, lex) for c in agent.head.children)
-        if not victim and any(
+        acting = agent.head
+        objects = [c for c in acting.children if c.dep_ == "dobj"]
+        verbs = [acting, *(c for c in acting.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+        if any(_subject_is_victim(acting, c, lex) for c in objects):
+            # "80 people lost their lives after the talks' failed attempts", "took refuge in the
+            # village": an object that makes the subject the victim rules out the verb's other
+            # objects (a second object the parser made of another noun), not a conjoined verb's
+            # ("took refuge in a school and shot two guards": the subject acts there),
+            # unless the subject's own death or wound settles it ("lost their lives and killed four")
+            verbs = [] if any(_subject_harmed(acting, c, lex) for c in objects) else verbs[1:]
+        if any(
             c.dep_ in ("dobj", "xcomp") and c.lower_ not in _REFLEXIVE and not _subject_is_victim(v, c, lex)
             for v in verbs
             for c in v.children
@@ -1478,6 +1567,8 @@ def _read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
         if _whole_of_part(t, fig) or (t.lower_ in _RELATIVES and t.dep_ == "pobj"):
             break  # "Of the 40 casualties, 12 were soldiers", "251 hostages, of whom 47 remain":
             # the whole's harm is not the part's
+        if _moved_count(t, lex):
+            break  # "the death toll at the two crossings rose to 19": the toll's count is the 19
         hit = found(t)
         if hit:
             return hit

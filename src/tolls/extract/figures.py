@@ -617,3 +617,9 @@ def parse_figure(text: str) -> Figure | None:
     if len(mentions) != 1 or mentions[0].start != 0 or mentions[0].end != len(phrase):
         return None
     return mentions[0].figure
+
+
+def vague_count_words() -> frozenset[str]:
+    """The one-word vague quantities of numbers.json ("dozens", "scores", "hundreds"): counts of
+    their own, which no number before them counts."""
+    return frozenset(w for w in _default_lexicon().vague if " " not in w)
