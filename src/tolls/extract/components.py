@@ -24,6 +24,7 @@ from tolls.extract.doctext import doc_text
 from tolls.extract.event_types import classify_event, find_event_triggers
 from tolls.extract.events import assemble_events
 from tolls.extract.figures import find_figures
+from tolls.extract.line_breaks import line_break_starts
 from tolls.extract.places import PlaceResolver
 from tolls.model import Place
 
@@ -324,12 +325,10 @@ class _SentenceHints:
     reports lost its date or its toll: docs/extraction.md, "Events")."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for i in range(1, len(doc)):
-            broken = doc[i - 1].is_space and doc[i - 1].text.count("\n") == 1
-            if broken and not doc[i].is_space and not doc[i].is_lower:
-                doc[i].is_sent_start = True
-                if i + 1 < len(doc) and not doc[i + 1].is_space:
-                    doc[i + 1].is_sent_start = False  # the line's first word is no sentence alone
+        for i in line_break_starts(doc):
+            doc[i].is_sent_start = True
+            if i + 1 < len(doc) and not doc[i + 1].is_space:
+                doc[i + 1].is_sent_start = False  # the line's first word is no sentence alone
         for i in range(2, len(doc)):
             if doc[i - 1].like_num and doc[i - 2].text in (".", "!", "?") and not doc[i].is_punct:
                 doc[i - 1].is_sent_start = True
