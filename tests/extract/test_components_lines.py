@@ -45,3 +45,54 @@ def test_a_subtitle_does_not_join_the_lead_s_incident(extract: Extract) -> None:
     # no event's trigger runs from the subtitle's attack into the lead's bombing
     assert all(e.span is not None for e in x.events)
     assert not any("\n" in STORY[e.span[0] : e.span[1]] for e in x.events if e.span)
+
+
+WRAPPED = (
+    "Police post near Port Dunmore raided\n"
+    "Rebel fighters raided a police post near the river town of Port\n"
+    "Dunmore on Tuesday night and held it for several hours before\n"
+    "troops came, a provincial spokesman told reporters at a\n"
+    "briefing, adding that the attackers had fled into the hills\n"
+    "with weapons and vehicles stolen from the post. A patrol fired\n"
+    "on the column in the hills later that night, killing\n"
+    "11 fighters, the provincial spokesman said."
+)
+
+
+@pytest.mark.slow
+def test_a_wrap_before_a_number_keeps_the_sentence(nlp: Language) -> None:
+    doc = nlp("A patrol was hit near the old bridge on Monday, killing\n6 guards, the police said.")
+    assert len(list(doc.sents)) == 1
+
+
+@pytest.mark.slow
+def test_a_wrap_after_a_preposition_keeps_the_sentence(nlp: Language) -> None:
+    doc = nlp("Nine guards were hurt in a raid on a depot, according to\nLanark police on Friday.")
+    assert len(list(doc.sents)) == 1
+
+
+@pytest.mark.slow
+def test_a_wrap_before_the_counted_noun_keeps_the_sentence(nlp: Language) -> None:
+    doc = nlp("Shelling of the border villages killed at least 14\nFarmers, the mayor said.")
+    assert len(list(doc.sents)) == 1
+
+
+@pytest.mark.slow
+def test_a_full_line_of_a_wrapped_text_goes_on(nlp: Language) -> None:
+    texts = [s.text for s in nlp(WRAPPED).sents]
+    # "... of Port" is full (the next word would not fit): a wrap inside the name
+    assert not any(t.startswith("Dunmore") for t in texts)
+    # the short first line of the wrapped text is still a headline
+    assert texts[0].strip() == "Police post near Port Dunmore raided"
+
+
+@pytest.mark.slow
+def test_a_wrapped_text_keeps_its_figure(extract: Extract) -> None:
+    x = extract(WRAPPED.replace("\n", "\r\n"))
+    assert [(c.kind, c.figure.value) for c in x.claims] == [("killed", 11)]
+
+
+@pytest.mark.slow
+def test_a_list_item_after_a_break_is_a_sentence(nlp: Language) -> None:
+    doc = nlp("Losses reported by the army\n- 8 soldiers killed in Tarn\n- 3 trucks burned")
+    assert len(list(doc.sents)) == 3

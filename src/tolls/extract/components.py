@@ -24,6 +24,7 @@ from tolls.extract.doctext import doc_text
 from tolls.extract.event_types import classify_event, find_event_triggers
 from tolls.extract.events import assemble_events
 from tolls.extract.figures import find_figures
+from tolls.extract.line_breaks import line_break_starts
 from tolls.extract.places import PlaceResolver
 from tolls.model import Place
 
@@ -315,21 +316,16 @@ class _Events(_Guarded):
 class _SentenceHints:
     """Runs before the parser: a number that opens a sentence ("... area. 2 militiamen were
     killed") is not a numbered-list item standing alone, so the parser must not split after it.
-    A line break ends a sentence: a headline or a subtitle has no final stop, and read as one
-    sentence with the line after it, it glues two reports into one ("Rockets fired at the north
-    after a strike kills 10" over "Soldiers wounded in a drone attack" over the lead); not
-    before a lower-case word (a line broken inside a sentence). A single line break only: a
-    blank line between paragraphs is left to the parser (forcing it too split pages' titles,
-    bylines and repeated titles into sentences of their own, and the 11-12 October clash's
-    reports lost its date or its toll: docs/extraction.md, "Events")."""
+    A single line break ends a sentence (a headline, a subtitle or a list item has no final
+    stop) unless the sentence goes on over it: a line hard-wrapped inside a sentence
+    (tolls.extract.line_breaks). A blank line between paragraphs is left to the parser
+    (docs/extraction.md, "Events")."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for i in range(1, len(doc)):
-            broken = doc[i - 1].is_space and doc[i - 1].text.count("\n") == 1
-            if broken and not doc[i].is_space and not doc[i].is_lower:
-                doc[i].is_sent_start = True
-                if i + 1 < len(doc) and not doc[i + 1].is_space:
-                    doc[i + 1].is_sent_start = False  # the line's first word is no sentence alone
+        for i in line_break_starts(doc):
+            doc[i].is_sent_start = True
+            if i + 1 < len(doc) and not doc[i + 1].is_space:
+                doc[i + 1].is_sent_start = False  # the line's first word is no sentence alone
         for i in range(2, len(doc)):
             if doc[i - 1].like_num and doc[i - 2].text in (".", "!", "?") and not doc[i].is_punct:
                 doc[i - 1].is_sent_start = True
