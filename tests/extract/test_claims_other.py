@@ -190,3 +190,42 @@ def test_a_model_designation_between_a_count_and_its_noun(extract: Extract) -> N
     assert _figs(x) == [("other", 12)]
     x = extract("The Houthis said they had shot down 22 MQ-9 drones since the war began.")
     assert _figs(x) == [("other", 22)]
+
+
+def test_a_bare_count_borrows_only_airborne_materiel_and_only_when_intercepted(extract: Extract) -> None:
+    # a count neutralised or eliminated after places or vehicles counts people, not the places
+    x = extract("Troops stormed rebel positions near the pass. Nine were neutralised, the army said.")
+    assert _figs(x) == [("killed", 9)]
+    x = extract("Commandos raided two insurgent hideouts at dawn, and eight were eliminated, officials said.")
+    assert ("other", 8) not in _figs(x)
+    # "shot" without "down", "recovered": people
+    x = extract("Gunmen ambushed three police vans; five were shot, officials said.")
+    assert ("other", 5) not in _figs(x)
+    x = extract("Four guards were kidnapped in the raid on two checkposts; two were later recovered.")
+    assert ("other", 2) not in _figs(x)
+    # people named after the materiel: the count may be theirs
+    x = extract("Guards stopped three drones carrying militants near the fence. All nine were intercepted.")
+    assert ("other", 9) not in _figs(x)
+    # drones intercepted keep the borrowed noun
+    x = extract("The rebels launched 30 drones at the base and all 30 were shot down, the army said.")
+    assert _figs(x) == [("other", 30)]
+
+
+def test_an_interception_relative_agrees_with_the_fired_things_and_needs_its_particle(
+    extract: Extract,
+) -> None:
+    # "which was" is the singular target's: the Kestrel was downed, not the two missiles
+    assert _figs(extract("The crew fired two missiles at Kestrel, which was shot down.")) == []
+    # the count says plural where the noun does not
+    x = extract("The rebels had fired eight missile at Kobi and Lera, which were intercepted.")
+    assert _figs(x) == [("other", 8)]
+    # an aircraft fired at may be what was downed
+    x = extract("The rebels fired four missiles at a patrolling fighter, which was shot down.")
+    assert _figs(x) == []
+    x = extract("The pilots fired three missiles at the enemy fighters, which were shot down.")
+    assert _figs(x) == []
+    # "shot up" is no interception
+    assert _figs(extract("The gunmen fired seven rockets at the market, which was shot up.")) == []
+    # a place fired at, the verb agreeing with the fired things: the rockets
+    x = extract("The militants fired nine rockets at the city, which were shot down near the coast.")
+    assert _figs(x) == [("other", 9)]

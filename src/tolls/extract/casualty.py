@@ -25,6 +25,7 @@ __all__ = [
     "loses_limb",
     "read_casualty",
     "suffers_injury",
+    "uprooted",
     "victim_noun",
     "zero_readings",
 ]
@@ -522,7 +523,7 @@ def _kind(tok: Token, noun: Token, lex: CasualtyLexicon) -> ClaimKind | None:
         return "displaced"  # "hundreds sought refuge in the town"
     if tok.pos_ == "VERB" and lemma in lex.relocate_verbs and _to_safety(tok, lex):
         return "displaced"  # "thousands of residents have moved to safer areas"
-    if tok.pos_ == "VERB" and lemma in lex.uproot_verbs and _from_home(tok, lex):
+    if uprooted(tok, lex):
         return "displaced"  # "3,000 residents were forced from their homes"
     if (
         lemma == "send"
@@ -769,16 +770,20 @@ def _to_safety(verb: Token, lex: CasualtyLexicon) -> bool:
     return False
 
 
-def _from_home(verb: Token, lex: CasualtyLexicon) -> bool:
-    """ "forced from their homes", "driven out of their villages": the verb takes people from where
-    they live (a preposition of ``uproot_prepositions``, its object or that object's "of" object
-    one of the ``home_areas``)."""
+def uprooted(verb: Token, lex: CasualtyLexicon) -> bool:
+    """ "forced from their homes", "driven out of their villages": a verb of ``uproot_verbs`` takes
+    people from where they live (a preposition of ``uproot_prepositions``, its object or that
+    object's "of" object one of the ``home_areas`` with a possessive: "drove 200 militants out of
+    the area", "chased 5 thieves from the village" are no flight)."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.uproot_verbs:
+        return False
     for prep in verb.children:
         if prep.dep_ not in ("prep", "prt", "advmod") or prep.lower_ not in lex.uproot_preps:
             continue
         objs = [o for o in prep.children if o.dep_ == "pobj"]
         objs += [o for p in prep.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
-        if any(o.lemma_.lower() in lex.home_areas for o in objs):
+        homes = [o for o in objs if o.lemma_.lower() in lex.home_areas]
+        if any(c.dep_ == "poss" for o in homes for c in o.children):
             return True
     return False
 
@@ -1094,27 +1099,50 @@ _RELATIVES = frozenset({"which", "whom"})
 _WHICH = frozenset({"which", "that"})
 
 
+_SINGULAR_AUX = frozenset({"was", "is", "has"})
+_PLURAL_AUX = frozenset({"were", "are", "have"})
+
+
+def _fired_at_place(target: Token, lex: CasualtyLexicon) -> bool:
+    """Is what was fired at a place: a name that is no aircraft's or model's ("at Dera, Tank and
+    Bannu"; the entity recognizer often takes small towns for organisations) or a place noun of
+    ``return_places.home_areas`` ("at the town")? A noun such as "fighter" or "boat" may be what
+    was downed."""
+    lemma = target.lemma_.lower()
+    if target.pos_ == "PROPN":
+        return lemma not in lex.materiel_nouns and target.lower_ not in lex.materiel_nouns
+    return target.pos_ == "NOUN" and lemma in lex.home_areas
+
+
 def _intercepted_after_target(
     named: Token, noun: Token, found: Callable[[Token], CasualtyReading | None], lex: CasualtyLexicon
 ) -> CasualtyReading | None:
     """ "fired six rockets at the town, which were intercepted": the parser hangs the relative
-    clause on the target, the last noun before it, but a place or a group is not intercepted or
-    shot down (``interception_verbs``): what was is the materiel the verb fired, its object."""
-    if noun.dep_ != "dobj" or named.lemma_.lower() not in lex.materiel_nouns:
+    clause on the target, the last noun before it, but a place is not intercepted or shot down
+    (``interception_verbs``): what was is the airborne materiel the verb fired, its object. Only
+    when the target is a place (:func:`_fired_at_place`: an aircraft fired at may be what was
+    downed) and the clause's auxiliary agrees in number with the fired
+    things ("fired three rockets at the fighter, which was shot down" tells of the fighter)."""
+    if noun.dep_ != "dobj" or named.lemma_.lower() not in lex.airborne_materiel:
         return None
+    # "fired eight missile ..., which were intercepted": the count says plural where the noun does not
+    counts = [c for c in noun.children if c.dep_ == "nummod" and c.lower_ not in ("one", "1")]
+    plural = noun.tag_ == "NNS" or bool(counts)
     for clause in noun.head.subtree:
         target = clause.head
-        if (
+        if not (
             clause.dep_ == "relcl"
             and clause.i > noun.i
-            and clause.lemma_.lower() in lex.interception_verbs
-            and lex.is_materiel_verb(clause.lemma_.lower(), _particles(clause))
+            and lex.is_interception_verb(clause.lemma_.lower(), _particles(clause))
             and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _WHICH for c in clause.children)
-            and target.pos_ in ("NOUN", "PROPN")
             and target.dep_ in ("pobj", "conj", "appos")
-            and target.lemma_.lower() not in lex.materiel_nouns
+            and _fired_at_place(target, lex)
         ):
-            return found(clause)
+            continue
+        aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+        if aux & (_SINGULAR_AUX if plural else _PLURAL_AUX):
+            continue  # the clause's number is the target's, not the fired things'
+        return found(clause)
     return None
 
 
@@ -1231,24 +1259,30 @@ def _antecedent(noun: Token, fig: Span) -> Token | None:
 
 
 def _wrecked_whole(noun: Token, fig: Span, lex: CasualtyLexicon) -> Token | None:
-    """The things a bare count wrecked or downed stands for: "launched 60 drones and all 60 were
-    intercepted", "12 drones were downed and two were intercepted" (the last plural materiel noun
-    named before it, in this sentence or the one before, other than a doer or a compound's
-    modifier), or None. Only for a count that is the subject of a verb of the materiel class."""
+    """The things a bare count intercepted or downed stands for: "launched 60 drones and all 60
+    were intercepted", "12 drones were destroyed and two were downed" (the last plural airborne
+    materiel noun, ``airborne_materiel_nouns``, named before it in its sentence or the one before,
+    other than a doer or a compound's modifier), or None. Only for a count that is the subject of
+    an interception verb (``interception_verbs``: "neutralised", "eliminated", "shot", "recovered"
+    are said of people), and never past a noun of people ("intercepted two vehicles carrying
+    militants. All six were ...": the six may be the militants)."""
     verb = noun.head
     if not (
         fig.start <= noun.i < fig.end
         and noun.like_num
         and noun.dep_ in ("nsubj", "nsubjpass")
         and verb.pos_ == "VERB"
-        and lex.is_materiel_verb(verb.lemma_.lower(), _particles(verb))
+        and lex.is_interception_verb(verb.lemma_.lower(), _particles(verb))
     ):
         return None
     lo = fig.doc[fig.sent.start - 1].sent.start if fig.sent.start else 0  # the sentence before
     for tok in reversed(fig.doc[lo : fig.start]):
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and (lemma in lex.person or lemma in lex.generic_person):
+            return None  # people named after the materiel: the count may be theirs
         if tok.dep_ in ("nsubj", "compound") or (tok.dep_ == "pobj" and tok.head.lower_ == "by"):
             continue  # "air defences downed ...", "intercepted by air defence systems": doers
-        if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and tok.lemma_.lower() in lex.materiel_nouns:
+        if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and lemma in lex.airborne_materiel:
             return tok
     return None
 

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import date
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
@@ -36,6 +37,7 @@ from tolls.extract.casualty import (
     status_word,
     suffers_injury,
     taken_captive,
+    uprooted,
     victim_noun,
     zero_readings,
 )
@@ -926,6 +928,7 @@ def _host_country(reading: CasualtyReading, lex: CasualtyLexicon) -> str:
     return ""
 
 
+_CIVILIANS = 7  # the inter code of civilians (group_patterns.jsonl)
 _MIGRANT_REACH = 3  # sentences before a figure of people moved where their nationality may be named
 
 
@@ -1482,10 +1485,14 @@ def _merge_restatements(claims: list[Claim], text: str = "") -> list[Claim]:
 
 
 def _returns_told_as_removals(claims: list[Claim], doc: Doc, lex: CasualtyLexicon) -> list[Claim]:
-    """A neutral return (kind other, a group of people who move: ``mover_nouns``, ``migrant_nouns``)
-    with the figure of a deportation the same side tells is that deportation told neutrally
-    ("128,000 returning refugees were registered" ... "registered 128,000 deportees"): one claim,
-    the deportation (the corpus conventions keep the kind that says how people went)."""
+    """A neutral return (kind other, read from a verb of return or a returning group: "returned",
+    "returning refugees") with the figure of a deportation the same side tells in another sentence
+    is that deportation told neutrally ("128,000 returning refugees were registered" ...
+    "registered 128,000 deportees"): one claim, the deportation (the corpus conventions keep the
+    kind that says how people went). Not when the two sentences name dates that do not overlap
+    ("last week" / "on Monday": ``doc._.dates``) or different countries the people left
+    ("returned from Iran" / "deported from Pakistan", "Iran deported"): two groups. Casualties
+    ("killed or wounded 12 people") are no return."""
     removals = [c for c in claims if c.kind == "deported"]
     if not removals:
         return claims
@@ -1498,18 +1505,56 @@ def _returns_told_as_removals(claims: list[Claim], doc: Doc, lex: CasualtyLexico
     def sentence(c: Claim) -> int:
         return bisect_right(starts, c.span[0])
 
-    def told_as_removal(c: Claim) -> bool:
-        words = c.victims.name.lower().split()
-        movers = lex.mover_nouns | lex.migrant_nouns
-        if c.kind != "other" or not any(w.strip(",.") in movers for w in words):
+    def reading(c: Claim) -> CasualtyReading | None:
+        span = doc.char_span(c.span[0], c.span[1], alignment_mode="expand")
+        return read_casualty(span, lex) if span is not None else None
+
+    told = (doc._.dates or []) if Doc.has_extension("dates") else []
+
+    def dates(r: CasualtyReading) -> list[tuple[date, date]]:
+        sent = r.trigger.sent
+        return [
+            (d.start, d.end)
+            for d in told
+            if d.start and d.end and sent.start_char <= (d.span_start or -1) < sent.end_char
+        ]
+
+    def host(r: CasualtyReading) -> str:
+        code = _host_country(r, lex)
+        subjects = [s for s in r.trigger.children if s.dep_ == "nsubj" and s.pos_ == "PROPN"]
+        return code or next((c for s in subjects if (c := demonym_country(s.text))), "")
+
+    def returning(r: CasualtyReading) -> bool:
+        if r.kind != "other":
             return False
-        return any(
-            d.figure.value == c.figure.value
+        if is_return(r.trigger, lex):
+            return True  # "3,000 refugees returned"
+        return any(c.dep_ == "amod" and is_return(c, lex) for c in r.noun.children)  # "returning refugees"
+
+    def same_context(r: CasualtyReading, d: CasualtyReading) -> bool:
+        rd, dd = dates(r), dates(d)
+        rh, dh = host(r), host(d)
+        overlap = any(a <= y and x <= b for a, b in rd for x, y in dd)
+        return not (rd and dd and not overlap) and not (rh and dh and rh != dh)
+
+    def told_as_removal(c: Claim) -> bool:
+        if c.kind != "other":
+            return False
+        same = [
+            d
+            for d in removals
+            if d.figure.value == c.figure.value
             and d.figure.qualifier == c.figure.qualifier
             and (side(d) is None or side(c) is None or side(d) == side(c))
             and sentence(d) != sentence(c)  # "3,000 returned, while 3,000 were deported": two groups
-            for d in removals
-        )
+        ]
+        if not same:
+            return False
+        mine = reading(c)
+        if mine is None or not returning(mine):
+            return False
+        theirs = [r for r in map(reading, same) if r is not None and r.kind == "deported"]
+        return any(same_context(mine, r) for r in theirs)
 
     return [c for c in claims if not told_as_removal(c)]
 
@@ -1815,6 +1860,9 @@ def extract_claims(
                 status = _recent_status(named, sent_no, sent, span, lex)
             if status is not None:
                 victims = replace(victims, inter=status)
+        party = victims.inter not in (None, _CIVILIANS)
+        if reading.kind == "displaced" and party and uprooted(reading.trigger, lex):
+            continue  # "drove 500 fighters from their villages": a party to the fighting, driven back
         if victims.inter is None and _elliptic(reading.noun):
             elliptic.add(len(claims))
         claims.append(

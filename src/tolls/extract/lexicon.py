@@ -132,6 +132,8 @@ class CasualtyLexicon:
     injury_have_verbs: frozenset[str] = frozenset()
     membership_heads: frozenset[str] = frozenset()
     interception_verbs: frozenset[str] = frozenset()
+    interception_particles: dict[str, frozenset[str]] = field(default_factory=dict)
+    airborne_materiel: frozenset[str] = frozenset()
     uproot_verbs: frozenset[str] = frozenset()
     uproot_preps: frozenset[str] = frozenset()
     home_areas: frozenset[str] = frozenset()
@@ -154,6 +156,15 @@ class CasualtyLexicon:
         if tok_lemma in self.materiel_verbs:
             return True
         needed = self.materiel_particles.get(tok_lemma)
+        return needed is not None and bool(particles & needed)
+
+    def is_interception_verb(self, tok_lemma: str, particles: set[str]) -> bool:
+        """A verb only projectiles and aircraft undergo: "intercepted", "downed", and "shot down",
+        "brought down" (only with the particle: ``interception_particle_verbs``; "shot" alone is said
+        of people)."""
+        if tok_lemma in self.interception_verbs:
+            return True
+        needed = self.interception_particles.get(tok_lemma)
         return needed is not None and bool(particles & needed)
 
     def is_return_verb(self, tok_lemma: str, particles: set[str]) -> bool:
@@ -289,6 +300,8 @@ def casualty_lexicon() -> CasualtyLexicon:
         injury_have_verbs=fs("injury_have_verbs"),
         membership_heads=fs("membership_heads"),
         interception_verbs=fs("interception_verbs"),
+        interception_particles={v: frozenset(ws) for v, ws in raw["interception_particle_verbs"].items()},
+        airborne_materiel=fs("airborne_materiel_nouns"),
         uproot_verbs=fs("uproot_verbs"),
         uproot_preps=fs("uproot_prepositions"),
         home_areas=frozenset(raw["return_places"]["home_areas"]),
