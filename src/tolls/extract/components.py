@@ -312,13 +312,20 @@ class _Events(_Guarded):
         )
 
 
+_PHRASE_OPENING_TAGS = frozenset({"IN", "TO", "DT", "CC", "PRP$", "WDT"})
+"""Tags of words that open a phrase (a preposition, an article, a conjunction, a possessive): a
+line ending in one is wrapped inside a sentence, whatever the case of the next line. Not "ago",
+tagged IN but closing its phrase ("a day ago" ending a byline)."""
+
+
 class _SentenceHints:
     """Runs before the parser: a number that opens a sentence ("... area. 2 militiamen were
     killed") is not a numbered-list item standing alone, so the parser must not split after it.
     A line break ends a sentence: a headline or a subtitle has no final stop, and read as one
     sentence with the line after it, it glues two reports into one ("Rockets fired at the north
     after a strike kills 10" over "Soldiers wounded in a drone attack" over the lead); not
-    before a lower-case word (a line broken inside a sentence). A single line break only: a
+    before a lower-case word, nor after a word that opens a phrase ("on", "the", "and": a line
+    broken inside a sentence). A single line break only: a
     blank line between paragraphs is left to the parser (forcing it too split pages' titles,
     bylines and repeated titles into sentences of their own, and the 11-12 October clash's
     reports lost its date or its toll: docs/extraction.md, "Events")."""
@@ -326,6 +333,9 @@ class _SentenceHints:
     def __call__(self, doc: Doc) -> Doc:
         for i in range(1, len(doc)):
             broken = doc[i - 1].is_space and doc[i - 1].text.count("\n") == 1
+            opens = i >= 2 and doc[i - 2].tag_ in _PHRASE_OPENING_TAGS and doc[i - 2].lower_ != "ago"
+            if broken and opens:
+                continue  # "... a report released on\nMonday": a line wrapped inside a phrase
             if broken and not doc[i].is_space and not doc[i].is_lower:
                 doc[i].is_sent_start = True
                 if i + 1 < len(doc) and not doc[i + 1].is_space:
