@@ -195,6 +195,62 @@ def test_a_source_opening_a_headline_before_a_colon_tells_its_figure(extract: Ex
     assert side(one(x, 4)) == ("", 0)
 
 
+def test_a_victim_group_or_an_armed_group_opening_a_headline_is_its_topic(extract: Extract) -> None:
+    body = "\n\nThe attack took place on Sunday."
+    for head in (
+        "Teachers: 25 killed in Darfur school raid",  # who died
+        "Pilgrims: 18 dead as bus is shelled near Mosul",
+        "Soldiers: 9 killed in Sahel ambush",  # a state's forces named as people
+        "Militants: 12 killed in Kunar market attack",  # an armed group: the perpetrator
+        "Wagner: 30 villagers killed in central Mali",  # a foreign force
+    ):
+        assert [side(c) for c in extract(head + body).claims] == [("", 0)], head
+    # a witness, an official body or a group speaking in its own voice is a source
+    x = extract("Eyewitnesses: 25 killed in Darfur market shelling" + body)
+    assert side(one(x, 25)) == ("SDN", 7)
+    x = extract("Interior ministry: 25 killed in Darfur market shelling" + body)
+    assert one(x, 25).claimant.name == "Interior ministry"
+    x = extract("Rebels: 'We lost 12 fighters near Mekelle'" + body)
+    assert side(one(x, 12)) == ("", 2)
+
+
+def test_a_source_at_a_headline_s_end_wins_over_one_opening_it(extract: Extract) -> None:
+    # the opening name is more likely the topic; the end names who gives the figure
+    x = extract("WHO: 22 killed in strike on Rafah clinic - health ministry\n\nThe strike came at dawn.")
+    assert one(x, 22).claimant.name == "health ministry"
+
+
+def test_a_quotation_after_a_headline_s_opening_source_is_its(extract: Extract) -> None:
+    x = extract("Army chief: '11 of our soldiers were killed in Kordofan'")
+    assert side(one(x, 11)) == ("", 1)
+
+
+def test_a_line_wrapped_inside_a_sentence_keeps_its_subject_as_speaker(extract: Extract) -> None:
+    # the body on the verb's line is the object of a preposition, not the speaker
+    x = extract(
+        "Amnesty International, in a report on the clashes between\n"
+        "the police and the Houthis said 17 protesters were shot dead in Sanaa."
+    )
+    assert one(x, 17).claimant.name == "Amnesty International"
+    x = extract(
+        "UNICEF, in a report published on\n"
+        "Friday together with the World Health Organization, said 14 children died in Gaza."
+    )
+    assert one(x, 14).claimant.name == "UNICEF"
+    x = extract(
+        "The Red Cross in a statement issued on Sunday by its office in\n"
+        "Nairobi with Kenya's interior ministry said 9 people died in the floods."
+    )
+    assert one(x, 9).claimant.name == "Red Cross"
+    # a coordinated speaker under a headline the parser ran in still speaks
+    x = extract(
+        '"Army Raid Kills Dozens, Medics Say"\n\n'
+        "Witnesses and hospital sources report that an army raid has resulted in the deaths of 14 "
+        "people in Mopti."
+    )
+    assert side(one(x, 14)) == ("MLI", 7)
+
+
 def test_a_subject_on_a_headline_run_into_the_body_does_not_speak(extract: Extract) -> None:
     # the parser runs the repeated headline into the body and makes its first word the subject of
     # the body's "said": the phrase it spans names the army of the clashes, not the speaker

@@ -37,6 +37,12 @@ def test_a_line_break_ends_a_headline(nlp: Language) -> None:
 def test_a_line_broken_inside_a_sentence_is_one_sentence(nlp: Language) -> None:
     doc = nlp("Officials said the shelling of the market\nkilled four people on Monday.")
     assert len(list(doc.sents)) == 1
+    # a line ending in a word that opens a phrase is wrapped, whatever the case of the next line
+    doc = nlp("The relief agency said in a note issued late on\nTuesday that nine people had died.")
+    assert len(list(doc.sents)) == 1
+    # "ago" closes its phrase: a byline's time ends its line
+    doc = nlp("Posted by the desk two hours ago\nAt least six people died in the flood.")
+    assert len(list(doc.sents)) == 2
 
 
 @pytest.mark.slow

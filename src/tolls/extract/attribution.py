@@ -257,15 +257,26 @@ def _inverted_subject(verb: Token, subjects: Sequence[Token]) -> Token | None:
 
 
 def _on_line_of(tok: Token, verb: Token) -> bool:
-    """Is no line break between ``tok`` and ``verb``?"""
+    """Is no line that ends a sentence between ``tok`` and ``verb``? A break before a lower-case
+    word wraps a sentence (as the sentence hints read it, components._SentenceHints); a blank
+    line or a line starting upper-case may end a headline the parser ran into the body."""
     lo, hi = sorted((tok.i, verb.i))
-    return not any("\n" in t.text or "\n" in t.whitespace_ for t in tok.doc[lo:hi])
+    doc = tok.doc
+    for t in doc[lo:hi]:
+        if "\n" in t.whitespace_ or ("\n" in t.text and t.text.count("\n") > 1):
+            return False
+        if "\n" in t.text and t.i + 1 < len(doc) and not doc[t.i + 1].is_lower:
+            return False
+    return True
 
 
-def _left_speaker(verb: Token, ctx: AttributionContext, *, subjectless: bool = True) -> Party | None:
+def _left_speaker(
+    verb: Token, ctx: AttributionContext, *, subjectless: bool = True, whole: bool = False
+) -> Party | None:
     """The speaker right before a reporting verb the parser gave no subject (", Mexico's
     defence secretary announced Tuesday", the name taken for an apposition of the victims):
-    an actor between the last comma or dash and the verb."""
+    an actor between the last comma or dash and the verb; with ``whole``, not the object of a
+    preposition in that stretch."""
     if verb.i == verb.sent.start or (subjectless and any(c.dep_ in _SUBJ for c in verb.children)):
         return None
     doc = verb.doc
@@ -276,7 +287,12 @@ def _left_speaker(verb: Token, ctx: AttributionContext, *, subjectless: bool = T
         lo -= 1
     if lo == verb.i or verb.i - lo > 12 or lo == verb.sent.start:
         return None
-    return ctx.claimant_in(doc[lo].idx, doc[verb.i - 1].idx + len(doc[verb.i - 1]))
+    start, end = doc[lo].idx, doc[verb.i - 1].idx + len(doc[verb.i - 1])
+    party = ctx.claimant_in(start, end)
+    if whole and party is not None and party.start is not None:
+        if any(t.tag_ in ("IN", "TO") and t.idx < party.start for t in doc[lo : verb.i]):
+            return None  # "... on\nMonday alongside the Red Crescent said": a preposition's object
+    return party
 
 
 _RELATIVE = frozenset({"who", "which", "that"})
@@ -934,7 +950,7 @@ def _speaker(verb: Token, ctx: AttributionContext) -> Party | None:
         # a subject on a line before is a headline the parser ran into the body ("UN mission:
         # ... \n ..., the UN mission said"): a speaker named right before the verb on its own
         # line speaks
-        near = _left_speaker(verb, ctx, subjectless=False)
+        near = _left_speaker(verb, ctx, subjectless=False, whole=True)
         if near is not None and near.inter:
             return near
     if subj is not None:
@@ -1073,9 +1089,6 @@ def _colon_source(fig: Span, ctx: AttributionContext) -> Party | None:
     line_end = len(text) if line_end < 0 else line_end
     if line_end - fig.end_char > _HEADLINE_CHARS:
         return None
-    opening = _opening_source(fig, ctx, text, line_end)
-    if opening is not None:
-        return opening
     for pattern in _HEADLINE_SOURCES:
         m = pattern.search(text, fig.end_char, line_end)
         if m is None or re.search(r"\s{2,}", text[fig.end_char : m.start()]):
@@ -1089,7 +1102,9 @@ def _colon_source(fig: Span, ctx: AttributionContext) -> Party | None:
             continue  # "- a siege imposed by the RSF": the name must open right after the marker
         named = ctx.named_after(m.start(1), m.end(1))
         return replace(party, country=named) if named else party
-    return None
+    # a source at the line's end names who gives the figure; one opening it only when none does
+    # ("UN: 30 killed in ... - health ministry": the ministry)
+    return _opening_source(fig, ctx, text, line_end)
 
 
 _OPENING_SOURCE = re.compile(rf"[ \t]*({_NAME})[ \t]*:[ \t]")
@@ -1097,11 +1112,12 @@ _OPENING_SOURCE = re.compile(rf"[ \t]*({_NAME})[ \t]*:[ \t]")
 
 def _opening_source(fig: Span, ctx: AttributionContext, text: str, line_end: int) -> Party | None:
     """The source that opens a headline before a colon ("ISPR: 30 terrorists killed in ..."): a
-    party with a side, named by the whole phrase before the colon (not "Gaza: ..." or "Pakistan:
-    ...", a place, nor "Also Read: ..."), on a short line that ends without a full stop."""
+    speaking body named by the whole phrase before the colon (not "Gaza: ..." or "Pakistan:
+    ...", a place, nor "Also Read: ..."; :func:`_speaks_in_headline`), on a short line that ends
+    without a full stop."""
     line_start = text.rfind("\n", 0, fig.start_char) + 1
     line = text[line_start:line_end].rstrip()
-    if not line or len(line) > _HEADLINE_CHARS or line[-1] in ".\"”'":
+    if not line or len(line) > _HEADLINE_CHARS or line[-1] == ".":
         return None
     m = _OPENING_SOURCE.match(text, line_start, fig.start_char)
     if m is None or demonym_country(m.group(1)):
@@ -1112,8 +1128,41 @@ def _opening_source(fig: Span, ctx: AttributionContext, text: str, line_end: int
     left, right = text[m.start(1) : party.start], text[party.end : m.end(1)]
     if left.strip().lower() not in ("", "the") or right.strip():
         return None  # "Pakistan Suicide Bombing: ...": the name must be all of the phrase
+    mention = next((a for a in ctx.actors if a.start == party.start and a.end == party.end), None)
+    if mention is None or not _speaks_in_headline(mention, text[m.end() : line_end]):
+        return None  # "Journalists: 120 killed ...", "Wagner: 40 civilians killed ...": the topic
     named = ctx.named_after(m.start(1), m.end(1))
     return replace(party, country=named) if named else party
+
+
+_OWN_VOICE = re.compile(r"\A\s*[\"“‘']|\b(?:[Ww]e|[Oo]ur|us)\b")
+
+
+def _speaks_in_headline(mention: ActorMention, rest: str) -> bool:
+    """Does a party opening a headline before its colon speak there, rather than name its topic?
+    An official, a spokesperson or a state's body does (role government or spokesperson); a
+    state's forces named as a body ("ISPR", "Israeli army", "Police"), not as people ("Soldiers:
+    12 killed ..."); an international body or monitor (role external with no country of its own,
+    not "Peacekeepers", nor a foreign force such as "Wagner"); a civilian only as a witness
+    (``headline_witness_nouns``). Anyone else (victims, armed groups, protesters: "Wagner: 40
+    civilians killed ...", "Rebels: 30 soldiers killed ...") is the story's topic unless what
+    follows is in its own voice: a quotation or "we"/"our"/"us" ("Rebels: 'We lost 12 ...'")."""
+    if _OWN_VOICE.search(rest) or mention.role in ("government", "spokesperson"):
+        return True
+    named = mention.name != mention.text or bool(mention.country)
+    people = mention.text.lower().endswith("s") and not named  # a group noun in the plural
+    if mention.role == "forces":
+        return not people
+    if mention.role == "external":
+        return not mention.country and not people
+    if mention.role == "civilians":
+        return mention.text.lower() in _headline_witness_nouns()
+    return False
+
+
+@lru_cache(maxsize=1)
+def _headline_witness_nouns() -> frozenset[str]:
+    return frozenset(load_json("lexicon", "casualty.json")["headline_witness_nouns"])
 
 
 def _remember(att: Attribution, ctx: AttributionContext) -> Attribution:

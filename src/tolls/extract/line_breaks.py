@@ -39,6 +39,7 @@ class _Lexicon:
     fill: float
     min_full_lines: int
     counted_tags: frozenset[str]
+    closing_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +52,7 @@ def _lexicon() -> _Lexicon:
         fill=float(raw["fill"]),
         min_full_lines=int(raw["min_full_lines"]),
         counted_tags=frozenset(raw["counted_tags"]),
+        closing_words=frozenset(raw["closing_words"]),
     )
 
 
@@ -69,7 +71,7 @@ def _continues(doc: Doc, brk: Token, width: int, lex: _Lexicon) -> bool:
     last = doc[brk.i - 1]
     if last.is_space:
         return False
-    if last.tag_ in lex.continuation_tags:
+    if last.tag_ in lex.continuation_tags and last.lower_ not in lex.closing_words:
         return True
     if last.like_num and nxt.tag_ in lex.counted_tags:
         return True  # "killed at least 44" over "Palestinians on Sunday": the count's noun
