@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.extract.afghan_places import PROVINCES, Extract, extractor
+from tests.extract.afghan_places import PROVINCES, Extract, extractor, row
 
 pytestmark = pytest.mark.slow
 
@@ -27,3 +27,22 @@ def test_a_linked_headline_gives_no_place_and_no_event(placed: Extract) -> None:
     names = {p.name for e in events for p in e.locations}
     assert "Kunar" not in names
     assert "Khost" in names
+
+
+@pytest.mark.parametrize("head", ["ALSO READ | ", "Also read ", "Also Read — ", "WATCH: ", "READ: "])
+def test_a_link_without_a_colon_gives_no_figure_and_no_place(placed: Extract, head: str) -> None:
+    text = (
+        "A drone strike hit a house in Khost on Sunday, killing 4, police said.\n"
+        f"{head}Gunmen kill nine guards in Kunar\n"
+        "Elders met to discuss the strike. Shops were shut. Roads stayed empty."
+    )
+    x = placed(text)
+    assert "Kunar" not in {p.name for e in x.events for p in e.locations}
+    assert all(c.figure.value != 9 for c in x.claims)
+
+
+def test_a_group_named_with_an_article_gives_no_place(tmp_path: Path) -> None:
+    rows = (*PROVINCES, row(9, "al-Sham", "town", 33.5, 36.3, admin1="Kunar"))
+    text = "Police in Khost said the Islamic State in Iraq and al-Sham killed 12 soldiers on Monday."
+    x = extractor(tmp_path, rows)(text)
+    assert "al-Sham" not in {p.name for e in x.events for p in e.locations}

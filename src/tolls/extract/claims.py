@@ -1344,20 +1344,21 @@ def _headline(text: str, at: int) -> bool:
 
 def cross_link(doc: Doc, at: int, lex: CasualtyLexicon | None = None) -> bool:
     """Is the character at ``at`` in a link to another story ("Also Read: Bus crash kills four",
-    ``cross_links`` in ``casualty.json``)? The link opens a line and ends with its first sentence:
-    a text without line breaks goes on with its own story after it; a line that is a headline
-    (short, no full stop at its end) is the link whole, however many sentences its title has."""
+    "ALSO READ | ...", "WATCH: ..."; ``cross_links`` in ``casualty.json``)? The link opens a line
+    and ends with its first sentence: a text without line breaks goes on with its own story after
+    it; a line that is a headline (short, no full stop at its end) is the link whole, however many
+    sentences its title has."""
     lex = lex or casualty_lexicon()
     text = doc_text(doc)
     start = text.rfind("\n", 0, at) + 1
-    head, colon, _ = text[start : start + 24].partition(":")
-    if not colon or head.strip().lower() not in lex.cross_links:
+    head = lex.cross_link.match(text, start, min(len(text), start + 40))
+    if head is None:
         return False
     line_end = text.find("\n", start)
     end = len(text) if line_end < 0 else line_end
     if line_end >= 0 and _headline(text, start):
         return at < end  # a linked headline is the link whole ("Also Read: Record? Man Sets One")
-    after = start + len(head) + 1  # the link's own first words: its sentence ends it
+    after = head.end()  # the link's own first words: its sentence ends it
     first = next((t for t in doc if t.idx >= after and not t.is_space), None)
     if first is not None and first.idx < end:
         end = min(end, first.sent.end_char)

@@ -1351,16 +1351,32 @@ def assemble_events(
     named = Counter(p.country for p in places if p.country)
     named.update(a.country for a in actors if a.country)
     lines = find_lines(text, focus_country, border_partner(focus_country, named))
+    resolving = any(p.lat is not None for p in places)
+    datelines: list[tuple[Place, int]] = []
     for p in [*places, *lines, *find_regions(text)]:  # borders, front lines and parts of a country too
         if (
             p.start is not None
-            and not _dateline(text, p)
             and not _metonym(text, p)
             and not no_incident_place(doc, p)
             and not cross_link(doc, p.start)
         ):
+            body = _dateline(text, p)
+            if body is not None:
+                if not focus_country or not p.country or p.country == focus_country:
+                    datelines.append((p, body))  # a dateline abroad is no place of the story's incidents
+                continue
             # where talks are held is theirs: no other event's, told beside them or near
             (by_sent_talks if _talks_place(doc, p) else by_sent_place)[_which(starts, p.start)].append(p)
+    for p, body in datelines:
+        # where the report is filed places the first sentence's incidents only when the sentence
+        # names no place of its own ("Kabul, 9 Oct: strikes hit Paktika", "MOSCOW - Russia's
+        # troops took a village"; the dateline's country is no such place: "KHARTOUM, Sudan, Oct
+        # 3 -"): wire copy often names the town of the incident in its dateline alone
+        body += len(text[body:]) - len(text[body:].lstrip())  # the body's first word
+        s = _which(starts, min(body, len(text) - 1))
+        in_lede = by_sent_place[s] + by_sent_place[_which(starts, p.start or 0)]
+        if not any(q.start is not None and not (p.start or 0) <= q.start < body for q in in_lede):
+            by_sent_place[s].insert(0, p)
 
     verb_at = verb_finder(doc)
     toll_claims = [c for c in claims if not c.prior and c.kind in _TOLL_KINDS]
@@ -1504,6 +1520,7 @@ def assemble_events(
             target.places += [p for p in d.places if p.name.lower() not in known]
 
     drafts = _fold_parts_of_violence(drafts)
+    _set_datelines_aside(drafts, {p.start for p, _ in datelines}, resolving)
 
     short_record = n <= _SHORT_REPORT and (
         any(by_sent_date) or any(by_sent_place) or any(a.role in _AGENT_ROLES for a in actors)
@@ -1525,7 +1542,6 @@ def assemble_events(
     # background and analysis ("the Alawites", "T20", "Palm Sunday") is rarely a place at all.
     if n > _SHORT_REPORT:
         claim_sents = {_which(starts, _told_at(c)) for c in claims}
-        resolving = any(p.lat is not None for p in places)
         drafts = [
             d
             for d in drafts
@@ -1677,24 +1693,68 @@ def assemble_events(
     return events
 
 
-# "Moscow, 13 October 2025:", "WASHINGTON (AP) -", "date 2025-05-08 JAMMU/SRINAGAR, 7 May:": where the
-# report was filed, at the start of a line, before a colon, a dash or an agency's name in brackets
+# "Moscow, 13 October 2025:", "WASHINGTON (AP) -", "KHARTOUM, Sudan, Oct 3 (Reuters) -", "date
+# 2025-05-08 JAMMU/SRINAGAR, 7 May:": where the report was filed, opening a line: the place, then
+# only its country, a date and an agency in brackets (capitalised words, numbers), then a colon or
+# a dash; with a date, the body may follow at once or on the next line ("Jerusalem, Dec 8 Troops
+# seized", "Phnom Penh (AFP) Dec 9, 2025"). Not "Rafah (where most displaced people shelter)",
+# "Donetsk region:", "El Fasher - the last army stronghold - fell"
 _DATELINE_LEAD = re.compile(r"(?:\s*date \d{4}-\d{2}-\d{2})?\s*$")
-_DATELINE_TAIL = re.compile(r"[^.\n]{0,40}?(?::|\s[-–—]\s|\()")
+_DATELINE_SEP = re.compile(r"[^\n]{0,50}?(?::|\s[-–—]\s|[–—])")
+_DATELINE_MID = re.compile(r"(?:[\s,/]|\([A-Z][^()\n]*\)|[A-Z][\w'’.]*|\d+(?:st|nd|rd|th)?)*")
+_DATELINE_DATED = re.compile(r"\d|\(")
+_MONTHS = "|".join(
+    sorted({*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"}, key=len, reverse=True)
+)
+_DATELINE_DATE = re.compile(
+    rf"(?:,?[ \t]*[A-Z][\w'’.]*)?(?:[ \t]*\([A-Z][^()\n]{{0,30}}\))?,?[ \t]*"
+    rf"(?:(?:{_MONTHS})\.?[ \t]+\d{{1,2}}|\d{{1,2}}[ \t]+(?:{_MONTHS})\.?)(?:,?[ \t]+\d{{4}})?"
+    rf"(?:[ \t]*\([A-Z][^()\n]{{0,30}}\))?(?:[ \t]+(?=[A-Z])|[ \t]*(?=\n))"
+)
+_HEADED_LINE = re.compile(r"^[ \t]*[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}[ \t]*:[ \t]", re.MULTILINE)
 
 
-def _dateline(text: str, p: Place) -> bool:
-    """Is a place the dateline of a report? Where the reporter files from is no place of the
-    incidents ("Moscow, 13 October: Russia called for restraint after border clashes between
-    Pakistan and Afghanistan"), in the story's own country too ("Jerusalem, Dec 8: troops took a
-    hilltop across the border", "Kabul, 9 Oct: strikes hit Paktika"): a report of an incident
-    where it is filed names the place again in its body."""
+def _dateline(text: str, p: Place) -> int | None:
+    """Where the report's body starts, when a place is the dateline of a report. Where the reporter
+    files from is no place of the incidents told elsewhere ("Moscow, 13 October: Russia called for
+    restraint after border clashes between Pakistan and Afghanistan", "Jerusalem, Dec 8: troops
+    took a hilltop across the border").
+
+    A dateline with a date or an agency ("Kabul, Oct 12 (Reuters) -"), or in capitals ("BEIRUT -",
+    "ISLAMABAD:"), opens any line (a page puts headlines and captions before it); a bare place
+    and a colon ("Quetta: A bomb blast ...") only the first line so headed: the lines after it
+    are those of a roundup or a live blog ("Rafah: A strike on a house ...")."""
     if p.start is None or p.end is None:
-        return False
+        return None
     line = text.rfind("\n", 0, p.start) + 1
     if not _DATELINE_LEAD.fullmatch(text, line, p.start):
-        return False
-    return _DATELINE_TAIL.match(text, p.end) is not None
+        return None
+    dated = _DATELINE_DATE.match(text, p.end)
+    if dated is not None:
+        return dated.end()
+    sep = _DATELINE_SEP.match(text, p.end)
+    if sep is None:
+        return None
+    mid = text[p.end : sep.end()].rstrip(" \t:-–—")
+    if not _DATELINE_MID.fullmatch(mid):
+        return None
+    if _DATELINE_DATED.search(mid) or text[p.start : p.end].isupper():
+        return sep.end()
+    after = text[sep.end() :].lstrip(" \t")
+    if after and not after[0].islower() and _HEADED_LINE.search(text, 0, max(0, line - 1)) is None:
+        return sep.end()
+    return None
+
+
+def _set_datelines_aside(drafts: Sequence[_Draft], datelines: set[int | None], resolving: bool) -> None:
+    """An incident placed by the report's dateline and, in a sentence telling it on, by a place
+    finer than a country of its own keeps that place alone: the dateline is where the report was
+    filed ("Kabul, Oct 12 -" before "the blast in Paghman")."""
+    for d in drafts:
+        if any(q.start in datelines for q in d.places) and any(
+            q.start not in datelines and _finer_than_country(q, resolving) for q in d.places
+        ):
+            d.places = [q for q in d.places if q.start not in datelines]
 
 
 def _metonym(text: str, p: Place) -> bool:

@@ -88,7 +88,8 @@ class CasualtyLexicon:
     plan_words: frozenset[str] = frozenset()
     whole_quantifiers: frozenset[str] = frozenset()
     materiel_harm_nouns: frozenset[str] = frozenset()
-    cross_links: frozenset[str] = frozenset()
+    cross_link: re.Pattern[str] = re.compile(r"(?!)")
+    """The head of a line linking to another story, up to the linked title (``cross_links``)."""
     generic_person: frozenset[str] = frozenset()
     same_referent: dict[str, int] = field(default_factory=dict)
     lost_limbs: frozenset[str] = frozenset()
@@ -267,7 +268,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         background_nouns=fs("background_nouns"),
         assist_verbs=fs("assist_verbs"),
         comment_nouns=fs("comment_nouns"),
-        cross_links=fs("cross_links"),
+        cross_link=_cross_link_head(raw),
         generic_person=fs("generic_person_nouns"),
         same_referent={w: i for i, group in enumerate(raw["same_referent_nouns"]) for w in group},
         lost_limbs=fs("lost_limbs"),
@@ -305,4 +306,22 @@ def casualty_lexicon() -> CasualtyLexicon:
         uproot_verbs=fs("uproot_verbs"),
         uproot_preps=fs("uproot_prepositions"),
         home_areas=frozenset(raw["return_places"]["home_areas"]),
+    )
+
+
+def _cross_link_head(raw: dict[str, object]) -> re.Pattern[str]:
+    """A link's head: a listed phrase and a colon, a bar or a dash ("Also Read: ", "ALSO READ | ",
+    "Related — "); a bare phrase before a capitalised title ("Also read Gunmen kill nine"); a
+    word in capitals and a colon ("WATCH: ")."""
+
+    def alts(key: str) -> str:
+        words = raw[key]
+        assert isinstance(words, list)
+        spelled = sorted((str(w).split() for w in words), key=len, reverse=True)
+        return "|".join(r"[ \t]+".join(map(re.escape, w)) for w in spelled)
+
+    return re.compile(
+        rf"[ \t]*(?:(?i:{alts('cross_links')})[ \t]*(?::|\||[-–—](?=\s))"
+        rf"|(?i:{alts('cross_links_bare')})[ \t]+(?=[A-Z\"“‘'])"
+        rf"|(?:{alts('cross_links_capitals')})[ \t]*:)[ \t]*"
     )

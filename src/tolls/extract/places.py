@@ -233,9 +233,15 @@ def _names_target(verb: Token) -> bool:
 
 def _groups(actors: Sequence[ActorMention], ents: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """The spans of the actors the text names that are no place entity ("the Syrian Democratic
-    Forces", not "Georgia" said): a feature word after one names a group's post, not a place."""
+    Forces", not "Georgia" said): a feature word after one names a group's post, not a place. A
+    group's name that holds a place entity and reaches beyond it is the group's ("the Islamic
+    State in Iraq and al-Sham")."""
     places = [(s, e) for s, e, label in ents if label in _PLACE_LABELS]
-    return [(a.start, a.end) for a in actors if not any(s < a.end and a.start < e for s, e in places)]
+    return [
+        (a.start, a.end)
+        for a in actors
+        if not any(s < a.end and a.start < e and s <= a.start and a.end <= e for s, e in places)
+    ]
 
 
 def _usual_admin1(p: Place) -> Place:

@@ -265,8 +265,8 @@ def find_toponyms(
             # but a lower-case Arabic article opens the name it is joined to ("seized el-Fasher",
             # "the al-Mawasi area"): the name is read with it, as the gazetteer spells it
             article = cues.article.search(text, max(0, m.start() - 5), m.start())
-            if article is None:
-                continue
+            if article is None or _in_organisation(article.start(), m.end(), blocked, groups):
+                continue  # "the Islamic State of Iraq and al-Sham": a group's name, no place
             pieces = [(article.start(), m.end(), True)]
         for start, end, whole in pieces:
             if index.overlaps(start, end):
@@ -489,6 +489,16 @@ def _feature_names(
             continue  # an armed group's or a party's post: "Syrian Democratic Forces checkpoint"
         found.append((s, e))
         index.add(s, e)
+
+
+def _in_organisation(
+    s: int, e: int, blocked: Sequence[tuple[int, int, str]], groups: Sequence[tuple[int, int]]
+) -> bool:
+    """Is a name part of an armed group's or a party's the text names, or of a longer entity
+    NER gives ("Islamic State of Iraq and al-Sham": no town of Syria)?"""
+    return any(gs < e and s < ge for gs, ge in groups) or any(
+        bs <= s and e <= be and (bs, be) != (s, e) for bs, be, _ in blocked
+    )
 
 
 def _opens_no_name(word: str, cues: PlaceCues, stop: frozenset[str]) -> bool:
