@@ -251,6 +251,13 @@ def test_a_line_wrapped_inside_a_sentence_keeps_its_subject_as_speaker(extract: 
     assert side(one(x, 14)) == ("MLI", 7)
 
 
+def test_a_wrap_before_a_name_is_no_line_end_for_the_speaker(extract: Extract) -> None:
+    # a wrap after a preposition, before a capitalised name, ends no line (the sentence hints'
+    # rule, tolls.extract.line_breaks): the country named there is the preposition's, no speaker
+    x = extract("Farmers near the frontier with\nAfghanistan said 12 herders were killed in the shelling.")
+    assert one(x, 12).claimant.name == "Farmers"
+
+
 def test_a_subject_on_a_headline_run_into_the_body_does_not_speak(extract: Extract) -> None:
     # the parser runs the repeated headline into the body and makes its first word the subject of
     # the body's "said": the phrase it spans names the army of the clashes, not the speaker

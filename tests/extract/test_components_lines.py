@@ -102,3 +102,19 @@ def test_a_wrapped_text_keeps_its_figure(extract: Extract) -> None:
 def test_a_list_item_after_a_break_is_a_sentence(nlp: Language) -> None:
     doc = nlp("Losses reported by the army\n- 8 soldiers killed in Tarn\n- 3 trucks burned")
     assert len(list(doc.sents)) == 3
+
+
+@pytest.mark.slow
+def test_short_lines_that_close_their_own_item_are_no_wrapped_text(extract: Extract) -> None:
+    # lines of like length, each a whole "Label: value" item or a headline: no line ends mid-phrase,
+    # so the width does not glue them (one kind per line)
+    x = extract("Dead: 30 villagers\nHurt: 140 people\nMissing: 12 herders\nFled: 2,500 families")
+    kinds = {"killed": 30, "injured": 140, "missing": 12, "displaced": 2500}
+    assert sorted((c.kind, c.figure.value) for c in x.claims) == sorted(kinds.items())
+    x = extract("Tarn: 14 guards killed\nVelm: 6 drivers killed\nOsk: 5 farmers killed\nLund: 3 nurses hurt")
+    assert sorted(c.figure.value for c in x.claims) == [3, 5, 6, 14]
+    x = extract(
+        "Rocket attack kills 5 in Tarn\nShelling kills 7 in Velm\nMortar hits Osk, 4 dead\n"
+        "Bomb in Lund injures 8 people"
+    )
+    assert sorted(c.figure.value for c in x.claims) == [4, 5, 7, 8]

@@ -25,6 +25,7 @@ from tolls.data import load_capitals, load_json
 from tolls.extract.actors import ActorMention, demonym_country
 from tolls.extract.doctext import doc_text
 from tolls.extract.lexicon import CasualtyLexicon
+from tolls.extract.line_breaks import ends_sentence
 from tolls.model import UNATTRIBUTED, Party, Stance
 
 __all__ = [
@@ -257,17 +258,11 @@ def _inverted_subject(verb: Token, subjects: Sequence[Token]) -> Token | None:
 
 
 def _on_line_of(tok: Token, verb: Token) -> bool:
-    """Is no line that ends a sentence between ``tok`` and ``verb``? A break before a lower-case
-    word wraps a sentence (as the sentence hints read it, components._SentenceHints); a blank
-    line or a line starting upper-case may end a headline the parser ran into the body."""
+    """Is no line that ends a sentence between ``tok`` and ``verb``? The line ends are the
+    sentence hints' (tolls.extract.line_breaks): a wrap inside a sentence is none, a blank line
+    or a headline's end is one, though the parser may have run the headline into the body."""
     lo, hi = sorted((tok.i, verb.i))
-    doc = tok.doc
-    for t in doc[lo:hi]:
-        if "\n" in t.whitespace_ or ("\n" in t.text and t.text.count("\n") > 1):
-            return False
-        if "\n" in t.text and t.i + 1 < len(doc) and not doc[t.i + 1].is_lower:
-            return False
-    return True
+    return not any(ends_sentence(t) for t in tok.doc[lo:hi])
 
 
 def _left_speaker(

@@ -13,7 +13,9 @@ unless a signal shows the sentence goes on (data: ``data/lexicon/line_breaks.jso
   participle, which end headlines: "Ceasefire holds", "Twelve soldiers killed");
 - the line ends in a number and the next opens with a plural noun (the counted noun);
 - the document is hard-wrapped (its widest line is short and most of its line breaks, and at
-  least three, fall where the next word would not fit) and the line is full: with a space and
+  least three, fall where the next word would not fit, and about a third of those full lines
+  show the sentence going on by the signals above: short lines that each close their own item,
+  "Dead: 30 villagers" over "Hurt: 140 people", fill the width too) and the line is full: with a space and
   the next line's first word it would not fit in the document's widest line, so the break was
   forced by the width (a short line of a wrapped document can still be a headline; a name split
   over two lines, "South" over "Waziristan", is told by this test only).
@@ -28,7 +30,7 @@ from spacy.tokens import Doc, Token
 
 from tolls.data import load_json
 
-__all__ = ["line_break_starts"]
+__all__ = ["ends_sentence", "line_break_starts"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class _Lexicon:
     max_wrap_width: int
     fill: float
     min_full_lines: int
+    min_mid_phrase: float
     counted_tags: frozenset[str]
     closing_words: frozenset[str]
 
@@ -51,6 +54,7 @@ def _lexicon() -> _Lexicon:
         max_wrap_width=int(raw["max_wrap_width"]),
         fill=float(raw["fill"]),
         min_full_lines=int(raw["min_full_lines"]),
+        min_mid_phrase=float(raw["min_mid_phrase"]),
         counted_tags=frozenset(raw["counted_tags"]),
         closing_words=frozenset(raw["closing_words"]),
     )
@@ -61,7 +65,8 @@ def _widest_line(text: str) -> int:
 
 
 def _continues(doc: Doc, brk: Token, width: int, lex: _Lexicon) -> bool:
-    """Whether the sentence goes on over the line break token ``brk`` (a single newline)."""
+    """Whether the sentence goes on over the line break token ``brk`` (a single newline);
+    ``width`` 0: by the line's own words, without the width test."""
     nxt = doc[brk.i + 1]
     digits = nxt.like_num and not nxt.is_alpha
     if nxt.is_lower or digits or (nxt.is_punct and nxt.text not in lex.list_markers):
@@ -93,7 +98,27 @@ def line_break_starts(doc: Doc) -> list[int]:
     breaks = [b for b in doc[:-1] if b.is_space and b.text.count("\n") == 1 and not doc[b.i + 1].is_space]
     widest = _widest_line(doc.text)
     width = widest if widest <= lex.max_wrap_width else 0
-    full = sum(_full(doc, b, width, lex) for b in breaks) if width else 0
-    if full < lex.min_full_lines or 2 * full < len(breaks):
+    full = [b for b in breaks if _full(doc, b, width, lex)] if width else []
+    mid = sum(_continues(doc, b, 0, lex) for b in full)
+    if len(full) < lex.min_full_lines or 2 * len(full) < len(breaks):
         width = 0  # a few short lines, or lines of unequal length: headlines, not a wrapped text
+    elif mid < lex.min_mid_phrase * len(full):
+        width = 0  # full lines that close their own item ("Killed: 40 civilians"): a list
     return [b.i + 1 for b in breaks if not _continues(doc, b, width, lex)]
+
+
+def ends_sentence(brk: Token) -> bool:
+    """Whether the line break token ``brk`` ends a sentence, as the sentence hints decided
+    (a blank line always does)."""
+    doc = brk.doc
+    if brk.text.count("\n") > 1:
+        return True
+    if "\n" not in brk.text:
+        return False
+    starts = doc.user_data.get(_CACHE)
+    if starts is None:
+        starts = doc.user_data[_CACHE] = frozenset(line_break_starts(doc))
+    return brk.i + 1 in starts
+
+
+_CACHE = "tolls.line_break_starts"
