@@ -55,6 +55,9 @@ def test_forced_from_homes_needs_a_possessive_and_people_no_party_to_the_fightin
     # civilians and people with no side are displaced
     x = extract("The shelling forced 2,000 families from their homes, the governor said.")
     assert _figs(x) == [("displaced", 2000)]
+    # a dwelling needs no possessive
+    x = extract("The bombing forced 4,500 civilians from homes across the valley.")
+    assert _figs(x) == [("displaced", 4500)]
 
 
 def test_a_deportation_absorbs_only_a_return_of_the_same_date_and_origin(extract: Extract) -> None:

@@ -127,6 +127,7 @@ def test_coordinated_groups_share_a_participle_hung_on_the_verb(extract: Extract
         ("The shelling took the toll to 64 at two markets.", 64, 2),
         ("The authorities put the death toll at the two crossings at 19.", 19, 2),
         ("The death toll climbed to 38 at five villages.", 38, 5),
+        ("The death toll at the two markets rose to 17.", 17, 2),
     ],
 )
 def test_a_number_after_the_tolls_own_preposition_is_no_toll(
@@ -168,6 +169,12 @@ def test_a_toll_of_the_wounded_counts_the_wounded(extract: Extract, text: str) -
 def test_a_refuge_does_not_excuse_the_subjects_other_verb(extract: Extract, text: str, value: int) -> None:
     # the refuge rules out only a second object of "took": the subject acts in the verb joined to it
     assert _kinds(extract(text), value) == []
+
+
+def test_a_refuge_with_a_joined_verb_that_harms_no_one_stays_a_refuge(extract: Extract) -> None:
+    # only a joined verb that harms or holds people makes the sheltering group an agent
+    x = extract("Around 2,500 villagers took refuge in churches and received blankets from volunteers.")
+    assert _kinds(x, 2500) == ["displaced"]
 
 
 def test_a_subject_that_lost_its_life_is_the_victim_whatever_its_other_verb(extract: Extract) -> None:

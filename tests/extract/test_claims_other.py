@@ -192,7 +192,7 @@ def test_a_model_designation_between_a_count_and_its_noun(extract: Extract) -> N
     assert _figs(x) == [("other", 22)]
 
 
-def test_a_bare_count_borrows_only_airborne_materiel_and_only_when_intercepted(extract: Extract) -> None:
+def test_a_bare_count_borrows_only_airborne_materiel(extract: Extract) -> None:
     # a count neutralised or eliminated after places or vehicles counts people, not the places
     x = extract("Troops stormed rebel positions near the pass. Nine were neutralised, the army said.")
     assert _figs(x) == [("killed", 9)]
@@ -209,6 +209,39 @@ def test_a_bare_count_borrows_only_airborne_materiel_and_only_when_intercepted(e
     # drones intercepted keep the borrowed noun
     x = extract("The rebels launched 30 drones at the base and all 30 were shot down, the army said.")
     assert _figs(x) == [("other", 30)]
+
+
+def test_airborne_materiel_neutralised_or_destroyed_is_never_people_killed(extract: Extract) -> None:
+    # verbs said of drones and of people alike: the airborne antecedent is what they befell
+    x = extract("The enemy sent 75 drones at the region overnight. 61 were neutralised by air defence units.")
+    assert ("killed", 61) not in _figs(x)
+    assert ("other", 61) in _figs(x)
+    x = extract("The rebels launched 25 drones at dawn; 23 were destroyed by the army.")
+    assert ("other", 23) in _figs(x)
+    # an uncounted people noun between: the count may be theirs, not the drones'
+    x = extract("The rebels launched 40 drones at the camp where fighters slept; 35 were eliminated.")
+    assert ("other", 35) not in _figs(x)
+
+
+def test_people_counted_in_their_own_clause_or_naming_a_source_do_not_block_an_interception(
+    extract: Extract,
+) -> None:
+    x = extract("The rebels fired 45 drones and 4 missiles at the port, killing 2 people; 41 were shot down.")
+    assert ("other", 41) in _figs(x)
+    x = extract("The enemy launched 52 drones, military officials said, and 47 were shot down.")
+    assert ("other", 47) in _figs(x)
+    x = extract("The enemy launched 36 drones, killing 3 civilians; 30 were destroyed.")
+    assert ("other", 30) in _figs(x)
+
+
+def test_a_returning_group_killed_or_wounded_is_no_return_to_merge(extract: Extract) -> None:
+    x = extract(
+        "The blast killed or wounded 35 returning refugees near the border. "
+        "Separately, Turkey deported 35 people."
+    )
+    assert _figs(x) == [("deported", 35), ("other", 35)]
+    x = extract("Nine returning migrants were killed or injured in the strike. Pakistan deported nine men.")
+    assert _figs(x) == [("deported", 9), ("other", 9)]
 
 
 def test_an_interception_relative_agrees_with_the_fired_things_and_needs_its_particle(

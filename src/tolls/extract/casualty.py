@@ -774,7 +774,8 @@ def uprooted(verb: Token, lex: CasualtyLexicon) -> bool:
     """ "forced from their homes", "driven out of their villages": a verb of ``uproot_verbs`` takes
     people from where they live (a preposition of ``uproot_prepositions``, its object or that
     object's "of" object one of the ``home_areas`` with a possessive: "drove 200 militants out of
-    the area", "chased 5 thieves from the village" are no flight)."""
+    the area", "chased 5 thieves from the village" are no flight; a dwelling, ``dwellings``, needs
+    none: "forced 600 civilians from homes")."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.uproot_verbs:
         return False
     for prep in verb.children:
@@ -783,7 +784,7 @@ def uprooted(verb: Token, lex: CasualtyLexicon) -> bool:
         objs = [o for o in prep.children if o.dep_ == "pobj"]
         objs += [o for p in prep.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
         homes = [o for o in objs if o.lemma_.lower() in lex.home_areas]
-        if any(c.dep_ == "poss" for o in homes for c in o.children):
+        if any(o.lemma_.lower() in lex.dwellings or any(c.dep_ == "poss" for c in o.children) for o in homes):
             return True
     return False
 
@@ -1263,28 +1264,51 @@ def _wrecked_whole(noun: Token, fig: Span, lex: CasualtyLexicon) -> Token | None
     were intercepted", "12 drones were destroyed and two were downed" (the last plural airborne
     materiel noun, ``airborne_materiel_nouns``, named before it in its sentence or the one before,
     other than a doer or a compound's modifier), or None. Only for a count that is the subject of
-    an interception verb (``interception_verbs``: "neutralised", "eliminated", "shot", "recovered"
-    are said of people), and never past a noun of people ("intercepted two vehicles carrying
-    militants. All six were ...": the six may be the militants)."""
+    an interception verb (``interception_verbs``) or of a verb said of materiel and people alike
+    (``airborne_wreck_verbs``: "sent 90 drones; 70 were neutralised"); "shot", "recovered" are
+    said of people. Never past a noun of people that has no count of its own ("stopped two
+    drones carrying militants. All six were intercepted": the six may be the militants; but
+    "killing 3 people; 28 were destroyed": the people are counted), except, for an interception
+    verb, the subject of a clause of its own ("officials said", "where civilians sheltered":
+    people are not intercepted, and these are not what the drones carried)."""
     verb = noun.head
     if not (
         fig.start <= noun.i < fig.end
         and noun.like_num
         and noun.dep_ in ("nsubj", "nsubjpass")
         and verb.pos_ == "VERB"
-        and lex.is_interception_verb(verb.lemma_.lower(), _particles(verb))
     ):
+        return None
+    intercepted = lex.is_interception_verb(verb.lemma_.lower(), _particles(verb))
+    if not intercepted and verb.lemma_.lower() not in lex.airborne_wreck_verbs:
         return None
     lo = fig.doc[fig.sent.start - 1].sent.start if fig.sent.start else 0  # the sentence before
     for tok in reversed(fig.doc[lo : fig.start]):
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "NOUN" and (lemma in lex.person or lemma in lex.generic_person):
-            return None  # people named after the materiel: the count may be theirs
+        if (
+            tok.pos_ == "NOUN"
+            and (lemma in lex.person or lemma in lex.generic_person)
+            and not any(c.dep_ == "nummod" for c in tok.children)
+            and not (intercepted and tok.dep_ == "nsubj")
+        ):
+            return None  # people named after the materiel, uncounted: the count may be theirs
         if tok.dep_ in ("nsubj", "compound") or (tok.dep_ == "pobj" and tok.head.lower_ == "by"):
             continue  # "air defences downed ...", "intercepted by air defence systems": doers
         if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and lemma in lex.airborne_materiel:
             return tok
     return None
+
+
+def _harms_people(verb: Token, lex: CasualtyLexicon) -> bool:
+    """Does ``verb`` harm, take or hold what it acts on ("shot two guards", "held a family"), or
+    act on people ("attacked three soldiers")? Not "received aid", "reached the port"."""
+    lemma = verb.lemma_.lower()
+    if lex.kind_of(lemma, "VERB") is not None or lemma in lex.hold_verbs:
+        return True
+    return any(
+        c.dep_ == "dobj" and (c.lemma_.lower() in lex.person or c.lemma_.lower() in lex.generic_person)
+        for c in verb.children
+    )
 
 
 class _HeldNotLost(Exception):
@@ -1400,7 +1424,10 @@ def _read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             # objects (a second object the parser made of another noun), not a conjoined verb's
             # ("took refuge in a school and shot two guards": the subject acts there),
             # unless the subject's own death or wound settles it ("lost their lives and killed four")
+            # -- and only a joined verb that harms or holds people makes it an agent ("took refuge in
+            # schools and received aid": still the displaced)
             verbs = [] if any(_subject_harmed(acting, c, lex) for c in objects) else verbs[1:]
+            verbs = [v for v in verbs if _harms_people(v, lex)]
         if any(
             c.dep_ in ("dobj", "xcomp") and c.lower_ not in _REFLEXIVE and not _subject_is_victim(v, c, lex)
             for v in verbs
@@ -1547,6 +1574,8 @@ def _read_casualty(fig: Span, lex: CasualtyLexicon) -> CasualtyReading | None:
             break
         if tok.i == noun.i:
             continue
+        if below.dep_ == "prep" and below.lower_ != "of" and _moved_count(tok, lex):
+            break  # "the death toll at the two crossings rose to 19": the place's count is no toll
         hit = found(tok) or _group_of(tok, found) or _status_complement(tok, lex, found)
         if hit:
             return hit

@@ -1485,6 +1485,9 @@ def _merge_restatements(claims: list[Claim], text: str = "") -> list[Claim]:
     return sorted(kept, key=_reading_order)
 
 
+_HARM_KINDS = frozenset({"killed", "injured", "captured", "detained", "missing"})
+
+
 def _returns_told_as_removals(claims: list[Claim], doc: Doc, lex: CasualtyLexicon) -> list[Claim]:
     """A neutral return (kind other, read from a verb of return or a returning group: "returned",
     "returning refugees") with the figure of a deportation the same side tells in another sentence
@@ -1525,9 +1528,21 @@ def _returns_told_as_removals(claims: list[Claim], doc: Doc, lex: CasualtyLexico
         subjects = [s for s in r.trigger.children if s.dep_ == "nsubj" and s.pos_ == "PROPN"]
         return code or next((c for s in subjects if (c := demonym_country(s.text))), "")
 
+    def harmed(tok: Token) -> bool:
+        # "killed or wounded 40 returning refugees": a casualty figure (kind other), never a return
+        words = [tok, *(c for c in tok.children if c.dep_ == "conj")]
+        if tok.dep_ == "conj":
+            words.append(tok.head)
+        return any(
+            lex.kind_of(w.lemma_ if w.pos_ in ("VERB", "AUX") else w.lower_, w.pos_) in _HARM_KINDS
+            for w in words
+        )
+
     def returning(r: CasualtyReading) -> bool:
-        if r.kind != "other":
+        if r.kind != "other" or harmed(r.trigger):
             return False
+        if r.noun.dep_ in ("dobj", "nsubjpass") and harmed(r.noun.head):
+            return False  # "12 returning refugees were killed or wounded": harmed on the way
         if is_return(r.trigger, lex):
             return True  # "3,000 refugees returned"
         return any(c.dep_ == "amod" and is_return(c, lex) for c in r.noun.children)  # "returning refugees"

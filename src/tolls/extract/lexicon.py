@@ -135,9 +135,11 @@ class CasualtyLexicon:
     interception_verbs: frozenset[str] = frozenset()
     interception_particles: dict[str, frozenset[str]] = field(default_factory=dict)
     airborne_materiel: frozenset[str] = frozenset()
+    airborne_wreck_verbs: frozenset[str] = frozenset()
     uproot_verbs: frozenset[str] = frozenset()
     uproot_preps: frozenset[str] = frozenset()
     home_areas: frozenset[str] = frozenset()
+    dwellings: frozenset[str] = frozenset()
 
     @property
     def rejecting_verbs(self) -> frozenset[str]:
@@ -303,9 +305,11 @@ def casualty_lexicon() -> CasualtyLexicon:
         interception_verbs=fs("interception_verbs"),
         interception_particles={v: frozenset(ws) for v, ws in raw["interception_particle_verbs"].items()},
         airborne_materiel=fs("airborne_materiel_nouns"),
+        airborne_wreck_verbs=fs("airborne_wreck_verbs"),
         uproot_verbs=fs("uproot_verbs"),
         uproot_preps=fs("uproot_prepositions"),
         home_areas=frozenset(raw["return_places"]["home_areas"]),
+        dwellings=frozenset(raw["return_places"]["dwellings"]),
     )
 
 
