@@ -62,6 +62,8 @@ def test_a_dateline_is_set_aside_for_a_place_the_report_names(placed: Extract) -
     # the dateline's own country is no place of the report's
     y = placed("Khost, Afghanistan, Nov 3 (Wire) - A roadside bomb killed five passengers, police said.")
     assert y.events and "Khost" in {p.name for p in y.events[0].locations}
+    z = placed("Khost, Afghanistan - A roadside bomb killed five passengers on Monday, police said.")
+    assert z.events and "Khost" in {p.name for p in z.events[0].locations}
 
 
 def test_each_line_of_a_roundup_keeps_its_place(placed: Extract) -> None:

@@ -1369,7 +1369,7 @@ def assemble_events(
             (by_sent_talks if _talks_place(doc, p) else by_sent_place)[_which(starts, p.start)].append(p)
     # where the report is filed places the lede's incidents only as a fallback (below)
     ledes = [
-        (p, _which(starts, min(body + len(text[body:]) - len(text[body:].lstrip()), len(text) - 1)))
+        (p, body, _which(starts, min(body + len(text[body:]) - len(text[body:].lstrip()), len(text) - 1)))
         for p, body in datelines
     ]
 
@@ -1515,7 +1515,7 @@ def assemble_events(
             target.places += [p for p in d.places if p.name.lower() not in known]
 
     drafts = _fold_parts_of_violence(drafts)
-    _place_by_dateline(drafts, ledes, resolving)
+    _place_by_dateline(drafts, ledes)
 
     short_record = n <= _SHORT_REPORT and (
         any(by_sent_date) or any(by_sent_place) or any(a.role in _AGENT_ROLES for a in actors)
@@ -1751,18 +1751,18 @@ def _dateline(text: str, p: Place) -> int | None:
     return None
 
 
-def _place_by_dateline(drafts: Sequence[_Draft], ledes: Sequence[tuple[Place, int]], resolving: bool) -> None:
+def _place_by_dateline(drafts: Sequence[_Draft], ledes: Sequence[tuple[Place, int, int]]) -> None:
     """Where the report is filed places an incident of its first sentence that its own sentences
-    place no finer than a country ("Kabul, 9 Oct: strikes hit Paktika" keeps Paktika; "MOSCOW -
-    Russia's troops took a village" gets Moscow): wire copy often names the town of the incident
-    in its dateline alone. A finer place told on in a later sentence replaces it ("Kyiv, Oct 3 -
+    place nowhere ("Kabul, 9 Oct: strikes hit Paktika" keeps Paktika; "MOSCOW - Russia's troops
+    took a village" gets Moscow): wire copy often names the town of the incident in its dateline
+    alone. A finer place told on in a later sentence replaces it ("Kyiv, Oct 3 -
     missiles killed 14 ... Most of the dead were in Dnipro"), and it never overrides a country
-    of the incident's own sentences ("Kharkiv, Oct 3 - Russia launched drones ...")."""
-    for p, s in ledes:
+    of the incident's own sentences ("Kharkiv, Oct 3 - Russia launched drones ..."). The
+    dateline's own country is no such place ("Peshawar, Pakistan - A suicide bomber ...")."""
+    for p, body, s in ledes:
         for d in drafts:
-            if s in d.sents or d.sent == s:
-                if d.places:
-                    continue
+            own = [q for q in d.places if not (p.start or 0) <= (q.start or -1) < body]
+            if (s in d.sents or d.sent == s) and not own:
                 d.places.insert(0, p)
 
 
