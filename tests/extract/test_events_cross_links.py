@@ -46,3 +46,34 @@ def test_a_group_named_with_an_article_gives_no_place(tmp_path: Path) -> None:
     text = "Police in Khost said the Islamic State in Iraq and al-Sham killed 12 soldiers on Monday."
     x = extractor(tmp_path, rows)(text)
     assert "al-Sham" not in {p.name for e in x.events for p in e.locations}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Watch: a video shared by residents shows the blast, which also wounded 9 people.",
+        "Watch - the governor said 9 more people died in hospital overnight.",
+    ],
+)
+def test_a_mixed_case_watch_opening_a_sentence_of_the_body_is_no_link(placed: Extract, line: str) -> None:
+    x = placed(f"A drone strike hit a house in Khost on Sunday, killing 4, police said.\n{line}")
+    assert any(c.figure.value == 9 for c in x.claims)
+
+
+def test_read_more_before_a_capital_opening_a_sentence_of_the_body_is_no_link(placed: Extract) -> None:
+    x = placed(
+        "A drone strike hit a house in Khost on Sunday, killing 4, police said.\n"
+        "Read more Afghans were killed in Kunar on Monday, 9 of them guards, police said."
+    )
+    assert "Kunar" in {p.name for e in x.events for p in e.locations}
+
+
+@pytest.mark.parametrize("head", ["Watch: ", "Read more "])
+def test_a_mixed_case_watch_or_read_more_on_a_headline_is_a_link(placed: Extract, head: str) -> None:
+    x = placed(
+        "A drone strike hit a house in Khost on Sunday, killing 4, police said.\n"
+        f"{head}Gunmen kill nine guards in Kunar\n"
+        "Elders met to discuss the strike. Shops were shut. Roads stayed empty."
+    )
+    assert "Kunar" not in {p.name for e in x.events for p in e.locations}
+    assert all(c.figure.value != 9 for c in x.claims)

@@ -62,6 +62,8 @@ def test_a_dateline_is_set_aside_for_a_place_the_report_names(placed: Extract) -
     # the dateline's own country is no place of the report's
     y = placed("Khost, Afghanistan, Nov 3 (Wire) - A roadside bomb killed five passengers, police said.")
     assert y.events and "Khost" in {p.name for p in y.events[0].locations}
+    z = placed("Khost, Afghanistan - A roadside bomb killed five passengers on Monday, police said.")
+    assert z.events and "Khost" in {p.name for p in z.events[0].locations}
 
 
 def test_each_line_of_a_roundup_keeps_its_place(placed: Extract) -> None:
@@ -72,3 +74,34 @@ def test_each_line_of_a_roundup_keeps_its_place(placed: Extract) -> None:
     )
     names = [{p.name for p in e.locations} for e in x.events]
     assert any("Khost" in n for n in names) and any("Kunar" in n for n in names)
+
+
+def test_a_body_line_headed_by_a_place_and_a_dash_is_no_dateline() -> None:
+    body = "Police said the roads were closed after a long night of fighting.\n"
+    text = body + "Khost - Gunmen killed two guards at a checkpoint on Monday, police said."
+    assert not _dateline(text, _at(text, "Khost"))
+    # before the body's first sentence a headline may stand above it
+    text = "Night of fear\nKhost - Gunmen killed two guards at a checkpoint on Monday, police said."
+    assert _dateline(text, _at(text, "Khost"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Khost, Nov 3 (Wire) - A roadside bomb killed five passengers on Monday, police said. "
+        "Most of the dead were in Paktika, the governor said.",
+        "Khost, Nov 3 (Wire) - A roadside bomb killed five passengers on Monday. "
+        "The bomb hit a van in Paktika, police said.",
+        "Khost: Roadside bomb kills five passengers\n"
+        "Police said five passengers were killed when a roadside bomb hit a van in Paktika on Monday.",
+    ],
+)
+def test_a_finer_place_told_on_replaces_the_dateline(placed: Extract, text: str) -> None:
+    x = placed(text)
+    names = [[p.name for p in e.locations] for e in x.events]
+    assert names and all("Khost" not in n for n in names), names
+    # one incident, with the figure, at the place the report names
+    assert any("Paktika" in n for n in names)
+    assert all(
+        c.event_ref is None or "Paktika" in names[c.event_ref] for c in x.claims if c.figure.value == 5
+    )

@@ -1356,6 +1356,8 @@ def cross_link(doc: Doc, at: int, lex: CasualtyLexicon | None = None) -> bool:
         return False
     line_end = text.find("\n", start)
     end = len(text) if line_end < 0 else line_end
+    if head.group("weak") is not None and not (line_end >= 0 and _headline(text, start)):
+        return False  # "Watch: a video shows the strike, which wounded nine.": the page's own words
     if line_end >= 0 and _headline(text, start):
         return at < end  # a linked headline is the link whole ("Also Read: Record? Man Sets One")
     after = head.end()  # the link's own first words: its sentence ends it

@@ -1367,16 +1367,11 @@ def assemble_events(
                 continue
             # where talks are held is theirs: no other event's, told beside them or near
             (by_sent_talks if _talks_place(doc, p) else by_sent_place)[_which(starts, p.start)].append(p)
-    for p, body in datelines:
-        # where the report is filed places the first sentence's incidents only when the sentence
-        # names no place of its own ("Kabul, 9 Oct: strikes hit Paktika", "MOSCOW - Russia's
-        # troops took a village"; the dateline's country is no such place: "KHARTOUM, Sudan, Oct
-        # 3 -"): wire copy often names the town of the incident in its dateline alone
-        body += len(text[body:]) - len(text[body:].lstrip())  # the body's first word
-        s = _which(starts, min(body, len(text) - 1))
-        in_lede = by_sent_place[s] + by_sent_place[_which(starts, p.start or 0)]
-        if not any(q.start is not None and not (p.start or 0) <= q.start < body for q in in_lede):
-            by_sent_place[s].insert(0, p)
+    # where the report is filed places the lede's incidents only as a fallback (below)
+    ledes = [
+        (p, body, _which(starts, min(body + len(text[body:]) - len(text[body:].lstrip()), len(text) - 1)))
+        for p, body in datelines
+    ]
 
     verb_at = verb_finder(doc)
     toll_claims = [c for c in claims if not c.prior and c.kind in _TOLL_KINDS]
@@ -1520,7 +1515,7 @@ def assemble_events(
             target.places += [p for p in d.places if p.name.lower() not in known]
 
     drafts = _fold_parts_of_violence(drafts)
-    _set_datelines_aside(drafts, {p.start for p, _ in datelines}, resolving)
+    _place_by_dateline(drafts, ledes)
 
     short_record = n <= _SHORT_REPORT and (
         any(by_sent_date) or any(by_sent_place) or any(a.role in _AGENT_ROLES for a in actors)
@@ -1711,6 +1706,7 @@ _DATELINE_DATE = re.compile(
     rf"(?:(?:{_MONTHS})\.?[ \t]+\d{{1,2}}|\d{{1,2}}[ \t]+(?:{_MONTHS})\.?)(?:,?[ \t]+\d{{4}})?"
     rf"(?:[ \t]*\([A-Z][^()\n]{{0,30}}\))?(?:[ \t]+(?=[A-Z])|[ \t]*(?=\n))"
 )
+_SENTENCE_ENDS = frozenset('.!?"”')
 _HEADED_LINE = re.compile(r"^[ \t]*[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}[ \t]*:[ \t]", re.MULTILINE)
 
 
@@ -1722,8 +1718,9 @@ def _dateline(text: str, p: Place) -> int | None:
 
     A dateline with a date or an agency ("Kabul, Oct 12 (Reuters) -"), or in capitals ("BEIRUT -",
     "ISLAMABAD:"), opens any line (a page puts headlines and captions before it); a bare place
-    and a colon ("Quetta: A bomb blast ...") only the first line so headed: the lines after it
-    are those of a roundup or a live blog ("Rafah: A strike on a house ...")."""
+    and a colon or a dash ("Quetta: A bomb blast ...") only the first line so headed, and only
+    before the body's first sentence: the lines after it are those of a roundup or a live blog
+    ("Rafah: A strike on a house ...") or the body's own ("... said.\nRafah - The army said")."""
     if p.start is None or p.end is None:
         return None
     line = text.rfind("\n", 0, p.start) + 1
@@ -1741,20 +1738,32 @@ def _dateline(text: str, p: Place) -> int | None:
     if _DATELINE_DATED.search(mid) or text[p.start : p.end].isupper():
         return sep.end()
     after = text[sep.end() :].lstrip(" \t")
-    if after and not after[0].islower() and _HEADED_LINE.search(text, 0, max(0, line - 1)) is None:
-        return sep.end()
+    if (
+        after
+        and not after[0].islower()
+        and _HEADED_LINE.search(text, 0, max(0, line - 1)) is None
+        and not (
+            not sep.group().rstrip().endswith(":")
+            and any(x.rstrip()[-1:] in _SENTENCE_ENDS for x in text[:line].split("\n") if x.strip())
+        )
+    ):
+        return sep.end()  # not after a sentence of the body ("... said.\nRafah - Israel's army said")
     return None
 
 
-def _set_datelines_aside(drafts: Sequence[_Draft], datelines: set[int | None], resolving: bool) -> None:
-    """An incident placed by the report's dateline and, in a sentence telling it on, by a place
-    finer than a country of its own keeps that place alone: the dateline is where the report was
-    filed ("Kabul, Oct 12 -" before "the blast in Paghman")."""
-    for d in drafts:
-        if any(q.start in datelines for q in d.places) and any(
-            q.start not in datelines and _finer_than_country(q, resolving) for q in d.places
-        ):
-            d.places = [q for q in d.places if q.start not in datelines]
+def _place_by_dateline(drafts: Sequence[_Draft], ledes: Sequence[tuple[Place, int, int]]) -> None:
+    """Where the report is filed places an incident of its first sentence that its own sentences
+    place nowhere ("Kabul, 9 Oct: strikes hit Paktika" keeps Paktika; "MOSCOW - Russia's troops
+    took a village" gets Moscow): wire copy often names the town of the incident in its dateline
+    alone. A finer place told on in a later sentence replaces it ("Kyiv, Oct 3 -
+    missiles killed 14 ... Most of the dead were in Dnipro"), and it never overrides a country
+    of the incident's own sentences ("Kharkiv, Oct 3 - Russia launched drones ..."). The
+    dateline's own country is no such place ("Peshawar, Pakistan - A suicide bomber ...")."""
+    for p, body, s in ledes:
+        for d in drafts:
+            own = [q for q in d.places if not (p.start or 0) <= (q.start or -1) < body]
+            if (s in d.sents or d.sent == s) and not own:
+                d.places.insert(0, p)
 
 
 def _metonym(text: str, p: Place) -> bool:

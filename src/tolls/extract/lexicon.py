@@ -316,7 +316,8 @@ def casualty_lexicon() -> CasualtyLexicon:
 def _cross_link_head(raw: dict[str, object]) -> re.Pattern[str]:
     """A link's head: a listed phrase and a colon, a bar or a dash ("Also Read: ", "ALSO READ | ",
     "Related — "); a bare phrase before a capitalised title ("Also read Gunmen kill nine"); a
-    word in capitals and a colon ("WATCH: ")."""
+    word in capitals and a colon ("WATCH: "). A weaker head ("Watch: ", "Read more Gunmen ...")
+    is the group ``weak``: a link only on a headline-shaped line (``cross_link``)."""
 
     def alts(key: str) -> str:
         words = raw[key]
@@ -327,5 +328,7 @@ def _cross_link_head(raw: dict[str, object]) -> re.Pattern[str]:
     return re.compile(
         rf"[ \t]*(?:(?i:{alts('cross_links')})[ \t]*(?::|\||[-–—](?=\s))"
         rf"|(?i:{alts('cross_links_bare')})[ \t]+(?=[A-Z\"“‘'])"
-        rf"|(?:{alts('cross_links_capitals')})[ \t]*:)[ \t]*"
+        rf"|(?:{alts('cross_links_capitals')})[ \t]*:"
+        rf"|(?P<weak>(?i:{alts('cross_links_headline')})"
+        rf"(?:[ \t]*(?::|\||[-–—](?=\s))|[ \t]+(?=[A-Z\"“‘']))))[ \t]*"
     )
