@@ -105,3 +105,15 @@ def test_a_finer_place_told_on_replaces_the_dateline(placed: Extract, text: str)
     assert all(
         c.event_ref is None or "Paktika" in names[c.event_ref] for c in x.claims if c.figure.value == 5
     )
+
+
+def test_a_long_capitalised_run_before_a_colon_is_judged_at_once() -> None:
+    """Article text is untrusted: a line opening with a place and a long run of capitals or digits
+    that is no dateline ("Kabul ABCD...&:") must fail the dateline pattern in linear time. With
+    an ambiguous pattern every split of the run was tried (24 capitals took a second, each more
+    doubled it), so this test would not finish."""
+    from tolls.extract.events import _DATELINE_MID
+
+    assert _DATELINE_MID.fullmatch(" " + "A" * 60 + "&") is None
+    assert _DATELINE_MID.fullmatch(" " + "1" * 60 + "x") is None
+    assert _DATELINE_MID.fullmatch(", Pakistan, Oct 12 (Reuters) ") is not None

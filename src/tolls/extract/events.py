@@ -1696,7 +1696,9 @@ def assemble_events(
 # "Donetsk region:", "El Fasher - the last army stronghold - fell"
 _DATELINE_LEAD = re.compile(r"(?:\s*date \d{4}-\d{2}-\d{2})?\s*$")
 _DATELINE_SEP = re.compile(r"[^\n]{0,50}?(?::|\s[-–—]\s|[–—])")
-_DATELINE_MID = re.compile(r"(?:[\s,/]|\([A-Z][^()\n]*\)|[A-Z][\w'’.]*|\d+(?:st|nd|rd|th)?)*")
+# possessive (``*+``, ``++``): a run of capitals or digits is read one way only, so a line that
+# fails to match ("ABCDEFGHIJKLMNOPQRSTUVWXYZ&:") fails at once instead of trying every split of it
+_DATELINE_MID = re.compile(r"(?:[\s,/]|\([A-Z][^()\n]*+\)|[A-Z][\w'’.]*+|\d++(?:st|nd|rd|th)?)*+")
 _DATELINE_DATED = re.compile(r"\d|\(")
 _MONTHS = "|".join(
     sorted({*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"}, key=len, reverse=True)
