@@ -619,6 +619,7 @@ def parse_figure(text: str) -> Figure | None:
     return mentions[0].figure
 
 
+@lru_cache(maxsize=1)
 def vague_count_words() -> frozenset[str]:
     """The one-word vague quantities of numbers.json ("dozens", "scores", "hundreds"): counts of
     their own, which no number before them counts."""
